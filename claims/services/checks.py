@@ -1,0 +1,28 @@
+"""The one place that enqueues contradiction checks, always after the transaction commits."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_claim_checks(claim_ids: list[int] | tuple[int, ...]) -> None:
+    """Schedule ``check_claim`` for each id once the current transaction commits.
+
+    ``robust=True``: if the broker is unreachable the write still succeeds; the claim keeps
+    ``checked_at < changed_at`` and the periodic sweep re-enqueues it, so nothing is lost.
+    """
+    ids = [int(i) for i in claim_ids]
+    if not ids:
+        return
+
+    def _send() -> None:
+        from claims.tasks import check_claim
+
+        for claim_id in ids:
+            check_claim.delay(claim_id)
+
+    transaction.on_commit(_send, robust=True)

@@ -1,0 +1,171 @@
+"""Writes for claims: create, update, review. Every path a claim can change goes through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import CHECKED_FIELDS, Claim, ClaimOrigin, ClaimStatus
+from claims.services.checks import enqueue_claim_checks
+from sources.models import Article, Party
+
+# Fields a caller may set on create or update (the rest are bookkeeping).
+EDITABLE_FIELDS = frozenset(
+    {
+        "article",
+        "quote",
+        "quote_start",
+        "quote_end",
+        "claimant",
+        "relayed_by",
+        "kind",
+        "polarity",
+        "stated_at",
+        "incident",
+        "place",
+        "event_start",
+        "event_end",
+        "killed_min",
+        "killed_max",
+        "wounded_min",
+        "wounded_max",
+        "displaced_min",
+        "displaced_max",
+        "missing_min",
+        "missing_max",
+        "victim_group",
+        "accused",
+        "act",
+        "controller",
+        "status",
+        "origin",
+        "submitted_by",
+    }
+)
+
+
+def _validate_quote(claim: Claim) -> None:
+    """The quote's offsets must point at exactly the quote inside the article body."""
+    if claim.quote_start is None and claim.quote_end is None:
+        return
+    if claim.article is None or claim.quote_start is None or claim.quote_end is None:
+        raise ValidationError(
+            {"quote_start": "Quote offsets need an article and both quote_start and quote_end."}
+        )
+    found = claim.article.body[claim.quote_start : claim.quote_end]
+    if found != claim.quote:
+        raise ValidationError(
+            {
+                "quote": f"The offsets {claim.quote_start}:{claim.quote_end} do not hold the quote in the article."
+            }
+        )
+
+
+def _default_stated_at(article: Article | None) -> datetime:
+    if article is not None and article.published_at is not None:
+        return article.published_at
+    return timezone.now()
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    claimant: Party,
+    kind: str,
+    stated_at: datetime | None = None,
+    article: Article | None = None,
+    status: str = ClaimStatus.PENDING,
+    origin: str = ClaimOrigin.REVIEWER,
+    **fields: Any,
+) -> Claim:
+    """Validate and save one claim, then enqueue its contradiction check after commit."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"claim_create() got unknown fields: {', '.join(sorted(unknown))}")
+    now = timezone.now()
+    claim = Claim(
+        claimant=claimant,
+        kind=kind,
+        article=article,
+        stated_at=stated_at or _default_stated_at(article),
+        status=status,
+        origin=origin,
+        changed_at=now,
+        **fields,
+    )
+    claim.full_clean()
+    _validate_quote(claim)
+    claim.save()
+    enqueue_claim_checks([claim.pk])
+    return claim
+
+
+def _checked_values(claim: Claim) -> tuple:
+    return tuple(getattr(claim, name) for name in CHECKED_FIELDS)
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, **changes: Any) -> Claim:
+    """Apply ``changes``; if a checked field changed, mark the claim for re-checking and enqueue it."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"claim_update() got unknown fields: {', '.join(sorted(unknown))}")
+    before = _checked_values(claim)
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    claim.full_clean()
+    _validate_quote(claim)
+    if _checked_values(claim) != before:
+        claim.changed_at = timezone.now()
+        claim.save()
+        enqueue_claim_checks([claim.pk])
+    else:
+        claim.save()
+    return claim
+
+
+REVIEW_STATUSES = (ClaimStatus.VERIFIED, ClaimStatus.REJECTED, ClaimStatus.PENDING)
+
+
+@transaction.atomic
+def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> int:
+    """Set the review status (verified, rejected or back to pending) of many claims; returns how many changed.
+
+    Status feeds the contradiction check (a rejected claim's contradictions close), so changed claims
+    are re-checked.
+    """
+    if status not in REVIEW_STATUSES:
+        raise ValidationError(
+            {"status": f"'{status}' is not a review status; use verified, rejected or pending."}
+        )
+    now = timezone.now()
+    changed = list(
+        Claim.objects.select_for_update()
+        .filter(pk__in=list(claim_ids))
+        .exclude(status=status)
+        .values_list("pk", flat=True)
+    )
+    if not changed:
+        return 0
+    # Save one by one so the audit trail (django-simple-history) records who reviewed what.
+    for claim in Claim.objects.filter(pk__in=changed):
+        claim.status = status
+        claim.reviewed_by = reviewer
+        claim.reviewed_at = now
+        claim.changed_at = now
+        claim._change_reason = f"review: {status}"
+        claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "changed_at", "updated_at"])
+    enqueue_claim_checks(changed)
+    return len(changed)
+
+
+def claim_review(*, claim: Claim, status: str, reviewer: Any) -> Claim:
+    """Review one claim (see ``claims_review``) and return it refreshed."""
+    claims_review(claim_ids=[claim.pk], status=status, reviewer=reviewer)
+    claim.refresh_from_db()
+    return claim

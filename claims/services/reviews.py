@@ -1,0 +1,91 @@
+"""Reviewer decisions: contradictions confirmed, dismissed or resolved; verdicts on claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, Contradiction, ContradictionStatus, Verdict, VerdictRating
+
+
+class ReviewAction:
+    CONFIRM = "confirm"
+    DISMISS = "dismiss"
+    RESOLVE = "resolve"
+    REOPEN = "reopen"
+
+    STATUS = {
+        CONFIRM: ContradictionStatus.CONFIRMED,
+        DISMISS: ContradictionStatus.DISMISSED,
+        RESOLVE: ContradictionStatus.RESOLVED,
+        REOPEN: ContradictionStatus.OPEN,
+    }
+
+
+@transaction.atomic
+def contradiction_review(
+    *,
+    contradiction: Contradiction,
+    action: str,
+    reviewer: Any,
+    note: str = "",
+    holding_claim: Claim | None = None,
+) -> Contradiction:
+    """Record a reviewer's decision. Resolving names the claim that holds, which must be one of the pair."""
+    if action not in ReviewAction.STATUS:
+        raise ValidationError(
+            {"action": f"Unknown action '{action}'; use confirm, dismiss, resolve or reopen."}
+        )
+    if action == ReviewAction.RESOLVE:
+        if holding_claim is None:
+            raise ValidationError({"holding_claim": "Resolving needs the claim that holds."})
+        if holding_claim.pk not in (contradiction.claim_a_id, contradiction.claim_b_id):
+            raise ValidationError({"holding_claim": "The claim that holds must be one of the two claims."})
+    else:
+        holding_claim = None
+    contradiction = Contradiction.objects.select_for_update().get(pk=contradiction.pk)
+    contradiction.status = ReviewAction.STATUS[action]
+    contradiction.holding_claim = holding_claim
+    contradiction.review_note = note
+    contradiction.reviewed_by = reviewer
+    contradiction.reviewed_at = timezone.now()
+    contradiction._change_reason = f"review: {action}"
+    contradiction.save()
+    return contradiction
+
+
+def _clean_links(evidence_links: list[str]) -> list[str]:
+    from django.core.validators import URLValidator
+
+    validate = URLValidator(schemes=["http", "https"])
+    cleaned = []
+    for link in evidence_links:
+        try:
+            validate(link)
+        except ValidationError as exc:
+            raise ValidationError({"evidence_links": f"'{link}' is not an http(s) URL."}) from exc
+        cleaned.append(link)
+    return cleaned
+
+
+@transaction.atomic
+def verdict_set(
+    *, claim: Claim, rating: str, reviewer: Any, summary: str = "", evidence_links: list[str] | None = None
+) -> Verdict:
+    """Create or replace the verdict on a claim; the audit trail keeps earlier ratings."""
+    if rating not in VerdictRating.values:
+        raise ValidationError(
+            {"rating": f"'{rating}' is not a rating; use one of {', '.join(VerdictRating.values)}."}
+        )
+    links = _clean_links(list(evidence_links or []))
+    verdict = Verdict.objects.select_for_update().filter(claim=claim).first() or Verdict(claim=claim)
+    verdict.rating = rating
+    verdict.summary = summary
+    verdict.evidence_links = links
+    verdict.reviewer = reviewer
+    verdict.full_clean()
+    verdict.save()
+    return verdict

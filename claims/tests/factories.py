@@ -1,0 +1,99 @@
+"""factory_boy factories for the claims app. They write rows directly (no checks enqueued);
+tests of the write paths call the services."""
+
+import factory
+from django.utils import timezone
+
+from claims.models import (
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    Contradiction,
+    ContradictionKind,
+    Incident,
+    IncidentKind,
+    Verdict,
+    VerdictRating,
+)
+from sources.tests.factories import ArticleFactory, PartyFactory, PlaceFactory
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Incident
+
+    title = factory.Sequence(lambda n: f"Incident {n}")
+    kind = IncidentKind.STRIKE
+    place = factory.SubFactory(PlaceFactory)
+    window_start = factory.LazyFunction(timezone.now)
+    window_end = factory.LazyAttribute(lambda o: o.window_start)
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """A casualty claim by default; use the kind-specific factories for the others."""
+
+    class Meta:
+        model = Claim
+
+    article = factory.SubFactory(ArticleFactory)
+    quote = ""
+    claimant = factory.SubFactory(PartyFactory)
+    kind = ClaimKind.CASUALTY
+    stated_at = factory.LazyFunction(timezone.now)
+    changed_at = factory.LazyFunction(timezone.now)
+    status = ClaimStatus.PENDING
+    killed_min = 9
+    killed_max = 9
+
+
+class AccusationClaimFactory(ClaimFactory):
+    kind = ClaimKind.ACCUSATION
+    killed_min = None
+    killed_max = None
+    accused = factory.SubFactory(PartyFactory)
+    act = "shelling civilian areas"
+
+
+class DenialClaimFactory(ClaimFactory):
+    kind = ClaimKind.DENIAL
+    killed_min = None
+    killed_max = None
+    act = "shelling civilian areas"
+
+
+class ControlClaimFactory(ClaimFactory):
+    kind = ClaimKind.CONTROL
+    killed_min = None
+    killed_max = None
+    place = factory.SubFactory(PlaceFactory)
+    controller = factory.SelfAttribute("claimant")
+
+
+class ContradictionFactory(factory.django.DjangoModelFactory):
+    """A contradiction between two fresh casualty claims, stored in (lower id, higher id) order."""
+
+    class Meta:
+        model = Contradiction
+
+    claim_a = factory.SubFactory(ClaimFactory)
+    claim_b = factory.SubFactory(ClaimFactory, killed_min=12, killed_max=12)
+    kind = ContradictionKind.CASUALTY_MISMATCH
+    explanation = "killed: 9 vs 12"
+    score = 0.9
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        a, b = kwargs["claim_a"], kwargs["claim_b"]
+        if a.pk > b.pk:
+            kwargs["claim_a"], kwargs["claim_b"] = b, a
+        return super()._create(model_class, *args, **kwargs)
+
+
+class VerdictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Verdict
+
+    claim = factory.SubFactory(ClaimFactory, status=ClaimStatus.VERIFIED)
+    rating = VerdictRating.ACCURATE
+    summary = "Matches the hospital's list of victims."
+    evidence_links = factory.LazyFunction(lambda: ["https://evidence.example/ganja-hospital-list"])

@@ -1,0 +1,207 @@
+"""Provenance: who published (Outlet), what (Article), who speaks or is accused (Party), where (Place)."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from sources.text import normalize_name
+
+
+class Side(models.TextChoices):
+    """Which belligerent a party belongs to; blame across opposite sides is a contradiction."""
+
+    AZERBAIJAN = "azerbaijan", "Azerbaijan"
+    ARMENIA = "armenia", "Armenia"
+    THIRD_PARTY = "third_party", "Third party"
+    UNKNOWN = "unknown", "Unknown"
+
+
+OPPOSITE_SIDES = {Side.AZERBAIJAN: Side.ARMENIA, Side.ARMENIA: Side.AZERBAIJAN}
+
+
+class Outlet(models.Model):
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "News agency"
+        NEWSPAPER = "newspaper", "Newspaper"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        GOVERNMENT = "government", "Government press service"
+        NGO = "ngo", "NGO"
+        SOCIAL = "social", "Social media account"
+        WEBSITE = "website", "Website"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
+    domain = models.CharField(max_length=200, blank=True, db_index=True)
+    party = models.ForeignKey(
+        "Party",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outlets",
+        help_text="The party this outlet speaks as when it reports in its own voice or relays others.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Party(models.Model):
+    """An actor that makes claims or is accused in them, in a tree (Aliyev -> Government -> Azerbaijan)."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        GOVERNMENT = "government", "Government"
+        MINISTRY = "ministry", "Ministry or agency"
+        ARMED_FORCE = "armed_force", "Armed force"
+        OFFICIAL = "official", "Official"
+        DE_FACTO = "de_facto", "De facto authority"
+        ORGANISATION = "organisation", "Organisation"
+        MEDIA = "media", "Media outlet"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    side = models.CharField(max_length=20, choices=Side.choices, default=Side.UNKNOWN, db_index=True)
+    description = models.CharField(max_length=300, blank=True)
+    # Materialized path of ids ("/1/4/17/"), kept by the party services: lets "claims by Azerbaijan"
+    # include its ministries and officials with one indexed prefix match.
+    tree_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    needs_review = models.BooleanField(
+        default=False, help_text="Created automatically by extraction; a reviewer should confirm it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="party_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return max(self.tree_path.count("/") - 2, 0)
+
+
+class PartyAlias(models.Model):
+    """Another name a party goes by ("Baku", "Azeri officials"); matched case- and accent-insensitively."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "party aliases"
+
+    def __str__(self) -> str:
+        return self.alias
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.alias)
+        super().save(*args, **kwargs)
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", "City"
+        TOWN = "town", "Town"
+        VILLAGE = "village", "Village"
+        DISTRICT = "district", "District"
+        REGION = "region", "Region"
+        COUNTRY = "country", "Country"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOWN)
+    region = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subplaces"
+    )
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceAlias(models.Model):
+    """Alternative names and transliterations (Stepanakert / Khankendi, Ganja / Gence)."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "place aliases"
+
+    def __str__(self) -> str:
+        return self.alias
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.alias)
+        super().save(*args, **kwargs)
+
+
+class Article(models.Model):
+    """One ingested document; deduplicated by canonical URL and by the hash of its body."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        EXTRACTED = "extracted", "Claims extracted"
+        FAILED = "failed", "Failed"
+
+    url = models.URLField(max_length=1000, unique=True, null=True, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    language = models.CharField(max_length=10, default="en")
+    body = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    status_message = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        "partners.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Article {self.pk}"

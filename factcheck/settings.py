@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "partners",
+    "reports",
+    "review",
 ]
 
 MIDDLEWARE = [

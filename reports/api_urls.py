@@ -1,0 +1,3 @@
+"""Partner API routes for reports, mounted at /api/v1/reports/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Reviewer dashboard routes, mounted at /dashboard/."""
+
+urlpatterns: list = []

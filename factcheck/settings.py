@@ -169,7 +169,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "claims.tasks.check_claim": {"queue": "checks"},
     "claims.tasks.rescan_block": {"queue": "checks"},
-    "claims.tasks.ingest_article": {"queue": "extraction"},
+    "sources.tasks.*": {"queue": "extraction"},
     "reports.tasks.*": {"queue": "reports"},
 }
 

@@ -8,7 +8,7 @@ _NON_WORD = re.compile(r"[^\w\s-]+")
 _SPACES = re.compile(r"[\s\-_]+")
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
-_FOLD = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "İ": "i", "ø": "o", "ß": "ss", "’": "'"})
+_FOLD = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "ø": "o", "ß": "ss", "’": "'"})
 
 
 def normalize_name(value: str) -> str:

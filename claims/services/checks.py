@@ -9,6 +9,12 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
+def _check_claim_task():
+    from claims.tasks import check_claim  # imported late: tasks import the services
+
+    return check_claim
+
+
 def enqueue_claim_checks(claim_ids: list[int] | tuple[int, ...]) -> None:
     """Schedule ``check_claim`` for each id once the current transaction commits.
 
@@ -20,9 +26,8 @@ def enqueue_claim_checks(claim_ids: list[int] | tuple[int, ...]) -> None:
         return
 
     def _send() -> None:
-        from claims.tasks import check_claim
-
+        task = _check_claim_task()
         for claim_id in ids:
-            check_claim.delay(claim_id)
+            task.delay(claim_id)
 
     transaction.on_commit(_send, robust=True)

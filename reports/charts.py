@@ -1,0 +1,138 @@
+"""Inline SVG charts for the HTML report: no JavaScript, no image files, every label escaped.
+
+Pure functions from report data to an SVG string, so the page stays one self-contained file that
+mail clients and browsers render the same way.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+PALETTE = ["#1f6feb", "#d1242f", "#8250df", "#1a7f37", "#bf8700", "#0a7ea4", "#cf222e", "#6e7781"]
+SIDE_COLOURS = {"azerbaijan": "#0a7ea4", "armenia": "#d1242f", "third_party": "#8250df", "unknown": "#6e7781"}
+FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12"'
+
+
+def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - every interpolated label below goes through escape()
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape(title)}" {FONT}><title>{escape(title)}</title>{"".join(body)}</svg>'
+    )
+
+
+def _nice_max(value: int) -> int:
+    if value <= 5:
+        return 5
+    for step in (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000):
+        if value <= step:
+            return step
+    return value
+
+
+def grouped_bars(*, categories: list[str], series: dict[str, list[int]], title: str) -> SafeString:
+    """Horizontal bars, one group per category (e.g. new and still-open contradictions per kind)."""
+    width, label_w, bar_h, gap = 760, 190, 14, 10
+    names = list(series)
+    group_h = bar_h * len(names) + gap
+    height = 30 + group_h * len(categories) + 24
+    top = max([v for values in series.values() for v in values] + [1])
+    scale = (width - label_w - 60) / _nice_max(top)
+    body = []
+    for i, name in enumerate(names):
+        x = label_w + i * 150
+        body.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        body.append(f'<text x="{x + 18}" y="16">{escape(name)}</text>')
+    for c, category in enumerate(categories):
+        y0 = 30 + c * group_h
+        body.append(
+            f'<text x="{label_w - 8}" y="{y0 + group_h / 2}" text-anchor="end">{escape(category)}</text>'
+        )
+        for i, name in enumerate(names):
+            value = series[name][c]
+            y = y0 + i * bar_h
+            w = max(value * scale, 0.5 if value else 0)
+            body.append(
+                f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h - 2}" '
+                f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(name)}: {value}</title></rect>'
+            )
+            body.append(f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h - 4}">{value}</text>')
+    body.append(f'<line x1="{label_w}" y1="26" x2="{label_w}" y2="{height - 20}" stroke="#8c959f"/>')
+    return _svg(width, height, body, title)
+
+
+def stacked_columns(*, days: list[str], stacks: dict[str, dict[str, int]], title: str) -> SafeString:
+    """One column per day, stacked by party (claims per party per day)."""
+    width, height, left, bottom, top_pad = 760, 280, 48, 40, 40
+    parties = list(stacks)[: len(PALETTE) - 1]
+    others = [p for p in stacks if p not in parties]
+    if others:
+        other_counts: dict[str, int] = {}
+        for p in others:
+            for d, n in stacks[p].items():
+                other_counts[d] = other_counts.get(d, 0) + n
+        stacks = {**{p: stacks[p] for p in parties}, "Others": other_counts}
+        parties = [*parties, "Others"]
+    totals = [sum(stacks[p].get(d, 0) for p in parties) for d in days]
+    top = _nice_max(max([*totals, 1]))
+    plot_h = height - bottom - top_pad
+    col_w = min((width - left - 10) / max(len(days), 1), 90)
+    body = []
+    for i, party in enumerate(parties):
+        x = left + (i % 4) * 175
+        y = 6 + (i // 4) * 16
+        body.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        body.append(f'<text x="{x + 18}" y="{y + 10}">{escape(party[:24])}</text>')
+    for tick in (0, top // 2, top):
+        y = height - bottom - tick / top * plot_h
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#d0d7de"/>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    label_every = max(1, len(days) // 12)
+    for d_index, day in enumerate(days):
+        x = left + d_index * col_w + col_w * 0.15
+        y = height - bottom
+        for i, party in enumerate(parties):
+            n = stacks[party].get(day, 0)
+            if not n:
+                continue
+            h = n / top * plot_h
+            y -= h
+            body.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{col_w * 0.7:.1f}" height="{h:.1f}" '
+                f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(party)} {escape(day)}: {n}</title></rect>'
+            )
+        if d_index % label_every == 0:
+            body.append(
+                f'<text x="{x + col_w * 0.35:.1f}" y="{height - bottom + 16}" text-anchor="middle">{escape(day[5:])}</text>'
+            )
+    return _svg(width, height, body, title)
+
+
+def range_dots(*, rows: list[dict], title: str) -> SafeString:
+    """Per incident, the min–max band of killed figures with one dot per source (Airwars-style range)."""
+    width, label_w, row_h = 760, 230, 30
+    height = 20 + row_h * len(rows) + 26
+    top = _nice_max(max([r["high"] for r in rows] + [1]))
+    scale = (width - label_w - 30) / top
+    body = []
+    for tick in (0, top // 4, top // 2, 3 * top // 4, top):
+        x = label_w + tick * scale
+        body.append(f'<line x1="{x:.1f}" y1="10" x2="{x:.1f}" y2="{height - 22}" stroke="#eaeef2"/>')
+        body.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle">{tick}</text>')
+    for i, row in enumerate(rows):
+        y = 24 + i * row_h
+        label = f"{row['title']} ({row['victim_group']})"
+        body.append(f'<text x="{label_w - 8}" y="{y + 4}" text-anchor="end">{escape(label[:36])}</text>')
+        x1, x2 = label_w + row["low"] * scale, label_w + row["high"] * scale
+        body.append(
+            f'<line x1="{x1:.1f}" y1="{y}" x2="{x2:.1f}" y2="{y}" stroke="#afb8c1" stroke-width="8" stroke-linecap="round">'
+            f"<title>{escape(row['range'])}</title></line>"
+        )
+        for source in row["sources"]:
+            x = label_w + source["killed_min"] * scale
+            body.append(
+                f'<circle cx="{x:.1f}" cy="{y}" r="5" fill="#d1242f" fill-opacity="0.75">'
+                f"<title>{escape(source['claimant'])}: {escape(source['figure'])}</title></circle>"
+            )
+        body.append(f'<text x="{x2 + 10:.1f}" y="{y + 4}" fill="#57606a">{escape(row["range"])}</text>')
+    return _svg(width, height, body, title)

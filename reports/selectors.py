@@ -1,0 +1,406 @@
+"""Reads behind a contradiction report: every table for a period in a fixed number of queries.
+
+Each table is one aggregate query (plus one query for the parties that name the rows and one for the
+sources behind the widest casualty ranges), so building a report over a million claims costs the
+same nine queries as over ten. Everything returned is plain JSON-ready data (strings, numbers,
+lists, dicts): the same dict is the JSON format, the source of the CSV tables and the HTML context.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+from django.urls import NoReverseMatch, reverse
+
+from claims.models import Claim, ClaimKind, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus
+from sources.models import Party
+
+#: Kinds a report counts: an "update" by the same claimant is explicitly not a contradiction.
+REPORTED_KINDS = [kind for kind in ContradictionKind if kind != ContradictionKind.UPDATE]
+WIDEST_RANGES_LIMIT = 10
+SOURCES_PER_INCIDENT_LIMIT = 25
+TOP_OPEN_LIMIT = 20
+PARTY_PAIRS_LIMIT = 15
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """The days a report covers (both included, UTC) and what it is narrowed to."""
+
+    period_start: date
+    period_end: date
+    party_id: int | None = None
+    party_name: str = ""
+    party_path: str = ""
+    incident_id: int | None = None
+    incident_title: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.period_start, datetime.min.time(), tzinfo=UTC)
+
+    @property
+    def end(self) -> datetime:
+        """Exclusive upper bound: midnight after the last day."""
+        return datetime.combine(self.period_end + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+
+    @property
+    def days(self) -> list[date]:
+        return [
+            self.period_start + timedelta(days=i)
+            for i in range((self.period_end - self.period_start).days + 1)
+        ]
+
+    def claim_filter(self, prefix: str = "") -> Q:
+        """Claims inside the scope's narrowing (not its period)."""
+        q = Q()
+        if self.party_path:
+            q &= Q(**{f"{prefix}claimant__tree_path__startswith": self.party_path})
+        elif self.party_id:
+            q &= Q(**{f"{prefix}claimant_id": self.party_id})
+        if self.incident_id:
+            q &= Q(**{f"{prefix}incident_id": self.incident_id})
+        return q
+
+    def contradiction_filter(self) -> Q:
+        """Contradictions with at least one claim inside the narrowing."""
+        if not (self.party_id or self.incident_id):
+            return Q()
+        q = self.claim_filter("claim_a__") | self.claim_filter("claim_b__")
+        if self.incident_id:
+            q |= Q(incident_id=self.incident_id)
+        return q
+
+
+def admin_change_url(*, app_label: str, model_name: str, pk: int) -> str:
+    """Absolute link into the admin (FACTCHECK_BASE_URL), even when the model is not registered yet."""
+    try:
+        path = reverse(f"admin:{app_label}_{model_name}_change", args=[pk])
+    except NoReverseMatch:
+        path = f"/admin/{app_label}/{model_name}/{pk}/change/"
+    return settings.FACTCHECK_BASE_URL.rstrip("/") + path
+
+
+def format_interval(low: int | None, high: int | None) -> str:
+    """A claimed figure as a reader writes it: 9, 9+ (at least nine), 9–12."""
+    if low is None:
+        return ""
+    if high is None:
+        return f"{low}+"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _reported_contradictions(scope: ReportScope) -> QuerySet[Contradiction]:
+    return Contradiction.objects.filter(kind__in=REPORTED_KINDS).filter(scope.contradiction_filter())
+
+
+def _counted_claims(scope: ReportScope) -> QuerySet[Claim]:
+    return Claim.objects.exclude(status=ClaimStatus.REJECTED).filter(scope.claim_filter())
+
+
+def contradictions_by_kind(*, scope: ReportScope) -> list[dict]:
+    """Per kind: contradictions detected in the period, and those detected by its end that are still open.
+
+    "Still open" is the status when the report is built (statuses have no history in this table).
+    """
+    rows = (
+        _reported_contradictions(scope)
+        .filter(detected_at__lt=scope.end)
+        .values("kind")
+        .annotate(
+            new=Count("id", filter=Q(detected_at__gte=scope.start)),
+            open=Count("id", filter=Q(status=ContradictionStatus.OPEN)),
+        )
+        .order_by()
+    )
+    found = {row["kind"]: row for row in rows}
+    return [
+        {
+            "kind": kind.value,
+            "label": kind.label,
+            "new": found.get(kind.value, {}).get("new", 0),
+            "open": found.get(kind.value, {}).get("open", 0),
+        }
+        for kind in REPORTED_KINDS
+    ]
+
+
+def reviewed_by_kind(*, scope: ReportScope) -> list[dict]:
+    """Per kind: contradictions reviewers confirmed or dismissed during the period."""
+    rows = (
+        _reported_contradictions(scope)
+        .filter(reviewed_at__gte=scope.start, reviewed_at__lt=scope.end)
+        .values("kind")
+        .annotate(
+            confirmed=Count("id", filter=Q(status=ContradictionStatus.CONFIRMED)),
+            dismissed=Count("id", filter=Q(status=ContradictionStatus.DISMISSED)),
+        )
+        .order_by()
+    )
+    found = {row["kind"]: row for row in rows}
+    return [
+        {
+            "kind": kind.value,
+            "label": kind.label,
+            "confirmed": found.get(kind.value, {}).get("confirmed", 0),
+            "dismissed": found.get(kind.value, {}).get("dismissed", 0),
+        }
+        for kind in REPORTED_KINDS
+    ]
+
+
+def _party_pair_counts(scope: ReportScope) -> list[dict]:
+    return list(
+        _reported_contradictions(scope)
+        .filter(detected_at__gte=scope.start, detected_at__lt=scope.end)
+        .values("kind", a=F("claim_a__claimant_id"), b=F("claim_b__claimant_id"))
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _claims_per_claimant_day(scope: ReportScope) -> list[dict]:
+    return list(
+        _counted_claims(scope)
+        .filter(stated_at__gte=scope.start, stated_at__lt=scope.end)
+        .annotate(day=TruncDate("stated_at"))
+        .values("day", "claimant_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+class PartyIndex:
+    """Names and top-level parties for the claimants a report mentions, loaded in one query."""
+
+    def __init__(self, party_ids: set[int]):
+        parties = Party.objects.filter(Q(id__in=party_ids) | Q(parent__isnull=True)).only(
+            "id", "name", "side", "tree_path", "parent_id"
+        )
+        self.by_id = {party.id: party for party in parties}
+
+    def root(self, party_id: int) -> Party | None:
+        party = self.by_id.get(party_id)
+        if party is None:
+            return None
+        head = party.tree_path.strip("/").split("/")[0] if party.tree_path else ""
+        return self.by_id.get(int(head)) if head.isdigit() and int(head) in self.by_id else party
+
+    def name(self, party_id: int) -> str:
+        party = self.by_id.get(party_id)
+        return party.name if party else f"Party #{party_id}"
+
+
+def party_pairs(*, pair_counts: list[dict], parties: PartyIndex) -> dict:
+    """Which parties contradict each other most, claimants mapped to their top-level party.
+
+    "Ministry of Defence of Armenia" and "Armenian officials" both count as Armenia, so the table reads
+    as Armenia vs Azerbaijan rather than scattering one dispute over every spokesperson.
+    """
+    pairs: dict[tuple[str, str], dict] = {}
+    for row in pair_counts:
+        names = []
+        for party_id in (row["a"], row["b"]):
+            root = parties.root(party_id)
+            names.append((root.name, root.side) if root else (parties.name(party_id), "unknown"))
+        (name_a, side_a), (name_b, side_b) = sorted(names)
+        entry = pairs.setdefault(
+            (name_a, name_b),
+            {
+                "party_a": name_a,
+                "side_a": side_a,
+                "party_b": name_b,
+                "side_b": side_b,
+                "count": 0,
+                "by_kind": {},
+            },
+        )
+        entry["count"] += row["n"]
+        entry["by_kind"][row["kind"]] = entry["by_kind"].get(row["kind"], 0) + row["n"]
+    rows = sorted(pairs.values(), key=lambda e: (-e["count"], e["party_a"], e["party_b"]))
+    return {
+        "grouping": "top-level party (claimants mapped to the root of the party tree)",
+        "rows": rows[:PARTY_PAIRS_LIMIT],
+    }
+
+
+def claims_per_party_per_day(*, scope: ReportScope, day_counts: list[dict], parties: PartyIndex) -> dict:
+    """Claims stated per day by each top-level party (rejected claims left out)."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in day_counts:
+        root = parties.root(row["claimant_id"])
+        name = root.name if root else parties.name(row["claimant_id"])
+        day = row["day"] if isinstance(row["day"], date) else date.fromisoformat(str(row["day"]))
+        counts[name][day.isoformat()] += row["n"]
+    names = sorted(counts, key=lambda n: (-sum(counts[n].values()), n))
+    days = [d.isoformat() for d in scope.days]
+    return {
+        "grouping": "top-level party",
+        "days": days,
+        "parties": names,
+        "rows": [
+            {"party": n, "day": d, "count": counts[n][d]} for n in names for d in days if counts[n].get(d)
+        ],
+        "totals": {n: sum(counts[n].values()) for n in names},
+    }
+
+
+def widest_casualty_ranges(*, scope: ReportScope, limit: int = WIDEST_RANGES_LIMIT) -> list[dict]:
+    """Incidents with casualty claims in the period whose sources disagree most on the number killed.
+
+    The range runs over all the incident's casualty claims (not only the period's) per victim group,
+    as Airwars publishes it (min–max); the conservative figure is the lowest one, as ACLED codes it.
+    An open figure ("at least 9") counts with its stated number.
+    """
+    active = (
+        _counted_claims(scope)
+        .filter(
+            kind=ClaimKind.CASUALTY,
+            incident__isnull=False,
+            stated_at__gte=scope.start,
+            stated_at__lt=scope.end,
+        )
+        .values("incident_id")
+    )
+    ranges = list(
+        Claim.objects.exclude(status=ClaimStatus.REJECTED)
+        .filter(kind=ClaimKind.CASUALTY, killed_min__isnull=False, incident_id__in=Subquery(active))
+        .values("incident_id", "victim_group")
+        .annotate(low=Min("killed_min"), high=Max(Coalesce("killed_max", "killed_min")), sources=Count("id"))
+        .filter(high__gt=F("low"))
+        .annotate(spread=F("high") - F("low"))
+        .order_by("-spread", "-sources", "incident_id", "victim_group")[:limit]
+    )
+    if not ranges:
+        return []
+    claims = (
+        Claim.objects.exclude(status=ClaimStatus.REJECTED)
+        .filter(
+            kind=ClaimKind.CASUALTY,
+            killed_min__isnull=False,
+            incident_id__in={r["incident_id"] for r in ranges},
+        )
+        .select_related("claimant", "relayed_by", "article__outlet", "incident__place")
+        .order_by("incident_id", "killed_min", "stated_at", "id")
+    )
+    by_key: dict[tuple[int, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_key[(claim.incident_id, claim.victim_group)].append(claim)
+    result = []
+    for row in ranges:
+        sources = by_key[(row["incident_id"], row["victim_group"])]
+        incident = sources[0].incident if sources else None
+        result.append(
+            {
+                "incident_id": row["incident_id"],
+                "title": str(incident) if incident else f"Incident #{row['incident_id']}",
+                "place": incident.place.name if incident and incident.place else "",
+                "victim_group": row["victim_group"],
+                "low": row["low"],
+                "high": row["high"],
+                "spread": row["spread"],
+                "range": format_interval(row["low"], row["high"]),
+                "conservative": row["low"],
+                "source_count": row["sources"],
+                "admin_url": admin_change_url(
+                    app_label="claims", model_name="incident", pk=row["incident_id"]
+                ),
+                "sources": [_source_row(claim) for claim in sources[:SOURCES_PER_INCIDENT_LIMIT]],
+            }
+        )
+    return result
+
+
+def _source_row(claim: Claim) -> dict:
+    article = claim.article
+    return {
+        "claim_id": claim.id,
+        "claimant": claim.claimant.name,
+        "relayed_by": claim.relayed_by.name if claim.relayed_by else "",
+        "outlet": article.outlet.name if article and article.outlet else "",
+        "article_title": article.title if article else "",
+        "article_url": article.url or "" if article else "",
+        "figure": format_interval(claim.killed_min, claim.killed_max),
+        "killed_min": claim.killed_min,
+        "killed_max": claim.killed_max,
+        "quote": claim.quote,
+        "stated_at": _iso(claim.stated_at),
+        "status": claim.status,
+    }
+
+
+def top_open_contradictions(*, scope: ReportScope, limit: int = TOP_OPEN_LIMIT) -> list[dict]:
+    """The open contradictions a reviewer should look at first (highest score, newest), with admin links."""
+    items = (
+        _reported_contradictions(scope)
+        .filter(status=ContradictionStatus.OPEN, detected_at__lt=scope.end)
+        .select_related(
+            "incident",
+            "claim_a__claimant",
+            "claim_a__relayed_by",
+            "claim_a__article__outlet",
+            "claim_b__claimant",
+            "claim_b__relayed_by",
+            "claim_b__article__outlet",
+        )
+        .order_by("-score", "-detected_at", "-id")[:limit]
+    )
+    return [
+        {
+            "id": item.id,
+            "kind": item.kind,
+            "label": item.get_kind_display(),
+            "explanation": item.explanation,
+            "score": round(item.score, 3),
+            "detected_at": _iso(item.detected_at),
+            "incident": str(item.incident) if item.incident else "",
+            "incident_id": item.incident_id,
+            "admin_url": admin_change_url(app_label="claims", model_name="contradiction", pk=item.id),
+            "claims": [_claim_row(item.claim_a), _claim_row(item.claim_b)],
+        }
+        for item in items
+    ]
+
+
+def _claim_row(claim: Claim) -> dict:
+    row = _source_row(claim)
+    row["kind"] = claim.kind
+    row["admin_url"] = admin_change_url(app_label="claims", model_name="claim", pk=claim.id)
+    return row
+
+
+def report_data(*, scope: ReportScope) -> dict:
+    """Every table of the report for ``scope``, as JSON-ready data. Nine queries whatever the data size."""
+    pair_counts = _party_pair_counts(scope)
+    day_counts = _claims_per_claimant_day(scope)
+    parties = PartyIndex(
+        {r["a"] for r in pair_counts} | {r["b"] for r in pair_counts} | {r["claimant_id"] for r in day_counts}
+    )
+    by_kind = contradictions_by_kind(scope=scope)
+    reviewed = reviewed_by_kind(scope=scope)
+    per_day = claims_per_party_per_day(scope=scope, day_counts=day_counts, parties=parties)
+    return {
+        "totals": {
+            "new_contradictions": sum(r["new"] for r in by_kind),
+            "open_contradictions": sum(r["open"] for r in by_kind),
+            "confirmed": sum(r["confirmed"] for r in reviewed),
+            "dismissed": sum(r["dismissed"] for r in reviewed),
+            "claims": sum(per_day["totals"].values()),
+        },
+        "contradictions_by_kind": by_kind,
+        "party_pairs": party_pairs(pair_counts=pair_counts, parties=parties),
+        "widest_ranges": widest_casualty_ranges(scope=scope),
+        "claims_per_party_per_day": per_day,
+        "reviewed": reviewed,
+        "top_open": top_open_contradictions(scope=scope),
+    }

@@ -1,0 +1,253 @@
+"""The numbers in a report are the ones a reader would count by hand in the known day."""
+
+from datetime import timedelta
+
+import pytest
+
+from claims.models import Claim, ClaimStatus, Contradiction, ContradictionKind
+from claims.tests.factories import ClaimFactory, ContradictionFactory
+from reports.selectors import ReportScope, format_interval, report_data
+from reports.tests.conftest import at, stamp
+
+pytestmark = pytest.mark.django_db
+
+
+def day_scope(known_day, **narrowing):
+    return ReportScope(period_start=known_day.day, period_end=known_day.day, **narrowing)
+
+
+def by_kind(rows, field):
+    return {row["kind"]: row[field] for row in rows}
+
+
+def test_contradictions_by_kind_count_the_days_detections_and_what_is_still_open(known_day):
+    data = report_data(scope=day_scope(known_day))
+
+    assert by_kind(data["contradictions_by_kind"], "new") == {
+        "casualty_mismatch": 1,
+        "conflicting_blame": 1,
+        "accusation_denial": 0,
+        "conflicting_control": 1,
+        "self_reversal": 0,
+    }
+    assert by_kind(data["contradictions_by_kind"], "open") == {
+        "casualty_mismatch": 1,
+        "conflicting_blame": 1,
+        "accusation_denial": 1,  # detected three days earlier, never reviewed
+        "conflicting_control": 0,  # confirmed on the day
+        "self_reversal": 0,
+    }
+    assert data["totals"]["new_contradictions"] == 3
+    assert data["totals"]["open_contradictions"] == 3
+
+
+def test_totals_equal_direct_queries_over_the_fixture(known_day):
+    scope = day_scope(known_day)
+    reported = Contradiction.objects.exclude(kind=ContradictionKind.UPDATE)
+
+    data = report_data(scope=scope)
+
+    assert data["totals"] == {
+        "new_contradictions": reported.filter(
+            detected_at__gte=scope.start, detected_at__lt=scope.end
+        ).count(),
+        "open_contradictions": reported.filter(status="open", detected_at__lt=scope.end).count(),
+        "confirmed": reported.filter(
+            status="confirmed", reviewed_at__gte=scope.start, reviewed_at__lt=scope.end
+        ).count(),
+        "dismissed": reported.filter(
+            status="dismissed", reviewed_at__gte=scope.start, reviewed_at__lt=scope.end
+        ).count(),
+        "claims": Claim.objects.filter(stated_at__gte=scope.start, stated_at__lt=scope.end)
+        .exclude(status=ClaimStatus.REJECTED)
+        .count(),
+    }
+    assert data["totals"] == {
+        "new_contradictions": 3,
+        "open_contradictions": 3,
+        "confirmed": 1,
+        "dismissed": 1,
+        "claims": 7,
+    }
+
+
+def test_an_update_by_the_same_claimant_is_not_counted_as_a_contradiction(known_day):
+    data = report_data(scope=day_scope(known_day))
+
+    assert "update" not in by_kind(data["contradictions_by_kind"], "new")
+    assert known_day.contradictions["update"].id not in [item["id"] for item in data["top_open"]]
+
+
+def test_party_pairs_group_ministries_and_officials_under_their_state(known_day):
+    pairs = report_data(scope=day_scope(known_day))["party_pairs"]
+
+    assert "top-level party" in pairs["grouping"]
+    assert {(r["party_a"], r["party_b"]): r["count"] for r in pairs["rows"]} == {
+        ("Armenia", "Azerbaijan"): 1,  # Armenian MoD vs Azerbaijani MoD over the 12:05 assault
+        ("Azerbaijan", "Human Rights Watch"): 1,  # the Ganja toll
+        ("Azerbaijan", "Republic of Artsakh"): 1,  # Hadrut
+    }
+
+
+def test_party_pairs_rank_the_pair_that_contradicts_most_first(known_day):
+    az_mod = known_day.parties["Ministry of Defence of Azerbaijan"]
+    am_official = known_day.parties["Shushan Stepanyan"]
+    for hour in (1, 2):
+        stamp(
+            ContradictionFactory(
+                claim_a=ClaimFactory(claimant=az_mod, stated_at=at(known_day.day, hour)),
+                claim_b=ClaimFactory(
+                    claimant=am_official, stated_at=at(known_day.day, hour), killed_min=50, killed_max=50
+                ),
+            ),
+            detected_at=at(known_day.day, hour, 30),
+        )
+
+    rows = report_data(scope=day_scope(known_day))["party_pairs"]["rows"]
+
+    assert (rows[0]["party_a"], rows[0]["party_b"], rows[0]["count"]) == ("Armenia", "Azerbaijan", 3)
+    assert rows[0]["by_kind"] == {"casualty_mismatch": 2, "conflicting_blame": 1}
+
+
+def test_widest_casualty_range_lists_each_source_with_min_max_and_conservative_figure(known_day):
+    ranges = report_data(scope=day_scope(known_day))["widest_ranges"]
+
+    assert len(ranges) == 1
+    ganja = ranges[0]
+    assert ganja["title"] == "Missile strike on Ganja"
+    assert ganja["place"] == "Ganja"
+    assert (ganja["low"], ganja["high"], ganja["range"], ganja["conservative"]) == (9, 13, "9–13", 9)
+    assert [(s["claimant"], s["figure"]) for s in ganja["sources"]] == [
+        ("Hikmet Hajiyev", "9+"),
+        ("Human Rights Watch", "10–12"),
+        ("Prosecutor General of Azerbaijan", "13"),
+    ]
+    assert ganja["admin_url"].endswith(f"/admin/claims/incident/{known_day.ganja.id}/change/")
+
+
+def test_a_rejected_figure_does_not_widen_the_range(known_day):
+    ClaimFactory(
+        claimant=known_day.parties["Armenia"],
+        incident=known_day.ganja,
+        stated_at=at(known_day.day, 20),
+        victim_group="civilian",
+        killed_min=0,
+        killed_max=0,
+        status=ClaimStatus.REJECTED,
+    )
+
+    (ganja,) = report_data(scope=day_scope(known_day))["widest_ranges"]
+
+    assert (ganja["low"], ganja["high"]) == (9, 13)
+
+
+def test_claims_per_party_per_day_leave_out_rejected_claims_and_other_days(known_day):
+    per_day = report_data(scope=day_scope(known_day))["claims_per_party_per_day"]
+
+    assert per_day["days"] == ["2020-10-17"]
+    assert per_day["totals"] == {
+        "Azerbaijan": 4,
+        "Armenia": 1,
+        "Human Rights Watch": 1,
+        "Republic of Artsakh": 1,
+    }
+
+
+def test_claims_per_day_over_a_week_spread_by_the_day_they_were_stated(known_day):
+    scope = ReportScope(
+        period_start=known_day.day - timedelta(days=5), period_end=known_day.day + timedelta(days=1)
+    )
+
+    per_day = report_data(scope=scope)["claims_per_party_per_day"]
+
+    assert len(per_day["days"]) == 7
+    assert {(r["day"], r["count"]) for r in per_day["rows"] if r["party"] == "Azerbaijan"} == {
+        ("2020-10-17", 4)
+    }
+    assert (
+        sum(r["count"] for r in per_day["rows"] if r["day"] == "2020-10-14") == 6
+    )  # the older pairs' claims
+
+
+def test_reviewed_counts_confirmations_and_dismissals_made_in_the_period(known_day):
+    reviewed = report_data(scope=day_scope(known_day))["reviewed"]
+
+    assert by_kind(reviewed, "confirmed")["conflicting_control"] == 1
+    assert by_kind(reviewed, "dismissed")["casualty_mismatch"] == 1
+    assert sum(by_kind(reviewed, "confirmed").values()) + sum(by_kind(reviewed, "dismissed").values()) == 2
+
+
+def test_top_open_items_come_highest_score_first_with_admin_links(known_day):
+    top = report_data(scope=day_scope(known_day))["top_open"]
+
+    assert [item["id"] for item in top] == [
+        known_day.contradictions["ganja_toll"].id,
+        known_day.contradictions["noon_blame"].id,
+        known_day.contradictions["older_open"].id,
+    ]
+    first = top[0]
+    assert first["admin_url"] == f"http://127.0.0.1:8000/admin/claims/contradiction/{first['id']}/change/"
+    assert [c["claimant"] for c in first["claims"]] == [
+        "Prosecutor General of Azerbaijan",
+        "Human Rights Watch",
+    ]
+    assert first["claims"][0]["quote"].startswith("Thirteen civilians died")
+
+
+def test_admin_links_use_the_configured_base_url(known_day, settings):
+    settings.FACTCHECK_BASE_URL = "https://factcheck.example.org/"
+
+    top = report_data(scope=day_scope(known_day))["top_open"]
+
+    assert top[0]["admin_url"].startswith("https://factcheck.example.org/admin/claims/contradiction/")
+
+
+def test_narrowing_to_a_party_keeps_its_members_claims_and_their_contradictions(known_day):
+    armenia = known_day.parties["Armenia"]
+    data = report_data(scope=day_scope(known_day, party_id=armenia.id, party_path=armenia.tree_path))
+
+    assert data["totals"]["claims"] == 1  # the Armenian MoD's accusation; its rejected claim is left out
+    assert data["totals"]["new_contradictions"] == 1
+    assert [item["id"] for item in data["top_open"]] == [known_day.contradictions["noon_blame"].id]
+    assert data["widest_ranges"] == []
+
+
+def test_narrowing_to_an_incident_keeps_only_that_incident(known_day):
+    data = report_data(scope=day_scope(known_day, incident_id=known_day.ganja.id))
+
+    assert data["totals"]["new_contradictions"] == 1
+    assert data["totals"]["claims"] == 3
+    assert [r["party_b"] for r in data["party_pairs"]["rows"]] == ["Human Rights Watch"]
+
+
+def test_report_queries_do_not_grow_with_the_data(known_day, django_assert_num_queries):
+    scope = day_scope(known_day)
+    with django_assert_num_queries(8):
+        report_data(scope=scope)
+
+    for hour in range(1, 9):
+        stamp(
+            ContradictionFactory(
+                claim_a=ClaimFactory(
+                    stated_at=at(known_day.day, hour), incident=known_day.ganja, victim_group="civilian"
+                ),
+                claim_b=ClaimFactory(
+                    stated_at=at(known_day.day, hour),
+                    killed_min=20 + hour,
+                    killed_max=20 + hour,
+                    incident=known_day.breach,
+                ),
+            ),
+            detected_at=at(known_day.day, hour),
+        )
+
+    with django_assert_num_queries(8):
+        data = report_data(scope=scope)
+    assert data["totals"]["new_contradictions"] == 11
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text"), [(9, 9, "9"), (9, None, "9+"), (10, 12, "10–12"), (None, None, "")]
+)
+def test_figures_read_as_a_reader_writes_them(low, high, text):
+    assert format_interval(low, high) == text

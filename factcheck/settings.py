@@ -179,35 +179,64 @@ REST_FRAMEWORK = {
         "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Size-limited: a body over DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 413 before parsing.
     "DEFAULT_PARSER_CLASSES": [
-        "drf_orjson_renderer.parsers.ORJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "factcheck.rest.parsers.LimitedJSONParser",
+        "factcheck.rest.parsers.LimitedFormParser",
+        "factcheck.rest.parsers.LimitedMultiPartParser",
     ],
+    # Every API view (partners' and reports') takes a partner key or a staff login; the first class
+    # names the challenge, so a request without credentials gets 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "partners.auth.PartnerAPIKeyAuthentication",
+        "partners.auth.StaffTokenAuthentication",
+        "partners.auth.StaffSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Default: staff, or a partner key with the "read" scope on safe methods only.
+    "DEFAULT_PERMISSION_CLASSES": ["partners.permissions.HasReadScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["partners.throttling.PartnerRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "partner": env.str("FACTCHECK_PARTNER_THROTTLE", default="600/minute"),
+    },
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "factcheck.rest.ordering.StrictOrderingFilter",
     ],
+    "DEFAULT_PAGINATION_CLASS": "factcheck.rest.pagination.SyncCursorPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "factcheck.rest.errors.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
-    "DEFAULT_THROTTLE_RATES": {
-        "partner": env.str("FACTCHECK_PARTNER_THROTTLE", default="600/minute"),
-    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck partner API",
     "DESCRIPTION": "Claims, parties, incidents and contradictions in news coverage of the 2020 "
-    "Azerbaijan-Armenia war.",
+    "Azerbaijan-Armenia war.\n\n"
+    "Authenticate with a partner API key in the `X-Api-Key` header (or `Authorization: Api-Key <key>`); "
+    "staff use their admin session or `Authorization: Token <token>`. Keys carry scopes: `read` for every "
+    "GET, `submit` to POST articles and claims; review actions are for staff. Lists are cursor-paginated "
+    "(follow `next`), filterable, and take `updated_since` to pull only what changed. Errors are "
+    "`{\"field\": [\"message\"]}` (400) or `{\"detail\": \"message\"}` (401, 403, 404, 409, 413, 429).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ContradictionStatusEnum": "claims.models.ContradictionStatus",
+        "ArticleStatusEnum": "sources.models.Article.Status",
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "ContradictionKindEnum": "claims.models.ContradictionKind",
+        "IncidentKindEnum": "claims.models.IncidentKind",
+        "PartyKindEnum": "sources.models.Party.Kind",
+        "OutletKindEnum": "sources.models.Outlet.Kind",
+        "PlaceKindEnum": "sources.models.Place.Kind",
+    },
 }
 API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 

@@ -1,3 +1,11 @@
 """Reviewer dashboard routes, mounted at /dashboard/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from review import views
+
+app_name = "review"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

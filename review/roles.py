@@ -1,0 +1,54 @@
+"""Roles: the Reviewer group reviews (view, add, change) but never deletes, and has nothing on users,
+groups or partners. Admins (superusers) can do everything."""
+
+from __future__ import annotations
+
+REVIEWER_GROUP = "Reviewer"
+
+# (app_label, model_name) a reviewer works on.
+REVIEWED_MODELS = (
+    ("claims", "claim"),
+    ("claims", "contradiction"),
+    ("claims", "verdict"),
+    ("claims", "incident"),
+    ("sources", "party"),
+    ("sources", "partyalias"),
+    ("sources", "place"),
+    ("sources", "placealias"),
+    ("sources", "article"),
+    ("sources", "outlet"),
+)
+REVIEWER_ACTIONS = ("view", "add", "change")
+
+
+def ensure_reviewer_group(apps=None):
+    """Create or refresh the Reviewer group with exactly its permissions; idempotent.
+
+    Takes the app registry so the data migration can pass its historical models; it creates missing
+    permissions first because on a fresh database they only appear after all migrations have run.
+    """
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_label in {app for app, _ in REVIEWED_MODELS}:
+        app_config = apps.get_app_config(app_label)
+        if getattr(app_config, "models_module", None) is None:
+            app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    group, _ = Group.objects.get_or_create(name=REVIEWER_GROUP)
+    permissions = []
+    for app_label, model in REVIEWED_MODELS:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        for action in REVIEWER_ACTIONS:
+            permissions.append(
+                Permission.objects.get(content_type=content_type, codename=f"{action}_{model}")
+            )
+    group.permissions.set(permissions)
+    return group

@@ -1,0 +1,110 @@
+"""The reviewer dashboard: queue sizes, contradictions per day, who contradicts most, widest ranges."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.models import Contradiction, ContradictionStatus
+from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory
+from review import selectors
+from review.tests.helpers import ESCAPED_SCRIPT, SCRIPT, make_reviewer
+from sources.tests.factories import PartyFactory
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("review:dashboard")
+
+
+@pytest.fixture
+def staff_client(client, reviewer):
+    client.force_login(make_reviewer(reviewer))
+    return client
+
+
+def test_anonymous_users_are_sent_to_log_in(client):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_non_staff_users_are_sent_to_log_in(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", password="x-long-pass-1"))
+    assert client.get(DASHBOARD).status_code == 302
+
+
+def test_queue_sizes_count_what_waits_for_a_reviewer():
+    ClaimFactory.create_batch(2, status="pending")
+    ClaimFactory(status="verified")
+    ContradictionFactory.create_batch(3)
+    ContradictionFactory(status=ContradictionStatus.DISMISSED)
+    PartyFactory(needs_review=True)
+    sizes = selectors.queue_sizes()
+    # The contradiction factories' own claims are pending too.
+    assert sizes.claims_to_review == 2 + 4 * 2
+    assert sizes.open_contradictions == 3
+    assert sizes.parties_to_review == 1
+
+
+def test_contradictions_per_day_are_zero_filled_oldest_first():
+    today = timezone.localdate()
+    old = ContradictionFactory()
+    Contradiction.objects.filter(pk=old.pk).update(detected_at=timezone.now() - timedelta(days=2))
+    ContradictionFactory.create_batch(2)
+    days = selectors.contradictions_per_day(days=5, today=today)
+    assert [d for d, _ in days] == [today - timedelta(days=i) for i in (4, 3, 2, 1, 0)]
+    assert [n for _, n in days] == [0, 0, 1, 0, 2]
+
+
+def test_parties_most_often_in_contradiction_count_both_sides_and_skip_dismissed():
+    loud = PartyFactory(name="Loud party")
+    quiet = PartyFactory(name="Quiet party")
+    ContradictionFactory(claim_a=ClaimFactory(claimant=loud), claim_b=ClaimFactory(claimant=quiet))
+    ContradictionFactory(claim_a=ClaimFactory(claimant=quiet), claim_b=ClaimFactory(claimant=loud))
+    ContradictionFactory(claim_a=ClaimFactory(claimant=loud))
+    ContradictionFactory(claim_a=ClaimFactory(claimant=quiet), status=ContradictionStatus.DISMISSED)
+    ranking = selectors.parties_most_in_contradiction(limit=2)
+    assert ranking == [(loud, 3), (quiet, 2)]
+
+
+def test_widest_casualty_ranges_come_first():
+    narrow = IncidentFactory(killed_low=9, killed_high=10)
+    wide = IncidentFactory(killed_low=5, killed_high=40)
+    IncidentFactory(killed_low=7, killed_high=7)
+    assert selectors.widest_casualty_ranges(limit=5) == [wide, narrow]
+
+
+def test_dashboard_shows_the_figures_with_links_into_the_admin(staff_client):
+    contradiction = ContradictionFactory()
+    incident = IncidentFactory(killed_low=9, killed_high=30)
+    html = staff_client.get(DASHBOARD).content.decode()
+    assert 'id="open-contradictions">1<' in html
+    assert reverse("admin:claims_incident_change", args=[incident.pk]) in html
+    assert f"?claimant={contradiction.claim_a.claimant_id}" in html
+    assert "9–30" in html
+
+
+def test_dashboard_escapes_party_and_incident_names(staff_client):
+    party = PartyFactory(name=f"Party {SCRIPT}")
+    ContradictionFactory(claim_a=ClaimFactory(claimant=party))
+    IncidentFactory(title=f"Strike {SCRIPT}", killed_low=1, killed_high=5)
+    html = staff_client.get(DASHBOARD).content.decode()
+    assert SCRIPT not in html
+    assert ESCAPED_SCRIPT in html
+
+
+def test_dashboard_runs_the_same_queries_however_much_data(staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ContradictionFactory()
+    IncidentFactory(killed_low=1, killed_high=5)
+    with CaptureQueriesContext(connection) as first:
+        staff_client.get(DASHBOARD)
+    for i in range(15):
+        ContradictionFactory()
+        IncidentFactory(killed_low=1, killed_high=5 + i)
+    with CaptureQueriesContext(connection) as second:
+        staff_client.get(DASHBOARD)
+    assert len(second.captured_queries) == len(first.captured_queries)

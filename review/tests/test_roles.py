@@ -1,0 +1,41 @@
+"""The Reviewer group reviews but never deletes, and cannot manage users, groups or partners."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from review.roles import REVIEWER_GROUP
+from review.tests.helpers import make_reviewer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reviewer_group_is_created_by_the_migrations():
+    group = Group.objects.get(name=REVIEWER_GROUP)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"view_claim", "change_claim", "add_claim", "change_contradiction", "add_verdict"} <= codenames
+    assert {"change_incident", "change_party", "change_place", "view_article"} <= codenames
+
+
+def test_a_reviewer_has_no_delete_permission_at_all():
+    codenames = Group.objects.get(name=REVIEWER_GROUP).permissions.values_list("codename", flat=True)
+    assert not [c for c in codenames if c.startswith("delete_")]
+
+
+def test_a_reviewer_has_nothing_on_users_groups_or_partners(reviewer):
+    make_reviewer(reviewer)
+    perms = reviewer.get_all_permissions()
+    assert not [p for p in perms if p.split(".")[0] in ("auth", "partners")]
+
+
+def test_a_reviewer_cannot_open_users_groups_or_partners_in_the_admin(client, reviewer):
+    client.force_login(make_reviewer(reviewer))
+    for url in ("/admin/auth/user/", "/admin/auth/group/", "/admin/partners/partner/"):
+        assert client.get(url).status_code in (403, 404), url
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_the_admin_can_do_everything(client, superuser):
+    client.force_login(superuser)
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
+    assert superuser.has_perm("claims.delete_claim")

@@ -1,0 +1,202 @@
+"""Reviewer admin for provenance: parties (a tree with aliases, merge), places with aliases, outlets and
+articles. Writes to parties go through ``sources.services`` so tree paths and aliases stay right."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+
+from review.admin_tools import AuditedAdmin, ReviewAdminMixin
+from sources.models import Article, Outlet, Party, PartyAlias, Place, PlaceAlias
+from sources.services import party_create, party_merge, party_move
+from sources.text import normalize_name
+
+
+class AliasInlineForm(forms.ModelForm):
+    """An alias must not be another party's (or place's) name already: aliases resolve to one owner."""
+
+    def clean_alias(self) -> str:
+        alias = self.cleaned_data["alias"]
+        normalized = normalize_name(alias)
+        if not normalized:
+            raise forms.ValidationError("An alias needs at least one letter or digit.")
+        clash = self._meta.model.objects.filter(normalized=normalized).exclude(pk=self.instance.pk).first()
+        if clash is not None:
+            owner = clash.party if isinstance(clash, PartyAlias) else clash.place
+            raise forms.ValidationError(f"“{alias}” is already an alias of {owner}.")
+        return alias
+
+
+class PartyAliasInline(admin.TabularInline):
+    model = PartyAlias
+    form = AliasInlineForm
+    fields = ("alias",)
+    extra = 1
+
+
+class PlaceAliasInline(admin.TabularInline):
+    model = PlaceAlias
+    form = AliasInlineForm
+    fields = ("alias",)
+    extra = 1
+
+
+class PartyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Party
+        fields = ["name", "kind", "parent", "side", "description", "needs_review"]
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        if parent and self.instance.pk and parent.tree_path.startswith(self.instance.tree_path):
+            raise forms.ValidationError("A party cannot sit under itself or one of its own sub-parties.")
+        return parent
+
+
+class PartyMergeForm(forms.Form):
+    target = forms.ModelChoiceField(queryset=Party.objects.none(), widget=forms.RadioSelect)
+
+    def __init__(self, *args, parties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = parties
+
+
+@admin.register(Party)
+class PartyAdmin(AuditedAdmin):
+    """The party tree (ordered by tree path, indented by depth) with aliases inline and a merge action."""
+
+    form = PartyAdminForm
+    inlines = (PartyAliasInline,)
+    list_display = ("tree_name", "kind", "side", "alias_list", "needs_review")
+    list_filter = ("side", "kind", "needs_review")
+    search_fields = ("name", "aliases__alias")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+    ordering = ("tree_path",)
+    actions = ("merge_parties",)
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="party", ordering="tree_path")
+    def tree_name(self, obj: Party):
+        return format_html('<span style="padding-left: {}em">{}</span>', obj.depth * 1.5, obj.name)
+
+    @admin.display(description="aliases")
+    def alias_list(self, obj: Party) -> str:
+        return ", ".join(a.alias for a in obj.aliases.all() if a.alias != obj.name)
+
+    def save_model(self, request: HttpRequest, obj: Party, form, change: bool) -> None:
+        """New parties through ``party_create``; a new parent through ``party_move`` (rewrites the subtree)."""
+        if not change:
+            data = form.cleaned_data
+            party = party_create(
+                name=data["name"],
+                kind=data["kind"],
+                parent=data["parent"],
+                side=data["side"],
+                description=data["description"],
+                needs_review=data["needs_review"],
+            )
+            obj.pk = party.pk
+            obj._state.adding = False
+            obj.refresh_from_db()
+            return
+        plain = [name for name in form.changed_data if name != "parent"]
+        if plain:
+            obj.save(update_fields=[*plain, "updated_at"])
+        if "parent" in form.changed_data:
+            moved = party_move(party=Party.objects.get(pk=obj.pk), parent=form.cleaned_data["parent"])
+            obj.tree_path = moved.tree_path
+
+    @admin.action(description="Merge selected parties into one", permissions=["change"])
+    def merge_parties(self, request: HttpRequest, queryset):
+        """Choose the party that stays; ``party_merge`` moves claims, aliases, outlets and sub-parties."""
+        parties = queryset.order_by("tree_path")
+        form = PartyMergeForm(request.POST if "apply" in request.POST else None, parties=parties)
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            others = [p for p in parties if p.pk != target.pk]
+            if not others:
+                self.message_user(request, "Select at least two parties to merge.", messages.WARNING)
+                return None
+            party_merge(target=target, others=others)
+            self.message_user(
+                request, f"Merged {', '.join(p.name for p in others)} into {target}.", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge parties",
+            "opts": self.model._meta,
+            "form": form,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action": "merge_parties",
+        }
+        return TemplateResponse(request, "admin/review_action.html", context)
+
+
+@admin.register(Place)
+class PlaceAdmin(ReviewAdminMixin, admin.ModelAdmin):
+    inlines = (PlaceAliasInline,)
+    list_display = ("name", "kind", "region", "alias_list", "latitude", "longitude")
+    list_filter = ("kind",)
+    search_fields = ("name", "aliases__alias")
+    list_select_related = ("region",)
+    autocomplete_fields = ("region",)
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="aliases")
+    def alias_list(self, obj: Place) -> str:
+        return ", ".join(a.alias for a in obj.aliases.all() if a.alias != obj.name)
+
+
+@admin.register(Outlet)
+class OutletAdmin(ReviewAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "kind", "country", "domain", "party")
+    list_filter = ("kind", "country")
+    search_fields = ("name", "domain")
+    list_select_related = ("party",)
+    autocomplete_fields = ("party",)
+
+
+@admin.register(Article)
+class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
+    """Articles arrive through ingestion; here a reviewer reads them (escaped) and fixes metadata.
+
+    The body, URL and hash are read-only: the claims' quote offsets point into the body.
+    """
+
+    list_display = ("short_title", "outlet", "published_at", "language", "status")
+    list_filter = ("status", ("published_at", admin.DateFieldListFilter))
+    search_fields = ("title", "url")
+    list_select_related = ("outlet",)
+    autocomplete_fields = ("outlet",)
+    readonly_fields = ("url", "body", "content_hash", "status_message", "submitted_by", "created_at")
+    fields = (
+        "title",
+        "url",
+        "outlet",
+        "published_at",
+        "language",
+        "status",
+        "status_message",
+        "body",
+        "content_hash",
+        "submitted_by",
+        "created_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="title", ordering="title")
+    def short_title(self, obj: Article) -> str:
+        title = str(obj)
+        return title if len(title) <= 100 else title[:99] + "…"

@@ -1,0 +1,238 @@
+"""The reviewer admin for parties, places, outlets and articles."""
+
+import pytest
+from django.urls import reverse
+
+from claims.tests.factories import ClaimFactory
+from review.tests.helpers import ESCAPED_SCRIPT, SCRIPT, csrf_client, csrf_token, make_reviewer
+from sources.models import Article, Party, PartyAlias, Place
+from sources.services import party_create
+from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+PARTIES = reverse("admin:sources_party_changelist")
+PLACES = reverse("admin:sources_place_changelist")
+OUTLETS = reverse("admin:sources_outlet_changelist")
+ARTICLES = reverse("admin:sources_article_changelist")
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    return csrf_client(make_reviewer(reviewer))
+
+
+@pytest.fixture
+def admin_client_(superuser, client):
+    client.force_login(superuser)
+    return client
+
+
+def _make_parties(n):
+    for _ in range(n):
+        party_create(
+            name=f"Party {Party.objects.count()} x", aliases=["alias one " + str(Party.objects.count())]
+        )
+
+
+def _make_places(n):
+    from sources.models import PlaceAlias
+
+    for _ in range(n):
+        place = PlaceFactory()
+        PlaceAlias.objects.create(place=place, alias=f"{place.name} alias")
+
+
+@pytest.mark.parametrize(
+    ("url", "make", "pinned"),
+    [
+        (PARTIES, _make_parties, 5),
+        (PLACES, _make_places, 5),
+        (OUTLETS, lambda n: OutletFactory.create_batch(n, party=PartyFactory()), 5),
+        (ARTICLES, lambda n: ArticleFactory.create_batch(n), 4),
+    ],
+    ids=["parties", "places", "outlets", "articles"],
+)
+def test_changelist_runs_the_same_queries_for_one_row_and_a_full_page(
+    admin_client_, django_assert_num_queries, url, make, pinned
+):
+    make(1)
+    with django_assert_num_queries(pinned):
+        assert admin_client_.get(url).status_code == 200
+    make(40)
+    with django_assert_num_queries(pinned):
+        assert admin_client_.get(url).status_code == 200
+
+
+def test_party_list_is_the_tree_in_order_with_aliases(admin_client_):
+    root = party_create(name="Rootland", aliases=["Rootlanders"])
+    child = party_create(name="Rootland Army", parent=root)
+    response = admin_client_.get(f"{PARTIES}?q=Rootland")
+    rows = list(response.context["cl"].result_list)
+    assert rows == [root, child]
+    html = response.content.decode()
+    assert "Rootlanders" in html
+    assert 'padding-left: 1.5em">Rootland Army' in html
+
+
+def test_adding_a_party_in_the_admin_sets_its_tree_path_and_name_alias(reviewer_client):
+    parent = party_create(name="Rootland")
+    url = reverse("admin:sources_party_add")
+    token = csrf_token(reviewer_client, url)
+    response = reviewer_client.post(
+        url,
+        {
+            "name": "Rootland Navy",
+            "kind": "armed_force",
+            "parent": parent.pk,
+            "side": "armenia",
+            "description": "",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-alias": "the fleet",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert response.status_code == 302
+    navy = Party.objects.get(name="Rootland Navy")
+    assert navy.tree_path == f"{parent.tree_path}{navy.pk}/"
+    assert set(navy.aliases.values_list("alias", flat=True)) == {"Rootland Navy", "the fleet"}
+
+
+def _party_form(party, **overrides):
+    data = {
+        "name": party.name,
+        "kind": party.kind,
+        "parent": party.parent_id or "",
+        "side": party.side,
+        "description": party.description,
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+    }
+    if party.needs_review:
+        data["needs_review"] = "on"
+    data.update(overrides)
+    return data
+
+
+def test_moving_a_party_in_the_admin_rewrites_its_subtree(reviewer_client):
+    old_parent = party_create(name="Old parent")
+    new_parent = party_create(name="New parent")
+    party = party_create(name="Moving party", parent=old_parent)
+    grandchild = party_create(name="Moving party's office", parent=party)
+    url = reverse("admin:sources_party_change", args=[party.pk])
+    token = csrf_token(reviewer_client, url)
+    response = reviewer_client.post(
+        url, {**_party_form(party, parent=new_parent.pk, description="moved"), "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    party.refresh_from_db()
+    grandchild.refresh_from_db()
+    assert party.description == "moved"
+    assert party.tree_path == f"{new_parent.tree_path}{party.pk}/"
+    assert grandchild.tree_path == f"{party.tree_path}{grandchild.pk}/"
+
+
+def test_a_party_cannot_be_put_under_its_own_sub_party(reviewer_client):
+    party = party_create(name="Top party")
+    child = party_create(name="Sub party", parent=party)
+    url = reverse("admin:sources_party_change", args=[party.pk])
+    token = csrf_token(reviewer_client, url)
+    response = reviewer_client.post(
+        url, {**_party_form(party, parent=child.pk), "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 200
+    assert "cannot sit under itself" in response.content.decode()
+
+
+def test_an_alias_owned_by_another_party_is_refused(reviewer_client):
+    party_create(name="First party", aliases=["Baku officials test"])
+    second = party_create(name="Second party")
+    url = reverse("admin:sources_party_change", args=[second.pk])
+    token = csrf_token(reviewer_client, url)
+    response = reviewer_client.post(
+        url,
+        {
+            **_party_form(second),
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-0-alias": "baku  OFFICIALS test",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert response.status_code == 200
+    assert "already an alias of First party" in response.content.decode()
+
+
+def test_merge_action_asks_which_party_stays_then_merges(reviewer_client):
+    target = party_create(name="Keep me")
+    other = party_create(name="Fold me")
+    claim = ClaimFactory(claimant=other)
+    token = csrf_token(reviewer_client, PARTIES)
+    ids = [str(target.pk), str(other.pk)]
+    asked = reviewer_client.post(
+        PARTIES, {"action": "merge_parties", "_selected_action": ids, "csrfmiddlewaretoken": token}
+    )
+    assert asked.status_code == 200
+    assert "Merge parties" in asked.content.decode()
+    done = reviewer_client.post(
+        PARTIES,
+        {
+            "action": "merge_parties",
+            "_selected_action": ids,
+            "apply": "1",
+            "target": target.pk,
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert done.status_code == 302
+    claim.refresh_from_db()
+    assert claim.claimant == target
+    assert PartyAlias.objects.filter(party=target, alias="Fold me").exists()
+
+
+def test_party_history_page_shows_changes(reviewer_client, reviewer):
+    party = party_create(name="Audited party")
+    url = reverse("admin:sources_party_change", args=[party.pk])
+    token = csrf_token(reviewer_client, url)
+    reviewer_client.post(
+        url, {**_party_form(party, description="now described"), "csrfmiddlewaretoken": token}
+    )
+    html = reviewer_client.get(reverse("admin:sources_party_history", args=[party.pk])).content.decode()
+    assert reviewer.username in html
+    assert "Description" in html
+
+
+def test_a_reviewer_cannot_delete_parties_places_or_articles(reviewer_client):
+    party = PartyFactory()
+    place = PlaceFactory()
+    article = ArticleFactory()
+    for name, obj in (("party", party), ("place", place), ("article", article)):
+        assert reviewer_client.get(reverse(f"admin:sources_{name}_delete", args=[obj.pk])).status_code == 403
+    assert Party.objects.filter(pk=party.pk).exists()
+    assert Place.objects.filter(pk=place.pk).exists()
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_article_text_and_titles_are_escaped(admin_client_):
+    article = ArticleFactory(title=f"Title {SCRIPT}", body=f"Body with {SCRIPT} inside.")
+    for url in (ARTICLES, reverse("admin:sources_article_change", args=[article.pk])):
+        html = admin_client_.get(url).content.decode()
+        assert SCRIPT not in html, url
+        assert ESCAPED_SCRIPT in html, url
+
+
+def test_party_and_place_names_are_escaped(admin_client_):
+    party_create(name=f"Party {SCRIPT}")
+    PlaceFactory(name=f"Place {SCRIPT}")
+    for url in (PARTIES, PLACES):
+        html = admin_client_.get(url).content.decode()
+        assert SCRIPT not in html, url
+
+
+def test_place_aliases_are_shown_and_searchable(admin_client_):
+    from sources.models import PlaceAlias
+
+    place = PlaceFactory(name="Testkendi")
+    PlaceAlias.objects.create(place=place, alias="Testakert")
+    response = admin_client_.get(f"{PLACES}?q=Testakert")
+    assert list(response.context["cl"].result_list) == [place]

@@ -1,0 +1,228 @@
+"""Who is speaking or accused: noun phrases -> parties, through aliases, demonyms, roles and names.
+
+"Armenian Defence Ministry spokeswoman Shushan Stepanyan" -> the alias with the deepest party
+(Stepanyan, under the ministry).  "Russian Deputy Foreign Minister Andrei Rudenko" (unknown) -> a new
+party "Andrei Rudenko" under Russia's foreign ministry, marked for review.  "Azeri and Armenian
+forces" -> both armed forces.  Pronouns and "the ministry" are left to the caller's context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.lexicon import (
+    DEMONYMS,
+    MILITARY_NOUNS,
+    ROLE_WORDS,
+    Lexicon,
+    Token,
+    find_parties,
+    find_places,
+    tokenize,
+)
+
+
+@dataclass(frozen=True)
+class NewParty:
+    """A party the gazetteer does not know yet; the extraction service creates it for review."""
+
+    name: str
+    parent_id: int | None
+    kind: str
+
+
+PartyRef = int | NewParty
+
+# Words that stand for someone named earlier, with the kind of party they can stand for.
+PRONOUNS = {
+    "he": "official",
+    "she": "official",
+    "him": "official",
+    "her": "official",
+    "they": "any",
+    "it": "any",
+    "we": "self",
+    "our": "self",
+    "ours": "self",
+    "us": "self",
+    "its": "any",
+    "their": "any",
+}
+DEFINITE = {
+    "ministry": "ministry",
+    "defence ministry": "ministry",
+    "defense ministry": "ministry",
+    "foreign ministry": "ministry",
+    "spokesman": "official",
+    "spokeswoman": "official",
+    "spokesperson": "official",
+    "official": "official",
+    "president": "official",
+    "minister": "official",
+    "prime minister": "official",
+    "leader": "official",
+    "ombudsman": "official",
+    "aide": "official",
+    "statement": "any",
+    "report": "any",
+    "office": "ministry",
+    "government": "government",
+    "officials": "any",
+    "authorities": "any",
+    "army": "armed_force",
+    "military": "armed_force",
+}
+_DEFINITE_RE = re.compile(
+    r"^(?:the|this|that|a|its|his|her)\s+(?:same\s+)?(?P<noun>"
+    + "|".join(sorted(DEFINITE, key=len, reverse=True))
+    + r")$",
+    re.IGNORECASE,
+)
+_PERSON_KINDS = frozenset({"official"})
+_POLITICAL_ORG_WORDS = {"foreign": "Foreign", "defence": "Defence", "defense": "Defence"}
+
+
+def pronoun_kind(text: str) -> str | None:
+    """The kind of antecedent a pronoun or definite description ("the ministry") needs, else None."""
+    cleaned = text.strip(" ,“”\"'").lower()
+    if cleaned in PRONOUNS:
+        return PRONOUNS[cleaned]
+    match = _DEFINITE_RE.match(cleaned)
+    if match:
+        return DEFINITE[match.group("noun").lower()]
+    words = cleaned.split()
+    if words and words[0] in ("we", "our", "us"):
+        return "self"
+    return None
+
+
+def _state_default(lexicon: Lexicon, state_id: int, nouns: set[str]) -> int:
+    """A state's armed forces for military nouns, else its government (else the state itself)."""
+    if nouns & MILITARY_NOUNS:
+        return lexicon.child_of_kind(state_id, "armed_force") or state_id
+    if nouns & ROLE_WORDS or nouns & {"officials", "authorities", "sources", "leadership", "diplomats"}:
+        government = lexicon.child_of_kind(state_id, "government")
+        if government is not None:
+            if "ministry" in nouns:
+                for key, fragment in _POLITICAL_ORG_WORDS.items():
+                    if key in nouns:
+                        for child in lexicon.children.get(government, ()):
+                            entry = lexicon.parties[child]
+                            if entry.kind == "ministry" and fragment in entry.name:
+                                return child
+            return government
+    return state_id
+
+
+def _person_name(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """Trailing capitalised tokens that look like a personal name ("Andrei Rudenko")."""
+    name: list[Token] = []
+    for token in reversed(tokens):
+        if (
+            token.text[:1].isupper()
+            and token.norm not in ROLE_WORDS
+            and token.norm not in DEMONYMS
+            and not token.text.isupper()
+            and len(token.text) > 1
+        ):
+            name.insert(0, token)
+        else:
+            break
+    if len(name) < 2 or len(name) > 4:
+        return []
+    if find_places(lexicon, name):
+        return []
+    return name
+
+
+def resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[PartyRef]:
+    """Parties a noun phrase names (several for "Azeri and Armenian forces"); [] if none."""
+    tokens = tokenize(text, start, end)
+    if not tokens:
+        return []
+    norms = [t.norm for t in tokens]
+    # "Azeri and Armenian forces": the noun is shared by both demonyms.
+    for i in range(len(tokens) - 3):
+        if norms[i] in DEMONYMS and norms[i + 1] == "and" and norms[i + 2] in DEMONYMS:
+            tail = norms[i + 3 :]
+            refs = []
+            for demonym in (norms[i], norms[i + 2]):
+                alias = lexicon.party_aliases.get(" ".join([demonym, *tail[:2]])) or (
+                    lexicon.party_aliases.get(" ".join([demonym, *tail[:1]]))
+                )
+                if alias:
+                    refs.append(alias[0])
+                elif demonym in lexicon.states:
+                    refs.append(_state_default(lexicon, lexicon.states[demonym], set(tail)))
+            if len(refs) == 2 and refs[0] != refs[1]:
+                return refs
+    mentions = find_parties(lexicon, tokens)
+    # "Armenia and Azerbaijan", "Baku and Yerevan": two named parties joined by "and".
+    if (
+        len(mentions) == 2
+        and mentions[1].token_start == mentions[0].token_end + 1
+        and norms[mentions[0].token_end] == "and"
+    ):
+        return [mentions[0].id, mentions[1].id]
+    name = _person_name(tokens, lexicon)
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    if name and tokens.index(name[0]) in covered:
+        name = []
+    anchor: int | None = None
+    if mentions:
+        anchor = max(mentions, key=lambda m: (lexicon.parties[m.id].depth, m.token_start)).id
+        anchor_tokens = set(norms)
+        if lexicon.parties[anchor].kind == "state" and not name:
+            # "Armenia's defence ministry" is not an alias, but Armenia plus role words point at it.
+            demonym_default = _state_default(lexicon, anchor, anchor_tokens)
+            if demonym_default != anchor and lexicon.parties[anchor].name in DEMONYMS.values():
+                anchor = demonym_default
+    else:
+        for i, norm in enumerate(norms):
+            if norm in lexicon.states and (i + 1 < len(norms) or name):
+                anchor = _state_default(lexicon, lexicon.states[norm], set(norms[i + 1 :]))
+                break
+    if name:
+        parent = anchor
+        if parent is not None and lexicon.parties[parent].kind == "state":
+            parent = lexicon.child_of_kind(parent, "government") or parent
+        full = text[name[0].start : name[-1].end]
+        known = lexicon.party_by_name(full)
+        if known is not None:
+            return [known]
+        return [NewParty(name=full, parent_id=parent, kind="official")]
+    return [anchor] if anchor is not None else []
+
+
+def speaker_side_forces(lexicon: Lexicon, ref: PartyRef) -> int | None:
+    """The armed forces on the speaker's side ("our forces", "its troops"), else the speaker's state."""
+    party_id = ref.parent_id if isinstance(ref, NewParty) else ref
+    if party_id is None or party_id not in lexicon.parties:
+        return None
+    root = lexicon.root_of(party_id)
+    if lexicon.parties[root].kind not in ("state", "de_facto"):
+        return None
+    return lexicon.child_of_kind(root, "armed_force") or root
+
+
+def side_of(lexicon: Lexicon, ref: PartyRef | None) -> str:
+    if ref is None:
+        return "unknown"
+    party_id = ref.parent_id if isinstance(ref, NewParty) else ref
+    if party_id is None or party_id not in lexicon.parties:
+        return "unknown"
+    return lexicon.parties[party_id].side
+
+
+def is_media(lexicon: Lexicon, ref: PartyRef | None) -> bool:
+    return isinstance(ref, int) and ref in lexicon.parties and lexicon.parties[ref].kind == "media"
+
+
+def kind_matches(lexicon: Lexicon, ref: PartyRef, wanted: str) -> bool:
+    if wanted == "any":
+        return True
+    kind = "official" if isinstance(ref, NewParty) else lexicon.parties[ref].kind
+    if wanted == "official":
+        return kind in _PERSON_KINDS
+    return kind == wanted

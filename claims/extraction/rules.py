@@ -1,0 +1,927 @@
+"""The extraction rules: article text -> candidate claims, each tagged with the rule that found it.
+
+Pure functions over the text, the article date and a ``Lexicon``; no database access.  The flow per
+sentence: find who says it (attribution), then look inside what is said for the claim patterns
+(accusation, denial, control, casualty).  A sentence nobody is said to have said is the outlet
+speaking in its own voice, which counts only for casualty figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from claims.extraction.lexicon import Lexicon, find_parties, find_places, tokenize
+from claims.extraction.numbers import COUNT, count_interval
+from claims.extraction.parties import (
+    NewParty,
+    PartyRef,
+    is_media,
+    kind_matches,
+    pronoun_kind,
+    resolve_phrase,
+    side_of,
+    speaker_side_forces,
+)
+from claims.extraction.sentences import clause_spans, sentence_spans
+from claims.extraction.timeexpr import day_find, event_window
+
+
+@dataclass
+class Candidate:
+    """One claim the extractor proposes, with the exact quote and its offsets in the body."""
+
+    kind: str
+    claimant: PartyRef
+    quote_start: int
+    quote_end: int
+    quote: str
+    rule: str
+    relayed_by: PartyRef | None = None
+    accused: PartyRef | None = None
+    controller: PartyRef | None = None
+    act: str = ""
+    place_id: int | None = None
+    killed: tuple[int, int | None] | None = None
+    wounded: tuple[int, int | None] | None = None
+    displaced: tuple[int, int | None] | None = None
+    missing: tuple[int, int | None] | None = None
+    victim_group: str = "unspecified"
+    event_start: datetime | None = None
+    event_end: datetime | None = None
+
+
+@dataclass
+class Attribution:
+    speakers: list[PartyRef]
+    content_start: int
+    content_end: int
+    verb: str
+    relay: PartyRef | None = None
+    rule: str = ""
+
+
+# --- vocabularies ------------------------------------------------------------------------------
+
+SAY = (
+    r"said|says|saying|told|tells|claimed|claims|claiming|insisted|insists|insisting|reported|reports"
+    r"|reporting|announced|announces|stated|states|added|adds|warned|warns|alleged|alleges|alleging"
+    r"|confirmed|confirms|noted|wrote|declared|declares|maintained|maintains|asserted|countered|charged"
+    r"|predicted|argued|acknowledged|admitted|reiterated|stressed|estimated|quoted"
+)
+ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
+DENY = r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes"
+VERB_RE = re.compile(rf"\b(?P<verb>{SAY}|{ACCUSE}|{DENY})\b", re.IGNORECASE)
+ACCUSE_SET = frozenset(ACCUSE.split("|"))
+DENY_SET = frozenset(DENY.split("|"))
+
+# Cheap gate: a sentence without any of these cannot hold a claim we extract.
+TRIGGER_RE = re.compile(
+    r"kill|dead|die|death|wound|injur|displac|missing|fatalit|perish|lost their lives"
+    r"|accus|blame|alleg|deni|deny|reject|dismiss|refut|respect|observ|adher|abid|violat"
+    r"|seiz|captur|liberat|retook|retak|took|taken|control|hold|held|fell|fallen|free"
+    r"|shell|bomb|attack|struck|strike|fire|launch|target|hit|false|baseless|lie",
+    re.IGNORECASE,
+)
+
+# Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
+_CONTENT_LEAD = re.compile(
+    r"\s*(?:[,:]\s*)?(?:(?:on|late on|early on|in|at)\s+(?:a\s+)?[\w ]{0,30}?(?:statement|briefing|"
+    r"interview|conference|address|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*)?"
+    r"(?:that\s+|:\s*)?",
+    re.IGNORECASE,
+)
+_TOLD_OBJECT = re.compile(
+    r"\s*(?P<obj>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}(?:\s+news agency)?|reporters|journalists"
+    r"|a news conference|a briefing|parliament|state television|state media|(?:the\s+)?press)\b",
+)
+_BOUNDARY_WORDS = re.compile(
+    r"(?:^|\s)(?:that|who|which|after|as|when|because|since|while|whereas|said|says|with)\s+",
+    re.IGNORECASE,
+)
+
+ATTACK = (
+    r"shelled|shelling|shells|bombed|bombing|bombs|bombarded|bombarding|attacked|attacking|attacks"
+    r"|struck|strikes|striking|fired on|fired at|fired|firing|launched|launching|targeted|targeting"
+    r"|targets|hit|hits|violated|violating|violates|breached|breaching|opened fire|used|killed|killing"
+    r"|destroyed|downed|advanced|assaulted|raided|pounded|pounding"
+)
+ATTACK_RE = re.compile(rf"\b(?P<verb>{ATTACK})\b", re.IGNORECASE)
+_NEGATED_ATTACK = re.compile(
+    rf"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|never|was not|were not|"
+    rf"is not|are not)\s+(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
+    re.IGNORECASE,
+)
+_RESPECT = re.compile(
+    r"\b(?:respect|respects|respected|respecting|observe|observes|observed|observing|adhere|adheres|"
+    r"adhered|adhering|abide|abides|abided|abiding|comply|complies|complied|complying|committed|"
+    r"honou?r|honou?ring|honou?red|upheld|upholding)\b(?:\s+(?:to|by|with))?\s+(?:the\s+|a\s+|its\s+)?"
+    r"(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|it)\b",
+    re.IGNORECASE,
+)
+_REBUTTAL = re.compile(
+    r"\b(?:false|untrue|baseless|groundless|fabricated|fabrication|lies|lie|disinformation|fake|"
+    r"provocation|not true|nothing to do with)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+
+CONTROL_VERB = (
+    r"seized|seize|captured|capture|liberated|liberate|retook|retaken|recaptured|recapture|took control"
+    r"(?: of| over)?|taken control(?: of| over)?|gained control(?: of| over)|established control"
+    r"(?: of| over)|regained control(?: of| over)|took|taken|freed|entered|controls|controlled|control|"
+    r"holds|held|hold|remain in control of|remains in control of|retained control of|kept control of"
+)
+CONTROL_RE = re.compile(rf"\b(?P<verb>{CONTROL_VERB})\b", re.IGNORECASE)
+_UNDER_CONTROL = re.compile(
+    r"\b(?:(?:is|was|remains|remained|are|were|now|still|firmly|fully)\s+)*(?:under\s+(?:the\s+)?(?:full\s+)?"
+    r"control\s+of|controlled\s+by|in\s+the\s+hands\s+of|held\s+by)\s+(?P<np>[^,;.]+)",
+    re.IGNORECASE,
+)
+_UNDER_X_CONTROL = re.compile(
+    r"\bunder\s+(?:full\s+)?(?P<np>[\w’'-]+(?:\s+[\w’'-]+)?)\s+control\b",
+    re.IGNORECASE,
+)
+_FELL = re.compile(
+    r"\b(?:fell|has fallen|had fallen|have fallen)\b(?:\s+to\s+(?P<np>[^,;.]+))?", re.IGNORECASE
+)
+_OBJECT_STOP = re.compile(
+    r"\s(?:in|near|outside|from|on|at|after|during|since|and\s+(?:had|have|has|were|was|that|then)"
+    r"|which|where|while)\s|,\s*(?:calling|saying|adding|according|which|where|while|and\s+that)|[;:]",
+    re.IGNORECASE,
+)
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|no longer|n't|failed to|did not|yet to)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+MUTUAL_RE = re.compile(
+    r"\b(?:exchanged|traded|trading|exchanging)\s+(?:allegations|accusations|blame|charges)\s+(?:of|over|for)\s+"
+    r"|\b(?:accused|accusing|blamed|blaming)\s+each\s+other\s+(?:of|for)\s+",
+    re.IGNORECASE,
+)
+_BOTH_RESPECT = re.compile(
+    r"\b(?:both|each)\s+(?:sides?\s+|parties\s+)?(?:claimed|said|insisted|maintained|say|claim|insist)\s+"
+    r"(?:that\s+)?(?:they\s+|it\s+)?(?:were\s+|was\s+|had\s+)?(?:to\s+)?"
+    r"(?:respect|respecting|observe|observing|adhere|adhering|abide|abiding|honou?r|honou?ring|"
+    r"respected|observed|honou?red)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_ACCUSED = re.compile(r"\baccused\s+(?:of|to)\s+", re.IGNORECASE)
+
+# Casualty figures.
+_VICTIM = (
+    r"people|persons|civilians|civilian|residents|children|child|women|men|villagers|inhabitants|"
+    r"soldiers|soldier|servicemen|serviceman|servicemembers|troops|fighters|military personnel|"
+    r"personnel|conscripts|officers|others|mercenaries|militants|peacekeepers|journalists|victims|"
+    r"bodies|dead|wounded"
+)
+_ADJ = (
+    r"(?:(?:(?-i:[A-Z][\w-]+)|more|other|innocent|ethnic|local|civilian|military|young|elderly|peaceful)\s+)"
+)
+_MEASURE = {
+    "killed": "killed",
+    "killing": "killed",
+    "kills": "killed",
+    "kill": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "die": "killed",
+    "deaths": "killed",
+    "fatalities": "killed",
+    "perished": "killed",
+    "lost their lives": "killed",
+    "wounded": "wounded",
+    "wounding": "wounded",
+    "injured": "wounded",
+    "injuring": "wounded",
+    "hurt": "wounded",
+    "injuries": "wounded",
+    "displaced": "displaced",
+    "displacing": "displaced",
+    "fled": "displaced",
+    "homeless": "displaced",
+    "refugees": "displaced",
+    "missing": "missing",
+}
+_AUX = r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all)\s+)*"
+CASUALTY_AFTER = re.compile(
+    rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?\s*{_AUX}"
+    r"(?P<measure>killed|dead|died|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
+    r"homeless|deaths|fatalities|refugees)\b",
+    re.IGNORECASE,
+)
+CASUALTY_BEFORE = re.compile(
+    rf"\b(?P<measure>killing|killed|kills|wounding|wounded|injuring|injured|displacing|displaced)\s+"
+    rf"(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+|some\s+|around\s+|up to\s+|as many as\s+)?"
+    rf"(?P<count>{COUNT.replace('?P<', '?P<b_')})\b(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
+    re.IGNORECASE,
+)
+DEATH_TOLL = re.compile(
+    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped)\s+"
+    rf"(?:to|at)?\s*{COUNT}",
+    re.IGNORECASE,
+)
+_MILITARY_VICTIMS = frozenset(
+    {"soldiers", "soldier", "servicemen", "serviceman", "servicemembers", "troops", "fighters",
+     "military personnel", "personnel", "conscripts", "officers", "mercenaries", "militants"}
+)  # fmt: skip
+_CIVILIAN_VICTIMS = frozenset(
+    {"civilians", "civilian", "residents", "children", "child", "women", "villagers", "inhabitants",
+     "journalists"}
+)  # fmt: skip
+
+
+class _Match:
+    """Adapter so ``count_interval`` reads the renamed groups of CASUALTY_BEFORE."""
+
+    def __init__(self, match: re.Match, prefix: str = "") -> None:
+        self._match, self._prefix = match, prefix
+
+    def group(self, name: str):
+        return self._match.group(self._prefix + name)
+
+
+def _victim_group(victim: str | None, adjectives: str) -> str | None:
+    words = (victim or "").lower()
+    if words in ("others", "victims", "bodies"):
+        words = ""
+    adjectives = adjectives.lower()
+    if words in _MILITARY_VICTIMS or "military" in adjectives:
+        return "military"
+    if words in _CIVILIAN_VICTIMS or "civilian" in adjectives or "innocent" in adjectives:
+        return "civilian"
+    if words:
+        return "unspecified"
+    return None
+
+
+@dataclass
+class _Figure:
+    start: int
+    measure: str
+    interval: tuple[int, int | None]
+    group: str | None
+
+
+def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
+    """Casualty counts in text[start:end], in order of appearance."""
+    figures: list[_Figure] = []
+    seen: set[int] = set()
+    segment = text[start:end]
+    for match in CASUALTY_AFTER.finditer(segment):
+        interval = count_interval(match)
+        if interval is None:
+            continue
+        measure = _MEASURE[match.group("measure").lower()]
+        victim = match.group("victim")
+        if victim and victim.lower() in ("dead", "wounded"):
+            measure = _MEASURE[victim.lower()]
+            victim = None
+        adjectives = segment[
+            match.end("qual") if match.group("qual") else match.start() : match.start("measure")
+        ]
+        figures.append(_Figure(start + match.start(), measure, interval, _victim_group(victim, adjectives)))
+        seen.add(start + match.start())
+    for match in CASUALTY_BEFORE.finditer(segment):
+        interval = count_interval(_Match(match, "b_"))
+        if interval is None:
+            continue
+        qualifier = segment[match.end("measure") : match.start("count")].strip().lower()
+        if qualifier:
+            from claims.extraction.numbers import QUALIFIERS, words_to_int
+
+            value = words_to_int(match.group("b_num") or "") if match.group("b_num") else None
+            mode = QUALIFIERS.get(qualifier)
+            if value is not None and mode == "min":
+                interval = (value, None)
+            elif value is not None and mode == "max":
+                interval = (0, value)
+        position = start + match.start("count")
+        if any(abs(position - s) < 3 for s in seen):
+            continue
+        adjectives = segment[match.end("count") : match.end()]
+        figures.append(
+            _Figure(
+                position,
+                _MEASURE[match.group("measure").lower()],
+                interval,
+                _victim_group(match.group("victim"), adjectives),
+            )
+        )
+    for match in DEATH_TOLL.finditer(segment):
+        interval = count_interval(match)
+        if interval is not None:
+            figures.append(_Figure(start + match.start(), "killed", interval, None))
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+# --- the extractor -----------------------------------------------------------------------------
+
+
+@dataclass
+class _QuoteRegion:
+    start: int
+    end: int
+    speakers: list[PartyRef] = field(default_factory=list)
+
+
+class Extractor:
+    """Runs the rules over one article; create one per article (it keeps context between sentences)."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        lexicon: Lexicon,
+        published: datetime | None = None,
+        outlet_party: PartyRef | None = None,
+    ) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.published = published
+        self.outlet_party = outlet_party
+        self.sentences = sentence_spans(text)
+        self.speakers: list[tuple[int, PartyRef]] = []
+        self.last_day: date | None = None
+        self.last_day_index = -10
+        self.current_index = 0
+        self.candidates: list[Candidate] = []
+
+    # --- party resolution with context ---------------------------------------------------------
+
+    def _antecedent(self, wanted: str, before: int, sentence_index: int) -> PartyRef | None:
+        """The latest party named before ``before`` (this and the two previous sentences) that fits."""
+        lo = self.sentences[max(0, sentence_index - 2)][0] if self.sentences else 0
+        options: list[tuple[int, PartyRef]] = [(s, ref) for s, ref in self.speakers if lo <= s < before]
+        for mention in find_parties(self.lexicon, tokenize(self.text, lo, before)):
+            options.append((mention.start, mention.id))
+        options.sort(key=lambda item: item[0])
+        for _, ref in reversed(options):
+            if not is_media(self.lexicon, ref) and kind_matches(self.lexicon, ref, wanted):
+                return ref
+        if wanted != "any":
+            return None
+        return self.speakers[-1][1] if self.speakers else None
+
+    def _resolve(self, start: int, end: int, sentence_index: int) -> list[PartyRef]:
+        phrase = self.text[start:end]
+        wanted = pronoun_kind(phrase)
+        if wanted is not None:
+            if wanted == "self":
+                return []
+            ref = self._antecedent(wanted, start, sentence_index)
+            return [ref] if ref is not None else []
+        return resolve_phrase(self.text, start, end, self.lexicon)
+
+    def _np_before(self, clause_start: int, verb_start: int) -> tuple[int, int]:
+        """The noun phrase right before a verb: after the last comma (two segments for an apposition)."""
+        end = verb_start
+        while end > clause_start and self.text[end - 1] in " \t\n":
+            end -= 1
+        region = self.text[clause_start:end]
+        appositive = region.endswith(",")
+        stripped = region.rstrip(", “”\"'")
+        cut = stripped.rfind(",")
+        if appositive and cut >= 0:
+            previous = stripped.rfind(",", 0, cut)
+            cut = previous
+        start = clause_start + (cut + 1 if cut >= 0 else 0)
+        for match in _BOUNDARY_WORDS.finditer(self.text, start, clause_start + len(stripped)):
+            start = match.end()
+        while start < end and self.text[start] in " “”\"'(":
+            start += 1
+        return start, clause_start + len(stripped)
+
+    # --- attribution ---------------------------------------------------------------------------
+
+    def _attribution(self, cs: int, ce: int, index: int) -> Attribution | bool | None:
+        """Who says clause text[cs:ce], and which part they say; False if a speaker is named but unknown."""
+        text = self.text
+        clause = text[cs:ce]
+        lower = clause.lower()
+        unresolved = False
+        if lower.startswith("according to "):
+            comma = clause.find(",")
+            if comma > 0:
+                speakers = self._resolve(cs + 13, cs + comma, index)
+                if speakers:
+                    return self._relay(Attribution(speakers, cs + comma + 1, ce, "according to"), index)
+                unresolved = True
+        trail = re.search(r",\s*according to\s+(?P<np>[^,]+?)\.?$", clause, re.IGNORECASE)
+        if trail:
+            speakers = self._resolve(cs + trail.start("np"), cs + trail.end("np"), index)
+            if speakers:
+                return self._relay(Attribution(speakers, cs, cs + trail.start(), "according to"), index)
+            unresolved = True
+        for match in VERB_RE.finditer(text, cs, ce):
+            verb = match.group("verb").lower()
+            vs, ve = match.start(), match.end()
+            np_start, np_end = self._np_before(cs, vs)
+            after = text[ve:ce]
+            tail_only = not re.sub(
+                r"(?:on\s+\w+|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|[\s.,;])+",
+                "",
+                after,
+                flags=re.IGNORECASE,
+            )
+            if np_end <= np_start:
+                # ", said the ministry": the speaker follows the verb.
+                if verb in ("said", "added", "claimed", "reported", "insisted", "stated", "told"):
+                    speakers = self._resolve(ve, ce, index)
+                    if speakers:
+                        return self._relay(
+                            Attribution(speakers, cs, self._content_end(cs, vs), verb, rule="inverted"), index
+                        )
+                continue
+            speakers = self._resolve(np_start, np_end, index)
+            if not speakers:
+                phrase = text[np_start:np_end].strip()
+                if (
+                    phrase
+                    and np_end == self._trim_end(vs)
+                    and len(phrase.split()) <= 6
+                    and verb in ("said", "told")
+                ):
+                    unresolved = True
+                continue
+            if tail_only and np_start > cs:
+                # "..., the ministry said on Sunday."  The content comes before the speaker.
+                return self._relay(
+                    Attribution(speakers, cs, self._content_end(cs, np_start), verb, rule="inverted"), index
+                )
+            relay = None
+            content_start = ve
+            if verb in ("told", "tells"):
+                obj = _TOLD_OBJECT.match(text, ve, ce)
+                if obj:
+                    target = resolve_phrase(text, obj.start("obj"), obj.end("obj"), self.lexicon)
+                    if target and is_media(self.lexicon, target[0]):
+                        relay = target[0]
+                    content_start = obj.end()
+            lead = _CONTENT_LEAD.match(text, content_start, ce)
+            if lead:
+                content_start = lead.end()
+            attribution = Attribution(speakers, content_start, ce, verb, relay=relay, rule="subject-verb")
+            return self._relay(attribution, index)
+        return False if unresolved else None
+
+    def _trim_end(self, position: int) -> int:
+        while position > 0 and self.text[position - 1] in " \t\n,“”\"'":
+            position -= 1
+        return position
+
+    def _content_end(self, cs: int, position: int) -> int:
+        end = position
+        while end > cs and self.text[end - 1] in " \t\n,“”\"'":
+            end -= 1
+        return end
+
+    def _relay(self, attribution: Attribution, index: int) -> Attribution:
+        """A news agency relaying someone ("X said ..., Reuters reported"): the inner speaker claims."""
+        if len(attribution.speakers) == 1 and is_media(self.lexicon, attribution.speakers[0]):
+            citing = re.search(
+                r"\bciting\s+(?P<np>[^,]+),",
+                self.text[attribution.content_start - 40 : attribution.content_start],
+            )
+            inner = self._attribution(attribution.content_start, attribution.content_end, index)
+            if isinstance(inner, Attribution) and not is_media(self.lexicon, inner.speakers[0]):
+                inner.relay = attribution.speakers[0]
+                inner.rule = f"relay:{inner.rule}"
+                return inner
+            if citing:
+                base = attribution.content_start - 40
+                speakers = self._resolve(
+                    max(0, base) + citing.start("np"), max(0, base) + citing.end("np"), index
+                )
+                if speakers:
+                    return Attribution(
+                        speakers,
+                        attribution.content_start,
+                        attribution.content_end,
+                        attribution.verb,
+                        relay=attribution.speakers[0],
+                        rule="relay:citing",
+                    )
+        return attribution
+
+    # --- building candidates -------------------------------------------------------------------
+
+    def _window(self, qs: int, qe: int, sentence: tuple[int, int]):
+        start, end, _day = event_window(
+            self.text[qs:qe], published=self.published, fallback_day=self.last_day
+        )
+        if start is None:
+            s_start, s_end, s_day = event_window(
+                self.text[sentence[0] : sentence[1]], published=self.published, fallback_day=self.last_day
+            )
+            if s_day is not None or (s_start is not None and self.text[qs:qe].count(":") == 0):
+                start, end = s_start, s_end
+        if start is None and self.last_day is not None and self.current_index - self.last_day_index <= 1:
+            start, end, _ = event_window("", published=None, fallback_day=self.last_day, day_only=True)
+        return start, end
+
+    def _place(self, start: int, end: int) -> int | None:
+        places = find_places(self.lexicon, tokenize(self.text, start, end))
+        if not places:
+            return None
+        return min(places, key=lambda m: (self.lexicon.place_rank.get(m.id, 0), m.start)).id
+
+    def _add(self, kind: str, claimant: PartyRef, qs: int, qe: int, sentence, rule: str, **fields) -> None:
+        window = fields.pop("window", None)
+        event_start, event_end = window if window is not None else self._window(qs, qe, sentence)
+        self.candidates.append(
+            Candidate(
+                kind=kind,
+                claimant=claimant,
+                quote_start=qs,
+                quote_end=qe,
+                quote=self.text[qs:qe],
+                rule=rule,
+                event_start=event_start,
+                event_end=event_end,
+                **fields,
+            )
+        )
+
+    def _act(self, start: int, end: int) -> str:
+        act = self.text[start:end].strip(" ,.;:“”\"'")
+        act = re.sub(r"\s+", " ", act)
+        return act[:300]
+
+    # --- rules ---------------------------------------------------------------------------------
+
+    def _casualties(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:
+        figures = casualty_figures(self.text, cs, ce)
+        if not figures:
+            return
+        place = self._place(qs, qe) or self._place(*sentence)
+        claims: list[dict] = []
+        group = None
+        for figure in figures:
+            group = figure.group or group
+            target = next(
+                (
+                    c
+                    for c in claims
+                    if c["victim_group"] == (group or "unspecified") and figure.measure not in c
+                ),
+                None,
+            )
+            if target is None:
+                target = {"victim_group": group or "unspecified"}
+                claims.append(target)
+            target[figure.measure] = figure.interval
+        for values in claims:
+            self._add(
+                "casualty",
+                claimant,
+                qs,
+                qe,
+                sentence,
+                f"{rule}/casualty",
+                relayed_by=relay,
+                place_id=place,
+                **values,
+            )
+
+    def _subject_before(self, cs: int, position: int) -> tuple[int, int, bool]:
+        """The few words before a verb that may name its subject; flags a passive ("were killed")."""
+        start = max(cs, position - 80)
+        segment = self.text[start:position]
+        cut = max(segment.rfind(","), segment.rfind("“"), segment.rfind('"'), segment.rfind("("))
+        if cut >= 0:
+            start += cut + 1
+        for match in _BOUNDARY_WORDS.finditer(self.text, start, position):
+            start = match.end()
+        words = self.text[start:position].split()
+        passive = bool(words) and words[-1].lower() in _PASSIVE_AUX
+        return start, position, passive
+
+    def _accusations_in_speech(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:
+        seen: set = set()
+        for match in ATTACK_RE.finditer(self.text, cs, ce):
+            s, e, passive = self._subject_before(cs, match.start())
+            if passive or e <= s:
+                continue
+            if _NEGATION_BEFORE.search(self.text, max(cs, match.start() - 30), match.start()):
+                continue
+            phrase = self.text[s:e]
+            if pronoun_kind(phrase.strip()) is not None:
+                continue
+            accused = resolve_phrase(self.text, s, e, self.lexicon)
+            if len(accused) != 1:
+                continue
+            target = accused[0]
+            claimant_side, accused_side = side_of(self.lexicon, claimant), side_of(self.lexicon, target)
+            if accused_side in ("unknown", "third_party") or claimant_side == accused_side:
+                continue
+            if target in seen:
+                continue
+            seen.add(target)
+            self._add(
+                "accusation",
+                claimant,
+                qs,
+                qe,
+                sentence,
+                f"{rule}/accusation-in-speech",
+                relayed_by=relay,
+                accused=target,
+                act=self._act(match.start(), self._stop(match.end(), ce)),
+                place_id=self._place(match.start(), ce),
+            )
+
+    def _stop(self, start: int, end: int) -> int:
+        stop = re.search(
+            r",\s*(?:while|but|and\s+(?:the|that)|according|which|calling|saying|adding)\b|;",
+            self.text[start:end],
+        )
+        return start + stop.start() if stop else end
+
+    def _controls(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:
+        text = self.text
+        done: set[int] = set()
+
+        def add(place_id: int, controller: PartyRef | None, how: str) -> None:
+            if controller is None or place_id in done:
+                return
+            done.add(place_id)
+            self._add(
+                "control",
+                claimant,
+                qs,
+                qe,
+                sentence,
+                f"{rule}/control-{how}",
+                relayed_by=relay,
+                controller=controller,
+                place_id=place_id,
+            )
+
+        own_forces = speaker_side_forces(self.lexicon, claimant)
+        for match in _UNDER_CONTROL.finditer(text, cs, ce):
+            refs = self._controller(match.start("np"), match.end("np"), own_forces)
+            for place in find_places(self.lexicon, tokenize(text, cs, match.start())):
+                add(place.id, refs, "under")
+        for match in _UNDER_X_CONTROL.finditer(text, cs, ce):
+            refs = self._controller(match.start("np"), match.end("np"), own_forces)
+            for place in find_places(self.lexicon, tokenize(text, cs, match.start())):
+                add(place.id, refs, "under")
+        for match in _FELL.finditer(text, cs, ce):
+            if _NEGATION_BEFORE.search(text, max(cs, match.start() - 20), match.start()):
+                continue
+            controller = (
+                self._controller(match.start("np"), match.end("np"), own_forces)
+                if match.group("np")
+                else None
+            )
+            for place in find_places(self.lexicon, tokenize(text, cs, match.start())):
+                add(place.id, controller, "fell")
+        for match in CONTROL_RE.finditer(text, cs, ce):
+            verb = match.group("verb").lower()
+            if _NEGATION_BEFORE.search(text, max(cs, match.start() - 25), match.start()):
+                continue
+            if text[max(cs, match.start() - 1) : match.start()] == "-":
+                continue  # "Armenian-controlled": a description, not a claim
+            s, e, passive = self._subject_before(cs, match.start())
+            if passive:
+                by = re.match(r"\s+by\s+(?P<np>[^,;.]+)", text[match.end() : ce])
+                controller = (
+                    self._controller(match.end() + by.start("np"), match.end() + by.end("np"), own_forces)
+                    if by
+                    else (own_forces if verb.startswith(("liberat", "freed")) else None)
+                )
+                for place in find_places(self.lexicon, tokenize(text, cs, match.start())):
+                    add(place.id, controller, "passive")
+                continue
+            if verb in ("control", "hold") and text[match.end() : match.end() + 4].lower().startswith(" of"):
+                continue
+            controller = self._controller(s, e, own_forces) if e > s else None
+            stop = _OBJECT_STOP.search(text, match.end(), ce)
+            object_end = stop.start() if stop else ce
+            for place in find_places(self.lexicon, tokenize(text, match.end(), object_end)):
+                add(place.id, controller, "active")
+
+    def _controller(self, start: int, end: int, own_forces: int | None) -> PartyRef | None:
+        phrase = self.text[start:end].strip()
+        kind = pronoun_kind(phrase)
+        if kind == "self" or phrase.lower().startswith(("our ", "we ")):
+            return own_forces
+        if kind is not None:
+            return own_forces
+        refs = resolve_phrase(self.text, start, end, self.lexicon)
+        return refs[0] if len(refs) == 1 else None
+
+    def _denials_in_speech(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> bool:
+        content = self.text[cs:ce]
+        if _RESPECT.search(content) and not re.search(
+            r"\bcall(?:ed|s|ing)? on\b|\burg(?:ed|es|ing)\b", content, re.I
+        ):
+            self._add(
+                "denial", claimant, qs, qe, sentence, f"{rule}/denial-respects-ceasefire",
+                relayed_by=relay, act="violating the ceasefire",
+            )  # fmt: skip
+            return True
+        negated = _NEGATED_ATTACK.search(content)
+        if negated:
+            self._add(
+                "denial", claimant, qs, qe, sentence, f"{rule}/denial-negated-act",
+                relayed_by=relay, act=self._act(cs, ce), place_id=self._place(cs, ce),
+            )  # fmt: skip
+            return True
+        if _REBUTTAL.search(content) and re.search(
+            r"\b(?:report|claim|allegation|accusation|statement)s?\b", content, re.I
+        ):
+            self._add(
+                "denial", claimant, qs, qe, sentence, f"{rule}/denial-rebuttal",
+                relayed_by=relay, act=self._act(cs, ce), place_id=self._place(cs, ce),
+            )  # fmt: skip
+            return True
+        return False
+
+    def _mutual(self, sentence: tuple[int, int], index: int) -> bool:
+        """ "A and B exchanged allegations of X, while both claimed to respect it, with A accused of Y"."""
+        ss, se = sentence
+        match = MUTUAL_RE.search(self.text, ss, se)
+        if not match:
+            return False
+        clauses = clause_spans(self.text, ss, se)
+        first = next(c for c in clauses if c[0] <= match.start() < c[1] + 1)
+        np_start, np_end = self._np_before(first[0], match.start())
+        parties = self._resolve(np_start, np_end, index)
+        if len(parties) != 2:
+            return False
+        a, b = parties
+        act = self._act(match.end(), self._stop(match.end(), first[1]))
+        for accuser, accused in ((a, b), (b, a)):
+            self._add("accusation", accuser, first[0], first[1], sentence, "mutual", accused=accused, act=act)
+        for cs, ce in clauses:
+            if _BOTH_RESPECT.search(self.text, cs, ce):
+                for party in (a, b):
+                    self._add(
+                        "denial",
+                        party,
+                        cs,
+                        ce,
+                        sentence,
+                        "mutual/both-respect",
+                        act="violating the ceasefire",
+                    )
+            for passive in _PASSIVE_ACCUSED.finditer(self.text, cs, ce):
+                s, e, _ = self._subject_before(cs, passive.start())
+                accused = resolve_phrase(self.text, s, e, self.lexicon)
+                if len(accused) == 1 and accused[0] in (a, b):
+                    accuser = b if accused[0] == a else a
+                    act_end = self._passive_act_end(passive.end(), ce)
+                    self._add(
+                        "accusation", accuser, cs, ce, sentence, "mutual/passive-accused",
+                        accused=accused[0], act=self._act(passive.end(), act_end),
+                    )  # fmt: skip
+        return True
+
+    def _passive_act_end(self, start: int, end: int) -> int:
+        nxt = _PASSIVE_ACCUSED.search(self.text, start, end)
+        if not nxt:
+            return end
+        back = self.text.rfind(",", start, nxt.start())
+        return back if back > start else nxt.start()
+
+    # --- quotes over several sentences -----------------------------------------------------------
+
+    def _quote_regions(self) -> list[_QuoteRegion]:
+        text = self.text
+        regions: list[_QuoteRegion] = []
+        for match in re.finditer(r"“([^”]{20,}?)”|\"([^\"\n]{20,}?)\"", text):
+            regions.append(_QuoteRegion(match.start() + 1, match.end() - 1))
+        return regions
+
+    def _region_speaker(self, region: _QuoteRegion, index_of) -> list[PartyRef]:
+        text = self.text
+        before_start = max(0, region.start - 160)
+        before = text[before_start : region.start - 1]
+        lead = re.search(
+            rf"(?:^|[.!?]\s+|\n)(?P<np>[^.!?\n]*?)\s+(?:{SAY})\s*[:,]?\s*$", before, re.IGNORECASE
+        )
+        index = index_of(region.start)
+        if lead and lead.group("np").strip():
+            speakers = self._resolve(before_start + lead.start("np"), before_start + lead.end("np"), index)
+            if speakers:
+                return speakers
+        after = re.match(
+            rf"\s*[,.]?[”\"]?\s*,?\s*(?:(?P<np>[^,.;“”\"]{{1,80}}?)\s+(?:{SAY})|(?:said|added)\s+(?P<np2>[^,.;“”\"]{{1,80}}))\b",
+            text[region.end + 1 : region.end + 120],
+            re.IGNORECASE,
+        )
+        if after:
+            group = "np" if after.group("np") else "np2"
+            offset = region.end + 1
+            speakers = self._resolve(offset + after.start(group), offset + after.end(group), index)
+            if speakers:
+                return speakers
+        return []
+
+    # --- main loop -----------------------------------------------------------------------------
+
+    def run(self) -> list[Candidate]:
+        text = self.text
+        regions = self._quote_regions()
+        sentence_starts = [s for s, _ in self.sentences]
+
+        def index_of(offset: int) -> int:
+            from bisect import bisect_right
+
+            return max(0, bisect_right(sentence_starts, offset) - 1)
+
+        region_cache: dict[int, list[PartyRef]] = {}
+        for index, sentence in enumerate(self.sentences):
+            ss, se = sentence
+            self.current_index = index
+            if ss > 0 and "\n\n" in text[max(0, ss - 6) : ss]:
+                self.last_day, self.last_day_index = None, -10  # a new paragraph starts afresh
+            day = day_find(text[ss:se], self.published)
+            if day is not None and not TRIGGER_RE.search(text, ss, se):
+                self.last_day, self.last_day_index = day, index
+            if not TRIGGER_RE.search(text, ss, se):
+                continue
+            self._sentence(sentence, index, regions, region_cache, index_of)
+            if day is not None:
+                self.last_day, self.last_day_index = day, index
+        return self.candidates
+
+    def _sentence(self, sentence, index, regions, region_cache, index_of) -> None:
+        text = self.text
+        ss, se = sentence
+        if self._mutual(sentence, index):
+            return
+        inside = [r for r in regions if r.start <= ss < r.end or (ss <= r.start < se and r.end > se)]
+        for cs, ce in clause_spans(text, ss, se):
+            region = next((r for r in inside if r.start <= cs < r.end or cs <= r.start < ce), None)
+            attribution = self._attribution(cs, ce, index)
+            if region is not None and not isinstance(attribution, Attribution):
+                key = id(region)
+                if key not in region_cache:
+                    region_cache[key] = self._region_speaker(region, index_of)
+                if region_cache[key]:
+                    attribution = Attribution(
+                        region_cache[key], max(cs, region.start), min(ce, region.end), "quote", rule="quote"
+                    )
+            if attribution is False:
+                continue
+            self._clause(attribution, cs, ce, sentence)
+
+    def _clause(self, attribution: Attribution | None, cs: int, ce: int, sentence) -> None:
+        if attribution is None:
+            if self.outlet_party is not None:
+                self._casualties(self.outlet_party, None, cs, ce, cs, ce, sentence, "outlet")
+            return
+        for speaker in attribution.speakers:
+            self.speakers.append((cs, speaker))
+        content_start, content_end = attribution.content_start, attribution.content_end
+        verb = attribution.verb
+        relay = attribution.relay
+        for speaker in attribution.speakers:
+            rule = attribution.rule or "attributed"
+            if verb in ACCUSE_SET:
+                parsed = re.match(
+                    r"\s*(?P<np>.+?)\s+(?:of|for)\s+(?P<act>.+)$", self.text[content_start:content_end], re.S
+                )
+                if parsed:
+                    np_s, np_e = content_start + parsed.start("np"), content_start + parsed.end("np")
+                    for accused in resolve_phrase(self.text, np_s, np_e, self.lexicon):
+                        act_start = content_start + parsed.start("act")
+                        self._add(
+                            "accusation", speaker, cs, ce, sentence, f"{rule}/accused-of",
+                            relayed_by=relay, accused=accused, act=self._act(act_start, self._stop(act_start, content_end)),
+                            place_id=self._place(act_start, content_end),
+                        )  # fmt: skip
+                self._casualties(speaker, relay, cs, ce, content_start, content_end, sentence, rule)
+                continue
+            if verb in DENY_SET:
+                self._add(
+                    "denial", speaker, cs, ce, sentence, f"{rule}/denied",
+                    relayed_by=relay, act=self._act(content_start, content_end),
+                    place_id=self._place(content_start, content_end),
+                )  # fmt: skip
+                continue
+            if self._denials_in_speech(speaker, relay, cs, ce, content_start, content_end, sentence, rule):
+                continue
+            self._accusations_in_speech(speaker, relay, cs, ce, content_start, content_end, sentence, rule)
+            self._controls(speaker, relay, cs, ce, content_start, content_end, sentence, rule)
+            self._casualties(speaker, relay, cs, ce, content_start, content_end, sentence, rule)
+
+
+def extract_candidates(
+    text: str,
+    *,
+    lexicon: Lexicon,
+    published: datetime | None = None,
+    outlet_party: PartyRef | None = None,
+) -> list[Candidate]:
+    """All candidate claims in an article body, in text order (pure: no database access)."""
+    return Extractor(text, lexicon=lexicon, published=published, outlet_party=outlet_party).run()
+
+
+__all__ = ["Attribution", "Candidate", "NewParty", "extract_candidates"]

@@ -1,0 +1,86 @@
+"""``manage.py ingest``: files and folders in, a summary out, --json in the stable claim form."""
+
+import json
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.exports import CLAIM_JSON_KEYS
+from sources.models import Article
+
+pytestmark = pytest.mark.django_db
+
+BAKU = ZoneInfo("Asia/Baku")
+
+GANJA = """Title: Ganja strike
+URL: https://wire.example/ganja
+Outlet: Wire Example
+Published: 2020-10-11T09:00:00Z
+
+Azerbaijan's Prosecutor General's Office said an Armenian missile hit Ganja on Sunday, killing nine
+civilians and wounding 34.
+"""
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("ingest", *args, "--no-progress", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_ingest_prints_a_summary(tmp_path: Path, gazetteer):
+    (tmp_path / "ganja.txt").write_text(GANJA, encoding="utf-8")
+    out, _ = run(str(tmp_path))
+    assert "1 article(s) ingested, 0 already known, 0 failed" in out
+
+
+def test_json_lists_every_extracted_claim_with_the_stable_keys(tmp_path: Path, gazetteer):
+    (tmp_path / "ganja.txt").write_text(GANJA, encoding="utf-8")
+    out, err = run(str(tmp_path), "--json")
+    rows = json.loads(out)
+    assert "1 article(s) ingested" in err
+    casualty = next(r for r in rows if r["kind"] == "casualty")
+    assert tuple(casualty) == CLAIM_JSON_KEYS
+    assert casualty["article_url"] == "https://wire.example/ganja"
+    assert casualty["claimant"] == "Prosecutor General of Azerbaijan"
+    assert casualty["claimant_path"] == [
+        "Azerbaijan",
+        "Government of Azerbaijan",
+        "Prosecutor General of Azerbaijan",
+    ]
+    assert (casualty["killed_min"], casualty["killed_max"], casualty["wounded_min"]) == (9, 9, 34)
+    assert casualty["victim_group"] == "civilian"
+    assert casualty["place"] == "Ganja"
+    # "on Sunday" is the whole of Sunday 11 October, local time in the conflict zone (UTC+4).
+    assert datetime.fromisoformat(casualty["event_start"]) == datetime(2020, 10, 11, tzinfo=BAKU)
+    assert datetime.fromisoformat(casualty["event_end"]).date().isoformat() == "2020-10-11"
+    body = Article.objects.get().body
+    assert body[casualty["start"] : casualty["end"]] == casualty["quote"]
+    accusation = next(r for r in rows if r["kind"] == "accusation")
+    assert accusation["accused_path"] == ["Armenia", "Armed Forces of Armenia"]
+
+
+def test_running_twice_changes_nothing_and_still_succeeds(tmp_path: Path, gazetteer):
+    (tmp_path / "ganja.txt").write_text(GANJA, encoding="utf-8")
+    first, _ = run(str(tmp_path), "--json")
+    second, err = run(str(tmp_path), "--json")
+    assert "0 article(s) ingested, 1 already known" in err
+    assert json.loads(first) == json.loads(second)
+
+
+def test_bad_files_are_named_and_the_rest_go_in(tmp_path: Path, gazetteer, capsys):
+    (tmp_path / "ganja.txt").write_text(GANJA, encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+    out, _ = run(str(tmp_path))
+    assert "1 article(s) ingested, 0 already known, 1 failed" in out
+    assert "broken.txt" in capsys.readouterr().err
+
+
+def test_nothing_ingested_is_an_error(tmp_path: Path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing could be ingested"):
+        run(str(tmp_path / "empty.txt"))

@@ -1,0 +1,416 @@
+"""Article ingestion: the one service every entry point (command, API, admin, feeds) calls.
+
+``article_ingest`` takes a body (or an HTML page), canonicalises the URL, refuses bad input with an
+``IngestError`` that says what is wrong, deduplicates by canonical URL and content hash, stores the
+article and runs claim extraction (now, after commit on a worker, or not at all).  Each article is
+one transaction: a failure leaves no half-written rows.
+
+The file helpers below turn text files (with optional ``Key: value`` headers), HTML pages, JSON
+objects and folders of these into ``article_ingest`` calls, one article at a time, so that one bad
+file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from dateutil import parser as date_parser
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sources.models import Article, Outlet
+from sources.text import content_hash
+
+EXTRACT_MODES = ("sync", "async", "none")
+
+# Query parameters that only track the reader; two URLs differing in them are the same article.
+_TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ocid",
+        "cmpid",
+        "ref",
+        "ref_src",
+        "smid",
+        "cid",
+        "ito",
+        "at_medium",
+        "at_campaign",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_")
+
+# Control characters that never occur in text (tab, newline and carriage return are fine).
+_BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSON_SUFFIXES = frozenset({".json"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+
+HEADER_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "url": "url",
+    "link": "url",
+    "outlet": "outlet_name",
+    "source": "outlet_name",
+    "publisher": "outlet_name",
+    "published": "published_at",
+    "published_at": "published_at",
+    "date": "published_at",
+    "language": "language",
+    "lang": "language",
+}
+_HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _-]{0,30}?)\s*:\s*(.*?)\s*$")
+
+
+class IngestError(ValidationError):
+    """Input that cannot become an article; the message names what is wrong (and the file, if any)."""
+
+
+@dataclass
+class IngestResult:
+    article: Article
+    created: bool
+    claims: list = field(default_factory=list)
+
+
+# --- pure helpers ----------------------------------------------------------------------------------
+
+
+def url_canonicalize(url: str) -> str:
+    """Canonical form used for dedup: lower-case scheme and host, no default port, no fragment,
+    no tracking parameters, remaining parameters sorted, no trailing slash on the path."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        raise IngestError(f"'{url}' is not an absolute URL (it needs a scheme and a host).")
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and not (
+        (scheme == "http" and parts.port == 80) or (scheme == "https" and parts.port == 443)
+    ):
+        host = f"{host}:{parts.port}"
+    if parts.username:
+        host = f"{parts.username}@{host}"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in _TRACKING_PARAMS and not key.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    path = parts.path.rstrip("/")
+    canonical = urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+    try:
+        URLValidator(schemes=["http", "https"])(canonical)
+    except ValidationError:
+        raise IngestError(f"'{url}' is not a valid http(s) URL.") from None
+    return canonical
+
+
+def published_parse(value: str | datetime | None) -> datetime | None:
+    """A timezone-aware datetime from a datetime or a date string (UTC when no zone is given)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        try:
+            parsed = date_parser.parse(str(value))
+        except (ValueError, OverflowError):
+            raise IngestError(f"The published date '{value}' is not a date I can read.") from None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, UTC)
+    return parsed
+
+
+def text_decode(raw: bytes, *, name: str = "input") -> str:
+    """Strict UTF-8 (a BOM is dropped); binary data and other encodings are refused."""
+    if b"\x00" in raw[:8192]:
+        raise IngestError(f"{name} looks binary (it holds NUL bytes), not text.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            f"{name} is not valid UTF-8 text (undecodable byte at position {exc.start})."
+        ) from None
+
+
+def body_clean(body: str) -> str:
+    """Unix line ends, no surrounding white space; refuses text holding binary control characters."""
+    if _BINARY_CHARS.search(body):
+        raise IngestError("The body holds binary control characters; it does not look like text.")
+    return body.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def text_split_headers(text: str) -> tuple[dict[str, str], str]:
+    """Split ``Key: value`` header lines off the top of a text file.
+
+    The header block is the run of ``Key: value`` lines at the very top, ended by a blank line or a
+    ``---`` line, holding at least one known key (title, url, outlet, published, language; keys are
+    case-insensitive).  Anything else is all body.  Unknown keys in a header block are ignored.
+    """
+    lines = text.split("\n")
+    headers: dict[str, str] = {}
+    known = False
+    for index, line in enumerate(lines):
+        if line.strip() in ("", "---"):
+            if index == 0 or not known:
+                return {}, text
+            return headers, "\n".join(lines[index + 1 :])
+        match = _HEADER_LINE.match(line)
+        if not match:
+            return {}, text
+        key = match.group(1).strip().lower().replace(" ", "_").replace("-", "_")
+        if key in HEADER_KEYS:
+            known = True
+            headers[HEADER_KEYS[key]] = match.group(2)
+    return {}, text
+
+
+# --- the service -----------------------------------------------------------------------------------
+
+
+def _outlet_for(*, outlet_name: str | None, url: str | None) -> Outlet | None:
+    domain = urlsplit(url).hostname or "" if url else ""
+    domain = domain.removeprefix("www.")
+    if outlet_name:
+        outlet, created = Outlet.objects.get_or_create(name=outlet_name.strip(), defaults={"domain": domain})
+        if not created and domain and not outlet.domain:
+            Outlet.objects.filter(pk=outlet.pk).update(domain=domain)
+        return outlet
+    if domain:
+        return Outlet.objects.filter(domain=domain).first()
+    return None
+
+
+def _existing(*, url: str | None, digest: str) -> Article | None:
+    if url:
+        article = Article.objects.filter(url=url).first()
+        if article:
+            return article
+    return Article.objects.filter(content_hash=digest).first()
+
+
+def _schedule_extraction(article_id: int) -> None:
+    from sources.tasks import extract_article
+
+    transaction.on_commit(lambda: extract_article.delay(article_id), robust=True)
+
+
+def article_ingest(
+    *,
+    body: str | None = None,
+    html: str | None = None,
+    url: str | None = None,
+    title: str = "",
+    outlet_name: str | None = None,
+    published_at: datetime | str | None = None,
+    language: str = "en",
+    submitted_by: Any = None,
+    extract: str = "sync",
+) -> IngestResult:
+    """Store one article (or find it again) and extract its claims.
+
+    ``extract``: "sync" extracts in this transaction (claims come back in the result), "async" sends
+    ``sources.tasks.extract_article`` after commit, "none" only stores the article.  An article seen
+    before (same canonical URL or same body) is returned unchanged with ``created=False``: the first
+    version stored wins, so ingesting the same file twice changes nothing.
+    """
+    if extract not in EXTRACT_MODES:
+        raise ValueError(f"extract must be one of {', '.join(EXTRACT_MODES)}, not {extract!r}")
+    limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
+    if html is not None and body is None:
+        if len(html.encode("utf-8", "surrogatepass")) > limit * 4:
+            raise IngestError(f"The HTML page is larger than the limit of {limit * 4} bytes.")
+        body, html_title = html_extract_text(html)
+        title = title or html_title
+    if body is None or not body.strip():
+        raise IngestError("The article body is empty.")
+    if len(body.encode("utf-8", "surrogatepass")) > limit:
+        raise IngestError(f"The article body is larger than the limit of {limit} bytes.")
+    body = body_clean(body)
+    canonical = url_canonicalize(url) if url else None
+    published = published_parse(published_at)
+    digest = content_hash(body)
+
+    with transaction.atomic():
+        article = _existing(url=canonical, digest=digest)
+        if article is not None:
+            return IngestResult(article=article, created=False, claims=list(article.claims.all()))
+        article = Article(
+            url=canonical,
+            title=(title or "").strip()[:500],
+            outlet=_outlet_for(outlet_name=outlet_name, url=canonical),
+            published_at=published,
+            language=(language or "en").strip()[:10],
+            body=body,
+            content_hash=digest,
+            submitted_by=submitted_by,
+        )
+        try:
+            article.full_clean(exclude=["content_hash", "url"] if not canonical else ["content_hash"])
+        except ValidationError as exc:
+            raise IngestError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
+        try:
+            # A savepoint, so a concurrent insert of the same article is found again, not an error.
+            with transaction.atomic():
+                article.save()
+        except IntegrityError:
+            existing = _existing(url=canonical, digest=digest)
+            if existing is None:
+                raise
+            return IngestResult(article=existing, created=False, claims=list(existing.claims.all()))
+
+        claims: list = []
+        if extract == "sync":
+            from claims.services.extraction import article_extract_claims
+
+            claims = article_extract_claims(article=article)
+        elif extract == "async":
+            _schedule_extraction(article.pk)
+        return IngestResult(article=article, created=True, claims=claims)
+
+
+# --- files -----------------------------------------------------------------------------------------
+
+
+def html_extract_text(html: str) -> tuple[str, str]:
+    """Main text and title of an HTML page (trafilatura), without navigation, ads or comments."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text:
+        text = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title if metadata and metadata.title else "") or ""
+    return text, title
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file (or one object of a JSON list): a result or an error message."""
+
+    source: str
+    result: IngestResult | None = None
+    error: str | None = None
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "; ".join(exc.messages)
+
+
+def _json_fields(obj: Any, *, name: str) -> dict[str, Any]:
+    if not isinstance(obj, dict):
+        raise IngestError(f"{name}: a JSON article must be an object, not {type(obj).__name__}.")
+    lowered = {str(key).lower(): value for key, value in obj.items()}
+    fields: dict[str, Any] = {}
+    for key in ("body", "text", "content"):
+        if isinstance(lowered.get(key), str):
+            fields["body"] = lowered[key]
+            break
+    if "body" not in fields and isinstance(lowered.get("html"), str):
+        fields["html"] = lowered["html"]
+    for key, target in HEADER_KEYS.items():
+        value = lowered.get(key)
+        if value not in (None, "") and target not in fields:
+            fields[target] = value if target == "published_at" else str(value)
+    return fields
+
+
+def file_read_articles(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Parse one file into (source label, article_ingest keyword arguments) pairs.
+
+    A text file gives one article (headers optional), an HTML page one, a JSON file one object or a
+    list of objects.  Raises ``IngestError`` naming the file for unreadable or oversized input.
+    """
+    name = str(path)
+    limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
+    suffix = path.suffix.lower()
+    size_limit = limit * 4 if suffix in HTML_SUFFIXES | JSON_SUFFIXES else limit + 4096
+    size = path.stat().st_size
+    if size > size_limit:
+        raise IngestError(f"{name} is {size} bytes, over the limit of {size_limit} bytes.")
+    text = text_decode(path.read_bytes(), name=name)
+    if suffix in HTML_SUFFIXES:
+        return [(name, {"html": text})]
+    if suffix in JSON_SUFFIXES:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise IngestError(f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}).") from None
+        if isinstance(data, list):
+            return [(f"{name}[{i}]", _json_fields(item, name=f"{name}[{i}]")) for i, item in enumerate(data)]
+        return [(name, _json_fields(data, name=name))]
+    headers, body = text_split_headers(text.replace("\r\n", "\n"))
+    return [(name, {**headers, "body": body})]
+
+
+def paths_expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named directly, and the supported files inside folders (recursively, sorted, no hidden ones)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child
+        else:
+            yield path
+
+
+def articles_ingest_paths(
+    *,
+    paths: Iterable[str | Path],
+    extract: str = "sync",
+    submitted_by: Any = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Ingest files and folders one article at a time; a bad file is reported and the batch goes on."""
+    outcomes: list[FileOutcome] = []
+
+    def record(outcome: FileOutcome) -> None:
+        outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+
+    for path in paths_expand(paths):
+        if not path.exists():
+            record(FileOutcome(source=str(path), error=f"{path}: no such file or folder."))
+            continue
+        try:
+            items = file_read_articles(path)
+        except IngestError as exc:
+            record(FileOutcome(source=str(path), error=_error_text(exc)))
+            continue
+        except OSError as exc:
+            record(FileOutcome(source=str(path), error=f"{path}: cannot be read ({exc.strerror})."))
+            continue
+        for source, fields in items:
+            try:
+                result = article_ingest(**fields, submitted_by=submitted_by, extract=extract)
+            except ValidationError as exc:
+                message = _error_text(exc)
+                record(FileOutcome(source=source, error=f"{source}: {message}"))
+            else:
+                record(FileOutcome(source=source, result=result))
+    return outcomes

@@ -1,0 +1,243 @@
+"""Article ingestion: one service for every entry point, dedup, bad input refused, batches go on."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from claims.models import Claim, ClaimOrigin, ClaimStatus
+from sources.ingestion import (
+    IngestError,
+    article_ingest,
+    articles_ingest_paths,
+    text_split_headers,
+    url_canonicalize,
+)
+from sources.models import Article, Outlet, Party
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Azerbaijan's Prosecutor General's Office said on Sunday that an Armenian missile strike on Ganja "
+    "killed nine civilians and wounded 34 others."
+)
+
+TEXT_FILE = f"""Title: Missile strike on Ganja
+URL: https://wire.example/world/ganja-strike/?utm_source=feed&id=7#top
+Outlet: Wire Example
+Published: 2020-10-11T10:00:00+00:00
+Language: en
+
+{BODY}
+"""
+
+
+def test_canonical_url_drops_tracking_fragment_trailing_slash_and_host_case():
+    assert (
+        url_canonicalize("HTTPS://Wire.Example:443/world/ganja/?utm_medium=x&b=2&a=1&fbclid=zz#frag")
+        == "https://wire.example/world/ganja?a=1&b=2"
+    )
+
+
+def test_headers_are_case_insensitive_and_end_at_a_blank_line_or_dashes():
+    headers, body = text_split_headers("TITLE: One\npublished: 2020-10-11\n---\nBody text.")
+    assert headers == {"title": "One", "published_at": "2020-10-11"}
+    assert body == "Body text."
+
+
+def test_a_text_without_headers_is_all_body():
+    headers, body = text_split_headers("Fighting resumed: shelling was heard.\n\nMore text.")
+    assert headers == {}
+    assert body.startswith("Fighting resumed")
+
+
+def test_ingesting_a_body_stores_the_article_and_extracts_its_claims(gazetteer):
+    result = article_ingest(
+        body=BODY, url="https://wire.example/a", outlet_name="Wire Example", published_at="2020-10-11"
+    )
+    assert result.created
+    article = result.article
+    assert article.status == Article.Status.EXTRACTED
+    assert article.outlet.name == "Wire Example"
+    assert article.outlet.domain == "wire.example"
+    casualty = next(c for c in result.claims if c.kind == "casualty")
+    assert (casualty.killed_min, casualty.killed_max, casualty.wounded_min) == (9, 9, 34)
+    assert casualty.status == ClaimStatus.EXTRACTED
+    assert casualty.origin == ClaimOrigin.EXTRACTOR
+    assert article.body[casualty.quote_start : casualty.quote_end] == casualty.quote
+
+
+def test_the_same_article_twice_changes_nothing(gazetteer):
+    first = article_ingest(body=BODY, url="https://wire.example/a?utm_campaign=x")
+    counts = (Article.objects.count(), Claim.objects.count(), Party.objects.count())
+    again = article_ingest(body=BODY, url="https://WIRE.example/a/#comments")
+    assert not again.created
+    assert again.article.pk == first.article.pk
+    assert (Article.objects.count(), Claim.objects.count(), Party.objects.count()) == counts
+
+
+def test_the_same_body_under_another_url_is_a_duplicate(gazetteer):
+    first = article_ingest(body=BODY, url="https://wire.example/a")
+    again = article_ingest(body="  " + BODY.replace(" ", "\n", 3) + "\n", url="https://mirror.example/b")
+    assert not again.created
+    assert again.article.pk == first.article.pk
+
+
+@pytest.mark.parametrize("body", ["", "   \n\t  "])
+def test_an_empty_body_is_refused(body):
+    with pytest.raises(IngestError, match="empty"):
+        article_ingest(body=body)
+    assert not Article.objects.exists()
+
+
+def test_binary_text_is_refused():
+    with pytest.raises(IngestError, match="binary"):
+        article_ingest(body="PK\x03\x04\x00\x00 zip data")
+
+
+def test_an_unreadable_date_is_refused():
+    with pytest.raises(IngestError, match="not a date"):
+        article_ingest(body=BODY, published_at="the day after the ceasefire")
+
+
+def test_an_oversized_body_is_refused(settings):
+    settings.FACTCHECK_MAX_ARTICLE_BYTES = 100
+    with pytest.raises(IngestError, match="larger than the limit"):
+        article_ingest(body=BODY * 2)
+
+
+def test_a_naive_date_is_read_as_utc():
+    result = article_ingest(body=BODY, published_at="2020-10-11 08:30", extract="none")
+    assert result.article.published_at == datetime(2020, 10, 11, 8, 30, tzinfo=UTC)
+
+
+def test_extract_none_stores_without_claims(gazetteer):
+    result = article_ingest(body=BODY, extract="none")
+    assert result.claims == []
+    assert result.article.status == Article.Status.RECEIVED
+    assert not Claim.objects.exists()
+
+
+def test_extract_async_enqueues_the_task_after_commit(gazetteer, django_capture_on_commit_callbacks):
+    with (
+        mock.patch("sources.tasks.extract_article.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        result = article_ingest(body=BODY, extract="async")
+        delay.assert_not_called() if not callbacks else None
+    assert result.claims == []
+    delay.assert_called_once_with(result.article.pk)
+    assert len(callbacks) >= 1
+
+
+def test_html_pages_are_reduced_to_their_main_text(gazetteer):
+    html = (
+        "<html><head><title>Ganja hit</title></head><body><nav>Home | World | Sport</nav>"
+        f"<article><h1>Ganja hit</h1><p>{BODY}</p><p>Rescue teams searched the rubble through the night "
+        "while residents gathered outside the damaged buildings in the city centre.</p></article>"
+        "<footer>Copyright Wire Example</footer></body></html>"
+    )
+    result = article_ingest(html=html, url="https://wire.example/html")
+    assert "Home | World" not in result.article.body
+    assert "killed nine civilians" in result.article.body
+    assert result.article.title == "Ganja hit"
+
+
+def test_a_text_file_with_headers(tmp_path: Path, gazetteer):
+    path = tmp_path / "ganja.txt"
+    path.write_text(TEXT_FILE, encoding="utf-8")
+    [outcome] = articles_ingest_paths(paths=[path])
+    article = outcome.result.article
+    assert article.title == "Missile strike on Ganja"
+    assert article.url == "https://wire.example/world/ganja-strike?id=7"
+    assert article.published_at == datetime(2020, 10, 11, 10, tzinfo=UTC)
+    assert article.body == BODY
+    assert Outlet.objects.filter(name="Wire Example").exists()
+
+
+def test_a_json_file_with_one_object_or_a_list(tmp_path: Path, gazetteer):
+    (tmp_path / "one.json").write_text(
+        '{"title": "One", "url": "https://x.example/1", "body": "Armenian officials said two soldiers were killed."}'
+    )
+    (tmp_path / "many.json").write_text(
+        '[{"text": "Azerbaijani officials said three civilians were wounded."}, {"content": ""}]'
+    )
+    outcomes = articles_ingest_paths(paths=[tmp_path])
+    assert sorted(o.error is None for o in outcomes) == [False, True, True]
+    assert Article.objects.count() == 2
+    [bad] = [o for o in outcomes if o.error]
+    assert "many.json[1]" in bad.error
+    assert "empty" in bad.error
+
+
+def test_a_folder_goes_in_even_when_some_files_are_bad(tmp_path: Path, gazetteer):
+    (tmp_path / "good.txt").write_text(TEXT_FILE, encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Gäncä strike".encode("latin-1"))
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    (tmp_path / "baddate.txt").write_text("Published: not a date at all\n\nSome body text.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("Title: Nothing\n\n", encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("ignored", encoding="utf-8")
+    outcomes = {Path(o.source).name: o for o in articles_ingest_paths(paths=[tmp_path])}
+    assert set(outcomes) == {
+        "good.txt",
+        "latin1.txt",
+        "binary.txt",
+        "baddate.txt",
+        "empty.txt",
+        "broken.json",
+    }
+    assert outcomes["good.txt"].result.created
+    for name in ("latin1.txt", "binary.txt", "baddate.txt", "empty.txt", "broken.json"):
+        assert name in (outcomes[name].error or ""), name
+    assert "UTF-8" in outcomes["latin1.txt"].error
+    assert Article.objects.count() == 1
+
+
+def test_an_oversized_file_is_refused_by_name(tmp_path: Path, settings):
+    settings.FACTCHECK_MAX_ARTICLE_BYTES = 50
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 2000, encoding="utf-8")
+    [outcome] = articles_ingest_paths(paths=[path])
+    assert "big.txt" in outcome.error
+    assert "over the limit" in outcome.error
+
+
+def test_a_failure_during_extraction_leaves_no_half_written_rows(gazetteer):
+    from claims.services import extraction
+
+    real = extraction.claim_create
+    calls = []
+
+    def fail_on_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("boom")
+        return real(**kwargs)
+
+    with (
+        mock.patch.object(extraction, "claim_create", side_effect=fail_on_second),
+        pytest.raises(RuntimeError),
+    ):
+        article_ingest(
+            body="Armenian officials accused Azeri troops of shelling Stepanakert, while Azeri officials "
+            "accused Armenia of shelling Tartar."
+        )
+    assert not Article.objects.exists()
+    assert not Claim.objects.exists()
+
+
+def test_the_task_is_idempotent(gazetteer):
+    from sources.tasks import extract_article
+
+    result = article_ingest(body=BODY, extract="none")
+    first = extract_article(result.article.pk)
+    second = extract_article(result.article.pk)
+    assert first == second == Claim.objects.filter(article=result.article).count() > 0
+
+
+def test_the_task_ignores_a_deleted_article():
+    from sources.tasks import extract_article
+
+    assert extract_article(987654) == 0

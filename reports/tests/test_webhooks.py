@@ -1,0 +1,317 @@
+"""Partner webhooks: each new or changed contradiction is pushed once, signed, and retried with backoff.
+
+The partner's endpoint is a real HTTP server on 127.0.0.1 in a thread; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from celery.app.task import Task
+from django.utils import timezone
+
+from claims.models import ContradictionStatus
+from claims.services.reviews import contradiction_review
+from claims.tests.factories import ContradictionFactory
+from partners.models import Partner
+from reports.models import DeliveryStatus, WebhookCursor, WebhookDelivery
+from reports.tasks import deliver_webhook, push_webhooks
+from reports.webhooks import (
+    MAX_ATTEMPTS,
+    STALE_AFTER,
+    webhook_backoff,
+    webhook_delivery_send,
+    webhook_signature,
+    webhook_signature_verify,
+    webhooks_push,
+)
+
+pytestmark = pytest.mark.django_db
+SECRET = "partner-shared-secret"
+
+
+class PartnerEndpoint:
+    """A partner's receiving endpoint: records every request, answers with the queued status codes."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.statuses: deque[int] = deque()
+        endpoint = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                endpoint.requests.append({"headers": dict(self.headers), "body": body})
+                status = endpoint.statuses.popleft() if endpoint.statuses else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/factcheck-hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def payloads(self) -> list[dict]:
+        return [json.loads(r["body"]) for r in self.requests]
+
+
+@pytest.fixture
+def endpoint():
+    with PartnerEndpoint() as server:
+        yield server
+
+
+@pytest.fixture
+def partner(endpoint):
+    return Partner.objects.create(name="Caucasus Desk", webhook_url=endpoint.url, webhook_secret=SECRET)
+
+
+@pytest.fixture
+def eager_retries(monkeypatch):
+    """Let Celery's eager mode run retries in process (it re-raises Retry when errors propagate)."""
+    from factcheck.celery import app
+
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+
+
+def push(django_capture_on_commit_callbacks, *, now=None):
+    """One run of the minutely push, a minute in the future so nothing is inside the safety lag."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return webhooks_push(now=now or timezone.now() + timedelta(minutes=1))
+
+
+def test_a_new_contradiction_is_pushed_as_signed_json(partner, endpoint, django_capture_on_commit_callbacks):
+    contradiction = ContradictionFactory(explanation="killed: 13 (Prosecutor General) vs 10–12 (monitors)")
+
+    push(django_capture_on_commit_callbacks)
+
+    (request,) = endpoint.requests
+    headers, body = request["headers"], request["body"]
+    assert headers["Content-Type"] == "application/json"
+    assert headers["X-Factcheck-Event"] == "contradiction.created"
+    assert webhook_signature_verify(
+        secret=SECRET,
+        timestamp=headers["X-Factcheck-Timestamp"],
+        body=body,
+        signature=headers["X-Factcheck-Signature"],
+    )
+    payload = json.loads(body)
+    assert payload["contradiction"]["id"] == contradiction.id
+    assert payload["contradiction"]["explanation"] == "killed: 13 (Prosecutor General) vs 10–12 (monitors)"
+    assert [c["killed"] for c in payload["contradiction"]["claims"]] == [[9, 9], [12, 12]]
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.response_code) == (DeliveryStatus.SENT, 1, 200)
+    assert headers["X-Factcheck-Delivery"] == str(delivery.id)
+
+
+def test_a_signature_fails_for_a_changed_body_a_wrong_secret_or_a_stale_timestamp():
+    body = b'{"contradiction":{"id":1}}'
+    now = timezone.now()
+    timestamp = str(int(now.timestamp()))
+    signature = webhook_signature(secret=SECRET, timestamp=timestamp, body=body)
+
+    assert signature.startswith("sha256=")
+    assert webhook_signature_verify(
+        secret=SECRET, timestamp=timestamp, body=body, signature=signature, now=now
+    )
+    assert not webhook_signature_verify(
+        secret=SECRET, timestamp=timestamp, body=body.replace(b"1", b"2"), signature=signature, now=now
+    )
+    assert not webhook_signature_verify(
+        secret="other", timestamp=timestamp, body=body, signature=signature, now=now
+    )
+    assert not webhook_signature_verify(
+        secret=SECRET, timestamp=timestamp, body=body, signature=signature, now=now + timedelta(minutes=10)
+    )
+
+
+def test_running_the_push_twice_sends_each_contradiction_once(
+    partner, endpoint, django_capture_on_commit_callbacks
+):
+    ContradictionFactory()
+    ContradictionFactory()
+
+    push(django_capture_on_commit_callbacks)
+    push(django_capture_on_commit_callbacks)
+
+    assert len(endpoint.requests) == 2
+    assert WebhookDelivery.objects.count() == 2
+    cursor = WebhookCursor.objects.get(partner=partner)
+    assert cursor.last_id == max(WebhookDelivery.objects.values_list("contradiction_id", flat=True))
+
+
+def test_a_reviewed_contradiction_is_pushed_again_as_an_update(
+    partner, endpoint, reviewer, django_capture_on_commit_callbacks
+):
+    contradiction = ContradictionFactory()
+    push(django_capture_on_commit_callbacks)
+
+    contradiction_review(contradiction=contradiction, action="confirm", reviewer=reviewer)
+    push(django_capture_on_commit_callbacks)
+
+    assert [p["event"] for p in endpoint.payloads()] == ["contradiction.created", "contradiction.updated"]
+    assert endpoint.payloads()[1]["contradiction"]["status"] == ContradictionStatus.CONFIRMED
+
+
+def test_a_contradiction_changed_within_the_safety_lag_waits_for_the_next_run(
+    partner, endpoint, django_capture_on_commit_callbacks
+):
+    ContradictionFactory()
+
+    push(django_capture_on_commit_callbacks, now=timezone.now())
+    assert endpoint.requests == []
+    push(django_capture_on_commit_callbacks)
+    assert len(endpoint.requests) == 1
+
+
+def test_partners_without_a_webhook_get_nothing(endpoint, django_capture_on_commit_callbacks):
+    Partner.objects.create(name="Reader only")
+    ContradictionFactory()
+
+    push(django_capture_on_commit_callbacks)
+
+    assert WebhookDelivery.objects.count() == 0
+
+
+def test_backoff_doubles_from_thirty_seconds_up_to_six_hours():
+    assert [webhook_backoff(attempt=n, jitter=False) for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
+    assert webhook_backoff(attempt=30, jitter=False) == 6 * 3600
+    for attempt in (1, 2, 3):
+        assert (
+            webhook_backoff(attempt=attempt, jitter=False)
+            <= webhook_backoff(attempt=attempt)
+            <= (webhook_backoff(attempt=attempt, jitter=False) * 1.1)
+        )
+
+
+def test_a_failing_endpoint_is_retried_by_celery_with_growing_delays(
+    partner, endpoint, monkeypatch, eager_retries, django_capture_on_commit_callbacks
+):
+    countdowns = []
+    real_retry = Task.retry
+
+    def recording_retry(task, *args, countdown=None, **kwargs):
+        countdowns.append(countdown)
+        return real_retry(task, *args, countdown=countdown, **kwargs)
+
+    monkeypatch.setattr(Task, "retry", recording_retry)
+    endpoint.statuses.extend([503, 502, 500])
+    ContradictionFactory()
+
+    push(django_capture_on_commit_callbacks)
+
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.response_code) == (DeliveryStatus.SENT, 4, 200)
+    assert len(endpoint.requests) == 4
+    assert len(countdowns) == 3
+    assert 30 <= countdowns[0] < 60 <= countdowns[1] < 120 <= countdowns[2] < 240
+    assert len({r["headers"]["X-Factcheck-Delivery"] for r in endpoint.requests}) == 1
+
+
+def test_a_delivery_that_keeps_failing_stops_after_the_last_attempt(
+    partner, endpoint, eager_retries, django_capture_on_commit_callbacks
+):
+    endpoint.statuses.extend([503] * MAX_ATTEMPTS)
+    ContradictionFactory()
+
+    push(django_capture_on_commit_callbacks)
+
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.response_code) == (
+        DeliveryStatus.FAILED,
+        MAX_ATTEMPTS,
+        503,
+    )
+    assert delivery.next_retry_at is None
+
+
+def test_a_client_error_is_not_retried(partner, endpoint, django_capture_on_commit_callbacks):
+    endpoint.statuses.append(410)
+    ContradictionFactory()
+
+    push(django_capture_on_commit_callbacks)
+
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.FAILED, 1, "HTTP 410")
+
+
+def test_an_unreachable_endpoint_is_logged_and_scheduled_for_retry(partner, monkeypatch):
+    partner.webhook_url = "http://127.0.0.1:9/closed"
+    partner.save()
+    contradiction = ContradictionFactory()
+    delivery = WebhookDelivery.objects.create(
+        partner=partner,
+        contradiction=contradiction,
+        contradiction_version=contradiction.updated_at,
+        event="contradiction.created",
+        payload={"event": "contradiction.created", "contradiction": {"id": contradiction.id}},
+        url=partner.webhook_url,
+    )
+    outcome = webhook_delivery_send(delivery_id=delivery.id)
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.PENDING
+    assert delivery.response_code is None
+    assert "ConnectionError" in delivery.last_error
+    assert 30 <= outcome.retry_in <= 33
+    assert delivery.next_retry_at is not None
+
+
+def test_a_delivery_whose_retry_message_was_lost_is_sent_by_the_next_push(
+    partner, endpoint, django_capture_on_commit_callbacks
+):
+    contradiction = ContradictionFactory()
+    stuck = WebhookDelivery.objects.create(
+        partner=partner,
+        contradiction=contradiction,
+        contradiction_version=contradiction.updated_at,
+        event="contradiction.created",
+        payload={"event": "contradiction.created", "contradiction": {"id": contradiction.id}},
+        url=partner.webhook_url,
+        attempts=1,
+        next_retry_at=timezone.now() - STALE_AFTER - timedelta(minutes=1),
+    )
+    WebhookCursor.objects.create(
+        partner=partner, last_updated_at=contradiction.updated_at, last_id=contradiction.id
+    )
+
+    push(django_capture_on_commit_callbacks)
+
+    stuck.refresh_from_db()
+    assert stuck.status == DeliveryStatus.SENT
+    assert len(endpoint.requests) == 1
+
+
+def test_sending_an_already_sent_delivery_again_is_a_no_op(
+    partner, endpoint, django_capture_on_commit_callbacks
+):
+    ContradictionFactory()
+    push(django_capture_on_commit_callbacks)
+    delivery = WebhookDelivery.objects.get()
+
+    assert deliver_webhook.delay(delivery.id).get() == DeliveryStatus.SENT
+
+    assert len(endpoint.requests) == 1
+
+
+def test_the_push_task_reports_how_many_sends_it_enqueued(
+    partner, endpoint, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert push_webhooks.delay().get() == 0

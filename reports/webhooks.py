@@ -1,0 +1,292 @@
+"""Partner webhooks: every new or changed contradiction pushed as signed JSON, with a delivery log.
+
+How it stays reliable without trusting the broker: a minutely task (``webhooks_push``) reads the
+contradictions whose ``updated_at`` is past each partner's cursor, records one ``WebhookDelivery``
+per contradiction version (a unique row, so a second run records nothing new), moves the cursor in
+the same transaction, and enqueues the sends after commit. A send that fails is retried by Celery
+with exponential backoff; a delivery whose retry message was lost is found again by the same
+minutely run. Delivery is therefore at least once: partners deduplicate on X-Factcheck-Delivery.
+
+Signature: ``X-Factcheck-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>." + raw body)>``
+with ``X-Factcheck-Timestamp: <unix seconds>``; partners reject stale timestamps to stop replays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import requests
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models import Claim, Contradiction
+from partners.models import Partner
+from reports.models import DeliveryStatus, WebhookCursor, WebhookDelivery
+from reports.selectors import REPORTED_KINDS, admin_change_url
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_MAX_SECONDS = 6 * 3600
+PUSH_BATCH = 500
+#: Rows changed this recently may belong to transactions not yet committed; read them next minute.
+SAFETY_LAG = timedelta(seconds=5)
+#: A pending delivery this far past its retry time lost its message; the push run sends it again.
+STALE_AFTER = timedelta(minutes=10)
+TIMEOUT = (5, 15)
+SIGNATURE_TOLERANCE_SECONDS = 300
+USER_AGENT = "factcheck-webhooks/1"
+
+
+class WebhookDeliveryFailed(Exception):
+    """The partner's endpoint did not accept the delivery; retried by Celery with backoff."""
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    status: str
+    retry_in: int | None = None
+    error: str = ""
+
+
+def webhook_body(payload: dict) -> bytes:
+    """The exact bytes that are signed and sent: compact, key-sorted JSON."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def webhook_signature(*, secret: str, timestamp: int | str, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def webhook_signature_verify(
+    *,
+    secret: str,
+    timestamp: str,
+    body: bytes,
+    signature: str,
+    now: datetime | None = None,
+    tolerance: int = SIGNATURE_TOLERANCE_SECONDS,
+) -> bool:
+    """What a partner runs on receipt: the signature matches and the timestamp is fresh."""
+    try:
+        sent = int(timestamp)
+    except (TypeError, ValueError):
+        return False
+    current = (now or timezone.now()).timestamp()
+    if abs(current - sent) > tolerance:
+        return False
+    return hmac.compare_digest(webhook_signature(secret=secret, timestamp=sent, body=body), signature)
+
+
+def webhook_backoff(*, attempt: int, jitter: bool = True) -> int:
+    """Seconds to wait after failed attempt number ``attempt``: 30 s, 1 min, 2 min, ... up to 6 h, +0–10%."""
+    delay = min(BACKOFF_BASE_SECONDS * 2 ** max(attempt - 1, 0), BACKOFF_MAX_SECONDS)
+    return int(delay + (random.uniform(0, delay / 10) if jitter else 0))
+
+
+def _claim_payload(claim: Claim) -> dict:
+    article = claim.article
+    return {
+        "id": claim.id,
+        "kind": claim.kind,
+        "status": claim.status,
+        "claimant": {"id": claim.claimant_id, "name": claim.claimant.name, "side": claim.claimant.side},
+        "quote": claim.quote,
+        "stated_at": claim.stated_at.isoformat() if claim.stated_at else None,
+        "killed": [claim.killed_min, claim.killed_max] if claim.killed_min is not None else None,
+        "wounded": [claim.wounded_min, claim.wounded_max] if claim.wounded_min is not None else None,
+        "accused_id": claim.accused_id,
+        "act": claim.act,
+        "article": {
+            "url": article.url,
+            "title": article.title,
+            "outlet": article.outlet.name if article.outlet else None,
+            "published_at": article.published_at.isoformat() if article.published_at else None,
+        }
+        if article
+        else None,
+    }
+
+
+def contradiction_payload(contradiction: Contradiction, *, event: str) -> dict:
+    return {
+        "event": event,
+        "contradiction": {
+            "id": contradiction.id,
+            "kind": contradiction.kind,
+            "status": contradiction.status,
+            "explanation": contradiction.explanation,
+            "score": contradiction.score,
+            "incident": {"id": contradiction.incident_id, "title": str(contradiction.incident)}
+            if contradiction.incident
+            else None,
+            "detected_at": contradiction.detected_at.isoformat(),
+            "updated_at": contradiction.updated_at.isoformat(),
+            "reviewed_at": contradiction.reviewed_at.isoformat() if contradiction.reviewed_at else None,
+            "holding_claim_id": contradiction.holding_claim_id,
+            "claims": [_claim_payload(contradiction.claim_a), _claim_payload(contradiction.claim_b)],
+            "admin_url": admin_change_url(
+                app_label="claims", model_name="contradiction", pk=contradiction.id
+            ),
+        },
+    }
+
+
+def _changed_since(cursor: WebhookCursor, *, until: datetime):
+    qs = Contradiction.objects.filter(kind__in=REPORTED_KINDS, updated_at__lte=until)
+    if cursor.last_updated_at is not None:
+        qs = qs.filter(
+            Q(updated_at__gt=cursor.last_updated_at)
+            | Q(updated_at=cursor.last_updated_at, id__gt=cursor.last_id)
+        )
+    return qs.select_related(
+        "incident",
+        "claim_a__claimant",
+        "claim_a__article__outlet",
+        "claim_b__claimant",
+        "claim_b__article__outlet",
+    ).order_by("updated_at", "id")
+
+
+def webhook_deliveries_record(*, partner: Partner, now: datetime | None = None) -> list[int]:
+    """Record a delivery for each contradiction changed past the partner's cursor; move the cursor.
+
+    Returns the ids of deliveries to send. One batch per call (the next minute takes the next one).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        WebhookCursor.objects.get_or_create(partner=partner)
+        cursor = WebhookCursor.objects.select_for_update().get(partner=partner)
+        batch = list(_changed_since(cursor, until=now - SAFETY_LAG)[:PUSH_BATCH])
+        if not batch:
+            return []
+        seen = set(
+            WebhookDelivery.objects.filter(
+                partner=partner, contradiction_id__in=[c.id for c in batch]
+            ).values_list("contradiction_id", flat=True)
+        )
+        rows = []
+        for contradiction in batch:
+            event = "contradiction.updated" if contradiction.id in seen else "contradiction.created"
+            rows.append(
+                WebhookDelivery(
+                    partner=partner,
+                    contradiction=contradiction,
+                    contradiction_version=contradiction.updated_at,
+                    event=event,
+                    payload=contradiction_payload(contradiction, event=event),
+                    url=partner.webhook_url,
+                )
+            )
+        WebhookDelivery.objects.bulk_create(rows, ignore_conflicts=True)
+        cursor.last_updated_at, cursor.last_id = batch[-1].updated_at, batch[-1].id
+        cursor.save()
+        return list(
+            WebhookDelivery.objects.filter(
+                partner=partner,
+                status=DeliveryStatus.PENDING,
+                attempts=0,
+                contradiction_id__in=[c.id for c in batch],
+            ).values_list("id", flat=True)
+        )
+
+
+def webhooks_push(*, now: datetime | None = None) -> int:
+    """For every partner with a webhook: record new deliveries, and send them plus any stale ones.
+
+    Returns the number of sends enqueued.
+    """
+    now = now or timezone.now()
+    to_send: list[int] = []
+    for partner in Partner.objects.filter(is_active=True).exclude(webhook_url=""):
+        to_send += webhook_deliveries_record(partner=partner, now=now)
+    to_send += list(
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING)
+        .filter(
+            Q(next_retry_at__lt=now - STALE_AFTER)
+            | Q(next_retry_at__isnull=True, created_at__lt=now - STALE_AFTER)
+        )
+        .exclude(id__in=to_send)
+        .values_list("id", flat=True)[:PUSH_BATCH]
+    )
+    transaction.on_commit(lambda: _enqueue_sends(to_send), robust=True)
+    return len(to_send)
+
+
+def _enqueue_sends(delivery_ids: list[int]) -> None:
+    from reports.tasks import deliver_webhook  # late import: tasks import this module
+
+    for delivery_id in delivery_ids:
+        deliver_webhook.delay(delivery_id)
+
+
+def _retryable(status_code: int | None) -> bool:
+    """Network errors, timeouts, 408, 429 and 5xx can succeed later; other 4xx will not."""
+    return status_code is None or status_code in (408, 429) or status_code >= 500
+
+
+def webhook_delivery_send(*, delivery_id: int, now: datetime | None = None) -> SendOutcome:
+    """POST one delivery to the partner, signed; record the attempt and when to retry.
+
+    The row stays locked during the request, so two workers holding the same message send it once.
+    """
+    with transaction.atomic():
+        delivery = WebhookDelivery.objects.select_for_update().select_related("partner").get(pk=delivery_id)
+        if delivery.status != DeliveryStatus.PENDING:
+            return SendOutcome(status=delivery.status)
+        partner = delivery.partner
+        now = now or timezone.now()
+        delivery.attempts += 1
+        if not (partner.is_active and partner.webhook_url and partner.webhook_secret):
+            delivery.status = DeliveryStatus.FAILED
+            delivery.last_error = "The partner has no active webhook URL and secret."
+            delivery.next_retry_at = None
+            delivery.save()
+            return SendOutcome(status=delivery.status, error=delivery.last_error)
+        body = webhook_body(delivery.payload)
+        timestamp = str(int(now.timestamp()))
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            "X-Factcheck-Event": delivery.event,
+            "X-Factcheck-Delivery": str(delivery.id),
+            "X-Factcheck-Timestamp": timestamp,
+            "X-Factcheck-Signature": webhook_signature(
+                secret=partner.webhook_secret, timestamp=timestamp, body=body
+            ),
+        }
+        delivery.url = partner.webhook_url
+        try:
+            response = requests.post(
+                delivery.url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False
+            )
+        except requests.RequestException as exc:
+            code, error = None, f"{type(exc).__name__}: {exc}"
+        else:
+            code, error = response.status_code, "" if response.ok else f"HTTP {response.status_code}"
+        delivery.response_code = code
+        delivery.last_error = error[:2000]
+        retry_in = None
+        if code is not None and 200 <= code < 300:
+            delivery.status = DeliveryStatus.SENT
+            delivery.sent_at = now
+            delivery.next_retry_at = None
+        elif _retryable(code) and delivery.attempts < MAX_ATTEMPTS:
+            retry_in = webhook_backoff(attempt=delivery.attempts)
+            delivery.next_retry_at = now + timedelta(seconds=retry_in)
+        else:
+            delivery.status = DeliveryStatus.FAILED
+            delivery.next_retry_at = None
+        delivery.save()
+        if delivery.status != DeliveryStatus.SENT:
+            logger.warning("Webhook delivery %s to %s: %s", delivery.id, partner, error)
+        return SendOutcome(status=delivery.status, retry_in=retry_in, error=error)

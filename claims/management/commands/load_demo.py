@@ -1,0 +1,48 @@
+"""Load the demo: sample articles about the same incidents from several outlets, extracted and checked.
+
+Idempotent: articles are deduplicated, so running it again adds nothing.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.models import Claim, Contradiction, ContradictionStatus
+from sources.ingestion import articles_ingest_paths
+from sources.models import Article
+
+DEMO_ARTICLES = Path(settings.BASE_DIR) / "sources" / "demo" / "articles"
+DEMO_USER = "demo"
+
+
+class Command(BaseCommand):
+    help = "Ingest the demo articles (claims are extracted and checked) and create the demo login."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-user", action="store_true", help="Do not create the demo superuser.")
+
+    def handle(self, *args, no_user: bool = False, **options):
+        outcomes = articles_ingest_paths(paths=[DEMO_ARTICLES], extract="sync")
+        errors = [outcome.error for outcome in outcomes if outcome.error]
+        if errors:
+            raise CommandError("Demo articles failed to ingest:\n" + "\n".join(errors))
+        if not no_user:
+            self._demo_user()
+        open_count = Contradiction.objects.filter(status=ContradictionStatus.OPEN).count()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {Article.objects.count()} articles, {Claim.objects.count()} claims, "
+                f"{open_count} open contradictions."
+            )
+        )
+
+    def _demo_user(self) -> None:
+        if settings.PRODUCTION:
+            self.stdout.write("Production mode: no demo login created (use createsuperuser).")
+            return
+        User = get_user_model()  # noqa: N806
+        if not User.objects.filter(username=DEMO_USER).exists():
+            User.objects.create_superuser(username=DEMO_USER, email="demo@factcheck.invalid", password=DEMO_USER)
+            self.stdout.write("Created the development login demo / demo.")

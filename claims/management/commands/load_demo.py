@@ -42,7 +42,7 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             self.stdout.write("Production mode: no demo login created (use createsuperuser).")
             return
-        User = get_user_model()  # noqa: N806
+        User = get_user_model()
         if not User.objects.filter(username=DEMO_USER).exists():
             User.objects.create_superuser(username=DEMO_USER, email="demo@factcheck.invalid", password=DEMO_USER)
             self.stdout.write("Created the development login demo / demo.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +16,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     per_day = selectors.contradictions_per_day(days=30)
     peak = max((n for _, n in per_day), default=0) or 1
     context = {
+        **admin.site.each_context(request),
         "title": "Reviewer dashboard",
         "queues": selectors.queue_sizes(),
         "per_day": [(day, n, round(100 * n / peak)) for day, n in per_day],

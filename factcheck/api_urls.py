@@ -1,3 +1,34 @@
 """Partner API routes, mounted at /api/ (versioned under /api/v1/), schema and docs."""
 
-urlpatterns: list = []
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from claims.api import (
+    ClaimReviewFeedViewSet,
+    ClaimViewSet,
+    ContradictionViewSet,
+    IncidentViewSet,
+    VerdictViewSet,
+)
+from sources.api import ArticleViewSet, OutletViewSet, PartyViewSet, PlaceViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("parties", PartyViewSet, basename="party")
+router.register("outlets", OutletViewSet, basename="outlet")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("places", PlaceViewSet, basename="place")
+router.register("incidents", IncidentViewSet, basename="incident")
+router.register("contradictions", ContradictionViewSet, basename="contradiction")
+router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("claimreview", ClaimReviewFeedViewSet, basename="claimreview")
+
+urlpatterns = [
+    re_path(r"^(?P<version>v1)/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

@@ -1,5 +1,6 @@
 """Partners (newsrooms, NGOs, researchers) and the API keys they use."""
 
+from django.conf import settings
 from django.db import models
 from rest_framework_api_key.models import AbstractAPIKey
 
@@ -37,3 +38,23 @@ class PartnerAPIKey(AbstractAPIKey):
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+class StaffToken(models.Model):
+    """A bearer token for a staff user's scripts (``Authorization: Token <key>``), full API access.
+
+    Kept here rather than enabling ``rest_framework.authtoken`` so the partners app owns every way in.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_api_token"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "staff API token"
+        verbose_name_plural = "staff API tokens"
+
+    def __str__(self) -> str:
+        return f"Token for {self.user}"

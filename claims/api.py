@@ -1,0 +1,274 @@
+"""Claims API: read and sync claims, incidents, contradictions and verdicts; submit claims; staff review.
+
+Views are thin: visibility and joins come from the selectors, writes from the services.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from claims.claimreview import claim_review_jsonld
+from claims.filters import ClaimFilter, ContradictionFilter, IncidentFilter, VerdictFilter
+from claims.models import ClaimOrigin, ClaimStatus
+from claims.selectors.claims import (
+    claim_detail_queryset,
+    claim_list,
+    claims_for_claimreview,
+    claims_visible,
+    incidents_visible,
+    verdicts_visible,
+)
+from claims.selectors.contradictions import contradiction_list, contradictions_visible
+from claims.serializers import (
+    ClaimDetailSerializer,
+    ClaimReviewNoteSerializer,
+    ClaimSerializer,
+    ClaimSubmitSerializer,
+    ContradictionResolveSerializer,
+    ContradictionReviewSerializer,
+    ContradictionSerializer,
+    IncidentSerializer,
+    VerdictSerializer,
+    VerdictSetSerializer,
+)
+from claims.services.claims import claim_create, claim_review
+from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
+from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet
+from partners.permissions import HasSubmitScope, IsStaff, request_partner
+
+CLAIMREVIEW_SCHEMA = OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview JSON-LD")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List claims", responses={200: ClaimSerializer(many=True), **ERRORS_READ}),
+    retrieve=extend_schema(
+        summary="One claim, with its verdict", responses={200: ClaimDetailSerializer, **ERRORS_DETAIL}
+    ),
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Published claims, plus your own submissions and the claims extracted from them."""
+
+    filterset_class = ClaimFilter
+    ordering_fields = ("stated_at", "updated_at", "created_at", "id")
+    ordering = ("-stated_at", "-id")
+
+    def get_queryset(self):
+        if self.action == "list":
+            return claim_list(**self.viewer)
+        if self.action in ("verify", "reject", "verdict"):
+            return claims_visible(is_staff=True)
+        return claim_detail_queryset(**self.viewer)
+
+    def get_serializer_class(self):
+        return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [HasSubmitScope()]
+        if self.action in ("verify", "reject", "verdict"):
+            return [IsStaff()]
+        return super().get_permissions()
+
+    @extend_schema(
+        summary="Submit a structured claim (enters the review queue as pending)",
+        request=ClaimSubmitSerializer,
+        responses={201: ClaimDetailSerializer, **ERRORS_WRITE},
+    )
+    def create(self, request, *args, **kwargs):
+        submitted = ClaimSubmitSerializer(data=request.data, context=self.get_serializer_context())
+        submitted.is_valid(raise_exception=True)
+        partner = request_partner(request)
+        claim = claim_create(
+            **submitted.validated_data,
+            status=ClaimStatus.PENDING,
+            origin=ClaimOrigin.PARTNER if partner else ClaimOrigin.REVIEWER,
+            submitted_by=partner,
+        )
+        claim = claim_detail_queryset(is_staff=True).get(pk=claim.pk)
+        return Response(ClaimDetailSerializer(claim).data, status=status.HTTP_201_CREATED)
+
+    def _review(self, request, new_status: str) -> Response:
+        ClaimReviewNoteSerializer(data=request.data).is_valid(raise_exception=True)
+        claim = claim_review(claim=self.get_object(), status=new_status, reviewer=request.user)
+        return Response(ClaimDetailSerializer(claim_detail_queryset(is_staff=True).get(pk=claim.pk)).data)
+
+    @extend_schema(
+        summary="Staff: verify (publish) a claim",
+        request=None,
+        responses={200: ClaimDetailSerializer, **ERRORS_WRITE},
+    )
+    @action(detail=True, methods=["post"])
+    def verify(self, request, *args, **kwargs):
+        return self._review(request, ClaimStatus.VERIFIED)
+
+    @extend_schema(
+        summary="Staff: reject a claim", request=None, responses={200: ClaimDetailSerializer, **ERRORS_WRITE}
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, *args, **kwargs):
+        return self._review(request, ClaimStatus.REJECTED)
+
+    @extend_schema(
+        summary="Staff: set (or replace) the verdict on a claim",
+        request=VerdictSetSerializer,
+        responses={200: VerdictSerializer, **ERRORS_WRITE},
+    )
+    @action(detail=True, methods=["post"])
+    def verdict(self, request, *args, **kwargs):
+        data = VerdictSetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        verdict = verdict_set(claim=self.get_object(), reviewer=request.user, **data.validated_data)
+        return Response(VerdictSerializer(verdict).data)
+
+    @extend_schema(
+        summary="schema.org ClaimReview JSON-LD of a verified claim with a verdict",
+        responses={200: CLAIMREVIEW_SCHEMA, **ERRORS_DETAIL},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def claimreview(self, request, *args, **kwargs):
+        claim = get_object_or_404(claims_for_claimreview(**self.viewer), pk=kwargs["pk"])
+        return Response(claim_review_jsonld(claim))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="ClaimReview feed", responses={200: CLAIMREVIEW_SCHEMA, **ERRORS_READ}),
+)
+class ClaimReviewFeedViewSet(mixins.ListModelMixin, ApiViewSet):
+    """Every verified claim with a verdict, as schema.org ClaimReview JSON-LD, newest verdict first."""
+
+    filterset_class = VerdictFilter
+    ordering_fields = ("updated_at", "id")
+    ordering = ("-updated_at", "-id")
+
+    def get_queryset(self):
+        return (
+            verdicts_visible(**self.viewer)
+            .filter(claim__status=ClaimStatus.VERIFIED)
+            .select_related(
+                "claim", "claim__claimant", "claim__article", "claim__article__outlet", "claim__place"
+            )
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = []
+        for verdict in page:
+            claim = verdict.claim
+            claim.verdict = verdict
+            rows.append(claim_review_jsonld(claim))
+        return self.get_paginated_response(rows)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List incidents", responses={200: IncidentSerializer(many=True), **ERRORS_READ}
+    ),
+    retrieve=extend_schema(summary="One incident", responses={200: IncidentSerializer, **ERRORS_DETAIL}),
+)
+class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Incidents you can see through at least one of their claims, with their casualty ranges and grade."""
+
+    serializer_class = IncidentSerializer
+    filterset_class = IncidentFilter
+    ordering_fields = ("updated_at", "created_at", "id")
+    ordering = ("-id",)
+
+    def get_queryset(self):
+        return incidents_visible(**self.viewer)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List contradictions", responses={200: ContradictionSerializer(many=True), **ERRORS_READ}
+    ),
+    retrieve=extend_schema(
+        summary="One contradiction", responses={200: ContradictionSerializer, **ERRORS_DETAIL}
+    ),
+)
+class ContradictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Pairs of claims that cannot both be true, between claims you can see."""
+
+    serializer_class = ContradictionSerializer
+    filterset_class = ContradictionFilter
+    ordering_fields = ("detected_at", "updated_at", "score", "id")
+    ordering = ("-detected_at", "-id")
+
+    def get_queryset(self):
+        if self.action in (ReviewAction.CONFIRM, ReviewAction.DISMISS, ReviewAction.RESOLVE):
+            return contradictions_visible(is_staff=True)
+        return contradiction_list(**self.viewer)
+
+    def get_permissions(self):
+        if self.action in (ReviewAction.CONFIRM, ReviewAction.DISMISS, ReviewAction.RESOLVE):
+            return [IsStaff()]
+        return super().get_permissions()
+
+    def _review(self, request, review_action: str, body_class) -> Response:
+        body = body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        contradiction = self.get_object()
+        holding = None
+        if review_action == ReviewAction.RESOLVE:
+            holding_id = body.validated_data["holding_claim"]
+            holding = claims_visible(is_staff=True).filter(pk=holding_id).first()
+            if holding is None:
+                return Response(
+                    {"holding_claim": [f"No claim has the id {holding_id}."]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+        contradiction = contradiction_review(
+            contradiction=contradiction,
+            action=review_action,
+            reviewer=request.user,
+            note=body.validated_data.get("note", ""),
+            holding_claim=holding,
+        )
+        return Response(ContradictionSerializer(contradiction).data)
+
+    @extend_schema(
+        summary="Staff: confirm a contradiction",
+        request=ContradictionReviewSerializer,
+        responses={200: ContradictionSerializer, **ERRORS_WRITE},
+    )
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, *args, **kwargs):
+        return self._review(request, ReviewAction.CONFIRM, ContradictionReviewSerializer)
+
+    @extend_schema(
+        summary="Staff: dismiss a contradiction (the claims do not really conflict)",
+        request=ContradictionReviewSerializer,
+        responses={200: ContradictionSerializer, **ERRORS_WRITE},
+    )
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, *args, **kwargs):
+        return self._review(request, ReviewAction.DISMISS, ContradictionReviewSerializer)
+
+    @extend_schema(
+        summary="Staff: resolve a contradiction, naming the claim that holds",
+        request=ContradictionResolveSerializer,
+        responses={200: ContradictionSerializer, **ERRORS_WRITE},
+    )
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, *args, **kwargs):
+        return self._review(request, ReviewAction.RESOLVE, ContradictionResolveSerializer)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List verdicts", responses={200: VerdictSerializer(many=True), **ERRORS_READ}),
+    retrieve=extend_schema(summary="One verdict", responses={200: VerdictSerializer, **ERRORS_DETAIL}),
+)
+class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Reviewers' ratings of claims you can see."""
+
+    serializer_class = VerdictSerializer
+    filterset_class = VerdictFilter
+    ordering_fields = ("updated_at", "created_at", "id")
+    ordering = ("-updated_at", "-id")
+
+    def get_queryset(self):
+        return verdicts_visible(**self.viewer)

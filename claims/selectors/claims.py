@@ -1,0 +1,83 @@
+"""Reads of claims, verdicts and incidents, with who-may-see-what in one place.
+
+Visibility: staff see everything.  A partner sees published (verified) claims, the claims it submitted
+and the claims extracted from articles it submitted; never another partner's unpublished ones.
+Anyone else (which the API never lets through) sees published claims only.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from claims.models import Claim, ClaimStatus, Incident, Verdict
+from sources.models import Article
+
+
+def claim_visible_q(*, partner=None, prefix: str = "") -> Q:
+    """A ``Q`` selecting claims a partner may see; ``prefix`` targets a relation, e.g. ``"claim_a__"``."""
+    published = Q(**{f"{prefix}status": ClaimStatus.VERIFIED})
+    if partner is None:
+        return published
+    own_articles = Article.objects.filter(submitted_by=partner).values("pk")
+    return published | Q(**{f"{prefix}submitted_by": partner}) | Q(**{f"{prefix}article__in": own_articles})
+
+
+def claims_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Claim]:
+    """Every claim the caller may see, unfiltered and without joins."""
+    if is_staff:
+        return Claim.objects.all()
+    return Claim.objects.filter(claim_visible_q(partner=partner))
+
+
+def claim_list(*, partner=None, is_staff: bool = False, filters=None, request=None) -> QuerySet[Claim]:
+    """Claims for a list: the lean form needs no joins (relations are ids).
+
+    With ``filters`` (a dict or QueryDict of ``ClaimFilter`` parameters) the FilterSet is applied here
+    and a ``ValidationError`` names any bad parameter, so the admin and reports read through the
+    same door as the API.
+    """
+    claims = claims_visible(partner=partner, is_staff=is_staff)
+    if filters is not None:
+        from claims.filters import ClaimFilter
+
+        claims = _apply_filterset(ClaimFilter, filters, claims, request)
+    return claims
+
+
+def claim_detail_queryset(*, partner=None, is_staff: bool = False) -> QuerySet[Claim]:
+    """Claims for the detail view, with the verdict joined in."""
+    return claims_visible(partner=partner, is_staff=is_staff).select_related("verdict")
+
+
+def claims_for_claimreview(*, partner=None, is_staff: bool = False) -> QuerySet[Claim]:
+    """Verified claims with a verdict, with everything ClaimReview JSON-LD needs in one query."""
+    return (
+        claims_visible(partner=partner, is_staff=is_staff)
+        .filter(status=ClaimStatus.VERIFIED, verdict__isnull=False)
+        .select_related("verdict", "claimant", "article", "article__outlet", "place")
+    )
+
+
+def verdicts_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Verdict]:
+    """Verdicts on claims the caller may see."""
+    verdicts = Verdict.objects.all()
+    if is_staff:
+        return verdicts
+    return verdicts.filter(claim_visible_q(partner=partner, prefix="claim__"))
+
+
+def incidents_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Incident]:
+    """Incidents the caller sees through at least one claim it may see (staff: all)."""
+    if is_staff:
+        return Incident.objects.all()
+    seen = claims_visible(partner=partner).filter(incident=OuterRef("pk"))
+    return Incident.objects.filter(Exists(seen))
+
+
+def _apply_filterset(filterset_class, data, queryset, request):
+    from django.core.exceptions import ValidationError
+
+    filterset = filterset_class(data=data, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return filterset.qs

@@ -1,0 +1,33 @@
+"""Reads of contradictions: a partner sees a contradiction only when it may see both of its claims."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from claims.models import Contradiction
+from claims.selectors.claims import claim_visible_q
+
+
+def contradictions_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Contradiction]:
+    """Staff: all.  Others: contradictions between two claims they may see (between published claims,
+    or involving their own submissions), never one that reveals another partner's unpublished claim."""
+    contradictions = Contradiction.objects.all()
+    if is_staff:
+        return contradictions
+    return contradictions.filter(
+        claim_visible_q(partner=partner, prefix="claim_a__"),
+        claim_visible_q(partner=partner, prefix="claim_b__"),
+    )
+
+
+def contradiction_list(
+    *, partner=None, is_staff: bool = False, filters=None, request=None
+) -> QuerySet[Contradiction]:
+    """Contradictions for a list (relations as ids, no joins), optionally filtered by ``ContradictionFilter``."""
+    contradictions = contradictions_visible(partner=partner, is_staff=is_staff)
+    if filters is not None:
+        from claims.filters import ContradictionFilter
+        from claims.selectors.claims import _apply_filterset
+
+        contradictions = _apply_filterset(ContradictionFilter, filters, contradictions, request)
+    return contradictions

@@ -1,0 +1,211 @@
+"""Serializers for the claims API: lean output for lists, explicit input shapes for writes.
+
+Write serializers only validate and convert; the views hand their ``validated_data`` to the services.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.models import (
+    Claim,
+    ClaimKind,
+    Contradiction,
+    Incident,
+    Polarity,
+    Verdict,
+    VerdictRating,
+    VictimGroup,
+)
+from factcheck.rest.filters import MAX_COUNT, viewer
+from factcheck.rest.serializers import LeanModelSerializer
+from sources.models import Party, Place
+from sources.selectors import articles_visible
+
+CLAIM_FIELDS = (
+    "id",
+    "kind",
+    "status",
+    "origin",
+    "polarity",
+    "claimant",
+    "relayed_by",
+    "article",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "stated_at",
+    "incident",
+    "place",
+    "event_start",
+    "event_end",
+    "killed_min",
+    "killed_max",
+    "wounded_min",
+    "wounded_max",
+    "displaced_min",
+    "displaced_max",
+    "missing_min",
+    "missing_max",
+    "victim_group",
+    "accused",
+    "act",
+    "controller",
+    "reviewed_at",
+    "created_at",
+    "updated_at",
+)
+
+
+class ClaimSerializer(LeanModelSerializer):
+    """A claim as partners sync it: relations are ids (look parties, places and articles up once)."""
+
+    class Meta:
+        model = Claim
+        fields = CLAIM_FIELDS
+        read_only_fields = CLAIM_FIELDS
+
+
+class VerdictSerializer(LeanModelSerializer):
+    rating_label = serializers.CharField(source="get_rating_display", read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = (
+            "id",
+            "claim",
+            "rating",
+            "rating_label",
+            "summary",
+            "evidence_links",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    verdict = VerdictSerializer(read_only=True, allow_null=True)
+
+    class Meta(ClaimSerializer.Meta):
+        fields = (*CLAIM_FIELDS, "verdict")
+        read_only_fields = fields
+
+
+class ContradictionSerializer(LeanModelSerializer):
+    class Meta:
+        model = Contradiction
+        fields = (
+            "id",
+            "kind",
+            "status",
+            "claim_a",
+            "claim_b",
+            "explanation",
+            "score",
+            "incident",
+            "holding_claim",
+            "review_note",
+            "detected_at",
+            "reviewed_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class IncidentSerializer(LeanModelSerializer):
+    class Meta:
+        model = Incident
+        fields = (
+            "id",
+            "title",
+            "kind",
+            "place",
+            "window_start",
+            "window_end",
+            "grade",
+            "killed_low",
+            "killed_high",
+            "wounded_low",
+            "wounded_high",
+            "merged_into",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+# --- input ---------------------------------------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleArticleField(serializers.PrimaryKeyRelatedField):
+    """An article id the caller may see; a hidden one is refused like a missing one."""
+
+    def get_queryset(self):
+        return articles_visible(**viewer(self.context.get("request")))
+
+
+def _count(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_COUNT, required=False, allow_null=True, **kwargs
+    )
+
+
+class ClaimSubmitSerializer(serializers.Serializer):
+    """A structured claim submitted by a partner; it enters the review queue as pending."""
+
+    kind = serializers.ChoiceField(choices=ClaimKind.choices)
+    claimant = serializers.PrimaryKeyRelatedField(queryset=Party.objects.all())
+    stated_at = serializers.DateTimeField(required=False, allow_null=True)
+    article = VisibleArticleField(required=False, allow_null=True)
+    quote = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    quote_start = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
+    quote_end = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
+    relayed_by = serializers.PrimaryKeyRelatedField(
+        queryset=Party.objects.all(), required=False, allow_null=True
+    )
+    polarity = serializers.ChoiceField(choices=Polarity.choices, required=False)
+    place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all(), required=False, allow_null=True)
+    event_start = serializers.DateTimeField(required=False, allow_null=True)
+    event_end = serializers.DateTimeField(required=False, allow_null=True)
+    killed_min = _count()
+    killed_max = _count()
+    wounded_min = _count()
+    wounded_max = _count()
+    displaced_min = _count()
+    displaced_max = _count()
+    missing_min = _count()
+    missing_max = _count()
+    victim_group = serializers.ChoiceField(choices=VictimGroup.choices, required=False)
+    accused = serializers.PrimaryKeyRelatedField(
+        queryset=Party.objects.all(), required=False, allow_null=True
+    )
+    act = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    controller = serializers.PrimaryKeyRelatedField(
+        queryset=Party.objects.all(), required=False, allow_null=True
+    )
+
+
+class ContradictionReviewSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class ContradictionResolveSerializer(ContradictionReviewSerializer):
+    holding_claim = serializers.IntegerField(
+        min_value=1, help_text="Id of the claim that holds (one of the pair)."
+    )
+
+
+class ClaimReviewNoteSerializer(serializers.Serializer):
+    """Body of verify/reject: nothing is required."""
+
+
+class VerdictSetSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=VerdictRating.choices)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    evidence_links = serializers.ListField(
+        child=serializers.URLField(max_length=1000), required=False, max_length=50, default=list
+    )

@@ -1,0 +1,1 @@
+"""Shared REST plumbing for every API view: error mapping, size-limited parsers, pagination, ordering."""

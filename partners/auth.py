@@ -1,0 +1,111 @@
+"""Who is calling the API: a partner's API key, or a staff user (session or staff token).
+
+A partner request carries a ``PartnerPrincipal`` as ``request.user`` and the ``PartnerAPIKey`` as
+``request.auth``; staff requests carry the Django user.  Every failure to authenticate is a 401.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from partners.models import Partner, PartnerAPIKey, StaffToken
+
+API_KEY_HEADER = "HTTP_X_API_KEY"
+API_KEY_KEYWORD = "Api-Key"
+
+
+@dataclass(frozen=True)
+class PartnerPrincipal:
+    """The ``request.user`` of a partner request: never staff, never a Django user."""
+
+    partner: Partner
+    api_key: PartnerAPIKey
+    scopes: frozenset[str] = field(default_factory=frozenset)
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = None
+    id = None
+
+    def __str__(self) -> str:
+        return f"partner:{self.partner.name}"
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes
+
+
+def _key_from_request(request: Request) -> str | None:
+    key = request.META.get(API_KEY_HEADER)
+    if key:
+        return key.strip()
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if not isinstance(header, str):
+        header = header.decode("latin-1")
+    keyword, _, value = header.partition(" ")
+    if keyword.lower() == API_KEY_KEYWORD.lower() and value.strip():
+        return value.strip()
+    return None
+
+
+def partner_key_authenticate(*, key: str) -> PartnerAPIKey:
+    """The usable key matching ``key``, with its partner loaded; raises ``AuthenticationFailed``."""
+    prefix, _, _ = key.partition(".")
+    api_key = (
+        PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix, revoked=False).first()
+        if prefix
+        else None
+    )
+    if api_key is None or not api_key.is_valid(key):
+        raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
+    if api_key.expiry_date is not None and api_key.expiry_date < timezone.now():
+        raise exceptions.AuthenticationFailed("This API key has expired.")
+    if not api_key.partner.is_active:
+        raise exceptions.AuthenticationFailed("This partner's access is suspended.")
+    return api_key
+
+
+class PartnerAPIKeyAuthentication(authentication.BaseAuthentication):
+    """``X-Api-Key: <key>`` or ``Authorization: Api-Key <key>``."""
+
+    def authenticate(self, request: Request):
+        key = _key_from_request(request)
+        if key is None:
+            return None
+        api_key = partner_key_authenticate(key=key)
+        principal = PartnerPrincipal(
+            partner=api_key.partner, api_key=api_key, scopes=frozenset(api_key.scopes or ())
+        )
+        return principal, api_key
+
+    def authenticate_header(self, request: Request) -> str:
+        # Makes DRF answer 401 (not 403) to a request without credentials.
+        return API_KEY_KEYWORD
+
+
+class StaffTokenAuthentication(authentication.TokenAuthentication):
+    """``Authorization: Token <key>`` for staff users' scripts; non-staff holders are refused."""
+
+    model = StaffToken
+
+    def authenticate_credentials(self, key: str):
+        user, token = super().authenticate_credentials(key)
+        if not user.is_staff:
+            raise exceptions.AuthenticationFailed("Token auth is for staff users only.")
+        return user, token
+
+
+class StaffSessionAuthentication(authentication.SessionAuthentication):
+    """Django admin session of a staff user (CSRF enforced for unsafe methods, as DRF does)."""
+
+    def authenticate(self, request: Request):
+        result = super().authenticate(request)
+        if result is None or not result[0].is_staff:
+            return None
+        return result

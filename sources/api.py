@@ -1,0 +1,140 @@
+"""Sources API: parties, outlets, places (reference data) and articles; article submission."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet
+from partners.permissions import HasSubmitScope, request_partner
+from sources.filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilter
+from sources.selectors import article_list, articles_visible, outlet_list, party_list, place_list
+from sources.serializers import (
+    ArticleAcceptedSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ArticleSubmitSerializer,
+    OutletSerializer,
+    PartySerializer,
+    PlaceSerializer,
+)
+
+
+def _read_schema(name: str, serializer):
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {name}", responses={200: serializer(many=True), **ERRORS_READ}),
+        retrieve=extend_schema(summary=f"One of the {name}", responses={200: serializer, **ERRORS_DETAIL}),
+    )
+
+
+class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    pass
+
+
+@_read_schema("parties", PartySerializer)
+class PartyViewSet(ReadOnlyViewSet):
+    """Parties that make or are accused in claims, as a tree (``parent``, ``path``) with aliases."""
+
+    serializer_class = PartySerializer
+    filterset_class = PartyFilter
+    ordering_fields = ("name", "updated_at", "id")
+    ordering = ("name",)
+
+    def get_queryset(self):
+        return party_list().prefetch_related("aliases")
+
+
+@_read_schema("outlets", OutletSerializer)
+class OutletViewSet(ReadOnlyViewSet):
+    serializer_class = OutletSerializer
+    filterset_class = OutletFilter
+    ordering_fields = ("name", "updated_at", "id")
+    ordering = ("name",)
+
+    def get_queryset(self):
+        return outlet_list()
+
+
+@_read_schema("places", PlaceSerializer)
+class PlaceViewSet(ReadOnlyViewSet):
+    serializer_class = PlaceSerializer
+    filterset_class = PlaceFilter
+    ordering_fields = ("name", "updated_at", "id")
+    ordering = ("name",)
+
+    def get_queryset(self):
+        return place_list().prefetch_related("aliases")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List articles", responses={200: ArticleSerializer(many=True), **ERRORS_READ}),
+    retrieve=extend_schema(
+        summary="One article, with its ingestion status (poll this after submitting)",
+        responses={200: ArticleDetailSerializer, **ERRORS_DETAIL},
+    ),
+)
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Articles: those no partner submitted, your own submissions, and others' once a claim is published."""
+
+    filterset_class = ArticleFilter
+    ordering_fields = ("updated_at", "created_at", "id")
+    ordering = ("-id",)
+
+    def get_queryset(self):
+        if self.action == "list":
+            return article_list(**self.viewer)
+        return articles_visible(**self.viewer)
+
+    def get_serializer_class(self):
+        return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [HasSubmitScope()]
+        return super().get_permissions()
+
+    @extend_schema(
+        summary="Submit an article (text or HTML); ingestion and claim extraction run asynchronously",
+        request=ArticleSubmitSerializer,
+        responses={
+            202: ArticleAcceptedSerializer,
+            409: OpenApiResponse(description="The same article was already submitted by someone else."),
+            **ERRORS_WRITE,
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        from sources.ingestion import article_ingest
+
+        submitted = ArticleSubmitSerializer(data=request.data)
+        submitted.is_valid(raise_exception=True)
+        data = submitted.validated_data
+        partner = request_partner(request)
+        result = article_ingest(
+            body=data.get("body"),
+            html=data.get("html"),
+            url=data.get("url"),
+            title=data.get("title", ""),
+            outlet_name=data.get("outlet"),
+            published_at=data.get("published_at"),
+            language=data.get("language", "en"),
+            submitted_by=partner,
+            extract="async",
+        )
+        article = result.article
+        if not result.created and not articles_visible(**self.viewer).filter(pk=article.pk).exists():
+            return Response(
+                {"detail": "This article was already submitted by another partner."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        kwargs = {"version": request.version or "v1"}
+        payload = {
+            "id": article.pk,
+            "status": article.status,
+            "created": result.created,
+            "status_url": reverse("api:article-detail", kwargs={**kwargs, "pk": article.pk}, request=request),
+            "claims_url": reverse("api:claim-list", kwargs=kwargs, request=request)
+            + f"?article={article.pk}",
+        }
+        return Response(payload, status=status.HTTP_202_ACCEPTED, headers={"Location": payload["status_url"]})

@@ -1,0 +1,111 @@
+"""Serializers for parties, outlets, places and articles; the article submission input."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from rest_framework import serializers
+
+from factcheck.rest.serializers import LeanModelSerializer
+from sources.models import Article, Outlet, Party, Place
+
+
+class PartySerializer(LeanModelSerializer):
+    aliases = serializers.SlugRelatedField(slug_field="alias", many=True, read_only=True)
+    path = serializers.SerializerMethodField(help_text="Ids from the root party down to this one.")
+
+    class Meta:
+        model = Party
+        fields = (
+            "id",
+            "name",
+            "kind",
+            "side",
+            "parent",
+            "path",
+            "description",
+            "aliases",
+            "needs_review",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+    def get_path(self, party: Party) -> list[int]:
+        return [int(part) for part in party.tree_path.strip("/").split("/") if part]
+
+
+class OutletSerializer(LeanModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ("id", "name", "kind", "country", "domain", "party", "created_at", "updated_at")
+        read_only_fields = fields
+
+
+class PlaceSerializer(LeanModelSerializer):
+    latitude = serializers.FloatField(read_only=True, allow_null=True)
+    longitude = serializers.FloatField(read_only=True, allow_null=True)
+    aliases = serializers.SlugRelatedField(slug_field="alias", many=True, read_only=True)
+
+    class Meta:
+        model = Place
+        fields = ("id", "name", "kind", "region", "latitude", "longitude", "aliases", "updated_at")
+        read_only_fields = fields
+
+
+ARTICLE_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "outlet",
+    "published_at",
+    "language",
+    "status",
+    "status_message",
+    "created_at",
+    "updated_at",
+)
+
+
+class ArticleSerializer(LeanModelSerializer):
+    class Meta:
+        model = Article
+        fields = ARTICLE_FIELDS
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = (*ARTICLE_FIELDS, "body")
+        read_only_fields = fields
+
+
+class ArticleSubmitSerializer(serializers.Serializer):
+    """An article to ingest: its text (``body``) or its HTML page (``html``), with metadata."""
+
+    body = serializers.CharField(required=False, allow_blank=False, trim_whitespace=False)
+    html = serializers.CharField(required=False, allow_blank=False, trim_whitespace=False)
+    url = serializers.URLField(required=False, allow_null=True, max_length=1000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    outlet = serializers.CharField(required=False, allow_null=True, max_length=200, help_text="Outlet name")
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    language = serializers.CharField(required=False, max_length=10, default="en")
+
+    def validate(self, data: dict) -> dict:
+        if not data.get("body") and not data.get("html"):
+            raise serializers.ValidationError(
+                {"body": ["Give the article's text in body or its HTML in html."]}
+            )
+        if data.get("body") and data.get("html"):
+            raise serializers.ValidationError({"html": ["Give either body or html, not both."]})
+        limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
+        for name in ("body", "html"):
+            if data.get(name) and len(data[name].encode()) > limit:
+                raise serializers.ValidationError({name: [f"Longer than the limit of {limit} bytes."]})
+        return data
+
+
+class ArticleAcceptedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField(help_text="received, extracted or failed")
+    created = serializers.BooleanField(help_text="False when the same article was already submitted.")
+    status_url = serializers.URLField(help_text="Poll this for the ingestion status.")
+    claims_url = serializers.URLField(help_text="The claims extracted from it (your submission).")

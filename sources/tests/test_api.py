@@ -1,0 +1,144 @@
+"""Parties, outlets, places and articles over the API: reads, filters, visibility, query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from claims.models import Claim, ClaimStatus
+from partners.tests.fixtures import ids
+from sources.models import Article, Outlet, Party, Place, PlaceAlias
+from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_parties_read_as_a_tree_with_aliases(world, client_a):
+    body = client_a.get(f"/api/v1/parties/{world.defence_ministry.pk}/").json()
+    assert body["name"] == world.defence_ministry.name
+    assert body["path"][0] == world.azerbaijan.pk
+    assert body["path"][-1] == world.defence_ministry.pk
+    assert body["side"] == "azerbaijan"
+    gazetteer = Party.objects.get(name="Government of Azerbaijan")
+    assert "Baku" in client_a.get(f"/api/v1/parties/{gazetteer.pk}/").json()["aliases"]
+
+
+def test_party_filters(world, client_a):
+    assert ids(client_a.get("/api/v1/parties/", {"within": world.azerbaijan.pk})) == {
+        world.azerbaijan.pk,
+        world.defence_ministry.pk,
+        world.defence_ministry.parent_id,
+    }
+    assert ids(client_a.get("/api/v1/parties/", {"parent": world.azerbaijan.pk})) == {
+        world.defence_ministry.parent_id
+    }
+    assert ids(client_a.get("/api/v1/parties/", {"q": "azeri officials"})) == {
+        Party.objects.get(name="Government of Azerbaijan").pk
+    }
+    armenian = ids(client_a.get("/api/v1/parties/", {"side": "armenia", "kind": "state", "page_size": 500}))
+    assert armenian == set(Party.objects.filter(side="armenia", kind="state").values_list("pk", flat=True))
+    Party.objects.filter(pk=world.armenia.pk).update(updated_at=timezone.now() + timedelta(hours=1))
+    assert ids(client_a.get("/api/v1/parties/", {"updated_since": timezone.now().isoformat()})) == {
+        world.armenia.pk
+    }
+    flagged = PartyFactory(needs_review=True)
+    assert flagged.pk in ids(client_a.get("/api/v1/parties/", {"needs_review": "true"}))
+
+
+def test_outlets_and_their_filters(world, client_a):
+    tass = OutletFactory(
+        name="TASS", kind=Outlet.Kind.AGENCY, country="RU", domain="tass.com", party=world.armenia
+    )
+    assert client_a.get(f"/api/v1/outlets/{tass.pk}/").json()["domain"] == "tass.com"
+    assert ids(client_a.get("/api/v1/outlets/", {"country": "RU"})) == {tass.pk}
+    assert ids(client_a.get("/api/v1/outlets/", {"domain": "tass.com"})) == {tass.pk}
+    assert ids(client_a.get("/api/v1/outlets/", {"party": world.armenia.pk})) == {tass.pk}
+    assert ids(client_a.get("/api/v1/outlets/", {"q": "tas"})) == {tass.pk}
+    assert tass.pk in ids(client_a.get("/api/v1/outlets/", {"kind": "agency"}))
+    Outlet.objects.filter(pk=tass.pk).update(updated_at=timezone.now() + timedelta(hours=1))
+    assert ids(client_a.get("/api/v1/outlets/", {"updated_since": timezone.now().isoformat()})) == {tass.pk}
+
+
+def test_places_read_with_coordinates_and_transliterations(client_a):
+    ganja = Place.objects.get(name="Ganja")
+    Place.objects.filter(pk=ganja.pk).update(latitude="40.68280", longitude="46.36060")
+    body = client_a.get(f"/api/v1/places/{ganja.pk}/").json()
+    assert body["latitude"] == pytest.approx(40.6828)
+    assert "Gence" in body["aliases"] or any("nc" in a for a in body["aliases"])
+
+
+def test_place_filters(client_a):
+    region = PlaceFactory(name="Karabakh (test)", kind=Place.Kind.REGION)
+    town = PlaceFactory(name="Hadrut (test)", region=region)
+    PlaceAlias.objects.create(place=town, alias="Khadrutt")
+    assert ids(client_a.get("/api/v1/places/", {"region": region.pk})) == {town.pk}
+    assert ids(client_a.get("/api/v1/places/", {"q": "khadrutt"})) == {town.pk}
+    assert region.pk in ids(client_a.get("/api/v1/places/", {"kind": "region"}))
+    Place.objects.filter(pk=town.pk).update(updated_at=timezone.now() + timedelta(hours=1))
+    assert ids(client_a.get("/api/v1/places/", {"updated_since": timezone.now().isoformat()})) == {town.pk}
+
+
+def test_articles_a_partner_sees(world, client_a, client_b, staff_client):
+    seen_by_a = ids(client_a.get("/api/v1/articles/"))
+    assert world.article_a.pk in seen_by_a
+    assert world.published.article_id in seen_by_a
+    assert world.article_b.pk not in seen_by_a
+    assert client_a.get(f"/api/v1/articles/{world.article_b.pk}/").status_code == 404
+    assert world.article_b.pk in ids(client_b.get("/api/v1/articles/"))
+    assert ids(staff_client.get("/api/v1/articles/")) == set(Article.objects.values_list("pk", flat=True))
+
+
+def test_another_partners_article_becomes_visible_once_a_claim_from_it_is_published(world, client_a):
+    Claim.objects.filter(pk=world.claim_b.pk).update(status=ClaimStatus.VERIFIED)
+    assert client_a.get(f"/api/v1/articles/{world.article_b.pk}/").status_code == 200
+
+
+def test_article_detail_has_the_body_and_the_list_does_not(world, client_a):
+    detail = client_a.get(f"/api/v1/articles/{world.article_a.pk}/").json()
+    assert detail["body"] == world.article_a.body
+    assert detail["status"] == "received"
+    listed = client_a.get("/api/v1/articles/").json()["results"][0]
+    assert "body" not in listed
+
+
+def test_article_filters(world, client_a):
+    old = ArticleFactory(
+        outlet=OutletFactory(name="Azertac (test)"),
+        title="Hadrut liberated",
+        language="az",
+        status=Article.Status.EXTRACTED,
+        published_at=timezone.now() - timedelta(days=10),
+    )
+    assert ids(client_a.get("/api/v1/articles/", {"outlet": old.outlet_id})) == {old.pk}
+    assert ids(client_a.get("/api/v1/articles/", {"language": "az"})) == {old.pk}
+    assert ids(client_a.get("/api/v1/articles/", {"status": "extracted"})) == {old.pk}
+    assert ids(client_a.get("/api/v1/articles/", {"q": "HADRUT"})) == {old.pk}
+    cutoff = (timezone.now() - timedelta(days=1)).isoformat()
+    assert ids(client_a.get("/api/v1/articles/", {"published_at__lte": cutoff})) == {old.pk}
+    assert old.pk not in ids(client_a.get("/api/v1/articles/", {"published_at__gte": cutoff}))
+    Article.objects.filter(pk=old.pk).update(updated_at=timezone.now() + timedelta(hours=1))
+    assert ids(client_a.get("/api/v1/articles/", {"updated_since": timezone.now().isoformat()})) == {old.pk}
+
+
+def test_article_filters_never_reveal_another_partners_submission(world, client_a):
+    for params in ({"outlet": world.outlet.pk}, {"q": "secret"}, {"status": "received"}):
+        assert world.article_b.pk not in ids(client_a.get("/api/v1/articles/", params))
+
+
+@pytest.mark.parametrize("rows", [1, 100])
+@pytest.mark.parametrize(
+    ("url", "make", "queries"),
+    [
+        ("/api/v1/parties/", lambda n: PartyFactory.create_batch(n), 3),  # key, page, aliases
+        ("/api/v1/outlets/", lambda n: OutletFactory.create_batch(n), 2),
+        ("/api/v1/places/", lambda n: PlaceFactory.create_batch(n), 3),  # key, page, aliases
+        ("/api/v1/articles/", lambda n: ArticleFactory.create_batch(n), 2),
+    ],
+    ids=["parties", "outlets", "places", "articles"],
+)
+def test_list_query_counts_are_pinned(url, make, queries, rows, client_a, django_assert_num_queries):
+    since = timezone.now().isoformat()  # leaves out the starter gazetteer
+    make(rows)
+    with django_assert_num_queries(queries):
+        response = client_a.get(url, {"page_size": 100, "updated_since": since})
+    assert len(response.json()["results"]) == rows

@@ -65,7 +65,7 @@ class Attribution:
 # --- vocabularies ------------------------------------------------------------------------------
 
 SAY = (
-    r"said|says|saying|told|tells|claimed|claims|claiming|insisted|insists|insisting|reported|reports"
+    r"said|says|called|saying|told|tells|claimed|claims|claiming|insisted|insists|insisting|reported|reports"
     r"|reporting|announced|announces|stated|states|added|adds|warned|warns|alleged|alleges|alleging"
     r"|confirmed|confirms|noted|wrote|declared|declares|maintained|maintains|asserted|countered|charged"
     r"|predicted|argued|acknowledged|admitted|reiterated|stressed|estimated|quoted"
@@ -81,7 +81,7 @@ TRIGGER_RE = re.compile(
     r"kill|dead|die|death|wound|injur|displac|missing|fatalit|perish|lost their lives"
     r"|accus|blame|alleg|deni|deny|reject|dismiss|refut|respect|observ|adher|abid|violat"
     r"|seiz|captur|liberat|retook|retak|took|taken|control|hold|held|fell|fallen|free"
-    r"|shell|bomb|attack|struck|strike|fire|launch|target|hit|false|baseless|lie",
+    r"|shell|bomb|attack|struck|strike|fire|launch|target|hit|false|baseless|lie|lost|los|homes|fled|us",
     re.IGNORECASE,
 )
 
@@ -106,6 +106,8 @@ ATTACK = (
     r"|struck|strikes|striking|fired on|fired at|fired|firing|launched|launching|targeted|targeting"
     r"|targets|hit|hits|violated|violating|violates|breached|breaching|opened fire|used|killed|killing"
     r"|destroyed|downed|advanced|assaulted|raided|pounded|pounding"
+    r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
+    r"munitions|mercenaries|weapons|bombs)"
 )
 ATTACK_RE = re.compile(rf"\b(?P<verb>{ATTACK})\b", re.IGNORECASE)
 _NEGATED_ATTACK = re.compile(
@@ -118,6 +120,18 @@ _RESPECT = re.compile(
     r"adhered|adhering|abide|abides|abided|abiding|comply|complies|complied|complying|committed|"
     r"honou?r|honou?ring|honou?red|upheld|upholding)\b(?:\s+(?:to|by|with))?\s+(?:the\s+|a\s+|its\s+)?"
     r"(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|it)\b",
+    re.IGNORECASE,
+)
+# "ready to respect the ceasefire if ...", "urged both sides to observe it": not a statement of fact.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:ready|willing|prepared|would|will|if|urged?|urging|called on|calls on|must|should|demanded?|"
+    r"asked|wants?|hopes?|hoped)\b[^.]*$",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(r"\bthe\s+(?:town|city|village|settlement)\b", re.IGNORECASE)
+_NEGATED_LOSS = re.compile(
+    r"\b(?:was|is|were|are|has|had|have)\s+not\s+(?:been\s+)?(?:lost|fallen|captured|taken|seized)\b"
+    r"|\b(?:did not|didn't|has not|had not|hasn't|hadn't)\s+fall(?:en)?\b|\bnot\s+lost\b",
     re.IGNORECASE,
 )
 _REBUTTAL = re.compile(
@@ -203,24 +217,33 @@ _MEASURE = {
     "homeless": "displaced",
     "refugees": "displaced",
     "missing": "missing",
+    "left their homes": "displaced",
+    "fled their homes": "displaced",
+    "forced from their homes": "displaced",
+    "lost": "killed",
 }
 _AUX = r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all)\s+)*"
 CASUALTY_AFTER = re.compile(
-    rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?\s*{_AUX}"
+    rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
+    rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?\s*{_AUX}"
     r"(?P<measure>killed|dead|died|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
-    r"homeless|deaths|fatalities|refugees)\b",
+    r"homeless|deaths|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE = re.compile(
-    rf"\b(?P<measure>killing|killed|kills|wounding|wounded|injuring|injured|displacing|displaced)\s+"
-    rf"(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+|some\s+|around\s+|up to\s+|as many as\s+)?"
+    rf"\b(?P<measure>killing|killed|kills|wounding|wounded|injuring|injured|displacing|displaced|lost)\s+"
     rf"(?P<count>{COUNT.replace('?P<', '?P<b_')})\b(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
     re.IGNORECASE,
 )
 DEATH_TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,3}}?"
-    rf"(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped)\s+"
+    rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped)\s+)?"
     rf"(?:to|at)?\s*{COUNT}",
+    re.IGNORECASE,
+)
+NOBODY = re.compile(
+    r"\b(?:no one|nobody|no(?:ne of the)?\s+(?P<victim>civilians|people|soldiers|servicemen|residents))\s+"
+    r"(?:was|were|had been|has been|have been)\s+(?P<measure>killed|wounded|injured|hurt)\b",
     re.IGNORECASE,
 )
 _MILITARY_VICTIMS = frozenset(
@@ -288,16 +311,8 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
         interval = count_interval(_Match(match, "b_"))
         if interval is None:
             continue
-        qualifier = segment[match.end("measure") : match.start("count")].strip().lower()
-        if qualifier:
-            from claims.extraction.numbers import QUALIFIERS, words_to_int
-
-            value = words_to_int(match.group("b_num") or "") if match.group("b_num") else None
-            mode = QUALIFIERS.get(qualifier)
-            if value is not None and mode == "min":
-                interval = (value, None)
-            elif value is not None and mode == "max":
-                interval = (0, value)
+        if match.group("measure").lower() == "lost" and not match.group("victim"):
+            continue
         position = start + match.start("count")
         if any(abs(position - s) < 3 for s in seen):
             continue
@@ -310,12 +325,48 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
                 _victim_group(match.group("victim"), adjectives),
             )
         )
+    for match in NOBODY.finditer(segment):
+        victim = match.group("victim")
+        figures.append(
+            _Figure(
+                start + match.start(),
+                _MEASURE[match.group("measure").lower()],
+                (0, 0),
+                _victim_group(victim, ""),
+            )
+        )
     for match in DEATH_TOLL.finditer(segment):
         interval = count_interval(match)
         if interval is not None:
             figures.append(_Figure(start + match.start(), "killed", interval, None))
     figures.sort(key=lambda f: f.start)
     return figures
+
+
+_TAIL = re.compile(
+    r"(?:on\s+\w+|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|"
+    r",\s*(?:publishing|citing|adding|saying|posting|showing|quoting)\b.*|[\s.,;])+",
+    re.IGNORECASE | re.DOTALL,
+)
+_GENERIC_SPEAKERS = frozenset(
+    {
+        "officials",
+        "authorities",
+        "the government",
+        "the authorities",
+        "the military",
+        "the army",
+        "government officials",
+    }
+)
+_INVERTIBLE = frozenset(
+    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
+)
+
+
+def _is_tail(after: str) -> bool:
+    """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
+    return not _TAIL.sub("", after)
 
 
 # --- the extractor -----------------------------------------------------------------------------
@@ -349,6 +400,7 @@ class Extractor:
         self.last_day_index = -10
         self.current_index = 0
         self.candidates: list[Candidate] = []
+        self._citing_relay: PartyRef | None = None
 
     # --- party resolution with context ---------------------------------------------------------
 
@@ -416,43 +468,45 @@ class Extractor:
             if speakers:
                 return self._relay(Attribution(speakers, cs, cs + trail.start(), "according to"), index)
             unresolved = True
-        for match in VERB_RE.finditer(text, cs, ce):
-            verb = match.group("verb").lower()
-            vs, ve = match.start(), match.end()
-            np_start, np_end = self._np_before(cs, vs)
-            after = text[ve:ce]
-            tail_only = not re.sub(
-                r"(?:on\s+\w+|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|[\s.,;])+",
-                "",
-                after,
-                flags=re.IGNORECASE,
-            )
-            if np_end <= np_start:
-                # ", said the ministry": the speaker follows the verb.
-                if verb in ("said", "added", "claimed", "reported", "insisted", "stated", "told"):
-                    speakers = self._resolve(ve, ce, index)
-                    if speakers:
-                        return self._relay(
-                            Attribution(speakers, cs, self._content_end(cs, vs), verb, rule="inverted"), index
-                        )
-                continue
-            speakers = self._resolve(np_start, np_end, index)
-            if not speakers:
-                phrase = text[np_start:np_end].strip()
-                if (
-                    phrase
-                    and np_end == self._trim_end(vs)
-                    and len(phrase.split()) <= 6
-                    and verb in ("said", "told")
-                ):
-                    unresolved = True
-                continue
-            if tail_only and np_start > cs:
-                # "..., the ministry said on Sunday."  The content comes before the speaker.
+        verbs = list(VERB_RE.finditer(text, cs, ce))
+        # "..., the ministry said on Sunday, Reuters reported.": the last verb decides first.
+        for match in reversed(verbs):
+            if not _is_tail(text[match.end() : ce]):
+                break
+            found = self._speaker_before(cs, match, index)
+            if found is None:
+                break
+            speakers, np_start, verb = found
+            if np_start > cs:
                 return self._relay(
                     Attribution(speakers, cs, self._content_end(cs, np_start), verb, rule="inverted"), index
                 )
-            relay = None
+            break
+        for match in verbs:
+            verb = match.group("verb").lower()
+            vs, ve = match.start(), match.end()
+            before = text[cs:vs].rstrip()
+            if before.endswith((",", "”", '"')) and verb in _INVERTIBLE and verb != "told":
+                # '"...," said Artsrun Hovhannisyan': the speaker follows the verb.
+                np_end = ce
+                comma = text.find(",", ve, ce)
+                if comma > 0:
+                    np_end = comma
+                speakers = self._resolve(ve, np_end, index) if len(text[ve:np_end].split()) <= 7 else []
+                if speakers:
+                    return self._relay(
+                        Attribution(speakers, cs, self._content_end(cs, vs), verb, rule="inverted"), index
+                    )
+            found = self._speaker_before(cs, match, index)
+            if found is None:
+                np_start, np_end = self._np_before(cs, vs)
+                phrase = text[np_start:np_end].strip()
+                if phrase and len(phrase.split()) <= 6 and verb in ("said", "told"):
+                    unresolved = True
+                continue
+            speakers, np_start, verb = found
+            relay = found_relay = self._citing_relay
+            self._citing_relay = None
             content_start = ve
             if verb in ("told", "tells"):
                 obj = _TOLD_OBJECT.match(text, ve, ce)
@@ -461,12 +515,76 @@ class Extractor:
                     if target and is_media(self.lexicon, target[0]):
                         relay = target[0]
                     content_start = obj.end()
+            if verb == "called" and re.match(r"\s*(?:on|for|upon)\b", text[ve:ce]):
+                return None
             lead = _CONTENT_LEAD.match(text, content_start, ce)
             if lead:
                 content_start = lead.end()
             attribution = Attribution(speakers, content_start, ce, verb, relay=relay, rule="subject-verb")
-            return self._relay(attribution, index)
+            return attribution if found_relay else self._relay(attribution, index)
         return False if unresolved else None
+
+    def _speaker_before(self, cs: int, match: re.Match, index: int):
+        """(speakers, phrase start, verb) when the words before a reporting verb name a speaker.
+
+        Handles appositions ("Hikmet Hajiyev, an aide to President Ilham Aliyev, told ...": the
+        head comes first) and agencies citing a source ("Interfax, citing the army, reported").
+        """
+        text = self.text
+        verb = match.group("verb").lower()
+        self._citing_relay = None
+        region_end = self._trim_end(match.start())
+        region = text[cs:region_end]
+        citing = re.search(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$", region)
+        if citing:
+            agency = resolve_phrase(
+                text, cs + citing.start("agency"), cs + citing.end("agency"), self.lexicon
+            )
+            source = self._resolve(cs + citing.start("source"), cs + citing.end("source"), index)
+            if source and agency and is_media(self.lexicon, agency[0]):
+                self._citing_relay = agency[0]
+                return source, cs + citing.start("agency"), verb
+        np_start, np_end = self._np_before(cs, match.start())
+        if np_end <= np_start:
+            return None
+        appositive = text[np_start:np_end].split(",")
+        if text[cs : match.start()].rstrip().endswith(",") and len(appositive) >= 2:
+            head_end = np_start + len(appositive[0])
+            head = self._resolve(np_start, head_end, index)
+            if head:
+                ref = head[0]
+                if isinstance(ref, NewParty) and ref.parent_id is None:
+                    role = resolve_phrase(text, head_end + 1, np_end, self.lexicon)
+                    if role and isinstance(role[0], int):
+                        parent = role[0]
+                        if self.lexicon.parties[parent].kind == "official":
+                            parent = self.lexicon.parties[parent].parent_id
+                        elif self.lexicon.parties[parent].kind == "state":
+                            parent = self.lexicon.child_of_kind(parent, "government") or parent
+                        head = [NewParty(ref.name, parent, ref.kind)]
+                return head, np_start, verb
+        speakers = self._resolve(np_start, np_end, index)
+        if not speakers:
+            speakers = self._generic_in_country(cs, np_start, np_end)
+        if not speakers:
+            return None
+        return speakers, np_start, verb
+
+    def _generic_in_country(self, cs: int, np_start: int, np_end: int) -> list[PartyRef]:
+        """ "In Azerbaijan, officials said": a bare "officials" speaks for the country named just before."""
+        phrase = self.text[np_start:np_end].strip().lower()
+        if phrase not in _GENERIC_SPEAKERS:
+            return []
+        lead = re.match(r"\s*In\s+(?P<place>[^,]+),", self.text[cs:np_start])
+        if not lead:
+            return []
+        name = lead.group("place").strip()
+        state = self.lexicon.states.get(name.lower())
+        if state is None:
+            return []
+        government = self.lexicon.child_of_kind(state, "government")
+        military = self.lexicon.child_of_kind(state, "armed_force")
+        return [military if "military" in phrase or "army" in phrase else government or state]
 
     def _trim_end(self, position: int) -> int:
         while position > 0 and self.text[position - 1] in " \t\n,“”\"'":
@@ -522,6 +640,20 @@ class Extractor:
         if start is None and self.last_day is not None and self.current_index - self.last_day_index <= 1:
             start, end, _ = event_window("", published=None, fallback_day=self.last_day, day_only=True)
         return start, end
+
+    def _places_in(self, start: int, end: int) -> list[int]:
+        """Gazetteer places named in text[start:end]; "the town" stands for the last place named before."""
+        found = [m.id for m in find_places(self.lexicon, tokenize(self.text, start, end))]
+        if found:
+            return found
+        if _ANAPHOR.search(self.text, start, end):
+            index = self.current_index
+            lo = self.sentences[max(0, index - 2)][0] if self.sentences else 0
+            earlier = find_places(self.lexicon, tokenize(self.text, lo, start))
+            towns = [m for m in earlier if self.lexicon.place_rank.get(m.id, 0) == 0]
+            if towns:
+                return [towns[-1].id]
+        return []
 
     def _place(self, start: int, end: int) -> int | None:
         places = find_places(self.lexicon, tokenize(self.text, start, end))
@@ -597,7 +729,9 @@ class Extractor:
         for match in _BOUNDARY_WORDS.finditer(self.text, start, position):
             start = match.end()
         words = self.text[start:position].split()
-        passive = bool(words) and words[-1].lower() in _PASSIVE_AUX
+        verb = re.match(r"\w+", self.text[position:])
+        progressive = bool(verb) and verb.group(0).lower().endswith("ing")
+        passive = bool(words) and words[-1].lower() in _PASSIVE_AUX and not progressive
         return start, position, passive
 
     def _accusations_in_speech(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:
@@ -664,12 +798,12 @@ class Extractor:
         own_forces = speaker_side_forces(self.lexicon, claimant)
         for match in _UNDER_CONTROL.finditer(text, cs, ce):
             refs = self._controller(match.start("np"), match.end("np"), own_forces)
-            for place in find_places(self.lexicon, tokenize(text, cs, match.start())):
-                add(place.id, refs, "under")
+            for place in self._places_in(cs, match.start()):
+                add(place, refs, "under")
         for match in _UNDER_X_CONTROL.finditer(text, cs, ce):
             refs = self._controller(match.start("np"), match.end("np"), own_forces)
-            for place in find_places(self.lexicon, tokenize(text, cs, match.start())):
-                add(place.id, refs, "under")
+            for place in self._places_in(cs, match.start()):
+                add(place, refs, "under")
         for match in _FELL.finditer(text, cs, ce):
             if _NEGATION_BEFORE.search(text, max(cs, match.start() - 20), match.start()):
                 continue
@@ -678,8 +812,8 @@ class Extractor:
                 if match.group("np")
                 else None
             )
-            for place in find_places(self.lexicon, tokenize(text, cs, match.start())):
-                add(place.id, controller, "fell")
+            for place in self._places_in(cs, match.start()):
+                add(place, controller, "fell")
         for match in CONTROL_RE.finditer(text, cs, ce):
             verb = match.group("verb").lower()
             if _NEGATION_BEFORE.search(text, max(cs, match.start() - 25), match.start()):
@@ -694,21 +828,21 @@ class Extractor:
                     if by
                     else (own_forces if verb.startswith(("liberat", "freed")) else None)
                 )
-                for place in find_places(self.lexicon, tokenize(text, cs, match.start())):
-                    add(place.id, controller, "passive")
+                for place in self._places_in(cs, match.start()):
+                    add(place, controller, "passive")
                 continue
             if verb in ("control", "hold") and text[match.end() : match.end() + 4].lower().startswith(" of"):
                 continue
             controller = self._controller(s, e, own_forces) if e > s else None
             stop = _OBJECT_STOP.search(text, match.end(), ce)
             object_end = stop.start() if stop else ce
-            for place in find_places(self.lexicon, tokenize(text, match.end(), object_end)):
-                add(place.id, controller, "active")
+            for place in self._places_in(match.end(), object_end):
+                add(place, controller, "active")
 
     def _controller(self, start: int, end: int, own_forces: int | None) -> PartyRef | None:
         phrase = self.text[start:end].strip()
         kind = pronoun_kind(phrase)
-        if kind == "self" or phrase.lower().startswith(("our ", "we ")):
+        if kind == "self" or phrase.lower().startswith(("our ", "we ", "his ", "her ", "its ", "their ")):
             return own_forces
         if kind is not None:
             return own_forces
@@ -717,12 +851,21 @@ class Extractor:
 
     def _denials_in_speech(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> bool:
         content = self.text[cs:ce]
-        if _RESPECT.search(content) and not re.search(
-            r"\bcall(?:ed|s|ing)? on\b|\burg(?:ed|es|ing)\b", content, re.I
-        ):
+        respect = _RESPECT.search(content)
+        if respect and _HYPOTHETICAL.search(content[: respect.start()][-40:]):
+            respect = None
+        if respect and not re.search(r"\bcall(?:ed|s|ing)? on\b|\burg(?:ed|es|ing)\b", content, re.I):
             self._add(
                 "denial", claimant, qs, qe, sentence, f"{rule}/denial-respects-ceasefire",
                 relayed_by=relay, act="violating the ceasefire",
+            )  # fmt: skip
+            return True
+        lost = _NEGATED_LOSS.search(content)
+        if lost:
+            places = self._places_in(cs, ce)
+            self._add(
+                "denial", claimant, qs, qe, sentence, f"{rule}/denial-not-lost",
+                relayed_by=relay, act=self._act(cs, ce), place_id=places[0] if places else None,
             )  # fmt: skip
             return True
         negated = _NEGATED_ATTACK.search(content)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 
@@ -243,6 +244,18 @@ class Claim(models.Model):
                 fields=["changed_at"],
                 condition=Q(checked_at__isnull=True) | Q(checked_at__lt=F("changed_at")),
                 name="claim_unchecked_idx",
+            ),
+            # Blocking for claims no incident holds (no place): kind + place + time bucket.
+            models.Index(
+                F("kind"),
+                F("place"),
+                Coalesce("event_start", "stated_at"),
+                condition=Q(incident__isnull=True),
+                name="claim_loose_block_idx",
+            ),
+            # Self-reversal blocking: a party's retractions, looked up from each of its assertions.
+            models.Index(
+                fields=["claimant", "kind"], condition=Q(polarity="retracts"), name="claim_retraction_idx"
             ),
         ]
         constraints = [

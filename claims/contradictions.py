@@ -1,0 +1,454 @@
+"""When do two claims contradict? The five rules, as pure functions over plain claim values.
+
+No ORM here: ``ClaimFacts`` is a frozen snapshot of the values a rule needs (names and sides of the
+parties included), built by ``claims.services.contradictions`` from one query.  Every rule takes two
+facts and returns ``None`` or a ``Finding`` whose explanation names both claimants and their figures.
+
+Shared conventions:
+
+- Counts are intervals ``[min, max]``; ``max is None`` is an open upper bound ("at least 9").
+  Vague quantities follow ACLED's coding and are lower bounds (``vague_quantity``).
+- A claim is attributed to its claimant; ``relayed_by`` (the outlet passing it on) plays no part, so
+  two outlets relaying the same statement carry the same claimant and never contradict each other.
+- Rules are symmetric: the pair is put in id order first, so ``check(a, b) == check(b, a)``; a claim
+  never contradicts itself; rejected claims and retractions (except for rule 5) take no part.
+- "Same event": both claims in the same incident; claims that have no incident (no place, so never
+  grouped) match when their places agree and their time windows are near (``near_in_time``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from claims.models import ClaimKind, ClaimStatus, ContradictionKind, Polarity, VictimGroup
+from sources.models import OPPOSITE_SIDES
+
+# A claim with no event window is about the day before it was stated.
+UNDATED_EVENT_SPAN = timedelta(days=1)
+# Windows this close still count as overlapping (reports round times to the day).
+WINDOW_SLACK = timedelta(hours=12)
+# Claims without an incident are compared only when their windows are at most this long; it bounds the
+# time bucket the candidate query scans (see ``LOOSE_BUCKET``).
+LOOSE_MAX_SPAN = timedelta(days=2)
+# If two incident-less claims are near in time, their block times (event_start or stated_at) are at most
+# this far apart: the time bucket of the blocking query.
+LOOSE_BUCKET = LOOSE_MAX_SPAN + WINDOW_SLACK + UNDATED_EVENT_SPAN
+
+# ACLED's coding of vague quantities, as lower bounds.
+VAGUE_QUANTITIES = {
+    "several": 3,
+    "tens": 10,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1000,
+}
+
+
+def vague_quantity(word: str) -> tuple[int, None] | None:
+    """The interval ACLED codes a vague quantity as ("dozens" -> [12, open]); None for other words."""
+    low = VAGUE_QUANTITIES.get(word.strip().lower())
+    return (low, None) if low is not None else None
+
+
+def event_window(
+    event_start: datetime | None, event_end: datetime | None, stated_at: datetime
+) -> tuple[datetime, datetime]:
+    """A claim's event window: the stated one, or the day before the claim was made."""
+    if event_start is None:
+        return stated_at - UNDATED_EVENT_SPAN, stated_at
+    end = event_end if event_end is not None else event_start
+    return event_start, max(end, event_start)
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """The values of one claim that the rules read; parties come with their name and side."""
+
+    id: int
+    kind: str
+    claimant_id: int
+    claimant_name: str
+    stated_at: datetime
+    claimant_side: str = "unknown"
+    claimant_path: str = ""
+    polarity: str = Polarity.ASSERTS
+    status: str = ClaimStatus.PENDING
+    incident_id: int | None = None
+    place_id: int | None = None
+    place_name: str | None = None
+    event_start: datetime | None = None
+    event_end: datetime | None = None
+    killed_min: int | None = None
+    killed_max: int | None = None
+    wounded_min: int | None = None
+    wounded_max: int | None = None
+    victim_group: str = VictimGroup.UNSPECIFIED
+    accused_id: int | None = None
+    accused_name: str | None = None
+    accused_side: str = "unknown"
+    accused_path: str = ""
+    act: str = ""
+    controller_id: int | None = None
+    controller_name: str | None = None
+    controller_side: str = "unknown"
+
+    @property
+    def window(self) -> tuple[datetime, datetime]:
+        return event_window(self.event_start, self.event_end, self.stated_at)
+
+    @property
+    def block_time(self) -> datetime:
+        """The time the blocking index sorts on: ``COALESCE(event_start, stated_at)``."""
+        return self.event_start if self.event_start is not None else self.stated_at
+
+    @property
+    def active(self) -> bool:
+        return self.status != ClaimStatus.REJECTED
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: the contradiction kind, a score in [0, 1] and a one-sentence explanation."""
+
+    kind: str
+    score: float
+    explanation: str
+
+
+Interval = tuple[int, int | None]
+
+
+# --- Interval logic -------------------------------------------------------------------------------
+
+
+def interval(low: int | None, high: int | None) -> Interval | None:
+    """The interval a claim states for one figure, or None when it states none."""
+    if low is None:
+        return None
+    return (low, high)
+
+
+def intervals_disjoint(a: Interval, b: Interval) -> bool:
+    """True when no number lies in both intervals (an open upper bound reaches infinity)."""
+    (a_low, a_high), (b_low, b_high) = a, b
+    return (a_high is not None and a_high < b_low) or (b_high is not None and b_high < a_low)
+
+
+def interval_above(a: Interval, b: Interval) -> bool:
+    """True when every number in ``a`` is greater than every number in ``b``."""
+    return b[1] is not None and a[0] > b[1]
+
+
+def interval_gap(a: Interval, b: Interval) -> int:
+    """How far apart two disjoint intervals are (0 when they meet)."""
+    if a[1] is not None and a[1] < b[0]:
+        return b[0] - a[1]
+    if b[1] is not None and b[1] < a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def format_interval(value: Interval) -> str:
+    low, high = value
+    if high is None:
+        return f"at least {low}"
+    if high == low:
+        return str(low)
+    return f"{low}–{high}"
+
+
+# --- Time windows ---------------------------------------------------------------------------------
+
+
+def windows_overlap(a: ClaimFacts, b: ClaimFacts) -> bool:
+    (a_start, a_end), (b_start, b_end) = a.window, b.window
+    return a_start <= b_end + WINDOW_SLACK and b_start <= a_end + WINDOW_SLACK
+
+
+def near_in_time(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Overlapping windows, each no longer than ``LOOSE_MAX_SPAN`` (longer ones are too vague to pair)."""
+    for facts in (a, b):
+        start, end = facts.window
+        if end - start > LOOSE_MAX_SPAN:
+            return False
+    return windows_overlap(a, b)
+
+
+def same_event(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Both claims are about the same event: one incident, or (neither grouped) same place and near in time."""
+    if a.incident_id is not None or b.incident_id is not None:
+        return a.incident_id == b.incident_id
+    return a.place_id == b.place_id and near_in_time(a, b)
+
+
+# --- Wording --------------------------------------------------------------------------------------
+
+
+def _day(value: datetime) -> str:
+    return f"{value.day} {value:%b}"
+
+
+def _who(facts: ClaimFacts) -> str:
+    return f"{facts.claimant_name}, {_day(facts.stated_at)}"
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_STOPWORDS = frozenset(
+    (
+        "the", "a", "an", "of", "on", "in", "at", "to", "by", "for", "from", "with", "and", "or", "its",
+        "their", "his", "her", "it", "they", "them", "that", "this", "was", "were", "is", "are", "be",
+        "been", "any", "no", "not", "against", "into", "over",
+    )
+)  # fmt: skip
+CEASEFIRE_WORDS = ("ceasefire", "cease-fire", "truce")
+
+
+def act_stems(act: str) -> frozenset[str]:
+    """Content words of an act, cut to five letters so "shelling" and "shelled" meet."""
+    return frozenset(
+        word[:5] for word in _WORD.findall(act.lower()) if word not in _STOPWORDS and len(word) > 2
+    )
+
+
+def acts_match(accused_act: str, denied_act: str) -> float | None:
+    """How well a denial answers an accusation: 1.0 for shared words, 0.7 for a general denial, else None.
+
+    A denial with no act, or one saying the party keeps the ceasefire, answers every accusation.
+    """
+    denied = denied_act.lower()
+    if not denied.strip() or any(word in denied for word in CEASEFIRE_WORDS):
+        return 0.7
+    if act_stems(accused_act) & act_stems(denied_act):
+        return 1.0
+    return None
+
+
+def _is_or_within(party_id: int | None, party_path: str, other_id: int | None, other_path: str) -> bool:
+    """Same party, or one is an ancestor of the other in the party tree."""
+    if party_id is None or other_id is None:
+        return False
+    if party_id == other_id:
+        return True
+    return bool(party_path and other_path) and (
+        party_path.startswith(other_path) or other_path.startswith(party_path)
+    )
+
+
+def speaks_for(denier: ClaimFacts, accused_id: int | None, accused_side: str, accused_path: str) -> bool:
+    """The denying claimant answers for the accused party: same party, same subtree, or same belligerent side."""
+    if denier.claimant_side in OPPOSITE_SIDES and denier.claimant_side == accused_side:
+        return True
+    return _is_or_within(denier.claimant_id, denier.claimant_path, accused_id, accused_path)
+
+
+def opposite(side_a: str, side_b: str) -> bool:
+    return OPPOSITE_SIDES.get(side_a) == side_b
+
+
+def _pairable(a: ClaimFacts, b: ClaimFacts) -> bool:
+    return a.id != b.id and a.active and b.active
+
+
+def _asserting(a: ClaimFacts, b: ClaimFacts) -> bool:
+    return a.polarity == Polarity.ASSERTS and b.polarity == Polarity.ASSERTS
+
+
+def _ordered(a: ClaimFacts, b: ClaimFacts) -> tuple[ClaimFacts, ClaimFacts]:
+    return (a, b) if a.id <= b.id else (b, a)
+
+
+# --- The rules ------------------------------------------------------------------------------------
+
+FIGURES = (("killed", "killed_min", "killed_max"), ("wounded", "wounded_min", "wounded_max"))
+
+
+def casualty_mismatch(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Rule 1: same incident and victim group, disjoint killed (or wounded) intervals.
+
+    The same claimant giving a different figure later is an update ("death toll rose to 12"), recorded
+    with kind ``update``; the same claimant at the same time is one statement relayed twice: nothing.
+    """
+    a, b = _ordered(a, b)
+    if not (_pairable(a, b) and _asserting(a, b)):
+        return None
+    if a.kind != ClaimKind.CASUALTY or b.kind != ClaimKind.CASUALTY:
+        return None
+    if a.incident_id is None or a.incident_id != b.incident_id or a.victim_group != b.victim_group:
+        return None
+    disjoint = []
+    for label, low, high in FIGURES:
+        first, second = (
+            interval(getattr(a, low), getattr(a, high)),
+            interval(getattr(b, low), getattr(b, high)),
+        )
+        if first is not None and second is not None and intervals_disjoint(first, second):
+            disjoint.append((label, first, second))
+    if not disjoint:
+        return None
+    if a.claimant_id == b.claimant_id:
+        if a.stated_at == b.stated_at:
+            return None
+        early, late = (a, b) if (a.stated_at, a.id) < (b.stated_at, b.id) else (b, a)
+        parts = []
+        for label, low, high in FIGURES:
+            before, after = (
+                interval(getattr(early, low), getattr(early, high)),
+                interval(getattr(late, low), getattr(late, high)),
+            )
+            if before is None or after is None or not intervals_disjoint(before, after):
+                continue
+            verb = "rose to" if interval_above(after, before) else "was revised to"
+            parts.append(
+                f"{label}: {format_interval(before)} ({_day(early.stated_at)}) {verb} "
+                f"{format_interval(after)} ({_day(late.stated_at)})"
+            )
+        return Finding(
+            ContradictionKind.UPDATE,
+            1.0,
+            f"{'; '.join(parts)}, an update by {early.claimant_name}, not a contradiction.",
+        )
+    parts = []
+    score = 0.0
+    for label, first, second in disjoint:
+        parts.append(
+            f"{label}: {format_interval(first)} ({_who(a)}) vs {format_interval(second)} ({_who(b)})"
+        )
+        larger = max(first[0], second[0], 1)
+        score = max(score, 0.5 + 0.5 * min(1.0, interval_gap(first, second) / larger))
+    return Finding(ContradictionKind.CASUALTY_MISMATCH, round(score, 3), "; ".join(parts) + ".")
+
+
+def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Rule 2: same incident, the two claimants blame parties on opposite sides."""
+    a, b = _ordered(a, b)
+    if not (_pairable(a, b) and _asserting(a, b)):
+        return None
+    if a.kind != ClaimKind.ACCUSATION or b.kind != ClaimKind.ACCUSATION:
+        return None
+    if a.incident_id is None or a.incident_id != b.incident_id or a.claimant_id == b.claimant_id:
+        return None
+    if a.accused_id == b.accused_id or not opposite(a.accused_side, b.accused_side):
+        return None
+    return Finding(
+        ContradictionKind.CONFLICTING_BLAME,
+        0.9,
+        f"blame: {a.accused_name} ({_who(a)}) vs {b.accused_name} ({_who(b)}) for the same incident.",
+    )
+
+
+def accusation_vs_denial(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Rule 3: A accuses B of an act; B (or its side) denies it or says it keeps the ceasefire, same event."""
+    if not (_pairable(a, b) and _asserting(a, b)):
+        return None
+    kinds = {a.kind: a, b.kind: b}
+    if set(kinds) != {ClaimKind.ACCUSATION, ClaimKind.DENIAL}:
+        return None
+    accusation, denial = kinds[ClaimKind.ACCUSATION], kinds[ClaimKind.DENIAL]
+    if accusation.claimant_id == denial.claimant_id or not same_event(accusation, denial):
+        return None
+    if not speaks_for(denial, accusation.accused_id, accusation.accused_side, accusation.accused_path):
+        return None
+    score = acts_match(accusation.act, denial.act)
+    if score is None:
+        return None
+    what = f" of {accusation.act}" if accusation.act else ""
+    denied = f" ({denial.act})" if denial.act else ""
+    return Finding(
+        ContradictionKind.ACCUSATION_DENIAL,
+        score,
+        f"accusation vs denial: {accusation.claimant_name} ({_day(accusation.stated_at)}) accuses "
+        f"{accusation.accused_name}{what}, {denial.claimant_name} ({_day(denial.stated_at)}) denies it{denied}.",
+    )
+
+
+def conflicting_control(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Rule 4: two claimants say parties on opposite sides hold the same place at overlapping times."""
+    a, b = _ordered(a, b)
+    if not (_pairable(a, b) and _asserting(a, b)):
+        return None
+    if a.kind != ClaimKind.CONTROL or b.kind != ClaimKind.CONTROL or a.claimant_id == b.claimant_id:
+        return None
+    if a.place_id is None or a.place_id != b.place_id or not same_event(a, b) or not windows_overlap(a, b):
+        return None
+    if a.controller_id == b.controller_id or not opposite(a.controller_side, b.controller_side):
+        return None
+    return Finding(
+        ContradictionKind.CONFLICTING_CONTROL,
+        0.9,
+        f"control of {a.place_name or 'the place'}: {a.controller_name} ({_who(a)}) vs "
+        f"{b.controller_name} ({_who(b)}).",
+    )
+
+
+def _same_content(a: ClaimFacts, b: ClaimFacts) -> bool:
+    if a.kind == ClaimKind.ACCUSATION:
+        return a.accused_id == b.accused_id
+    if a.kind == ClaimKind.CONTROL:
+        return a.controller_id == b.controller_id and a.place_id == b.place_id
+    if a.kind == ClaimKind.CASUALTY:
+        return a.victim_group == b.victim_group
+    return bool(act_stems(a.act) & act_stems(b.act))
+
+
+def self_reversal(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Rule 5: one claimant asserts something and later retracts the same thing.
+
+    "The same thing": same kind and content (accused, controller, victim group, or shared words of the
+    act), about the same incident, or, when neither is grouped, the same place.  No time limit: a
+    retraction may come weeks later, but never before the assertion.
+    """
+    if not _pairable(a, b) or a.claimant_id != b.claimant_id or a.kind != b.kind:
+        return None
+    polarities = {a.polarity: a, b.polarity: b}
+    if set(polarities) != {Polarity.ASSERTS, Polarity.RETRACTS}:
+        return None
+    assertion, retraction = polarities[Polarity.ASSERTS], polarities[Polarity.RETRACTS]
+    if retraction.stated_at < assertion.stated_at:
+        return None
+    if assertion.incident_id is not None or retraction.incident_id is not None:
+        if assertion.incident_id != retraction.incident_id:
+            return None
+    elif assertion.place_id != retraction.place_id:
+        return None
+    if not _same_content(assertion, retraction):
+        return None
+    return Finding(
+        ContradictionKind.SELF_REVERSAL,
+        0.8,
+        f"self-reversal: {assertion.claimant_name} asserted {_gist(assertion)} ({_day(assertion.stated_at)}) "
+        f"and retracted it ({_day(retraction.stated_at)}).",
+    )
+
+
+def _gist(facts: ClaimFacts) -> str:
+    if facts.kind == ClaimKind.CASUALTY:
+        parts = [
+            f"{label} {format_interval(value)}"
+            for label, low, high in FIGURES
+            if (value := interval(getattr(facts, low), getattr(facts, high))) is not None
+        ]
+        return ", ".join(parts) or "casualties"
+    if facts.kind == ClaimKind.ACCUSATION:
+        return f"that {facts.accused_name} was responsible" + (f" for {facts.act}" if facts.act else "")
+    if facts.kind == ClaimKind.CONTROL:
+        return f"that {facts.controller_name} holds {facts.place_name or 'the place'}"
+    return f'"{facts.act}"' if facts.act else "a statement"
+
+
+RULES: tuple[Callable[[ClaimFacts, ClaimFacts], Finding | None], ...] = (
+    casualty_mismatch,
+    conflicting_blame,
+    accusation_vs_denial,
+    conflicting_control,
+    self_reversal,
+)
+
+
+def check(a: ClaimFacts, b: ClaimFacts) -> list[Finding]:
+    """Every finding for one pair, in rule order (at most one per rule); symmetric in ``a`` and ``b``."""
+    first, second = _ordered(a, b)
+    return [finding for rule in RULES if (finding := rule(first, second)) is not None]

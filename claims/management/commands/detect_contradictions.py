@@ -1,0 +1,86 @@
+"""``manage.py detect_contradictions [--full] [--async]``: check claims for contradictions, with progress.
+
+Without ``--full`` it checks every claim whose check is missing or out of date (what the periodic sweep
+would send); ``--full`` re-checks everything in blocks of claim ids (after a rule change).  ``--async``
+hands the same work to the Celery workers and returns at once.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from claims.models import Claim, Contradiction, ContradictionStatus
+from claims.services.contradictions import (
+    SyncOutcome,
+    claim_check,
+    claims_group_pending,
+    claims_unchecked,
+    contradictions_rescan_block,
+    rescan_plan,
+)
+
+
+class Command(BaseCommand):
+    help = "Check claims for contradictions: the unchecked ones, or all of them with --full."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--full", action="store_true", help="Re-check every claim, not only unchecked ones."
+        )
+        parser.add_argument(
+            "--async", dest="run_async", action="store_true", help="Enqueue on the Celery workers and return."
+        )
+        parser.add_argument(
+            "--block-size", type=int, default=50_000, help="Claim ids per block of a full scan."
+        )
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar (for logs).")
+
+    def handle(self, *args, full: bool, run_async: bool, block_size: int, no_progress: bool, **options):
+        if run_async:
+            self._enqueue(full=full, block_size=block_size)
+            return
+        total = self._full(block_size, no_progress) if full else self._unchecked(no_progress)
+        open_count = Contradiction.objects.filter(status=ContradictionStatus.OPEN).count()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{total.found} findings: {total.created} new, {total.updated} updated, {total.closed} closed; "
+                f"{open_count} contradictions open."
+            )
+        )
+
+    def _enqueue(self, *, full: bool, block_size: int) -> None:
+        from claims.tasks import rescan, sweep_unchecked
+
+        if full:
+            result = rescan.delay(block_size=block_size)
+            self.stdout.write(f"Full rescan enqueued (task {result.id}).")
+        else:
+            result = sweep_unchecked.delay(older_than_seconds=0)
+            self.stdout.write(f"Checks of unchecked claims enqueued (task {result.id}).")
+
+    def _full(self, block_size: int, no_progress: bool) -> SyncOutcome:
+        claims_group_pending()
+        blocks = rescan_plan(block_size=block_size)
+        total = SyncOutcome()
+        with tqdm(total=len(blocks), unit="block", disable=no_progress, file=self.stderr) as bar:
+            for lo, hi in blocks:
+                result = contradictions_rescan_block(lo=lo, hi=hi)
+                total += SyncOutcome(result["found"], result["created"], result["updated"], result["closed"])
+                bar.update(1)
+                bar.set_postfix(found=total.found)
+        return total
+
+    def _unchecked(self, no_progress: bool) -> SyncOutcome:
+        total = SyncOutcome()
+        pending = Claim.objects.filter(pk__in=claims_unchecked(limit=10**9)).count()
+        seen: set[int] = set()
+        with tqdm(total=pending, unit="claim", disable=no_progress, file=self.stderr) as bar:
+            while batch := [i for i in claims_unchecked(limit=2000) if i not in seen]:
+                for claim_id in batch:
+                    seen.add(claim_id)
+                    outcome = claim_check(claim_id=claim_id)
+                    if outcome is not None:
+                        total += outcome
+                    bar.update(1)
+        return total

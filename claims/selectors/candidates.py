@@ -1,0 +1,121 @@
+"""Reads for the contradiction check: the facts of claims, and the blocking candidate query for one claim.
+
+Candidates come from blocking, never from all pairs:
+
+- same incident (``claim_incident_kind_idx``);
+- claims without an incident (no place, so never grouped): same place (or both none), a partner kind
+  and a block time within ``LOOSE_BUCKET`` (``claim_loose_block_idx`` on kind, place and
+  ``COALESCE(event_start, stated_at)``);
+- the same claimant's claims of the same kind with the opposite polarity, for self-reversals
+  (``claim_retraction_idx`` for retractions, ``claim_claimant_kind_idx`` for assertions).
+
+Each rule in ``claims.contradictions`` requires one of these, so the blocking loses no pair a rule
+could flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from claims.contradictions import LOOSE_BUCKET, ClaimFacts
+from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
+
+FACT_COLUMNS = {
+    "id": "id",
+    "kind": "kind",
+    "claimant_id": "claimant_id",
+    "claimant_name": "claimant__name",
+    "claimant_side": "claimant__side",
+    "claimant_path": "claimant__tree_path",
+    "stated_at": "stated_at",
+    "polarity": "polarity",
+    "status": "status",
+    "incident_id": "incident_id",
+    "place_id": "place_id",
+    "place_name": "place__name",
+    "event_start": "event_start",
+    "event_end": "event_end",
+    "killed_min": "killed_min",
+    "killed_max": "killed_max",
+    "wounded_min": "wounded_min",
+    "wounded_max": "wounded_max",
+    "victim_group": "victim_group",
+    "accused_id": "accused_id",
+    "accused_name": "accused__name",
+    "accused_side": "accused__side",
+    "accused_path": "accused__tree_path",
+    "act": "act",
+    "controller_id": "controller_id",
+    "controller_name": "controller__name",
+    "controller_side": "controller__side",
+}
+_FIELDS = tuple(FACT_COLUMNS)
+_LOOKUPS = tuple(FACT_COLUMNS.values())
+_NULLABLE_SIDES = ("claimant_side", "accused_side", "controller_side")
+_NULLABLE_TEXT = ("claimant_path", "accused_path")
+
+# Kinds an ungrouped claim is compared with (rules 3 and 4; rule 5 has its own block).
+LOOSE_PARTNERS = {
+    ClaimKind.ACCUSATION: (ClaimKind.DENIAL,),
+    ClaimKind.DENIAL: (ClaimKind.ACCUSATION,),
+    ClaimKind.CONTROL: (ClaimKind.CONTROL,),
+}
+
+
+def _facts(row: tuple) -> ClaimFacts:
+    values = dict(zip(_FIELDS, row, strict=True))
+    for name in _NULLABLE_SIDES:
+        values[name] = values[name] or "unknown"
+    for name in _NULLABLE_TEXT:
+        values[name] = values[name] or ""
+    return ClaimFacts(**values)
+
+
+def facts_rows(queryset: QuerySet[Claim]) -> list[ClaimFacts]:
+    """Evaluate a claim queryset as ``ClaimFacts`` (one query, parties and place joined)."""
+    return [_facts(row) for row in queryset.values_list(*_LOOKUPS)]
+
+
+def claims_facts(*, claim_ids: Iterable[int]) -> dict[int, ClaimFacts]:
+    """The facts of the given claims by id, in one query per 5,000 ids."""
+    ids = list(claim_ids)
+    found: dict[int, ClaimFacts] = {}
+    for start in range(0, len(ids), 5000):
+        for facts in facts_rows(Claim.objects.filter(pk__in=ids[start : start + 5000]).order_by()):
+            found[facts.id] = facts
+    return found
+
+
+def candidates_query(*, facts: ClaimFacts) -> QuerySet[Claim]:
+    """The claims one claim must be compared with: its blocks, rejected claims and itself left out."""
+    block = Q()
+    if facts.incident_id is not None:
+        block |= Q(incident_id=facts.incident_id)
+    elif facts.kind in LOOSE_PARTNERS:
+        place = Q(place_id=facts.place_id) if facts.place_id is not None else Q(place__isnull=True)
+        block |= (
+            Q(incident__isnull=True)
+            & Q(kind__in=LOOSE_PARTNERS[facts.kind])
+            & place
+            & Q(
+                block_time__gte=facts.block_time - LOOSE_BUCKET,
+                block_time__lte=facts.block_time + LOOSE_BUCKET,
+            )
+        )
+    opposite = Polarity.ASSERTS if facts.polarity == Polarity.RETRACTS else Polarity.RETRACTS
+    block |= Q(claimant_id=facts.claimant_id, kind=facts.kind, polarity=opposite)
+    return (
+        Claim.objects.alias(block_time=Coalesce("event_start", "stated_at"))
+        .filter(block)
+        .exclude(pk=facts.id)
+        .exclude(status=ClaimStatus.REJECTED)
+        .order_by()
+    )
+
+
+def claim_candidates(*, facts: ClaimFacts) -> list[ClaimFacts]:
+    """The facts of every candidate partner of one claim (one query)."""
+    return facts_rows(candidates_query(facts=facts))

@@ -1,0 +1,337 @@
+"""Writes for contradictions: check one claim, sweep the unchecked, rescan everything in blocks.
+
+Every path ends in ``_sync``: findings are upserted race-safely (``bulk_create(ignore_conflicts=True)``
+on the unique (claim_a, claim_b, kind) constraint, so two workers checking both claims of a pair write
+one row), changed explanations are updated, closed rows that hold again are reopened, and open rows
+that no longer hold are closed, never deleted.  Reviewers' decisions (confirmed, dismissed, resolved)
+are left as they are.  Same-claimant updates are stored with kind ``update`` as resolved, the later
+claim holding: they are never open.
+
+A claim's ``checked_at`` is set to the ``changed_at`` its check saw, so an edit made during the check
+leaves it unchecked for the sweep.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from claims.contradictions import LOOSE_BUCKET, ClaimFacts, Finding, check
+from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
+from claims.selectors.candidates import claim_candidates, claims_facts
+from claims.services.incidents import KIND_FAMILIES, claim_group, incidents_refresh, lock_block
+
+logger = logging.getLogger(__name__)
+
+Key = tuple[int, int, str]
+
+
+@dataclass
+class SyncOutcome:
+    """What one check or block changed: rows found, created, updated (or reopened) and closed."""
+
+    found: int = 0
+    created: int = 0
+    updated: int = 0
+    closed: int = 0
+
+    def __iadd__(self, other: SyncOutcome) -> SyncOutcome:
+        self.found += other.found
+        self.created += other.created
+        self.updated += other.updated
+        self.closed += other.closed
+        return self
+
+    def as_dict(self) -> dict[str, int]:
+        return {"found": self.found, "created": self.created, "updated": self.updated, "closed": self.closed}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A finding placed on its stored pair, with the incident and (for updates) the claim that holds."""
+
+    finding: Finding
+    incident_id: int | None
+    holding_id: int | None
+
+
+def _plan(a: ClaimFacts, b: ClaimFacts, findings: Iterable[Finding], into: dict[Key, Planned]) -> None:
+    first, second = (a, b) if a.id < b.id else (b, a)
+    incident = first.incident_id if first.incident_id == second.incident_id else None
+    for finding in findings:
+        holding = None
+        if finding.kind == ContradictionKind.UPDATE:
+            holding = max((first, second), key=lambda f: (f.stated_at, f.id)).id
+        into[(first.id, second.id, finding.kind)] = Planned(finding, incident, holding)
+
+
+def _initial_status(kind: str) -> str:
+    return ContradictionStatus.RESOLVED if kind == ContradictionKind.UPDATE else ContradictionStatus.OPEN
+
+
+def _closable(kind: str, status: str) -> bool:
+    """Rows the engine owns: open ones, and the resolved updates it recorded itself."""
+    return status == ContradictionStatus.OPEN or (
+        kind == ContradictionKind.UPDATE and status == ContradictionStatus.RESOLVED
+    )
+
+
+def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
+    """Make the stored contradictions within ``scope`` match ``found`` (see the module docstring)."""
+    now = timezone.now()
+    outcome = SyncOutcome(found=len(found))
+    existing = {
+        (row.claim_a_id, row.claim_b_id, row.kind): row
+        for row in Contradiction.objects.filter(scope)
+        .only("id", "claim_a_id", "claim_b_id", "kind", "status", "explanation", "score", "incident_id")
+        .order_by()
+    }
+    new = [
+        Contradiction(
+            claim_a_id=key[0],
+            claim_b_id=key[1],
+            kind=key[2],
+            status=_initial_status(key[2]),
+            explanation=plan.finding.explanation,
+            score=plan.finding.score,
+            incident_id=plan.incident_id,
+            holding_claim_id=plan.holding_id,
+        )
+        for key, plan in found.items()
+        if key not in existing
+    ]
+    if new:
+        Contradiction.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
+        outcome.created = len(new)
+    changed = []
+    for key, row in existing.items():
+        plan = found.get(key)
+        if plan is None:
+            if _closable(row.kind, row.status):
+                row.status = ContradictionStatus.CLOSED
+                row.updated_at = now
+                changed.append(row)
+                outcome.closed += 1
+            continue
+        reopen = row.status == ContradictionStatus.CLOSED
+        if reopen or (row.explanation, row.score, row.incident_id) != (
+            plan.finding.explanation,
+            plan.finding.score,
+            plan.incident_id,
+        ):
+            if reopen:
+                row.status = _initial_status(row.kind)
+                row.holding_claim_id = plan.holding_id
+            row.explanation, row.score, row.incident_id = (
+                plan.finding.explanation,
+                plan.finding.score,
+                plan.incident_id,
+            )
+            row.updated_at = now
+            changed.append(row)
+            outcome.updated += 1
+    if changed:
+        Contradiction.objects.bulk_update(
+            changed,
+            ["status", "explanation", "score", "incident_id", "holding_claim_id", "updated_at"],
+            batch_size=1000,
+        )
+    return outcome
+
+
+def claim_check(*, claim_id: int) -> SyncOutcome | None:
+    """Check one claim against its candidates and store the outcome; None if the claim is gone.
+
+    Groups the claim into an incident first, then compares it with every claim of its blocks.
+    Idempotent: a second run finds the same rows and changes nothing.  Checks of claims in the same
+    incident are serialised (advisory lock on PostgreSQL) so they never act on each other's stale reads.
+    """
+    with transaction.atomic():
+        claim = Claim.objects.select_related("place").filter(pk=claim_id).first()
+        if claim is None:
+            return None
+        seen_change = claim.changed_at
+        claim_group(claim=claim)
+        if claim.incident_id is not None:
+            lock_block("check-incident", claim.incident_id)
+        else:
+            lock_block("check-loose", claim.place_id or 0)
+        facts = claims_facts(claim_ids=[claim.pk])[claim.pk]
+        found: dict[Key, Planned] = {}
+        for other in claim_candidates(facts=facts):
+            _plan(facts, other, check(facts, other), found)
+        outcome = _sync(found, Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk))
+        if claim.incident_id is not None:
+            incidents_refresh(incident_ids=[claim.incident_id])
+        Claim.objects.filter(pk=claim.pk, changed_at=seen_change).update(checked_at=seen_change)
+    return outcome
+
+
+_UNCHECKED = Q(checked_at__isnull=True) | Q(checked_at__lt=F("changed_at"))
+
+
+def claims_unchecked(*, older_than: timedelta = timedelta(0), limit: int = 10_000) -> list[int]:
+    """Ids of claims whose check is missing or older than their last change, oldest change first.
+
+    ``older_than`` leaves alone claims changed so recently that their own check is still on its way.
+    Served by the partial index ``claim_unchecked_idx``.
+    """
+    cutoff = timezone.now() - older_than
+    return list(
+        Claim.objects.filter(_UNCHECKED, changed_at__lte=cutoff)
+        .order_by("changed_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def claims_group_pending() -> int:
+    """Group every claim that has a place and an event kind but no incident yet; returns how many."""
+    pending = Claim.objects.filter(
+        incident__isnull=True, place__isnull=False, kind__in=list(KIND_FAMILIES)
+    ).select_related("place")
+    grouped = 0
+    for claim in pending.order_by("id").iterator(chunk_size=2000):
+        if claim_group(claim=claim) is not None:
+            grouped += 1
+    return grouped
+
+
+# --- Full rescan, in blocks of claim ids ----------------------------------------------------------
+
+
+def rescan_plan(*, block_size: int = 50_000) -> list[tuple[int, int]]:
+    """Split the claim ids into ranges ``[lo, hi]`` of about ``block_size`` ids (inclusive bounds)."""
+    bounds = Claim.objects.order_by().values_list("pk", flat=True)
+    low = bounds.order_by("pk").first()
+    high = bounds.order_by("-pk").first()
+    if low is None:
+        return []
+    return [(start, min(start + block_size - 1, high)) for start in range(low, high + 1, block_size)]
+
+
+def _time_near(a: str, b: str) -> tuple[str, list]:
+    """SQL saying two claims' block times (COALESCE(event_start, stated_at)) are within LOOSE_BUCKET."""
+    if connection.vendor == "postgresql":
+        return (
+            f"COALESCE({b}.event_start, {b}.stated_at) BETWEEN COALESCE({a}.event_start, {a}.stated_at) - %s "
+            f"AND COALESCE({a}.event_start, {a}.stated_at) + %s",
+            [LOOSE_BUCKET, LOOSE_BUCKET],
+        )
+    return (
+        f"ABS(julianday(COALESCE({b}.event_start, {b}.stated_at)) - "
+        f"julianday(COALESCE({a}.event_start, {a}.stated_at))) <= %s",
+        [LOOSE_BUCKET / timedelta(days=1)],
+    )
+
+
+def _disjoint(a: str, b: str, figure: str) -> str:
+    low, high = f"{figure}_min", f"{figure}_max"
+    return (
+        f"({a}.{low} IS NOT NULL AND {b}.{low} IS NOT NULL AND "
+        f"({a}.{high} < {b}.{low} OR {b}.{high} < {a}.{low}))"
+    )
+
+
+def prefilter_sql(*, lo: int | None = None, hi: int | None = None) -> tuple[str, list]:
+    """One SQL statement yielding ``(smaller id, larger id)`` for every pair a rule might flag.
+
+    The blocking (same incident; ungrouped claims by kind, place and time bucket; same claimant for
+    reversals) plus conditions every flagged pair meets (disjoint figures, opposite kinds, ...): a
+    superset of the flagged pairs, decided by the Python rules.  ``lo``/``hi`` restrict the smaller id
+    to a block; without them it covers the whole table (the benchmark's SQL floor).
+    """
+    block = "a.id BETWEEN %s AND %s AND " if lo is not None else ""
+    block_params = [lo, hi] if lo is not None else []
+    live = "a.status <> 'rejected' AND b.status <> 'rejected'"
+    asserting = "a.polarity = 'asserts' AND b.polarity = 'asserts'"
+    near, near_params = _time_near("a", "b")
+    same_incident = f"""
+        SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b ON b.incident_id = a.incident_id AND b.id > a.id
+        WHERE {block}{live} AND (
+            (a.kind = 'casualty' AND b.kind = 'casualty' AND {asserting} AND a.victim_group = b.victim_group
+             AND ({_disjoint("a", "b", "killed")} OR {_disjoint("a", "b", "wounded")}))
+            OR ({asserting} AND a.claimant_id <> b.claimant_id AND (
+                (a.kind = 'accusation' AND b.kind = 'accusation' AND a.accused_id <> b.accused_id)
+                OR (a.kind = 'accusation' AND b.kind = 'denial') OR (a.kind = 'denial' AND b.kind = 'accusation')
+                OR (a.kind = 'control' AND b.kind = 'control' AND a.controller_id <> b.controller_id)))
+            OR (a.claimant_id = b.claimant_id AND a.kind = b.kind AND a.polarity <> b.polarity))"""  # noqa: S608 (fixed fragments; values are parameters)
+    loose_pair = f"""
+        SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
+          ON b.kind = (CASE a.kind WHEN 'accusation' THEN 'denial' WHEN 'denial' THEN 'accusation' ELSE 'control' END)
+         AND b.incident_id IS NULL AND b.id > a.id AND {{place}} AND {near}
+        WHERE {block}a.incident_id IS NULL AND a.kind IN ('accusation', 'denial', 'control')
+          AND {live} AND {asserting} AND a.claimant_id <> b.claimant_id"""  # noqa: S608
+    reversal = f"""
+        SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
+          ON b.claimant_id = a.claimant_id AND b.kind = a.kind AND b.id > a.id
+         AND b.incident_id IS NULL AND {{place}}
+        WHERE {block}a.incident_id IS NULL AND {live} AND a.polarity <> b.polarity AND {{retracting}}"""  # noqa: S608
+    placeless, placed = "b.place_id IS NULL AND a.place_id IS NULL", "b.place_id = a.place_id"
+    parts = [
+        (same_incident, block_params),
+        (loose_pair.format(place=placeless), near_params + block_params),
+        (loose_pair.format(place=placed), near_params + block_params),
+    ]
+    for place in (placeless, placed):
+        for retracting in ("a.polarity = 'retracts'", "b.polarity = 'retracts'"):
+            parts.append((reversal.format(place=place, retracting=retracting), block_params))
+    sql = "\nUNION ALL\n".join(part for part, _ in parts)
+    params = [value for _, part_params in parts for value in part_params]
+    return sql, params
+
+
+def candidate_pairs(*, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Every pair a rule might flag whose smaller id lies in ``[lo, hi]``."""
+    sql, params = prefilter_sql(lo=lo, hi=hi)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(set(cursor.fetchall()))
+
+
+def contradictions_rescan_block(*, lo: int, hi: int, started_at: datetime | None = None) -> dict[str, int]:
+    """Re-check every pair whose smaller claim id is in ``[lo, hi]`` and store the outcome for that block.
+
+    Owns the contradiction rows with ``claim_a`` in the block; marks the block's claims checked unless
+    they changed after ``started_at`` (the sweep then picks them up).  Idempotent.
+    """
+    started_at = started_at or timezone.now()
+    with transaction.atomic():
+        pairs = candidate_pairs(lo=lo, hi=hi)
+        facts = claims_facts(claim_ids={claim_id for pair in pairs for claim_id in pair})
+        found: dict[Key, Planned] = {}
+        for first, second in pairs:
+            a, b = facts.get(first), facts.get(second)
+            if a is not None and b is not None:
+                _plan(a, b, check(a, b), found)
+        outcome = _sync(found, Q(claim_a_id__gte=lo, claim_a_id__lte=hi))
+        in_block = Claim.objects.filter(pk__gte=lo, pk__lte=hi)
+        checked = in_block.filter(_UNCHECKED, changed_at__lte=started_at).update(checked_at=F("changed_at"))
+        incident_ids = (
+            in_block.filter(incident__isnull=False)
+            .order_by()
+            .values_list("incident_id", flat=True)
+            .distinct()
+        )
+        incidents_refresh(incident_ids=list(incident_ids))
+    return {**outcome.as_dict(), "pairs": len(pairs), "checked": checked, "lo": lo, "hi": hi}
+
+
+def contradictions_rescan(
+    *, block_size: int = 50_000, progress: Callable[[dict[str, int]], None] | None = None
+) -> SyncOutcome:
+    """Re-check everything in this process, block after block (the Celery ``rescan`` fans the same out)."""
+    started_at = timezone.now()
+    claims_group_pending()
+    total = SyncOutcome()
+    for lo, hi in rescan_plan(block_size=block_size):
+        result = contradictions_rescan_block(lo=lo, hi=hi, started_at=started_at)
+        total += SyncOutcome(result["found"], result["created"], result["updated"], result["closed"])
+        if progress is not None:
+            progress(result)
+    return total

@@ -317,7 +317,8 @@ class ClaimAdmin(AuditedAdmin):
         if form.is_valid():
             incident = form.cleaned_data["incident"]
             with transaction.atomic():
-                claims = list(queryset.select_for_update())
+                ids = list(queryset.values_list("pk", flat=True))
+                claims = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
                 touched = {incident.pk}
                 for claim in claims:
                     if claim.incident_id != incident.pk:

@@ -178,8 +178,13 @@ def reports_build_due(*, kinds: list[str] | tuple[str, ...], now: datetime | Non
                 "id", flat=True
             )
         )
-        transaction.on_commit(lambda ids=recent: _enqueue_deliveries(ids), robust=True)
+        reports_deliver_enqueue(report_ids=recent)
     return built
+
+
+def reports_deliver_enqueue(*, report_ids: list[int]) -> None:
+    """Queue the delivery of these reports once the current transaction commits (idempotent sends)."""
+    transaction.on_commit(lambda ids=list(report_ids): _enqueue_deliveries(ids), robust=True)
 
 
 def _enqueue_deliveries(report_ids: list[int]) -> None:

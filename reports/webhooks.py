@@ -229,6 +229,19 @@ def _enqueue_sends(delivery_ids: list[int]) -> None:
         deliver_webhook.delay(delivery_id)
 
 
+@transaction.atomic
+def webhook_deliveries_retry(*, delivery_ids: list[int]) -> int:
+    """Send pending or failed deliveries again now (an admin's "retry"); sent ones are left alone."""
+    ids = list(
+        WebhookDelivery.objects.filter(id__in=delivery_ids)
+        .exclude(status=DeliveryStatus.SENT)
+        .values_list("id", flat=True)
+    )
+    WebhookDelivery.objects.filter(id__in=ids).update(status=DeliveryStatus.PENDING, next_retry_at=None)
+    transaction.on_commit(lambda: _enqueue_sends(ids), robust=True)
+    return len(ids)
+
+
 def _retryable(status_code: int | None) -> bool:
     """Network errors, timeouts, 408, 429 and 5xx can succeed later; other 4xx will not."""
     return status_code is None or status_code in (408, 429) or status_code >= 500

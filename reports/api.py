@@ -1,0 +1,72 @@
+"""Partner API for reports: list, detail and download (HTML, zipped CSV tables, JSON).
+
+Authentication and permissions are the project defaults (a partner key with the read scope, or
+staff); nothing here overrides them.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, renderers, viewsets
+from rest_framework.pagination import CursorPagination
+
+from reports import rendering
+from reports.models import Report
+from reports.serializers import ReportDetailSerializer, ReportSerializer
+
+LIST_FIELDS = ("id", "kind", "period_start", "period_end", "filters", "filter_key", "generated_at", "counts")
+HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+class ReportCursorPagination(CursorPagination):
+    """Newest period first; no COUNT query, so a page costs one query however many reports exist."""
+
+    ordering = ("-period_start", "-id")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class PassthroughRenderer(renderers.BaseRenderer):
+    """Lets a download answer any Accept header; the view returns the finished HttpResponse."""
+
+    media_type = "*/*"
+    format = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Generated contradiction reports, newest period first. Filter with ?kind=daily|weekly|custom."""
+
+    pagination_class = ReportCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["kind", "period_start", "filter_key"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Report.objects.only(*LIST_FIELDS)
+        if self.action == "retrieve":
+            return Report.objects.defer("html", "csv_zip")
+        return Report.objects.all()
+
+    def get_serializer_class(self):
+        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
+
+    def download(self, request, pk=None, fmt=None, **kwargs):
+        """The report file: the HTML page (inline, behind a strict CSP), the CSV zip or the JSON."""
+        report = self.get_object()
+        if fmt == "html":
+            response = HttpResponse(report.html, content_type="text/html; charset=utf-8")
+            response["Content-Security-Policy"] = HTML_CSP
+            response["Content-Disposition"] = f'inline; filename="{report.file_stem}.html"'
+        elif fmt == "csv":
+            response = HttpResponse(bytes(report.csv_zip), content_type="application/zip")
+            response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.csv.zip"'
+        else:
+            response = HttpResponse(rendering.report_json(data=report.data), content_type="application/json")
+            response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.json"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -41,7 +41,8 @@ MILITARY_NOUNS = frozenset(
         "artillery", "drones", "drone", "missile", "missiles", "rocket", "rockets", "shells", "shell",
         "aircraft", "jets", "jet", "tanks", "tank", "positions", "commander", "commanders", "general",
         "colonel", "servicemen", "fighters", "gunners", "sappers", "defence", "army's", "armed",
-        "battalion", "brigade", "helicopter", "howitzers", "mortars", "fire",
+        "battalion", "brigade", "helicopter", "howitzers", "mortars", "fire", "peacekeepers",
+        "peacekeeping", "contingent",
     }
 )  # fmt: skip
 

@@ -115,6 +115,51 @@ def _state_default(lexicon: Lexicon, state_id: int, nouns: set[str]) -> int:
     return state_id
 
 
+_FORCE_NOUNS = frozenset(
+    {"forces", "troops", "army", "military", "soldiers", "peacekeepers", "contingent", "units", "servicemen"}
+)
+_ORG_NOUNS = frozenset(
+    {
+        "ministry",
+        "committee",
+        "service",
+        "office",
+        "council",
+        "agency",
+        "commission",
+        "parliament",
+        "assembly",
+    }
+)
+
+
+def _ministry_of(lexicon: Lexicon, government: int, nouns: set[str]) -> int | None:
+    for key, fragment in _POLITICAL_ORG_WORDS.items():
+        if key in nouns:
+            for child in lexicon.children.get(government, ()):
+                entry = lexicon.parties[child]
+                if entry.kind == "ministry" and fragment in entry.name:
+                    return child
+    return None
+
+
+def _new_body(text, tokens, start, state, anchor, nouns, lexicon) -> NewParty | None:
+    """An unknown body of a known state: "the Russian Defence Ministry", "Russian peacekeepers"."""
+    government = lexicon.child_of_kind(state, "government")
+    org = next((j for j in range(start + 1, len(tokens)) if tokens[j].norm in _ORG_NOUNS), None)
+    if (
+        org is not None
+        and anchor in (government, state)
+        and all(t.text[:1].isupper() for t in tokens[start : org + 1])
+    ):
+        return NewParty(text[tokens[start].start : tokens[org].end], government or state, "ministry")
+    if nouns & MILITARY_NOUNS and anchor == state and start + 1 < len(tokens):
+        last = next((j for j in range(start + 1, len(tokens)) if tokens[j].norm in _FORCE_NOUNS), None)
+        if last is not None:
+            return NewParty(text[tokens[start].start : tokens[last].end], state, "armed_force")
+    return None
+
+
 def _person_name(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """Trailing capitalised tokens that look like a personal name ("Andrei Rudenko")."""
     name: list[Token] = []
@@ -178,10 +223,19 @@ def resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[Pa
             demonym_default = _state_default(lexicon, anchor, anchor_tokens)
             if demonym_default != anchor and lexicon.parties[anchor].name in DEMONYMS.values():
                 anchor = demonym_default
+        elif lexicon.parties[anchor].kind == "government" and not name and "ministry" in anchor_tokens:
+            # "the defence ministry in Baku": Baku is the government, the ministry is one of its own.
+            anchor = _ministry_of(lexicon, anchor, anchor_tokens) or anchor
     else:
         for i, norm in enumerate(norms):
             if norm in lexicon.states and (i + 1 < len(norms) or name):
-                anchor = _state_default(lexicon, lexicon.states[norm], set(norms[i + 1 :]))
+                state = lexicon.states[norm]
+                nouns = set(norms[i + 1 :])
+                anchor = _state_default(lexicon, state, nouns)
+                if not name:
+                    made = _new_body(text, tokens, i, state, anchor, nouns, lexicon)
+                    if made is not None:
+                        return [made]
                 break
     if name:
         parent = anchor

@@ -26,6 +26,7 @@ from claims.extraction.parties import (
 )
 from claims.extraction.sentences import clause_spans, sentence_spans
 from claims.extraction.timeexpr import day_find, event_window
+from sources.text import normalize_name
 
 
 @dataclass
@@ -81,7 +82,9 @@ TRIGGER_RE = re.compile(
     r"kill|dead|die|death|wound|injur|displac|missing|fatalit|perish|lost their lives"
     r"|accus|blame|alleg|deni|deny|reject|dismiss|refut|respect|observ|adher|abid|violat"
     r"|seiz|captur|liberat|retook|retak|took|taken|control|hold|held|fell|fallen|free"
-    r"|shell|bomb|attack|struck|strike|fire|launch|target|hit|false|baseless|lie|lost|los|homes|fled|us",
+    r"|shell|bomb|attack|struck|strike|fire|launch|target|hit|false|baseless|lie|lost|los|homes|fled|us"
+    r"|pound|raid|assault|destroy|down|advanc|breach|commit|honou?r|uph|compl|enter|fake|untrue|fabricat|lie"
+    r"|provocation|groundless|disinformation",
     re.IGNORECASE,
 )
 
@@ -132,6 +135,11 @@ _ANAPHOR = re.compile(r"\bthe\s+(?:town|city|village|settlement)\b", re.IGNORECA
 _NEGATED_LOSS = re.compile(
     r"\b(?:was|is|were|are|has|had|have)\s+not\s+(?:been\s+)?(?:lost|fallen|captured|taken|seized)\b"
     r"|\b(?:did not|didn't|has not|had not|hasn't|hadn't)\s+fall(?:en)?\b|\bnot\s+lost\b",
+    re.IGNORECASE,
+)
+_RESPECTED = re.compile(
+    r"\b(?:ceasefire|cease-fire|truce)\s+(?:was|is|has been|had been|were|are)\s+(?:being\s+|largely\s+|fully\s+)?"
+    r"(?:respected|observed|honou?red|holding|upheld)\b",
     re.IGNORECASE,
 )
 _REBUTTAL = re.compile(
@@ -345,9 +353,10 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
 
 _TAIL = re.compile(
     r"(?:on\s+\w+|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|"
-    r",\s*(?:publishing|citing|adding|saying|posting|showing|quoting)\b.*|[\s.,;])+",
+    r",\s*\w+ing\b.*|[\s.,;])+",
     re.IGNORECASE | re.DOTALL,
 )
+_POSSESSIVE_ROLE = re.compile(r"(?:its|their|the country's)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE)
 _GENERIC_SPEAKERS = frozenset(
     {
         "officials",
@@ -420,6 +429,12 @@ class Extractor:
 
     def _resolve(self, start: int, end: int, sentence_index: int) -> list[PartyRef]:
         phrase = self.text[start:end]
+        possessive = _POSSESSIVE_ROLE.match(phrase.strip())
+        if possessive:
+            owner = self._antecedent("any", start, sentence_index)
+            found = self._role_of(owner, possessive.group("role")) if owner is not None else None
+            if found is not None:
+                return [found]
         wanted = pronoun_kind(phrase)
         if wanted is not None:
             if wanted == "self":
@@ -427,6 +442,22 @@ class Extractor:
             ref = self._antecedent(wanted, start, sentence_index)
             return [ref] if ref is not None else []
         return resolve_phrase(self.text, start, end, self.lexicon)
+
+    def _role_of(self, owner: PartyRef, role: str) -> int | None:
+        """ "its prosecutor general": the party under the owner's state whose name holds the role."""
+        if not isinstance(owner, int):
+            return None
+        root = self.lexicon.root_of(owner)
+        wanted = normalize_name(role)
+        best = None
+        for entry in self.lexicon.parties.values():
+            if (
+                wanted in normalize_name(entry.name)
+                and self.lexicon.root_of(entry.id) == root
+                and (best is None or entry.depth < self.lexicon.parties[best].depth)
+            ):
+                best = entry.id
+        return best
 
     def _np_before(self, clause_start: int, verb_start: int) -> tuple[int, int]:
         """The noun phrase right before a verb: after the last comma (two segments for an apposition)."""
@@ -628,17 +659,15 @@ class Extractor:
     # --- building candidates -------------------------------------------------------------------
 
     def _window(self, qs: int, qe: int, sentence: tuple[int, int]):
-        start, end, _day = event_window(
-            self.text[qs:qe], published=self.published, fallback_day=self.last_day
-        )
+        """Event window of a claim: its own clause's time, else the day its sentence (or the one
+        before, in the same paragraph) names.  A clock time in a sibling clause is not borrowed."""
+        start, end, _day = event_window(self.text[qs:qe], published=self.published, fallback_day=self.last_day)
         if start is None:
-            s_start, s_end, s_day = event_window(
-                self.text[sentence[0] : sentence[1]], published=self.published, fallback_day=self.last_day
-            )
-            if s_day is not None or (s_start is not None and self.text[qs:qe].count(":") == 0):
-                start, end = s_start, s_end
-        if start is None and self.last_day is not None and self.current_index - self.last_day_index <= 1:
-            start, end, _ = event_window("", published=None, fallback_day=self.last_day, day_only=True)
+            day = day_find(self.text[sentence[0] : sentence[1]], self.published)
+            if day is None and self.last_day is not None and self.current_index - self.last_day_index <= 1:
+                day = self.last_day
+            if day is not None:
+                start, end, _ = event_window("", published=None, fallback_day=day, day_only=True)
         return start, end
 
     def _places_in(self, start: int, end: int) -> list[int]:
@@ -851,7 +880,7 @@ class Extractor:
 
     def _denials_in_speech(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> bool:
         content = self.text[cs:ce]
-        respect = _RESPECT.search(content)
+        respect = _RESPECT.search(content) or _RESPECTED.search(content)
         if respect and _HYPOTHETICAL.search(content[: respect.start()][-40:]):
             respect = None
         if respect and not re.search(r"\bcall(?:ed|s|ing)? on\b|\burg(?:ed|es|ing)\b", content, re.I):

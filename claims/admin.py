@@ -391,7 +391,11 @@ class ContradictionAdmin(AuditedAdmin):
         ("detected_at", admin.DateFieldListFilter),
     )
     search_fields = ("explanation", "claim_a__quote", "claim_b__quote")
-    list_select_related = ("claim_a__claimant", "claim_b__claimant")
+    list_select_related = tuple(
+        f"{claim}__{party}"
+        for claim in ("claim_a", "claim_b")
+        for party in ("claimant", "accused", "controller", "place")
+    )
     raw_id_fields = ("claim_a", "claim_b", "holding_claim", "incident")
     actions = ("confirm_selected", "dismiss_selected")
     review_template = "admin/claims/contradiction/review.html"

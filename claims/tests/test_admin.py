@@ -14,8 +14,10 @@ from claims.models import (
     VerdictRating,
 )
 from claims.tests.factories import (
+    AccusationClaimFactory,
     ClaimFactory,
     ContradictionFactory,
+    ControlClaimFactory,
     IncidentFactory,
     VerdictFactory,
 )
@@ -77,10 +79,16 @@ def claim_with_quote(quote: str, **kwargs) -> Claim:
 
 
 def _many_claims(n: int) -> None:
+    """Claims of every kind, so a list column that walks a relation shows up as extra queries."""
     incident = IncidentFactory()
     for i in range(n):
-        relay = PartyFactory()
-        ClaimFactory(relayed_by=relay, incident=incident if i % 2 else None)
+        kind = (ClaimFactory, AccusationClaimFactory, ControlClaimFactory)[i % 3]
+        kind(relayed_by=PartyFactory(), incident=incident if i % 2 else None)
+
+
+def _many_contradictions(n: int) -> None:
+    for _ in range(n):
+        ContradictionFactory(claim_a=AccusationClaimFactory(), claim_b=ControlClaimFactory())
 
 
 # Pinned for a superuser (no permission queries): session, user, the filters' choices, the capped count
@@ -89,7 +97,7 @@ def _many_claims(n: int) -> None:
     ("url", "make", "pinned"),
     [
         (CLAIMS, lambda n: _many_claims(n), 8),
-        (CONTRADICTIONS, lambda n: ContradictionFactory.create_batch(n), 4),
+        (CONTRADICTIONS, _many_contradictions, 4),
         (INCIDENTS, lambda n: IncidentFactory.create_batch(n), 5),
         (VERDICTS, lambda n: VerdictFactory.create_batch(n), 4),
     ],

@@ -1,0 +1,454 @@
+"""Admin benchmark: time every reviewer changelist (and the review pages) over a million claims on
+PostgreSQL, and count their queries.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench6 .venv/bin/python -m bench.admin --claims 1000000
+
+The database is created if missing and migrated; the corpus comes from ``bench.corpus.generate_corpus``
+when that module exists, else from the minimal COPY-based generator below. A corpus already there is
+reused. Prints a markdown table; ``--write`` puts it under "## Admin" in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench6"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(ROOT))
+    _ensure_database(database_url)
+    import django
+
+    django.setup()
+
+
+def _ensure_database(database_url: str) -> None:
+    import psycopg
+
+    base, name = database_url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+# --- Minimal COPY-based corpus --------------------------------------------------------------------
+
+
+def _copy(table: str, fields: list, rows) -> int:
+    """COPY rows (dicts by attname) into ``table``; columns missing from a row take the field default."""
+    from django.db import connection
+    from psycopg.types.json import Jsonb
+
+    columns = [f.column for f in fields]
+    count = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                values = []
+                for f in fields:
+                    value = row[f.attname] if f.attname in row else f.get_default()
+                    if f.get_internal_type() == "JSONField":
+                        value = Jsonb(value)
+                    values.append(value)
+                copy.write_row(values)
+                count += 1
+    return count
+
+
+def _set_sequence(model) -> None:
+    from django.db import connection
+
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+        )
+
+
+def generate_minimal_corpus(n_claims: int, *, seed: int = 1) -> None:
+    """Parties, places and outlets by the ORM (small); articles, incidents, claims, contradictions and
+    verdicts by COPY, with ids chosen here so the foreign keys line up."""
+    from django.db import transaction
+
+    from claims.models import Claim, Incident
+    from sources.models import Article, Outlet, Party, Place
+    from sources.text import content_hash
+
+    rng = random.Random(seed)
+    start = datetime(2020, 9, 27, tzinfo=UTC)
+    span = int(timedelta(days=45).total_seconds())
+    now = datetime.now(UTC)
+
+    run = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    with transaction.atomic():
+        roots = list(Party.objects.filter(parent__isnull=True, side__in=["azerbaijan", "armenia"]))
+        new_parties = [
+            Party(
+                name=f"Bench party {run}-{i}",
+                kind="official",
+                parent=roots[i % len(roots)],
+                side=roots[i % len(roots)].side,
+            )
+            for i in range(2000)
+        ]
+        Party.objects.bulk_create(new_parties)
+        for p in new_parties:
+            p.tree_path = f"{p.parent.tree_path}{p.pk}/"
+        Party.objects.bulk_update(new_parties, ["tree_path"], batch_size=1000)
+        Place.objects.bulk_create([Place(name=f"Bench place {run}-{i}", kind="village") for i in range(500)])
+        Outlet.objects.bulk_create(
+            [Outlet(name=f"Bench outlet {run}-{i}", kind="newspaper") for i in range(200)]
+        )
+
+    party_ids = list(Party.objects.values_list("id", flat=True))
+    sides = dict(Party.objects.values_list("id", "side"))
+    az = [p for p in party_ids if sides[p] == "azerbaijan"]
+    am = [p for p in party_ids if sides[p] == "armenia"]
+    place_ids = list(Place.objects.values_list("id", flat=True))
+    outlet_ids = list(Outlet.objects.values_list("id", flat=True))
+
+    def when() -> datetime:
+        return start + timedelta(seconds=rng.randrange(span))
+
+    n_articles = max(n_claims // 5, 1)
+    n_incidents = max(n_claims // 20, 1)
+    first_article = (Article.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    first_incident = (Incident.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    first_claim = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+
+    def fields(model):
+        return list(model._meta.concrete_fields)
+
+    def articles():
+        for i in range(n_articles):
+            body = (
+                f"Bench article {first_article + i}. Officials said {rng.randrange(1, 60)} people were killed "
+                f"in shelling overnight; the other side denied it. " * 4
+            )
+            yield {
+                "id": first_article + i,
+                "url": f"https://bench.example/a/{first_article + i}",
+                "title": f"Shelling report {first_article + i}",
+                "outlet_id": rng.choice(outlet_ids),
+                "published_at": when(),
+                "language": "en",
+                "body": body,
+                "content_hash": content_hash(body),
+                "status": "extracted",
+                "status_message": "",
+                "created_at": now,
+                "updated_at": now,
+            }
+
+    def incidents():
+        for i in range(n_incidents):
+            low = rng.randrange(0, 30)
+            t = when()
+            yield {
+                "id": first_incident + i,
+                "title": f"Bench incident {first_incident + i}",
+                "kind": "strike",
+                "place_id": rng.choice(place_ids),
+                "window_start": t,
+                "window_end": t + timedelta(hours=6),
+                "grade": "weak",
+                "killed_low": low,
+                "killed_high": low + rng.randrange(0, 20),
+                "created_at": now,
+                "updated_at": now,
+            }
+
+    def claims():
+        for i in range(n_claims):
+            claimant = rng.choice(party_ids)
+            kind = rng.choices(["casualty", "accusation", "denial", "control"], [6, 2, 1, 1])[0]
+            row = {
+                "id": first_claim + i,
+                "article_id": first_article + rng.randrange(n_articles),
+                "quote": f"people were killed ({i})",
+                "claimant_id": claimant,
+                "relayed_by_id": rng.choice(party_ids) if rng.random() < 0.2 else None,
+                "kind": kind,
+                "polarity": "asserts",
+                "stated_at": when(),
+                "incident_id": first_incident + rng.randrange(n_incidents) if rng.random() < 0.7 else None,
+                "place_id": rng.choice(place_ids) if rng.random() < 0.8 else None,
+                "victim_group": "unspecified",
+                "act": "",
+                "status": rng.choices(["pending", "verified", "rejected"], [6, 3, 1])[0],
+                "origin": "extractor",
+                "changed_at": now,
+                "checked_at": now,
+                "created_at": now,
+                "updated_at": now,
+            }
+            if kind == "casualty":
+                killed = rng.randrange(0, 50)
+                row.update(killed_min=killed, killed_max=killed)
+            elif kind == "accusation":
+                row.update(
+                    accused_id=rng.choice(am if sides[claimant] == "azerbaijan" else az), act="shelling"
+                )
+            elif kind == "denial":
+                row.update(act="shelling")
+            else:
+                row.update(place_id=rng.choice(place_ids), controller_id=claimant)
+            yield row
+
+    with transaction.atomic():
+        for model, rows in (
+            (Article, articles()),
+            (Incident, incidents()),
+            (Claim, claims()),
+        ):
+            t0 = time.perf_counter()
+            n = _copy(model._meta.db_table, fields(model), rows)
+            _set_sequence(model)
+            print(f"  {model.__name__}: {n} rows in {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def add_review_rows(first_claim: int, n_claims: int, *, seed: int = 1) -> None:
+    """Contradictions (one per ten claims, 30% open) between neighbouring new claims, verdicts on one
+    claim in a hundred, and the incidents' cached casualty ranges: what the review lists show."""
+    from django.db import transaction
+
+    from claims.models import Contradiction, Incident, Verdict
+    from claims.services.incidents import incidents_refresh
+
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    first_contradiction = (
+        Contradiction.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    ) + 1
+    first_verdict = (Verdict.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+
+    def fields(model):
+        return list(model._meta.concrete_fields)
+
+    n_contradictions = n_claims // 10
+
+    def contradictions():
+        for i in range(n_contradictions):
+            a = first_claim + 2 * i
+            yield {
+                "id": first_contradiction + i,
+                "claim_a_id": a,
+                "claim_b_id": a + 1,
+                "kind": "casualty_mismatch",
+                "status": rng.choices(["open", "confirmed", "dismissed"], [3, 4, 3])[0],
+                "explanation": f"killed figures disagree ({i})",
+                "score": 0.8,
+                "detected_at": now - timedelta(seconds=rng.randrange(30 * 86400)),
+                "updated_at": now,
+                "review_note": "",
+            }
+
+    def verdicts():
+        for i in range(n_claims // 100):
+            yield {
+                "id": first_verdict + i,
+                "claim_id": first_claim + 2 * n_contradictions + i,
+                "rating": rng.choice(["accurate", "misleading", "false", "unproven"]),
+                "summary": "bench",
+                "evidence_links": [],
+                "created_at": now,
+                "updated_at": now,
+            }
+
+    with transaction.atomic():
+        for model, rows in ((Contradiction, contradictions()), (Verdict, verdicts())):
+            t0 = time.perf_counter()
+            n = _copy(model._meta.db_table, fields(model), rows)
+            _set_sequence(model)
+            print(f"  {model.__name__}: {n} rows in {time.perf_counter() - t0:.1f} s", flush=True)
+    t0 = time.perf_counter()
+    ids = list(Incident.objects.filter(claims__id__gte=first_claim).values_list("id", flat=True).distinct())
+    incidents_refresh(incident_ids=ids)
+    print(f"  incidents_refresh: {len(ids)} incidents in {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def ensure_corpus(n_claims: int) -> str:
+    """Reuse, generate with bench.corpus (issue 3's generator) if present, else the minimal generator."""
+    from django.db import connection
+
+    from claims.models import Claim
+
+    existing = Claim.objects.count()
+    if existing >= n_claims:
+        return f"reused ({existing} claims)"
+    try:
+        from bench.corpus import generate_corpus
+    except ImportError:
+        generate_corpus = None
+    t0 = time.perf_counter()
+    first_claim = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    if generate_corpus is not None:
+        generate_corpus(n_claims - existing, seed=1)
+        how = "bench.corpus.generate_corpus + contradictions and verdicts by COPY"
+    else:
+        generate_minimal_corpus(n_claims - existing, seed=1)
+        how = "minimal COPY generator in bench/admin.py"
+    add_review_rows(first_claim, n_claims - existing, seed=1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return f"{how}, {time.perf_counter() - t0:.0f} s"
+
+
+# --- Measurement ----------------------------------------------------------------------------------
+
+
+def _pages() -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    from claims.models import Contradiction
+    from sources.models import Party
+
+    open_one = Contradiction.objects.filter(status="open").order_by("-detected_at", "-id").first()
+    state = Party.objects.filter(parent__isnull=True, side="azerbaijan").first()
+    pages = [
+        ("Claims", reverse("admin:claims_claim_changelist")),
+        ("Claims: pending queue", reverse("admin:claims_claim_changelist") + "?status__exact=pending"),
+        (
+            "Claims: by claimant subtree + side",
+            reverse("admin:claims_claim_changelist") + f"?claimant={state.pk}&claimant_side=azerbaijan",
+        ),
+        (
+            "Claims: casualty, has open contradictions",
+            reverse("admin:claims_claim_changelist") + "?kind__exact=casualty&open_contradictions=yes",
+        ),
+        ("Claims: search", reverse("admin:claims_claim_changelist") + "?q=Shelling+report+4711"),
+        (
+            "Contradictions: open queue",
+            reverse("admin:claims_contradiction_changelist") + "?status__exact=open",
+        ),
+        ("Contradiction review page", reverse("admin:claims_contradiction_change", args=[open_one.pk])),
+        ("Incidents", reverse("admin:claims_incident_changelist")),
+        ("Verdicts", reverse("admin:claims_verdict_changelist")),
+        ("Parties", reverse("admin:sources_party_changelist")),
+        ("Places", reverse("admin:sources_place_changelist")),
+        ("Outlets", reverse("admin:sources_outlet_changelist")),
+        ("Articles", reverse("admin:sources_article_changelist")),
+        ("Dashboard", reverse("review:dashboard")),
+    ]
+    return pages
+
+
+def measure(repeat: int) -> list[dict]:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    results = []
+    for label, url in _pages():
+        client.get(url)  # warm caches and connections
+        timings, sql_ms, queries = [], [], 0
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as ctx:
+                t0 = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(ctx.captured_queries)
+            sql_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+        results.append(
+            {
+                "page": label,
+                "url": url,
+                "queries": queries,
+                "median_ms": statistics.median(timings),
+                "max_ms": max(timings),
+                "sql_ms": statistics.median(sql_ms),
+            }
+        )
+        print(f"  {label}: {queries} queries, median {statistics.median(timings):.0f} ms", flush=True)
+    return results
+
+
+def render(results: list[dict], *, corpus: str, counts: dict, repeat: int, command: str) -> str:
+    lines = [
+        "## Admin",
+        "",
+        f"`{command}`",
+        "",
+        f"Corpus: {counts['claims']:,} claims, {counts['contradictions']:,} contradictions, "
+        f"{counts['articles']:,} articles, {counts['incidents']:,} incidents, {counts['parties']:,} parties "
+        f"({corpus}). Logged in as a superuser through Django's test client (no network); "
+        f"median of {repeat} requests after one warm-up. Every list counts at most 10,001 rows "
+        "(`CappedCountPaginator`) and never runs a full `COUNT(*)`.",
+        "",
+        "| page | queries | median ms | max ms | SQL ms (median) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['page']} | {r['queries']} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | {r['sql_ms']:.0f} |"
+        )
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def write_section(markdown: str, path: Path) -> None:
+    """Replace only the "## Admin" section of docs/performance.md."""
+    text = path.read_text()
+    start = text.index("## Admin")
+    nxt = text.find("\n## ", start + 1)
+    end = len(text) if nxt < 0 else nxt + 1
+    path.write_text(text[:start] + markdown + ("\n" if nxt >= 0 else "") + text[end:].lstrip("\n"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
+    args = parser.parse_args(argv)
+
+    _setup_django(args.database_url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    corpus = ensure_corpus(args.claims)
+    print(f"corpus: {corpus}", flush=True)
+
+    from claims.models import Claim, Contradiction, Incident
+    from sources.models import Article, Party
+
+    counts = {
+        "claims": Claim.objects.count(),
+        "contradictions": Contradiction.objects.count(),
+        "articles": Article.objects.count(),
+        "incidents": Incident.objects.count(),
+        "parties": Party.objects.count(),
+    }
+    results = measure(args.repeat)
+    command = (
+        f"DATABASE_URL={args.database_url} .venv/bin/python -m bench.admin --claims {args.claims} --write"
+    )
+    markdown = render(results, corpus=corpus, counts=counts, repeat=args.repeat, command=command)
+    print(markdown)
+    if args.write:
+        write_section(markdown, ROOT / "docs" / "performance.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -762,9 +762,14 @@ class VerdictAdmin(AuditedAdmin):
     readonly_fields = ("reviewer", "created_at", "updated_at")
     fields = ("claim", "rating", "summary", "evidence", "reviewer", "created_at", "updated_at")
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        # A verdict belongs to its claim: rating another claim is a new verdict.
+        return (*self.readonly_fields, "claim") if obj else self.readonly_fields
+
     def save_model(self, request: HttpRequest, obj: Verdict, form, change: bool) -> None:
+        """Through ``verdict_set``, as the API does; the reviewer is whoever is logged in."""
         verdict = verdict_set(
-            claim=form.cleaned_data["claim"],
+            claim=form.cleaned_data.get("claim") or obj.claim,
             rating=form.cleaned_data["rating"],
             reviewer=request.user,
             summary=form.cleaned_data["summary"],

@@ -613,3 +613,24 @@ def test_a_verdict_with_a_non_http_link_is_refused(reviewer_client):
     assert response.status_code == 200
     assert "is not an http(s) URL" in response.content.decode()
     assert not Verdict.objects.exists()
+
+
+def test_changing_a_verdict_keeps_its_claim_and_the_audit_trail_keeps_the_old_rating(reviewer_client):
+    verdict = VerdictFactory(rating=VerdictRating.ACCURATE)
+    url = reverse("admin:claims_verdict_change", args=[verdict.pk])
+    token = csrf_token(reviewer_client, url)
+    response = reviewer_client.post(
+        url,
+        {
+            "claim": ClaimFactory().pk,
+            "rating": VerdictRating.FALSE,
+            "summary": "Revised after the hospital list.",
+            "evidence": "https://evidence.example/list",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert response.status_code == 302
+    assert Verdict.objects.count() == 1
+    verdict.refresh_from_db()
+    assert verdict.rating == "false"
+    assert [h.rating for h in verdict.history.order_by("history_date")] == ["accurate", "false"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-PALETTE = ["#1f6feb", "#d1242f", "#8250df", "#1a7f37", "#bf8700", "#0a7ea4", "#cf222e", "#6e7781"]
+PALETTE = ["#1f6feb", "#d1242f", "#8250df", "#1a7f37", "#bf8700", "#0a7ea4", "#e16f24", "#6e7781"]
 SIDE_COLOURS = {"azerbaijan": "#0a7ea4", "armenia": "#d1242f", "third_party": "#8250df", "unknown": "#6e7781"}
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12"'
 
@@ -24,7 +24,30 @@ def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
 def _nice_max(value: int) -> int:
     if value <= 5:
         return 5
-    for step in (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000):
+    for step in (
+        10,
+        20,
+        25,
+        30,
+        40,
+        50,
+        60,
+        80,
+        100,
+        150,
+        200,
+        250,
+        300,
+        400,
+        500,
+        1000,
+        2000,
+        5000,
+        10000,
+        20000,
+        50000,
+        100000,
+    ):
         if value <= step:
             return step
     return value
@@ -63,7 +86,6 @@ def grouped_bars(*, categories: list[str], series: dict[str, list[int]], title: 
 
 def stacked_columns(*, days: list[str], stacks: dict[str, dict[str, int]], title: str) -> SafeString:
     """One column per day, stacked by party (claims per party per day)."""
-    width, height, left, bottom, top_pad = 760, 280, 48, 40, 40
     parties = list(stacks)[: len(PALETTE) - 1]
     others = [p for p in stacks if p not in parties]
     if others:
@@ -73,6 +95,9 @@ def stacked_columns(*, days: list[str], stacks: dict[str, dict[str, int]], title
                 other_counts[d] = other_counts.get(d, 0) + n
         stacks = {**{p: stacks[p] for p in parties}, "Others": other_counts}
         parties = [*parties, "Others"]
+    legend_rows = (len(parties) + 3) // 4
+    width, left, bottom, top_pad = 760, 48, 40, 24 + 16 * legend_rows
+    height = 240 + top_pad
     totals = [sum(stacks[p].get(d, 0) for p in parties) for d in days]
     top = _nice_max(max([*totals, 1]))
     plot_h = height - bottom - top_pad
@@ -121,8 +146,11 @@ def range_dots(*, rows: list[dict], title: str) -> SafeString:
         body.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle">{tick}</text>')
     for i, row in enumerate(rows):
         y = 24 + i * row_h
-        label = f"{row['title']} ({row['victim_group']})"
-        body.append(f'<text x="{label_w - 8}" y="{y + 4}" text-anchor="end">{escape(label[:36])}</text>')
+        label = row["title"] if len(row["title"]) <= 36 else row["title"][:35] + "…"
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + 4}" text-anchor="end">{escape(label)}'
+            f"<title>{escape(row['title'])} ({escape(row['victim_group'])})</title></text>"
+        )
         x1, x2 = label_w + row["low"] * scale, label_w + row["high"] * scale
         body.append(
             f'<line x1="{x1:.1f}" y1="{y}" x2="{x2:.1f}" y2="{y}" stroke="#afb8c1" stroke-width="8" stroke-linecap="round">'

@@ -228,6 +228,11 @@ def party_pairs(*, pair_counts: list[dict], parties: PartyIndex) -> dict:
         entry["count"] += row["n"]
         entry["by_kind"][row["kind"]] = entry["by_kind"].get(row["kind"], 0) + row["n"]
     rows = sorted(pairs.values(), key=lambda e: (-e["count"], e["party_a"], e["party_b"]))
+    for entry in rows:
+        entry["kinds"] = [
+            {"kind": kind, "label": ContradictionKind(kind).label, "count": n}
+            for kind, n in sorted(entry["by_kind"].items())
+        ]
     return {
         "grouping": "top-level party (claimants mapped to the root of the party tree)",
         "rows": rows[:PARTY_PAIRS_LIMIT],
@@ -363,6 +368,7 @@ def top_open_contradictions(*, scope: ReportScope, limit: int = TOP_OPEN_LIMIT) 
             "explanation": item.explanation,
             "score": round(item.score, 3),
             "detected_at": _iso(item.detected_at),
+            "detected": item.detected_at.strftime("%d %b %Y %H:%M UTC"),
             "incident": str(item.incident) if item.incident else "",
             "incident_id": item.incident_id,
             "admin_url": admin_change_url(app_label="claims", model_name="contradiction", pk=item.id),

@@ -241,3 +241,33 @@ def find_places(lexicon: Lexicon, tokens: list[Token]) -> list[Mention]:
         else:
             i += 1
     return found
+
+
+def gazetteer_lexicon() -> Lexicon:
+    """A lexicon built straight from the starter gazetteer (``sources.gazetteer``), without a database.
+
+    Ids are assigned in tree order; used by fast unit tests and the benchmark of the pure extractor.
+    """
+    from sources.gazetteer import PLACES, iter_parties
+
+    ids: dict[str, int] = {}
+    paths: dict[int, str] = {}
+    parties, aliases = [], []
+    for seed, parent in iter_parties():
+        party_id = len(ids) + 1
+        ids[seed.name] = party_id
+        parent_id = ids.get(parent) if parent else None
+        paths[party_id] = (paths[parent_id] if parent_id else "/") + f"{party_id}/"
+        parties.append((party_id, seed.name, seed.kind, seed.side, parent_id, paths[party_id]))
+        for alias in (seed.name, *seed.aliases):
+            normalized = normalize_name(alias)
+            if normalized and not any(a[0] == normalized for a in aliases):
+                aliases.append((normalized, party_id, alias))
+    places, place_aliases = [], []
+    for number, seed in enumerate(PLACES, start=1):
+        places.append((number, seed.name, seed.kind))
+        for alias in (seed.name, *seed.aliases):
+            place_aliases.append((normalize_name(alias), number))
+    return Lexicon.from_rows(
+        parties=parties, party_aliases=aliases, places=places, place_aliases=place_aliases
+    )

@@ -80,6 +80,14 @@ _DEFINITE_RE = re.compile(
     re.IGNORECASE,
 )
 _PERSON_KINDS = frozenset({"official"})
+POLITICAL_NOUNS = frozenset(
+    {
+        "president", "presidential", "prime", "minister", "ministry", "spokesman", "spokeswoman",
+        "spokesperson", "aide", "adviser", "advisor", "official", "officials", "authorities", "government",
+        "ambassador", "envoy", "diplomats", "diplomat", "leadership", "sources", "mp", "lawmaker", "deputy",
+        "foreign", "prosecutor", "office", "leader", "parliament", "speaker", "ombudsman", "press",
+    }
+)  # fmt: skip
 _POLITICAL_ORG_WORDS = {"foreign": "Foreign", "defence": "Defence", "defense": "Defence"}
 
 
@@ -101,7 +109,7 @@ def _state_default(lexicon: Lexicon, state_id: int, nouns: set[str]) -> int:
     """A state's armed forces for military nouns, else its government (else the state itself)."""
     if nouns & MILITARY_NOUNS:
         return lexicon.child_of_kind(state_id, "armed_force") or state_id
-    if nouns & ROLE_WORDS or nouns & {"officials", "authorities", "sources", "leadership", "diplomats"}:
+    if nouns & POLITICAL_NOUNS:
         government = lexicon.child_of_kind(state_id, "government")
         if government is not None:
             if "ministry" in nouns:
@@ -216,9 +224,11 @@ def resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[Pa
         name = []
     anchor: int | None = None
     if mentions:
-        anchor = max(mentions, key=lambda m: (lexicon.parties[m.id].depth, m.token_start)).id
+        best = max(mentions, key=lambda m: (lexicon.parties[m.id].depth, m.token_start))
+        anchor = best.id
         anchor_tokens = set(norms)
-        if lexicon.parties[anchor].kind == "state" and not name:
+        bare_state = best.token_end - best.token_start == 1 and norms[best.token_start] in DEMONYMS
+        if lexicon.parties[anchor].kind == "state" and not name and bare_state:
             # "Armenia's defence ministry" is not an alias, but Armenia plus role words point at it.
             demonym_default = _state_default(lexicon, anchor, anchor_tokens)
             if demonym_default != anchor and lexicon.parties[anchor].name in DEMONYMS.values():

@@ -249,6 +249,10 @@ DEATH_TOLL = re.compile(
     rf"(?:to|at)?\s*{COUNT}",
     re.IGNORECASE,
 )
+_COORDINATED = re.compile(
+    rf"(?<![\w:.,$£€]){COUNT}\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\s*(?:,\s*and|,|and)\s+$",
+    re.IGNORECASE,
+)
 NOBODY = re.compile(
     r"\b(?:no one|nobody|no(?:ne of the)?\s+(?P<victim>civilians|people|soldiers|servicemen|residents))\s+"
     r"(?:was|were|had been|has been|have been)\s+(?P<measure>killed|wounded|injured|hurt)\b",
@@ -315,6 +319,20 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
         ]
         figures.append(_Figure(start + match.start(), measure, interval, _victim_group(victim, adjectives)))
         seen.add(start + match.start())
+        # "four civilians and 11 soldiers were killed": earlier counts share the verb.
+        cursor = match.start()
+        while True:
+            before = _COORDINATED.search(segment, max(0, cursor - 80), cursor)
+            if not before:
+                break
+            interval = count_interval(before)
+            if interval is None:
+                break
+            figures.append(
+                _Figure(start + before.start(), measure, interval, _victim_group(before.group("victim"), ""))
+            )
+            seen.add(start + before.start())
+            cursor = before.start()
     for match in CASUALTY_BEFORE.finditer(segment):
         interval = count_interval(_Match(match, "b_"))
         if interval is None:
@@ -661,7 +679,9 @@ class Extractor:
     def _window(self, qs: int, qe: int, sentence: tuple[int, int]):
         """Event window of a claim: its own clause's time, else the day its sentence (or the one
         before, in the same paragraph) names.  A clock time in a sibling clause is not borrowed."""
-        start, end, _day = event_window(self.text[qs:qe], published=self.published, fallback_day=self.last_day)
+        start, end, _day = event_window(
+            self.text[qs:qe], published=self.published, fallback_day=self.last_day
+        )
         if start is None:
             day = day_find(self.text[sentence[0] : sentence[1]], self.published)
             if day is None and self.last_day is not None and self.current_index - self.last_day_index <= 1:
@@ -875,6 +895,9 @@ class Extractor:
             return own_forces
         if kind is not None:
             return own_forces
+        state = self.lexicon.states.get(phrase.lower())
+        if state is not None:
+            return state
         refs = resolve_phrase(self.text, start, end, self.lexicon)
         return refs[0] if len(refs) == 1 else None
 

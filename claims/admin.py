@@ -168,7 +168,7 @@ class ClaimAdmin(AuditedAdmin):
         "claimant_chain",
         "figures",
         "contradictions",
-        "verdict",
+        "verdict_link",
         "origin",
         "reviewed_by",
         "reviewed_at",
@@ -196,10 +196,11 @@ class ClaimAdmin(AuditedAdmin):
                 )
             },
         ),
-        ("Review", {"fields": ("status", "verdict", "contradictions", ("reviewed_by", "reviewed_at"))}),
+        ("Review", {"fields": ("status", "verdict_link", "contradictions", ("reviewed_by", "reviewed_at"))}),
         ("Bookkeeping", {"classes": ("collapse",), "fields": ("origin", ("changed_at", "checked_at"))}),
     )
     actions = ("verify", "reject", "assign_to_incident")
+    change_form_template = "admin/claims/claim/change_form.html"
 
     @admin.display(description="quote")
     def short_quote(self, obj: Claim) -> str:
@@ -228,7 +229,13 @@ class ClaimAdmin(AuditedAdmin):
             return "—"
         rows = (
             Contradiction.objects.filter(Q(claim_a=obj) | Q(claim_b=obj))
-            .select_related("claim_a__claimant", "claim_b__claimant")
+            .select_related(
+                *(
+                    f"{c}__{p}"
+                    for c in ("claim_a", "claim_b")
+                    for p in ("claimant", "accused", "controller", "place")
+                )
+            )
             .order_by("-detected_at", "-id")[:50]
         )
         items = [
@@ -236,10 +243,14 @@ class ClaimAdmin(AuditedAdmin):
                 reverse("admin:claims_contradiction_change", args=[c.pk]),
                 c.get_kind_display(),
                 c.get_status_display(),
-                c.claim_b if c.claim_a_id == obj.pk else c.claim_a,
+                reverse("admin:claims_claim_change", args=[other.pk]),
+                other.pk,
+                other.claimant,
+                display.claim_figures(other),
                 c.explanation,
             )
             for c in rows
+            for other in [c.claim_b if c.claim_a_id == obj.pk else c.claim_a]
         ]
         if not items:
             return "None"
@@ -248,13 +259,13 @@ class ClaimAdmin(AuditedAdmin):
             "<th>Why</th></tr>{}</table>",
             format_html_join(
                 "",
-                '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>',
+                '<tr><td><a href="{}">{}</a></td><td>{}</td><td><a href="{}">#{}</a> {}: {}</td><td>{}</td></tr>',
                 items,
             ),
         )
 
     @admin.display(description="verdict")
-    def verdict(self, obj: Claim):
+    def verdict_link(self, obj: Claim):
         if not obj.pk:
             return "—"
         verdict = Verdict.objects.filter(claim=obj).first()

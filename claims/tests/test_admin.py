@@ -634,3 +634,13 @@ def test_changing_a_verdict_keeps_its_claim_and_the_audit_trail_keeps_the_old_ra
     verdict.refresh_from_db()
     assert verdict.rating == "false"
     assert [h.rating for h in verdict.history.order_by("history_date")] == ["accurate", "false"]
+
+
+def test_claim_page_links_to_its_verdict_or_offers_to_add_one(admin_client_):
+    bare = ClaimFactory()
+    rated = VerdictFactory(rating=VerdictRating.MISLEADING).claim
+    bare_html = admin_client_.get(reverse("admin:claims_claim_change", args=[bare.pk])).content.decode()
+    rated_html = admin_client_.get(reverse("admin:claims_claim_change", args=[rated.pk])).content.decode()
+    assert f"{reverse('admin:claims_verdict_add')}?claim={bare.pk}" in bare_html
+    assert reverse("admin:claims_verdict_change", args=[rated.verdict.pk]) in rated_html
+    assert "Misleading" in rated_html

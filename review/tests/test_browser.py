@@ -189,6 +189,10 @@ def test_reviewer_confirms_a_contradiction_and_moves_through_the_queue(
     page.wait_for_url(f"**/contradiction/{oldest.pk}/change/")
     assert page.inner_text("#open-count") == "Open queue: 2"
 
+    page.goto(f"{live_server.url}/admin/claims/claim/{newest.claim_b_id}/change/")
+    assert page.inner_text(".claim-quote mark") == "12 people died in Ganja"
+    page.screenshot(path=str(SCREENSHOTS / "claim.png"), full_page=True)
+
     page.goto(f"{live_server.url}/dashboard/")
     assert page.inner_text("#open-contradictions") == "2"
     page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)

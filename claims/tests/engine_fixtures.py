@@ -31,3 +31,14 @@ def ganja(gazetteer):
 @pytest.fixture
 def hadrut(gazetteer):
     return Place.objects.get(name="Hadrut")
+
+
+@pytest.fixture
+def eager_celery():
+    """Run tasks in process even when the environment names a broker (CI sets one for the integration tests)."""
+    from factcheck.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved

@@ -13,7 +13,8 @@ from claims.models import Claim, Contradiction, ContradictionKind, Contradiction
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
+eager_celery = engine_fixtures.eager_celery
 sides, ganja = engine_fixtures.sides, engine_fixtures.ganja
 
 OCT_11 = datetime(2020, 10, 11, 8, 0, tzinfo=UTC)

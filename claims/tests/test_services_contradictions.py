@@ -4,8 +4,10 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
+from bench.corpus import generate_corpus
 from claims.contradictions import check
 from claims.models import (
     Claim,
@@ -17,7 +19,7 @@ from claims.models import (
     Polarity,
     VictimGroup,
 )
-from claims.selectors.candidates import claims_facts
+from claims.selectors.candidates import candidates_query, claims_facts
 from claims.services.claims import claim_create, claim_update, claims_review
 from claims.services.contradictions import (
     claim_check,
@@ -29,7 +31,8 @@ from claims.services.reviews import contradiction_review
 from claims.tests import engine_fixtures
 from claims.tests.factories import AccusationClaimFactory, ClaimFactory, DenialClaimFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
+eager_celery = engine_fixtures.eager_celery
 sides, ganja, hadrut = engine_fixtures.sides, engine_fixtures.ganja, engine_fixtures.hadrut
 
 OCT_11 = datetime(2020, 10, 11, 8, 0, tzinfo=UTC)
@@ -262,3 +265,21 @@ def test_a_second_rescan_is_a_no_op(sides, ganja):
     assert rows() == before
     assert (second.created, second.updated, second.closed) == (0, 0, 0)
     assert first.created > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans are PostgreSQL's")
+@pytest.mark.parametrize("kind", [ClaimKind.CASUALTY, ClaimKind.DENIAL])
+def test_the_candidate_query_is_served_by_indexes_on_postgresql(kind):
+    corpus = generate_corpus(3000, seed=11, planted=10)
+    grouped = Claim.objects.filter(kind=kind, pk__gte=corpus["claim_ids"][0])
+    claim_id = (
+        grouped.filter(incident__isnull=False)
+        if kind == ClaimKind.CASUALTY
+        else grouped.filter(incident__isnull=True)
+    ).values_list("pk", flat=True)[0]
+    facts = claims_facts(claim_ids=[claim_id])[claim_id]
+    plan = candidates_query(facts=facts).explain()
+    assert "Seq Scan on claims_claim" not in plan, plan
+    block_index = "claim_loose_block_idx" if kind == ClaimKind.DENIAL else "incident"
+    assert block_index in plan, plan
+    assert "claim_retraction_idx" in plan, plan

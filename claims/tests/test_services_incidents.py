@@ -23,7 +23,8 @@ from claims.tests import engine_fixtures
 from claims.tests.factories import AccusationClaimFactory, ClaimFactory, IncidentFactory
 from sources.models import PlaceAlias
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
+eager_celery = engine_fixtures.eager_celery
 sides, ganja, hadrut = engine_fixtures.sides, engine_fixtures.ganja, engine_fixtures.hadrut
 
 OCT_11 = datetime(2020, 10, 11, 8, 0, tzinfo=UTC)

@@ -1,0 +1,1 @@
+"""Benchmarks (run as scripts, e.g. ``python -m bench.contradictions``); ``bench.corpus`` generates data."""

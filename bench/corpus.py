@@ -1,0 +1,496 @@
+"""A reusable synthetic corpus for benchmarks and fault tests: parties, places, outlets, articles,
+incidents and claims, with a known set of planted contradictions.
+
+    from bench.corpus import generate_corpus
+    corpus = generate_corpus(100_000, seed=1, planted=500)
+
+Signature (kept stable; other benchmarks import it)::
+
+    generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: str = "default") -> dict
+
+It adds to whatever the database holds (new names carry a run tag, ids continue after the current
+maximum) and writes with PostgreSQL ``COPY`` through psycopg (``bulk_create`` on other databases).
+Claims are left unchecked (``checked_at`` null), incidents without cached figures: run the engine.
+
+The background is consistent by construction: within an incident every casualty figure contains the
+true toll, every accusation blames the same party, every control claim names the same controller,
+claimants are distinct, nobody retracts.  Claims without a place (no incident) accuse or deny on
+behalf of parties with no side that never answer each other.  Then ``planted`` contradictions are
+added, spread over the five kinds (round robin), each in a fresh incident (half the accusation vs
+denial ones without a place, on the ungrouped path), plus ``planted // 5`` same-claimant updates
+(near-misses that must be recorded as ``update``, never as contradictions).
+
+Returns a dict::
+
+    {
+      "run": "r17",                       # tag in every generated name
+      "claims": n_claims, "incidents": int, "articles": int, "parties": int, "places": int,
+      "claim_ids": (first_id, last_id),   # the new claims' id range
+      "planted": [(claim_a_id, claim_b_id, kind), ...],   # a < b, the contradictions to expect
+      "updates": [(claim_a_id, claim_b_id), ...],         # same-claimant updates to expect
+      "party_ids": {"az": [...], "am": [...], "third": [...], "none": [...]},
+      "place_ids": [...],
+    }
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.db import connections, transaction
+from django.utils import timezone
+
+from claims.models import Claim, ContradictionKind, Incident
+from sources.models import Article, Outlet, Party, Place
+
+WAR_START = datetime(2020, 9, 27, tzinfo=UTC)
+WAR_DAYS = 44
+PLACELESS_SHARE = 0.002
+STATEMENT_SHARE = 0.05
+
+CLAIM_COLUMNS = [f.column for f in Claim._meta.concrete_fields]
+INCIDENT_COLUMNS = [f.column for f in Incident._meta.concrete_fields]
+ARTICLE_COLUMNS = [f.column for f in Article._meta.concrete_fields]
+
+
+@dataclass
+class _World:
+    rng: random.Random
+    run: str
+    now: datetime
+    parties: dict[str, list[int]]
+    forces: dict[str, int]
+    flat: list[int]
+    places: list[int]
+    articles: list[int]
+    next_claim: int
+    next_incident: int
+    claims: list[tuple] = field(default_factory=list)
+    incidents: list[tuple] = field(default_factory=list)
+    planted: list[tuple[int, int, str]] = field(default_factory=list)
+    updates: list[tuple[int, int]] = field(default_factory=list)
+
+    def claim(self, **values: Any) -> int:
+        claim_id = self.next_claim
+        self.next_claim += 1
+        row = {
+            "id": claim_id,
+            "article_id": self.rng.choice(self.articles) if self.articles else None,
+            "quote": "",
+            "quote_start": None,
+            "quote_end": None,
+            "relayed_by_id": None,
+            "polarity": "asserts",
+            "incident_id": None,
+            "place_id": None,
+            "event_start": None,
+            "event_end": None,
+            "killed_min": None,
+            "killed_max": None,
+            "wounded_min": None,
+            "wounded_max": None,
+            "displaced_min": None,
+            "displaced_max": None,
+            "missing_min": None,
+            "missing_max": None,
+            "victim_group": "unspecified",
+            "accused_id": None,
+            "act": "",
+            "controller_id": None,
+            "status": "pending",
+            "origin": "extractor",
+            "submitted_by_id": None,
+            "reviewed_by_id": None,
+            "reviewed_at": None,
+            "changed_at": self.now,
+            "checked_at": None,
+            "created_at": self.now,
+            "updated_at": self.now,
+        }
+        row.update(values)
+        self.claims.append(tuple(row[column] for column in CLAIM_COLUMNS))
+        return claim_id
+
+    def incident(self, *, kind: str, place_id: int, start: datetime, end: datetime) -> int:
+        incident_id = self.next_incident
+        self.next_incident += 1
+        row = {
+            "id": incident_id,
+            "title": f"{kind} {incident_id} {self.run}",
+            "kind": kind,
+            "place_id": place_id,
+            "window_start": start,
+            "window_end": end,
+            "grade": "weak",
+            "killed_low": None,
+            "killed_high": None,
+            "wounded_low": None,
+            "wounded_high": None,
+            "merged_into_id": None,
+            "created_at": self.now,
+            "updated_at": self.now,
+        }
+        self.incidents.append(tuple(row[column] for column in INCIDENT_COLUMNS))
+        return incident_id
+
+    def moment(self) -> datetime:
+        return WAR_START + timedelta(days=self.rng.randrange(WAR_DAYS), hours=self.rng.randrange(24))
+
+
+def _max_id(model, using: str) -> int:
+    last = model.objects.using(using).order_by("-pk").values_list("pk", flat=True).first()
+    return last or 0
+
+
+def _make_parties(run: str, using: str) -> tuple[dict[str, list[int]], dict[str, int], list[int]]:
+    """Two belligerent trees (state -> 4 bodies -> 2 officials each, plus forces), observers, flat parties."""
+    parties: dict[str, list[int]] = {"az": [], "am": [], "third": [], "none": []}
+    forces: dict[str, int] = {}
+
+    def create(name: str, side: str, parent: Party | None, kind: str = "ministry") -> Party:
+        party = Party.objects.using(using).create(name=f"{name} {run}", side=side, parent=parent, kind=kind)
+        party.tree_path = f"{parent.tree_path if parent else '/'}{party.pk}/"
+        Party.objects.using(using).filter(pk=party.pk).update(tree_path=party.tree_path)
+        return party
+
+    for key, side in (("az", "azerbaijan"), ("am", "armenia")):
+        state = create(f"Bench {key.upper()} state", side, None, "state")
+        parties[key].append(state.pk)
+        for body in range(4):
+            ministry = create(f"Bench {key.upper()} body {body}", side, state)
+            parties[key].append(ministry.pk)
+            for official in range(2):
+                parties[key].append(
+                    create(f"Bench {key.upper()} official {body}.{official}", side, ministry, "official").pk
+                )
+        forces[key] = create(f"Bench {key.upper()} forces", side, state, "armed_force").pk
+    for index in range(6):
+        parties["third"].append(create(f"Bench observer {index}", "third_party", None, "organisation").pk)
+    flat = [create(f"Bench unit {index}", "unknown", None, "other").pk for index in range(40)]
+    parties["none"] = flat
+    return parties, forces, flat
+
+
+def _background(world: _World, n_claims: int) -> None:
+    rng = world.rng
+    speakers = world.parties["az"] + world.parties["am"] + world.parties["third"]
+    placeless_target = int(n_claims * PLACELESS_SHARE)
+    statement_target = int(n_claims * STATEMENT_SHARE)
+    for _ in range(placeless_target):
+        moment = world.moment()
+        accused = rng.choice(world.flat)
+        claimant = rng.choice([p for p in world.flat if p != accused][:8] or world.flat)
+        if rng.random() < 0.6:
+            world.claim(
+                claimant_id=rng.choice(speakers),
+                kind="accusation",
+                stated_at=moment,
+                accused_id=accused,
+                act="shelling border villages",
+            )
+        else:
+            world.claim(claimant_id=claimant, kind="denial", stated_at=moment, act="firing on positions")
+    for _ in range(statement_target):
+        world.claim(
+            claimant_id=rng.choice(speakers),
+            kind="statement",
+            stated_at=world.moment(),
+            place_id=rng.choice(world.places),
+            act="calls for talks",
+        )
+    remaining = n_claims - placeless_target - statement_target
+    while remaining > 0:
+        size = min(remaining, rng.randint(2, 8))
+        remaining -= size
+        start = world.moment()
+        end = start + timedelta(hours=rng.randrange(4))
+        place = rng.choice(world.places)
+        blamed = rng.choice(["az", "am"])
+        claimants = rng.sample(speakers, size)
+        if rng.random() < 0.15:
+            incident = world.incident(
+                kind="capture", place_id=place, start=start, end=end + timedelta(days=1)
+            )
+            for claimant in claimants:
+                world.claim(
+                    claimant_id=claimant,
+                    kind="control",
+                    stated_at=end + timedelta(hours=rng.randrange(1, 20)),
+                    incident_id=incident,
+                    place_id=place,
+                    event_start=start,
+                    event_end=end,
+                    controller_id=world.forces[blamed],
+                )
+            continue
+        incident = world.incident(kind="strike", place_id=place, start=start, end=end)
+        toll, hurt, group = rng.randrange(0, 40), rng.randrange(0, 80), rng.choice(["civilian", "military"])
+        for claimant in claimants:
+            stated = end + timedelta(hours=rng.randrange(1, 30))
+            common = {
+                "claimant_id": claimant,
+                "stated_at": stated,
+                "incident_id": incident,
+                "place_id": place,
+                "event_start": start,
+                "event_end": end,
+            }
+            if rng.random() < 0.55:
+                low, high = rng.choice([(toll, toll), (max(0, toll - 3), None), (max(0, toll - 2), toll + 3)])
+                wounded = (hurt, hurt) if rng.random() < 0.5 else (None, None)
+                world.claim(
+                    kind="casualty",
+                    killed_min=low,
+                    killed_max=high,
+                    wounded_min=wounded[0],
+                    wounded_max=wounded[1],
+                    victim_group=group,
+                    **common,
+                )
+            else:
+                world.claim(
+                    kind="accusation", accused_id=world.forces[blamed], act="shelling homes", **common
+                )
+
+
+def _plant(world: _World, planted: int) -> None:
+    rng = world.rng
+    kinds = [
+        ContradictionKind.CASUALTY_MISMATCH,
+        ContradictionKind.CONFLICTING_BLAME,
+        ContradictionKind.ACCUSATION_DENIAL,
+        ContradictionKind.CONFLICTING_CONTROL,
+        ContradictionKind.SELF_REVERSAL,
+    ]
+    loose_denials = 0
+    for index in range(planted):
+        kind = kinds[index % len(kinds)]
+        start = world.moment()
+        end = start + timedelta(hours=1)
+        stated = end + timedelta(hours=2)
+        place = rng.choice(world.places)
+        az, am = rng.choice(world.parties["az"]), rng.choice(world.parties["am"])
+        window = {"event_start": start, "event_end": end, "place_id": place}
+        if kind == ContradictionKind.CONFLICTING_CONTROL:
+            incident = world.incident(kind="capture", place_id=place, start=start, end=end)
+            a = world.claim(
+                claimant_id=az,
+                kind="control",
+                stated_at=stated,
+                incident_id=incident,
+                controller_id=world.forces["az"],
+                **window,
+            )
+            b = world.claim(
+                claimant_id=am,
+                kind="control",
+                stated_at=stated,
+                incident_id=incident,
+                controller_id=world.forces["am"],
+                **window,
+            )
+        elif kind == ContradictionKind.ACCUSATION_DENIAL and loose_denials * 2 < index // len(kinds) + 1:
+            # Ungrouped: no place; the accused (a party of no side) denies for itself.
+            loose_denials += 1
+            accused = world.flat[index % len(world.flat)]
+            a = world.claim(
+                claimant_id=am,
+                kind="accusation",
+                stated_at=stated,
+                accused_id=accused,
+                act=f"planted raid {index}",
+            )
+            b = world.claim(
+                claimant_id=accused,
+                kind="denial",
+                stated_at=stated + timedelta(hours=3),
+                act=f"planted raid {index}",
+            )
+        else:
+            incident = world.incident(kind="strike", place_id=place, start=start, end=end)
+            common = {"stated_at": stated, "incident_id": incident, **window}
+            if kind == ContradictionKind.CASUALTY_MISMATCH:
+                toll = rng.randrange(0, 40)
+                a = world.claim(
+                    claimant_id=az,
+                    kind="casualty",
+                    killed_min=toll,
+                    killed_max=toll,
+                    victim_group="civilian",
+                    **common,
+                )
+                b = world.claim(
+                    claimant_id=am,
+                    kind="casualty",
+                    killed_min=toll + 5,
+                    killed_max=toll + 5,
+                    victim_group="civilian",
+                    **common,
+                )
+            elif kind == ContradictionKind.CONFLICTING_BLAME:
+                a = world.claim(
+                    claimant_id=am,
+                    kind="accusation",
+                    accused_id=world.forces["az"],
+                    act="shelling homes",
+                    **common,
+                )
+                b = world.claim(
+                    claimant_id=az,
+                    kind="accusation",
+                    accused_id=world.forces["am"],
+                    act="shelling homes",
+                    **common,
+                )
+            elif kind == ContradictionKind.ACCUSATION_DENIAL:
+                a = world.claim(
+                    claimant_id=am,
+                    kind="accusation",
+                    accused_id=world.forces["az"],
+                    act="shelling homes",
+                    **common,
+                )
+                b = world.claim(claimant_id=az, kind="denial", act="never shelled homes", **common)
+            else:
+                a = world.claim(
+                    claimant_id=am,
+                    kind="accusation",
+                    accused_id=world.forces["az"],
+                    act="shelling homes",
+                    **common,
+                )
+                common["stated_at"] = stated + timedelta(days=2)
+                b = world.claim(
+                    claimant_id=am,
+                    kind="accusation",
+                    polarity="retracts",
+                    accused_id=world.forces["az"],
+                    act="shelling homes",
+                    **common,
+                )
+        world.planted.append((min(a, b), max(a, b), str(kind)))
+    for _ in range(planted // 5):
+        start = world.moment()
+        place = rng.choice(world.places)
+        incident = world.incident(kind="strike", place_id=place, start=start, end=start + timedelta(hours=1))
+        who = rng.choice(world.parties["az"] + world.parties["am"])
+        common = {
+            "claimant_id": who,
+            "kind": "casualty",
+            "incident_id": incident,
+            "place_id": place,
+            "event_start": start,
+            "event_end": start + timedelta(hours=1),
+            "victim_group": "civilian",
+        }
+        a = world.claim(stated_at=start + timedelta(hours=3), killed_min=4, killed_max=4, **common)
+        b = world.claim(stated_at=start + timedelta(hours=20), killed_min=9, killed_max=9, **common)
+        world.updates.append((a, b))
+
+
+def _articles(
+    rng: random.Random, run: str, count: int, now: datetime, using: str
+) -> tuple[list[int], list[tuple]]:
+    outlets = [
+        Outlet.objects.using(using)
+        .create(name=f"Bench outlet {index} {run}", domain=f"outlet{index}.{run}.example")
+        .pk
+        for index in range(20)
+    ]
+    first = _max_id(Article, using) + 1
+    rows = []
+    for offset in range(count):
+        article_id = first + offset
+        body = (
+            f"Bench article {article_id} ({run}): officials gave figures for a strike; others disputed them."
+        )
+        row = {
+            "id": article_id,
+            "url": f"https://{run}.bench.example/articles/{article_id}",
+            "title": f"Bench article {article_id}",
+            "outlet_id": rng.choice(outlets),
+            "published_at": WAR_START + timedelta(hours=rng.randrange(WAR_DAYS * 24)),
+            "language": "en",
+            "body": body,
+            "content_hash": hashlib.sha256(body.encode()).hexdigest(),
+            "status": "extracted",
+            "status_message": "",
+            "submitted_by_id": None,
+            "created_at": now,
+            "updated_at": now,
+        }
+        rows.append(tuple(row[column] for column in ARTICLE_COLUMNS))
+    return [first + offset for offset in range(count)], rows
+
+
+def _write(model, columns: list[str], rows: list[tuple], using: str) -> None:
+    connection = connections[using]
+    table = model._meta.db_table
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            )
+    else:
+        fields = {f.column: f.attname for f in model._meta.concrete_fields}
+        objects = [model(**{fields[c]: v for c, v in zip(columns, row, strict=True)}) for row in rows]
+        model.objects.using(using).bulk_create(objects, batch_size=2000)
+
+
+def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: str = "default") -> dict:
+    """Fill the database with ``n_claims`` background claims plus the planted cases (see the module doc)."""
+    rng = random.Random(seed)
+    run = f"r{_max_id(Party, using) + 1}"
+    now = timezone.now()
+    with transaction.atomic(using=using):
+        parties, forces, flat = _make_parties(run, using)
+        place_first = _max_id(Place, using) + 1
+        Place.objects.using(using).bulk_create([Place(name=f"Bench place {i} {run}") for i in range(300)])
+        places = list(
+            Place.objects.using(using)
+            .filter(pk__gte=place_first, name__endswith=f" {run}")
+            .values_list("pk", flat=True)
+        )
+        article_ids, article_rows = _articles(rng, run, max(1, n_claims // 4), now, using)
+        _write(Article, ARTICLE_COLUMNS, article_rows, using)
+        world = _World(
+            rng=rng,
+            run=run,
+            now=now,
+            parties=parties,
+            forces=forces,
+            flat=flat,
+            places=places,
+            articles=article_ids,
+            next_claim=_max_id(Claim, using) + 1,
+            next_incident=_max_id(Incident, using) + 1,
+        )
+        first_claim = world.next_claim
+        _background(world, n_claims)
+        _plant(world, planted)
+        _write(Incident, INCIDENT_COLUMNS, world.incidents, using)
+        _write(Claim, CLAIM_COLUMNS, world.claims, using)
+    if connections[using].vendor == "postgresql":
+        with connections[using].cursor() as cursor:
+            cursor.execute("ANALYZE claims_claim; ANALYZE claims_incident; ANALYZE claims_contradiction")
+    return {
+        "run": run,
+        "claims": len(world.claims),
+        "incidents": len(world.incidents),
+        "articles": len(article_rows),
+        "parties": sum(len(ids) for ids in parties.values()) + len(forces),
+        "places": len(places),
+        "claim_ids": (first_claim, world.next_claim - 1),
+        "planted": world.planted,
+        "updates": world.updates,
+        "party_ids": parties,
+        "place_ids": places,
+    }

@@ -1,0 +1,330 @@
+"""The contradiction pipeline on real services: PostgreSQL, Redis and a Celery worker subprocess.
+
+The fixtures start ``celery worker`` against the test database (its name in DATABASE_URL) and the
+broker of this run.  Without PostgreSQL or Redis these tests are skipped, unless CI is set: then they
+fail, so a CI run can never pass without them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from bench.corpus import generate_corpus
+from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, ContradictionStatus
+from claims.services.claims import claim_create
+from claims.services.contradictions import contradictions_rescan
+from claims.tests import engine_fixtures
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+sides, ganja = engine_fixtures.sides, engine_fixtures.ganja
+
+ROOT = Path(__file__).resolve().parents[2]
+QUEUES = "default,checks,extraction,reports"
+OCT_11 = datetime(2020, 10, 11, 8, 0, tzinfo=UTC)
+CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
+
+
+def _missing_services() -> list[str]:
+    missing = []
+    if connection.vendor != "postgresql":
+        missing.append("DATABASE_URL does not point at PostgreSQL")
+    broker = settings.CELERY_BROKER_URL
+    if not broker.startswith("redis://"):
+        missing.append("CELERY_BROKER_URL does not point at Redis")
+    else:
+        import redis
+
+        try:
+            redis.Redis.from_url(broker, socket_connect_timeout=2).ping()
+        except redis.RedisError as error:
+            missing.append(f"Redis at {broker} does not answer ({error})")
+    return missing
+
+
+@pytest.fixture(autouse=True)
+def real_services(transactional_db):
+    """Skip without PostgreSQL and Redis; under CI that is a failure, never a skip."""
+    missing = _missing_services()
+    if missing:
+        message = "integration tests need real services: " + "; ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from factcheck.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    with app.connection_for_write() as broker:
+        for queue in QUEUES.split(","):
+            broker.default_channel.queue_purge(queue)
+    yield
+    app.conf.task_always_eager = saved
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return (
+        f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    )
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.update(extra)
+    return env
+
+
+class Worker:
+    """A ``celery worker`` subprocess in its own process group (so SIGKILL takes its pool too)."""
+
+    def __init__(self, concurrency: int = 2, visibility_timeout: int = 3600):
+        self.name = f"itest-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
+        self.log = Path(f"/tmp/celery-{uuid.uuid4().hex[:8]}.log")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "-Q",
+                QUEUES,
+                "-c",
+                str(concurrency),
+                "-n",
+                self.name,
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "info",
+            ],
+            cwd=ROOT,
+            env=_env(CELERY_VISIBILITY_TIMEOUT=str(visibility_timeout)),
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(
+            lambda: "ready." in self.log.read_text(), timeout=40, what="the worker to start", worker=self
+        )
+
+    def idle(self) -> bool:
+        """Nothing queued and nothing running."""
+        from factcheck.celery import app
+
+        with app.connection_for_write() as broker:
+            queued = sum(broker.default_channel.client.llen(queue) for queue in QUEUES.split(","))
+        if queued:
+            return False
+        replies = app.control.inspect(destination=[self.name], timeout=1.0)
+        active, reserved = replies.active() or {}, replies.reserved() or {}
+        return not any(active.values()) and not any(reserved.values())
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def wait_for(
+    condition: Callable[[], bool], *, timeout: float, what: str, worker: Worker | None = None
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    log = worker.log.read_text()[-3000:] if worker is not None else ""
+    pytest.fail(f"timed out waiting for {what}\n{log}")
+
+
+@pytest.fixture
+def worker():
+    started = Worker()
+    yield started
+    started.stop()
+
+
+def unchecked() -> int:
+    return Claim.objects.filter(checked_at__isnull=True).count()
+
+
+def snapshot() -> set[tuple]:
+    return set(
+        Contradiction.objects.values_list("id", "claim_a_id", "claim_b_id", "kind", "status", "explanation")
+    )
+
+
+def create_ganja_strike(sides, ganja):
+    nine = claim_create(
+        claimant=sides["az_prosecutor"],
+        kind=ClaimKind.CASUALTY,
+        stated_at=OCT_11,
+        place=ganja,
+        killed_min=9,
+        killed_max=9,
+    )
+    twelve = claim_create(
+        claimant=sides["am_defence"],
+        kind=ClaimKind.CASUALTY,
+        stated_at=OCT_11,
+        place=ganja,
+        killed_min=12,
+        killed_max=12,
+    )
+    return nine, twelve
+
+
+def test_claims_created_through_the_service_are_checked_by_the_worker_after_commit(worker, sides, ganja):
+    nine, twelve = create_ganja_strike(sides, ganja)
+    wait_for(
+        lambda: unchecked() == 0 and Contradiction.objects.exists(), timeout=30, what="checks", worker=worker
+    )
+    wait_for(worker.idle, timeout=60, what="the worker to drain its queues", worker=worker)
+    contradiction = Contradiction.objects.get()
+    assert (contradiction.claim_a_id, contradiction.claim_b_id) == (nine.pk, twelve.pk)
+    assert contradiction.kind == ContradictionKind.CASUALTY_MISMATCH
+    assert contradiction.status == ContradictionStatus.OPEN
+
+
+def test_running_every_task_twice_leaves_the_same_rows(worker, sides, ganja):
+    from claims import tasks
+
+    claims = create_ganja_strike(sides, ganja)
+    wait_for(
+        lambda: unchecked() == 0 and Contradiction.objects.exists(), timeout=30, what="checks", worker=worker
+    )
+    before = snapshot()
+    for _ in range(2):
+        for claim in claims:
+            tasks.check_claim.delay(claim.pk)
+        tasks.sweep_unchecked.delay(older_than_seconds=0)
+        tasks.rescan.delay(block_size=1).get(timeout=30)
+    wait_for(worker.idle, timeout=60, what="the worker to drain its queues", worker=worker)
+    results = []
+    for _ in range(2):
+        results.append(tasks.rescan_block.delay(claims[0].pk, claims[1].pk).get(timeout=30))
+    assert results[1]["created"] == results[1]["updated"] == results[1]["closed"] == 0
+    assert snapshot() == before
+    assert Contradiction.objects.count() == 1
+
+
+def expected_from(corpus: dict) -> set[tuple]:
+    return {(a, b, kind) for a, b, kind in corpus["planted"]} | {
+        (a, b, ContradictionKind.UPDATE) for a, b in corpus["updates"]
+    }
+
+
+def stored() -> list[tuple]:
+    return list(
+        Contradiction.objects.exclude(status=ContradictionStatus.CLOSED).values_list(
+            "claim_a_id", "claim_b_id", "kind"
+        )
+    )
+
+
+def test_a_worker_killed_mid_rescan_loses_nothing_and_duplicates_nothing():
+    from claims import tasks
+
+    corpus = generate_corpus(3000, seed=5, planted=40)
+    total = Claim.objects.count()
+    first = Worker(concurrency=1, visibility_timeout=6)
+    try:
+        tasks.rescan.delay(block_size=20)
+        wait_for(lambda: unchecked() < total * 0.8, timeout=60, what="the rescan to get going", worker=first)
+        first.kill()
+    finally:
+        first.stop()
+    left_behind = unchecked()
+    assert left_behind > 0, "the rescan finished before the worker was killed; nothing was tested"
+    second = Worker(concurrency=2, visibility_timeout=6)
+    try:
+        wait_for(
+            lambda: unchecked() == 0,
+            timeout=120,
+            what="the second worker to finish the rescan",
+            worker=second,
+        )
+        rows = stored()
+        assert len(rows) == len(set(rows)), "duplicate contradictions"
+        assert set(rows) == expected_from(corpus)
+    finally:
+        second.stop()
+    clean = contradictions_rescan(block_size=500)
+    assert (clean.created, clean.updated, clean.closed) == (0, 0, 0)
+    assert set(stored()) == expected_from(corpus)
+
+
+CREATE_WITHOUT_BROKER = textwrap.dedent(
+    """
+    import time
+    import django
+    django.setup()
+    from claims.models import ClaimKind
+    from claims.services.claims import claim_create
+    from sources.models import Party, Place
+    prosecutor = Party.objects.get(name="Prosecutor General of Azerbaijan")
+    ministry = Party.objects.get(name="Ministry of Defence of Armenia")
+    ganja = Place.objects.get(name="Ganja")
+    started = time.monotonic()
+    for n in range(10):
+        claim_create(claimant=prosecutor if n % 2 else ministry, kind=ClaimKind.CASUALTY, place=ganja,
+                     killed_min=9 + n % 2 * 3, killed_max=9 + n % 2 * 3)
+    print(f"created 10 claims in {time.monotonic() - started:.2f}s")
+    """
+)
+
+
+def test_claims_created_while_redis_is_unreachable_are_checked_by_the_sweep_once_it_is_back(
+    worker, gazetteer
+):
+    from claims import tasks
+
+    created = subprocess.run(
+        [sys.executable, "-c", CREATE_WITHOUT_BROKER],
+        cwd=ROOT,
+        env=_env(CELERY_BROKER_URL=CLOSED_PORT_BROKER),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert created.returncode == 0, created.stderr[-3000:]
+    assert "created 10 claims" in created.stdout
+    print(created.stdout)  # how long creation took without a broker (shown with -s)
+    assert Claim.objects.count() == 10
+    assert unchecked() == 10, "no check can have run without a broker"
+    tasks.sweep_unchecked.delay(older_than_seconds=0)
+    wait_for(lambda: unchecked() == 0, timeout=60, what="the sweep's checks", worker=worker)
+    wait_for(worker.idle, timeout=60, what="the worker to drain its queues", worker=worker)
+    assert Contradiction.objects.filter(kind=ContradictionKind.CASUALTY_MISMATCH).count() == 25

@@ -153,7 +153,8 @@ CONTROL_VERB = (
     r"seized|seize|captured|capture|liberated|liberate|retook|retaken|recaptured|recapture|took control"
     r"(?: of| over)?|taken control(?: of| over)?|gained control(?: of| over)|established control"
     r"(?: of| over)|regained control(?: of| over)|took|taken|freed|entered|controls|controlled|control|"
-    r"holds|held|hold|remain in control of|remains in control of|retained control of|kept control of"
+    r"holds|held|hold|remain in control of|remains in control of|remained in control of|in control of|"
+    r"retained control of|kept control of"
 )
 CONTROL_RE = re.compile(rf"\b(?P<verb>{CONTROL_VERB})\b", re.IGNORECASE)
 _UNDER_CONTROL = re.compile(
@@ -244,7 +245,7 @@ CASUALTY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 DEATH_TOLL = re.compile(
-    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,3}}?"
+    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,10}}?"
     rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped)\s+)?"
     rf"(?:to|at)?\s*{COUNT}",
     re.IGNORECASE,
@@ -704,6 +705,23 @@ class Extractor:
                 return [towns[-1].id]
         return []
 
+    def _event_place(self, cs: int, ce: int, sentence: tuple[int, int]) -> int | None:
+        """Where a reported event happened: a place in what is said, else a town named in the sentence
+        or the two before it ("nine were killed in the strike" after "a missile hit Ganja")."""
+        place = self._place(cs, ce)
+        if place is not None:
+            return place
+        lo = self.sentences[max(0, self.current_index - 2)][0] if self.sentences else sentence[0]
+        for start, end in ((sentence[0], sentence[1]), (lo, sentence[0])):
+            towns = [
+                m.id
+                for m in find_places(self.lexicon, tokenize(self.text, start, end))
+                if self.lexicon.place_rank.get(m.id, 0) == 0
+            ]
+            if towns:
+                return towns[-1]
+        return None
+
     def _place(self, start: int, end: int) -> int | None:
         places = find_places(self.lexicon, tokenize(self.text, start, end))
         if not places:
@@ -738,7 +756,7 @@ class Extractor:
         figures = casualty_figures(self.text, cs, ce)
         if not figures:
             return
-        place = self._place(qs, qe) or self._place(*sentence)
+        place = self._event_place(cs, ce, sentence)
         claims: list[dict] = []
         group = None
         for figure in figures:
@@ -1034,8 +1052,6 @@ class Extractor:
         for index, sentence in enumerate(self.sentences):
             ss, se = sentence
             self.current_index = index
-            if ss > 0 and "\n\n" in text[max(0, ss - 6) : ss]:
-                self.last_day, self.last_day_index = None, -10  # a new paragraph starts afresh
             day = day_find(text[ss:se], self.published)
             if day is not None and not TRIGGER_RE.search(text, ss, se):
                 self.last_day, self.last_day_index = day, index

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 from pathlib import Path
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -241,3 +242,26 @@ def test_the_task_ignores_a_deleted_article():
     from sources.tasks import extract_article
 
     assert extract_article(987654) == 0
+
+
+def test_the_demo_articles_yield_the_competing_claims_the_demo_shows(gazetteer):
+    demo = Path(__file__).resolve().parent.parent / "demo" / "articles"
+    outcomes = articles_ingest_paths(paths=[demo])
+    assert all(o.error is None for o in outcomes)
+    assert len(outcomes) >= 4
+    claims = Claim.objects.select_related("claimant", "accused", "controller", "place")
+    ganja_tolls = {
+        (c.claimant.name, c.killed_min) for c in claims if c.kind == "casualty" and c.place.name == "Ganja"
+    }
+    assert ("Prosecutor General of Azerbaijan", 9) in ganja_tolls
+    assert ("Hikmet Hajiyev", 10) in ganja_tolls
+    baku_time = ZoneInfo("Asia/Baku")
+    breach = {
+        c.accused.name
+        for c in claims
+        if c.kind == "accusation" and c.event_start == datetime(2020, 10, 10, 12, 5, tzinfo=baku_time)
+    }
+    assert breach == {"Armed Forces of Azerbaijan", "Armed Forces of Armenia"}
+    assert any(c.kind == "denial" and c.claimant.name == "Ministry of Defence of Armenia" for c in claims)
+    hadrut = {c.controller.name for c in claims if c.kind == "control" and c.place.name == "Hadrut"}
+    assert hadrut == {"Armed Forces of Azerbaijan", "Artsakh Defence Army"}

@@ -34,6 +34,20 @@ from sources.tests.factories import ArticleFactory, OutletFactory
 DAY = date(2020, 10, 17)
 
 
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Unit tests run tasks in process even when a broker is configured (CI); integration tests opt out."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    from factcheck.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
 

@@ -56,6 +56,13 @@ def test_migrate_creates_the_daily_weekly_and_webhook_schedules():
     )
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction(monkeypatch):
+    """Beat runs in its own process and drops stale connections between ticks; inside a test's
+    transaction on PostgreSQL that would close the connection the test is using."""
+    monkeypatch.setattr("django_celery_beat.schedulers.close_old_connections", lambda: None)
+
+
 def scheduler_entry(name, clock):
     scheduler = DatabaseScheduler(app=app)
     entry = scheduler.schedule[name]

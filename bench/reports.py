@@ -234,7 +234,7 @@ def _build_corpus(n_claims: int, n_contradictions: int) -> dict:
     return {"source": source, "seconds": time.perf_counter() - started}
 
 
-def _measure(kind: str, start: date, end: date) -> dict:
+def _measure(kind: str, start: date, end: date, filters: dict | None = None, label: str = "") -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -244,7 +244,7 @@ def _measure(kind: str, start: date, end: date) -> dict:
     for _ in range(2):
         with CaptureQueriesContext(connection) as context:
             began = time.perf_counter()
-            report = report_build(period_start=start, period_end=end, kind=kind)
+            report = report_build(period_start=start, period_end=end, kind=kind, filters=filters)
             timings.append(time.perf_counter() - began)
     statements = [
         q
@@ -252,7 +252,7 @@ def _measure(kind: str, start: date, end: date) -> dict:
         if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK"))
     ]
     return {
-        "period": f"{kind} {start}" + (f" – {end}" if end != start else ""),
+        "period": f"{kind} {start}" + (f" – {end}" if end != start else "") + label,
         "claims": report.counts["claims"],
         "new": report.counts["new_contradictions"],
         "open": report.counts["open_contradictions"],
@@ -294,6 +294,20 @@ def main(argv: list[str] | None = None) -> None:
         _measure("weekly", monday, monday + timedelta(days=6)),
         _measure("custom", WAR_START.date(), (WAR_START + timedelta(days=WAR_DAYS - 1)).date()),
     ]
+    from sources.models import Party
+
+    # The belligerent with the most claimants under it, as a subscription narrowed to one side reads it.
+    state = Party.objects.filter(parent__isnull=True, side="armenia").order_by("-id").first()
+    if state is not None:
+        rows.append(
+            _measure(
+                "weekly",
+                monday,
+                monday + timedelta(days=6),
+                {"party": state.id},
+                f" (narrowed to {state.name})",
+            )
+        )
     lines = [
         f"`.venv/bin/python -m bench.reports --claims {args.claims} --contradictions {args.contradictions}` "
         f"({n_claims:,} claims, {n_contradictions:,} contradictions, {pg_version}"
@@ -308,12 +322,14 @@ def main(argv: list[str] | None = None) -> None:
             f"| {r['period']} | {r['claims']:,} | {r['new']:,} / {r['open']:,} | {r['cold']:.2f} s | "
             f"{r['warm']:.2f} s | {r['queries']} | {r['html_kb']:.0f} KiB |"
         )
-    queries = {r["queries"] for r in rows}
+    plain = {r["queries"] for r in rows if "narrowed" not in r["period"]}
     lines += [
         "",
-        f"Queries per build: {', '.join(map(str, sorted(queries)))} whatever the period or the data size "
-        "(the same count the test suite pins on a 20-claim fixture: eight aggregate reads, then the upsert). "
-        f"Target: <= 30 s per build; slowest here {max(r['cold'] for r in rows):.2f} s.",
+        f"Queries per build: {', '.join(map(str, sorted(plain)))} whatever the period or the data size, the "
+        "count the test suite pins on its 20-claim fixture (eight aggregate reads, then the upsert); one more "
+        "when narrowed (loading the party). "
+        f"Target: <= 30 s per build; slowest here {max(r['cold'] for r in rows):.2f} s. The machine was shared "
+        "with other benchmarks and test runs while measuring.",
     ]
     table = "\n".join(lines)
     print(table)

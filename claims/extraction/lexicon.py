@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sources.text import normalize_name
 
@@ -165,8 +166,7 @@ class Lexicon:
         return found[0] if found else None
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     norm: str
     text: str
     start: int
@@ -174,7 +174,7 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Word tokens with absolute offsets; ``norm`` is the folded form used by the alias index."""
+    """Word tokens of text[start:end] with absolute offsets; ``norm`` is the folded form of the alias index."""
     tokens = []
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = match.group(0)
@@ -183,8 +183,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return tokens
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     id: int
     start: int
     end: int

@@ -79,12 +79,11 @@ DENY_SET = frozenset(DENY.split("|"))
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
-    r"kill|dead|die|death|wound|injur|displac|missing|fatalit|perish|lost their lives"
-    r"|accus|blame|alleg|deni|deny|reject|dismiss|refut|respect|observ|adher|abid|violat"
-    r"|seiz|captur|liberat|retook|retak|took|taken|control|hold|held|fell|fallen|free"
-    r"|shell|bomb|attack|struck|strike|fire|launch|target|hit|false|baseless|lie|lost|los|homes|fled|us"
-    r"|pound|raid|assault|destroy|down|advanc|breach|commit|honou?r|uph|compl|enter|fake|untrue|fabricat|lie"
-    r"|provocation|groundless|disinformation",
+    r"\b(?:kill|dead|die|death|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
+    r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|respect|observ|adher|abid|violat|breach|commit|honou?r"
+    r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
+    r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
+    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody)",
     re.IGNORECASE,
 )
 
@@ -376,6 +375,7 @@ _TAIL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _POSSESSIVE_ROLE = re.compile(r"(?:its|their|the country's)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE)
+_TRAILING_ACCORDING = re.compile(r",\s*according to\s+(?P<np>[^,]+?)\.?$", re.IGNORECASE)
 _GENERIC_SPEAKERS = frozenset(
     {
         "officials",
@@ -407,6 +407,258 @@ class _QuoteRegion:
     speakers: list[PartyRef] = field(default_factory=list)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def stems_of(text: str) -> set[str]:
+    """First four letters of every word (lower case): a cheap test of which rules can apply."""
+    return {word[:4] for word in _WORD.findall(text.lower())}
+
+
+# Which word beginnings each family of rules needs; a sentence without any skips the family's regexes.
+TRIGGER_STEMS = frozenset(
+    [
+        "kill",
+        "dead",
+        "die",
+        "died",
+        "deat",
+        "woun",
+        "inju",
+        "hurt",
+        "disp",
+        "miss",
+        "fata",
+        "peri",
+        "lost",
+        "loss",
+        "lose",
+        "home",
+        "fled",
+        "toll",
+        "accu",
+        "blam",
+        "alle",
+        "deni",
+        "deny",
+        "reje",
+        "dism",
+        "refu",
+        "resp",
+        "obse",
+        "adhe",
+        "abid",
+        "viol",
+        "brea",
+        "comm",
+        "hono",
+        "upho",
+        "comp",
+        "seiz",
+        "capt",
+        "libe",
+        "reto",
+        "reta",
+        "reca",
+        "took",
+        "take",
+        "cont",
+        "hold",
+        "held",
+        "fell",
+        "fall",
+        "free",
+        "ente",
+        "shel",
+        "bomb",
+        "atta",
+        "stru",
+        "stri",
+        "fire",
+        "firi",
+        "laun",
+        "targ",
+        "hit",
+        "hits",
+        "poun",
+        "raid",
+        "assa",
+        "dest",
+        "down",
+        "adva",
+        "usin",
+        "used",
+        "uses",
+        "fals",
+        "base",
+        "grou",
+        "lie",
+        "lies",
+        "fake",
+        "untr",
+        "fabr",
+        "prov",
+        "disi",
+        "no",
+        "nobo",
+    ]
+)
+VERB_STEMS = frozenset(
+    [
+        "said",
+        "says",
+        "sayi",
+        "call",
+        "told",
+        "tell",
+        "clai",
+        "insi",
+        "repo",
+        "anno",
+        "stat",
+        "adde",
+        "adds",
+        "warn",
+        "alle",
+        "conf",
+        "note",
+        "wrot",
+        "decl",
+        "main",
+        "asse",
+        "coun",
+        "char",
+        "pred",
+        "argu",
+        "ackn",
+        "admi",
+        "reit",
+        "stre",
+        "esti",
+        "quot",
+        "accu",
+        "blam",
+        "deni",
+        "deny",
+        "reje",
+        "dism",
+        "refu",
+        "acco",
+    ]
+)
+CASUALTY_STEMS = frozenset(
+    [
+        "kill",
+        "dead",
+        "died",
+        "die",
+        "deat",
+        "woun",
+        "inju",
+        "hurt",
+        "disp",
+        "miss",
+        "lost",
+        "peri",
+        "fled",
+        "home",
+        "fata",
+        "refu",
+        "toll",
+        "no",
+        "nobo",
+    ]
+)
+ATTACK_STEMS = frozenset(
+    [
+        "shel",
+        "bomb",
+        "atta",
+        "stru",
+        "stri",
+        "fire",
+        "firi",
+        "laun",
+        "targ",
+        "hit",
+        "hits",
+        "viol",
+        "brea",
+        "open",
+        "usin",
+        "used",
+        "uses",
+        "kill",
+        "dest",
+        "down",
+        "adva",
+        "assa",
+        "raid",
+        "poun",
+    ]
+)
+CONTROL_STEMS = frozenset(
+    [
+        "seiz",
+        "capt",
+        "libe",
+        "reto",
+        "reta",
+        "reca",
+        "took",
+        "take",
+        "gain",
+        "esta",
+        "rega",
+        "free",
+        "ente",
+        "cont",
+        "hold",
+        "held",
+        "rema",
+        "kept",
+        "fell",
+        "fall",
+        "unde",
+        "hand",
+    ]
+)
+DENIAL_STEMS = frozenset(
+    [
+        "resp",
+        "obse",
+        "adhe",
+        "abid",
+        "comp",
+        "comm",
+        "hono",
+        "upho",
+        "not",
+        "didn",
+        "hadn",
+        "hasn",
+        "have",
+        "neve",
+        "wasn",
+        "were",
+        "fals",
+        "untr",
+        "base",
+        "grou",
+        "fabr",
+        "lie",
+        "lies",
+        "disi",
+        "fake",
+        "prov",
+        "true",
+        "noth",
+        "lost",
+        "fall",
+    ]
+)
+
+
 class Extractor:
     """Runs the rules over one article; create one per article (it keeps context between sentences)."""
 
@@ -424,11 +676,12 @@ class Extractor:
         self.outlet_party = outlet_party
         self.sentences = sentence_spans(text)
         self.speakers: list[tuple[int, PartyRef]] = []
-        self.last_day: date | None = None
-        self.last_day_index = -10
+        self._days: dict[int, date | None] = {}
+        self._windows: dict[tuple[int, int], tuple] = {}
         self.current_index = 0
         self.candidates: list[Candidate] = []
         self._citing_relay: PartyRef | None = None
+        self.stems: set[str] = set()
 
     # --- party resolution with context ---------------------------------------------------------
 
@@ -501,6 +754,8 @@ class Extractor:
 
     def _attribution(self, cs: int, ce: int, index: int) -> Attribution | bool | None:
         """Who says clause text[cs:ce], and which part they say; False if a speaker is named but unknown."""
+        if VERB_STEMS.isdisjoint(self.stems):
+            return None
         text = self.text
         clause = text[cs:ce]
         lower = clause.lower()
@@ -512,7 +767,7 @@ class Extractor:
                 if speakers:
                     return self._relay(Attribution(speakers, cs + comma + 1, ce, "according to"), index)
                 unresolved = True
-        trail = re.search(r",\s*according to\s+(?P<np>[^,]+?)\.?$", clause, re.IGNORECASE)
+        trail = _TRAILING_ACCORDING.search(clause) if "according to" in lower else None
         if trail:
             speakers = self._resolve(cs + trail.start("np"), cs + trail.end("np"), index)
             if speakers:
@@ -677,16 +932,29 @@ class Extractor:
 
     # --- building candidates -------------------------------------------------------------------
 
+    def _sentence_day(self, index: int) -> date | None:
+        """The day a sentence names (computed once, only for sentences that claims need)."""
+        if index < 0:
+            return None
+        if index not in self._days:
+            start, end = self.sentences[index]
+            self._days[index] = day_find(self.text[start:end], self.published)
+        return self._days[index]
+
     def _window(self, qs: int, qe: int, sentence: tuple[int, int]):
         """Event window of a claim: its own clause's time, else the day its sentence (or the one
-        before, in the same paragraph) names.  A clock time in a sibling clause is not borrowed."""
-        start, end, _day = event_window(
-            self.text[qs:qe], published=self.published, fallback_day=self.last_day
-        )
+        before) names.  A clock time in a sibling clause is not borrowed."""
+        index = self.current_index
+        day = self._sentence_day(index)
+        before = self._sentence_day(index - 1) or self._sentence_day(index - 2)
+        key = (qs, qe)
+        if key not in self._windows:
+            self._windows[key] = event_window(
+                self.text[qs:qe], published=self.published, fallback_day=day or before
+            )
+        start, end, _day = self._windows[key]
         if start is None:
-            day = day_find(self.text[sentence[0] : sentence[1]], self.published)
-            if day is None and self.last_day is not None and self.current_index - self.last_day_index <= 1:
-                day = self.last_day
+            day = day or self._sentence_day(index - 1)
             if day is not None:
                 start, end, _ = event_window("", published=None, fallback_day=day, day_only=True)
         return start, end
@@ -753,6 +1021,8 @@ class Extractor:
     # --- rules ---------------------------------------------------------------------------------
 
     def _casualties(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:
+        if CASUALTY_STEMS.isdisjoint(self.stems):
+            return
         figures = casualty_figures(self.text, cs, ce)
         if not figures:
             return
@@ -802,6 +1072,8 @@ class Extractor:
         return start, position, passive
 
     def _accusations_in_speech(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:
+        if ATTACK_STEMS.isdisjoint(self.stems):
+            return
         seen: set = set()
         for match in ATTACK_RE.finditer(self.text, cs, ce):
             s, e, passive = self._subject_before(cs, match.start())
@@ -843,6 +1115,8 @@ class Extractor:
         return start + stop.start() if stop else end
 
     def _controls(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:
+        if CONTROL_STEMS.isdisjoint(self.stems):
+            return
         text = self.text
         done: set[int] = set()
 
@@ -920,6 +1194,8 @@ class Extractor:
         return refs[0] if len(refs) == 1 else None
 
     def _denials_in_speech(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> bool:
+        if DENIAL_STEMS.isdisjoint(self.stems):
+            return False
         content = self.text[cs:ce]
         respect = _RESPECT.search(content) or _RESPECTED.search(content)
         if respect and _HYPOTHETICAL.search(content[: respect.start()][-40:]):
@@ -958,6 +1234,9 @@ class Extractor:
     def _mutual(self, sentence: tuple[int, int], index: int) -> bool:
         """ "A and B exchanged allegations of X, while both claimed to respect it, with A accused of Y"."""
         ss, se = sentence
+        lower = self.text[ss:se].lower()
+        if "each other" not in lower and "exchang" not in lower and "trad" not in lower:
+            return False
         match = MUTUAL_RE.search(self.text, ss, se)
         if not match:
             return False
@@ -1052,14 +1331,10 @@ class Extractor:
         for index, sentence in enumerate(self.sentences):
             ss, se = sentence
             self.current_index = index
-            day = day_find(text[ss:se], self.published)
-            if day is not None and not TRIGGER_RE.search(text, ss, se):
-                self.last_day, self.last_day_index = day, index
-            if not TRIGGER_RE.search(text, ss, se):
+            self.stems = stems_of(text[ss:se])
+            if TRIGGER_STEMS.isdisjoint(self.stems) or not TRIGGER_RE.search(text, ss, se):
                 continue
             self._sentence(sentence, index, regions, region_cache, index_of)
-            if day is not None:
-                self.last_day, self.last_day_index = day, index
         return self.candidates
 
     def _sentence(self, sentence, index, regions, region_cache, index_of) -> None:

@@ -41,8 +41,15 @@ def _local_date(published: datetime | None) -> date | None:
     return published.astimezone(EVENT_TZ).date() if published else None
 
 
+# A day needs a weekday, a month or a relative word; most sentences have none, and DAY_RE is slow.
+_DAY_HINT = re.compile(r"day|night|morning|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_TIME_HINT = re.compile(r"\d|noon|midday|midnight", re.IGNORECASE)
+
+
 def day_find(text: str, published: datetime | None) -> date | None:
     """The first day named in ``text``, resolved against the article date (None if none or unknown)."""
+    if not _DAY_HINT.search(text):
+        return None
     ref = _local_date(published)
     for match in DAY_RE.finditer(text):
         if match.group("weekday"):
@@ -68,6 +75,8 @@ def day_find(text: str, published: datetime | None) -> date | None:
 
 def time_find(text: str) -> time | None:
     """The first clock time in ``text`` ("12:05 pm", "5 a.m.", "noon")."""
+    if not _TIME_HINT.search(text):
+        return None
     for match in TIME_RE.finditer(text):
         if match.group("word"):
             return time(0, 0) if match.group("word").lower() == "midnight" else time(12, 0)

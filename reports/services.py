@@ -63,7 +63,7 @@ def report_scope(*, period_start: date, period_end: date, filters: dict | None =
             party_path=party.tree_path,
         )
     if "incident" in filters:
-        incident = Incident.objects.select_related(None).get(pk=filters["incident"])
+        incident = Incident.objects.get(pk=filters["incident"])
         return ReportScope(
             period_start=period_start,
             period_end=period_end,
@@ -234,6 +234,8 @@ def report_email(*, report: Report, to: str) -> EmailMultiAlternatives:
         subject=subject, body="\n".join(lines), from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
     )
     message.attach_alternative(report.html, "text/html")
+    # Many mail clients drop inline SVG; the attached page shows the charts in any browser.
+    message.attach(f"{report.file_stem}.html", report.html, "text/html")
     message.attach(f"{report.file_stem}.csv.zip", bytes(report.csv_zip), "application/zip")
     message.attach(f"{report.file_stem}.json", rendering.report_json(data=report.data), "application/json")
     return message

@@ -43,6 +43,7 @@ def test_each_daily_subscriber_gets_the_report_once(known_day):
     assert mimetype == "text/html"
     assert "Missile strike on Ganja" in html
     assert [name for name, _, _ in message.attachments] == [
+        "factcheck-report-daily-2020-10-17.html",
         "factcheck-report-daily-2020-10-17.csv.zip",
         "factcheck-report-daily-2020-10-17.json",
     ]

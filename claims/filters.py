@@ -23,7 +23,15 @@ from claims.models import (
     VictimGroup,
 )
 from claims.selectors.claims import claims_visible, incidents_visible
-from factcheck.rest.filters import CountFilter, IdFilter, text_filter, updated_since_filter, viewer
+from factcheck.rest.filters import (
+    BooleanFilter,
+    CountFilter,
+    IdFilter,
+    ScoreFilter,
+    text_filter,
+    updated_since_filter,
+    viewer,
+)
 from sources.models import Outlet, Party, Place
 from sources.selectors import articles_visible, party_subtree_ids
 
@@ -76,7 +84,7 @@ class ClaimFilter(filters.FilterSet):
     wounded_min__lte = CountFilter(field_name="wounded_min", lookup_expr="lte")
     wounded_max__gte = CountFilter(field_name="wounded_max", lookup_expr="gte")
     wounded_max__lte = CountFilter(field_name="wounded_max", lookup_expr="lte")
-    has_verdict = filters.BooleanFilter(field_name="verdict", lookup_expr="isnull", exclude=True)
+    has_verdict = BooleanFilter(field_name="verdict", lookup_expr="isnull", exclude=True)
     q = text_filter("filter_text", "Text search in the quote and the act (case-insensitive)")
     updated_since = updated_since_filter()
 
@@ -102,7 +110,7 @@ class ContradictionFilter(filters.FilterSet):
     claim = IdFilter(queryset=_visible_claims, method="filter_claim", label="Either of the two claims")
     detected_at__gte = filters.IsoDateTimeFilter(field_name="detected_at", lookup_expr="gte")
     detected_at__lte = filters.IsoDateTimeFilter(field_name="detected_at", lookup_expr="lte")
-    score__gte = filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=1)
+    score__gte = ScoreFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=1)
     updated_since = updated_since_filter()
 
     def filter_party(self, queryset, name, value):

@@ -20,7 +20,7 @@ from claims.models import (
     VictimGroup,
 )
 from factcheck.rest.filters import MAX_COUNT, viewer
-from factcheck.rest.serializers import LeanModelSerializer
+from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
 from sources.models import Party, Place
 from sources.selectors import articles_visible
 
@@ -161,7 +161,7 @@ class ClaimSubmitSerializer(serializers.Serializer):
     claimant = serializers.PrimaryKeyRelatedField(queryset=Party.objects.all())
     stated_at = serializers.DateTimeField(required=False, allow_null=True)
     article = VisibleArticleField(required=False, allow_null=True)
-    quote = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    quote = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
     quote_start = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
     quote_end = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
     relayed_by = serializers.PrimaryKeyRelatedField(
@@ -183,14 +183,14 @@ class ClaimSubmitSerializer(serializers.Serializer):
     accused = serializers.PrimaryKeyRelatedField(
         queryset=Party.objects.all(), required=False, allow_null=True
     )
-    act = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    act = StrictCharField(required=False, allow_blank=True, max_length=300)
     controller = serializers.PrimaryKeyRelatedField(
         queryset=Party.objects.all(), required=False, allow_null=True
     )
 
 
 class ContradictionReviewSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    note = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
 class ContradictionResolveSerializer(ContradictionReviewSerializer):
@@ -205,7 +205,7 @@ class ClaimReviewNoteSerializer(serializers.Serializer):
 
 class VerdictSetSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=VerdictRating.choices)
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    summary = StrictCharField(required=False, allow_blank=True, max_length=10000, default="")
     evidence_links = serializers.ListField(
         child=serializers.URLField(max_length=1000), required=False, max_length=50, default=list
     )

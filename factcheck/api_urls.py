@@ -1,6 +1,8 @@
 """Partner API routes, mounted at /api/ (versioned under /api/v1/), schema and docs."""
 
+from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -14,6 +16,12 @@ from claims.api import (
 from sources.api import ArticleViewSet, OutletViewSet, PartyViewSet, PlaceViewSet
 
 app_name = "api"
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    return JsonResponse({"detail": "Not found."}, status=404)
+
 
 router = DefaultRouter()
 router.register("claims", ClaimViewSet, basename="claim")
@@ -31,4 +39,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # Anything else under /api/ answers in JSON too (paths without a trailing slash still get
+    # Django's APPEND_SLASH redirect first).
+    re_path(r"^.*/$", api_not_found),
 ]

@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
         "partner": env.str("FACTCHECK_PARTNER_THROTTLE", default="600/minute"),
     },
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "factcheck.rest.filters.FilterBackend",
         "factcheck.rest.ordering.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "factcheck.rest.pagination.SyncCursorPagination",
@@ -239,6 +239,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "PREPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.preprocess_exclude_path_format",
+        "factcheck.rest.schema.renderers_have_a_format",
+    ],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.rest.schema.every_operation_documents_auth_errors",
+    ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "ENUM_NAME_OVERRIDES": {
@@ -251,6 +259,7 @@ SPECTACULAR_SETTINGS = {
         "PartyKindEnum": "sources.models.Party.Kind",
         "OutletKindEnum": "sources.models.Outlet.Kind",
         "PlaceKindEnum": "sources.models.Place.Kind",
+        "ReportKindEnum": "reports.models.PeriodKind",
     },
 }
 API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"

@@ -42,14 +42,14 @@ class PartnerPrincipal:
 
 
 def _key_from_request(request: Request) -> str | None:
-    key = request.META.get(API_KEY_HEADER)
-    if key:
-        return key.strip()
+    """The key sent, or None when no key header is present (a blank one is an invalid key)."""
+    if API_KEY_HEADER in request.META:
+        return request.META[API_KEY_HEADER].strip()
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if not isinstance(header, str):
         header = header.decode("latin-1")
     keyword, _, value = header.partition(" ")
-    if keyword.lower() == API_KEY_KEYWORD.lower() and value.strip():
+    if keyword.lower() == API_KEY_KEYWORD.lower():
         return value.strip()
     return None
 
@@ -57,6 +57,8 @@ def _key_from_request(request: Request) -> str | None:
 def partner_key_authenticate(*, key: str) -> PartnerAPIKey:
     """The usable key matching ``key``, with its partner loaded; raises ``AuthenticationFailed``."""
     prefix, _, _ = key.partition(".")
+    if not key:
+        raise exceptions.AuthenticationFailed("The API key is empty.")
     api_key = (
         PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix, revoked=False).first()
         if prefix

@@ -1,5 +1,6 @@
 """drf-spectacular descriptions of the API's authentication schemes (loaded by ``PartnersConfig.ready``)."""
 
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -40,3 +41,24 @@ class StaffSessionScheme(OpenApiAuthenticationExtension):
             "name": "sessionid",
             "description": "A staff admin session.",
         }
+
+
+class BoundedFilterExtension(DjangoFilterExtension):
+    """django-filter parameters, plus the bounds the filters enforce (min/max value, max length), so
+    the schema promises exactly what the API accepts."""
+
+    target_class = "factcheck.rest.filters.FilterBackend"
+    match_subclasses = True
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        bounds = {"min_value": "minimum", "max_value": "maximum", "max_length": "maxLength"}
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            for extra, keyword in bounds.items():
+                if filter_field.extra.get(extra) is not None and keyword not in schema:
+                    schema[keyword] = filter_field.extra[extra]
+        return parameters

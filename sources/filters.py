@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from factcheck.rest.filters import IdFilter, text_filter, updated_since_filter
+from factcheck.rest.filters import BooleanFilter, IdFilter, SizedText, text_filter, updated_since_filter
 from sources.models import Article, Outlet, Party, Place, Side
 from sources.selectors import party_subtree_ids
 
@@ -17,7 +17,7 @@ class PartyFilter(filters.FilterSet):
     within = IdFilter(
         queryset=Party.objects.all(), method="filter_within", label="A party id: it and all its sub-parties"
     )
-    needs_review = filters.BooleanFilter()
+    needs_review = BooleanFilter()
     q = text_filter("filter_text", "Text search in the name and aliases")
     updated_since = updated_since_filter()
 
@@ -31,8 +31,8 @@ class PartyFilter(filters.FilterSet):
 
 class OutletFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Outlet.Kind.choices)
-    country = filters.CharFilter(max_length=2, label="ISO 3166-1 alpha-2 code")
-    domain = filters.CharFilter(max_length=200)
+    country = SizedText(max_length=2, label="ISO 3166-1 alpha-2 code")
+    domain = SizedText(max_length=200)
     party = IdFilter(queryset=Party.objects.all(), label="Party the outlet speaks for")
     q = text_filter("filter_text", "Text search in the name")
     updated_since = updated_since_filter()
@@ -55,7 +55,7 @@ class PlaceFilter(filters.FilterSet):
 class ArticleFilter(filters.FilterSet):
     outlet = IdFilter(queryset=Outlet.objects.all(), label="Outlet id")
     status = filters.ChoiceFilter(choices=Article.Status.choices)
-    language = filters.CharFilter(max_length=10)
+    language = SizedText(max_length=10)
     published_at__gte = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_at__lte = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
     q = text_filter("filter_text", "Text search in the title")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
-from factcheck.rest.serializers import LeanModelSerializer
+from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
 from sources.models import Article, Outlet, Party, Place
 
 
@@ -81,13 +81,13 @@ class ArticleDetailSerializer(ArticleSerializer):
 class ArticleSubmitSerializer(serializers.Serializer):
     """An article to ingest: its text (``body``) or its HTML page (``html``), with metadata."""
 
-    body = serializers.CharField(required=False, allow_blank=False, trim_whitespace=False)
-    html = serializers.CharField(required=False, allow_blank=False, trim_whitespace=False)
+    body = StrictCharField(required=False, allow_blank=False, trim_whitespace=False)
+    html = StrictCharField(required=False, allow_blank=False, trim_whitespace=False)
     url = serializers.URLField(required=False, allow_null=True, max_length=1000)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-    outlet = serializers.CharField(required=False, allow_null=True, max_length=200, help_text="Outlet name")
+    title = StrictCharField(required=False, allow_blank=True, max_length=500, default="")
+    outlet = StrictCharField(required=False, allow_null=True, max_length=200, help_text="Outlet name")
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    language = serializers.CharField(required=False, max_length=10, default="en")
+    language = StrictCharField(required=False, max_length=10, default="en")
 
     def validate(self, data: dict) -> dict:
         if not data.get("body") and not data.get("html"):
@@ -96,16 +96,17 @@ class ArticleSubmitSerializer(serializers.Serializer):
             )
         if data.get("body") and data.get("html"):
             raise serializers.ValidationError({"html": ["Give either body or html, not both."]})
+        # The same limits as the ingestion service (an HTML page may be up to four times the text).
         limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
-        for name in ("body", "html"):
-            if data.get(name) and len(data[name].encode()) > limit:
-                raise serializers.ValidationError({name: [f"Longer than the limit of {limit} bytes."]})
+        for name, most in (("body", limit), ("html", limit * 4)):
+            if data.get(name) and len(data[name].encode("utf-8", "surrogatepass")) > most:
+                raise serializers.ValidationError({name: [f"Longer than the limit of {most} bytes."]})
         return data
 
 
 class ArticleAcceptedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    status = serializers.CharField(help_text="received, extracted or failed")
+    status = StrictCharField(help_text="received, extracted or failed")
     created = serializers.BooleanField(help_text="False when the same article was already submitted.")
     status_url = serializers.URLField(help_text="Poll this for the ingestion status.")
     claims_url = serializers.URLField(help_text="The claims extracted from it (your submission).")

@@ -167,11 +167,11 @@ def test_no_filter_reveals_another_partners_unpublished_claims(world, client_a):
     ]
     for params in probes:
         assert hidden.pk not in ids(client_a.get(URL, params)), params
-    # B's article and B's incident are refused exactly like ids that do not exist.
+    # B's article and B's incident are 404, exactly like ids that do not exist.
     for name, value in (("article", world.article_b.pk), ("incident", hidden.incident_id)):
         refused = client_a.get(URL, {name: value})
         missing = client_a.get(URL, {name: 999_999})
-        assert refused.status_code == missing.status_code == 400
+        assert refused.status_code == missing.status_code == 404
         assert refused.json() == missing.json()
 
 

@@ -57,7 +57,7 @@ def test_contradiction_filters_never_reveal_another_partners_claims(world, clien
     for params in ({"party": world.defence_ministry.pk}, {"kind": "casualty_mismatch"}, {"status": "open"}):
         assert world.contradiction_with_b.pk not in ids(client_a.get(URL, params))
     refused = client_a.get(URL, {"claim": world.claim_b.pk})
-    assert refused.status_code == 400
+    assert refused.status_code == 404
     assert refused.json() == client_a.get(URL, {"claim": 999_999}).json()
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from rest_framework import exceptions, status
@@ -26,14 +28,32 @@ class PayloadTooLarge(exceptions.APIException):
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler, plus Django validation and integrity errors mapped to 400."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge(
+            f"The request body is over the limit of {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+        )
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ValidationError({"detail": str(exc)})
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, IntegrityError | DataError):
         logger.info("API request refused by a database constraint: %s", exc)
         exc = exceptions.ValidationError(
             {"detail": "The data breaks a database constraint: " + _first_line(exc)}
         )
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None:
+        response.data = _str_keys(response.data)
+    return response
+
+
+def _str_keys(data):
+    """List fields report errors by position ({0: [...]}); JSON object keys must be strings."""
+    if isinstance(data, dict):
+        return {str(key): _str_keys(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_str_keys(value) for value in data]
+    return data
 
 
 def _first_line(exc: Exception) -> str:

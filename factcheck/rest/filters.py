@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django import forms
 from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions
 
 from partners.permissions import is_staff_user, request_partner
 
 MAX_COUNT = 2**31 - 1
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class CountFilter(filters.NumberFilter):
     """A whole, non-negative figure (a negative or fractional value is a 400 naming the parameter)."""
 
@@ -29,6 +32,33 @@ class IdFilter(filters.ModelChoiceFilter):
     same 400, so a filter never confirms that a hidden row exists."""
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (or 1/0); anything else is an error rather than "no filter"."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, str) and value.lower() in ("true", "1"):
+            return True
+        if isinstance(value, str) and value.lower() in ("false", "0"):
+            return False
+        if isinstance(value, bool):
+            return value
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # django-filter's BooleanWidget turns unknown words into "no filter"; read the raw value.
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
 def viewer(request) -> dict:
     """The keyword arguments selectors take to apply visibility for ``request``'s caller."""
     if request is None:
@@ -44,5 +74,48 @@ def updated_since_filter() -> filters.IsoDateTimeFilter:
     )
 
 
+TEXT_MAX = 200
+
+
+class TextFilter(filters.CharFilter):
+    """Free text, capped so an absurd value is a 400 and not a slow query."""
+
+
+class SizedText(filters.CharFilter):
+    """An exact-match text filter whose documented maxLength is its ``max_length``."""
+
+
+class ScoreFilter(filters.NumberFilter):
+    pass
+
+
 def text_filter(method: str, label: str) -> filters.CharFilter:
-    return filters.CharFilter(method=method, max_length=200, label=label)
+    return TextFilter(method=method, max_length=TEXT_MAX, label=label)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter with the API's error statuses.
+
+    A bad value is a 400 naming the parameter.  A well-formed id that matches nothing the caller may see
+    is a 404 naming the parameter: the referenced row is not found (and another partner's hidden rows
+    look exactly like rows that do not exist).
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            errors = filterset.errors.as_data()
+            messages = {name: [m for e in errs for m in e.messages] for name, errs in errors.items()}
+            if all(self._is_unknown_id(filterset, name, errs) for name, errs in errors.items()):
+                raise exceptions.NotFound(messages)
+            raise exceptions.ValidationError(messages)
+        return filterset.qs
+
+    @staticmethod
+    def _is_unknown_id(filterset, name: str, errors) -> bool:
+        if not isinstance(filterset.filters.get(name), IdFilter):
+            return False
+        raw = str(filterset.data.get(name, ""))
+        return raw.lstrip("-").isdigit() and all(e.code == "invalid_choice" for e in errors)

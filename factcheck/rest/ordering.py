@@ -27,3 +27,22 @@ class StrictOrderingFilter(OrderingFilter):
                 fields.append("-id" if fields[0].startswith("-") else "id")
             return fields
         return self.get_default_ordering(view)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        fields = sorted(
+            name
+            for name in (getattr(view, "ordering_fields", None) or ())
+            if isinstance(name, str) and name != "__all__"
+        )
+        if not fields:
+            return super().get_schema_operation_parameters(view)
+        one = "-?(" + "|".join(fields) + ")"
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": f"Comma-separated sort fields, prefix - for descending: {', '.join(fields)}.",
+                "schema": {"type": "string", "pattern": f"^{one}(,{one})*$"},
+            }
+        ]

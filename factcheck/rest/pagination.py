@@ -1,4 +1,8 @@
-"""Cursor pagination for stable sync: a bad ``cursor`` or ``page_size`` is a 400 naming the parameter."""
+"""Cursor pagination for stable sync.
+
+A cursor that does not decode, or whose position does not fit the ordering, is a 404 naming ``cursor``
+(the page it points at does not exist); a bad ``page_size`` is a 400 naming ``page_size``.
+"""
 
 from __future__ import annotations
 
@@ -33,14 +37,24 @@ class SyncCursorPagination(CursorPagination):
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound:
-            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
+            raise exceptions.NotFound({"cursor": [self.invalid_cursor_message]}) from None
 
     def paginate_queryset(self, queryset, request, view=None):
         try:
             return super().paginate_queryset(queryset, request, view)
         except (DjangoValidationError, DataError, ValueError, TypeError, OverflowError):
             # A forged cursor whose position does not fit the ordering field.
-            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
+            raise exceptions.NotFound({"cursor": [self.invalid_cursor_message]}) from None
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+                parameter["description"] = (
+                    f"Rows per page, 1 to {self.max_page_size} (default {self.page_size})."
+                )
+        return parameters
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         result = super().get_paginated_response_schema(schema)

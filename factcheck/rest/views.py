@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers, viewsets
 
 from factcheck.rest.filters import viewer
+from partners.auth import PartnerPrincipal
 
 _detail = inline_serializer("ErrorDetail", fields={"detail": serializers.CharField()})
-_fields = inline_serializer(
-    "FieldErrors",
-    fields={
-        "field": serializers.ListField(child=serializers.CharField(), help_text="Messages per field name")
+_fields = {
+    "type": "object",
+    "description": 'Messages per field or parameter name, e.g. {"killed_min": ["Ensure this value is greater '
+    'than or equal to 0."]}; "detail" or "non_field_errors" for the request as a whole.',
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "string"},
+            {"type": "object"},
+        ]
     },
-)
+}
 
 ERRORS_READ = {
     400: OpenApiResponse(_fields, description="A bad query parameter; the message names it."),
     401: OpenApiResponse(_detail, description="No, invalid, expired or revoked API key."),
     403: OpenApiResponse(_detail, description="The key lacks the scope for this."),
+    404: OpenApiResponse(_fields, description="An id given in a filter matches nothing you can see."),
     429: OpenApiResponse(_detail, description="Throttled; see the Retry-After header."),
 }
 ERRORS_DETAIL = {
@@ -38,3 +47,10 @@ class ApiViewSet(viewsets.GenericViewSet):
     @property
     def viewer(self) -> dict:
         return viewer(self.request)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if isinstance(request.user, PartnerPrincipal):
+            # DRF copies the principal onto the Django request, where the audit trail
+            # (django-simple-history) expects a real User; partners write as "no user".
+            request._request.user = AnonymousUser()

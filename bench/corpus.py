@@ -65,6 +65,7 @@ class _World:
     parties: dict[str, list[int]]
     forces: dict[str, int]
     flat: list[int]
+    planted_units: list[int]
     places: list[int]
     articles: list[int]
     next_claim: int
@@ -146,8 +147,13 @@ def _max_id(model, using: str) -> int:
     return last or 0
 
 
-def _make_parties(run: str, using: str) -> tuple[dict[str, list[int]], dict[str, int], list[int]]:
-    """Two belligerent trees (state -> 4 bodies -> 2 officials each, plus forces), observers, flat parties."""
+def _make_parties(
+    run: str, using: str, planted: int
+) -> tuple[dict[str, list[int]], dict[str, int], list[int], list[int]]:
+    """Two belligerent trees (state -> 4 bodies -> 2 officials each, plus forces), observers, flat parties.
+
+    Each planted ungrouped accusation vs denial gets its own flat party, so planted cases never meet.
+    """
     parties: dict[str, list[int]] = {"az": [], "am": [], "third": [], "none": []}
     forces: dict[str, int] = {}
 
@@ -172,7 +178,11 @@ def _make_parties(run: str, using: str) -> tuple[dict[str, list[int]], dict[str,
         parties["third"].append(create(f"Bench observer {index}", "third_party", None, "organisation").pk)
     flat = [create(f"Bench unit {index}", "unknown", None, "other").pk for index in range(40)]
     parties["none"] = flat
-    return parties, forces, flat
+    units = [
+        create(f"Bench planted unit {index}", "unknown", None, "other").pk
+        for index in range(planted // 10 + 1)
+    ]
+    return parties, forces, flat, units
 
 
 def _background(world: _World, n_claims: int) -> None:
@@ -296,7 +306,7 @@ def _plant(world: _World, planted: int) -> None:
         elif kind == ContradictionKind.ACCUSATION_DENIAL and loose_denials * 2 < index // len(kinds) + 1:
             # Ungrouped: no place; the accused (a party of no side) denies for itself.
             loose_denials += 1
-            accused = world.flat[index % len(world.flat)]
+            accused = world.planted_units[loose_denials - 1]
             a = world.claim(
                 claimant_id=am,
                 kind="accusation",
@@ -432,6 +442,12 @@ def _write(model, columns: list[str], rows: list[tuple], using: str) -> None:
     table = model._meta.db_table
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # The rows are consistent by construction: skip the per-row deferred foreign-key triggers,
+            # which would otherwise queue millions of checks until commit (needs a superuser; else
+            # the checks simply run).
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            if cursor.fetchone()[0]:
+                cursor.execute("SET LOCAL session_replication_role = replica")
             raw = cursor.cursor
             with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
@@ -451,7 +467,7 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
     run = f"r{_max_id(Party, using) + 1}"
     now = timezone.now()
     with transaction.atomic(using=using):
-        parties, forces, flat = _make_parties(run, using)
+        parties, forces, flat, units = _make_parties(run, using, planted)
         place_first = _max_id(Place, using) + 1
         Place.objects.using(using).bulk_create([Place(name=f"Bench place {i} {run}") for i in range(300)])
         places = list(
@@ -468,6 +484,7 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
             parties=parties,
             forces=forces,
             flat=flat,
+            planted_units=units,
             places=places,
             articles=article_ids,
             next_claim=_max_id(Claim, using) + 1,

@@ -74,6 +74,24 @@ def _facts(row: tuple) -> ClaimFacts:
     return ClaimFacts(**values)
 
 
+FACT_RELATED = ("claimant", "accused", "controller", "place")
+
+
+def claim_facts(claim: Claim) -> ClaimFacts:
+    """The facts of a claim loaded with ``select_related(*FACT_RELATED)`` (no query)."""
+    values = {}
+    for name, lookup in FACT_COLUMNS.items():
+        target = claim
+        for part in lookup.split("__"):
+            target = getattr(target, part) if target is not None else None
+        values[name] = target
+    for name in _NULLABLE_SIDES:
+        values[name] = values[name] or "unknown"
+    for name in _NULLABLE_TEXT:
+        values[name] = values[name] or ""
+    return ClaimFacts(**values)
+
+
 def facts_rows(queryset: QuerySet[Claim]) -> list[ClaimFacts]:
     """Evaluate a claim queryset as ``ClaimFacts`` (one query, parties and place joined)."""
     return [_facts(row) for row in queryset.values_list(*_LOOKUPS)]
@@ -89,8 +107,7 @@ def claims_facts(*, claim_ids: Iterable[int]) -> dict[int, ClaimFacts]:
     return found
 
 
-def candidates_query(*, facts: ClaimFacts) -> QuerySet[Claim]:
-    """The claims one claim must be compared with: its blocks, rejected claims and itself left out."""
+def _block(facts: ClaimFacts) -> Q:
     block = Q()
     if facts.incident_id is not None:
         block |= Q(incident_id=facts.incident_id)
@@ -107,9 +124,14 @@ def candidates_query(*, facts: ClaimFacts) -> QuerySet[Claim]:
         )
     opposite = Polarity.ASSERTS if facts.polarity == Polarity.RETRACTS else Polarity.RETRACTS
     block |= Q(claimant_id=facts.claimant_id, kind=facts.kind, polarity=opposite)
+    return block
+
+
+def candidates_query(*, facts: ClaimFacts) -> QuerySet[Claim]:
+    """The claims one claim must be compared with: its blocks, rejected claims and itself left out."""
     return (
         Claim.objects.alias(block_time=Coalesce("event_start", "stated_at"))
-        .filter(block)
+        .filter(_block(facts))
         .exclude(pk=facts.id)
         .exclude(status=ClaimStatus.REJECTED)
         .order_by()
@@ -119,3 +141,26 @@ def candidates_query(*, facts: ClaimFacts) -> QuerySet[Claim]:
 def claim_candidates(*, facts: ClaimFacts) -> list[ClaimFacts]:
     """The facts of every candidate partner of one claim (one query)."""
     return facts_rows(candidates_query(facts=facts))
+
+
+def claim_with_candidates(*, claim: Claim) -> tuple[ClaimFacts, list[ClaimFacts]]:
+    """The facts of a loaded claim and of its candidates, in one query (the check's hot path)."""
+    outline = ClaimFacts(
+        id=claim.pk,
+        kind=claim.kind,
+        claimant_id=claim.claimant_id,
+        claimant_name="",
+        stated_at=claim.stated_at,
+        polarity=claim.polarity,
+        incident_id=claim.incident_id,
+        place_id=claim.place_id,
+        event_start=claim.event_start,
+    )
+    partners = _block(outline) & ~Q(pk=claim.pk) & ~Q(status=ClaimStatus.REJECTED)
+    rows = facts_rows(
+        Claim.objects.alias(block_time=Coalesce("event_start", "stated_at"))
+        .filter(Q(pk=claim.pk) | partners)
+        .order_by()
+    )
+    own = next(facts for facts in rows if facts.id == claim.pk)
+    return own, [facts for facts in rows if facts.id != claim.pk]

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from claims.contradictions import LOOSE_BUCKET, ClaimFacts, Finding, check
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
-from claims.selectors.candidates import claim_candidates, claims_facts
+from claims.selectors.candidates import claim_with_candidates, claims_facts
 from claims.services.incidents import KIND_FAMILIES, claim_group, incidents_refresh, lock_block
 
 logger = logging.getLogger(__name__)
@@ -153,21 +153,25 @@ def claim_check(*, claim_id: int) -> SyncOutcome | None:
     incident are serialised (advisory lock on PostgreSQL) so they never act on each other's stale reads.
     """
     with transaction.atomic():
-        claim = Claim.objects.select_related("place").filter(pk=claim_id).first()
+        claim = Claim.objects.filter(pk=claim_id).first()
         if claim is None:
             return None
         seen_change = claim.changed_at
-        claim_group(claim=claim)
+        if claim.incident_id is None:
+            claim_group(claim=claim)
+        # A check is derived data: if a crash lost its commit, the claim would lose its checked_at too
+        # and the sweep would check it again, so the commit need not wait for a disk flush.
         if claim.incident_id is not None:
-            lock_block("check-incident", claim.incident_id)
+            lock_block("check-incident", claim.incident_id, relax_commit=True)
         else:
-            lock_block("check-loose", claim.place_id or 0)
-        facts = claims_facts(claim_ids=[claim.pk])[claim.pk]
+            lock_block("check-loose", claim.place_id or 0, relax_commit=True)
+        facts, candidates = claim_with_candidates(claim=claim)
         found: dict[Key, Planned] = {}
-        for other in claim_candidates(facts=facts):
+        for other in candidates:
             _plan(facts, other, check(facts, other), found)
         outcome = _sync(found, Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk))
-        if claim.incident_id is not None:
+        # Re-checking an unchanged claim (a duplicate message) leaves its incident's figures as they are.
+        if claim.incident_id is not None and claim.checked_at != seen_change:
             incidents_refresh(incident_ids=[claim.incident_id])
         Claim.objects.filter(pk=claim.pk, changed_at=seen_change).update(checked_at=seen_change)
     return outcome
@@ -310,15 +314,17 @@ def contradictions_rescan_block(*, lo: int, hi: int, started_at: datetime | None
             if a is not None and b is not None:
                 _plan(a, b, check(a, b), found)
         outcome = _sync(found, Q(claim_a_id__gte=lo, claim_a_id__lte=hi))
-        in_block = Claim.objects.filter(pk__gte=lo, pk__lte=hi)
-        checked = in_block.filter(_UNCHECKED, changed_at__lte=started_at).update(checked_at=F("changed_at"))
-        incident_ids = (
-            in_block.filter(incident__isnull=False)
+        # Incident figures follow claims, not rules: only incidents of claims never checked since their
+        # last change need a refresh (a rescan after a rule change refreshes none).
+        unchecked = Claim.objects.filter(_UNCHECKED, pk__gte=lo, pk__lte=hi, changed_at__lte=started_at)
+        incident_ids = list(
+            unchecked.filter(incident__isnull=False)
             .order_by()
             .values_list("incident_id", flat=True)
             .distinct()
         )
-        incidents_refresh(incident_ids=list(incident_ids))
+        incidents_refresh(incident_ids=incident_ids)
+        checked = unchecked.update(checked_at=F("changed_at"))
     return {**outcome.as_dict(), "pairs": len(pairs), "checked": checked, "lo": lo, "hi": hi}
 
 

@@ -14,21 +14,12 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Min, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.contradictions import WINDOW_SLACK, event_window
-from claims.models import (
-    Claim,
-    ClaimKind,
-    ClaimStatus,
-    Incident,
-    IncidentKind,
-    Polarity,
-)
+from claims.models import Claim, ClaimKind, Incident, IncidentKind
 from claims.services.checks import enqueue_claim_checks
-from sources.models import OPPOSITE_SIDES
 
 # Which incident kinds a claim kind can belong to; statements are never grouped.
 VIOLENCE = (IncidentKind.STRIKE, IncidentKind.ASSAULT, IncidentKind.CEASEFIRE_BREACH, IncidentKind.OTHER)
@@ -44,16 +35,19 @@ _ACT_KINDS = (
 )
 
 
-def lock_block(namespace: str, key: int) -> None:
+def lock_block(namespace: str, key: int, *, relax_commit: bool = False) -> None:
     """Serialise writers of one block (an incident, a place) until the transaction ends (PostgreSQL only).
 
     Two workers grouping claims of the same new event would otherwise both create an incident.
+    ``relax_commit`` also lets the transaction commit without waiting for the WAL flush, in the same
+    round trip (for derived data that the sweep would rebuild if a crash lost it).
     """
     if connection.vendor != "postgresql":
         return
+    relax = "SET LOCAL synchronous_commit = off; " if relax_commit else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)", [zlib.crc32(namespace.encode()) & 0x7FFFFFFF, key]
+            f"{relax}SELECT pg_advisory_xact_lock(%s, %s)", [zlib.crc32(namespace.encode()) & 0x7FFFFFFF, key]
         )
 
 
@@ -113,74 +107,60 @@ def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
     Range (Airwars): lowest and highest figure any source gave, over asserting claims not rejected; the
     low end is the conservative figure (ACLED).  Grade, strongest first: discounted (every claim
     rejected), confirmed (the accused side itself accuses its own), contested (accusations against
-    both sides), fair (two or more claimants), weak (one).
+    both sides), fair (two or more claimants), weak (one).  One set-based UPDATE per 500 incidents,
+    writing only the rows whose figures changed.
     """
     ids = sorted(set(incident_ids))
     changed = 0
-    for start in range(0, len(ids), 2000):
-        changed += _refresh_chunk(ids[start : start + 2000])
+    for start in range(0, len(ids), 500):
+        changed += _refresh_chunk(ids[start : start + 500])
     return changed
 
 
+_REFRESH_SQL = """
+UPDATE claims_incident SET killed_low = s.k_low, killed_high = s.k_high, wounded_low = s.w_low,
+       wounded_high = s.w_high, grade = s.grade, updated_at = %s
+FROM (
+    SELECT i.id,
+        MIN(c.killed_min) FILTER (WHERE {figure}) AS k_low,
+        MAX(COALESCE(c.killed_max, c.killed_min)) FILTER (WHERE {figure}) AS k_high,
+        MIN(c.wounded_min) FILTER (WHERE {figure}) AS w_low,
+        MAX(COALESCE(c.wounded_max, c.wounded_min)) FILTER (WHERE {figure}) AS w_high,
+        CASE
+            WHEN COUNT(c.id) > 0 AND COUNT(c.id) FILTER (WHERE {live}) = 0 THEN 'discounted'
+            WHEN COUNT(c.id) FILTER (WHERE {blame} AND pc.side = pa.side
+                                     AND pc.side IN ('azerbaijan', 'armenia')) > 0 THEN 'confirmed'
+            WHEN COUNT(c.id) FILTER (WHERE {blame} AND pa.side = 'azerbaijan') > 0
+             AND COUNT(c.id) FILTER (WHERE {blame} AND pa.side = 'armenia') > 0 THEN 'contested'
+            WHEN COUNT(DISTINCT c.claimant_id) FILTER (WHERE {live}) >= 2 THEN 'fair'
+            ELSE 'weak'
+        END AS grade
+    FROM claims_incident i
+    LEFT JOIN claims_claim c ON c.incident_id = i.id
+    LEFT JOIN sources_party pc ON pc.id = c.claimant_id
+    LEFT JOIN sources_party pa ON pa.id = c.accused_id
+    WHERE i.id IN ({ids})
+    GROUP BY i.id
+) s
+WHERE claims_incident.id = s.id AND (
+    claims_incident.killed_low IS DISTINCT FROM s.k_low OR claims_incident.killed_high IS DISTINCT FROM s.k_high
+    OR claims_incident.wounded_low IS DISTINCT FROM s.w_low OR claims_incident.wounded_high IS DISTINCT FROM s.w_high
+    OR claims_incident.grade IS DISTINCT FROM s.grade)
+"""
+_LIVE = "c.status <> 'rejected'"
+
+
 def _refresh_chunk(ids: list[int]) -> int:
-    live = Q(claims__status__in=[s for s in ClaimStatus if s != ClaimStatus.REJECTED])
-    casualty = live & Q(claims__kind=ClaimKind.CASUALTY, claims__polarity=Polarity.ASSERTS)
-    accusation = live & Q(claims__kind=ClaimKind.ACCUSATION, claims__polarity=Polarity.ASSERTS)
-    rows = (
-        Incident.objects.filter(pk__in=ids)
-        .annotate(
-            n_claims=Count("claims", distinct=True),
-            n_live=Count("claims", filter=live, distinct=True),
-            n_sources=Count("claims__claimant", filter=live, distinct=True),
-            k_low=Min("claims__killed_min", filter=casualty),
-            k_high=Max(Coalesce("claims__killed_max", "claims__killed_min"), filter=casualty),
-            w_low=Min("claims__wounded_min", filter=casualty),
-            w_high=Max(Coalesce("claims__wounded_max", "claims__wounded_min"), filter=casualty),
-            n_self_blame=Count(
-                "claims",
-                filter=accusation
-                & Q(claims__accused__side=F("claims__claimant__side"))
-                & Q(claims__claimant__side__in=list(OPPOSITE_SIDES)),
-            ),
-            n_blame_az=Count("claims", filter=accusation & Q(claims__accused__side="azerbaijan")),
-            n_blame_am=Count("claims", filter=accusation & Q(claims__accused__side="armenia")),
-        )
-        .order_by()
+    live = _LIVE
+    sql = _REFRESH_SQL.format(
+        live=live,
+        figure=f"{live} AND c.kind = 'casualty' AND c.polarity = 'asserts'",
+        blame=f"{live} AND c.kind = 'accusation' AND c.polarity = 'asserts'",
+        ids=", ".join(["%s"] * len(ids)),
     )
-    to_save = []
-    for incident in rows:
-        if incident.n_claims and not incident.n_live:
-            grade = Incident.Grade.DISCOUNTED
-        elif incident.n_self_blame:
-            grade = Incident.Grade.CONFIRMED
-        elif incident.n_blame_az and incident.n_blame_am:
-            grade = Incident.Grade.CONTESTED
-        elif incident.n_sources >= 2:
-            grade = Incident.Grade.FAIR
-        else:
-            grade = Incident.Grade.WEAK
-        new = (incident.k_low, incident.k_high, incident.w_low, incident.w_high, grade)
-        old = (
-            incident.killed_low,
-            incident.killed_high,
-            incident.wounded_low,
-            incident.wounded_high,
-            incident.grade,
-        )
-        if new != old:
-            (
-                incident.killed_low,
-                incident.killed_high,
-                incident.wounded_low,
-                incident.wounded_high,
-                incident.grade,
-            ) = new
-            to_save.append(incident)
-    if to_save:
-        Incident.objects.bulk_update(
-            to_save, ["killed_low", "killed_high", "wounded_low", "wounded_high", "grade"], batch_size=1000
-        )
-    return len(to_save)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [timezone.now(), *ids])
+        return cursor.rowcount
 
 
 def _window_of(claims: Iterable[Claim]) -> tuple[datetime | None, datetime | None]:

@@ -164,13 +164,13 @@ def test_an_edit_during_the_check_leaves_the_claim_for_the_sweep(sides, ganja, m
     claim = ClaimFactory(claimant=sides["am_defence"], place=ganja)
     from claims.services import contradictions
 
-    real = contradictions.claim_candidates
+    real = contradictions.claim_with_candidates
 
-    def edited_meanwhile(*, facts):
+    def edited_meanwhile(*, claim):
         Claim.objects.filter(pk=claim.pk).update(changed_at=timezone.now())
-        return real(facts=facts)
+        return real(claim=claim)
 
-    monkeypatch.setattr(contradictions, "claim_candidates", edited_meanwhile)
+    monkeypatch.setattr(contradictions, "claim_with_candidates", edited_meanwhile)
     claim_check(claim_id=claim.pk)
     assert claims_unchecked() == [claim.pk]
 

@@ -1,0 +1,354 @@
+"""Benchmark of the contradiction engine on PostgreSQL (a benchmark, not a test: it asserts nothing).
+
+    .venv/bin/python -m bench.contradictions --n 1000000 \\
+        --database-url postgres://postgres@127.0.0.1:5432/bench3 [--workers 2] [--write-doc]
+
+The database named by ``--database-url`` is dropped and recreated (never point it at real data).
+In one run it measures:
+
+1. small corpus (``--small-n``): the engine's full scan against naive all-pairs in Python (same rules,
+   no blocking), and checks that both find the same set;
+2. large corpus (``--n``): generation with COPY (``bench.corpus``); the SQL floor, i.e. the same
+   blocking and pre-conditions as one hand-written self-join statement; the engine's full scan
+   (``contradictions_rescan_block`` over blocks of claim ids on ``--workers`` processes, as the
+   Celery chord runs it), first on fresh claims (which also marks a million claims checked and fills
+   every incident's cached figures) and again as a rescan of checked claims (after a rule change);
+   planted contradictions found and none invented; incremental ``claim_check`` latency (median,
+   p99) on the loaded database; the candidate query's plan.
+
+It prints a table with the ratios; ``--write-doc`` writes it under "## Contradiction engine" in
+docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "performance.md"
+HEADING = "## Contradiction engine"
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=1_000_000, help="claims in the large corpus")
+    parser.add_argument(
+        "--planted", type=int, default=1000, help="planted contradictions in the large corpus"
+    )
+    parser.add_argument("--small-n", type=int, default=1000, help="claims for the naive all-pairs comparison")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench3")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the full scan")
+    parser.add_argument("--block-size", type=int, default=50_000, help="claim ids per block")
+    parser.add_argument("--samples", type=int, default=1000, help="incremental checks to time")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write-doc", action="store_true", help="write the figures into docs/performance.md")
+    return parser.parse_args(argv)
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    if not name.startswith("bench"):
+        sys.exit(f"refusing to drop database {name!r}: benchmark databases are named bench*")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.pop("CELERY_BROKER_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def truncate_corpus() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE claims_contradiction, claims_claim, claims_incident, sources_article RESTART IDENTITY CASCADE"
+        )
+
+
+def sql_floor() -> tuple[float, int]:
+    """The engine's blocking and pre-conditions as one statement over the whole table (best of two)."""
+    from django.db import connection
+
+    from claims.services.contradictions import prefilter_sql
+
+    sql, params = prefilter_sql()
+    best, count = float("inf"), 0
+    for _ in range(2):
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            cursor.execute(f"SELECT count(*) FROM (SELECT DISTINCT * FROM ({sql}) pairs) d", params)
+            count = cursor.fetchone()[0]
+            best = min(best, time.perf_counter() - started)
+    return best, count
+
+
+def raw_blocking() -> tuple[float, int]:
+    """Blocking alone (same incident, or ungrouped by kind + place + time bucket), no rule conditions."""
+    from django.db import connection
+
+    from claims.contradictions import LOOSE_BUCKET
+
+    sql = """
+        SELECT count(*) FROM (
+          SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b ON b.incident_id = a.incident_id AND b.id > a.id
+          UNION ALL
+          SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
+            ON b.incident_id IS NULL AND b.kind = a.kind AND b.place_id IS NOT DISTINCT FROM a.place_id AND b.id > a.id
+           AND COALESCE(b.event_start, b.stated_at)
+               BETWEEN COALESCE(a.event_start, a.stated_at) - %s AND COALESCE(a.event_start, a.stated_at) + %s
+          WHERE a.incident_id IS NULL AND a.kind IN ('accusation', 'denial', 'control')
+        ) pairs"""
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(sql, [LOOSE_BUCKET, LOOSE_BUCKET])
+        return time.perf_counter() - started, cursor.fetchone()[0]
+
+
+def _run_block(block):
+    from claims.services.contradictions import contradictions_rescan_block
+
+    lo, hi, started_at = block
+    return contradictions_rescan_block(lo=lo, hi=hi, started_at=started_at)
+
+
+def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
+    """Group pending claims, then every block on ``workers`` forked processes (what the chord does)."""
+    from django.db import connections
+    from django.utils import timezone
+
+    from claims.services.contradictions import claims_group_pending, rescan_plan
+
+    started = time.perf_counter()
+    started_at = timezone.now()
+    claims_group_pending()
+    blocks = [(lo, hi, started_at) for lo, hi in rescan_plan(block_size=block_size)]
+    connections.close_all()
+    totals: dict[str, int] = {}
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for result in pool.imap_unordered(_run_block, blocks):
+            for key in ("pairs", "found", "created", "updated", "closed", "checked"):
+                totals[key] = totals.get(key, 0) + result[key]
+    return time.perf_counter() - started, totals
+
+
+def stored_sets() -> tuple[set, set]:
+    from claims.models import Contradiction, ContradictionKind, ContradictionStatus
+
+    live = Contradiction.objects.exclude(status=ContradictionStatus.CLOSED)
+    contradictions = set(
+        live.exclude(kind=ContradictionKind.UPDATE).values_list("claim_a_id", "claim_b_id", "kind")
+    )
+    updates = set(live.filter(kind=ContradictionKind.UPDATE).values_list("claim_a_id", "claim_b_id"))
+    return contradictions, updates
+
+
+def naive_all_pairs() -> tuple[float, int, set]:
+    from claims.contradictions import check
+    from claims.models import Claim
+    from claims.selectors.candidates import claims_facts
+
+    facts = list(claims_facts(claim_ids=Claim.objects.values_list("pk", flat=True)).values())
+    started = time.perf_counter()
+    found = {
+        (min(a.id, b.id), max(a.id, b.id), finding.kind)
+        for i, a in enumerate(facts)
+        for b in facts[i + 1 :]
+        for finding in check(a, b)
+    }
+    return time.perf_counter() - started, len(facts) * (len(facts) - 1) // 2, found
+
+
+def incremental(samples: int, seed: int) -> tuple[float, float, float]:
+    from claims.models import Claim
+    from claims.services.contradictions import claim_check
+
+    rng = random.Random(seed)
+    first, last = Claim.objects.order_by("pk").values_list("pk", flat=True)[0], Claim.objects.latest("pk").pk
+    ids = [rng.randint(first, last) for _ in range(samples)]
+    for claim_id in ids[:20]:
+        claim_check(claim_id=claim_id)  # warm the connection and caches
+    times = []
+    for claim_id in ids:
+        started = time.perf_counter()
+        claim_check(claim_id=claim_id)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.99) - 1], statistics.mean(times)
+
+
+def candidate_plan(seed: int) -> str:
+    from claims.models import Claim, ClaimKind
+    from claims.selectors.candidates import candidates_query, claims_facts
+
+    lines = []
+    for kind, grouped in ((ClaimKind.CASUALTY, True), (ClaimKind.DENIAL, False)):
+        claim_id = (
+            Claim.objects.filter(kind=kind, incident__isnull=not grouped)
+            .order_by("pk")
+            .values_list("pk", flat=True)[seed]
+        )
+        plan = candidates_query(facts=claims_facts(claim_ids=[claim_id])[claim_id]).explain(analyze=True)
+        used = sorted(
+            {line.split(" on ")[1].split()[0] for line in plan.splitlines() if "Index Scan on" in line}
+        )
+        seq = "Seq Scan" in plan
+        timing = next((line.strip() for line in plan.splitlines() if line.startswith("Execution Time")), "")
+        lines.append(
+            f"{kind} ({'grouped' if grouped else 'no incident'}): indexes {', '.join(used)}; seq scan: {seq}; {timing}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    recreate_database(args.database_url)
+    setup_django(args.database_url)
+    from django.core.management import call_command
+
+    from bench.corpus import generate_corpus
+
+    call_command("migrate", verbosity=0)
+    results: dict[str, object] = {"n": args.n, "workers": args.workers, "block_size": args.block_size}
+
+    # Small corpus: engine against naive all-pairs.
+    small = generate_corpus(args.small_n, seed=args.seed, planted=25)
+    results["small_claims"] = small["claims"]
+    results["small_scan_s"], _ = timed(full_scan, 1, args.block_size)
+    engine_found, engine_updates = stored_sets()
+    naive_s, naive_pairs, naive_found = naive_all_pairs()
+    results["naive_s"], results["naive_pairs"] = naive_s, naive_pairs
+    results["naive_agrees"] = naive_found == engine_found | {(a, b, "update") for a, b in engine_updates}
+    results["small_planted_ok"] = engine_found == set(small["planted"])
+    truncate_corpus()
+
+    # Large corpus.
+    results["generate_s"], big = timed(generate_corpus, args.n, seed=args.seed, planted=args.planted)
+    results["claims"], results["incidents"] = big["claims"], big["incidents"]
+    results["raw_blocking_s"], results["raw_blocking_pairs"] = raw_blocking()
+    results["floor_s"], results["floor_pairs"] = sql_floor()
+    results["first_scan_s"], first = full_scan(args.workers, args.block_size)
+    results["first_scan"] = first
+    found, updates = stored_sets()
+    planted = set(big["planted"])
+    results["planted"] = len(planted)
+    results["planted_found"] = len(planted & found)
+    results["invented"] = len(found - planted)
+    results["updates_expected"], results["updates_found"] = (
+        len(big["updates"]),
+        len(updates & set(big["updates"])),
+    )
+    results["rescan_s"], rescan = full_scan(args.workers, args.block_size)
+    results["rescan"] = rescan
+    results["check_median_ms"], results["check_p99_ms"], results["check_mean_ms"] = incremental(
+        args.samples, args.seed
+    )
+    results["plan"] = candidate_plan(args.seed)
+    report = render(results)
+    print(report)
+    print(json.dumps({k: v for k, v in results.items() if k != "plan"}, default=str))
+    if args.write_doc:
+        write_doc(report, args)
+    return results
+
+
+def render(r: dict) -> str:
+    floor = r["floor_s"]
+    naive_rate = r["naive_pairs"] / r["naive_s"] if r["naive_s"] else float("inf")
+    all_pairs = r["claims"] * (r["claims"] - 1) / 2
+    rows = [
+        (
+            "corpus generation (COPY)",
+            f"{r['generate_s']:.1f} s",
+            f"{r['claims']:,} claims, {r['incidents']:,} incidents",
+        ),
+        (
+            "blocking alone, one SQL self-join",
+            f"{r['raw_blocking_s']:.2f} s",
+            f"{r['raw_blocking_pairs']:,} candidate pairs",
+        ),
+        (
+            "SQL floor: blocking + rule pre-conditions, one statement",
+            f"{floor:.2f} s",
+            f"{r['floor_pairs']:,} pairs",
+        ),
+        (
+            "full scan, fresh claims (marks all checked, fills incident figures)",
+            f"{r['first_scan_s']:.1f} s",
+            f"{r['first_scan_s'] / floor:.1f}x floor; {r['first_scan']['found']:,} findings",
+        ),
+        (
+            "full rescan of checked claims (after a rule change)",
+            f"{r['rescan_s']:.1f} s",
+            f"{r['rescan_s'] / floor:.1f}x floor; {r['rescan']['created']} created, {r['rescan']['closed']} closed",
+        ),
+        (
+            f"naive all-pairs in Python, {r['small_claims']:,} claims",
+            f"{r['naive_s']:.1f} s",
+            f"{naive_rate:,.0f} pairs/s; at {r['claims']:,} claims ≈ {all_pairs / naive_rate / 86400:,.0f} days; "
+            f"agrees with the engine: {r['naive_agrees']}",
+        ),
+        (
+            "incremental claim_check",
+            f"median {r['check_median_ms']:.1f} ms",
+            f"p99 {r['check_p99_ms']:.1f} ms, mean {r['check_mean_ms']:.1f} ms",
+        ),
+        (
+            "planted contradictions found",
+            f"{r['planted_found']} / {r['planted']}",
+            f"{r['invented']} invented; updates {r['updates_found']} / {r['updates_expected']}",
+        ),
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    lines = [f"{'measure':<{width}} | {'figure':>18} | notes", f"{'-' * width}-|-{'-' * 18}-|------"]
+    lines += [f"{name:<{width}} | {figure:>18} | {notes}" for name, figure, notes in rows]
+    lines += ["", "candidate query plans (EXPLAIN ANALYZE):", r["plan"]]
+    return "\n".join(lines)
+
+
+def write_doc(report: str, args) -> None:
+    text = DOC.read_text()
+    start = text.index(HEADING)
+    rest = text[start + len(HEADING) :]
+    following = rest.find("\n## ")
+    end = start + len(HEADING) + (following if following >= 0 else len(rest))
+    command = (
+        f".venv/bin/python -m bench.contradictions --n {args.n} --planted {args.planted} "
+        f"--workers {args.workers} --block-size {args.block_size} --database-url {args.database_url}"
+    )
+    section = (
+        f"{HEADING}\n\nMeasured with `{command}` (2 cores; PostgreSQL 15 on the same machine).\n\n"
+        f"```\n{report}\n```\n"
+    )
+    DOC.write_text(text[:start] + section + "\n" + text[end:].lstrip("\n"))
+
+
+if __name__ == "__main__":
+    main()

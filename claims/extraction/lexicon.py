@@ -100,6 +100,8 @@ class Lexicon:
     states: dict[str, int] = field(default_factory=dict)
     children: dict[int, list[int]] = field(default_factory=dict, repr=False)
     place_rank: dict[int, int] = field(default_factory=dict, repr=False)
+    phrase_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
+    places_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for normalized, value in self.party_aliases.items():
@@ -160,6 +162,15 @@ class Lexicon:
         while entry.parent_id is not None and entry.parent_id in self.parties:
             entry = self.parties[entry.parent_id]
         return entry.id
+
+    def place_ids(self, text: str) -> tuple[int, ...]:
+        """Ids of the gazetteer places named in ``text``, in order (cached per text: phrases repeat)."""
+        cache = self.places_cache
+        if text not in cache:
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[text] = tuple(m.id for m in find_places(self, tokenize(text)))
+        return cache[text]
 
     def party_by_name(self, name: str) -> int | None:
         found = self.party_aliases.get(normalize_name(name))

@@ -190,7 +190,20 @@ def _person_name(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
 
 
 def resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[PartyRef]:
-    """Parties a noun phrase names (several for "Azeri and Armenian forces"); [] if none."""
+    """Parties a noun phrase names (several for "Azeri and Armenian forces"); [] if none.
+
+    The answer depends only on the phrase, so it is cached on the lexicon: speakers repeat.
+    """
+    phrase = text[start:end]
+    cache = lexicon.phrase_cache
+    if phrase not in cache:
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[phrase] = tuple(_resolve_phrase(phrase, 0, len(phrase), lexicon))
+    return list(cache[phrase])
+
+
+def _resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[PartyRef]:
     tokens = tokenize(text, start, end)
     if not tokens:
         return []

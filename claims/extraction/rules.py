@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from claims.extraction.lexicon import Lexicon, find_parties, find_places, tokenize
 from claims.extraction.numbers import COUNT, count_interval
@@ -25,7 +25,7 @@ from claims.extraction.parties import (
     speaker_side_forces,
 )
 from claims.extraction.sentences import clause_spans, sentence_spans
-from claims.extraction.timeexpr import day_find, event_window
+from claims.extraction.timeexpr import EVENT_TZ, day_find, time_find
 from sources.text import normalize_name
 
 
@@ -678,6 +678,7 @@ class Extractor:
         self.speakers: list[tuple[int, PartyRef]] = []
         self._days: dict[int, date | None] = {}
         self._windows: dict[tuple[int, int], tuple] = {}
+        self._place_cache: dict[tuple[int, int], int | None] = {}
         self.current_index = 0
         self.candidates: list[Candidate] = []
         self._citing_relay: PartyRef | None = None
@@ -943,25 +944,33 @@ class Extractor:
 
     def _window(self, qs: int, qe: int, sentence: tuple[int, int]):
         """Event window of a claim: its own clause's time, else the day its sentence (or the one
-        before) names.  A clock time in a sibling clause is not borrowed."""
-        index = self.current_index
-        day = self._sentence_day(index)
-        before = self._sentence_day(index - 1) or self._sentence_day(index - 2)
+        before) names.  A clock time in a sibling clause is not borrowed.  Days of other sentences
+        are looked up only when the clause names none (day_find is the costly part)."""
         key = (qs, qe)
         if key not in self._windows:
-            self._windows[key] = event_window(
-                self.text[qs:qe], published=self.published, fallback_day=day or before
-            )
-        start, end, _day = self._windows[key]
-        if start is None:
-            day = day or self._sentence_day(index - 1)
-            if day is not None:
-                start, end, _ = event_window("", published=None, fallback_day=day, day_only=True)
-        return start, end
+            clause = self.text[qs:qe]
+            self._windows[key] = (day_find(clause, self.published), time_find(clause))
+        day, clock = self._windows[key]
+        index = self.current_index
+        if day is None:
+            day = self._sentence_day(index) or self._sentence_day(index - 1)
+            if day is None and clock is not None:
+                day = self._sentence_day(index - 2)
+        if clock is not None:
+            if day is None and self.published is not None:
+                day = self.published.astimezone(EVENT_TZ).date()
+            if day is None:
+                return None, None
+            start = datetime.combine(day, clock, tzinfo=EVENT_TZ)
+            return start, start + timedelta(seconds=59)
+        if day is None:
+            return None, None
+        start = datetime.combine(day, time(0, 0), tzinfo=EVENT_TZ)
+        return start, start + timedelta(days=1) - timedelta(microseconds=1)
 
     def _places_in(self, start: int, end: int) -> list[int]:
         """Gazetteer places named in text[start:end]; "the town" stands for the last place named before."""
-        found = [m.id for m in find_places(self.lexicon, tokenize(self.text, start, end))]
+        found = list(self.lexicon.place_ids(self.text[start:end]))
         if found:
             return found
         if _ANAPHOR.search(self.text, start, end):
@@ -982,19 +991,27 @@ class Extractor:
         lo = self.sentences[max(0, self.current_index - 2)][0] if self.sentences else sentence[0]
         for start, end in ((sentence[0], sentence[1]), (lo, sentence[0])):
             towns = [
-                m.id
-                for m in find_places(self.lexicon, tokenize(self.text, start, end))
-                if self.lexicon.place_rank.get(m.id, 0) == 0
+                p
+                for p in self.lexicon.place_ids(self.text[start:end])
+                if self.lexicon.place_rank.get(p, 0) == 0
             ]
             if towns:
                 return towns[-1]
         return None
 
     def _place(self, start: int, end: int) -> int | None:
-        places = find_places(self.lexicon, tokenize(self.text, start, end))
+        key = (start, end)
+        if key not in self._place_cache:
+            self._place_cache[key] = self._place_uncached(start, end)
+        return self._place_cache[key]
+
+    def _place_uncached(self, start: int, end: int) -> int | None:
+        places = self.lexicon.place_ids(self.text[start:end])
         if not places:
             return None
-        return min(places, key=lambda m: (self.lexicon.place_rank.get(m.id, 0), m.start)).id
+        ranks = self.lexicon.place_rank
+        best = min(range(len(places)), key=lambda i: (ranks.get(places[i], 0), i))
+        return places[best]
 
     def _add(self, kind: str, claimant: PartyRef, qs: int, qe: int, sentence, rule: str, **fields) -> None:
         window = fields.pop("window", None)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, renderers, viewsets
 from rest_framework.pagination import CursorPagination
 
@@ -55,6 +57,18 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_serializer_class(self):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
 
+    @extend_schema(
+        operation_id="reports_download",
+        summary="Download a report as HTML, zipped CSV tables or JSON",
+        parameters=[
+            OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["html", "csv", "json"]),
+        ],
+        responses={
+            (200, "text/html"): OpenApiTypes.STR,
+            (200, "application/zip"): OpenApiTypes.BINARY,
+            (200, "application/json"): OpenApiTypes.OBJECT,
+        },
+    )
     def download(self, request, pk=None, fmt=None, **kwargs):
         """The report file: the HTML page (inline, behind a strict CSP), the CSV zip or the JSON."""
         report = self.get_object()

@@ -33,7 +33,7 @@ def build_due_reports(kinds: list[str] | None = None) -> list[int]:
     acks_late=True,
     autoretry_for=(*RETRYABLE, services.ReportDeliveryError),
     retry_backoff=60,
-    retry_backoff_max=3600,
+    retry_backoff_max=1800,  # below the broker's visibility timeout
     retry_jitter=True,
     max_retries=6,
 )

@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE_SECONDS = 30
-BACKOFF_MAX_SECONDS = 6 * 3600
+#: Below the broker's visibility timeout (1 h): a retry waiting longer on Redis would be delivered twice.
+BACKOFF_MAX_SECONDS = 50 * 60
 PUSH_BATCH = 500
 #: Rows changed this recently may belong to transactions not yet committed; read them next minute.
 SAFETY_LAG = timedelta(seconds=5)
@@ -88,7 +89,10 @@ def webhook_signature_verify(
 
 
 def webhook_backoff(*, attempt: int, jitter: bool = True) -> int:
-    """Seconds to wait after failed attempt number ``attempt``: 30 s, 1 min, 2 min, ... up to 6 h, +0–10%."""
+    """Seconds to wait after failed attempt number ``attempt``: 30 s, 1 min, 2 min, ... up to 50 min, +0–10%.
+
+    Eight attempts span about an hour; after that the delivery is marked failed (the admin can retry it).
+    """
     delay = min(BACKOFF_BASE_SECONDS * 2 ** max(attempt - 1, 0), BACKOFF_MAX_SECONDS)
     return int(delay + (random.uniform(0, delay / 10) if jitter else 0))
 

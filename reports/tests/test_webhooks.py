@@ -150,9 +150,9 @@ def test_partners_without_a_webhook_get_nothing(endpoint, django_capture_on_comm
     assert WebhookDelivery.objects.count() == 0
 
 
-def test_backoff_doubles_from_thirty_seconds_up_to_six_hours():
+def test_backoff_doubles_from_thirty_seconds_up_to_fifty_minutes():
     assert [webhook_backoff(attempt=n, jitter=False) for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
-    assert webhook_backoff(attempt=30, jitter=False) == 6 * 3600
+    assert webhook_backoff(attempt=30, jitter=False) == 50 * 60
     for attempt in (1, 2, 3):
         assert (
             webhook_backoff(attempt=attempt, jitter=False)

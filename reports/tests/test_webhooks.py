@@ -276,3 +276,30 @@ def test_the_push_task_reports_how_many_sends_it_enqueued(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         assert push_webhooks.delay().get() == 0
+
+
+def partner_side_verify(secret: str, headers: dict, body: bytes, tolerance: int = 300) -> bool:
+    """What the README tells partners to run, with the standard library only."""
+    import hashlib
+    import hmac
+    import time
+
+    timestamp = headers["X-Factcheck-Timestamp"]
+    if abs(time.time() - int(timestamp)) > tolerance:
+        return False
+    expected = (
+        "sha256=" + hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    )
+    return hmac.compare_digest(expected, headers["X-Factcheck-Signature"])
+
+
+def test_a_partner_verifies_the_signature_with_the_standard_library_alone(
+    partner, endpoint, django_capture_on_commit_callbacks
+):
+    ContradictionFactory()
+
+    push(django_capture_on_commit_callbacks)
+
+    (request,) = endpoint.requests
+    assert partner_side_verify(SECRET, request["headers"], request["body"])
+    assert not partner_side_verify("a-guessed-secret", request["headers"], request["body"])

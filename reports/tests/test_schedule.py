@@ -133,3 +133,13 @@ def test_an_admin_edit_of_the_schedule_is_what_the_scheduler_runs(known_day, clo
     _, entry = scheduler_entry(DAILY, clock)
 
     assert entry.schedule.hour == {6}
+
+
+def test_the_schedules_are_listed_for_editing_in_the_admin(client, superuser):
+    client.force_login(superuser)
+
+    page = client.get("/admin/django_celery_beat/periodictask/").content.decode()
+
+    assert DAILY in page
+    assert WEEKLY in page
+    assert WEBHOOKS in page

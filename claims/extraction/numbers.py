@@ -56,12 +56,15 @@ QUALIFIERS = {
     "estimated": "band",
 }
 _QUAL = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
+# "a child was killed", "wounding a soldier": the article counts one person.
+_SINGULAR = "child|woman|man|boy|girl|soldier|serviceman|civilian|person|resident|villager|journalist"
 
 COUNT = (
     rf"(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<lo>{_DIGITS}|{_NUMBER_WORDS})\s+and\s+(?P<hi>{_DIGITS}|{_NUMBER_WORDS})"
     rf"|(?P<vague>{_VAGUE})(?:\s+of)?"
-    rf"|(?P<num>(?:{_DIGITS})(?:\s+(?:million|thousand|hundred))?|{_NUMBER_WORDS}|a\s+dozen|a\s+hundred)"
+    rf"|(?P<num>(?:{_DIGITS})(?:\s+(?:million|thousand|hundred))?|{_NUMBER_WORDS}|a\s+dozen|a\s+hundred"
+    rf"|an?(?=\s+(?:{_SINGULAR})\b))"
     r")"
 )
 COUNT_RE = re.compile(COUNT, re.IGNORECASE)
@@ -74,6 +77,8 @@ def words_to_int(text: str) -> int | None:
         return 12
     if text == "a hundred":
         return 100
+    if text in ("a", "an"):
+        return 1
     parts = text.replace("-", " ").split()
     if parts and re.fullmatch(r"\d+(?:\.\d+)?", parts[0]):
         value = float(parts[0])

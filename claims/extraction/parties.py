@@ -155,11 +155,7 @@ def _new_body(text, tokens, start, state, anchor, nouns, lexicon) -> NewParty | 
     """An unknown body of a known state: "the Russian Defence Ministry", "Russian peacekeepers"."""
     government = lexicon.child_of_kind(state, "government")
     org = next((j for j in range(start + 1, len(tokens)) if tokens[j].norm in _ORG_NOUNS), None)
-    if (
-        org is not None
-        and anchor in (government, state)
-        and all(t.text[:1].isupper() for t in tokens[start : org + 1])
-    ):
+    if org is not None and anchor in (government, state) and org - start <= 3:
         return NewParty(text[tokens[start].start : tokens[org].end], government or state, "ministry")
     if nouns & MILITARY_NOUNS and anchor == state and start + 1 < len(tokens):
         last = next((j for j in range(start + 1, len(tokens)) if tokens[j].norm in _FORCE_NOUNS), None)
@@ -299,7 +295,7 @@ def is_media(lexicon: Lexicon, ref: PartyRef | None) -> bool:
 def kind_matches(lexicon: Lexicon, ref: PartyRef, wanted: str) -> bool:
     if wanted == "any":
         return True
-    kind = "official" if isinstance(ref, NewParty) else lexicon.parties[ref].kind
+    kind = ref.kind if isinstance(ref, NewParty) else lexicon.parties[ref].kind
     if wanted == "official":
         return kind in _PERSON_KINDS
     return kind == wanted

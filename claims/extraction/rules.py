@@ -61,6 +61,8 @@ class Attribution:
     verb: str
     relay: PartyRef | None = None
     rule: str = ""
+    # ", adding that ...", ", wounding a child": more of what the speaker says, after the speaker.
+    extra: tuple[int, int] | None = None
 
 
 # --- vocabularies ------------------------------------------------------------------------------
@@ -83,7 +85,7 @@ TRIGGER_RE = re.compile(
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
-    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody)",
+    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok)",
     re.IGNORECASE,
 )
 
@@ -107,7 +109,7 @@ ATTACK = (
     r"shelled|shelling|shells|bombed|bombing|bombs|bombarded|bombarding|attacked|attacking|attacks"
     r"|struck|strikes|striking|fired on|fired at|fired|firing|launched|launching|targeted|targeting"
     r"|targets|hit|hits|violated|violating|violates|breached|breaching|opened fire|used|killed|killing"
-    r"|destroyed|downed|advanced|assaulted|raided|pounded|pounding"
+    r"|destroyed|downed|advanced|assaulted|raided|pounded|pounding|broke|broken|breaking"
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
 )
@@ -189,15 +191,22 @@ _BOTH_RESPECT = re.compile(
     r"respected|observed|honou?red)\b",
     re.IGNORECASE,
 )
+_MUTUAL_TAIL = re.compile(
+    r"(?:accusing|blaming|accused|blamed)\s+(?:the\s+other|each\s+other)(?:\s+side)?\s+(?:of|for)\s+(?P<act>\S)",
+    re.IGNORECASE,
+)
 _PASSIVE_ACCUSED = re.compile(r"\baccused\s+(?:of|to)\s+", re.IGNORECASE)
 
 # Casualty figures.
 _VICTIM = (
-    r"people|persons|civilians|civilian|residents|children|child|women|men|villagers|inhabitants|"
+    r"people|persons|person|civilians|civilian|residents|resident|children|child|women|woman|men|man|boys|boy|"
+    r"girls|girl|villagers|villager|inhabitants|"
     r"soldiers|soldier|servicemen|serviceman|servicemembers|troops|fighters|military personnel|"
     r"personnel|conscripts|officers|others|mercenaries|militants|peacekeepers|journalists|victims|"
     r"bodies|dead|wounded"
 )
+# Nouns for people only ("dead" and "wounded" stand for people too, but are the figures' verbs).
+_VICTIM_NOUNS = _VICTIM.removesuffix("|dead|wounded")
 _ADJ = (
     r"(?:(?:(?-i:[A-Z][\w-]+)|more|other|innocent|ethnic|local|civilian|military|young|elderly|peaceful)\s+)"
 )
@@ -250,7 +259,7 @@ DEATH_TOLL = re.compile(
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(
-    rf"(?<![\w:.,$£€]){COUNT}\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\s*(?:,\s*and|,|and)\s+$",
+    rf"(?<![\w:.,$£€]){COUNT}\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM_NOUNS})\s*(?:,\s*and|,|and)\s+$",
     re.IGNORECASE,
 )
 NOBODY = re.compile(
@@ -263,8 +272,8 @@ _MILITARY_VICTIMS = frozenset(
      "military personnel", "personnel", "conscripts", "officers", "mercenaries", "militants"}
 )  # fmt: skip
 _CIVILIAN_VICTIMS = frozenset(
-    {"civilians", "civilian", "residents", "children", "child", "women", "villagers", "inhabitants",
-     "journalists"}
+    {"civilians", "civilian", "residents", "resident", "children", "child", "women", "woman", "villagers",
+     "villager", "inhabitants", "journalists", "journalist", "boy", "boys", "girl", "girls"}
 )  # fmt: skip
 
 
@@ -387,6 +396,10 @@ _GENERIC_SPEAKERS = frozenset(
         "government officials",
     }
 )
+_PARTICIPLE_TAIL = re.compile(
+    r",\s*(?:adding|saying|claiming|insisting|noting)\s+(?:that\s+)?(?P<rest>.)|,\s*(?P<rest2>\w+ing\b)",
+    re.IGNORECASE,
+)
 _INVERTIBLE = frozenset(
     {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
 )
@@ -419,6 +432,7 @@ def stems_of(text: str) -> set[str]:
 TRIGGER_STEMS = frozenset(
     [
         "kill",
+        "brok",
         "dead",
         "die",
         "died",
@@ -572,6 +586,7 @@ CASUALTY_STEMS = frozenset(
 ATTACK_STEMS = frozenset(
     [
         "shel",
+        "brok",
         "bomb",
         "atta",
         "stru",
@@ -679,6 +694,7 @@ class Extractor:
         self._days: dict[int, date | None] = {}
         self._windows: dict[tuple[int, int], tuple] = {}
         self._place_cache: dict[tuple[int, int], int | None] = {}
+        self._sentence_speakers: dict[int, list[PartyRef]] = {}
         self.current_index = 0
         self.candidates: list[Candidate] = []
         self._citing_relay: PartyRef | None = None
@@ -692,6 +708,9 @@ class Extractor:
         options: list[tuple[int, PartyRef]] = [(s, ref) for s, ref in self.speakers if lo <= s < before]
         for mention in find_parties(self.lexicon, tokenize(self.text, lo, before)):
             options.append((mention.start, mention.id))
+        for earlier in (sentence_index - 1, sentence_index - 2):
+            if earlier >= 0:
+                options += [(self.sentences[earlier][0], ref) for ref in self._speakers_of(earlier)]
         options.sort(key=lambda item: item[0])
         for _, ref in reversed(options):
             if not is_media(self.lexicon, ref) and kind_matches(self.lexicon, ref, wanted):
@@ -699,6 +718,23 @@ class Extractor:
         if wanted != "any":
             return None
         return self.speakers[-1][1] if self.speakers else None
+
+    def _speakers_of(self, index: int) -> list[PartyRef]:
+        """Who speaks in an earlier sentence that held no claim ("The health ministry said 16 people
+        remained in hospital."), so that "the ministry" in the next sentence can point at it."""
+        if index in self._sentence_speakers:
+            return self._sentence_speakers[index]
+        self._sentence_speakers[index] = []
+        start, end = self.sentences[index]
+        saved = self.stems
+        self.stems = stems_of(self.text[start:end])
+        try:
+            found = self._attribution(start, end, index)
+        finally:
+            self.stems = saved
+        speakers = found.speakers if isinstance(found, Attribution) else []
+        self._sentence_speakers[index] = speakers
+        return speakers
 
     def _resolve(self, start: int, end: int, sentence_index: int) -> list[PartyRef]:
         phrase = self.text[start:end]
@@ -784,8 +820,18 @@ class Extractor:
                 break
             speakers, np_start, verb = found
             if np_start > cs:
+                participle = _PARTICIPLE_TAIL.search(text, match.end(), ce)
+                extra = None
+                if participle:
+                    extra = (
+                        participle.start("rest") if participle.group("rest") else participle.start("rest2"),
+                        ce,
+                    )
                 return self._relay(
-                    Attribution(speakers, cs, self._content_end(cs, np_start), verb, rule="inverted"), index
+                    Attribution(
+                        speakers, cs, self._content_end(cs, np_start), verb, rule="inverted", extra=extra
+                    ),
+                    index,
                 )
             break
         for match in verbs:
@@ -1360,7 +1406,18 @@ class Extractor:
         if self._mutual(sentence, index):
             return
         inside = [r for r in regions if r.start <= ss < r.end or (ss <= r.start < se and r.end > se)]
+        previous: Attribution | None = None
         for cs, ce in clause_spans(text, ss, se):
+            each_other = _MUTUAL_TAIL.match(text, cs, ce)
+            if each_other and previous is not None and len(previous.speakers) == 2:
+                a, b = previous.speakers
+                act = self._act(each_other.start("act"), ce)
+                for accuser, accused in ((a, b), (b, a)):
+                    self._add(
+                        "accusation", accuser, cs, ce, sentence, "mutual/accusing-the-other",
+                        accused=accused, act=act,
+                    )  # fmt: skip
+                continue
             region = next((r for r in inside if r.start <= cs < r.end or cs <= r.start < ce), None)
             attribution = self._attribution(cs, ce, index)
             if region is not None and not isinstance(attribution, Attribution):
@@ -1373,6 +1430,8 @@ class Extractor:
                     )
             if attribution is False:
                 continue
+            if isinstance(attribution, Attribution):
+                previous = attribution
             self._clause(attribution, cs, ce, sentence)
 
     def _clause(self, attribution: Attribution | None, cs: int, ce: int, sentence) -> None:
@@ -1409,11 +1468,15 @@ class Extractor:
                     place_id=self._place(content_start, content_end),
                 )  # fmt: skip
                 continue
-            if self._denials_in_speech(speaker, relay, cs, ce, content_start, content_end, sentence, rule):
-                continue
-            self._accusations_in_speech(speaker, relay, cs, ce, content_start, content_end, sentence, rule)
-            self._controls(speaker, relay, cs, ce, content_start, content_end, sentence, rule)
-            self._casualties(speaker, relay, cs, ce, content_start, content_end, sentence, rule)
+            spans = [(content_start, content_end)]
+            if attribution.extra is not None:
+                spans.append(attribution.extra)
+            for start, end in spans:
+                if self._denials_in_speech(speaker, relay, cs, ce, start, end, sentence, rule):
+                    continue
+                self._accusations_in_speech(speaker, relay, cs, ce, start, end, sentence, rule)
+                self._controls(speaker, relay, cs, ce, start, end, sentence, rule)
+                self._casualties(speaker, relay, cs, ce, start, end, sentence, rule)
 
 
 def extract_candidates(

@@ -356,3 +356,65 @@ def test_a_denied_capture_is_a_denial_with_the_place(extract, lexicon):
 
 def test_an_adjective_is_not_a_control_claim(extract):
     assert extract("Aliyev said the Armenian-controlled province of Fuzuli had been surrounded.") == []
+
+
+# --- patterns found by the blind evaluation set ---------------------------------------------------
+
+
+def test_adding_that_after_the_speaker_is_more_of_the_claim(extract, name):
+    text = (
+        "Armenian artillery shelled Aghdam on Monday, Hikmet Hajiyev wrote on Twitter, "
+        "adding that two civilians had been killed."
+    )
+    found = extract(text)
+    assert name(only(found, "accusation").accused) == "Armed Forces of Armenia"
+    casualty = only(found, "casualty")
+    assert (name(casualty.claimant), casualty.killed, casualty.victim_group) == (
+        "Hikmet Hajiyev",
+        (2, 2),
+        "civilian",
+    )
+
+
+def test_a_single_victim_counts_one(extract):
+    claim = only(extract("Rockets hit a village, Iranian officials said, wounding a child."), "casualty")
+    assert (claim.wounded, claim.victim_group) == ((1, 1), "civilian")
+
+
+def test_each_side_accusing_the_other_is_two_accusations(extract, name):
+    text = (
+        "Armenia and Azerbaijan each said on Sunday that they were observing the truce, "
+        "while accusing the other of violating it."
+    )
+    found = extract(text)
+    pairs = sorted((name(c.claimant), name(c.accused)) for c in found if c.kind == "accusation")
+    assert pairs == [("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")]
+    assert sorted(name(c.claimant) for c in found if c.kind == "denial") == ["Armenia", "Azerbaijan"]
+
+
+def test_the_ministry_named_in_a_sentence_without_claims_speaks_in_the_next(extract, name):
+    text = (
+        "The Azerbaijani health ministry said 16 people remained in hospital. "
+        "The ministry said the strike had killed ten people."
+    )
+    claim = only(extract(text), "casualty")
+    assert claim.claimant == NewParty("Azerbaijani health ministry", claim.claimant.parent_id, "ministry")
+    assert name(claim.claimant.parent_id) == "Government of Azerbaijan"
+    assert claim.killed == (10, 10)
+
+
+def test_breaking_the_truce_is_an_accusation(extract, name):
+    claim = only(
+        extract("Azerbaijan's defence ministry said the Armenian side had broken the truce."), "accusation"
+    )
+    assert name(claim.accused) == "Armenia"
+
+
+def test_dead_and_displaced_in_one_phrase_keep_their_own_figures(extract):
+    claim = only(
+        extract(
+            "The war that ended in 1994 left 30,000 dead and more than 1 million displaced, officials in Baku said."
+        ),
+        "casualty",
+    )
+    assert (claim.killed, claim.displaced) == ((30_000, 30_000), (1_000_000, None))

@@ -38,7 +38,7 @@ from claims.serializers import (
 )
 from claims.services.claims import claim_create, claim_review
 from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
-from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet
+from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, IsStaff, request_partner
 
 CLAIMREVIEW_SCHEMA = OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview JSON-LD")
@@ -50,7 +50,7 @@ CLAIMREVIEW_SCHEMA = OpenApiResponse(OpenApiTypes.OBJECT, description="schema.or
         summary="One claim, with its verdict", responses={200: ClaimDetailSerializer, **ERRORS_DETAIL}
     ),
 )
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class ClaimViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Published claims, plus your own submissions and the claims extracted from them."""
 
     filterset_class = ClaimFilter
@@ -170,7 +170,7 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, ApiViewSet):
     ),
     retrieve=extend_schema(summary="One incident", responses={200: IncidentSerializer, **ERRORS_DETAIL}),
 )
-class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class IncidentViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Incidents you can see through at least one of their claims, with their casualty ranges and grade."""
 
     serializer_class = IncidentSerializer
@@ -190,7 +190,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
         summary="One contradiction", responses={200: ContradictionSerializer, **ERRORS_DETAIL}
     ),
 )
-class ContradictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class ContradictionViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Pairs of claims that cannot both be true, between claims you can see."""
 
     serializer_class = ContradictionSerializer
@@ -262,7 +262,7 @@ class ContradictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Api
     list=extend_schema(summary="List verdicts", responses={200: VerdictSerializer(many=True), **ERRORS_READ}),
     retrieve=extend_schema(summary="One verdict", responses={200: VerdictSerializer, **ERRORS_DETAIL}),
 )
-class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class VerdictViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Reviewers' ratings of claims you can see."""
 
     serializer_class = VerdictSerializer

@@ -43,12 +43,38 @@ def _appearance(claim: Claim) -> list[dict[str, Any]]:
     return [work]
 
 
+def _author(party) -> dict[str, Any]:
+    kind = "Person" if party.kind == "official" else "Organization"
+    return {"@type": kind, "name": party.name}
+
+
+def claim_text(claim: Claim) -> str:
+    """What was claimed, in words: the quote when there is one, else a sentence from the typed fields."""
+    if claim.quote:
+        return claim.quote
+    figures = []
+    for label, low, high in (
+        ("killed", claim.killed_min, claim.killed_max),
+        ("wounded", claim.wounded_min, claim.wounded_max),
+    ):
+        if low is not None:
+            figures.append(
+                f"{low if high == low else f'at least {low}' if high is None else f'{low}-{high}'} {label}"
+            )
+    where = f" in {claim.place.name}" if claim.place_id else ""
+    if figures:
+        return f"{', '.join(figures)}{where}"
+    if claim.act:
+        return f"{claim.get_kind_display()}: {claim.act}{where}"
+    return f"{claim.get_kind_display()}{where}"
+
+
 def claim_review_jsonld(claim: Claim, *, base_url: str | None = None) -> dict[str, Any]:
     """The ClaimReview of ``claim`` (loaded with verdict, claimant, article and its outlet, place)."""
     verdict = claim.verdict
     item: dict[str, Any] = {
         "@type": "Claim",
-        "author": {"@type": "Organization", "name": claim.claimant.name},
+        "author": _author(claim.claimant),
         "datePublished": _iso(claim.stated_at),
         "appearance": _appearance(claim),
     }
@@ -61,7 +87,7 @@ def claim_review_jsonld(claim: Claim, *, base_url: str | None = None) -> dict[st
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": claim.quote or claim.act or str(claim),
+        "claimReviewed": claim_text(claim),
         "datePublished": _iso(verdict.created_at),
         "dateModified": _iso(verdict.updated_at),
         "author": {"@type": "Organization", "name": ORGANISATION_NAME, "url": settings.FACTCHECK_BASE_URL},

@@ -26,6 +26,7 @@ from claims.selectors.claims import claims_visible, incidents_visible
 from factcheck.rest.filters import (
     BooleanFilter,
     CountFilter,
+    FilterSet,
     IdFilter,
     ScoreFilter,
     text_filter,
@@ -52,7 +53,7 @@ def _parties(request):
     return Party.objects.all()
 
 
-class ClaimFilter(filters.FilterSet):
+class ClaimFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=ClaimKind.choices)
     status = filters.ChoiceFilter(choices=ClaimStatus.choices)
     origin = filters.ChoiceFilter(choices=ClaimOrigin.choices)
@@ -98,7 +99,7 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(Q(quote__icontains=value) | Q(act__icontains=value))
 
 
-class ContradictionFilter(filters.FilterSet):
+class ContradictionFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=ContradictionKind.choices)
     status = filters.ChoiceFilter(choices=ContradictionStatus.choices)
     incident = IdFilter(queryset=_visible_incidents, label="Incident id")
@@ -121,7 +122,7 @@ class ContradictionFilter(filters.FilterSet):
         return queryset.filter(Q(claim_a=value) | Q(claim_b=value))
 
 
-class IncidentFilter(filters.FilterSet):
+class IncidentFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=IncidentKind.choices)
     grade = filters.ChoiceFilter(choices=Incident.Grade.choices)
     place = IdFilter(queryset=Place.objects.all(), label="Place id")
@@ -136,7 +137,7 @@ class IncidentFilter(filters.FilterSet):
         return queryset.filter(title__icontains=value)
 
 
-class VerdictFilter(filters.FilterSet):
+class VerdictFilter(FilterSet):
     rating = filters.ChoiceFilter(choices=VerdictRating.choices)
     claim = IdFilter(queryset=_visible_claims, label="Claim id")
     updated_since = updated_since_filter()

@@ -7,7 +7,7 @@ from rest_framework import mixins, status
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet
+from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, request_partner
 from sources.filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilter
 from sources.selectors import article_list, articles_visible, outlet_list, party_list, place_list
@@ -29,7 +29,7 @@ def _read_schema(name: str, serializer):
     )
 
 
-class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class ReadOnlyViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     pass
 
 
@@ -75,7 +75,7 @@ class PlaceViewSet(ReadOnlyViewSet):
         responses={200: ArticleDetailSerializer, **ERRORS_DETAIL},
     ),
 )
-class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Articles: those no partner submitted, your own submissions, and others' once a claim is published."""
 
     filterset_class = ArticleFilter

@@ -5,12 +5,19 @@ from __future__ import annotations
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from factcheck.rest.filters import BooleanFilter, IdFilter, SizedText, text_filter, updated_since_filter
+from factcheck.rest.filters import (
+    BooleanFilter,
+    FilterSet,
+    IdFilter,
+    SizedText,
+    text_filter,
+    updated_since_filter,
+)
 from sources.models import Article, Outlet, Party, Place, Side
 from sources.selectors import party_subtree_ids
 
 
-class PartyFilter(filters.FilterSet):
+class PartyFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Party.Kind.choices)
     side = filters.ChoiceFilter(choices=Side.choices)
     parent = IdFilter(queryset=Party.objects.all(), label="Direct parent party id")
@@ -29,7 +36,7 @@ class PartyFilter(filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(pk__in=aliased))
 
 
-class OutletFilter(filters.FilterSet):
+class OutletFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Outlet.Kind.choices)
     country = SizedText(max_length=2, label="ISO 3166-1 alpha-2 code")
     domain = SizedText(max_length=200)
@@ -41,7 +48,7 @@ class OutletFilter(filters.FilterSet):
         return queryset.filter(name__icontains=value)
 
 
-class PlaceFilter(filters.FilterSet):
+class PlaceFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Place.Kind.choices)
     region = IdFilter(queryset=Place.objects.all(), label="Region (parent place) id")
     q = text_filter("filter_text", "Text search in the name and aliases")
@@ -52,7 +59,7 @@ class PlaceFilter(filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(pk__in=aliased))
 
 
-class ArticleFilter(filters.FilterSet):
+class ArticleFilter(FilterSet):
     outlet = IdFilter(queryset=Outlet.objects.all(), label="Outlet id")
     status = filters.ChoiceFilter(choices=Article.Status.choices)
     language = SizedText(max_length=10)

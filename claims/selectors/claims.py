@@ -16,7 +16,9 @@ from sources.models import Article
 def claim_visible_q(*, partner=None, prefix: str = "") -> Q:
     """A ``Q`` selecting claims a partner may see; ``prefix`` targets a relation, e.g. ``"claim_a__"``."""
     published = Q(**{f"{prefix}status": ClaimStatus.VERIFIED})
-    if partner is None:
+    # ``has_submissions`` is set by the API key authentication; a partner that never submitted
+    # anything sees the published claims only, a filter the status index can serve on its own.
+    if partner is None or getattr(partner, "has_submissions", True) is False:
         return published
     own_articles = Article.objects.filter(submitted_by=partner).values("pk")
     return published | Q(**{f"{prefix}submitted_by": partner}) | Q(**{f"{prefix}article__in": own_articles})

@@ -298,3 +298,32 @@ def test_claimreview_feed_lists_verified_claims_with_verdicts(world, client_a):
     feed = client_a.get("/api/v1/claimreview/").json()["results"]
     assert [r["url"].rstrip("/").split("/")[-2] for r in feed] == [str(world.published.pk)]
     assert feed[0]["reviewRating"]["alternateName"] == "Accurate"
+
+
+def test_a_partner_that_never_submitted_sees_exactly_the_published_claims(world, db):
+    from partners.services import partner_key_create
+    from partners.tests.fixtures import key_client
+
+    newcomer = key_client(partner_key_create(partner_name="Newcomer", scopes=["read", "submit"]).key)
+    published = {world.published.pk, world.published_other.pk, world.published_accusation.pk}
+    assert ids(newcomer.get(URL)) == published
+    created = newcomer.post(
+        URL, {"kind": "statement", "claimant": world.armenia.pk, "act": "x"}, format="json"
+    )
+    assert ids(newcomer.get(URL)) == published | {created.json()["id"]}
+
+
+def test_list_rows_match_the_detail_view(world, client_a):
+    row = next(r for r in client_a.get(URL).json()["results"] if r["id"] == world.published.pk)
+    detail = client_a.get(f"{URL}{world.published.pk}/").json()
+    detail.pop("verdict")
+    assert row == detail
+
+
+def test_claimreview_of_a_claim_without_a_quote_says_what_was_claimed(world, client_a):
+    VerdictFactory(claim=world.published_other, rating="false")
+    world.published_other.quote = ""
+    world.published_other.save()
+    review = client_a.get(f"{URL}{world.published_other.pk}/claimreview/").json()
+    assert review["claimReviewed"] == f"12 killed in {world.ganja.name}"
+    assert review["reviewRating"]["alternateName"] == "False"

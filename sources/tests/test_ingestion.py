@@ -265,3 +265,26 @@ def test_the_demo_articles_yield_the_competing_claims_the_demo_shows(gazetteer):
     assert any(c.kind == "denial" and c.claimant.name == "Ministry of Defence of Armenia" for c in claims)
     hadrut = {c.controller.name for c in claims if c.kind == "control" and c.place.name == "Hadrut"}
     assert hadrut == {"Armed Forces of Azerbaijan", "Artsakh Defence Army"}
+
+
+def test_an_unexpected_failure_in_one_file_does_not_stop_the_batch(tmp_path: Path, gazetteer):
+    from claims.services import extraction
+
+    (tmp_path / "a.txt").write_text("Armenian officials said two soldiers were killed.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Azerbaijani officials said three civilians were wounded.", encoding="utf-8"
+    )
+    real = extraction.extract_candidates
+
+    def fail_for_b(text, **kwargs):
+        if "three civilians" in text:
+            raise RuntimeError("extractor bug")
+        return real(text, **kwargs)
+
+    with mock.patch.object(extraction, "extract_candidates", side_effect=fail_for_b):
+        outcomes = {Path(o.source).name: o for o in articles_ingest_paths(paths=[tmp_path])}
+    assert outcomes["a.txt"].result.created
+    assert "RuntimeError" in outcomes["b.txt"].error
+    assert list(Article.objects.values_list("body", flat=True)) == [
+        "Armenian officials said two soldiers were killed."
+    ]

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from claims.extraction.casualties import casualty_figures
 from claims.extraction.lexicon import Lexicon, find_parties, find_places, tokenize
-from claims.extraction.numbers import COUNT, count_interval
 from claims.extraction.parties import (
     NewParty,
     PartyRef,
@@ -197,187 +197,6 @@ _MUTUAL_TAIL = re.compile(
 )
 _PASSIVE_ACCUSED = re.compile(r"\baccused\s+(?:of|to)\s+", re.IGNORECASE)
 
-# Casualty figures.
-_VICTIM = (
-    r"people|persons|person|civilians|civilian|residents|resident|children|child|women|woman|men|man|boys|boy|"
-    r"girls|girl|villagers|villager|inhabitants|"
-    r"soldiers|soldier|servicemen|serviceman|servicemembers|troops|fighters|military personnel|"
-    r"personnel|conscripts|officers|others|mercenaries|militants|peacekeepers|journalists|victims|"
-    r"bodies|dead|wounded"
-)
-# Nouns for people only ("dead" and "wounded" stand for people too, but are the figures' verbs).
-_VICTIM_NOUNS = _VICTIM.removesuffix("|dead|wounded")
-_ADJ = (
-    r"(?:(?:(?-i:[A-Z][\w-]+)|more|other|innocent|ethnic|local|civilian|military|young|elderly|peaceful)\s+)"
-)
-_MEASURE = {
-    "killed": "killed",
-    "killing": "killed",
-    "kills": "killed",
-    "kill": "killed",
-    "dead": "killed",
-    "died": "killed",
-    "die": "killed",
-    "deaths": "killed",
-    "fatalities": "killed",
-    "perished": "killed",
-    "lost their lives": "killed",
-    "wounded": "wounded",
-    "wounding": "wounded",
-    "injured": "wounded",
-    "injuring": "wounded",
-    "hurt": "wounded",
-    "injuries": "wounded",
-    "displaced": "displaced",
-    "displacing": "displaced",
-    "fled": "displaced",
-    "homeless": "displaced",
-    "refugees": "displaced",
-    "missing": "missing",
-    "left their homes": "displaced",
-    "fled their homes": "displaced",
-    "forced from their homes": "displaced",
-    "lost": "killed",
-}
-_AUX = r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all)\s+)*"
-CASUALTY_AFTER = re.compile(
-    rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
-    rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?\s*{_AUX}"
-    r"(?P<measure>killed|dead|died|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
-    r"homeless|deaths|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
-    re.IGNORECASE,
-)
-CASUALTY_BEFORE = re.compile(
-    rf"\b(?P<measure>killing|killed|kills|wounding|wounded|injuring|injured|displacing|displaced|lost)\s+"
-    rf"(?P<count>{COUNT.replace('?P<', '?P<b_')})\b(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
-    re.IGNORECASE,
-)
-DEATH_TOLL = re.compile(
-    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,10}}?"
-    rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped)\s+)?"
-    rf"(?:to|at)?\s*{COUNT}",
-    re.IGNORECASE,
-)
-_COORDINATED = re.compile(
-    rf"(?<![\w:.,$£€]){COUNT}\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM_NOUNS})\s*(?:,\s*and|,|and)\s+$",
-    re.IGNORECASE,
-)
-NOBODY = re.compile(
-    r"\b(?:no one|nobody|no(?:ne of the)?\s+(?P<victim>civilians|people|soldiers|servicemen|residents))\s+"
-    r"(?:was|were|had been|has been|have been)\s+(?P<measure>killed|wounded|injured|hurt)\b",
-    re.IGNORECASE,
-)
-_MILITARY_VICTIMS = frozenset(
-    {"soldiers", "soldier", "servicemen", "serviceman", "servicemembers", "troops", "fighters",
-     "military personnel", "personnel", "conscripts", "officers", "mercenaries", "militants"}
-)  # fmt: skip
-_CIVILIAN_VICTIMS = frozenset(
-    {"civilians", "civilian", "residents", "resident", "children", "child", "women", "woman", "villagers",
-     "villager", "inhabitants", "journalists", "journalist", "boy", "boys", "girl", "girls"}
-)  # fmt: skip
-
-
-class _Match:
-    """Adapter so ``count_interval`` reads the renamed groups of CASUALTY_BEFORE."""
-
-    def __init__(self, match: re.Match, prefix: str = "") -> None:
-        self._match, self._prefix = match, prefix
-
-    def group(self, name: str):
-        return self._match.group(self._prefix + name)
-
-
-def _victim_group(victim: str | None, adjectives: str) -> str | None:
-    words = (victim or "").lower()
-    if words in ("others", "victims", "bodies"):
-        words = ""
-    adjectives = adjectives.lower()
-    if words in _MILITARY_VICTIMS or "military" in adjectives:
-        return "military"
-    if words in _CIVILIAN_VICTIMS or "civilian" in adjectives or "innocent" in adjectives:
-        return "civilian"
-    if words:
-        return "unspecified"
-    return None
-
-
-@dataclass
-class _Figure:
-    start: int
-    measure: str
-    interval: tuple[int, int | None]
-    group: str | None
-
-
-def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
-    """Casualty counts in text[start:end], in order of appearance."""
-    figures: list[_Figure] = []
-    seen: set[int] = set()
-    segment = text[start:end]
-    for match in CASUALTY_AFTER.finditer(segment):
-        interval = count_interval(match)
-        if interval is None:
-            continue
-        measure = _MEASURE[match.group("measure").lower()]
-        victim = match.group("victim")
-        if victim and victim.lower() in ("dead", "wounded"):
-            measure = _MEASURE[victim.lower()]
-            victim = None
-        adjectives = segment[
-            match.end("qual") if match.group("qual") else match.start() : match.start("measure")
-        ]
-        figures.append(_Figure(start + match.start(), measure, interval, _victim_group(victim, adjectives)))
-        seen.add(start + match.start())
-        # "four civilians and 11 soldiers were killed": earlier counts share the verb.
-        cursor = match.start()
-        while True:
-            before = _COORDINATED.search(segment, max(0, cursor - 80), cursor)
-            if not before:
-                break
-            interval = count_interval(before)
-            if interval is None:
-                break
-            figures.append(
-                _Figure(start + before.start(), measure, interval, _victim_group(before.group("victim"), ""))
-            )
-            seen.add(start + before.start())
-            cursor = before.start()
-    for match in CASUALTY_BEFORE.finditer(segment):
-        interval = count_interval(_Match(match, "b_"))
-        if interval is None:
-            continue
-        if match.group("measure").lower() == "lost" and not match.group("victim"):
-            continue
-        position = start + match.start("count")
-        if any(abs(position - s) < 3 for s in seen):
-            continue
-        adjectives = segment[match.end("count") : match.end()]
-        figures.append(
-            _Figure(
-                position,
-                _MEASURE[match.group("measure").lower()],
-                interval,
-                _victim_group(match.group("victim"), adjectives),
-            )
-        )
-    for match in NOBODY.finditer(segment):
-        victim = match.group("victim")
-        figures.append(
-            _Figure(
-                start + match.start(),
-                _MEASURE[match.group("measure").lower()],
-                (0, 0),
-                _victim_group(victim, ""),
-            )
-        )
-    for match in DEATH_TOLL.finditer(segment):
-        interval = count_interval(match)
-        if interval is not None:
-            figures.append(_Figure(start + match.start(), "killed", interval, None))
-    figures.sort(key=lambda f: f.start)
-    return figures
-
-
 _TAIL = re.compile(
     r"(?:on\s+\w+|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|"
     r",\s*\w+ing\b.*|[\s.,;])+",
@@ -430,248 +249,50 @@ def stems_of(text: str) -> set[str]:
 
 # Which word beginnings each family of rules needs; a sentence without any skips the family's regexes.
 TRIGGER_STEMS = frozenset(
-    [
-        "kill",
-        "brok",
-        "dead",
-        "die",
-        "died",
-        "deat",
-        "woun",
-        "inju",
-        "hurt",
-        "disp",
-        "miss",
-        "fata",
-        "peri",
-        "lost",
-        "loss",
-        "lose",
-        "home",
-        "fled",
-        "toll",
-        "accu",
-        "blam",
-        "alle",
-        "deni",
-        "deny",
-        "reje",
-        "dism",
-        "refu",
-        "resp",
-        "obse",
-        "adhe",
-        "abid",
-        "viol",
-        "brea",
-        "comm",
-        "hono",
-        "upho",
-        "comp",
-        "seiz",
-        "capt",
-        "libe",
-        "reto",
-        "reta",
-        "reca",
-        "took",
-        "take",
-        "cont",
-        "hold",
-        "held",
-        "fell",
-        "fall",
-        "free",
-        "ente",
-        "shel",
-        "bomb",
-        "atta",
-        "stru",
-        "stri",
-        "fire",
-        "firi",
-        "laun",
-        "targ",
-        "hit",
-        "hits",
-        "poun",
-        "raid",
-        "assa",
-        "dest",
-        "down",
-        "adva",
-        "usin",
-        "used",
-        "uses",
-        "fals",
-        "base",
-        "grou",
-        "lie",
-        "lies",
-        "fake",
-        "untr",
-        "fabr",
-        "prov",
-        "disi",
-        "no",
-        "nobo",
-    ]
-)
+    {
+        "kill", "brok", "dead", "die", "died", "deat", "woun", "inju", "hurt", "disp", "miss", "fata",
+        "peri", "lost", "loss", "lose", "home", "fled", "toll", "accu", "blam", "alle", "deni", "deny",
+        "reje", "dism", "refu", "resp", "obse", "adhe", "abid", "viol", "brea", "comm", "hono", "upho",
+        "comp", "seiz", "capt", "libe", "reto", "reta", "reca", "took", "take", "cont", "hold", "held",
+        "fell", "fall", "free", "ente", "shel", "bomb", "atta", "stru", "stri", "fire", "firi", "laun",
+        "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
+        "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
+    }
+)  # fmt: skip
 VERB_STEMS = frozenset(
-    [
-        "said",
-        "says",
-        "sayi",
-        "call",
-        "told",
-        "tell",
-        "clai",
-        "insi",
-        "repo",
-        "anno",
-        "stat",
-        "adde",
-        "adds",
-        "warn",
-        "alle",
-        "conf",
-        "note",
-        "wrot",
-        "decl",
-        "main",
-        "asse",
-        "coun",
-        "char",
-        "pred",
-        "argu",
-        "ackn",
-        "admi",
-        "reit",
-        "stre",
-        "esti",
-        "quot",
-        "accu",
-        "blam",
-        "deni",
-        "deny",
-        "reje",
-        "dism",
-        "refu",
-        "acco",
-    ]
-)
+    {
+        "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
+        "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
+        "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
+        "dism", "refu", "acco",
+    }
+)  # fmt: skip
 CASUALTY_STEMS = frozenset(
-    [
-        "kill",
-        "dead",
-        "died",
-        "die",
-        "deat",
-        "woun",
-        "inju",
-        "hurt",
-        "disp",
-        "miss",
-        "lost",
-        "peri",
-        "fled",
-        "home",
-        "fata",
-        "refu",
-        "toll",
-        "no",
-        "nobo",
-    ]
-)
+    {
+        "kill", "dead", "died", "die", "deat", "woun", "inju", "hurt", "disp", "miss", "lost", "peri",
+        "fled", "home", "fata", "refu", "toll", "no", "nobo",
+    }
+)  # fmt: skip
 ATTACK_STEMS = frozenset(
-    [
-        "shel",
-        "brok",
-        "bomb",
-        "atta",
-        "stru",
-        "stri",
-        "fire",
-        "firi",
-        "laun",
-        "targ",
-        "hit",
-        "hits",
-        "viol",
-        "brea",
-        "open",
-        "usin",
-        "used",
-        "uses",
-        "kill",
-        "dest",
-        "down",
-        "adva",
-        "assa",
-        "raid",
+    {
+        "shel", "brok", "bomb", "atta", "stru", "stri", "fire", "firi", "laun", "targ", "hit", "hits",
+        "viol", "brea", "open", "usin", "used", "uses", "kill", "dest", "down", "adva", "assa", "raid",
         "poun",
-    ]
-)
+    }
+)  # fmt: skip
 CONTROL_STEMS = frozenset(
-    [
-        "seiz",
-        "capt",
-        "libe",
-        "reto",
-        "reta",
-        "reca",
-        "took",
-        "take",
-        "gain",
-        "esta",
-        "rega",
-        "free",
-        "ente",
-        "cont",
-        "hold",
-        "held",
-        "rema",
-        "kept",
-        "fell",
-        "fall",
-        "unde",
-        "hand",
-    ]
-)
+    {
+        "seiz", "capt", "libe", "reto", "reta", "reca", "took", "take", "gain", "esta", "rega", "free",
+        "ente", "cont", "hold", "held", "rema", "kept", "fell", "fall", "unde", "hand",
+    }
+)  # fmt: skip
 DENIAL_STEMS = frozenset(
-    [
-        "resp",
-        "obse",
-        "adhe",
-        "abid",
-        "comp",
-        "comm",
-        "hono",
-        "upho",
-        "not",
-        "didn",
-        "hadn",
-        "hasn",
-        "have",
-        "neve",
-        "wasn",
-        "were",
-        "fals",
-        "untr",
-        "base",
-        "grou",
-        "fabr",
-        "lie",
-        "lies",
-        "disi",
-        "fake",
-        "prov",
-        "true",
-        "noth",
-        "lost",
-        "fall",
-    ]
-)
+    {
+        "resp", "obse", "adhe", "abid", "comp", "comm", "hono", "upho", "not", "didn", "hadn", "hasn",
+        "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
+        "fake", "prov", "true", "noth", "lost", "fall",
+    }
+)  # fmt: skip
 
 
 class Extractor:

@@ -1,0 +1,190 @@
+"""Casualty figures in text: how many were killed, wounded, displaced or missing, and who they were.
+
+Pure functions over a span of text; the extractor decides who claims them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.numbers import COUNT, count_interval
+
+_VICTIM = (
+    r"people|persons|person|civilians|civilian|residents|resident|children|child|women|woman|men|man|boys|boy|"
+    r"girls|girl|villagers|villager|inhabitants|"
+    r"soldiers|soldier|servicemen|serviceman|servicemembers|troops|fighters|military personnel|"
+    r"personnel|conscripts|officers|others|mercenaries|militants|peacekeepers|journalists|victims|"
+    r"bodies|dead|wounded"
+)
+# Nouns for people only ("dead" and "wounded" stand for people too, but are the figures' verbs).
+_VICTIM_NOUNS = _VICTIM.removesuffix("|dead|wounded")
+_ADJ = (
+    r"(?:(?:(?-i:[A-Z][\w-]+)|more|other|innocent|ethnic|local|civilian|military|young|elderly|peaceful)\s+)"
+)
+_MEASURE = {
+    "killed": "killed",
+    "killing": "killed",
+    "kills": "killed",
+    "kill": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "die": "killed",
+    "deaths": "killed",
+    "fatalities": "killed",
+    "perished": "killed",
+    "lost their lives": "killed",
+    "wounded": "wounded",
+    "wounding": "wounded",
+    "injured": "wounded",
+    "injuring": "wounded",
+    "hurt": "wounded",
+    "injuries": "wounded",
+    "displaced": "displaced",
+    "displacing": "displaced",
+    "fled": "displaced",
+    "homeless": "displaced",
+    "refugees": "displaced",
+    "missing": "missing",
+    "left their homes": "displaced",
+    "fled their homes": "displaced",
+    "forced from their homes": "displaced",
+    "lost": "killed",
+}
+_AUX = r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all)\s+)*"
+CASUALTY_AFTER = re.compile(
+    rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
+    rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?\s*{_AUX}"
+    r"(?P<measure>killed|dead|died|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
+    r"homeless|deaths|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
+    re.IGNORECASE,
+)
+CASUALTY_BEFORE = re.compile(
+    rf"\b(?P<measure>killing|killed|kills|wounding|wounded|injuring|injured|displacing|displaced|lost)\s+"
+    rf"(?P<count>{COUNT.replace('?P<', '?P<b_')})\b(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
+    re.IGNORECASE,
+)
+DEATH_TOLL = re.compile(
+    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,10}}?"
+    rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped)\s+)?"
+    rf"(?:to|at)?\s*{COUNT}",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(
+    rf"(?<![\w:.,$£€]){COUNT}\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM_NOUNS})\s*(?:,\s*and|,|and)\s+$",
+    re.IGNORECASE,
+)
+NOBODY = re.compile(
+    r"\b(?:no one|nobody|no(?:ne of the)?\s+(?P<victim>civilians|people|soldiers|servicemen|residents))\s+"
+    r"(?:was|were|had been|has been|have been)\s+(?P<measure>killed|wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+_MILITARY_VICTIMS = frozenset(
+    {"soldiers", "soldier", "servicemen", "serviceman", "servicemembers", "troops", "fighters",
+     "military personnel", "personnel", "conscripts", "officers", "mercenaries", "militants"}
+)  # fmt: skip
+_CIVILIAN_VICTIMS = frozenset(
+    {"civilians", "civilian", "residents", "resident", "children", "child", "women", "woman", "villagers",
+     "villager", "inhabitants", "journalists", "journalist", "boy", "boys", "girl", "girls"}
+)  # fmt: skip
+
+
+class _Match:
+    """Adapter so ``count_interval`` reads the renamed groups of CASUALTY_BEFORE."""
+
+    def __init__(self, match: re.Match, prefix: str = "") -> None:
+        self._match, self._prefix = match, prefix
+
+    def group(self, name: str):
+        return self._match.group(self._prefix + name)
+
+
+def _victim_group(victim: str | None, adjectives: str) -> str | None:
+    words = (victim or "").lower()
+    if words in ("others", "victims", "bodies"):
+        words = ""
+    adjectives = adjectives.lower()
+    if words in _MILITARY_VICTIMS or "military" in adjectives:
+        return "military"
+    if words in _CIVILIAN_VICTIMS or "civilian" in adjectives or "innocent" in adjectives:
+        return "civilian"
+    if words:
+        return "unspecified"
+    return None
+
+
+@dataclass
+class _Figure:
+    start: int
+    measure: str
+    interval: tuple[int, int | None]
+    group: str | None
+
+
+def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
+    """Casualty counts in text[start:end], in order of appearance."""
+    figures: list[_Figure] = []
+    seen: set[int] = set()
+    segment = text[start:end]
+    for match in CASUALTY_AFTER.finditer(segment):
+        interval = count_interval(match)
+        if interval is None:
+            continue
+        measure = _MEASURE[match.group("measure").lower()]
+        victim = match.group("victim")
+        if victim and victim.lower() in ("dead", "wounded"):
+            measure = _MEASURE[victim.lower()]
+            victim = None
+        adjectives = segment[
+            match.end("qual") if match.group("qual") else match.start() : match.start("measure")
+        ]
+        figures.append(_Figure(start + match.start(), measure, interval, _victim_group(victim, adjectives)))
+        seen.add(start + match.start())
+        # "four civilians and 11 soldiers were killed": earlier counts share the verb.
+        cursor = match.start()
+        while True:
+            before = _COORDINATED.search(segment, max(0, cursor - 80), cursor)
+            if not before:
+                break
+            interval = count_interval(before)
+            if interval is None:
+                break
+            figures.append(
+                _Figure(start + before.start(), measure, interval, _victim_group(before.group("victim"), ""))
+            )
+            seen.add(start + before.start())
+            cursor = before.start()
+    for match in CASUALTY_BEFORE.finditer(segment):
+        interval = count_interval(_Match(match, "b_"))
+        if interval is None:
+            continue
+        if match.group("measure").lower() == "lost" and not match.group("victim"):
+            continue
+        position = start + match.start("count")
+        if any(abs(position - s) < 3 for s in seen):
+            continue
+        adjectives = segment[match.end("count") : match.end()]
+        figures.append(
+            _Figure(
+                position,
+                _MEASURE[match.group("measure").lower()],
+                interval,
+                _victim_group(match.group("victim"), adjectives),
+            )
+        )
+    for match in NOBODY.finditer(segment):
+        victim = match.group("victim")
+        figures.append(
+            _Figure(
+                start + match.start(),
+                _MEASURE[match.group("measure").lower()],
+                (0, 0),
+                _victim_group(victim, ""),
+            )
+        )
+    for match in DEATH_TOLL.finditer(segment):
+        interval = count_interval(match)
+        if interval is not None:
+            figures.append(_Figure(start + match.start(), "killed", interval, None))
+    figures.sort(key=lambda f: f.start)
+    return figures

@@ -135,8 +135,10 @@ def raw_blocking() -> tuple[float, int]:
 def _run_block(block):
     from claims.services.contradictions import contradictions_rescan_block
 
-    lo, hi, started_at = block
-    return contradictions_rescan_block(lo=lo, hi=hi, started_at=started_at)
+    lo, hi, incident_lo, incident_hi, started_at = block
+    return contradictions_rescan_block(
+        lo=lo, hi=hi, incident_lo=incident_lo, incident_hi=incident_hi, started_at=started_at
+    )
 
 
 def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
@@ -149,7 +151,7 @@ def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
     started = time.perf_counter()
     started_at = timezone.now()
     claims_group_pending()
-    blocks = [(lo, hi, started_at) for lo, hi in rescan_plan(block_size=block_size)]
+    blocks = [(*block, started_at) for block in rescan_plan(block_size=block_size)]
     connections.close_all()
     totals: dict[str, int] = {}
     with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -190,7 +190,8 @@ def _background(world: _World, n_claims: int) -> None:
     speakers = world.parties["az"] + world.parties["am"] + world.parties["third"]
     placeless_target = int(n_claims * PLACELESS_SHARE)
     statement_target = int(n_claims * STATEMENT_SHARE)
-    for _ in range(placeless_target):
+
+    def placeless() -> None:
         moment = world.moment()
         accused = rng.choice(world.flat)
         claimant = rng.choice([p for p in world.flat if p != accused][:8] or world.flat)
@@ -204,7 +205,8 @@ def _background(world: _World, n_claims: int) -> None:
             )
         else:
             world.claim(claimant_id=claimant, kind="denial", stated_at=moment, act="firing on positions")
-    for _ in range(statement_target):
+
+    def statement() -> None:
         world.claim(
             claimant_id=rng.choice(speakers),
             kind="statement",
@@ -212,8 +214,18 @@ def _background(world: _World, n_claims: int) -> None:
             place_id=rng.choice(world.places),
             act="calls for talks",
         )
+
     remaining = n_claims - placeless_target - statement_target
+    # Interleaved, so every block of claim ids holds a bit of everything (as real imports do).
+    share = (placeless_target + statement_target) / max(1, remaining)
     while remaining > 0:
+        while rng.random() < share / (1 + share) * 5 and (placeless_target or statement_target):
+            if placeless_target and (not statement_target or rng.random() < 0.1):
+                placeless_target -= 1
+                placeless()
+            else:
+                statement_target -= 1
+                statement()
         size = min(remaining, rng.randint(2, 8))
         remaining -= size
         start = world.moment()
@@ -265,6 +277,11 @@ def _background(world: _World, n_claims: int) -> None:
                 world.claim(
                     kind="accusation", accused_id=world.forces[blamed], act="shelling homes", **common
                 )
+
+    for _ in range(placeless_target):
+        placeless()
+    for _ in range(statement_target):
+        statement()
 
 
 def _plant(world: _World, planted: int) -> None:

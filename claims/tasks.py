@@ -58,12 +58,16 @@ def sweep_unchecked(older_than_seconds: int = 120, limit: int = 20_000) -> int:
 
 
 @shared_task(soft_time_limit=600, time_limit=660, **COMMON)
-def rescan_block(lo: int, hi: int, started_at: str | None = None) -> dict[str, int]:
-    """Re-check the pairs whose smaller claim id lies in ``[lo, hi]``."""
+def rescan_block(
+    lo: int, hi: int, incident_lo: int, incident_hi: int, started_at: str | None = None
+) -> dict[str, int]:
+    """Re-check one block of the rescan plan (claim ids ``[lo, hi]``, incidents ``[incident_lo, incident_hi]``)."""
     from claims.services.contradictions import contradictions_rescan_block
 
     started = datetime.fromisoformat(started_at) if started_at else None
-    return contradictions_rescan_block(lo=lo, hi=hi, started_at=started)
+    return contradictions_rescan_block(
+        lo=lo, hi=hi, incident_lo=incident_lo, incident_hi=incident_hi, started_at=started
+    )
 
 
 @shared_task(**COMMON)
@@ -90,7 +94,7 @@ def rescan(block_size: int = 50_000) -> dict[str, object]:
     blocks = rescan_plan(block_size=block_size)
     if not blocks:
         return {"group_id": None, "blocks": 0}
-    header = group(rescan_block.s(lo, hi, started_at) for lo, hi in blocks)
+    header = group(rescan_block.s(*block, started_at) for block in blocks)
     result = chord(header)(rescan_done.s(started_at))
     parent = result.parent
     if parent is not None and hasattr(parent, "save"):

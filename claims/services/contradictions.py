@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.contradictions import LOOSE_BUCKET, ClaimFacts, Finding, check
-from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
+from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus, Incident
 from claims.selectors.candidates import claim_with_candidates, claims_facts
 from claims.services.incidents import KIND_FAMILIES, claim_group, incidents_refresh, lock_block
 
@@ -209,14 +209,33 @@ def claims_group_pending() -> int:
 # --- Full rescan, in blocks of claim ids ----------------------------------------------------------
 
 
-def rescan_plan(*, block_size: int = 50_000) -> list[tuple[int, int]]:
-    """Split the claim ids into ranges ``[lo, hi]`` of about ``block_size`` ids (inclusive bounds)."""
-    bounds = Claim.objects.order_by().values_list("pk", flat=True)
-    low = bounds.order_by("pk").first()
-    high = bounds.order_by("-pk").first()
+Block = tuple[int, int, int, int]
+
+
+def rescan_plan(*, block_size: int = 50_000) -> list[Block]:
+    """Split the work into blocks ``(lo, hi, incident_lo, incident_hi)`` (inclusive bounds).
+
+    A block owns the pairs within the incidents of its incident range, and the pairs of ungrouped
+    claims whose smaller id lies in its claim range: both ranges are cut into as many pieces as
+    ``block_size`` claim ids make, so each block's joins stay local.
+    """
+    claims = Claim.objects.order_by().values_list("pk", flat=True)
+    low, high = claims.order_by("pk").first(), claims.order_by("-pk").first()
     if low is None:
         return []
-    return [(start, min(start + block_size - 1, high)) for start in range(low, high + 1, block_size)]
+    count = (high - low) // block_size + 1
+    incidents = Incident.objects.order_by().values_list("pk", flat=True)
+    i_low, i_high = incidents.order_by("pk").first() or 0, incidents.order_by("-pk").first() or 0
+    i_step = (i_high - i_low) // count + 1
+    return [
+        (
+            low + n * block_size,
+            min(low + (n + 1) * block_size - 1, high) if n < count - 1 else high,
+            i_low + n * i_step,
+            i_low + (n + 1) * i_step - 1 if n < count - 1 else max(i_high, i_low + n * i_step),
+        )
+        for n in range(count)
+    ]
 
 
 def _time_near(a: str, b: str) -> tuple[str, list]:
@@ -242,22 +261,28 @@ def _disjoint(a: str, b: str, figure: str) -> str:
     )
 
 
-def prefilter_sql(*, lo: int | None = None, hi: int | None = None) -> tuple[str, list]:
+def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
     """One SQL statement yielding ``(smaller id, larger id)`` for every pair a rule might flag.
 
     The blocking (same incident; ungrouped claims by kind, place and time bucket; same claimant for
     reversals) plus conditions every flagged pair meets (disjoint figures, opposite kinds, ...): a
-    superset of the flagged pairs, decided by the Python rules.  ``lo``/``hi`` restrict the smaller id
-    to a block; without them it covers the whole table (the benchmark's SQL floor).
+    superset of the flagged pairs, decided by the Python rules.  ``block`` restricts it to one block
+    of the rescan plan; without it covers the whole table (the benchmark's SQL floor).
     """
-    block = "a.id BETWEEN %s AND %s AND " if lo is not None else ""
-    block_params = [lo, hi] if lo is not None else []
+    if block is not None:
+        lo, hi, incident_lo, incident_hi = block
+        incident_block = "a.incident_id BETWEEN %s AND %s AND b.incident_id BETWEEN %s AND %s AND "
+        incident_params = [incident_lo, incident_hi, incident_lo, incident_hi]
+        # b.id > a.id >= lo: saying so lets the planner skip the partners below the block.
+        id_block, block_params = "a.id BETWEEN %s AND %s AND b.id > %s AND ", [lo, hi, lo]
+    else:
+        incident_block, incident_params, id_block, block_params = "", [], "", []
     live = "a.status <> 'rejected' AND b.status <> 'rejected'"
     asserting = "a.polarity = 'asserts' AND b.polarity = 'asserts'"
     near, near_params = _time_near("a", "b")
     same_incident = f"""
         SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b ON b.incident_id = a.incident_id AND b.id > a.id
-        WHERE {block}{live} AND (
+        WHERE {incident_block}{live} AND (
             (a.kind = 'casualty' AND b.kind = 'casualty' AND {asserting} AND a.victim_group = b.victim_group
              AND ({_disjoint("a", "b", "killed")} OR {_disjoint("a", "b", "wounded")}))
             OR ({asserting} AND a.claimant_id <> b.claimant_id AND (
@@ -265,23 +290,47 @@ def prefilter_sql(*, lo: int | None = None, hi: int | None = None) -> tuple[str,
                 OR (a.kind = 'accusation' AND b.kind = 'denial') OR (a.kind = 'denial' AND b.kind = 'accusation')
                 OR (a.kind = 'control' AND b.kind = 'control' AND a.controller_id <> b.controller_id)))
             OR (a.claimant_id = b.claimant_id AND a.kind = b.kind AND a.polarity <> b.polarity))"""  # noqa: S608 (fixed fragments; values are parameters)
+    # Ungrouped claims: an accusation and a denial by a party answering for the accused (same party,
+    # same subtree or same belligerent side), or two control claims naming different controllers.
     loose_pair = f"""
         SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
-          ON b.kind = (CASE a.kind WHEN 'accusation' THEN 'denial' WHEN 'denial' THEN 'accusation' ELSE 'control' END)
-         AND b.incident_id IS NULL AND b.id > a.id AND {{place}} AND {near}
-        WHERE {block}a.incident_id IS NULL AND a.kind IN ('accusation', 'denial', 'control')
-          AND {live} AND {asserting} AND a.claimant_id <> b.claimant_id"""  # noqa: S608
+          ON b.kind = {{partner_kind}} AND b.incident_id IS NULL AND b.id > a.id AND {{place}} AND {near}
+        {{joins}}
+        WHERE {id_block}a.incident_id IS NULL AND a.kind = {{kind}}
+          AND {live} AND {asserting} AND a.claimant_id <> b.claimant_id AND {{condition}}"""  # noqa: S608
+    speaks_for = (
+        "(den.id = acc.id OR (den.side = acc.side AND den.side IN ('azerbaijan', 'armenia')) "
+        "OR (den.tree_path <> '' AND acc.tree_path <> '' AND (den.tree_path LIKE acc.tree_path || '%%' "
+        "OR acc.tree_path LIKE den.tree_path || '%%')))"
+    )
+    loose_kinds = [
+        (
+            "'accusation'",
+            "'denial'",
+            "JOIN sources_party acc ON acc.id = a.accused_id JOIN sources_party den ON den.id = b.claimant_id",
+            speaks_for,
+        ),
+        (
+            "'denial'",
+            "'accusation'",
+            "JOIN sources_party acc ON acc.id = b.accused_id JOIN sources_party den ON den.id = a.claimant_id",
+            speaks_for,
+        ),
+        ("'control'", "'control'", "", "a.controller_id <> b.controller_id"),
+    ]
     reversal = f"""
         SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
           ON b.claimant_id = a.claimant_id AND b.kind = a.kind AND b.id > a.id
          AND b.incident_id IS NULL AND {{place}}
-        WHERE {block}a.incident_id IS NULL AND {live} AND a.polarity <> b.polarity AND {{retracting}}"""  # noqa: S608
+        WHERE {id_block}a.incident_id IS NULL AND {live} AND a.polarity <> b.polarity AND {{retracting}}"""  # noqa: S608
     placeless, placed = "b.place_id IS NULL AND a.place_id IS NULL", "b.place_id = a.place_id"
-    parts = [
-        (same_incident, block_params),
-        (loose_pair.format(place=placeless), near_params + block_params),
-        (loose_pair.format(place=placed), near_params + block_params),
-    ]
+    parts = [(same_incident, incident_params)]
+    for place in (placeless, placed):
+        for kind, partner_kind, joins, condition in loose_kinds:
+            sql = loose_pair.format(
+                place=place, kind=kind, partner_kind=partner_kind, joins=joins, condition=condition
+            )
+            parts.append((sql, near_params + block_params))
     for place in (placeless, placed):
         for retracting in ("a.polarity = 'retracts'", "b.polarity = 'retracts'"):
             parts.append((reversal.format(place=place, retracting=retracting), block_params))
@@ -290,30 +339,36 @@ def prefilter_sql(*, lo: int | None = None, hi: int | None = None) -> tuple[str,
     return sql, params
 
 
-def candidate_pairs(*, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Every pair a rule might flag whose smaller id lies in ``[lo, hi]``."""
-    sql, params = prefilter_sql(lo=lo, hi=hi)
+def candidate_pairs(*, block: Block) -> list[tuple[int, int]]:
+    """Every pair of one block (see ``rescan_plan``) that a rule might flag."""
+    sql, params = prefilter_sql(block=block)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(set(cursor.fetchall()))
 
 
-def contradictions_rescan_block(*, lo: int, hi: int, started_at: datetime | None = None) -> dict[str, int]:
-    """Re-check every pair whose smaller claim id is in ``[lo, hi]`` and store the outcome for that block.
+def contradictions_rescan_block(
+    *, lo: int, hi: int, incident_lo: int, incident_hi: int, started_at: datetime | None = None
+) -> dict[str, int]:
+    """Re-check every pair of one block of the rescan plan and store the outcome for that block.
 
-    Owns the contradiction rows with ``claim_a`` in the block; marks the block's claims checked unless
-    they changed after ``started_at`` (the sweep then picks them up).  Idempotent.
+    Owns the contradiction rows of the incidents in ``[incident_lo, incident_hi]`` and the rows with no
+    incident whose ``claim_a`` is in ``[lo, hi]``; marks the claims in ``[lo, hi]`` checked unless they
+    changed after ``started_at`` (the sweep then picks them up).  Idempotent.
     """
     started_at = started_at or timezone.now()
     with transaction.atomic():
-        pairs = candidate_pairs(lo=lo, hi=hi)
+        pairs = candidate_pairs(block=(lo, hi, incident_lo, incident_hi))
         facts = claims_facts(claim_ids={claim_id for pair in pairs for claim_id in pair})
         found: dict[Key, Planned] = {}
         for first, second in pairs:
             a, b = facts.get(first), facts.get(second)
             if a is not None and b is not None:
                 _plan(a, b, check(a, b), found)
-        outcome = _sync(found, Q(claim_a_id__gte=lo, claim_a_id__lte=hi))
+        scope = Q(incident_id__gte=incident_lo, incident_id__lte=incident_hi) | Q(
+            incident__isnull=True, claim_a_id__gte=lo, claim_a_id__lte=hi
+        )
+        outcome = _sync(found, scope)
         # Incident figures follow claims, not rules: only incidents of claims never checked since their
         # last change need a refresh (a rescan after a rule change refreshes none).
         unchecked = Claim.objects.filter(_UNCHECKED, pk__gte=lo, pk__lte=hi, changed_at__lte=started_at)
@@ -335,8 +390,10 @@ def contradictions_rescan(
     started_at = timezone.now()
     claims_group_pending()
     total = SyncOutcome()
-    for lo, hi in rescan_plan(block_size=block_size):
-        result = contradictions_rescan_block(lo=lo, hi=hi, started_at=started_at)
+    for lo, hi, incident_lo, incident_hi in rescan_plan(block_size=block_size):
+        result = contradictions_rescan_block(
+            lo=lo, hi=hi, incident_lo=incident_lo, incident_hi=incident_hi, started_at=started_at
+        )
         total += SyncOutcome(result["found"], result["created"], result["updated"], result["closed"])
         if progress is not None:
             progress(result)

@@ -52,7 +52,7 @@ def test_detect_full_rescans_everything_and_a_second_run_adds_nothing(ganja_stri
 def test_detect_async_hands_the_work_to_celery(ganja_strike):
     assert "enqueued" in run("detect_contradictions", "--async")
     assert Contradiction.objects.count() == 1  # eager in tests: the task ran at once
-    assert "Full rescan enqueued" in run("detect_contradictions", "--full", "--async")
+    assert "Full rescan enqueued" in run("detect_contradictions", "--full", "--async", "--wait")
 
 
 def test_export_json_gives_each_contradiction_with_both_claims_in_ingest_form(ganja_strike):

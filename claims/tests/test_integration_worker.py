@@ -26,7 +26,7 @@ from django.db import connection
 from bench.corpus import generate_corpus
 from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, ContradictionStatus
 from claims.services.claims import claim_create
-from claims.services.contradictions import contradictions_rescan
+from claims.services.contradictions import contradictions_rescan, rescan_plan
 from claims.tests import engine_fixtures
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -233,8 +233,9 @@ def test_running_every_task_twice_leaves_the_same_rows(worker, sides, ganja):
         tasks.rescan.delay(block_size=1).get(timeout=30)
     wait_for(worker.idle, timeout=60, what="the worker to drain its queues", worker=worker)
     results = []
+    [block] = rescan_plan(block_size=1000)
     for _ in range(2):
-        results.append(tasks.rescan_block.delay(claims[0].pk, claims[1].pk).get(timeout=30))
+        results.append(tasks.rescan_block.delay(*block).get(timeout=30))
     assert results[1]["created"] == results[1]["updated"] == results[1]["closed"] == 0
     assert snapshot() == before
     assert Contradiction.objects.count() == 1
@@ -328,3 +329,24 @@ def test_claims_created_while_redis_is_unreachable_are_checked_by_the_sweep_once
     wait_for(lambda: unchecked() == 0, timeout=60, what="the sweep's checks", worker=worker)
     wait_for(worker.idle, timeout=60, what="the worker to drain its queues", worker=worker)
     assert Contradiction.objects.filter(kind=ContradictionKind.CASUALTY_MISMATCH).count() == 25
+
+
+def test_a_full_rescan_on_the_workers_shows_its_progress_until_done(worker, sides, ganja):
+    import io
+
+    from django.core.management import call_command
+
+    create_ganja_strike(sides, ganja)
+    out = io.StringIO()
+    call_command(
+        "detect_contradictions",
+        "--full",
+        "--async",
+        "--wait",
+        "--block-size",
+        "1",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert "Rescan finished" in out.getvalue()
+    assert Contradiction.objects.filter(kind=ContradictionKind.CASUALTY_MISMATCH).count() == 1

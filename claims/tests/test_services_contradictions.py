@@ -185,11 +185,19 @@ def test_sweep_leaves_recently_changed_claims_to_their_own_check(sides):
     assert claims_unchecked() == [claim.pk]
 
 
-def test_rescan_plan_covers_every_claim_id_once(sides):
-    ids = [ClaimFactory(claimant=sides["am_defence"]).pk for _ in range(7)]
+def test_rescan_plan_covers_every_claim_and_incident_once(sides, ganja):
+    claims = [ClaimFactory(claimant=sides["am_defence"], place=ganja) for _ in range(7)]
+    for claim in claims[:5]:
+        claim_check(claim_id=claim.pk)
+    incident_ids = set(Claim.objects.exclude(incident=None).values_list("incident_id", flat=True))
     blocks = rescan_plan(block_size=3)
-    covered = [i for lo, hi in blocks for i in ids if lo <= i <= hi]
-    assert sorted(covered) == sorted(ids)
+    assert len(blocks) == 3
+    assert sorted(c.pk for c in claims for lo, hi, _, _ in blocks if lo <= c.pk <= hi) == [
+        c.pk for c in claims
+    ]
+    assert sorted(i for i in incident_ids for _, _, ilo, ihi in blocks if ilo <= i <= ihi) == sorted(
+        incident_ids
+    )
 
 
 def random_world(parties_by_key, places, n=120, seed=7):

@@ -2,10 +2,13 @@
 
 Without ``--full`` it checks every claim whose check is missing or out of date (what the periodic sweep
 would send); ``--full`` re-checks everything in blocks of claim ids (after a rule change).  ``--async``
-hands the same work to the Celery workers and returns at once.
+hands the same work to the Celery workers and returns at once; ``--full --async --wait`` follows the
+workers' progress block by block (needs a result backend, Redis by default).
 """
 
 from __future__ import annotations
+
+import time
 
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
@@ -35,10 +38,17 @@ class Command(BaseCommand):
             "--block-size", type=int, default=50_000, help="Claim ids per block of a full scan."
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar (for logs).")
+        parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="With --full --async: follow the workers' progress until done.",
+        )
 
-    def handle(self, *args, full: bool, run_async: bool, block_size: int, no_progress: bool, **options):
+    def handle(
+        self, *args, full: bool, run_async: bool, wait: bool, block_size: int, no_progress: bool, **options
+    ):
         if run_async:
-            self._enqueue(full=full, block_size=block_size)
+            self._enqueue(full=full, block_size=block_size, wait=wait)
             return
         total = self._full(block_size, no_progress) if full else self._unchecked(no_progress)
         open_count = Contradiction.objects.filter(status=ContradictionStatus.OPEN).count()
@@ -49,12 +59,30 @@ class Command(BaseCommand):
             )
         )
 
-    def _enqueue(self, *, full: bool, block_size: int) -> None:
+    def _follow(self, result) -> None:
+        """Show the blocks of a rescan completing on the workers (needs a result backend)."""
+        from claims.tasks import rescan_progress
+        from factcheck.celery import app
+
+        started = result.get(timeout=600)
+        if not started.get("group_id") or app.conf.task_always_eager:
+            return
+        with tqdm(total=started["blocks"], unit="block", file=self.stderr) as bar:
+            done = 0
+            while done < started["blocks"]:
+                done, _ = rescan_progress(started["group_id"])
+                bar.update(done - bar.n)
+                time.sleep(0.5)
+        self.stdout.write(self.style.SUCCESS(f"Rescan finished: {started['blocks']} blocks."))
+
+    def _enqueue(self, *, full: bool, block_size: int, wait: bool) -> None:
         from claims.tasks import rescan, sweep_unchecked
 
         if full:
             result = rescan.delay(block_size=block_size)
             self.stdout.write(f"Full rescan enqueued (task {result.id}).")
+            if wait:
+                self._follow(result)
         else:
             result = sweep_unchecked.delay(older_than_seconds=0)
             self.stdout.write(f"Checks of unchecked claims enqueued (task {result.id}).")
@@ -64,8 +92,10 @@ class Command(BaseCommand):
         blocks = rescan_plan(block_size=block_size)
         total = SyncOutcome()
         with tqdm(total=len(blocks), unit="block", disable=no_progress, file=self.stderr) as bar:
-            for lo, hi in blocks:
-                result = contradictions_rescan_block(lo=lo, hi=hi)
+            for lo, hi, incident_lo, incident_hi in blocks:
+                result = contradictions_rescan_block(
+                    lo=lo, hi=hi, incident_lo=incident_lo, incident_hi=incident_hi
+                )
                 total += SyncOutcome(result["found"], result["created"], result["updated"], result["closed"])
                 bar.update(1)
                 bar.set_postfix(found=total.found)

@@ -438,7 +438,7 @@ def write_section(markdown: str, path: Path) -> None:
     start = text.index("## Admin")
     nxt = text.find("\n## ", start + 1)
     end = len(text) if nxt < 0 else nxt + 1
-    path.write_text(text[:start] + markdown + ("\n" if nxt >= 0 else "") + text[end:].lstrip("\n"))
+    path.write_text(text[:start] + markdown.rstrip("\n") + "\n\n" + text[end:].lstrip("\n"))
 
 
 def main(argv: list[str] | None = None) -> None:

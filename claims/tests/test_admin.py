@@ -644,3 +644,13 @@ def test_claim_page_links_to_its_verdict_or_offers_to_add_one(admin_client_):
     assert f"{reverse('admin:claims_verdict_add')}?claim={bare.pk}" in bare_html
     assert reverse("admin:claims_verdict_change", args=[rated.verdict.pk]) in rated_html
     assert "Misleading" in rated_html
+
+
+def test_a_reviewers_claim_list_also_runs_constant_queries(reviewer_client, django_assert_num_queries):
+    # Two more than a superuser's: the reviewer's own and group permissions, loaded once per request.
+    _many_claims(1)
+    with django_assert_num_queries(10):
+        assert reviewer_client.get(CLAIMS).status_code == 200
+    _many_claims(40)
+    with django_assert_num_queries(10):
+        assert reviewer_client.get(CLAIMS).status_code == 200

@@ -91,3 +91,24 @@ def test_admin_issues_a_key_and_shows_it_once(client, superuser):
     assert PartnerAPIKey.objects.get().scopes == ["read"]
     again = client.get(f"/admin/partners/partnerapikey/{PartnerAPIKey.objects.get().pk}/change/")
     assert key.split(".", 1)[1] not in again.content.decode()
+
+
+def test_command_issues_a_staff_token_for_staff_users_only(capsys, reviewer, django_user_model):
+    from rest_framework.test import APIClient
+
+    call_command("partner_key", "staff-token", "reviewer")
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/claims/").status_code == 200
+    django_user_model.objects.create_user(username="reader", password="x-pass-12345")
+    with pytest.raises(CommandError, match="staff"):
+        call_command("partner_key", "staff-token", "reader")
+    with pytest.raises(CommandError, match="nobody"):
+        call_command("partner_key", "staff-token", "nobody")
+
+
+def test_the_browsable_api_renders_for_staff(staff_client):
+    response = staff_client.get("/api/v1/claims/?kind=casualty", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert b"claimant" in response.content

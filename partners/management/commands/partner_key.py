@@ -1,4 +1,4 @@
-"""``partner_key create NAME --scopes read,submit`` | ``partner_key list`` | ``partner_key revoke PREFIX``."""
+"""``partner_key create NAME --scopes read,submit`` | ``list`` | ``revoke PREFIX`` | ``staff-token USERNAME``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
-from partners.services import partner_key_create, partner_key_list, partner_key_revoke
+from partners.services import partner_key_create, partner_key_list, partner_key_revoke, staff_token_create
 
 
 class Command(BaseCommand):
@@ -23,10 +23,12 @@ class Command(BaseCommand):
         listing.add_argument("--partner", default=None)
         revoke = sub.add_parser("revoke", help="Revoke the key with this prefix.")
         revoke.add_argument("prefix")
+        token = sub.add_parser("staff-token", help="Issue (or replace) a staff user's API token.")
+        token.add_argument("username")
 
     def handle(self, *args, **options):
         try:
-            return getattr(self, f"_{options['action']}")(options)
+            return getattr(self, f"_{options['action'].replace('-', '_')}")(options)
         except ValidationError as exc:
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
 
@@ -55,6 +57,16 @@ class Command(BaseCommand):
                 f"{key.prefix}\t{key.partner.name}\t{','.join(key.scopes)}\t{state}\t"
                 f"{key.created:%Y-%m-%d}\t{key.name}"
             )
+
+    def _staff_token(self, options) -> None:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(username=options["username"]).first()
+        if user is None:
+            raise CommandError(f"No user is called '{options['username']}'.")
+        key = staff_token_create(user=user)
+        self.stdout.write(f"Token for {user} (send 'Authorization: Token <token>'); it is not shown again:")
+        self.stdout.write(key)
 
     def _revoke(self, options) -> None:
         key = partner_key_revoke(prefix=options["prefix"])

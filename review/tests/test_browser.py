@@ -1,7 +1,8 @@
 """A reviewer's day in a real browser: Debian's headless Chromium driven by Playwright against the live
 server. Skipped with the reason when Chromium is missing on a developer machine; a failure under CI=true.
 
-Also saves the screenshots shown in the README (docs/screenshots/)."""
+With FACTCHECK_SCREENSHOTS=1 the run also refreshes the screenshots shown in the README
+(docs/screenshots/); otherwise they go to a temporary directory, so a test run leaves the tree clean."""
 
 from __future__ import annotations
 
@@ -71,6 +72,14 @@ def browser_page(monkeypatch):
         finally:
             context.close()
             browser.close()
+
+
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    if os.environ.get("FACTCHECK_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return SCREENSHOTS
+    return tmp_path
 
 
 @pytest.fixture
@@ -163,7 +172,7 @@ def _queue_of_three():
 
 
 def test_reviewer_confirms_a_contradiction_and_moves_through_the_queue(
-    browser_page, live_server, reviewer_login
+    browser_page, live_server, reviewer_login, screenshots
 ):
     page = browser_page
     newest, middle, oldest = _queue_of_three()
@@ -174,8 +183,7 @@ def test_reviewer_confirms_a_contradiction_and_moves_through_the_queue(
     page.wait_for_selector("#open-count")
     assert page.inner_text("#open-count") == "Open queue: 3"
     assert "9 civilians were killed and 34 wounded" in page.inner_text("#claim-a mark")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "contradiction-review.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "contradiction-review.png"), full_page=True)
 
     page.fill("#id_note", "Both tolls come from officials; the hospital list is pending.")
     page.click("#confirm-button")
@@ -191,11 +199,11 @@ def test_reviewer_confirms_a_contradiction_and_moves_through_the_queue(
 
     page.goto(f"{live_server.url}/admin/claims/claim/{newest.claim_b_id}/change/")
     assert page.inner_text(".claim-quote mark") == "12 people died in Ganja"
-    page.screenshot(path=str(SCREENSHOTS / "claim.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "claim.png"), full_page=True)
 
     page.goto(f"{live_server.url}/dashboard/")
     assert page.inner_text("#open-contradictions") == "2"
-    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "dashboard.png"), full_page=True)
 
 
 def test_a_verdict_entered_in_the_admin_appears_in_the_api(browser_page, live_server, reviewer_login):

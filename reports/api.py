@@ -34,7 +34,7 @@ class PassthroughRenderer(renderers.BaseRenderer):
     """Lets a download answer any Accept header; the view returns the finished HttpResponse."""
 
     media_type = "*/*"
-    format = None
+    format = "bin"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data

@@ -180,9 +180,7 @@ def bench_ingest(articles: list[str], *, published: datetime, skip_constraint_qu
     with ExitStack() as stack:
         stack.enter_context(mock.patch("claims.services.claims.enqueue_claim_checks"))
         if skip_constraint_queries:
-            stack.enter_context(
-                mock.patch.object(Claim, "validate_constraints", return_value=None)
-            )
+            stack.enter_context(mock.patch.object(Claim, "validate_constraints", return_value=None))
         article_ingest(
             body=f"Warm-up {tag}. Armenian officials said two soldiers were killed.", extract="sync"
         )

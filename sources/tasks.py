@@ -18,7 +18,8 @@ def extract_article(article_id: int) -> int:
     """Extract the claims of one stored article; returns how many claims exist for it afterwards.
 
     Idempotent: the extraction service skips candidates already saved for the article, so a
-    redelivered message adds nothing.  A missing article (deleted meanwhile) is a no-op.
+    redelivered message adds nothing.  A missing article (deleted meanwhile) is a no-op; an article
+    whose extraction fails is marked "failed" with the reason.
     """
     from claims.services.extraction import article_extract_claims
     from sources.models import Article
@@ -26,4 +27,14 @@ def extract_article(article_id: int) -> int:
     article = Article.objects.select_related("outlet").filter(pk=article_id).first()
     if article is None:
         return 0
-    return len(article_extract_claims(article=article))
+    try:
+        return len(article_extract_claims(article=article))
+    except OperationalError:
+        raise
+    except Exception as exc:
+        # Not retried (a bug does not go away); recorded on the article so reviewers and a sweep see it.
+        Article.objects.filter(pk=article_id).update(
+            status=Article.Status.FAILED,
+            status_message=f"Extraction failed: {type(exc).__name__}: {exc}"[:2000],
+        )
+        raise

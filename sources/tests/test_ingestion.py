@@ -288,3 +288,18 @@ def test_an_unexpected_failure_in_one_file_does_not_stop_the_batch(tmp_path: Pat
     assert list(Article.objects.values_list("body", flat=True)) == [
         "Armenian officials said two soldiers were killed."
     ]
+
+
+def test_a_failed_extraction_task_marks_the_article_failed(gazetteer):
+    from claims.services import extraction
+    from sources.tasks import extract_article
+
+    result = article_ingest(body=BODY, extract="none")
+    with (
+        mock.patch.object(extraction, "extract_candidates", side_effect=ValueError("bad rule")),
+        pytest.raises(ValueError),
+    ):
+        extract_article(result.article.pk)
+    result.article.refresh_from_db()
+    assert result.article.status == Article.Status.FAILED
+    assert "bad rule" in result.article.status_message

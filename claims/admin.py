@@ -31,14 +31,14 @@ from claims.models import (
 from claims.services.claims import (
     EDITABLE_FIELDS,
     REVIEW_STATUSES,
-    _validate_quote,
     claim_create,
+    claim_quote_validate,
     claim_review,
     claim_update,
     claims_review,
 )
 from claims.services.incidents import incident_merge, incident_split, incidents_refresh
-from claims.services.reviews import ReviewAction, _clean_links, contradiction_review, verdict_set
+from claims.services.reviews import ReviewAction, contradiction_review, evidence_links_clean, verdict_set
 from review import display
 from review.admin_tools import AuditedAdmin, PartyTreeFilter, SideFilter
 
@@ -110,7 +110,7 @@ class ClaimAdminForm(forms.ModelForm):
     def _post_clean(self):
         super()._post_clean()
         try:
-            _validate_quote(self.instance)
+            claim_quote_validate(self.instance)
         except ValidationError as exc:
             self._update_errors(exc)
 
@@ -755,7 +755,7 @@ class VerdictAdminForm(forms.ModelForm):
     def clean_evidence(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["evidence"].splitlines() if line.strip()]
         try:
-            return _clean_links(links)
+            return evidence_links_clean(links)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from exc
 

@@ -49,7 +49,7 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
-def _validate_quote(claim: Claim) -> None:
+def claim_quote_validate(claim: Claim) -> None:
     """The quote's offsets must point at exactly the quote inside the article body."""
     if claim.quote_start is None and claim.quote_end is None:
         return
@@ -99,7 +99,7 @@ def claim_create(
         **fields,
     )
     claim.full_clean()
-    _validate_quote(claim)
+    claim_quote_validate(claim)
     claim.save()
     enqueue_claim_checks([claim.pk])
     return claim
@@ -119,7 +119,7 @@ def claim_update(*, claim: Claim, **changes: Any) -> Claim:
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.full_clean()
-    _validate_quote(claim)
+    claim_quote_validate(claim)
     if _checked_values(claim) != before:
         claim.changed_at = timezone.now()
         claim.save()

@@ -57,7 +57,7 @@ def contradiction_review(
     return contradiction
 
 
-def _clean_links(evidence_links: list[str]) -> list[str]:
+def evidence_links_clean(evidence_links: list[str]) -> list[str]:
     from django.core.validators import URLValidator
 
     validate = URLValidator(schemes=["http", "https"])
@@ -80,7 +80,7 @@ def verdict_set(
         raise ValidationError(
             {"rating": f"'{rating}' is not a rating; use one of {', '.join(VerdictRating.values)}."}
         )
-    links = _clean_links(list(evidence_links or []))
+    links = evidence_links_clean(list(evidence_links or []))
     verdict = Verdict.objects.select_for_update().filter(claim=claim).first() or Verdict(claim=claim)
     verdict.rating = rating
     verdict.summary = summary

@@ -292,12 +292,16 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
             OR (a.claimant_id = b.claimant_id AND a.kind = b.kind AND a.polarity <> b.polarity))"""  # noqa: S608 (fixed fragments; values are parameters)
     # Ungrouped claims: an accusation and a denial by a party answering for the accused (same party,
     # same subtree or same belligerent side), or two control claims naming different controllers.
+    # OFFSET 0 keeps the block's ungrouped claims a separate subquery, read through their own index.
+    fence = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
     loose_pair = f"""
-        SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
+        SELECT a.id, b.id
+        FROM (SELECT * FROM claims_claim a WHERE {id_block.replace("AND b.id > %s ", "")}a.incident_id IS NULL
+              AND a.kind = {{kind}} {fence}) a
+        JOIN claims_claim b
           ON b.kind = {{partner_kind}} AND b.incident_id IS NULL AND b.id > a.id AND {{place}} AND {near}
         {{joins}}
-        WHERE {id_block}a.incident_id IS NULL AND a.kind = {{kind}}
-          AND {live} AND {asserting} AND a.claimant_id <> b.claimant_id AND {{condition}}"""  # noqa: S608
+        WHERE {live} AND {asserting} AND a.claimant_id <> b.claimant_id AND {{condition}}"""  # noqa: S608
     speaks_for = (
         "(den.id = acc.id OR (den.side = acc.side AND den.side IN ('azerbaijan', 'armenia')) "
         "OR (den.tree_path <> '' AND acc.tree_path <> '' AND (den.tree_path LIKE acc.tree_path || '%%' "
@@ -325,12 +329,12 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
         WHERE {id_block}a.incident_id IS NULL AND {live} AND a.polarity <> b.polarity AND {{retracting}}"""  # noqa: S608
     placeless, placed = "b.place_id IS NULL AND a.place_id IS NULL", "b.place_id = a.place_id"
     parts = [(same_incident, incident_params)]
-    for place in (placeless, placed):
-        for kind, partner_kind, joins, condition in loose_kinds:
-            sql = loose_pair.format(
-                place=place, kind=kind, partner_kind=partner_kind, joins=joins, condition=condition
-            )
-            parts.append((sql, near_params + block_params))
+    same_place = "COALESCE(b.place_id, 0) = COALESCE(a.place_id, 0)"
+    for kind, partner_kind, joins, condition in loose_kinds:
+        sql = loose_pair.format(
+            place=same_place, kind=kind, partner_kind=partner_kind, joins=joins, condition=condition
+        )
+        parts.append((sql, block_params[:2] + near_params))
     for place in (placeless, placed):
         for retracting in ("a.polarity = 'retracts'", "b.polarity = 'retracts'"):
             parts.append((reversal.format(place=place, retracting=retracting), block_params))

@@ -2,7 +2,8 @@
 
 Keys (null where a key does not apply): id, article_url, kind, claimant, claimant_path, relayed_by,
 accused, accused_path, killed_min, killed_max, wounded_min, wounded_max, victim_group, place,
-event_start, event_end, quote, start, end.  Paths list party names from the root down, e.g.
+event_start, event_end, quote, start, end; then, added later and only ever appended: act, controller,
+controller_path, displaced_min, displaced_max, missing_min, missing_max.  Paths list party names from the root down, e.g.
 ["Azerbaijan", "Government of Azerbaijan", "Ilham Aliyev"].  Datetimes are ISO 8601 strings.
 """
 
@@ -34,6 +35,13 @@ CLAIM_JSON_KEYS = (
     "quote",
     "start",
     "end",
+    "act",
+    "controller",
+    "controller_path",
+    "displaced_min",
+    "displaced_max",
+    "missing_min",
+    "missing_max",
 )
 
 
@@ -53,7 +61,7 @@ def claims_as_json(claims: Iterable[Claim]) -> list[dict[str, Any]]:
     claims = list(claims)
     ancestor_ids: set[int] = set()
     for claim in claims:
-        for party in (claim.claimant, claim.accused):
+        for party in (claim.claimant, claim.accused, claim.controller):
             if party is not None:
                 ancestor_ids.update(_ids_in_path(party.tree_path))
     names = dict(Party.objects.filter(pk__in=ancestor_ids).values_list("pk", "name")) if ancestor_ids else {}
@@ -87,9 +95,16 @@ def claims_as_json(claims: Iterable[Claim]) -> list[dict[str, Any]]:
                 "quote": claim.quote or None,
                 "start": claim.quote_start,
                 "end": claim.quote_end,
+                "act": claim.act or None,
+                "controller": claim.controller.name if claim.controller_id else None,
+                "controller_path": path(claim.controller),
+                "displaced_min": claim.displaced_min,
+                "displaced_max": claim.displaced_max,
+                "missing_min": claim.missing_min,
+                "missing_max": claim.missing_max,
             }
         )
     return rows
 
 
-CLAIM_JSON_RELATED = ("claimant", "relayed_by", "accused", "place", "article")
+CLAIM_JSON_RELATED = ("claimant", "relayed_by", "accused", "controller", "place", "article")

@@ -171,3 +171,37 @@ def test_checks_module_skips_empty_batches(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         checks.enqueue_claim_checks([])
     assert callbacks == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "words"),
+    [
+        ({"killed_min": 12, "killed_max": 9}, "killed_min", "must not be greater than killed_max"),
+        ({"wounded_min": -3}, "wounded_min", "cannot be negative"),
+        ({"missing_max": 4}, "missing_max", "needs missing_min"),
+        ({"killed_min": None}, "killed_min", "needs at least one figure"),
+    ],
+)
+def test_database_rules_come_back_as_field_errors(enqueued, fields, field, words):
+    values = {"killed_min": 9, **fields}
+    with pytest.raises(ValidationError) as excinfo:
+        claim_create(claimant=PartyFactory(), kind=ClaimKind.CASUALTY, **values)
+    assert words in " ".join(excinfo.value.message_dict[field])
+    assert not Claim.objects.exists()
+
+
+def test_update_that_breaks_a_rule_leaves_the_stored_claim_unchanged(enqueued):
+    claim = claim_create(claimant=PartyFactory(), kind=ClaimKind.CASUALTY, killed_min=9, killed_max=9)
+    with pytest.raises(ValidationError):
+        claim_update(claim=claim, killed_max=3)
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.killed_min, stored.killed_max) == (9, 9)
+
+
+def test_creating_a_claim_costs_a_handful_of_queries_not_one_per_rule(
+    enqueued, django_assert_max_num_queries
+):
+    """Savepoints, the INSERT and its audit row: the database checks the rules, no SELECT per rule or key."""
+    claimant = PartyFactory()
+    with django_assert_max_num_queries(6):
+        claim_create(claimant=claimant, kind=ClaimKind.CASUALTY, killed_min=9, killed_max=9)

@@ -135,9 +135,14 @@ def raw_blocking() -> tuple[float, int]:
 def _run_block(block):
     from claims.services.contradictions import contradictions_rescan_block
 
-    lo, hi, incident_lo, incident_hi, started_at = block
+    lo, hi, incident_lo, incident_hi, started_at, bookkeeping = block
     return contradictions_rescan_block(
-        lo=lo, hi=hi, incident_lo=incident_lo, incident_hi=incident_hi, started_at=started_at
+        lo=lo,
+        hi=hi,
+        incident_lo=incident_lo,
+        incident_hi=incident_hi,
+        started_at=started_at,
+        bookkeeping=bookkeeping,
     )
 
 
@@ -146,12 +151,13 @@ def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
     from django.db import connections
     from django.utils import timezone
 
-    from claims.services.contradictions import claims_group_pending, rescan_plan
+    from claims.services.contradictions import claims_group_pending, rescan_needs_bookkeeping, rescan_plan
 
     started = time.perf_counter()
     started_at = timezone.now()
     claims_group_pending()
-    blocks = [(*block, started_at) for block in rescan_plan(block_size=block_size)]
+    bookkeeping = rescan_needs_bookkeeping()
+    blocks = [(*block, started_at, bookkeeping) for block in rescan_plan(block_size=block_size)]
     connections.close_all()
     totals: dict[str, int] = {}
     with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -59,14 +59,24 @@ def sweep_unchecked(older_than_seconds: int = 120, limit: int = 20_000) -> int:
 
 @shared_task(soft_time_limit=600, time_limit=660, **COMMON)
 def rescan_block(
-    lo: int, hi: int, incident_lo: int, incident_hi: int, started_at: str | None = None
+    lo: int,
+    hi: int,
+    incident_lo: int,
+    incident_hi: int,
+    started_at: str | None = None,
+    bookkeeping: bool = True,
 ) -> dict[str, int]:
     """Re-check one block of the rescan plan (claim ids ``[lo, hi]``, incidents ``[incident_lo, incident_hi]``)."""
     from claims.services.contradictions import contradictions_rescan_block
 
     started = datetime.fromisoformat(started_at) if started_at else None
     return contradictions_rescan_block(
-        lo=lo, hi=hi, incident_lo=incident_lo, incident_hi=incident_hi, started_at=started
+        lo=lo,
+        hi=hi,
+        incident_lo=incident_lo,
+        incident_hi=incident_hi,
+        started_at=started,
+        bookkeeping=bookkeeping,
     )
 
 
@@ -87,14 +97,15 @@ def rescan(block_size: int = 50_000) -> dict[str, object]:
 
     Returns the id of the group of blocks (progress: ``rescan_progress``) and how many blocks there are.
     """
-    from claims.services.contradictions import claims_group_pending, rescan_plan
+    from claims.services.contradictions import claims_group_pending, rescan_needs_bookkeeping, rescan_plan
 
     started_at = timezone.now().isoformat()
     claims_group_pending()
+    bookkeeping = rescan_needs_bookkeeping()
     blocks = rescan_plan(block_size=block_size)
     if not blocks:
         return {"group_id": None, "blocks": 0}
-    header = group(rescan_block.s(*block, started_at) for block in blocks)
+    header = group(rescan_block.s(*block, started_at, bookkeeping) for block in blocks)
     result = chord(header)(rescan_done.s(started_at))
     parent = result.parent
     if parent is not None and hasattr(parent, "save"):

@@ -194,15 +194,23 @@ def claims_unchecked(*, older_than: timedelta = timedelta(0), limit: int = 10_00
     )
 
 
+def rescan_needs_bookkeeping() -> bool:
+    """Whether any claim awaits its check (then rescan blocks mark claims checked and refresh incidents)."""
+    return bool(claims_unchecked(limit=1))
+
+
 def claims_group_pending() -> int:
     """Group every claim that has a place and an event kind but no incident yet; returns how many."""
-    pending = Claim.objects.filter(
-        incident__isnull=True, place__isnull=False, kind__in=list(KIND_FAMILIES)
-    ).select_related("place")
+    pending = list(
+        Claim.objects.filter(incident__isnull=True, place__isnull=False, kind__in=list(KIND_FAMILIES))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
     grouped = 0
-    for claim in pending.order_by("id").iterator(chunk_size=2000):
-        if claim_group(claim=claim) is not None:
-            grouped += 1
+    for start in range(0, len(pending), 2000):
+        for claim in Claim.objects.filter(pk__in=pending[start : start + 2000]).select_related("place"):
+            if claim_group(claim=claim) is not None:
+                grouped += 1
     return grouped
 
 
@@ -352,13 +360,21 @@ def candidate_pairs(*, block: Block) -> list[tuple[int, int]]:
 
 
 def contradictions_rescan_block(
-    *, lo: int, hi: int, incident_lo: int, incident_hi: int, started_at: datetime | None = None
+    *,
+    lo: int,
+    hi: int,
+    incident_lo: int,
+    incident_hi: int,
+    started_at: datetime | None = None,
+    bookkeeping: bool = True,
 ) -> dict[str, int]:
     """Re-check every pair of one block of the rescan plan and store the outcome for that block.
 
     Owns the contradiction rows of the incidents in ``[incident_lo, incident_hi]`` and the rows with no
     incident whose ``claim_a`` is in ``[lo, hi]``; marks the claims in ``[lo, hi]`` checked unless they
-    changed after ``started_at`` (the sweep then picks them up).  Idempotent.
+    changed after ``started_at`` (the sweep then picks them up) and refreshes their incidents' figures.
+    ``bookkeeping=False`` skips that last part, for rescans that began with every claim checked.
+    Idempotent.
     """
     started_at = started_at or timezone.now()
     with transaction.atomic():
@@ -373,6 +389,8 @@ def contradictions_rescan_block(
             incident__isnull=True, claim_a_id__gte=lo, claim_a_id__lte=hi
         )
         outcome = _sync(found, scope)
+        if not bookkeeping:
+            return {**outcome.as_dict(), "pairs": len(pairs), "checked": 0, "lo": lo, "hi": hi}
         # Incident figures follow claims, not rules: only incidents of claims never checked since their
         # last change need a refresh (a rescan after a rule change refreshes none).
         unchecked = Claim.objects.filter(_UNCHECKED, pk__gte=lo, pk__lte=hi, changed_at__lte=started_at)
@@ -393,10 +411,16 @@ def contradictions_rescan(
     """Re-check everything in this process, block after block (the Celery ``rescan`` fans the same out)."""
     started_at = timezone.now()
     claims_group_pending()
+    bookkeeping = rescan_needs_bookkeeping()
     total = SyncOutcome()
     for lo, hi, incident_lo, incident_hi in rescan_plan(block_size=block_size):
         result = contradictions_rescan_block(
-            lo=lo, hi=hi, incident_lo=incident_lo, incident_hi=incident_hi, started_at=started_at
+            lo=lo,
+            hi=hi,
+            incident_lo=incident_lo,
+            incident_hi=incident_hi,
+            started_at=started_at,
+            bookkeeping=bookkeeping,
         )
         total += SyncOutcome(result["found"], result["created"], result["updated"], result["closed"])
         if progress is not None:

@@ -49,7 +49,10 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-window_start", "-id"]
-        indexes = [models.Index(fields=["kind", "place", "window_start"], name="incident_block_idx")]
+        indexes = [
+            models.Index(fields=["kind", "place", "window_start"], name="incident_block_idx"),
+            models.Index(fields=["-window_start", "-id"], name="incident_default_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(window_start__isnull=True)

@@ -20,50 +20,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from bench.corpus import generate_corpus
 from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, ContradictionStatus
 from claims.services.claims import claim_create
 from claims.services.contradictions import contradictions_rescan, rescan_plan
 from claims.tests import engine_fixtures
+from factcheck.testing import ROOT, require_integration_services, subprocess_environment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 sides, ganja = engine_fixtures.sides, engine_fixtures.ganja
 
-ROOT = Path(__file__).resolve().parents[2]
 QUEUES = "default,checks,extraction,reports"
 OCT_11 = datetime(2020, 10, 11, 8, 0, tzinfo=UTC)
 CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
 
 
-def _missing_services() -> list[str]:
-    missing = []
-    if connection.vendor != "postgresql":
-        missing.append("DATABASE_URL does not point at PostgreSQL")
-    broker = settings.CELERY_BROKER_URL
-    if not broker.startswith("redis://"):
-        missing.append("CELERY_BROKER_URL does not point at Redis")
-    else:
-        import redis
-
-        try:
-            redis.Redis.from_url(broker, socket_connect_timeout=2).ping()
-        except redis.RedisError as error:
-            missing.append(f"Redis at {broker} does not answer ({error})")
-    return missing
-
-
 @pytest.fixture(autouse=True)
 def real_services(transactional_db):
     """Skip without PostgreSQL and Redis; under CI that is a failure, never a skip."""
-    missing = _missing_services()
-    if missing:
-        message = "integration tests need real services: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_integration_services()
     from factcheck.celery import app
 
     saved = app.conf.task_always_eager
@@ -73,28 +49,6 @@ def real_services(transactional_db):
             broker.default_channel.queue_purge(queue)
     yield
     app.conf.task_always_eager = saved
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return (
-        f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-    )
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.update(extra)
-    return env
 
 
 class Worker:
@@ -123,7 +77,7 @@ class Worker:
                 "info",
             ],
             cwd=ROOT,
-            env=_env(CELERY_VISIBILITY_TIMEOUT=str(visibility_timeout)),
+            env=subprocess_environment(CELERY_VISIBILITY_TIMEOUT=str(visibility_timeout)),
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -315,7 +269,7 @@ def test_claims_created_while_redis_is_unreachable_are_checked_by_the_sweep_once
     created = subprocess.run(
         [sys.executable, "-c", CREATE_WITHOUT_BROKER],
         cwd=ROOT,
-        env=_env(CELERY_BROKER_URL=CLOSED_PORT_BROKER),
+        env=subprocess_environment(CELERY_BROKER_URL=CLOSED_PORT_BROKER),
         capture_output=True,
         text=True,
         timeout=120,

@@ -19,63 +19,23 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
+from factcheck.testing import ROOT, require_integration_services, subprocess_environment
 from reports.models import DeliveryStatus, PeriodKind, Report, ReportDelivery, Subscription
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _missing_services() -> list[str]:
-    missing = []
-    if connection.vendor != "postgresql":
-        missing.append("DATABASE_URL does not point at PostgreSQL")
-    broker = settings.CELERY_BROKER_URL
-    if not broker.startswith("redis://"):
-        missing.append("CELERY_BROKER_URL does not point at Redis")
-    else:
-        import redis
-
-        try:
-            redis.Redis.from_url(broker, socket_connect_timeout=2).ping()
-        except redis.RedisError as error:
-            missing.append(f"Redis at {broker} does not answer ({error})")
-    return missing
 
 
 @pytest.fixture(autouse=True)
 def real_services(transactional_db):
     """Skip without PostgreSQL and Redis; under CI that is a failure, never a skip."""
-    missing = _missing_services()
-    if missing:
-        message = "integration tests need real services: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_integration_services()
     from factcheck.celery import app
 
     with app.connection_for_write() as broker:
         broker.default_channel.queue_purge("reports")
-
-
-def _env() -> dict[str, str]:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    url = f"postgres://{db.get('USER') or 'postgres'}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-        "DATABASE_URL": url,
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DJANGO_EMAIL_URL": "consolemail://",
-        "PYTHONPATH": str(ROOT),
-    }
 
 
 class Process:
@@ -86,7 +46,7 @@ class Process:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "factcheck", *args],
             cwd=ROOT,
-            env=_env(),
+            env=subprocess_environment(DJANGO_EMAIL_URL="consolemail://"),
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
             start_new_session=True,

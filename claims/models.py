@@ -257,7 +257,9 @@ class Claim(models.Model):
                 name="claim_loose_block_idx",
             ),
             # The rescan's blocks read their ungrouped claims by kind and id range.
-            models.Index(fields=["kind", "id"], condition=Q(incident__isnull=True), name="claim_loose_id_idx"),
+            models.Index(
+                fields=["kind", "id"], condition=Q(incident__isnull=True), name="claim_loose_id_idx"
+            ),
             # Self-reversal blocking: a party's retractions, looked up from each of its assertions.
             models.Index(
                 fields=["claimant", "kind"], condition=Q(polarity="retracts"), name="claim_retraction_idx"

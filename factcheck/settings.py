@@ -155,9 +155,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 # Chords (the contradiction rescan) need a result backend: Redis, the broker's server, by default.
-CELERY_RESULT_BACKEND = env.str(
-    "CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
-) or None
+CELERY_RESULT_BACKEND = (
+    env.str(
+        "CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+    )
+    or None
+)
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 5.0}}
 CELERY_TASK_SERIALIZER = "json"
@@ -177,7 +180,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Publishing retries once, at once, then gives up: the write that enqueues has committed already, and
 # the periodic sweep sends the message later (nothing depends on a message being sent).
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"
@@ -234,7 +242,7 @@ SPECTACULAR_SETTINGS = {
     "staff use their admin session or `Authorization: Token <token>`. Keys carry scopes: `read` for every "
     "GET, `submit` to POST articles and claims; review actions are for staff. Lists are cursor-paginated "
     "(follow `next`), filterable, and take `updated_since` to pull only what changed. Errors are "
-    "`{\"field\": [\"message\"]}` (400) or `{\"detail\": \"message\"}` (401, 403, 404, 409, 413, 429).",
+    '`{"field": ["message"]}` (400) or `{"detail": "message"}` (401, 403, 404, 409, 413, 429).',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -44,5 +44,7 @@ class Command(BaseCommand):
             return
         User = get_user_model()
         if not User.objects.filter(username=DEMO_USER).exists():
-            User.objects.create_superuser(username=DEMO_USER, email="demo@factcheck.invalid", password=DEMO_USER)
+            User.objects.create_superuser(
+                username=DEMO_USER, email="demo@factcheck.invalid", password=DEMO_USER
+            )
             self.stdout.write("Created the development login demo / demo.")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from sources.gazetteer import load_gazetteer
 from sources.models import Party, PartyAlias, Place, PlaceAlias
@@ -23,3 +24,17 @@ def reviewer(db):
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser(username="admin", password="admin-pass-123")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_test_database(django_db_setup, django_db_blocker):
+    """Close sessions that threads (live server, local webhook receivers) left on the test database,
+    so PostgreSQL can drop it at the end of the run."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )

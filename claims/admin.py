@@ -28,6 +28,7 @@ from claims.models import (
     Incident,
     Verdict,
 )
+from claims.selectors.claims import claims_matching_text
 from claims.services.claims import (
     EDITABLE_FIELDS,
     REVIEW_STATUSES,
@@ -153,6 +154,7 @@ class ClaimAdmin(AuditedAdmin):
         OpenContradictionsFilter,
     )
     search_fields = ("quote", "claimant__name", "article__title")
+    search_help_text = "Words in the quote, the claimant's name or the article's title."
     list_select_related = (
         "claimant",
         "relayed_by",
@@ -203,6 +205,12 @@ class ClaimAdmin(AuditedAdmin):
     change_form_template = "admin/claims/claim/change_form.html"
 
     @admin.display(description="quote")
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        """Search through the selector that unions indexed look-ups (see ``claims_matching_text``)."""
+        if not search_term.strip():
+            return queryset, False
+        return claims_matching_text(queryset, text=search_term), False
+
     def short_quote(self, obj: Claim) -> str:
         quote = obj.quote or "—"
         return quote if len(quote) <= 90 else quote[:89] + "…"

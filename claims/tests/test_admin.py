@@ -172,6 +172,27 @@ def test_search_finds_claims_by_article_title(admin_client_):
     assert list(response.context["cl"].result_list) == [wanted]
 
 
+def test_search_matches_quote_claimant_or_title_and_every_word_must_match(admin_client_):
+    by_quote = claim_with_quote("nine people were killed", title="Strike report")
+    by_claimant = ClaimFactory(claimant=PartyFactory(name="Ganja city prosecutor"), quote="toll rises")
+    by_title = claim_with_quote("a toll was given", title="Ganja hit again")
+    ClaimFactory(quote="unrelated")
+    response = admin_client_.get(f"{CLAIMS}?q=ganja")
+    assert set(response.context["cl"].result_list) == {by_claimant, by_title}
+    response = admin_client_.get(f"{CLAIMS}?q=nine+killed")
+    assert list(response.context["cl"].result_list) == [by_quote]
+    response = admin_client_.get(f"{CLAIMS}?q=ganja+toll")
+    assert set(response.context["cl"].result_list) == {by_claimant, by_title}
+
+
+def test_search_keeps_a_constant_number_of_queries(admin_client_):
+    claim_with_quote("nine people were killed", title="Missile hits Ganja")
+    one = count_queries(admin_client_, f"{CLAIMS}?q=ganja+nine")
+    for block in range(20):
+        claim_with_quote(f"nine people were killed in block {block}", title="Missile hits Ganja")
+    assert count_queries(admin_client_, f"{CLAIMS}?q=ganja+nine") == one
+
+
 # --- Claim page ----------------------------------------------------------------------------------------
 
 

@@ -39,3 +39,13 @@ def count_queries(client: Client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     return len(ctx.captured_queries)
+
+
+def assert_page_queries_pinned(client: Client, assert_num_queries, *, url: str, make, pinned: int) -> None:
+    """The changelist at ``url`` runs exactly ``pinned`` queries with one row and with a full page."""
+    make(1)
+    with assert_num_queries(pinned):
+        assert client.get(url).status_code == 200
+    make(40)
+    with assert_num_queries(pinned):
+        assert client.get(url).status_code == 200

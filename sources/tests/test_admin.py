@@ -4,7 +4,14 @@ import pytest
 from django.urls import reverse
 
 from claims.tests.factories import ClaimFactory
-from review.tests.helpers import ESCAPED_SCRIPT, SCRIPT, csrf_client, csrf_token, make_reviewer
+from review.tests.helpers import (
+    ESCAPED_SCRIPT,
+    SCRIPT,
+    assert_page_queries_pinned,
+    csrf_client,
+    csrf_token,
+    make_reviewer,
+)
 from sources.models import Article, Party, PartyAlias, Place
 from sources.services import party_create
 from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory, PlaceFactory
@@ -56,12 +63,7 @@ def _make_places(n):
 def test_changelist_runs_the_same_queries_for_one_row_and_a_full_page(
     admin_client_, django_assert_num_queries, url, make, pinned
 ):
-    make(1)
-    with django_assert_num_queries(pinned):
-        assert admin_client_.get(url).status_code == 200
-    make(40)
-    with django_assert_num_queries(pinned):
-        assert admin_client_.get(url).status_code == 200
+    assert_page_queries_pinned(admin_client_, django_assert_num_queries, url=url, make=make, pinned=pinned)
 
 
 def test_party_list_is_the_tree_in_order_with_aliases(admin_client_):

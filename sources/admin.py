@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from review.admin_tools import AuditedAdmin, ReviewAdminMixin
+from sources.ingestion import article_ingest
 from sources.models import Article, Outlet, Party, PartyAlias, Place, PlaceAlias
 from sources.services import party_create, party_merge, party_move
 from sources.text import normalize_name
@@ -166,11 +169,33 @@ class OutletAdmin(ReviewAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("party",)
 
 
+class ArticleIngestForm(forms.Form):
+    """What a reviewer pastes: the text (or the page's HTML) and what is known about it."""
+
+    title = forms.CharField(max_length=500, required=False)
+    url = forms.URLField(max_length=1000, required=False, assume_scheme="https")
+    outlet = forms.CharField(max_length=200, required=False, help_text="Outlet name; created if new.")
+    published_at = forms.DateTimeField(required=False, help_text="e.g. 2020-10-11 09:30")
+    language = forms.CharField(max_length=10, initial="en")
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), required=False, help_text="Plain text.")
+    html = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False, help_text="Or the page's HTML instead."
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("body") or "").strip() and not (data.get("html") or "").strip():
+            raise ValidationError("Paste the article's text or its HTML.")
+        return data
+
+
 @admin.register(Article)
 class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
     """Articles arrive through ingestion; here a reviewer reads them (escaped) and fixes metadata.
 
-    The body, URL and hash are read-only: the claims' quote offsets point into the body.
+    "Add" is the ingestion form: it calls the same ``article_ingest`` service as the API and the
+    ``ingest`` command, and extraction runs as a task. The body, URL and hash are read-only: the claims'
+    quote offsets point into the body.
     """
 
     list_display = ("short_title", "outlet", "published_at", "language", "status")
@@ -193,8 +218,40 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
         "created_at",
     )
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        """Ingest a pasted article; a refused one shows the service's message and stores nothing."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleIngestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = article_ingest(
+                    body=data["body"] or None,
+                    html=data["html"] or None,
+                    url=data["url"] or None,
+                    title=data["title"],
+                    outlet_name=data["outlet"] or None,
+                    published_at=data["published_at"],
+                    language=data["language"] or "en",
+                    extract="async",
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                article = result.article
+                if result.created:
+                    messages.success(request, f"“{article}” was ingested; its claims are being extracted.")
+                else:
+                    messages.info(request, f"This article was already here as “{article}”; nothing changed.")
+                return HttpResponseRedirect(reverse("admin:sources_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Ingest an article",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/sources/article/ingest.html", context)
 
     @admin.display(description="title", ordering="title")
     def short_title(self, obj: Article) -> str:

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from claims.tests.engine_fixtures import eager_celery  # noqa: F401
 from claims.tests.factories import ClaimFactory
 from review.tests.helpers import (
     ESCAPED_SCRIPT,
@@ -238,3 +239,61 @@ def test_place_aliases_are_shown_and_searchable(admin_client_):
     PlaceAlias.objects.create(place=place, alias="Testakert")
     response = admin_client_.get(f"{PLACES}?q=Testakert")
     assert list(response.context["cl"].result_list) == [place]
+
+
+# --- Ingesting an article from the admin ------------------------------------------------------------
+
+INGEST = reverse("admin:sources_article_add")
+PASTED = (
+    "Azerbaijan's Prosecutor General's Office said a missile strike on Ganja killed nine civilians "
+    "and wounded 34 on Sunday."
+)
+
+
+@pytest.fixture
+def ingest(client, eager_celery, gazetteer, django_capture_on_commit_callbacks):  # noqa: F811
+    def post(client_, **fields):
+        data = {"language": "en", "published_at": "2020-10-11 09:30", **fields}
+        with django_capture_on_commit_callbacks(execute=True):
+            return client_.post(INGEST, data)
+
+    return post
+
+
+def test_a_pasted_article_is_ingested_and_its_claims_extracted(admin_client_, ingest):
+    response = ingest(admin_client_, title="Strike on Ganja", outlet="Caspian Wire", body=PASTED)
+    article = Article.objects.get(title="Strike on Ganja")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:sources_article_change", args=[article.pk])
+    assert article.outlet.name == "Caspian Wire"
+    claim = article.claims.get()
+    assert (claim.killed_min, claim.killed_max, claim.status) == (9, 9, "extracted")
+
+
+def test_pasting_the_same_article_twice_changes_nothing(admin_client_, ingest):
+    ingest(admin_client_, title="Strike on Ganja", body=PASTED)
+    counts = (Article.objects.count(), ClaimFactory._meta.model.objects.count())
+    response = ingest(admin_client_, title="Strike on Ganja again", body=PASTED)
+    assert response.status_code == 302
+    assert counts == (Article.objects.count(), ClaimFactory._meta.model.objects.count())
+
+
+def test_an_empty_paste_is_refused_with_a_message_and_stores_nothing(admin_client_, ingest):
+    response = ingest(admin_client_, title="Nothing here", body="   ")
+    assert response.status_code == 200
+    assert "Paste the article&#x27;s text or its HTML." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_bad_date_is_refused_by_the_form(admin_client_, ingest):
+    response = ingest(admin_client_, body=PASTED, published_at="the eleventh")
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+
+
+def test_a_reviewer_may_ingest_articles_with_a_csrf_token(reviewer_client, ingest):
+    assert ingest(reviewer_client, title="No token", body=PASTED).status_code == 403
+    token = csrf_token(reviewer_client, INGEST)
+    response = ingest(reviewer_client, title="From a reviewer", body=PASTED, csrfmiddlewaretoken=token)
+    assert response.status_code == 302
+    assert Article.objects.filter(title="From a reviewer").exists()

@@ -98,11 +98,15 @@ def claims_matching_text(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Cl
         if not word:
             continue
         by_quote = Claim.objects.filter(quote__icontains=word).order_by().values("pk")
-        by_claimant = Claim.objects.filter(
-            claimant__in=Party.objects.filter(name__icontains=word).values("pk")
-        ).order_by().values("pk")
-        by_article = Claim.objects.filter(
-            article__in=Article.objects.filter(title__icontains=word).values("pk")
-        ).order_by().values("pk")
+        by_claimant = (
+            Claim.objects.filter(claimant__in=Party.objects.filter(name__icontains=word).values("pk"))
+            .order_by()
+            .values("pk")
+        )
+        by_article = (
+            Claim.objects.filter(article__in=Article.objects.filter(title__icontains=word).values("pk"))
+            .order_by()
+            .values("pk")
+        )
         queryset = queryset.filter(pk__in=by_quote.union(by_claimant, by_article))
     return queryset

@@ -108,55 +108,38 @@ def _counted_claims(scope: ReportScope) -> QuerySet[Claim]:
     return Claim.objects.exclude(status=ClaimStatus.REJECTED).filter(scope.claim_filter())
 
 
+def _counts_by_kind(queryset, **counts: Count) -> list[dict]:
+    """One row per reported kind, in a fixed order and with zeros where a kind has none, holding ``counts``."""
+    found = {row["kind"]: row for row in queryset.values("kind").annotate(**counts).order_by()}
+    return [
+        {
+            "kind": kind.value,
+            "label": kind.label,
+            **{name: found.get(kind.value, {}).get(name, 0) for name in counts},
+        }
+        for kind in REPORTED_KINDS
+    ]
+
+
 def contradictions_by_kind(*, scope: ReportScope) -> list[dict]:
     """Per kind: contradictions detected in the period, and those detected by its end that are still open.
 
     "Still open" is the status when the report is built (statuses have no history in this table).
     """
-    rows = (
-        _reported_contradictions(scope)
-        .filter(detected_at__lt=scope.end)
-        .values("kind")
-        .annotate(
-            new=Count("id", filter=Q(detected_at__gte=scope.start)),
-            open=Count("id", filter=Q(status=ContradictionStatus.OPEN)),
-        )
-        .order_by()
+    return _counts_by_kind(
+        _reported_contradictions(scope).filter(detected_at__lt=scope.end),
+        new=Count("id", filter=Q(detected_at__gte=scope.start)),
+        open=Count("id", filter=Q(status=ContradictionStatus.OPEN)),
     )
-    found = {row["kind"]: row for row in rows}
-    return [
-        {
-            "kind": kind.value,
-            "label": kind.label,
-            "new": found.get(kind.value, {}).get("new", 0),
-            "open": found.get(kind.value, {}).get("open", 0),
-        }
-        for kind in REPORTED_KINDS
-    ]
 
 
 def reviewed_by_kind(*, scope: ReportScope) -> list[dict]:
     """Per kind: contradictions reviewers confirmed or dismissed during the period."""
-    rows = (
-        _reported_contradictions(scope)
-        .filter(reviewed_at__gte=scope.start, reviewed_at__lt=scope.end)
-        .values("kind")
-        .annotate(
-            confirmed=Count("id", filter=Q(status=ContradictionStatus.CONFIRMED)),
-            dismissed=Count("id", filter=Q(status=ContradictionStatus.DISMISSED)),
-        )
-        .order_by()
+    return _counts_by_kind(
+        _reported_contradictions(scope).filter(reviewed_at__gte=scope.start, reviewed_at__lt=scope.end),
+        confirmed=Count("id", filter=Q(status=ContradictionStatus.CONFIRMED)),
+        dismissed=Count("id", filter=Q(status=ContradictionStatus.DISMISSED)),
     )
-    found = {row["kind"]: row for row in rows}
-    return [
-        {
-            "kind": kind.value,
-            "label": kind.label,
-            "confirmed": found.get(kind.value, {}).get("confirmed", 0),
-            "dismissed": found.get(kind.value, {}).get("dismissed", 0),
-        }
-        for kind in REPORTED_KINDS
-    ]
 
 
 def _party_pair_counts(scope: ReportScope) -> list[dict]:

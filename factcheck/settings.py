@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "partners",
     "reports",
     "review",
+    "credibility",
 ]
 
 MIDDLEWARE = [
@@ -194,7 +195,10 @@ CELERY_TASK_ROUTES = {
     "claims.tasks.rescan_block": {"queue": "checks"},
     "sources.tasks.*": {"queue": "extraction"},
     "reports.tasks.*": {"queue": "reports"},
+    "credibility.tasks.*": {"queue": "reports"},
 }
+# Reviews enqueue one credibility recompute per window of this many seconds (credibility.services).
+CREDIBILITY_RECOMPUTE_DELAY = env.int("CREDIBILITY_RECOMPUTE_DELAY", default=30)
 
 # --- REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {

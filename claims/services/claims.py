@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from claims.models import CHECKED_FIELDS, COUNT_PAIRS, Claim, ClaimOrigin, ClaimStatus
 from claims.services.checks import enqueue_claim_checks
+from credibility.services import credibility_recompute_soon
 from sources.models import Article, Party
 
 # Fields a caller may set on create or update (the rest are bookkeeping).
@@ -207,6 +208,7 @@ def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> in
         claim._change_reason = f"review: {status}"
         claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "changed_at", "updated_at"])
     enqueue_claim_checks(changed)
+    credibility_recompute_soon()
     return len(changed)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Contradiction, ContradictionStatus, Verdict, VerdictRating
+from credibility.services import credibility_recompute_soon
 
 
 class ReviewAction:
@@ -54,6 +55,7 @@ def contradiction_review(
     contradiction.reviewed_at = timezone.now()
     contradiction._change_reason = f"review: {action}"
     contradiction.save()
+    credibility_recompute_soon()
     return contradiction
 
 
@@ -88,4 +90,5 @@ def verdict_set(
     verdict.reviewer = reviewer
     verdict.full_clean()
     verdict.save()
+    credibility_recompute_soon()
     return verdict

@@ -1,0 +1,212 @@
+"""credibility.services: loading, independence, ground truth, explanations, idempotence, query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.models import ContradictionKind, ContradictionStatus, VerdictRating
+from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory, VerdictFactory
+from credibility.models import CredibilityRun, IncidentEstimate, PartyCredibility
+from credibility.services import credibility_recompute
+from sources.tests.factories import PartyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _scores() -> dict[int, float]:
+    return dict(PartyCredibility.objects.values_list("party_id", "score"))
+
+
+def test_ten_outlets_relaying_one_ministry_do_not_outweigh_two_independent_sources():
+    ministry = PartyFactory(name="Ministry of Defence")
+    agencies = [PartyFactory(name=f"Agency {n}") for n in range(10)]
+    first, second = PartyFactory(name="Observer A"), PartyFactory(name="Observer B")
+    incident = IncidentFactory()
+    for agency in agencies:
+        ClaimFactory(claimant=ministry, relayed_by=agency, incident=incident, killed_min=40, killed_max=40)
+    ClaimFactory(claimant=first, incident=incident, killed_min=9, killed_max=9)
+    ClaimFactory(claimant=second, incident=incident, killed_min=9, killed_max=9)
+
+    credibility_recompute()
+
+    estimate = IncidentEstimate.objects.get(incident=incident)
+    assert estimate.killed_likely == 9
+    ministry_row = PartyCredibility.objects.get(party=ministry)
+    assert ministry_row.claims_counted == 1
+    agency_row = PartyCredibility.objects.get(party=agencies[0])
+    assert agency_row.claims_counted == 0
+    assert agency_row.relayed_counted == 1
+    assert agency_row.relay_score < 0.6
+
+
+def test_a_ministry_and_its_spokesperson_count_as_one_witness():
+    state = PartyFactory(name="State X")
+    ministry = PartyFactory(name="Ministry X", parent=state)
+    spokesperson = PartyFactory(name="Spokesperson X", parent=ministry)
+    first, second = PartyFactory(name="Observer A"), PartyFactory(name="Observer B")
+    incident = IncidentFactory()
+    ClaimFactory(claimant=ministry, incident=incident, killed_min=40, killed_max=40)
+    ClaimFactory(claimant=spokesperson, incident=incident, killed_min=40, killed_max=40)
+    ClaimFactory(claimant=state, incident=incident, killed_min=40, killed_max=40)
+    ClaimFactory(claimant=first, incident=incident, killed_min=9, killed_max=9)
+    ClaimFactory(claimant=second, incident=incident, killed_min=9, killed_max=9)
+
+    credibility_recompute()
+
+    assert IncidentEstimate.objects.get(incident=incident).killed_likely == 9
+
+
+@pytest.fixture
+def disputed():
+    """Two parties disagree on one incident's toll; each also has an undisputed figure elsewhere."""
+    ours, theirs = PartyFactory(name="Ours"), PartyFactory(name="Theirs")
+    incident = IncidentFactory()
+    ours_claim = ClaimFactory(claimant=ours, incident=incident, killed_min=9, killed_max=9)
+    theirs_claim = ClaimFactory(claimant=theirs, incident=incident, killed_min=30, killed_max=30)
+    for party in (ours, theirs):
+        ClaimFactory(claimant=party, incident=IncidentFactory(), killed_min=4, killed_max=4)
+    return ours, theirs, ours_claim, theirs_claim
+
+
+def test_a_false_verdict_lowers_the_claimants_score_and_heads_its_explanation(disputed):
+    ours, _, ours_claim, _ = disputed
+    credibility_recompute()
+    before = _scores()[ours.pk]
+
+    VerdictFactory(claim=ours_claim, rating=VerdictRating.FALSE)
+    credibility_recompute()
+
+    row = PartyCredibility.objects.get(party=ours)
+    assert row.score < before
+    assert row.refuted == 1
+    assert row.confirmed == 0
+    assert row.explanation[0]["claim"] == ours_claim.pk
+    assert row.explanation[0]["why"] == "verdict"
+    assert row.explanation[0]["effect"] < 0
+
+
+def test_a_resolved_contradiction_raises_the_holding_claims_party(disputed):
+    _, theirs, ours_claim, theirs_claim = disputed
+    credibility_recompute()
+    before = _scores()[theirs.pk]
+
+    ContradictionFactory(
+        claim_a=ours_claim,
+        claim_b=theirs_claim,
+        kind=ContradictionKind.CASUALTY_MISMATCH,
+        status=ContradictionStatus.RESOLVED,
+        holding_claim=theirs_claim,
+    )
+    credibility_recompute()
+
+    row = PartyCredibility.objects.get(party=theirs)
+    assert row.score > before
+    assert row.confirmed == 1
+    assert row.explanation[0] | {"claim": theirs_claim.pk, "why": "resolution"} == row.explanation[0]
+    assert IncidentEstimate.objects.get(incident=theirs_claim.incident).killed_likely == 30
+    assert PartyCredibility.objects.get(party=ours_claim.claimant).refuted == 1
+
+
+def test_an_accurate_verdict_counts_even_for_a_claim_without_an_incident():
+    party = PartyFactory()
+    VerdictFactory(claim=ClaimFactory(claimant=party, incident=None), rating=VerdictRating.ACCURATE)
+
+    credibility_recompute()
+
+    row = PartyCredibility.objects.get(party=party)
+    assert row.confirmed == 1
+    assert row.claims_counted == 1
+    assert row.explanation[0]["why"] == "verdict"
+
+
+def test_one_lucky_claim_does_not_top_the_table():
+    incident = IncidentFactory()
+    lucky = PartyFactory(name="Lucky")
+    VerdictFactory(
+        claim=ClaimFactory(claimant=lucky, incident=incident, killed_min=7), rating=VerdictRating.ACCURATE
+    )
+    steady = PartyFactory(name="Steady")
+    for n in range(12):
+        claim = ClaimFactory(claimant=steady, incident=IncidentFactory(), killed_min=n, killed_max=n)
+        VerdictFactory(claim=claim, rating=VerdictRating.ACCURATE)
+
+    credibility_recompute()
+
+    scores = _scores()
+    assert scores[steady.pk] > scores[lucky.pk]
+
+
+def test_retracted_and_rejected_claims_do_not_take_part():
+    party = PartyFactory()
+    incident = IncidentFactory()
+    ClaimFactory(claimant=party, incident=incident, polarity="retracts")
+    ClaimFactory(claimant=party, incident=incident, status="rejected")
+
+    credibility_recompute()
+
+    assert not PartyCredibility.objects.exists()
+    assert not IncidentEstimate.objects.exists()
+
+
+def _snapshot():
+    return (
+        list(PartyCredibility.objects.order_by("pk").values()),
+        list(IncidentEstimate.objects.order_by("pk").values()),
+    )
+
+
+def test_a_second_run_over_the_same_data_changes_nothing(disputed):
+    _, _, ours_claim, _ = disputed
+    VerdictFactory(claim=ours_claim, rating=VerdictRating.MISLEADING)
+    first = credibility_recompute()
+    snapshot = _snapshot()
+
+    second = credibility_recompute()
+
+    assert _snapshot() == snapshot
+    assert first.changed > 0
+    assert second.changed == 0
+    assert CredibilityRun.objects.count() == 2
+
+
+def test_stale_rows_are_removed_when_their_claims_are_gone(disputed):
+    credibility_recompute()
+    IncidentEstimate.objects.update(killed_likely=999)
+    from claims.models import Claim
+
+    Claim.objects.all().delete()
+    credibility_recompute()
+
+    assert not PartyCredibility.objects.exists()
+    assert not IncidentEstimate.objects.exists()
+
+
+def _world(n_claims: int) -> None:
+    parties = [PartyFactory() for _ in range(4)]
+    incidents = [IncidentFactory() for _ in range(n_claims // 4)]
+    for n in range(n_claims):
+        claim = ClaimFactory(
+            claimant=parties[n % 4],
+            incident=incidents[n // 4],
+            killed_min=n % 7,
+            killed_max=n % 7,
+            relayed_by=parties[(n + 1) % 4] if n % 3 == 0 else None,
+        )
+        if n % 10 == 0:
+            VerdictFactory(claim=claim, rating=VerdictRating.ACCURATE)
+    ContradictionFactory(status=ContradictionStatus.RESOLVED, holding_claim=None)
+
+
+@pytest.mark.parametrize("n_claims", [20, 200])
+def test_the_recompute_runs_a_constant_number_of_queries(n_claims):
+    _world(n_claims)
+    with CaptureQueriesContext(connection) as first:
+        credibility_recompute()
+    with CaptureQueriesContext(connection) as second:
+        credibility_recompute()
+    # Reads: claims, verdicts, resolutions, parties, stored scores, stored estimates; writes: two
+    # upserts and the run log (plus the lock, savepoint and run-trim queries, all fixed).
+    assert (len(first), len(second)) == EXPECTED_QUERIES[connection.vendor]
+
+
+EXPECTED_QUERIES = {"sqlite": (12, 10), "postgresql": (13, 11)}

@@ -38,6 +38,7 @@ from claims.serializers import (
 )
 from claims.services.claims import claim_create, claim_review
 from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
+from credibility.selectors import incidents_with_estimate
 from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, IsStaff, request_partner
 
@@ -179,7 +180,7 @@ class IncidentViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     ordering = ("-id",)
 
     def get_queryset(self):
-        return incidents_visible(**self.viewer)
+        return incidents_with_estimate(incidents_visible(**self.viewer))
 
 
 @extend_schema_view(

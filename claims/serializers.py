@@ -116,8 +116,23 @@ class ContradictionSerializer(LeanModelSerializer):
 
 
 class IncidentSerializer(LeanModelSerializer):
+    # Annotated by credibility.selectors.incidents_with_estimate: beside the range (killed_low..high,
+    # the low end being the conservative figure), the most likely figure learned by TruthFinder.
+    likely_killed = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Most likely killed figure (null before it is computed)."
+    )
+    likely_killed_confidence = serializers.FloatField(read_only=True, allow_null=True)
+    likely_wounded = serializers.IntegerField(read_only=True, allow_null=True)
+    likely_wounded_confidence = serializers.FloatField(read_only=True, allow_null=True)
+
     class Meta:
         model = Incident
+        annotated = (
+            "likely_killed",
+            "likely_killed_confidence",
+            "likely_wounded",
+            "likely_wounded_confidence",
+        )
         fields = (
             "id",
             "title",
@@ -130,6 +145,10 @@ class IncidentSerializer(LeanModelSerializer):
             "killed_high",
             "wounded_low",
             "wounded_high",
+            "likely_killed",
+            "likely_killed_confidence",
+            "likely_wounded",
+            "likely_wounded_confidence",
             "merged_into",
             "created_at",
             "updated_at",

@@ -14,6 +14,9 @@ class CredibilityRun(models.Model):
     incidents = models.PositiveIntegerField(default=0)
     iterations = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
+    load_seconds = models.FloatField(default=0, help_text="Reading claims, verdicts and resolutions.")
+    compute_seconds = models.FloatField(default=0, help_text="TruthFinder and shaping the results.")
+    write_seconds = models.FloatField(default=0, help_text="Comparing with and upserting the stored rows.")
     changed = models.PositiveIntegerField(default=0, help_text="Rows written whose values changed.")
 
     class Meta:

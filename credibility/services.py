@@ -380,9 +380,13 @@ def credibility_recompute() -> CredibilityRun:
     lock_block("credibility", _LOCK_KEY)
     started = timezone.now()
     clock = time.perf_counter()
-    computed = credibility_compute(credibility_inputs())
+    inputs = credibility_inputs()
+    loaded = time.perf_counter()
+    computed = credibility_compute(inputs)
+    done = time.perf_counter()
     changed = _write(PartyCredibility, "party", PARTY_FIELDS, computed.parties, started)
     changed += _write(IncidentEstimate, "incident", INCIDENT_FIELDS, computed.incidents, started)
+    written = time.perf_counter()
     run = CredibilityRun.objects.create(
         started_at=started,
         finished_at=timezone.now(),
@@ -390,7 +394,10 @@ def credibility_recompute() -> CredibilityRun:
         parties=len(computed.parties),
         incidents=len(computed.incidents),
         iterations=computed.iterations,
-        seconds=round(time.perf_counter() - clock, 3),
+        seconds=round(written - clock, 3),
+        load_seconds=round(loaded - clock, 3),
+        compute_seconds=round(done - loaded, 3),
+        write_seconds=round(written - done, 3),
         changed=changed,
     )
     old = CredibilityRun.objects.order_by("-started_at", "-id").values_list("pk", flat=True)[

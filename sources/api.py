@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from credibility.selectors import credibility_explanation, party_credibility_get
+from credibility.serializers import CredibilityDetailSerializer
 from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, request_partner
 from sources.filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilter
@@ -43,7 +47,23 @@ class PartyViewSet(ReadOnlyViewSet):
     ordering = ("name",)
 
     def get_queryset(self):
-        return party_list().prefetch_related("aliases")
+        return party_list().select_related("credibility").prefetch_related("aliases")
+
+    @extend_schema(
+        summary="A party's credibility, explained by the claims that moved it most",
+        responses={200: CredibilityDetailSerializer, **ERRORS_DETAIL},
+    )
+    @action(detail=True, methods=["get"], url_path="credibility", filter_backends=[], pagination_class=None)
+    def credibility(self, request, *args, **kwargs):
+        """Score, counts and the claims that moved it most (reviewed ones first); 404 before it is computed."""
+        party = self.get_object()
+        credibility = party_credibility_get(party=party)
+        if credibility is None:
+            raise NotFound(
+                f"No credibility computed for party {party.pk} yet: it has no claims that took part."
+            )
+        credibility.explanation = credibility_explanation(credibility=credibility)
+        return Response(CredibilityDetailSerializer(credibility).data)
 
 
 @_read_schema("outlets", OutletSerializer)

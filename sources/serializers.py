@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
+from credibility.serializers import CredibilitySerializer
 from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
 from sources.models import Article, Outlet, Party, Place
 
@@ -12,6 +13,12 @@ from sources.models import Article, Outlet, Party, Place
 class PartySerializer(LeanModelSerializer):
     aliases = serializers.SlugRelatedField(slug_field="alias", many=True, read_only=True)
     path = serializers.SerializerMethodField(help_text="Ids from the root party down to this one.")
+    credibility = CredibilitySerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="How often its figures hold up (TruthFinder over reviewed and independent sources); "
+        "null before it took part in a recompute.",
+    )
 
     class Meta:
         model = Party
@@ -25,6 +32,7 @@ class PartySerializer(LeanModelSerializer):
             "description",
             "aliases",
             "needs_review",
+            "credibility",
             "updated_at",
         )
         read_only_fields = fields

@@ -2,8 +2,9 @@
 of the cost, for list views that render hundreds of rows.
 
 Plain columns are read straight off the instance and foreign keys as their ``<name>_id``; datetimes
-and JSON values are left for the orjson renderer.  Any other field (nested, method, decimal) goes
-through DRF as usual.
+and JSON values are left for the orjson renderer; plain fields named in ``Meta.annotated`` are read
+like columns (the view's queryset must annotate them).  Any other field (nested, method, decimal)
+goes through DRF as usual.
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ class LeanModelSerializer(serializers.ModelSerializer):
         if plan is None:
             plan = []
             model_fields = {f.name: f for f in self.Meta.model._meta.concrete_fields}
+            annotated = set(getattr(self.Meta, "annotated", ()))
             for field in self._readable_fields:
                 source = field.source
                 attr = None
                 model_field = model_fields.get(source)
-                if model_field is not None:
+                if source in annotated and isinstance(field, _DIRECT_FIELDS):
+                    # An annotation the view's queryset carries: read like a column.
+                    attr = source
+                elif model_field is not None:
                     if isinstance(field, serializers.PrimaryKeyRelatedField) and model_field.is_relation:
                         attr = model_field.attname
                     elif isinstance(field, _DIRECT_FIELDS) and not isinstance(

@@ -40,6 +40,7 @@ from claims.services.claims import (
 )
 from claims.services.incidents import incident_merge, incident_split, incidents_refresh
 from claims.services.reviews import ReviewAction, contradiction_review, evidence_links_clean, verdict_set
+from credibility import admin as credibility_admin
 from review import display
 from review.admin_tools import AuditedAdmin, PartyTreeFilter, SideFilter
 
@@ -171,6 +172,8 @@ class ClaimAdmin(AuditedAdmin):
         "figures",
         "contradictions",
         "verdict_link",
+        "claimant_credibility",
+        "incident_likely",
         "origin",
         "reviewed_by",
         "reviewed_at",
@@ -179,7 +182,10 @@ class ClaimAdmin(AuditedAdmin):
     )
     fieldsets = (
         ("Quote", {"fields": ("quote_in_context", "article", "quote", ("quote_start", "quote_end"))}),
-        ("Who", {"fields": ("claimant_chain", ("claimant", "relayed_by"), "stated_at")}),
+        (
+            "Who",
+            {"fields": ("claimant_chain", ("claimant", "relayed_by"), "claimant_credibility", "stated_at")},
+        ),
         (
             "What",
             {
@@ -187,6 +193,7 @@ class ClaimAdmin(AuditedAdmin):
                     "figures",
                     ("kind", "polarity"),
                     ("incident", "place"),
+                    "incident_likely",
                     ("event_start", "event_end"),
                     ("killed_min", "killed_max"),
                     ("wounded_min", "wounded_max"),
@@ -222,6 +229,23 @@ class ClaimAdmin(AuditedAdmin):
     @admin.display(description="figures")
     def figures(self, obj: Claim) -> str:
         return display.claim_figures(obj)
+
+    @admin.display(description="claimant's credibility")
+    def claimant_credibility(self, obj: Claim):
+        if not obj.claimant_id:
+            return "—"
+        return credibility_admin.summary_html(credibility_admin.related_or_none(obj.claimant, "credibility"))
+
+    @admin.display(description="incident's most likely figure")
+    def incident_likely(self, obj: Claim) -> str:
+        if not obj.incident_id:
+            return "—"
+        estimate = credibility_admin.related_or_none(obj.incident, "estimate")
+        return (
+            f"killed {credibility_admin.likely_text(estimate, 'killed')}, "
+            f"wounded {credibility_admin.likely_text(estimate, 'wounded')}; "
+            f"range {display.casualty_range(obj.incident.killed_low, obj.incident.killed_high)} killed"
+        )
 
     @admin.display(description="outlet", ordering="article__outlet__name")
     def outlet(self, obj: Claim) -> str:
@@ -582,6 +606,7 @@ class IncidentAdmin(AuditedAdmin):
         "grade",
         "killed_range",
         "conservative_killed",
+        "likely_killed",
         "merged_into",
     )
     list_filter = (
@@ -591,13 +616,15 @@ class IncidentAdmin(AuditedAdmin):
         ("window_start", admin.DateFieldListFilter),
     )
     search_fields = ("title", "place__name")
-    list_select_related = ("place", "merged_into")
+    list_select_related = ("place", "merged_into", "estimate")
     autocomplete_fields = ("place",)
     raw_id_fields = ("merged_into",)
     readonly_fields = (
         "killed_range",
         "conservative_killed",
+        "likely_killed",
         "wounded_range",
+        "likely_wounded",
         "killed_low",
         "killed_high",
         "wounded_low",
@@ -612,7 +639,12 @@ class IncidentAdmin(AuditedAdmin):
         ),
         (
             "Casualties over its sources",
-            {"fields": (("killed_range", "conservative_killed"), "wounded_range")},
+            {
+                "fields": (
+                    ("killed_range", "conservative_killed", "likely_killed"),
+                    ("wounded_range", "likely_wounded"),
+                )
+            },
         ),
         ("Claims on a timeline", {"fields": ("timeline",)}),
     )
@@ -631,6 +663,14 @@ class IncidentAdmin(AuditedAdmin):
     @admin.display(description="wounded (min–max)")
     def wounded_range(self, obj: Incident) -> str:
         return display.casualty_range(obj.wounded_low, obj.wounded_high)
+
+    @admin.display(description="most likely killed", ordering="estimate__killed_likely")
+    def likely_killed(self, obj: Incident) -> str:
+        return credibility_admin.likely_text(credibility_admin.related_or_none(obj, "estimate"), "killed")
+
+    @admin.display(description="most likely wounded")
+    def likely_wounded(self, obj: Incident) -> str:
+        return credibility_admin.likely_text(credibility_admin.related_or_none(obj, "estimate"), "wounded")
 
     def _timeline_claims(self, obj: Incident):
         return obj.claims.select_related(

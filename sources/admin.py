@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from credibility.admin import explanation_html, related_or_none, summary_html
 from review.admin_tools import AuditedAdmin, ReviewAdminMixin
 from sources.ingestion import article_ingest
 from sources.models import Article, Outlet, Party, PartyAlias, Place, PlaceAlias
@@ -73,16 +74,30 @@ class PartyAdmin(AuditedAdmin):
 
     form = PartyAdminForm
     inlines = (PartyAliasInline,)
-    list_display = ("tree_name", "kind", "side", "alias_list", "needs_review")
+    list_display = ("tree_name", "kind", "side", "alias_list", "credibility_score", "needs_review")
     list_filter = ("side", "kind", "needs_review")
     search_fields = ("name", "aliases__alias")
-    list_select_related = ("parent",)
+    list_select_related = ("parent", "credibility")
     autocomplete_fields = ("parent",)
+    readonly_fields = ("credibility_summary", "credibility_explanation")
     ordering = ("tree_path",)
     actions = ("merge_parties",)
 
     def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).prefetch_related("aliases")
+        return super().get_queryset(request).select_related("credibility").prefetch_related("aliases")
+
+    @admin.display(description="credibility", ordering="credibility__score")
+    def credibility_score(self, obj: Party) -> str:
+        credibility = related_or_none(obj, "credibility")
+        return "—" if credibility is None else f"{credibility.score:.2f} ({credibility.claims_counted})"
+
+    @admin.display(description="credibility")
+    def credibility_summary(self, obj: Party):
+        return summary_html(related_or_none(obj, "credibility"))
+
+    @admin.display(description="claims that moved it most")
+    def credibility_explanation(self, obj: Party):
+        return explanation_html(related_or_none(obj, "credibility"))
 
     @admin.display(description="party", ordering="tree_path")
     def tree_name(self, obj: Party):

@@ -41,6 +41,7 @@ from claims.services.claims import (
 from claims.services.incidents import incident_merge, incident_split, incidents_refresh
 from claims.services.reviews import ReviewAction, contradiction_review, evidence_links_clean, verdict_set
 from credibility import admin as credibility_admin
+from credibility.selectors import related_or_none
 from review import display
 from review.admin_tools import AuditedAdmin, PartyTreeFilter, SideFilter
 
@@ -234,13 +235,13 @@ class ClaimAdmin(AuditedAdmin):
     def claimant_credibility(self, obj: Claim):
         if not obj.claimant_id:
             return "—"
-        return credibility_admin.summary_html(credibility_admin.related_or_none(obj.claimant, "credibility"))
+        return credibility_admin.summary_html(related_or_none(obj.claimant, "credibility"))
 
     @admin.display(description="incident's most likely figure")
     def incident_likely(self, obj: Claim) -> str:
         if not obj.incident_id:
             return "—"
-        estimate = credibility_admin.related_or_none(obj.incident, "estimate")
+        estimate = related_or_none(obj.incident, "estimate")
         return (
             f"killed {credibility_admin.likely_text(estimate, 'killed')}, "
             f"wounded {credibility_admin.likely_text(estimate, 'wounded')}; "
@@ -666,11 +667,11 @@ class IncidentAdmin(AuditedAdmin):
 
     @admin.display(description="most likely killed", ordering="estimate__killed_likely")
     def likely_killed(self, obj: Incident) -> str:
-        return credibility_admin.likely_text(credibility_admin.related_or_none(obj, "estimate"), "killed")
+        return credibility_admin.likely_text(related_or_none(obj, "estimate"), "killed")
 
     @admin.display(description="most likely wounded")
     def likely_wounded(self, obj: Incident) -> str:
-        return credibility_admin.likely_text(credibility_admin.related_or_none(obj, "estimate"), "wounded")
+        return credibility_admin.likely_text(related_or_none(obj, "estimate"), "wounded")
 
     def _timeline_claims(self, obj: Incident):
         return obj.claims.select_related(

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from credibility.models import CredibilityRun, IncidentEstimate, PartyCredibility
-
-
-def related_or_none(obj, name: str):
-    """A reverse one-to-one (``party.credibility``, ``incident.estimate``) or None when there is none."""
-    try:
-        return getattr(obj, name)
-    except ObjectDoesNotExist:
-        return None
 
 
 def score_text(credibility: PartyCredibility | None) -> str:

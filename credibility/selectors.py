@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q, QuerySet
 
 from claims.models import Claim, ClaimStatus, Incident
 from credibility.models import CredibilityRun, PartyCredibility
 from sources.models import Party
+
+
+def related_or_none(obj, name: str):
+    """A reverse one-to-one (``party.credibility``, ``incident.estimate``) or None when there is none."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def incidents_with_estimate(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -48,24 +57,37 @@ def credibility_explanation(*, credibility: PartyCredibility) -> list[dict]:
     return out
 
 
+RELIABILITY_MIN_CLAIMS = 3
+RELIABILITY_LIMIT = 5
+
+
 def parties_by_reliability(
-    *, start: datetime, end: datetime, min_claims: int = 3, limit: int = 5
-) -> dict[str, list[dict]]:
+    *,
+    start: datetime,
+    end: datetime,
+    party_path: str = "",
+    incident_id: int | None = None,
+    min_claims: int = RELIABILITY_MIN_CLAIMS,
+    limit: int = RELIABILITY_LIMIT,
+) -> dict:
     """Most and least reliable parties among those with at least ``min_claims`` claims in [start, end).
 
-    Two queries (top and bottom), each one aggregate over the period's non-rejected claims joined to
-    the stored scores.
+    One query: the period's non-rejected claims counted per party (narrowed to a party subtree or an
+    incident like the report), joined to the stored scores; parties whose score rests on no counted
+    claim are left out.  The two lists do not overlap (few parties: the upper and the lower half).
     """
-    rows = (
-        PartyCredibility.objects.filter(claims_counted__gt=0)
-        .annotate(
-            period_claims=Count(
-                "party__claims",
-                filter=Q(party__claims__stated_at__gte=start, party__claims__stated_at__lt=end)
-                & ~Q(party__claims__status=ClaimStatus.REJECTED),
-            )
-        )
+    in_period = Q(party__claims__stated_at__gte=start, party__claims__stated_at__lt=end) & ~Q(
+        party__claims__status=ClaimStatus.REJECTED
+    )
+    if incident_id:
+        in_period &= Q(party__claims__incident_id=incident_id)
+    rows = PartyCredibility.objects.filter(claims_counted__gt=0)
+    if party_path:
+        rows = rows.filter(party__tree_path__startswith=party_path)
+    rows = list(
+        rows.annotate(period_claims=Count("party__claims", filter=in_period))
         .filter(period_claims__gte=min_claims)
+        .order_by("-score", "party__name")
         .values(
             "party_id",
             "party__name",
@@ -78,20 +100,22 @@ def parties_by_reliability(
             "computed_at",
         )
     )
-    most = list(rows.order_by("-score", "party__name")[:limit])
-    least = list(rows.order_by("score", "party__name")[:limit])
-    return {"most": [_row(r) for r in most], "least": [_row(r) for r in least]}
+    # With fewer than 2 * limit parties, the upper half is "most" and the lower half "least".
+    split = min(limit, (len(rows) + 1) // 2)
+    most = rows[:split]
+    least = list(reversed(rows[max(split, len(rows) - limit) :]))
+    return {"min_claims": min_claims, "most": [_row(r) for r in most], "least": [_row(r) for r in least]}
 
 
 def _row(row: dict) -> dict:
     return {
-        "party": row["party_id"],
-        "name": row["party__name"],
+        "party_id": row["party_id"],
+        "party": row["party__name"],
         "side": row["party__side"],
-        "score": row["score"],
+        "score": round(row["score"], 3),
         "claims_counted": row["claims_counted"],
         "confirmed": row["confirmed"],
         "refuted": row["refuted"],
         "period_claims": row["period_claims"],
-        "computed_at": row["computed_at"],
+        "computed_at": row["computed_at"].isoformat() if row["computed_at"] else None,
     }

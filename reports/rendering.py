@@ -56,6 +56,7 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
                 "range_min",
                 "range_max",
                 "conservative",
+                "most_likely",
                 "claim_id",
                 "claimant",
                 "outlet",
@@ -72,6 +73,7 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
                     r["low"],
                     r["high"],
                     r["conservative"],
+                    r.get("likely"),
                     s["claim_id"],
                     s["claimant"],
                     s["outlet"],
@@ -120,6 +122,23 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
                     r["admin_url"],
                 ]
                 for r in data["top_open"]
+            ],
+        ),
+        "party_reliability.csv": (
+            ["list", "party", "side", "score", "claims_in_period", "claims_counted", "confirmed", "refuted"],
+            [
+                [
+                    which,
+                    r["party"],
+                    r["side"],
+                    r["score"],
+                    r["period_claims"],
+                    r["claims_counted"],
+                    r["confirmed"],
+                    r["refuted"],
+                ]
+                for which in ("most", "least")
+                for r in data.get("reliability", {}).get(which, [])
             ],
         ),
     }

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import NoReverseMatch, reverse
 
 from claims.models import Claim, ClaimKind, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus
+from credibility.selectors import parties_by_reliability, related_or_none
 from sources.models import Party
 
 #: Kinds a report counts: an "update" by the same claimant is explicitly not a contradiction.
@@ -278,7 +279,7 @@ def widest_casualty_ranges(*, scope: ReportScope, limit: int = WIDEST_RANGES_LIM
             killed_min__isnull=False,
             incident_id__in={r["incident_id"] for r in ranges},
         )
-        .select_related("claimant", "relayed_by", "article__outlet", "incident__place")
+        .select_related("claimant", "relayed_by", "article__outlet", "incident__place", "incident__estimate")
         .order_by("incident_id", "killed_min", "stated_at", "id")
     )
     by_key: dict[tuple[int, str], list[Claim]] = defaultdict(list)
@@ -288,6 +289,7 @@ def widest_casualty_ranges(*, scope: ReportScope, limit: int = WIDEST_RANGES_LIM
     for row in ranges:
         sources = by_key[(row["incident_id"], row["victim_group"])]
         incident = sources[0].incident if sources else None
+        estimate = related_or_none(incident, "estimate") if incident else None
         result.append(
             {
                 "incident_id": row["incident_id"],
@@ -299,6 +301,8 @@ def widest_casualty_ranges(*, scope: ReportScope, limit: int = WIDEST_RANGES_LIM
                 "spread": row["spread"],
                 "range": format_interval(row["low"], row["high"]),
                 "conservative": row["low"],
+                "likely": estimate.killed_likely if estimate else None,
+                "likely_confidence": estimate.killed_confidence if estimate else None,
                 "source_count": row["sources"],
                 "admin_url": admin_change_url(
                     app_label="claims", model_name="incident", pk=row["incident_id"]
@@ -369,7 +373,8 @@ def _claim_row(claim: Claim) -> dict:
 
 
 def report_data(*, scope: ReportScope) -> dict:
-    """Every table of the report for ``scope``, as JSON-ready data. Nine queries whatever the data size."""
+    """Every table of the report for ``scope``, as JSON-ready data. Nine queries whatever the data size
+    (the last one: the most and least reliable parties of the period, from ``credibility``)."""
     pair_counts = _party_pair_counts(scope)
     day_counts = _claims_per_claimant_day(scope)
     parties = PartyIndex(
@@ -392,4 +397,7 @@ def report_data(*, scope: ReportScope) -> dict:
         "claims_per_party_per_day": per_day,
         "reviewed": reviewed,
         "top_open": top_open_contradictions(scope=scope),
+        "reliability": parties_by_reliability(
+            start=scope.start, end=scope.end, party_path=scope.party_path, incident_id=scope.incident_id
+        ),
     }

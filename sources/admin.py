@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from credibility.admin import explanation_html, related_or_none, summary_html
+from credibility.admin import explanation_html, summary_html
+from credibility.selectors import related_or_none
 from review.admin_tools import AuditedAdmin, ReviewAdminMixin
 from sources.ingestion import article_ingest
 from sources.models import Article, Outlet, Party, PartyAlias, Place, PlaceAlias

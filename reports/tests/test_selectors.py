@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from claims.models import Claim, ClaimStatus, Contradiction, ContradictionKind
-from claims.tests.factories import ClaimFactory, ContradictionFactory
+from claims.models import Claim, ClaimStatus, Contradiction, ContradictionKind, VerdictRating
+from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory, VerdictFactory
+from credibility.services import credibility_recompute
 from reports.selectors import ReportScope, format_interval, report_data
 from reports.tests.conftest import at, stamp
+from sources.tests.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +224,8 @@ def test_narrowing_to_an_incident_keeps_only_that_incident(known_day):
 
 def test_report_queries_do_not_grow_with_the_data(known_day, django_assert_num_queries):
     scope = day_scope(known_day)
-    with django_assert_num_queries(8):
+    # Eight tables plus the most and least reliable parties (credibility).
+    with django_assert_num_queries(9):
         report_data(scope=scope)
 
     for hour in range(1, 9):
@@ -241,7 +244,8 @@ def test_report_queries_do_not_grow_with_the_data(known_day, django_assert_num_q
             detected_at=at(known_day.day, hour),
         )
 
-    with django_assert_num_queries(8):
+    credibility_recompute()
+    with django_assert_num_queries(9):
         data = report_data(scope=scope)
     assert data["totals"]["new_contradictions"] == 11
 
@@ -251,3 +255,29 @@ def test_report_queries_do_not_grow_with_the_data(known_day, django_assert_num_q
 )
 def test_figures_read_as_a_reader_writes_them(low, high, text):
     assert format_interval(low, high) == text
+
+
+def test_the_report_names_the_most_and_least_reliable_parties_of_the_period(known_day):
+    steady, erratic = PartyFactory(name="Steady ministry"), PartyFactory(name="Erratic ministry")
+    for hour in range(1, 5):
+        incident = IncidentFactory()
+        stated = at(known_day.day, hour)
+        ClaimFactory(claimant=steady, incident=incident, stated_at=stated, killed_min=hour, killed_max=hour)
+        ClaimFactory(
+            claimant=erratic, incident=incident, stated_at=stated, killed_min=90 + hour, killed_max=None
+        )
+        ClaimFactory(incident=incident, stated_at=stated, killed_min=hour, killed_max=hour)
+        wrong = ClaimFactory(claimant=erratic, incident=IncidentFactory(), stated_at=at(known_day.day, hour))
+        VerdictFactory(claim=wrong, rating=VerdictRating.FALSE)
+    credibility_recompute()
+
+    data = report_data(scope=day_scope(known_day))
+
+    assert data["reliability"]["most"][0]["party"] == "Steady ministry"
+    assert data["reliability"]["least"][0]["party"] == "Erratic ministry"
+    assert data["reliability"]["least"][0]["refuted"] == 4
+    assert data["reliability"]["least"][0]["period_claims"] == 8
+    ranges = {r["incident_id"]: r for r in data["widest_ranges"]}
+    figures = [r["likely"] for r in ranges.values() if r["title"].startswith("Incident")]
+    assert len(figures) == 4
+    assert all(f < 90 for f in figures)

@@ -42,6 +42,7 @@ def test_a_built_report_stores_its_counts_html_csv_and_json(known_day):
             "claims_per_party_per_day.csv",
             "contradictions_by_kind.csv",
             "party_pairs.csv",
+            "party_reliability.csv",
             "reviewed.csv",
             "top_open_contradictions.csv",
             "widest_casualty_ranges.csv",
@@ -196,6 +197,7 @@ def test_report_build_query_count_is_pinned(known_day):
     with CaptureQueriesContext(connection) as rebuilt:
         build_day(known_day)
 
-    # Eight report queries, then update_or_create: a locking get, then an insert or an update.
-    assert len(statements(created)) == 10
-    assert len(statements(rebuilt)) == 10
+    # Nine report queries (the ninth: most and least reliable parties), then update_or_create: a
+    # locking get, then an insert or an update.
+    assert len(statements(created)) == 11
+    assert len(statements(rebuilt)) == 11

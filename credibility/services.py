@@ -60,13 +60,14 @@ _OWN_FACT = 63
 _LOCK_KEY = 1
 RECOMPUTE_LOCK = "credibility:recompute-soon"
 
+# Every column a non-null BIGINT: on PostgreSQL the rows stream as binary COPY straight into numpy.
 _CLAIMS_SQL = """
-SELECT c.id, c.claimant_id, COALESCE(c.relayed_by_id, 0), COALESCE(c.incident_id, 0),
-       CASE c.kind WHEN 'casualty' THEN 0 WHEN 'accusation' THEN 2 WHEN 'control' THEN 3 ELSE 15 END,
-       CASE c.victim_group WHEN 'civilian' THEN 0 WHEN 'military' THEN 1 ELSE 2 END,
-       COALESCE(c.killed_min, -1), COALESCE(c.killed_max, -1),
-       COALESCE(c.wounded_min, -1), COALESCE(c.wounded_max, -1),
-       COALESCE(c.accused_id, 0), COALESCE(c.controller_id, 0)
+SELECT c.id, c.claimant_id, CAST(COALESCE(c.relayed_by_id, 0) AS BIGINT), CAST(COALESCE(c.incident_id, 0) AS BIGINT),
+       CAST(CASE c.kind WHEN 'casualty' THEN 0 WHEN 'accusation' THEN 2 WHEN 'control' THEN 3 ELSE 15 END AS BIGINT),
+       CAST(CASE c.victim_group WHEN 'civilian' THEN 0 WHEN 'military' THEN 1 ELSE 2 END AS BIGINT),
+       CAST(COALESCE(c.killed_min, -1) AS BIGINT), CAST(COALESCE(c.killed_max, -1) AS BIGINT),
+       CAST(COALESCE(c.wounded_min, -1) AS BIGINT), CAST(COALESCE(c.wounded_max, -1) AS BIGINT),
+       CAST(COALESCE(c.accused_id, 0) AS BIGINT), CAST(COALESCE(c.controller_id, 0) AS BIGINT)
 FROM claims_claim c
 WHERE c.polarity = 'asserts' AND c.status <> 'rejected' AND (
     (c.incident_id IS NOT NULL AND (
@@ -79,6 +80,7 @@ WHERE c.polarity = 'asserts' AND c.status <> 'rejected' AND (
     OR c.id IN (SELECT x.claim_b_id FROM claims_contradiction x
                 WHERE x.status = 'resolved' AND x.holding_claim_id IS NOT NULL))
 """
+_CLAIM_COLUMNS = 12
 _VERDICTS_SQL = "SELECT claim_id, rating FROM claims_verdict WHERE rating <> 'unproven'"
 _RESOLVED_SQL = (
     "SELECT claim_a_id, claim_b_id, holding_claim_id FROM claims_contradiction "
@@ -110,6 +112,31 @@ def _fetch(sql: str) -> list[tuple]:
         return cursor.fetchall()
 
 
+_COPY_HEADER = 19  # signature (11 bytes), flags (4), header extension length (4)
+
+
+def _fetch_int64_matrix(sql: str, columns: int) -> np.ndarray:
+    """Rows of non-null BIGINT columns as an (n, columns) int64 array.
+
+    PostgreSQL: one binary ``COPY (query) TO STDOUT`` read with ``np.frombuffer`` (each row is a
+    2-byte field count, then per field a 4-byte length and 8 bytes of big-endian value), ten times
+    faster than building a million Python tuples.  Other databases: ``fetchall``.
+    """
+    if connection.vendor != "postgresql":
+        return np.array(_fetch(sql), dtype=np.int64).reshape(-1, columns)
+    buffer = bytearray()
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT BINARY)") as copy:
+        for block in copy:
+            buffer += block
+    layout = np.dtype(
+        [("fields", ">i2")]
+        + [(f, t) for i in range(columns) for f, t in ((f"l{i}", ">i4"), (f"v{i}", ">i8"))]
+    )
+    body = memoryview(buffer)[_COPY_HEADER : len(buffer) - 2]
+    rows = np.frombuffer(body, dtype=layout)
+    return np.stack([rows[f"v{i}"].astype(np.int64) for i in range(columns)], axis=1)
+
+
 def _point(low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """A point value per interval: the midpoint when closed, the lower bound when open (max null)."""
     return np.where(high >= 0, (low + np.maximum(high, low)) // 2, low)
@@ -125,12 +152,11 @@ def _roots(parties: list[tuple]) -> dict[int, int]:
 
 
 def credibility_inputs() -> Inputs:
-    """Load what takes part in five set-based queries and shape it into per-(claim, measure) arrays."""
-    rows = _fetch(_CLAIMS_SQL)
+    """Load what takes part in four set-based queries and shape it into per-(claim, measure) arrays."""
+    data = _fetch_int64_matrix(_CLAIMS_SQL, _CLAIM_COLUMNS)
     verdicts = _fetch(_VERDICTS_SQL)
     resolved = _fetch(_RESOLVED_SQL)
     root_of = _roots(_fetch(_PARTIES_SQL))
-    data = np.array(rows, dtype=np.int64).reshape(-1, 12)
     (cid, claimant, relayer, incident, kind, victim, k_lo, k_hi, w_lo, w_hi, accused, controller) = data.T
 
     # Ground truth per claim: verdicts, then resolutions (the holding claim true, the other false).
@@ -347,17 +373,27 @@ PARTY_FIELDS = (
 INCIDENT_FIELDS = ("killed_likely", "killed_confidence", "wounded_likely", "wounded_confidence")
 
 
-def _write(model, key: str, fields: tuple[str, ...], rows: dict[int, tuple], now) -> int:
-    """Upsert the rows whose values changed and delete the rows no longer computed; returns the changes."""
+STREAM_THRESHOLD = 2000
+
+
+def _write(
+    model, key: str, fields: tuple[str, ...], rows: dict[int, tuple], now, *, stream: bool = False
+) -> int:
+    """Upsert the rows whose values changed and delete the rows no longer computed; returns the changes.
+
+    ``stream``: on PostgreSQL, more than STREAM_THRESHOLD changed rows go through COPY into a temporary
+    table and one INSERT ... ON CONFLICT DO UPDATE (plain columns only, no JSON).
+    """
     existing = {row[0]: tuple(row[1:]) for row in model.objects.values_list("pk", *fields)}
-    changed = [
-        model(**{f"{key}_id": pk, "computed_at": now, **dict(zip(fields, values, strict=True))})
-        for pk, values in rows.items()
-        if existing.get(pk) != values
-    ]
-    if changed:
+    changed = [(pk, values) for pk, values in rows.items() if existing.get(pk) != values]
+    if stream and connection.vendor == "postgresql" and len(changed) > STREAM_THRESHOLD:
+        _copy_upsert(model, f"{key}_id", fields, changed, now)
+    elif changed:
         model.objects.bulk_create(
-            changed,
+            [
+                model(**{f"{key}_id": pk, "computed_at": now, **dict(zip(fields, values, strict=True))})
+                for pk, values in changed
+            ],
             batch_size=2000,
             update_conflicts=True,
             unique_fields=[key],
@@ -367,6 +403,24 @@ def _write(model, key: str, fields: tuple[str, ...], rows: dict[int, tuple], now
     if stale:
         model.objects.filter(pk__in=stale).delete()
     return len(changed) + len(stale)
+
+
+def _copy_upsert(
+    model, pk_column: str, fields: tuple[str, ...], changed: list[tuple[int, tuple]], now
+) -> None:
+    """PostgreSQL: COPY the changed rows into a temporary table, then upsert them in one statement."""
+    table = model._meta.db_table
+    columns = [pk_column, *fields, "computed_at"]
+    names = ", ".join(columns)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns[1:])
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE _credibility_upsert (LIKE {table}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY _credibility_upsert ({names}) FROM STDIN") as copy:
+            for pk, values in changed:
+                copy.write_row((pk, *values, now))
+        upsert = f"INSERT INTO {table} ({names}) SELECT {names} FROM _credibility_upsert "  # noqa: S608 (model names)
+        cursor.execute(f"{upsert}ON CONFLICT ({pk_column}) DO UPDATE SET {updates}")
+        cursor.execute("DROP TABLE _credibility_upsert")
 
 
 @transaction.atomic
@@ -385,7 +439,7 @@ def credibility_recompute() -> CredibilityRun:
     computed = credibility_compute(inputs)
     done = time.perf_counter()
     changed = _write(PartyCredibility, "party", PARTY_FIELDS, computed.parties, started)
-    changed += _write(IncidentEstimate, "incident", INCIDENT_FIELDS, computed.incidents, started)
+    changed += _write(IncidentEstimate, "incident", INCIDENT_FIELDS, computed.incidents, started, stream=True)
     written = time.perf_counter()
     run = CredibilityRun.objects.create(
         started_at=started,

@@ -232,3 +232,55 @@ def test_large_writes_stream_through_copy_with_the_same_result(disputed, monkeyp
     ]
     assert run.changed > 0
     assert credibility_recompute().changed == 0
+
+
+def test_blame_is_a_fact_too_and_the_lone_dissenter_loses():
+    from claims.tests.factories import AccusationClaimFactory
+
+    side_a, side_b = PartyFactory(name="Side A forces"), PartyFactory(name="Side B forces")
+    observers = [PartyFactory(name=f"Observer {n}") for n in range(3)]
+    dissenter = PartyFactory(name="Dissenter")
+    for _ in range(4):
+        incident = IncidentFactory()
+        for observer in observers:
+            AccusationClaimFactory(claimant=observer, incident=incident, accused=side_a)
+        AccusationClaimFactory(claimant=dissenter, incident=incident, accused=side_b)
+
+    credibility_recompute()
+
+    scores = _scores()
+    assert PartyCredibility.objects.get(party=dissenter).claims_counted == 4
+    assert scores[dissenter.pk] < min(scores[o.pk] for o in observers)
+    assert not IncidentEstimate.objects.exists()  # no casualty figures, no estimate
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the advisory lock is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_two_recomputes_at_once_take_turns_and_agree():
+    import threading
+
+    from django.db import connections
+
+    incident = IncidentFactory()
+    for figure in (9, 9, 12):
+        ClaimFactory(incident=incident, killed_min=figure, killed_max=figure)
+    errors = []
+
+    def run() -> None:
+        try:
+            credibility_recompute()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    runs = sorted(CredibilityRun.objects.values_list("changed", flat=True))
+    assert runs == [0, 4]  # the second waited for the first, then found nothing to change
+    assert IncidentEstimate.objects.get(incident=incident).killed_likely == 9

@@ -26,6 +26,7 @@ import tracemalloc
 from bench.contradictions import DOC, recreate_database, setup_django
 
 HEADING = "## Credibility"
+TABLE_KEYS = ("truthfinder", "majority", "conservative", "spearman")
 
 
 def parse_args(argv=None):
@@ -60,12 +61,22 @@ def synthetic_table(seeds: int) -> tuple[str, dict]:
         )
     lines = [
         "12 parties (reliability 0.95 .. 0.30), 300 incidents, 3-8 reporters each, 3% of claims with a verdict",
-        f"{'seed':>4} | {'TruthFinder':>11} | {'majority':>8} | {'conservative':>12} | {'Spearman(trust, reliability)':>28}",
-        f"{'-' * 4}-|-{'-' * 11}-|-{'-' * 8}-|-{'-' * 12}-|-{'-' * 28}",
+        f"{'seed':>17} | {'TruthFinder':>11} | {'majority':>8} | {'conservative':>12} | {'Spearman(trust, reliability)':>28}",
+        f"{'-' * 17}-|-{'-' * 11}-|-{'-' * 8}-|-{'-' * 12}-|-{'-' * 28}",
     ]
-    lines += [f"{s:>4} | {t:>11.1%} | {m:>8.1%} | {c:>12.1%} | {r:>28.3f}" for s, t, m, c, r in rows]
+    lines += [f"{s:>17} | {t:>11.1%} | {m:>8.1%} | {c:>12.1%} | {r:>28.3f}" for s, t, m, c, r in rows]
     mean = np.array([row[1:] for row in rows]).mean(axis=0)
-    lines.append(f"{'mean':>4} | {mean[0]:>11.1%} | {mean[1]:>8.1%} | {mean[2]:>12.1%} | {mean[3]:>28.3f}")
+    lines.append(f"{'mean':>17} | {mean[0]:>11.1%} | {mean[1]:>8.1%} | {mean[2]:>12.1%} | {mean[3]:>28.3f}")
+    # The same worlds with no verdict at all: agreement between independent sources alone.
+    bare = np.array(
+        [
+            [v for k, v in evaluate(make_world(seed, verdict_share=0.0)).items() if k in TABLE_KEYS]
+            for seed in range(1, seeds + 1)
+        ]
+    ).mean(axis=0)
+    lines.append(
+        f"{'mean, no verdicts':>4} | {bare[0]:>11.1%} | {bare[1]:>8.1%} | {bare[2]:>12.1%} | {bare[3]:>28.3f}"
+    )
     summary = {"truthfinder": mean[0], "majority": mean[1], "conservative": mean[2], "spearman": mean[3]}
     return "\n".join(lines), summary
 

@@ -28,6 +28,14 @@ def test_most_likely_figure_beats_majority_vote_and_the_conservative_figure(seed
     assert outcome["truthfinder"] > outcome["conservative"]
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_agreement_between_independent_sources_alone_beats_majority_vote(seed):
+    outcome = evaluate(make_world(seed, verdict_share=0.0))
+
+    assert outcome["truthfinder"] > outcome["majority"]
+    assert outcome["spearman"] >= 0.85
+
+
 def test_close_figures_support_each_other_and_far_ones_compete():
     imp = tf.implication(np.array([9, 9]), np.array([10, 40]), np.array([True, True]))
 

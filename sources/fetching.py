@@ -340,6 +340,9 @@ def url_fetch(
             finally:
                 response.release_conn()
                 response.close()
+        except urllib3.exceptions.NewConnectionError:
+            # Before TimeoutError: urllib3 makes a refused connection a subclass of a connect timeout.
+            raise FetchError(f"{url}: the connection failed (nothing answers at {host}:{port}).") from None
         except urllib3.exceptions.TimeoutError:
             raise FetchError(f"{url}: timed out waiting for the server.") from None
         except urllib3.exceptions.SSLError as exc:

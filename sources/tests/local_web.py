@@ -63,9 +63,13 @@ ETAG = '"kvp-feed-1"'
 LAST_MODIFIED = "Sun, 11 Oct 2020 12:00:00 GMT"
 
 
+def _absolute(base: str, link: str) -> str:
+    return link if "://" in link else f"{base}{link}"
+
+
 def rss(base: str, links: list[str]) -> str:
     items = "".join(
-        f"<item><title>Story {i}</title><link>{base}{link}</link><guid>{base}{link}</guid>"
+        f"<item><title>Story {i}</title><link>{_absolute(base, link)}</link><guid>{_absolute(base, link)}</guid>"
         f"<pubDate>Sun, 11 Oct 2020 10:00:00 GMT</pubDate></item>"
         for i, link in enumerate(links)
     )
@@ -78,7 +82,7 @@ def rss(base: str, links: list[str]) -> str:
 
 def atom(base: str, links: list[str]) -> str:
     entries = "".join(
-        f'<entry><title>Story {i}</title><link href="{base}{link}"/><id>tag:kvp.example,2020:{link}</id>'
+        f'<entry><title>Story {i}</title><link href="{_absolute(base, link)}"/><id>tag:kvp.example,2020:{link}</id>'
         f"<updated>2020-10-11T10:00:00Z</updated></entry>"
         for i, link in enumerate(links)
     )
@@ -126,7 +130,7 @@ class LocalWeb:
         self.port = self.server.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self.slow_seconds = slow_seconds
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     def url(self, path: str) -> str:
         return f"{self.base}{path}"

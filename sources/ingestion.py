@@ -371,7 +371,13 @@ def article_ingest_url(
     meta = html_page_metadata(html, url=page.url)
     address = meta.canonical_url or page.url
     domain = (urlsplit(address).hostname or "").removeprefix("www.")
-    outlet = outlet_name or meta.site_name or None
+    site_name = meta.site_name
+    if site_name.lower().removeprefix("www.") in (
+        domain,
+        (urlsplit(address).netloc or "").lower().removeprefix("www."),
+    ):
+        site_name = ""  # trafilatura's fallback is the host (with its port): filed under the domain below
+    outlet = outlet_name or site_name or None
     if not outlet and not Outlet.objects.filter(domain=domain).exists():
         outlet = domain
     published = published_at

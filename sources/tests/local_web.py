@@ -61,6 +61,17 @@ HADRUT_HTML = """<!doctype html>
 </html>
 """
 
+PLAIN_HTML = """<!doctype html>
+<html>
+<head><title>Ganja toll</title><link rel="canonical" href="{canonical}"></head>
+<body><article><h1>Ganja toll</h1>
+<p>Azerbaijan's Prosecutor General's Office said ten people were killed and 40 wounded in Ganja on
+Sunday, raising its earlier figures after more bodies were found.</p>
+<p>Rescuers were still working at the site late in the evening.</p>
+</article></body>
+</html>
+"""
+
 ETAG = '"kvp-feed-1"'
 LAST_MODIFIED = "Sun, 11 Oct 2020 12:00:00 GMT"
 
@@ -200,6 +211,8 @@ class LocalWeb:
             "/to-metadata": redirect("http://169.254.169.254/latest/meta-data/"),
             "/to-file": redirect("file:///etc/passwd"),
             "/empty": page("<html><body></body></html>"),
+            "/plain/foreign-canonical": page(PLAIN_HTML.format(canonical="https://reuters.example/ganja")),
+            "/plain/own-canonical": page(PLAIN_HTML.format(canonical="/plain/ganja-toll?utm_source=rss")),
         }
 
     def __enter__(self):

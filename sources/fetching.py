@@ -26,6 +26,7 @@ seconds, then gets a ``FetchError``.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import Iterable
@@ -55,6 +56,9 @@ METADATA_ADDRESSES = frozenset(
     {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
 )
 _CHUNK = 64 * 1024
+_DECLARED_CHARSET = re.compile(
+    rb"""(?:<meta[^>]*?charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I
+)
 
 
 class FetchError(IngestError):
@@ -81,8 +85,10 @@ class FetchedPage:
         return self.status == 304
 
     def text(self) -> str:
-        """The body as text: the declared charset, else UTF-8; undecodable bytes are replaced."""
-        for encoding in (self.charset, "utf-8"):
+        """The body as text: the charset of the header or of a ``<meta charset>`` (or XML declaration),
+        else UTF-8; undecodable bytes are replaced."""
+        declared = _DECLARED_CHARSET.search(self.body[:4096])
+        for encoding in (self.charset, declared.group(1).decode("ascii") if declared else None, "utf-8"):
             if not encoding:
                 continue
             try:
@@ -252,7 +258,8 @@ def _read_capped(response, *, url: str, limit: int, deadline: float) -> bytes:
         raise FetchError(f"{url}: the page is {int(length)} bytes, over the limit of {limit} bytes.")
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.stream(_CHUNK):
+    # read1 returns what one socket read brings, so a server dripping bytes meets the deadline check.
+    while chunk := response.read1(_CHUNK):
         size += len(chunk)
         if size > limit:
             raise FetchError(f"{url}: the page is over the limit of {limit} bytes.")

@@ -184,6 +184,18 @@ class LocalWeb:
             time.sleep(self.slow_seconds)
             h.reply(200, html, GANJA_HTML.encode())
 
+        def drip(h):
+            h.send_response(200)
+            h.send_header("Content-Type", html)
+            h.end_headers()
+            for _ in range(30):
+                try:
+                    h.wfile.write(b"<p>.</p>")
+                    h.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    return
+                time.sleep(0.1)
+
         def huge(h):
             h.reply(200, html, b"<p>" + b"x" * self.huge_size + b"</p>")
 
@@ -200,6 +212,7 @@ class LocalWeb:
             "/not-a-feed": page(GANJA_HTML),
             "/feed-html-labelled-xml": lambda h: h.reply(200, "application/xml", GANJA_HTML.encode()),
             "/slow": slow,
+            "/drip": drip,
             "/huge": huge,
             "/huge-unannounced": huge_unannounced,
             "/binary": lambda h: h.reply(200, "application/octet-stream", b"\x89PNG\r\n\x1a\n\x00\x00"),

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from sources.fetching import (
     FEED_TYPES,
+    FetchedPage,
     FetchError,
     UnsafeURLError,
     address_is_public,
@@ -65,6 +66,12 @@ def test_a_bad_page_is_a_fetch_error_naming_the_url_and_the_reason(web, path, me
     with pytest.raises(FetchError, match=message) as caught:
         url_fetch(web.url(path))
     assert "127.0.0.1" in caught.value.messages[0]
+
+
+def test_a_server_dripping_bytes_meets_the_overall_deadline(web, settings):
+    settings.FACTCHECK_FETCH_DEADLINE = 0.6
+    with pytest.raises(FetchError, match="the whole fetch took too long"):
+        url_fetch(web.url("/drip"))
 
 
 def test_redirects_are_limited(web, settings):
@@ -228,3 +235,9 @@ def test_a_second_request_to_a_host_waits_for_its_turn_and_then_gives_up(setting
     assert naps
     assert sum(naps) >= 1
     host_wait_turn("other.example", sleep=naps.append)
+
+
+def test_a_page_without_a_charset_header_is_decoded_by_its_meta_charset():
+    body = '<html><head><meta charset="windows-1251"></head><body>Гянджа</body></html>'.encode("cp1251")
+    page = FetchedPage(url="https://x.example/", status=200, body=body, content_type="text/html")
+    assert "Гянджа" in page.text()

@@ -64,12 +64,17 @@ def entry_guid(entry: dict) -> str:
     return guid
 
 
-def feed_parse(body: bytes, *, url: str) -> tuple[str, list[dict]]:
-    """(feed title, entries) of an RSS or Atom document; ``FetchError`` when it is not a feed."""
+def feed_parse(body: bytes, *, url: str, content_type: str = "") -> tuple[str, list[dict]]:
+    """(feed title, entries) of an RSS or Atom document; ``FetchError`` when it is not a feed.
+
+    Relative entry links are resolved against the feed's URL.
+    """
     import feedparser
 
-    # A file object, never a string: feedparser treats a string as a URL or file name to open.
-    parsed = feedparser.parse(io.BytesIO(body))
+    # A file object, never a string or bytes: feedparser opens a string as a URL and tries bytes as a
+    # file name.
+    headers = {"content-location": url, **({"content-type": content_type} if content_type else {})}
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
         detail = f" ({reason})" if reason else ""
@@ -185,7 +190,9 @@ def feed_poll(*, feed_id: int, force: bool = False, extract: str = "async") -> F
         if page.not_modified:
             _record_success(feed)
             return FeedPollResult(not_modified=True)
-        title, entries = feed_parse(page.body, url=feed.url)
+        title, entries = feed_parse(
+            page.body, url=page.url, content_type=page.headers.get("content-type", "")
+        )
     except IngestError as exc:
         message = "; ".join(exc.messages)
         _record_failure(feed, message)

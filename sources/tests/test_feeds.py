@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from claims.models import Claim
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
-from sources.feeds import feed_backoff, feed_poll
+from sources.feeds import feed_backoff, feed_parse, feed_poll
+from sources.fetching import FetchError
 from sources.models import Article, Feed, FeedEntry
 from sources.tasks import poll_due_feeds, poll_feed
 from sources.tests.factories import FeedFactory, OutletFactory
@@ -225,3 +226,18 @@ def test_the_beat_entry_is_installed_by_migration():
         1,
         "minutes",
     )
+
+
+def test_a_feed_body_naming_a_local_file_is_not_opened(tmp_path):
+    secret = tmp_path / "secret.xml"
+    secret.write_text(
+        '<rss version="2.0"><channel><item><link>https://x.example/a</link></item></channel></rss>'
+    )
+    with pytest.raises(FetchError, match="not an RSS or Atom feed"):
+        feed_parse(str(secret).encode(), url="https://feeds.example/rss")
+
+
+def test_relative_entry_links_are_resolved_against_the_feed_url():
+    body = b'<rss version="2.0"><channel><title>T</title><item><link>/news/1</link></item></channel></rss>'
+    _, entries = feed_parse(body, url="https://feeds.example/world/rss", content_type="application/rss+xml")
+    assert entries[0]["link"] == "https://feeds.example/news/1"

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def poll(eager_celery, gazetteer, django_capture_on_commit_callbacks):  # noqa: F811
-    """Run the poll task as a worker would (extraction tasks sent after commit run too)."""
+def poll(eager_celery, django_capture_on_commit_callbacks):  # noqa: F811
+    """Run the poll task as a worker would (extraction tasks sent after commit run too).  Tests that
+    check claimants ask for the ``gazetteer`` too."""
 
     def run(feed: Feed, *, force: bool = True) -> dict:
         with django_capture_on_commit_callbacks(execute=True):
@@ -35,7 +36,7 @@ def counts():
 
 
 @pytest.mark.parametrize("path", ["/feed.rss", "/feed.atom"])
-def test_a_new_feed_entry_becomes_an_article_with_extracted_claims(web, poll, path):
+def test_a_new_feed_entry_becomes_an_article_with_extracted_claims(web, poll, gazetteer, path):
     feed = FeedFactory(url=web.url(path), title="")
     outcome = poll(feed)
     assert outcome == {"skipped": False, "not_modified": False, "ingested": 1, "failed": 0, "error": ""}
@@ -73,7 +74,7 @@ def test_a_second_poll_adds_nothing(web, poll):
     assert web.paths().count("/news/ganja-strike") == 1
 
 
-def test_only_new_entries_are_fetched_on_the_next_poll(web, poll):
+def test_only_new_entries_are_fetched_on_the_next_poll(web, poll, gazetteer):
     feed = FeedFactory(url=web.url("/fresh.rss"))
     poll(feed)
     web.feed_links.append("/news/hadrut")
@@ -172,7 +173,7 @@ def test_a_failed_entry_is_retried_a_bounded_number_of_times(web, poll, settings
     assert web.paths().count("/binary") == 2
 
 
-def test_a_failed_entry_that_later_succeeds_is_ingested(web, poll):
+def test_a_failed_entry_that_later_succeeds_is_ingested(web, poll, gazetteer):
     web.feed_links[:] = ["/news/ganja-strike"]
     feed = FeedFactory(url=web.url("/fresh.rss"))
     with mock.patch("sources.feeds.article_ingest_url", side_effect=RuntimeError("disk full")):

@@ -148,6 +148,8 @@ def url_check_scheme(url: str) -> tuple[str, str, int]:
     except ValueError:
         raise UnsafeURLError(f"{url}: not a valid URL.") from None
     scheme = parts.scheme.lower()
+    if not scheme:
+        raise UnsafeURLError(f"{url}: not an absolute http(s) URL.")
     if scheme not in ("http", "https"):
         raise UnsafeURLError(f"{url}: only http and https URLs can be fetched, not {scheme or 'this'}:.")
     if parts.username is not None or parts.password is not None:
@@ -179,13 +181,16 @@ def url_check_address(url: str) -> tuple[str, str, int, str]:
     whichever one a client would have picked.
     """
     scheme, host, port = url_check_scheme(url)
-    addresses = host_resolve(host.strip("[]"), port)
+    try:
+        addresses = host_resolve(host, port)
+    except FetchError as exc:
+        raise FetchError(f"{url}: {exc.messages[0]}") from None
     if not addresses:
         raise FetchError(f"{url}: the host {host} has no address.")
     allow = settings.FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS
     for address in addresses:
         ip = ipaddress.ip_address(address)
-        if not address_is_public(ip) and not _allowed_privately(host.strip("[]"), ip, allow):
+        if not address_is_public(ip) and not _allowed_privately(host, ip, allow):
             raise UnsafeURLError(
                 f"{url}: refused, the host {host} resolves to {ip}, which is not a public internet address."
             )
@@ -227,8 +232,8 @@ def _pool(scheme: str, host: str, port: int, address: str, timeout: urllib3.Time
             timeout=timeout,
             maxsize=1,
             retries=False,
-            server_hostname=host.strip("[]"),
-            assert_hostname=host.strip("[]"),
+            server_hostname=host,
+            assert_hostname=host,
             cert_reqs="CERT_REQUIRED",
             ca_certs=certifi.where(),
         )
@@ -354,7 +359,7 @@ def url_fetch(
             raise FetchError(f"{url}: timed out waiting for the server.") from None
         except urllib3.exceptions.SSLError as exc:
             raise FetchError(f"{url}: TLS error ({exc}).") from None
-        except urllib3.exceptions.HTTPError as exc:
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
             raise FetchError(f"{url}: the connection failed ({type(exc).__name__}).") from None
         finally:
             pool.close()

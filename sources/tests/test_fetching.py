@@ -241,3 +241,12 @@ def test_a_page_without_a_charset_header_is_decoded_by_its_meta_charset():
     body = '<html><head><meta charset="windows-1251"></head><body>Гянджа</body></html>'.encode("cp1251")
     page = FetchedPage(url="https://x.example/", status=200, body=body, content_type="text/html")
     assert "Гянджа" in page.text()
+
+
+def test_a_host_that_does_not_resolve_is_a_fetch_error(nothing_allowed, monkeypatch):
+    def fail(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", fail)
+    with pytest.raises(FetchError, match=re.escape("http://nowhere.example/: cannot resolve the host")):
+        url_fetch("http://nowhere.example/")

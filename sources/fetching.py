@@ -200,20 +200,24 @@ def url_check_address(url: str) -> tuple[str, str, int, str]:
 # --- politeness ------------------------------------------------------------------------------------
 
 
-def host_wait_turn(host: str, *, sleep=time.sleep) -> None:
+def host_wait_turn(host: str, *, max_wait: float | None = None, sleep=time.sleep) -> None:
     """Wait until this host may be fetched again (one request per interval per host, across workers).
 
     The cache holds a key per host for the interval; taking it with ``add`` is atomic in Redis and in
-    the local-memory cache.  Waits at most FACTCHECK_FETCH_HOST_MAX_WAIT seconds, then refuses.
+    the local-memory cache.  Waits at most FACTCHECK_FETCH_HOST_MAX_WAIT seconds (or ``max_wait``, if
+    shorter: what is left of a fetch's deadline), then refuses.
     """
     interval = float(settings.FACTCHECK_FETCH_HOST_INTERVAL)
     if interval <= 0:
         return
     key = f"factcheck:fetch-host:{host}"
+    limit = float(settings.FACTCHECK_FETCH_HOST_MAX_WAIT)
+    if max_wait is not None:
+        limit = min(limit, max_wait)
     waited = 0.0
     step = min(interval, 0.25)
     while not cache.add(key, 1, timeout=interval):
-        if waited >= settings.FACTCHECK_FETCH_HOST_MAX_WAIT:
+        if waited >= limit:
             raise FetchError(f"{host} was fetched too recently; try again later.")
         sleep(step)
         waited += step
@@ -299,7 +303,7 @@ def url_fetch(
             raise FetchError(f"{original}: redirect loop (back to {url}).")
         seen.add(url)
         scheme, host, port, address = url_check_address(url)
-        host_wait_turn(host)
+        host_wait_turn(host, max_wait=deadline - time.monotonic())
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError(f"{original}: timed out (the whole fetch took too long).")

@@ -250,3 +250,14 @@ def test_a_host_that_does_not_resolve_is_a_fetch_error(nothing_allowed, monkeypa
     monkeypatch.setattr(socket, "getaddrinfo", fail)
     with pytest.raises(FetchError, match=re.escape("http://nowhere.example/: cannot resolve the host")):
         url_fetch("http://nowhere.example/")
+
+
+def test_waiting_for_a_host_never_outlasts_the_fetch_deadline(settings):
+    settings.FACTCHECK_FETCH_HOST_INTERVAL = 60
+    settings.FACTCHECK_FETCH_HOST_MAX_WAIT = 30
+    cache.delete("factcheck:fetch-host:busy.example")
+    naps: list[float] = []
+    host_wait_turn("busy.example", sleep=naps.append)
+    with pytest.raises(FetchError, match="too recently"):
+        host_wait_turn("busy.example", max_wait=0.5, sleep=naps.append)
+    assert sum(naps) == 0.5

@@ -1,5 +1,6 @@
 """Feed polling: new entries become articles with claims, nothing twice, 304s honoured, failures backed off."""
 
+import threading
 from datetime import timedelta
 from unittest import mock
 
@@ -242,3 +243,32 @@ def test_relative_entry_links_are_resolved_against_the_feed_url():
     body = b'<rss version="2.0"><channel><title>T</title><item><link>/news/1</link></item></channel></rss>'
     _, entries = feed_parse(body, url="https://feeds.example/world/rss", content_type="application/rss+xml")
     assert entries[0]["link"] == "https://feeds.example/news/1"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_polling_one_feed_at_once_ingest_it_once(web):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite locks the whole database)")
+    feed = FeedFactory(url=web.url("/fresh.rss"), next_poll_at=None)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def worker():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            outcomes.append(feed_poll(feed_id=feed.pk, extract="none"))
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcome.skipped for outcome in outcomes) == [False, True]
+    assert (Article.objects.count(), FeedEntry.objects.count()) == (1, 1)
+    assert web.paths().count("/news/ganja-strike") == 1

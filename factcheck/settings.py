@@ -122,6 +122,27 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(DATA_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 FACTCHECK_MAX_ARTICLE_BYTES = env.int("FACTCHECK_MAX_ARTICLE_BYTES", default=1024 * 1024)
 
+# --- Monitoring: fetching URLs and polling feeds (sources/fetching.py, sources/feeds.py) ----------
+FACTCHECK_FETCH_USER_AGENT = env.str(
+    "FACTCHECK_FETCH_USER_AGENT", default="factcheck/1.0 (+https://github.com/factcheck; claim tracker)"
+)
+FACTCHECK_FETCH_CONNECT_TIMEOUT = env.float("FACTCHECK_FETCH_CONNECT_TIMEOUT", default=5.0)
+FACTCHECK_FETCH_READ_TIMEOUT = env.float("FACTCHECK_FETCH_READ_TIMEOUT", default=10.0)
+# The whole fetch, redirects and reading included.
+FACTCHECK_FETCH_DEADLINE = env.float("FACTCHECK_FETCH_DEADLINE", default=20.0)
+FACTCHECK_FETCH_MAX_BYTES = env.int("FACTCHECK_FETCH_MAX_BYTES", default=4 * FACTCHECK_MAX_ARTICLE_BYTES)
+FACTCHECK_FETCH_MAX_REDIRECTS = env.int("FACTCHECK_FETCH_MAX_REDIRECTS", default=5)
+# Hosts, addresses or networks (CIDR) fetched although they are not public; empty in production.
+FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS = env.list("FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS", default=[])
+# Politeness: at least this many seconds between two requests to one host (0 turns it off), and how
+# long a fetch waits for its turn before giving up.
+FACTCHECK_FETCH_HOST_INTERVAL = env.float("FACTCHECK_FETCH_HOST_INTERVAL", default=1.0)
+FACTCHECK_FETCH_HOST_MAX_WAIT = env.float("FACTCHECK_FETCH_HOST_MAX_WAIT", default=30.0)
+# Feeds: entries ingested per poll, attempts at an entry whose page fails, longest back-off (seconds).
+FACTCHECK_FEED_MAX_ENTRIES = env.int("FACTCHECK_FEED_MAX_ENTRIES", default=50)
+FACTCHECK_FEED_ENTRY_MAX_ATTEMPTS = env.int("FACTCHECK_FEED_ENTRY_MAX_ATTEMPTS", default=3)
+FACTCHECK_FEED_MAX_BACKOFF = env.int("FACTCHECK_FEED_MAX_BACKOFF", default=24 * 60 * 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -257,6 +278,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.rest.schema.every_operation_documents_auth_errors",
+        "factcheck.rest.schema.empty_filters_filter_nothing",
     ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],

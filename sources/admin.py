@@ -14,8 +14,9 @@ from django.utils.html import format_html
 from credibility.admin import explanation_html, summary_html
 from credibility.selectors import related_or_none
 from review.admin_tools import AuditedAdmin, ReviewAdminMixin
-from sources.ingestion import article_ingest
-from sources.models import Article, Outlet, Party, PartyAlias, Place, PlaceAlias
+from sources.feeds import feed_poll_enqueue
+from sources.ingestion import article_ingest, article_ingest_url
+from sources.models import Article, Feed, FeedEntry, Outlet, Party, PartyAlias, Place, PlaceAlias
 from sources.services import party_create, party_merge, party_move
 from sources.text import normalize_name
 
@@ -189,10 +190,17 @@ class ArticleIngestForm(forms.Form):
     """What a reviewer pastes: the text (or the page's HTML) and what is known about it."""
 
     title = forms.CharField(max_length=500, required=False)
-    url = forms.URLField(max_length=1000, required=False, assume_scheme="https")
+    url = forms.URLField(
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        help_text="Give only the URL (no text or HTML) to fetch the page and read the article from it.",
+    )
     outlet = forms.CharField(max_length=200, required=False, help_text="Outlet name; created if new.")
     published_at = forms.DateTimeField(required=False, help_text="e.g. 2020-10-11 09:30")
-    language = forms.CharField(max_length=10, initial="en")
+    language = forms.CharField(
+        max_length=10, required=False, initial="en", help_text="A fetched page's own language if empty."
+    )
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), required=False, help_text="Plain text.")
     html = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), required=False, help_text="Or the page's HTML instead."
@@ -200,8 +208,13 @@ class ArticleIngestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("body") or "").strip() and not (data.get("html") or "").strip():
-            raise ValidationError("Paste the article's text or its HTML.")
+        if (
+            not (data.get("body") or "").strip()
+            and not (data.get("html") or "").strip()
+            and not data.get("url")
+            and "url" not in self.errors
+        ):
+            raise ValidationError("Paste the article's text or its HTML, or give its URL to fetch it.")
         return data
 
 
@@ -241,17 +254,23 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
         form = ArticleIngestForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            fields = {
+                "title": data["title"],
+                "outlet_name": data["outlet"] or None,
+                "published_at": data["published_at"],
+                "extract": "async",
+            }
             try:
-                result = article_ingest(
-                    body=data["body"] or None,
-                    html=data["html"] or None,
-                    url=data["url"] or None,
-                    title=data["title"],
-                    outlet_name=data["outlet"] or None,
-                    published_at=data["published_at"],
-                    language=data["language"] or "en",
-                    extract="async",
-                )
+                if not (data["body"] or "").strip() and not (data["html"] or "").strip():
+                    result = article_ingest_url(url=data["url"], language=data["language"] or None, **fields)
+                else:
+                    result = article_ingest(
+                        body=data["body"] or None,
+                        html=data["html"] or None,
+                        url=data["url"] or None,
+                        language=data["language"] or "en",
+                        **fields,
+                    )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -273,3 +292,93 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
     def short_title(self, obj: Article) -> str:
         title = str(obj)
         return title if len(title) <= 100 else title[:99] + "…"
+
+
+@admin.register(Feed)
+class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
+    """Feeds polled for new articles: when each was polled, when it is due, and why it last failed.
+
+    "Poll now" sends the same ``poll_feed`` task beat sends, forced, so the feed is read at once.
+    """
+
+    list_display = (
+        "__str__",
+        "url",
+        "outlet",
+        "active",
+        "poll_interval",
+        "last_polled_at",
+        "next_poll_at",
+        "consecutive_failures",
+        "short_error",
+    )
+    list_filter = ("active", ("last_error_at", admin.DateFieldListFilter))
+    search_fields = ("title", "url")
+    list_select_related = ("outlet",)
+    autocomplete_fields = ("outlet",)
+    fields = (
+        "url",
+        "title",
+        "outlet",
+        "active",
+        "poll_interval",
+        "next_poll_at",
+        "last_polled_at",
+        "last_success_at",
+        "consecutive_failures",
+        "last_error",
+        "last_error_at",
+        "etag",
+        "last_modified",
+        "entries_link",
+    )
+    readonly_fields = (
+        "last_polled_at",
+        "last_success_at",
+        "consecutive_failures",
+        "last_error",
+        "last_error_at",
+        "etag",
+        "last_modified",
+        "entries_link",
+    )
+    actions = ("poll_now",)
+
+    @admin.display(description="last error")
+    def short_error(self, obj: Feed) -> str:
+        return obj.last_error if len(obj.last_error) <= 120 else obj.last_error[:119] + "…"
+
+    @admin.display(description="entries")
+    def entries_link(self, obj: Feed):
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:sources_feedentry_changelist") + f"?feed__id__exact={obj.pk}"
+        return format_html('<a href="{}">Entries of this feed</a>', url)
+
+    @admin.action(description="Poll the selected feeds now", permissions=["change"])
+    def poll_now(self, request: HttpRequest, queryset) -> None:
+        feed_ids = list(queryset.values_list("pk", flat=True))
+        feed_poll_enqueue(feed_ids=feed_ids)
+        self.message_user(
+            request, f"Polling {len(feed_ids)} feed(s); refresh to see the result.", messages.SUCCESS
+        )
+
+
+@admin.register(FeedEntry)
+class FeedEntryAdmin(ReviewAdminMixin, admin.ModelAdmin):
+    """What polling made of each feed entry (read-only): the article, or the error of its page."""
+
+    list_display = ("__str__", "feed", "status", "article", "attempts", "short_error", "updated_at")
+    list_filter = ("status", "feed")
+    search_fields = ("title", "link", "guid")
+    list_select_related = ("feed", "article")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="error")
+    def short_error(self, obj: FeedEntry) -> str:
+        return obj.error if len(obj.error) <= 120 else obj.error[:119] + "…"

@@ -116,32 +116,45 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         return super().get_permissions()
 
     @extend_schema(
-        summary="Submit an article (text or HTML); ingestion and claim extraction run asynchronously",
+        summary="Submit an article (text, HTML, or only its URL); claim extraction runs asynchronously",
+        description="With ``url`` alone the page is fetched now (public http(s) addresses only, bounded "
+        "time and size) and its text, title, date, outlet and language are read from it; a page that "
+        "cannot be fetched is a 422 naming the reason.",
         request=ArticleSubmitSerializer,
         responses={
             202: ArticleAcceptedSerializer,
             409: OpenApiResponse(description="The same article was already submitted by someone else."),
+            422: OpenApiResponse(description="The URL could not be fetched or its page holds no article."),
             **ERRORS_WRITE,
         },
     )
     def create(self, request, *args, **kwargs):
-        from sources.ingestion import article_ingest
+        from sources.ingestion import IngestError, article_ingest, article_ingest_url
 
         submitted = ArticleSubmitSerializer(data=request.data)
         submitted.is_valid(raise_exception=True)
         data = submitted.validated_data
         partner = request_partner(request)
-        result = article_ingest(
-            body=data.get("body"),
-            html=data.get("html"),
-            url=data.get("url"),
-            title=data.get("title", ""),
-            outlet_name=data.get("outlet"),
-            published_at=data.get("published_at"),
-            language=data.get("language", "en"),
-            submitted_by=partner,
-            extract="async",
-        )
+        fields = {
+            "title": data.get("title", ""),
+            "outlet_name": data.get("outlet"),
+            "published_at": data.get("published_at"),
+            "submitted_by": partner,
+            "extract": "async",
+        }
+        if not data.get("body") and not data.get("html"):
+            try:
+                result = article_ingest_url(url=data["url"], language=data.get("language"), **fields)
+            except IngestError as exc:
+                return Response({"url": exc.messages}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+        else:
+            result = article_ingest(
+                body=data.get("body"),
+                html=data.get("html"),
+                url=data.get("url"),
+                language=data.get("language", "en"),
+                **fields,
+            )
         article = result.article
         if not result.created and not articles_visible(**self.viewer).filter(pk=article.pk).exists():
             return Response(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from dateutil import parser as date_parser
 from django.conf import settings
@@ -292,6 +292,110 @@ def article_ingest(
         elif extract == "async":
             _schedule_extraction(article.pk)
         return IngestResult(article=article, created=True, claims=claims)
+
+
+# --- URLs ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a fetched page says about itself (any of it may be empty)."""
+
+    title: str = ""
+    canonical_url: str = ""
+    site_name: str = ""
+    published: str = ""
+    language: str = ""
+
+
+def html_page_metadata(html: str, *, url: str) -> PageMetadata:
+    """Title, date and site name (trafilatura), ``<link rel=canonical>`` and ``<html lang>`` of a page.
+
+    The canonical URL is kept only when it is an http(s) URL on the page's own host (``www.`` aside):
+    a page may not file itself under another site's address, which would let it take that article's
+    place in the deduplication.
+    """
+    import lxml.html
+    import trafilatura
+
+    metadata = trafilatura.extract_metadata(html, default_url=url)
+    canonical = language = ""
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"))
+    except (ValueError, lxml.etree.ParserError):
+        tree = None
+    if tree is not None:
+        hrefs = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+        if hrefs:
+            candidate = urljoin(url, str(hrefs[0]).strip())
+            own = (urlsplit(url).hostname or "").removeprefix("www.")
+            theirs = urlsplit(candidate)
+            if theirs.scheme in ("http", "https") and (theirs.hostname or "").removeprefix("www.") == own:
+                canonical = candidate
+        langs = tree.xpath("/html/@lang")
+        language = str(langs[0]).strip().split("-")[0].lower()[:10] if langs else ""
+    return PageMetadata(
+        title=(metadata.title or "") if metadata else "",
+        canonical_url=canonical,
+        site_name=(metadata.sitename or "") if metadata else "",
+        published=(metadata.date or "") if metadata else "",
+        language=language,
+    )
+
+
+def article_ingest_url(
+    *,
+    url: str,
+    title: str = "",
+    outlet_name: str | None = None,
+    published_at: datetime | str | None = None,
+    language: str | None = None,
+    submitted_by: Any = None,
+    extract: str = "sync",
+) -> IngestResult:
+    """Fetch a page through the guarded fetcher and ingest it with ``article_ingest``.
+
+    A URL already stored (same canonical form) is returned without fetching.  Title, date, outlet
+    (the page's site name, else the outlet known for the domain, else the domain itself) and language
+    come from the page unless given; the article is filed under the page's canonical URL.  Raises
+    ``FetchError`` (an ``IngestError``) when the page cannot be fetched, nothing stored.
+    """
+    from sources.fetching import HTML_TYPES, url_check_scheme, url_fetch
+
+    url_check_scheme(url)
+    known = Article.objects.filter(url=url_canonicalize(url)).first()
+    if known is not None:
+        return IngestResult(article=known, created=False, claims=list(known.claims.all()))
+    page = url_fetch(url, accept=HTML_TYPES)
+    html = page.text()
+    meta = html_page_metadata(html, url=page.url)
+    address = meta.canonical_url or page.url
+    domain = (urlsplit(address).hostname or "").removeprefix("www.")
+    site_name = meta.site_name
+    if site_name.lower().removeprefix("www.") in (
+        domain,
+        (urlsplit(address).netloc or "").lower().removeprefix("www."),
+    ):
+        site_name = ""  # trafilatura's fallback is the host (with its port): filed under the domain below
+    outlet = outlet_name or site_name or None
+    if not outlet and not Outlet.objects.filter(domain=domain).exists():
+        outlet = domain
+    published = published_at
+    if published is None and meta.published:
+        try:
+            published = published_parse(meta.published)
+        except IngestError:
+            published = None  # a page's odd date stamp is no reason to refuse the article
+    return article_ingest(
+        html=html,
+        url=address,
+        title=title or meta.title,
+        outlet_name=outlet,
+        published_at=published,
+        language=language or meta.language or "en",
+        submitted_by=submitted_by,
+        extract=extract,
+    )
 
 
 # --- files -----------------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from sources.models import Article, Outlet, Party, Place
+from sources.models import Article, Feed, Outlet, Party, Place
 
 
 def articles_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Article]:
@@ -43,3 +44,13 @@ def outlet_list() -> QuerySet[Outlet]:
 
 def place_list() -> QuerySet[Place]:
     return Place.objects.all()
+
+
+def feeds_due(*, now=None) -> QuerySet[Feed]:
+    """Active feeds whose next poll time has passed (or that were never polled), oldest first."""
+    now = now or timezone.now()
+    return (
+        Feed.objects.filter(active=True)
+        .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+        .order_by(F("next_poll_at").asc(nulls_first=True), "id")
+    )

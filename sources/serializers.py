@@ -87,7 +87,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class ArticleSubmitSerializer(serializers.Serializer):
-    """An article to ingest: its text (``body``) or its HTML page (``html``), with metadata."""
+    """An article to ingest: its text (``body``), its HTML page (``html``), or only its ``url`` (fetched)."""
 
     body = StrictCharField(required=False, allow_blank=False, trim_whitespace=False)
     html = StrictCharField(required=False, allow_blank=False, trim_whitespace=False)
@@ -95,12 +95,14 @@ class ArticleSubmitSerializer(serializers.Serializer):
     title = StrictCharField(required=False, allow_blank=True, max_length=500, default="")
     outlet = StrictCharField(required=False, allow_null=True, max_length=200, help_text="Outlet name")
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    language = StrictCharField(required=False, max_length=10, default="en")
+    language = StrictCharField(
+        required=False, max_length=10, help_text="Default: the page's language (a fetched URL), else en."
+    )
 
     def validate(self, data: dict) -> dict:
-        if not data.get("body") and not data.get("html"):
+        if not data.get("body") and not data.get("html") and not data.get("url"):
             raise serializers.ValidationError(
-                {"body": ["Give the article's text in body or its HTML in html."]}
+                {"body": ["Give the article's text in body, its HTML in html, or only its url to fetch it."]}
             )
         if data.get("body") and data.get("html"):
             raise serializers.ValidationError({"html": ["Give either body or html, not both."]})

@@ -38,3 +38,44 @@ def extract_article(article_id: int) -> int:
             status_message=f"Extraction failed: {type(exc).__name__}: {exc}"[:2000],
         )
         raise
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def poll_due_feeds() -> int:
+    """Beat, every minute: send one ``poll_feed`` per active feed that is due; returns how many.
+
+    Sending a feed twice (a slow queue) is harmless: ``poll_feed`` skips a feed that is not due any
+    more or that another worker is polling.
+    """
+    from sources.selectors import feeds_due
+
+    feed_ids = list(feeds_due().values_list("pk", flat=True))
+    for feed_id in feed_ids:
+        poll_feed.delay(feed_id)
+    return len(feed_ids)
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def poll_feed(feed_id: int, force: bool = False) -> dict:
+    """Poll one feed and ingest its new entries (extraction follows as tasks); idempotent.
+
+    Returns counts for the task result: ingested and failed entries, whether the feed answered 304,
+    was skipped, or failed (its error is recorded on the feed).
+    """
+    from sources.feeds import feed_poll
+
+    result = feed_poll(feed_id=feed_id, force=force)
+    return {
+        "skipped": result.skipped,
+        "not_modified": result.not_modified,
+        "ingested": len(result.ingested),
+        "failed": len(result.failed),
+        "error": result.error,
+    }

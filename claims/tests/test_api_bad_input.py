@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 
 from claims.models import Claim
+from partners.tests.fixtures import ids
 from sources.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +211,21 @@ def test_unknown_ids_on_detail_routes_are_404(world, client_a):
 
 def test_an_unsupported_version_is_a_404(world, client_a):
     assert client_a.get("/api/v2/claims/").status_code == 404
+
+
+def test_a_time_filter_with_an_offset_postgresql_cannot_store_is_compared_in_utc(world, client_a):
+    # ISO 8601 allows +16:40; PostgreSQL refuses offsets past 15:59, so the filter compares in UTC.
+    response = client_a.get("/api/v1/outlets/", {"updated_since": "2020-10-11T09:00:00+16:40"})
+    assert response.status_code == 200
+    assert client_a.get("/api/v1/outlets/").status_code == 200
+
+
+def test_an_empty_filter_value_filters_nothing_and_the_schema_says_so(world, client_a, client):
+    assert ids(client_a.get("/api/v1/contradictions/", {"status": ""})) == ids(
+        client_a.get("/api/v1/contradictions/")
+    )
+    spec = client.get("/api/schema/?format=json").json()
+    status = next(
+        p for p in spec["paths"]["/api/v1/contradictions/"]["get"]["parameters"] if p["name"] == "status"
+    )
+    assert status["allowEmptyValue"] is True

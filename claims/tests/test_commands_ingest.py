@@ -84,3 +84,40 @@ def test_nothing_ingested_is_an_error(tmp_path: Path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing could be ingested"):
         run(str(tmp_path / "empty.txt"))
+
+
+# --- URLs -------------------------------------------------------------------------------------------
+
+
+def test_a_url_is_fetched_and_ingested_with_its_claims(web, gazetteer):
+    out, _ = run(web.url("/news/ganja-strike"), "--json")
+    rows = json.loads(out)
+    casualty = next(r for r in rows if r["kind"] == "casualty")
+    assert casualty["article_url"] == web.url("/news/ganja-strike")
+    assert casualty["claimant"] == "Prosecutor General of Azerbaijan"
+    assert Article.objects.get().outlet.name == "Kura Valley Post"
+
+
+def test_urls_and_files_go_in_together(tmp_path: Path, web, gazetteer):
+    (tmp_path / "ganja.txt").write_text(GANJA, encoding="utf-8")
+    out, _ = run(str(tmp_path), web.url("/news/hadrut"))
+    assert "2 article(s) ingested, 0 already known, 0 failed" in out
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("/binary", "sent application/octet-stream"), ("/to-metadata", "not a public internet address")],
+)
+def test_a_url_that_fails_is_named_with_the_reason_and_exits_non_zero(web, capsys, path, message):
+    with pytest.raises(CommandError, match="Nothing could be ingested"):
+        run(web.url(path))
+    error = capsys.readouterr().err
+    assert f"error: {web.url(path)}" in error
+    assert message in error
+    assert not Article.objects.exists()
+
+
+def test_a_file_url_is_refused_not_read(capsys, fetch_settings):
+    with pytest.raises(CommandError):
+        run("file:///etc/passwd")
+    assert "error: file:///etc/passwd: only http and https URLs can be fetched" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime
 
 from django import forms
 from django.http import QueryDict
@@ -140,6 +141,13 @@ class FilterBackend(DjangoFilterBackend):
             if all(self._is_unknown_id(filterset, name, errs) for name, errs in errors.items()):
                 raise exceptions.NotFound(messages)
             raise exceptions.ValidationError(messages)
+        for name, value in filterset.form.cleaned_data.items():
+            if isinstance(value, datetime) and value.utcoffset():
+                # ISO 8601 allows offsets up to 23:59, PostgreSQL only to 15:59: compare in UTC.
+                try:
+                    filterset.form.cleaned_data[name] = value.astimezone(UTC)
+                except OverflowError:
+                    raise exceptions.ValidationError({name: ["The time is out of range."]}) from None
         return filterset.qs
 
     @staticmethod

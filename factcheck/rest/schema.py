@@ -27,3 +27,17 @@ def every_operation_documents_auth_errors(result: dict, generator, request, publ
                     {"description": description, "content": {"application/json": {"schema": detail}}},
                 )
     return result
+
+
+def empty_filters_filter_nothing(result: dict, generator, request, public) -> dict:
+    """An optional query parameter sent empty (``?status=``) filters nothing (django-filter's rule, and
+    what an HTML form sends for a field left blank); say so with ``allowEmptyValue`` so clients and
+    schema-driven tests do not take ``""`` for a value that breaks the parameter's format or enum."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter.setdefault("allowEmptyValue", True)
+    return result

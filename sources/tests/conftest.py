@@ -1,3 +1,4 @@
-"""API fixtures (partners, keys, clients, a world of visible and hidden claims)."""
+"""API fixtures (partners, keys, clients, a world of visible and hidden claims); the local news site."""
 
 from partners.tests.fixtures import *  # noqa: F403
+from sources.tests.local_web import fetch_settings, web  # noqa: F401

@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from sources.models import Article, Outlet, Party, Place, Side
+from sources.models import Article, Feed, FeedEntry, Outlet, Party, Place, Side
 from sources.text import content_hash
 
 
@@ -54,3 +54,22 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(timezone.now)
     body = factory.Sequence(lambda n: f"Article body number {n}. Officials said nine people were killed.")
     content_hash = factory.LazyAttribute(lambda o: content_hash(o.body))
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feed
+
+    url = factory.Sequence(lambda n: f"https://outlet{n}.example/feed.rss")
+    title = factory.Sequence(lambda n: f"Feed {n}")
+    poll_interval = 15
+
+
+class FeedEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedEntry
+
+    feed = factory.SubFactory(FeedFactory)
+    guid = factory.Sequence(lambda n: f"entry-{n}")
+    link = factory.Sequence(lambda n: f"https://outlet.example/news/{n}")
+    status = FeedEntry.Status.INGESTED

@@ -1,7 +1,10 @@
 """The reviewer admin for parties, places, outlets and articles."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
 from claims.tests.factories import ClaimFactory
@@ -13,9 +16,16 @@ from review.tests.helpers import (
     csrf_token,
     make_reviewer,
 )
-from sources.models import Article, Party, PartyAlias, Place
+from sources.models import Article, FeedEntry, Party, PartyAlias, Place
 from sources.services import party_create
-from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory, PlaceFactory
+from sources.tests.factories import (
+    ArticleFactory,
+    FeedEntryFactory,
+    FeedFactory,
+    OutletFactory,
+    PartyFactory,
+    PlaceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +33,8 @@ PARTIES = reverse("admin:sources_party_changelist")
 PLACES = reverse("admin:sources_place_changelist")
 OUTLETS = reverse("admin:sources_outlet_changelist")
 ARTICLES = reverse("admin:sources_article_changelist")
+FEEDS = reverse("admin:sources_feed_changelist")
+FEED_ENTRIES = reverse("admin:sources_feedentry_changelist")
 
 
 @pytest.fixture
@@ -58,8 +70,10 @@ def _make_places(n):
         (PLACES, _make_places, 5),
         (OUTLETS, lambda n: OutletFactory.create_batch(n, party=PartyFactory()), 5),
         (ARTICLES, lambda n: ArticleFactory.create_batch(n), 4),
+        (FEEDS, lambda n: FeedFactory.create_batch(n, outlet=OutletFactory()), 4),
+        (FEED_ENTRIES, lambda n: FeedEntryFactory.create_batch(n, article=ArticleFactory()), 5),
     ],
-    ids=["parties", "places", "outlets", "articles"],
+    ids=["parties", "places", "outlets", "articles", "feeds", "feed entries"],
 )
 def test_changelist_runs_the_same_queries_for_one_row_and_a_full_page(
     admin_client_, django_assert_num_queries, url, make, pinned
@@ -281,7 +295,9 @@ def test_pasting_the_same_article_twice_changes_nothing(admin_client_, ingest):
 def test_an_empty_paste_is_refused_with_a_message_and_stores_nothing(admin_client_, ingest):
     response = ingest(admin_client_, title="Nothing here", body="   ")
     assert response.status_code == 200
-    assert "Paste the article&#x27;s text or its HTML." in response.content.decode()
+    assert (
+        "Paste the article&#x27;s text or its HTML, or give its URL to fetch it." in response.content.decode()
+    )
     assert not Article.objects.exists()
 
 
@@ -297,3 +313,56 @@ def test_a_reviewer_may_ingest_articles_with_a_csrf_token(reviewer_client, inges
     response = ingest(reviewer_client, title="From a reviewer", body=PASTED, csrfmiddlewaretoken=token)
     assert response.status_code == 302
     assert Article.objects.filter(title="From a reviewer").exists()
+
+
+# --- Ingesting from a URL, and feeds ----------------------------------------------------------------
+
+
+def test_an_article_is_added_from_its_url_alone(admin_client_, ingest, web):
+    response = ingest(admin_client_, url=web.url("/news/ganja-strike"), published_at="", language="")
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert (article.title, article.outlet.name, article.language) == (
+        "Missile strike hits Ganja homes",
+        "Kura Valley Post",
+        "en",
+    )
+    assert article.claims.get().claimant.name == "Prosecutor General of Azerbaijan"
+
+
+def test_a_url_that_cannot_be_fetched_shows_why_and_stores_nothing(admin_client_, ingest, web):
+    response = ingest(admin_client_, url=web.url("/to-metadata"))
+    assert response.status_code == 200
+    assert "169.254.169.254, which is not a public internet address" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_the_feed_list_shows_polls_failures_and_the_last_error(admin_client_):
+    FeedFactory(title="Broken feed", consecutive_failures=3, last_error="https://x.example/rss: HTTP 500")
+    page = admin_client_.get(FEEDS).content.decode()
+    assert "Broken feed" in page
+    assert "https://x.example/rss: HTTP 500" in page
+
+
+def test_poll_now_reads_the_feed_at_once(
+    admin_client_,
+    web,
+    gazetteer,
+    eager_celery,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    feed = FeedFactory(url=web.url("/fresh.rss"), next_poll_at=timezone.now() + timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(FEEDS, {"action": "poll_now", "_selected_action": [feed.pk]})
+    assert response.status_code == 302
+    entry = FeedEntry.objects.get(feed=feed)
+    assert entry.article.claims.exists()
+    assert entry.link == web.url("/news/ganja-strike")
+
+
+def test_feed_entries_are_read_only(admin_client_):
+    entry = FeedEntryFactory(status=FeedEntry.Status.FAILED, error="https://x.example/a: timed out")
+    assert "timed out" in admin_client_.get(FEED_ENTRIES).content.decode()
+    assert admin_client_.get(reverse("admin:sources_feedentry_add")).status_code == 403
+    change = reverse("admin:sources_feedentry_change", args=[entry.pk])
+    assert admin_client_.post(change, {"error": "changed"}).status_code == 403

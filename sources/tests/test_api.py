@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus
+from claims.tests.engine_fixtures import eager_celery  # noqa: F401
 from partners.tests.fixtures import ids
 from sources.models import Article, Outlet, Party, Place, PlaceAlias
 from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory, PlaceFactory
@@ -142,3 +143,66 @@ def test_list_query_counts_are_pinned(url, make, queries, rows, client_a, django
     with django_assert_num_queries(queries):
         response = client_a.get(url, {"page_size": 100, "updated_since": since})
     assert len(response.json()["results"]) == rows
+
+
+# --- submitting a URL -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def submit_url(client_a, gazetteer, eager_celery, django_capture_on_commit_callbacks):  # noqa: F811
+    def post(url, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client_a.post("/api/v1/articles/", {"url": url, **fields}, format="json")
+
+    return post
+
+
+def test_a_url_alone_is_fetched_ingested_and_its_claims_extracted(web, submit_url, client_a, partner_a):
+    response = submit_url(web.url("/news/ganja-strike"))
+    assert response.status_code == 202, response.content
+    accepted = response.json()
+    article = Article.objects.get(pk=accepted["id"])
+    assert (article.title, article.outlet.name, article.submitted_by) == (
+        "Missile strike hits Ganja homes",
+        "Kura Valley Post",
+        partner_a,
+    )
+    claims = client_a.get(accepted["claims_url"]).json()["results"]
+    assert [(c["kind"], c["killed_min"]) for c in claims] == [("casualty", 9)]
+
+
+def test_given_metadata_wins_over_the_pages(web, submit_url):
+    response = submit_url(web.url("/news/ganja-strike"), title="Ganja", outlet="Partner Desk", language="ru")
+    article = Article.objects.get(pk=response.json()["id"])
+    assert (article.title, article.outlet.name, article.language) == ("Ganja", "Partner Desk", "ru")
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/image", "sent image/png"),
+        ("/huge", "over the limit of 16384 bytes"),
+        ("/slow", "timed out"),
+        ("/loop-a", "redirect loop"),
+        ("/to-private", "resolves to 10.0.0.1, which is not a public internet address"),
+        ("/empty", "The article body is empty."),
+    ],
+)
+def test_a_url_that_cannot_be_fetched_is_a_422_naming_the_reason(web, submit_url, path, message):
+    response = submit_url(web.url(path))
+    assert response.status_code == 422
+    assert message in response.json()["url"][0]
+    assert not Article.objects.exists()
+
+
+def test_a_private_url_is_refused_without_a_request(submit_url, fetch_settings):
+    fetch_settings.FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS = []
+    response = submit_url("http://127.0.0.1:8000/admin/")
+    assert response.status_code == 422
+    assert "not a public internet address" in response.json()["url"][0]
+
+
+def test_a_submission_needs_a_body_html_or_url(client_a):
+    response = client_a.post("/api/v1/articles/", {"title": "Nothing"}, format="json")
+    assert response.status_code == 400
+    assert "only its url to fetch it" in response.json()["body"][0]

@@ -1,4 +1,8 @@
-"""``manage.py ingest PATH... [--json]``: ingest article files and folders, extract their claims.
+"""``manage.py ingest PATH_OR_URL... [--json]``: ingest article files, folders and web pages, extract claims.
+
+An argument with a scheme (``https://...``) is a URL: the page is fetched through the guarded fetcher
+(sources/fetching.py) and ingested like a file; a refused or failed fetch is reported like a bad file,
+naming the URL.  Non-http(s) URLs (``file://``, ``gopher://``) are refused, not read as paths.
 
 Exit status: 0 when at least one file went in (new or already known), 1 when nothing could be
 ingested at all.  Bad files are reported by name on stderr and never stop the batch: an analyst
@@ -11,12 +15,26 @@ from __future__ import annotations
 import json
 import sys
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.exports import CLAIM_JSON_RELATED, claims_as_json
 from claims.models import Claim, ClaimOrigin
-from sources.ingestion import FileOutcome, articles_ingest_paths, paths_expand
+from sources.ingestion import FileOutcome, article_ingest_url, articles_ingest_paths, paths_expand
+
+
+def _is_url(argument: str) -> bool:
+    return "://" in argument or argument.lower().startswith(("data:", "javascript:"))
+
+
+def url_outcome(url: str) -> FileOutcome:
+    """Fetch and ingest one URL (extraction now), as a ``FileOutcome`` like a file's."""
+    try:
+        return FileOutcome(source=url, result=article_ingest_url(url=url, extract="sync"))
+    except ValidationError as exc:
+        message = "; ".join(exc.messages)
+        return FileOutcome(source=url, error=message if message.startswith(url) else f"{url}: {message}")
 
 
 class Command(BaseCommand):
@@ -26,7 +44,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("paths", nargs="+", help="Files or folders to ingest.")
+        parser.add_argument(
+            "paths", nargs="+", help="Files or folders to ingest, or http(s) URLs of pages to fetch."
+        )
         parser.add_argument(
             "--json",
             action="store_true",
@@ -40,7 +60,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         as_json = options["json"]
         report = self.stderr if as_json else self.stdout
-        files = list(paths_expand(options["paths"]))
+        urls = [arg for arg in options["paths"] if _is_url(arg)]
+        paths = [arg for arg in options["paths"] if not _is_url(arg)]
+        files = list(paths_expand(paths)) + urls
         bar = tqdm(
             total=len(files),
             unit="file",
@@ -53,14 +75,16 @@ class Command(BaseCommand):
 
         def on_file(outcome: FileOutcome) -> None:
             outcomes.append(outcome)
-            base = outcome.source.split("[", 1)[0]
+            base = outcome.source if _is_url(outcome.source) else outcome.source.split("[", 1)[0]
             if base not in seen_sources:
                 seen_sources.add(base)
                 bar.update(1)
             if outcome.error:
                 bar.write(f"error: {outcome.error}", file=sys.stderr)
 
-        articles_ingest_paths(paths=options["paths"], extract="sync", on_file=on_file)
+        articles_ingest_paths(paths=paths, extract="sync", on_file=on_file)
+        for url in urls:
+            on_file(url_outcome(url))
         bar.close()
 
         created = [o for o in outcomes if o.result and o.result.created]

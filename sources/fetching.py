@@ -1,0 +1,370 @@
+"""The guarded HTTP fetcher behind URL ingestion and feed polling.
+
+Every request the server makes on a user's behalf goes through ``url_fetch``, which refuses what a
+server-side request forgery would need:
+
+- schemes other than http(s), and URLs carrying credentials;
+- hosts that resolve to an address that is not publicly routable (loopback, private, link-local,
+  shared, multicast, reserved, unspecified, IPv4-mapped forms of these) or to a cloud metadata
+  address.  The host is resolved once per hop and the connection goes to the address that was
+  checked (the name is only sent as ``Host`` and TLS server name), so a DNS answer that changes
+  between the check and the connect (DNS rebinding) cannot slip through;
+- the same checks on every redirect, which the fetcher follows itself (a bounded number, loops
+  detected).
+
+It also bounds what a hostile or broken server can cost: connect and read timeouts plus an overall
+deadline, a size cap enforced while reading, and a content-type check.  ``FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS``
+lists hosts, addresses or networks allowed despite being private (an intranet mirror; the tests'
+local server); metadata addresses are refused even then.
+
+Politeness: every request names the project in its User-Agent, and requests to one host are spaced
+by ``FACTCHECK_FETCH_HOST_INTERVAL`` seconds through the cache (shared by all workers when the cache
+is Redis).  A caller that finds the host too soon waits, at most ``FACTCHECK_FETCH_HOST_MAX_WAIT``
+seconds, then gets a ``FetchError``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from email.message import Message
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from django.conf import settings
+from django.core.cache import cache
+
+from sources.ingestion import IngestError
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+        "application/x-rss+xml",
+    }
+)
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
+_CHUNK = 64 * 1024
+_DECLARED_CHARSET = re.compile(
+    rb"""(?:<meta[^>]*?charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I
+)
+
+
+class FetchError(IngestError):
+    """A URL that could not be fetched; the message names the URL and what went wrong."""
+
+
+class UnsafeURLError(FetchError):
+    """A URL refused before any connection: bad scheme, credentials, or a non-public address."""
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """What a fetch returned: the final URL (after redirects), status, headers (lower-case names)."""
+
+    url: str
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    content_type: str = ""
+    charset: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    def text(self) -> str:
+        """The body as text: the charset of the header or of a ``<meta charset>`` (or XML declaration),
+        else UTF-8; undecodable bytes are replaced."""
+        declared = _DECLARED_CHARSET.search(self.body[:4096])
+        for encoding in (self.charset, declared.group(1).decode("ascii") if declared else None, "utf-8"):
+            if not encoding:
+                continue
+            try:
+                return self.body.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+        return self.body.decode("utf-8", errors="replace")
+
+
+# --- pure checks -----------------------------------------------------------------------------------
+
+
+def address_is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for an address on the public internet; False for anything a forged request could abuse."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped or ip.sixtofour
+        if mapped is not None:
+            return address_is_public(mapped)
+        if ip.teredo:
+            return False
+    if ip in METADATA_ADDRESSES:
+        return False
+    return ip.is_global and not (
+        ip.is_multicast
+        or ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def _allowed_privately(
+    host: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address, allow: Iterable[str]
+) -> bool:
+    if ip in METADATA_ADDRESSES:
+        return False
+    for entry in allow:
+        entry = entry.strip().lower()
+        if not entry:
+            continue
+        if entry == host:
+            return True
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def url_check_scheme(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of an http(s) URL without credentials; refuses anything else."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        raise UnsafeURLError(f"{url}: not a valid URL.") from None
+    scheme = parts.scheme.lower()
+    if not scheme:
+        raise UnsafeURLError(f"{url}: not an absolute http(s) URL.")
+    if scheme not in ("http", "https"):
+        raise UnsafeURLError(f"{url}: only http and https URLs can be fetched, not {scheme or 'this'}:.")
+    if parts.username is not None or parts.password is not None:
+        raise UnsafeURLError(f"{url}: URLs with a user name or password are not fetched.")
+    host = (parts.hostname or "").lower()
+    if not host:
+        raise UnsafeURLError(f"{url}: the URL has no host.")
+    return scheme, host, port or (443 if scheme == "https" else 80)
+
+
+def host_resolve(host: str, port: int) -> list[str]:
+    """Every address the host resolves to (an IP literal resolves to itself)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve the host {host} ({exc}).") from None
+    addresses: list[str] = []
+    for _family, _type, _proto, _canon, sockaddr in infos:
+        address = str(sockaddr[0]).split("%", 1)[0]
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+def url_check_address(url: str) -> tuple[str, str, int, str]:
+    """(scheme, host, port, address to connect to) for a URL whose host resolves only to allowed addresses.
+
+    ALL resolved addresses must pass, so a name that also resolves to a private address is refused
+    whichever one a client would have picked.
+    """
+    scheme, host, port = url_check_scheme(url)
+    try:
+        addresses = host_resolve(host, port)
+    except FetchError as exc:
+        raise FetchError(f"{url}: {exc.messages[0]}") from None
+    if not addresses:
+        raise FetchError(f"{url}: the host {host} has no address.")
+    allow = settings.FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS
+    for address in addresses:
+        ip = ipaddress.ip_address(address)
+        if not address_is_public(ip) and not _allowed_privately(host, ip, allow):
+            raise UnsafeURLError(
+                f"{url}: refused, the host {host} resolves to {ip}, which is not a public internet address."
+            )
+    return scheme, host, port, addresses[0]
+
+
+# --- politeness ------------------------------------------------------------------------------------
+
+
+def host_wait_turn(host: str, *, max_wait: float | None = None, sleep=time.sleep) -> None:
+    """Wait until this host may be fetched again (one request per interval per host, across workers).
+
+    The cache holds a key per host for the interval; taking it with ``add`` is atomic in Redis and in
+    the local-memory cache.  Waits at most FACTCHECK_FETCH_HOST_MAX_WAIT seconds (or ``max_wait``, if
+    shorter: what is left of a fetch's deadline), then refuses.
+    """
+    interval = float(settings.FACTCHECK_FETCH_HOST_INTERVAL)
+    if interval <= 0:
+        return
+    key = f"factcheck:fetch-host:{host}"
+    limit = float(settings.FACTCHECK_FETCH_HOST_MAX_WAIT)
+    if max_wait is not None:
+        limit = min(limit, max_wait)
+    waited = 0.0
+    step = min(interval, 0.25)
+    while not cache.add(key, 1, timeout=interval):
+        if waited >= limit:
+            raise FetchError(f"{host} was fetched too recently; try again later.")
+        sleep(step)
+        waited += step
+
+
+# --- the fetcher -----------------------------------------------------------------------------------
+
+
+def _pool(scheme: str, host: str, port: int, address: str, timeout: urllib3.Timeout):
+    if scheme == "https":
+        import certifi
+
+        return urllib3.HTTPSConnectionPool(
+            address,
+            port,
+            timeout=timeout,
+            maxsize=1,
+            retries=False,
+            server_hostname=host,
+            assert_hostname=host,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+        )
+    return urllib3.HTTPConnectionPool(address, port, timeout=timeout, maxsize=1, retries=False)
+
+
+def _request_target(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _host_header(scheme: str, host: str, port: int) -> str:
+    default = 443 if scheme == "https" else 80
+    name = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return name if port == default else f"{name}:{port}"
+
+
+def _media_type(value: str) -> tuple[str, str | None]:
+    message = Message()
+    message["content-type"] = value or "application/octet-stream"
+    return message.get_content_type().lower(), message.get_param("charset")
+
+
+def _read_capped(response, *, url: str, limit: int, deadline: float) -> bytes:
+    length = response.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limit:
+        raise FetchError(f"{url}: the page is {int(length)} bytes, over the limit of {limit} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    # read1 returns what one socket read brings, so a server dripping bytes meets the deadline check.
+    while chunk := response.read1(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(f"{url}: the page is over the limit of {limit} bytes.")
+        if time.monotonic() > deadline:
+            raise FetchError(f"{url}: timed out (the whole fetch took too long).")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def url_fetch(
+    url: str,
+    *,
+    accept: Iterable[str] = HTML_TYPES,
+    headers: dict[str, str] | None = None,
+) -> FetchedPage:
+    """GET a URL through the SSRF guard; a ``FetchedPage`` or a ``FetchError`` saying what went wrong.
+
+    ``accept``: the media types a 200 may have (HTML pages by default, ``FEED_TYPES`` for feeds).
+    ``headers``: extra request headers (If-None-Match / If-Modified-Since for feeds); a 304 comes
+    back as a page with ``not_modified`` true and no body.  Any other status outside 2xx is an error.
+    """
+    accept = frozenset(accept)
+    connect = float(settings.FACTCHECK_FETCH_CONNECT_TIMEOUT)
+    read = float(settings.FACTCHECK_FETCH_READ_TIMEOUT)
+    deadline = time.monotonic() + float(settings.FACTCHECK_FETCH_DEADLINE)
+    limit = int(settings.FACTCHECK_FETCH_MAX_BYTES)
+    max_redirects = int(settings.FACTCHECK_FETCH_MAX_REDIRECTS)
+    original = url
+    seen: set[str] = set()
+    for _hop in range(max_redirects + 1):
+        if url in seen:
+            raise FetchError(f"{original}: redirect loop (back to {url}).")
+        seen.add(url)
+        scheme, host, port, address = url_check_address(url)
+        host_wait_turn(host, max_wait=deadline - time.monotonic())
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(f"{original}: timed out (the whole fetch took too long).")
+        timeout = urllib3.Timeout(connect=min(connect, remaining), read=min(read, remaining))
+        request_headers = {
+            "Host": _host_header(scheme, host, port),
+            "User-Agent": settings.FACTCHECK_FETCH_USER_AGENT,
+            "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1",
+            **(headers or {}),
+        }
+        pool = _pool(scheme, host, port, address, timeout)
+        try:
+            response = pool.urlopen(
+                "GET",
+                _request_target(url),
+                headers=request_headers,
+                redirect=False,
+                retries=False,
+                preload_content=False,
+                assert_same_host=False,
+                timeout=timeout,
+            )
+            try:
+                status = response.status
+                if status in REDIRECT_STATUSES:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError(f"{url}: a {status} redirect without a Location.")
+                    url = urljoin(url, location.strip())
+                    continue
+                response_headers = {name.lower(): value for name, value in response.headers.items()}
+                if status == 304:
+                    return FetchedPage(url=url, status=status, headers=response_headers)
+                if not 200 <= status < 300:
+                    raise FetchError(f"{url}: the server answered HTTP {status}.")
+                media_type, charset = _media_type(response_headers.get("content-type", ""))
+                if media_type not in accept:
+                    raise FetchError(
+                        f"{url}: the server sent {media_type}, not one of {', '.join(sorted(accept))}."
+                    )
+                body = _read_capped(response, url=url, limit=limit, deadline=deadline)
+                return FetchedPage(
+                    url=url,
+                    status=status,
+                    headers=response_headers,
+                    body=body,
+                    content_type=media_type,
+                    charset=charset,
+                )
+            finally:
+                response.release_conn()
+                response.close()
+        except urllib3.exceptions.NewConnectionError:
+            # Before TimeoutError: urllib3 makes a refused connection a subclass of a connect timeout.
+            raise FetchError(f"{url}: the connection failed (nothing answers at {host}:{port}).") from None
+        except urllib3.exceptions.TimeoutError:
+            raise FetchError(f"{url}: timed out waiting for the server.") from None
+        except urllib3.exceptions.SSLError as exc:
+            raise FetchError(f"{url}: TLS error ({exc}).") from None
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise FetchError(f"{url}: the connection failed ({type(exc).__name__}).") from None
+        finally:
+            pool.close()
+    raise FetchError(f"{original}: more than {max_redirects} redirects.")

@@ -17,6 +17,9 @@ REVIEWED_MODELS = (
     ("sources", "placealias"),
     ("sources", "article"),
     ("sources", "outlet"),
+    ("sources", "feed"),
+    ("sources", "feedentry"),
+    ("credibility", "credibilityrun"),
 )
 REVIEWER_ACTIONS = ("view", "add", "change")
 

@@ -74,7 +74,13 @@ _CLAIM_COLUMNS = (
     "COALESCE(c.wounded_max, -1)",
     "COALESCE(c.accused_id, 0)",
     "COALESCE(c.controller_id, 0)",
+    "{stated_epoch}",
 )
+# When the claim was made, in whole seconds: a party's later figure supersedes its earlier one.
+_STATED_EPOCH = {
+    "postgresql": "EXTRACT(EPOCH FROM c.stated_at)",
+    "sqlite": "strftime('%s', c.stated_at)",
+}
 _CLAIMS_WHERE = """
 FROM claims_claim c
 WHERE c.polarity = 'asserts' AND c.status <> 'rejected' AND (
@@ -84,9 +90,9 @@ WHERE c.polarity = 'asserts' AND c.status <> 'rejected' AND (
         OR (c.kind = 'control' AND c.controller_id IS NOT NULL)))
     OR c.id IN (SELECT v.claim_id FROM claims_verdict v WHERE v.rating <> 'unproven')
     OR c.id IN (SELECT x.claim_a_id FROM claims_contradiction x
-                WHERE x.status = 'resolved' AND x.holding_claim_id IS NOT NULL)
+                WHERE x.status = 'resolved' AND x.kind <> 'update' AND x.holding_claim_id IS NOT NULL)
     OR c.id IN (SELECT x.claim_b_id FROM claims_contradiction x
-                WHERE x.status = 'resolved' AND x.holding_claim_id IS NOT NULL))
+                WHERE x.status = 'resolved' AND x.kind <> 'update' AND x.holding_claim_id IS NOT NULL))
 """
 _CLAIMS_SQL = "SELECT " + ", ".join(f"CAST({column} AS BIGINT)" for column in _CLAIM_COLUMNS) + _CLAIMS_WHERE
 # PostgreSQL: each id range of claims comes back as ONE bytea of packed big-endian int64s.
@@ -100,9 +106,11 @@ _CLAIMS_PACKED_SQL = (
 # Claim ids per packed chunk: 4M ids is at most 384 MB of bytea (the limit is 1 GB).
 PACKED_CHUNK = 4_000_000
 _VERDICTS_SQL = "SELECT claim_id, rating FROM claims_verdict WHERE rating <> 'unproven'"
+# A reviewer's resolution is ground truth; an "update" (the engine records a claimant's own later figure as
+# resolved, holding the later one) is not a finding that the earlier figure was false.
 _RESOLVED_SQL = (
     "SELECT claim_a_id, claim_b_id, holding_claim_id FROM claims_contradiction "
-    "WHERE status = 'resolved' AND holding_claim_id IS NOT NULL"
+    "WHERE status = 'resolved' AND kind <> 'update' AND holding_claim_id IS NOT NULL"
 )
 _PARTIES_SQL = "SELECT id, tree_path FROM sources_party"
 
@@ -131,7 +139,7 @@ def _fetch(sql: str) -> list[tuple]:
 
 
 def _fetch_claim_matrix() -> np.ndarray:
-    """The claims that take part, as an (n, 12) int64 array (columns as in ``_CLAIM_COLUMNS``).
+    """The claims that take part, as an (n, 13) int64 array (columns as in ``_CLAIM_COLUMNS``).
 
     PostgreSQL: the server packs each range of claim ids into one bytea of big-endian int64s
     (``int8send``) and numpy reads it with ``np.frombuffer``: a million claims in about two seconds,
@@ -139,8 +147,10 @@ def _fetch_claim_matrix() -> np.ndarray:
     PACKED_CHUNK claim ids, plus one for the id range.  Other databases: ``fetchall``.
     """
     width = len(_CLAIM_COLUMNS)
+    stated_epoch = _STATED_EPOCH.get(connection.vendor, "0")
     if connection.vendor != "postgresql":
-        return np.array(_fetch(_CLAIMS_SQL), dtype=np.int64).reshape(-1, width)
+        sql = _CLAIMS_SQL.replace("{stated_epoch}", stated_epoch)
+        return np.array(_fetch(sql), dtype=np.int64).reshape(-1, width)
     import psycopg
 
     chunks = []
@@ -150,7 +160,11 @@ def _fetch_claim_matrix() -> np.ndarray:
     # Django's cursors bind client-side, which has no binary results; this one binds on the server.
     with psycopg.Cursor(connection.connection) as raw:
         for start in range(low or 0, (high or -1) + 1, PACKED_CHUNK):
-            raw.execute(_CLAIMS_PACKED_SQL, [start, start + PACKED_CHUNK], binary=True)
+            raw.execute(
+                _CLAIMS_PACKED_SQL.replace("{stated_epoch}", stated_epoch),
+                [start, start + PACKED_CHUNK],
+                binary=True,
+            )
             packed = raw.fetchone()[0]
             if packed:
                 chunks.append(np.frombuffer(packed, dtype=">i8").astype(np.int64).reshape(-1, width))
@@ -177,7 +191,9 @@ def credibility_inputs() -> Inputs:
     verdicts = _fetch(_VERDICTS_SQL)
     resolved = _fetch(_RESOLVED_SQL)
     root_of = _roots(_fetch(_PARTIES_SQL))
-    (cid, claimant, relayer, incident, kind, victim, k_lo, k_hi, w_lo, w_hi, accused, controller) = data.T
+    (cid, claimant, relayer, incident, kind, victim, k_lo, k_hi, w_lo, w_hi, accused, controller, stated) = (
+        data.T
+    )
 
     # Ground truth per claim: verdicts, then resolutions (the holding claim true, the other false).
     order = np.argsort(cid, kind="stable")
@@ -240,19 +256,47 @@ def credibility_inputs() -> Inputs:
             for mask, m, v, _ in parts
         ]
     )
+    object_key = key_base * 64 + sub
+    party = gather(claimant)
+    value = np.concatenate([val[mask] for mask, _, _, val in parts])
+    row_seed = gather(seed)
+    keep = _current_positions(object_key=object_key, party=party, value=value, stated=gather(stated))
+    keep |= ~np.isnan(row_seed)
     return Inputs(
-        claim_id=gather(cid),
-        party_id=gather(claimant),
-        relayer_id=gather(relayer),
-        incident_id=np.where(measure == _OWN_FACT, 0, key_base),
-        measure=measure,
-        object_key=key_base * 64 + sub,
-        value=np.concatenate([val[mask] for mask, _, _, val in parts]),
-        seed=gather(seed),
-        why=gather(why),
+        claim_id=gather(cid)[keep],
+        party_id=party[keep],
+        relayer_id=gather(relayer)[keep],
+        incident_id=np.where(measure == _OWN_FACT, 0, key_base)[keep],
+        measure=measure[keep],
+        object_key=object_key[keep],
+        value=value[keep],
+        seed=row_seed[keep],
+        why=gather(why)[keep],
         root_of=root_of,
         claims=len(cid),
     )
+
+
+def _current_positions(
+    *, object_key: np.ndarray, party: np.ndarray, value: np.ndarray, stated: np.ndarray
+) -> np.ndarray:
+    """Rows holding their party's latest answer to their question.
+
+    A party's later figure for the same incident supersedes its earlier one ("the toll rose to 10"):
+    the earlier figure is an update, not a claim that turned out wrong, so it neither supports that
+    figure nor counts against the party.  Every row with the latest value stays, relays included.
+    """
+    if len(object_key) == 0:
+        return np.zeros(0, dtype=bool)
+    order = np.lexsort((-stated, party, object_key))
+    sorted_key, sorted_party = object_key[order], party[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (sorted_key[1:] != sorted_key[:-1]) | (sorted_party[1:] != sorted_party[:-1])
+    group = np.cumsum(first) - 1
+    latest_value = value[order][first]
+    keep = np.empty(len(order), dtype=bool)
+    keep[order] = value[order] == latest_value[group]
+    return keep
 
 
 @dataclass

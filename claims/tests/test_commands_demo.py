@@ -51,3 +51,17 @@ def test_demo_login_exists_for_development(demo):
     user = get_user_model().objects.get(username="demo")
     assert user.is_superuser
     assert user.check_password("demo")
+
+
+def test_demo_shows_credibility_and_the_most_likely_toll(demo):
+    """The demo computes scores once (no beat runs under `make run`); the Prosecutor General's own update
+    from 9 to 10 dead does not count against it."""
+    from credibility.models import IncidentEstimate, PartyCredibility
+
+    ganja = Claim.objects.filter(kind="casualty", incident__place__name="Ganja").values_list(
+        "incident", flat=True
+    )[0]
+    assert IncidentEstimate.objects.get(incident=ganja).killed_likely == 10
+    prosecutor = PartyCredibility.objects.get(party__name="Prosecutor General of Azerbaijan")
+    assert prosecutor.refuted == 0
+    assert PartyCredibility.objects.count() >= 6

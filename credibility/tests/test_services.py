@@ -284,3 +284,31 @@ def test_two_recomputes_at_once_take_turns_and_agree():
     runs = sorted(CredibilityRun.objects.values_list("changed", flat=True))
     assert runs == [0, 4]  # the second waited for the first, then found nothing to change
     assert IncidentEstimate.objects.get(incident=incident).killed_likely == 9
+
+
+def test_a_claimants_own_later_figure_is_an_update_not_a_refutation():
+    """'The toll rose to 10': the earlier 9 is superseded, neither confirmed nor refuted."""
+    prosecutor, steady = PartyFactory(name="Prosecutor"), PartyFactory(name="Steady")
+    incident = IncidentFactory()
+    early = ClaimFactory(
+        claimant=prosecutor, incident=incident, killed_min=9, killed_max=9, stated_at="2020-10-11T10:00Z"
+    )
+    later = ClaimFactory(
+        claimant=prosecutor, incident=incident, killed_min=10, killed_max=10, stated_at="2020-10-12T08:00Z"
+    )
+    ClaimFactory(claimant=steady, incident=incident, killed_min=10, killed_max=10)
+    # What the contradiction engine records for a claimant's own later figure.
+    ContradictionFactory(
+        claim_a=early,
+        claim_b=later,
+        kind=ContradictionKind.UPDATE,
+        status=ContradictionStatus.RESOLVED,
+        holding_claim=later,
+    )
+
+    credibility_recompute()
+
+    row = PartyCredibility.objects.get(party=prosecutor)
+    assert (row.claims_counted, row.confirmed, row.refuted) == (1, 0, 0)
+    assert row.score == pytest.approx(_scores()[steady.pk])
+    assert IncidentEstimate.objects.get(incident=incident).killed_likely == 10

@@ -8,8 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from claims.models import Claim, Contradiction, ContradictionStatus
+from credibility.services import credibility_recompute
 from sources.ingestion import articles_ingest_paths
 from sources.models import Article
 
@@ -30,6 +32,9 @@ class Command(BaseCommand):
             raise CommandError("Demo articles failed to ingest:\n" + "\n".join(errors))
         if not no_user:
             self._demo_user()
+        # No beat runs under `make run`: compute scores and likely figures once, after the checks that
+        # group the claims into incidents (on commit, like them).
+        transaction.on_commit(self._credibility)
         open_count = Contradiction.objects.filter(status=ContradictionStatus.OPEN).count()
         self.stdout.write(
             self.style.SUCCESS(
@@ -37,6 +42,10 @@ class Command(BaseCommand):
                 f"{open_count} open contradictions."
             )
         )
+
+    def _credibility(self) -> None:
+        run = credibility_recompute()
+        self.stdout.write(f"Credibility computed for {run.parties} parties.")
 
     def _demo_user(self) -> None:
         if settings.PRODUCTION:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
+# Redelivered if the worker dies mid-task; retried with backoff while the database is unreachable.
+RETRYING_TASK = {
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "retry_jitter": True,
+    "max_retries": 5,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+}
 
-@shared_task(
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-    acks_late=True,
-    reject_on_worker_lost=True,
-)
+
+@shared_task(**RETRYING_TASK)
 def extract_article(article_id: int) -> int:
     """Extract the claims of one stored article; returns how many claims exist for it afterwards.
 
@@ -55,14 +58,7 @@ def poll_due_feeds() -> int:
     return len(feed_ids)
 
 
-@shared_task(
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-    acks_late=True,
-    reject_on_worker_lost=True,
-)
+@shared_task(**RETRYING_TASK)
 def poll_feed(feed_id: int, force: bool = False) -> dict:
     """Poll one feed and ingest its new entries (extraction follows as tasks); idempotent.
 

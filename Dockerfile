@@ -14,4 +14,6 @@ RUN useradd --create-home factcheck && mkdir -p /app/data && chown -R factcheck 
 USER factcheck
 
 EXPOSE 8000
-CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gthread: a request waiting on a slow page (a URL submission fetches it, up to FACTCHECK_FETCH_DEADLINE)
+# holds one thread, not a whole worker.
+CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--worker-class", "gthread", "--threads", "8", "--access-logfile", "-"]

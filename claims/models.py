@@ -298,7 +298,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} by {self.claimant_id}: {self.quote[:60]}"
+        return f"{self.get_kind_display()} #{self.pk}: {self.quote[:60]}"
 
     @property
     def is_published(self) -> bool:

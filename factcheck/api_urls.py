@@ -13,7 +13,7 @@ from claims.api import (
     IncidentViewSet,
     VerdictViewSet,
 )
-from sources.api import ArticleViewSet, OutletViewSet, PartyViewSet, PlaceViewSet
+from sources.api import ArticleViewSet, OutletViewSet, PartyViewSet, PlaceViewSet, UrlSubmissionViewSet
 
 app_name = "api"
 
@@ -28,6 +28,7 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("parties", PartyViewSet, basename="party")
 router.register("outlets", OutletViewSet, basename="outlet")
 router.register("articles", ArticleViewSet, basename="article")
+router.register("url-submissions", UrlSubmissionViewSet, basename="url-submission")
 router.register("places", PlaceViewSet, basename="place")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("contradictions", ContradictionViewSet, basename="contradiction")

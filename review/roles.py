@@ -19,6 +19,7 @@ REVIEWED_MODELS = (
     ("sources", "outlet"),
     ("sources", "feed"),
     ("sources", "feedentry"),
+    ("sources", "urlsubmission"),
     ("credibility", "credibilityrun"),
 )
 REVIEWER_ACTIONS = ("view", "add", "change")

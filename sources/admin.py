@@ -16,7 +16,17 @@ from credibility.selectors import related_or_none
 from review.admin_tools import AuditedAdmin, ReviewAdminMixin
 from sources.feeds import feed_poll_enqueue
 from sources.ingestion import article_ingest, article_ingest_url
-from sources.models import Article, Feed, FeedEntry, Outlet, Party, PartyAlias, Place, PlaceAlias
+from sources.models import (
+    Article,
+    Feed,
+    FeedEntry,
+    Outlet,
+    Party,
+    PartyAlias,
+    Place,
+    PlaceAlias,
+    UrlSubmission,
+)
 from sources.services import party_create, party_merge, party_move
 from sources.text import normalize_name
 
@@ -294,6 +304,11 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
         return title if len(title) <= 100 else title[:99] + "…"
 
 
+def _shortened(error: str, most: int = 120) -> str:
+    """An error message cut to fit a list column (the whole text is on the object's page)."""
+    return error if len(error) <= most else error[: most - 1] + "…"
+
+
 @admin.register(Feed)
 class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
     """Feeds polled for new articles: when each was polled, when it is due, and why it last failed.
@@ -345,7 +360,7 @@ class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="last error")
     def short_error(self, obj: Feed) -> str:
-        return obj.last_error if len(obj.last_error) <= 120 else obj.last_error[:119] + "…"
+        return _shortened(obj.last_error)
 
     @admin.display(description="entries")
     def entries_link(self, obj: Feed):
@@ -380,4 +395,24 @@ class FeedEntryAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="error")
     def short_error(self, obj: FeedEntry) -> str:
-        return obj.error if len(obj.error) <= 120 else obj.error[:119] + "…"
+        return _shortened(obj.error)
+
+
+@admin.register(UrlSubmission)
+class UrlSubmissionAdmin(ReviewAdminMixin, admin.ModelAdmin):
+    """URLs partners submitted over the API (read-only): queued, fetched with the article, or failed."""
+
+    list_display = ("url", "submitted_by", "status", "article", "short_error", "created_at")
+    list_filter = ("status", "submitted_by")
+    search_fields = ("url",)
+    list_select_related = ("submitted_by", "article")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="error")
+    def short_error(self, obj: UrlSubmission) -> str:
+        return _shortened(obj.error)

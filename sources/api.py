@@ -14,7 +14,14 @@ from credibility.serializers import CredibilityDetailSerializer
 from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, request_partner
 from sources.filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilter
-from sources.selectors import article_list, articles_visible, outlet_list, party_list, place_list
+from sources.selectors import (
+    article_list,
+    articles_visible,
+    outlet_list,
+    party_list,
+    place_list,
+    url_submissions_visible,
+)
 from sources.serializers import (
     ArticleAcceptedSerializer,
     ArticleDetailSerializer,
@@ -23,6 +30,7 @@ from sources.serializers import (
     OutletSerializer,
     PartySerializer,
     PlaceSerializer,
+    UrlSubmissionSerializer,
 )
 
 
@@ -117,19 +125,22 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
 
     @extend_schema(
         summary="Submit an article (text, HTML, or only its URL); claim extraction runs asynchronously",
-        description="With ``url`` alone the page is fetched now (public http(s) addresses only, bounded "
-        "time and size) and its text, title, date, outlet and language are read from it; a page that "
-        "cannot be fetched is a 422 naming the reason.",
+        description="With ``url`` alone the page is fetched by a worker (public http(s) addresses only, "
+        "bounded time and size) and its text, title, date, outlet and language are read from it: the 202 "
+        "then has ``id`` null, ``status`` queued and a ``status_url`` to poll, which names the article "
+        "once fetched or the reason it failed.  A URL that is not http(s), whose host does not resolve "
+        "or resolves to a non-public address is a 422 at once; a URL already stored answers with its "
+        "article.",
         request=ArticleSubmitSerializer,
         responses={
             202: ArticleAcceptedSerializer,
             409: OpenApiResponse(description="The same article was already submitted by someone else."),
-            422: OpenApiResponse(description="The URL could not be fetched or its page holds no article."),
+            422: OpenApiResponse(description="The URL is refused (not http(s), not a public address)."),
             **ERRORS_WRITE,
         },
     )
     def create(self, request, *args, **kwargs):
-        from sources.ingestion import IngestError, article_ingest, article_ingest_url
+        from sources.ingestion import IngestError, IngestResult, article_ingest, url_submission_create
 
         submitted = ArticleSubmitSerializer(data=request.data)
         submitted.is_valid(raise_exception=True)
@@ -142,11 +153,28 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
             "submitted_by": partner,
             "extract": "async",
         }
+        kwargs = {"version": request.version or "v1"}
         if not data.get("body") and not data.get("html"):
+            fields.pop("extract")
             try:
-                result = article_ingest_url(url=data["url"], language=data.get("language"), **fields)
+                accepted = url_submission_create(url=data["url"], language=data.get("language"), **fields)
             except IngestError as exc:
                 return Response({"url": exc.messages}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+            if accepted.submission is not None:
+                status_url = reverse(
+                    "api:url-submission-detail",
+                    kwargs={**kwargs, "pk": accepted.submission.pk},
+                    request=request,
+                )
+                payload = {
+                    "id": None,
+                    "status": accepted.submission.status,
+                    "created": True,
+                    "status_url": status_url,
+                    "claims_url": None,
+                }
+                return Response(payload, status=status.HTTP_202_ACCEPTED, headers={"Location": status_url})
+            result = IngestResult(article=accepted.article, created=False)
         else:
             result = article_ingest(
                 body=data.get("body"),
@@ -161,7 +189,6 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
                 {"detail": "This article was already submitted by another partner."},
                 status=status.HTTP_409_CONFLICT,
             )
-        kwargs = {"version": request.version or "v1"}
         payload = {
             "id": article.pk,
             "status": article.status,
@@ -171,3 +198,18 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
             + f"?article={article.pk}",
         }
         return Response(payload, status=status.HTTP_202_ACCEPTED, headers={"Location": payload["status_url"]})
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary="A submitted URL: queued, fetched (with its article) or failed (with the reason)",
+        responses={200: UrlSubmissionSerializer, **ERRORS_DETAIL},
+    ),
+)
+class UrlSubmissionViewSet(mixins.RetrieveModelMixin, ApiViewSet):
+    """Poll a URL submitted to ``POST /articles/``: your own submissions only (staff see all)."""
+
+    serializer_class = UrlSubmissionSerializer
+
+    def get_queryset(self):
+        return url_submissions_visible(**self.viewer)

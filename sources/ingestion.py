@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -29,7 +29,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sources.models import Article, Outlet
+from sources.models import Article, Outlet, UrlSubmission
 from sources.text import content_hash
 
 logger = logging.getLogger(__name__)
@@ -396,6 +396,109 @@ def article_ingest_url(
         submitted_by=submitted_by,
         extract=extract,
     )
+
+
+@dataclass
+class UrlAccepted:
+    """What a submitted URL became at once: an article already stored, or a fetch queued for a task."""
+
+    article: Article | None = None
+    submission: UrlSubmission | None = None
+
+
+def url_submission_create(
+    *,
+    url: str,
+    title: str = "",
+    outlet_name: str | None = None,
+    published_at: datetime | str | None = None,
+    language: str | None = None,
+    submitted_by: Any = None,
+) -> UrlAccepted:
+    """Accept a URL to fetch in a task (``sources.tasks.fetch_url_submission``, sent after commit).
+
+    What can be known without fetching is answered now, so the submitter hears it at once: a URL that
+    is not http(s) or whose host resolves to a non-public address raises ``UnsafeURLError``, a host
+    that does not resolve ``FetchError``, a bad date ``IngestError``; a URL already stored returns its
+    article and fetches nothing.  No web request waits on another server.
+    """
+    from sources.fetching import url_check_address
+
+    url_check_address(url)
+    published = published_parse(published_at)
+    known = Article.objects.filter(url=url_canonicalize(url)).first()
+    if known is not None:
+        return UrlAccepted(article=known)
+    submission = UrlSubmission.objects.create(
+        url=url,
+        title=(title or "")[:500],
+        outlet_name=(outlet_name or "")[:200],
+        published_at=published,
+        language=(language or "")[:10],
+        submitted_by=submitted_by,
+    )
+    _schedule_url_fetch(submission.pk)
+    return UrlAccepted(submission=submission)
+
+
+def _schedule_url_fetch(submission_id: int) -> None:
+    from sources.tasks import fetch_url_submission
+
+    transaction.on_commit(lambda: fetch_url_submission.delay(submission_id), robust=True)
+
+
+def url_submission_fetch(*, submission_id: int) -> UrlSubmission | None:
+    """Fetch a queued submission's page and ingest it (claims are extracted by a task after commit).
+
+    Idempotent: only a queued submission is fetched, under a row lock, so a redelivered or duplicated
+    task changes nothing once the first has finished.  A page that cannot be fetched or ingested marks
+    the submission failed with the reason; nothing else is written.
+    """
+    with transaction.atomic():
+        submission = (
+            UrlSubmission.objects.select_for_update()
+            .filter(pk=submission_id, status=UrlSubmission.Status.QUEUED)
+            .first()
+        )
+        if submission is None:
+            return None
+        try:
+            result = article_ingest_url(
+                url=submission.url,
+                title=submission.title,
+                outlet_name=submission.outlet_name or None,
+                published_at=submission.published_at,
+                language=submission.language or None,
+                submitted_by=submission.submitted_by,
+                extract="async",
+            )
+        except IngestError as exc:
+            submission.status = UrlSubmission.Status.FAILED
+            submission.error = "; ".join(exc.messages)[:2000] or "The page could not be ingested."
+        else:
+            owner = result.article.submitted_by_id
+            if not result.created and owner is not None and owner != submission.submitted_by_id:
+                submission.status = UrlSubmission.Status.FAILED
+                submission.error = "This article was already submitted by another partner."
+            else:
+                submission.status = UrlSubmission.Status.FETCHED
+                submission.article = result.article
+        submission.save(update_fields=["status", "error", "article", "updated_at"])
+        return submission
+
+
+def url_submissions_requeue(*, older_than_seconds: int = 300) -> int:
+    """Send the fetch again for submissions still queued after a while (the broker was down, a worker
+    died); returns how many.  The fetch is idempotent, so a late original message is harmless."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        UrlSubmission.objects.filter(status=UrlSubmission.Status.QUEUED, updated_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for submission_id in ids:
+        _schedule_url_fetch(submission_id)
+    return len(ids)
 
 
 # --- files -----------------------------------------------------------------------------------------

@@ -284,3 +284,42 @@ class FeedEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.link
+
+
+class UrlSubmission(models.Model):
+    """A URL a partner asked to have fetched: a task fetches it, so no web request waits on another server.
+
+    Queued until the task runs; then fetched (``article`` set) or failed (``error`` says why).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        FETCHED = "fetched", "Fetched"
+        FAILED = "failed", "Failed"
+
+    url = models.URLField(max_length=1000)
+    title = models.CharField(max_length=500, blank=True)
+    outlet_name = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    submitted_by = models.ForeignKey(
+        "partners.Partner", null=True, blank=True, on_delete=models.CASCADE, related_name="url_submissions"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="url_submissions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""), name="url_submission_failure_has_error"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.url

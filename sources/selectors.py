@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from sources.models import Article, Feed, Outlet, Party, Place
+from sources.models import Article, Feed, Outlet, Party, Place, UrlSubmission
 
 
 def articles_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Article]:
@@ -19,6 +19,15 @@ def articles_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Articl
     published = Exists(Claim.objects.filter(article=OuterRef("pk"), status=ClaimStatus.VERIFIED))
     own = Q(submitted_by=partner) if partner is not None else Q(pk__in=[])
     return articles.filter(Q(submitted_by__isnull=True) | own | published)
+
+
+def url_submissions_visible(*, partner=None, is_staff: bool = False) -> QuerySet[UrlSubmission]:
+    """URL submissions a caller may see: staff see all, a partner only its own."""
+    if is_staff:
+        return UrlSubmission.objects.all()
+    if partner is None:
+        return UrlSubmission.objects.none()
+    return UrlSubmission.objects.filter(submitted_by=partner)
 
 
 def article_list(*, partner=None, is_staff: bool = False) -> QuerySet[Article]:

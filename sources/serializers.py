@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from credibility.serializers import CredibilitySerializer
 from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
-from sources.models import Article, Outlet, Party, Place
+from sources.models import Article, Outlet, Party, Place, UrlSubmission
 
 
 class PartySerializer(LeanModelSerializer):
@@ -115,8 +117,36 @@ class ArticleSubmitSerializer(serializers.Serializer):
 
 
 class ArticleAcceptedSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = StrictCharField(help_text="received, extracted or failed")
+    id = serializers.IntegerField(
+        allow_null=True, help_text="The article; null while a submitted URL waits to be fetched."
+    )
+    status = StrictCharField(help_text="received, extracted or failed; queued for a URL not fetched yet")
     created = serializers.BooleanField(help_text="False when the same article was already submitted.")
-    status_url = serializers.URLField(help_text="Poll this for the ingestion status.")
-    claims_url = serializers.URLField(help_text="The claims extracted from it (your submission).")
+    status_url = serializers.URLField(
+        help_text="Poll this for the ingestion status (for a queued URL: its submission, which names "
+        "the article once fetched)."
+    )
+    claims_url = serializers.URLField(
+        allow_null=True, help_text="The claims extracted from it (your submission); null while queued."
+    )
+
+
+class UrlSubmissionSerializer(serializers.ModelSerializer):
+    """A submitted URL: queued, then fetched (with its article) or failed (with the reason)."""
+
+    article_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = UrlSubmission
+        fields = ("id", "url", "status", "error", "article", "article_url", "created_at", "updated_at")
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_article_url(self, submission: UrlSubmission) -> str | None:
+        if submission.article_id is None:
+            return None
+        request = self.context.get("request")
+        version = getattr(request, "version", None) or "v1"
+        return reverse(
+            "api:article-detail", kwargs={"version": version, "pk": submission.article_id}, request=request
+        )

@@ -75,3 +75,21 @@ def poll_feed(feed_id: int, force: bool = False) -> dict:
         "failed": len(result.failed),
         "error": result.error,
     }
+
+
+@shared_task(**RETRYING_TASK)
+def fetch_url_submission(submission_id: int) -> str:
+    """Fetch and ingest one URL a partner submitted; returns its status ("done" when already handled)."""
+    from sources.ingestion import url_submission_fetch
+
+    submission = url_submission_fetch(submission_id=submission_id)
+    return submission.status if submission else "done"
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def requeue_url_submissions() -> int:
+    """Beat, every five minutes: send the fetch again for submissions still queued (nothing depends on a
+    message surviving)."""
+    from sources.ingestion import url_submissions_requeue
+
+    return url_submissions_requeue()

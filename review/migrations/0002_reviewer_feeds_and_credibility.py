@@ -1,5 +1,5 @@
-"""Reviewers also manage news feeds (add, change, poll now; entries read-only) and see the credibility run
-log; still no delete."""
+"""Reviewers also manage news feeds (add, change, poll now; entries read-only) and see URL submissions and
+the credibility run log; still no delete."""
 
 from django.db import migrations
 
@@ -13,7 +13,7 @@ def refresh_reviewer_group(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("review", "0001_reviewer_group"),
-        ("sources", "0004_feed_beat_schedule"),
+        ("sources", "0005_url_submission"),
         ("credibility", "0001_initial"),
     ]
 

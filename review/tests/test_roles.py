@@ -41,9 +41,16 @@ def test_the_admin_can_do_everything(client, superuser):
     assert superuser.has_perm("claims.delete_claim")
 
 
-def test_a_reviewer_manages_news_feeds_and_reads_their_entries_and_the_credibility_runs(client, reviewer):
+def test_a_reviewer_manages_news_feeds_and_reads_entries_url_submissions_and_credibility_runs(
+    client, reviewer
+):
     client.force_login(make_reviewer(reviewer))
-    for name in ("sources_feed_changelist", "sources_feed_add", "sources_feedentry_changelist"):
+    for name in (
+        "sources_feed_changelist",
+        "sources_feed_add",
+        "sources_feedentry_changelist",
+        "sources_urlsubmission_changelist",
+    ):
         assert client.get(reverse(f"admin:{name}")).status_code == 200, name
     assert client.get(reverse("admin:credibility_credibilityrun_changelist")).status_code == 200
     assert reviewer.has_perm("sources.change_feed")

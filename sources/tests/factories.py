@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from sources.models import Article, Feed, FeedEntry, Outlet, Party, Place, Side
+from sources.models import Article, Feed, FeedEntry, Outlet, Party, Place, Side, UrlSubmission
 from sources.text import content_hash
 
 
@@ -73,3 +73,11 @@ class FeedEntryFactory(factory.django.DjangoModelFactory):
     guid = factory.Sequence(lambda n: f"entry-{n}")
     link = factory.Sequence(lambda n: f"https://outlet.example/news/{n}")
     status = FeedEntry.Status.INGESTED
+
+
+class UrlSubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UrlSubmission
+
+    url = factory.Sequence(lambda n: f"https://outlet.example/story/{n}")
+    status = UrlSubmission.Status.FETCHED

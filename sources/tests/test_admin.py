@@ -25,6 +25,7 @@ from sources.tests.factories import (
     OutletFactory,
     PartyFactory,
     PlaceFactory,
+    UrlSubmissionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ OUTLETS = reverse("admin:sources_outlet_changelist")
 ARTICLES = reverse("admin:sources_article_changelist")
 FEEDS = reverse("admin:sources_feed_changelist")
 FEED_ENTRIES = reverse("admin:sources_feedentry_changelist")
+URL_SUBMISSIONS = reverse("admin:sources_urlsubmission_changelist")
 
 
 @pytest.fixture
@@ -63,6 +65,13 @@ def _make_places(n):
         PlaceAlias.objects.create(place=place, alias=f"{place.name} alias")
 
 
+def _make_url_submissions(n):
+    from partners.models import Partner
+
+    partner = Partner.objects.create(name=f"Desk {Partner.objects.count()}")
+    UrlSubmissionFactory.create_batch(n, submitted_by=partner, article=ArticleFactory())
+
+
 @pytest.mark.parametrize(
     ("url", "make", "pinned"),
     [
@@ -72,8 +81,9 @@ def _make_places(n):
         (ARTICLES, lambda n: ArticleFactory.create_batch(n), 4),
         (FEEDS, lambda n: FeedFactory.create_batch(n, outlet=OutletFactory()), 4),
         (FEED_ENTRIES, lambda n: FeedEntryFactory.create_batch(n, article=ArticleFactory()), 5),
+        (URL_SUBMISSIONS, _make_url_submissions, 5),
     ],
-    ids=["parties", "places", "outlets", "articles", "feeds", "feed entries"],
+    ids=["parties", "places", "outlets", "articles", "feeds", "feed entries", "url submissions"],
 )
 def test_changelist_runs_the_same_queries_for_one_row_and_a_full_page(
     admin_client_, django_assert_num_queries, url, make, pinned

@@ -8,7 +8,8 @@ from django.utils import timezone
 from claims.models import Claim, ClaimStatus
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
 from partners.tests.fixtures import ids
-from sources.models import Article, Outlet, Party, Place, PlaceAlias
+from sources.ingestion import url_submission_fetch, url_submissions_requeue
+from sources.models import Article, Outlet, Party, Place, PlaceAlias, UrlSubmission
 from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,24 +158,46 @@ def submit_url(client_a, gazetteer, eager_celery, django_capture_on_commit_callb
     return post
 
 
-def test_a_url_alone_is_fetched_ingested_and_its_claims_extracted(web, submit_url, client_a, partner_a):
+def test_a_url_alone_is_queued_then_fetched_by_a_worker_and_its_claims_extracted(
+    web, submit_url, client_a, partner_a
+):
     response = submit_url(web.url("/news/ganja-strike"))
     assert response.status_code == 202, response.content
     accepted = response.json()
-    article = Article.objects.get(pk=accepted["id"])
+    assert (accepted["id"], accepted["status"], accepted["claims_url"]) == (None, "queued", None)
+    assert response["Location"] == accepted["status_url"]
+
+    submission = client_a.get(accepted["status_url"]).json()
+    assert (submission["status"], submission["error"]) == ("fetched", "")
+    article = Article.objects.get(pk=submission["article"])
+    assert client_a.get(submission["article_url"]).json()["id"] == article.pk
     assert (article.title, article.outlet.name, article.submitted_by) == (
         "Missile strike hits Ganja homes",
         "Kura Valley Post",
         partner_a,
     )
-    claims = client_a.get(accepted["claims_url"]).json()["results"]
+    claims = client_a.get("/api/v1/claims/", {"article": article.pk}).json()["results"]
     assert [(c["kind"], c["killed_min"]) for c in claims] == [("casualty", 9)]
 
 
-def test_given_metadata_wins_over_the_pages(web, submit_url):
+def test_given_metadata_wins_over_the_pages(web, submit_url, client_a):
     response = submit_url(web.url("/news/ganja-strike"), title="Ganja", outlet="Partner Desk", language="ru")
-    article = Article.objects.get(pk=response.json()["id"])
+    article = Article.objects.get(pk=client_a.get(response.json()["status_url"]).json()["article"])
     assert (article.title, article.outlet.name, article.language) == ("Ganja", "Partner Desk", "ru")
+
+
+def test_a_url_already_stored_answers_with_its_article_without_fetching(web, submit_url):
+    first = submit_url(web.url("/news/ganja-strike"))
+    requests_after_first = len(web.requests)
+    article = UrlSubmission.objects.get().article
+
+    again = submit_url(web.url("/news/ganja-strike"))
+
+    assert again.status_code == 202
+    assert (again.json()["id"], again.json()["created"]) == (article.pk, False)
+    assert first.json()["status_url"] != again.json()["status_url"]
+    assert len(web.requests) == requests_after_first
+    assert UrlSubmission.objects.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -188,11 +211,53 @@ def test_given_metadata_wins_over_the_pages(web, submit_url):
         ("/empty", "The article body is empty."),
     ],
 )
-def test_a_url_that_cannot_be_fetched_is_a_422_naming_the_reason(web, submit_url, path, message):
+def test_a_page_that_cannot_be_fetched_fails_its_submission_with_the_reason(
+    web, submit_url, client_a, path, message
+):
     response = submit_url(web.url(path))
-    assert response.status_code == 422
-    assert message in response.json()["url"][0]
+    assert response.status_code == 202
+
+    submission = client_a.get(response.json()["status_url"]).json()
+    assert submission["status"] == "failed"
+    assert message in submission["error"]
+    assert (submission["article"], submission["article_url"]) == (None, None)
     assert not Article.objects.exists()
+
+
+def test_a_submission_is_seen_only_by_the_partner_who_made_it(web, submit_url, client_b):
+    status_url = submit_url(web.url("/news/ganja-strike")).json()["status_url"]
+    response = client_b.get(status_url)
+    assert response.status_code == 404
+
+
+def test_fetching_a_submission_twice_changes_nothing(web, submit_url):
+    submit_url(web.url("/news/ganja-strike"))
+    submission = UrlSubmission.objects.get()
+    before = (submission.status, submission.article_id, submission.updated_at, Article.objects.count())
+
+    assert url_submission_fetch(submission_id=submission.pk) is None
+
+    submission.refresh_from_db()
+    assert (
+        submission.status,
+        submission.article_id,
+        submission.updated_at,
+        Article.objects.count(),
+    ) == before
+
+
+@pytest.mark.usefixtures("gazetteer", "eager_celery")
+def test_a_submission_still_queued_after_five_minutes_is_sent_again(web, django_capture_on_commit_callbacks):
+    stuck = UrlSubmission.objects.create(url=web.url("/news/ganja-strike"))  # its message was lost
+    UrlSubmission.objects.filter(pk=stuck.pk).update(updated_at=timezone.now() - timedelta(minutes=6))
+    fresh = UrlSubmission.objects.create(url=web.url("/news/hadrut"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert url_submissions_requeue() == 1
+
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stuck.status, fresh.status) == ("fetched", "queued")
 
 
 def test_a_private_url_is_refused_without_a_request(submit_url, fetch_settings):

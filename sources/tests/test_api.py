@@ -271,3 +271,15 @@ def test_a_submission_needs_a_body_html_or_url(client_a):
     response = client_a.post("/api/v1/articles/", {"title": "Nothing"}, format="json")
     assert response.status_code == 400
     assert "only its url to fetch it" in response.json()["body"][0]
+
+
+def test_the_beat_entry_that_resends_queued_submissions_is_installed_by_migration():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(name="sources: re-send queued URL submissions")
+    assert (task.task, task.queue, task.interval.every, task.interval.period) == (
+        "sources.tasks.requeue_url_submissions",
+        "extraction",
+        5,
+        "minutes",
+    )

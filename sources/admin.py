@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -327,6 +328,7 @@ class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
         "short_error",
     )
     list_filter = ("active", ("last_error_at", admin.DateFieldListFilter))
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ("title", "url")
     list_select_related = ("outlet",)
     autocomplete_fields = ("outlet",)

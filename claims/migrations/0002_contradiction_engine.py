@@ -6,32 +6,27 @@ overwritten by a later migrate.
 
 import django.db.models.functions.comparison
 from django.db import migrations, models
-from django.utils import timezone
+
+from factcheck.beat import beat_entries_remove, beat_entry_install
 
 SWEEP = "claims: re-check unchecked claims"
 
 
 def create_sweep(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    every_two_minutes, _ = IntervalSchedule.objects.get_or_create(every=2, period="minutes")
-    PeriodicTask.objects.get_or_create(
+    beat_entry_install(
+        apps,
         name=SWEEP,
-        defaults={
-            "task": "claims.tasks.sweep_unchecked",
-            "interval": every_two_minutes,
-            "kwargs": '{"older_than_seconds": 120}',
-            "queue": "default",
-            "description": "Re-enqueues the contradiction check of every claim whose check is missing or "
-            "older than its last change (a lost message, a broker outage, a killed worker).",
-        },
+        task="claims.tasks.sweep_unchecked",
+        every_minutes=2,
+        kwargs={"older_than_seconds": 120},
+        queue="default",
+        description="Re-enqueues the contradiction check of every claim whose check is missing or "
+        "older than its last change (a lost message, a broker outage, a killed worker).",
     )
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def remove_sweep(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=SWEEP).delete()
+    beat_entries_remove(apps, SWEEP)
 
 
 class Migration(migrations.Migration):

@@ -4,33 +4,25 @@ get_or_create by name, so an edited schedule is never overwritten by a later mig
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from factcheck.beat import beat_entries_remove, beat_entry_install
 
 HOURLY = "credibility: recompute source credibility"
 
 
 def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    hourly, _ = CrontabSchedule.objects.get_or_create(
-        minute="40", hour="*", day_of_week="*", day_of_month="*", month_of_year="*", timezone="UTC"
-    )
-    PeriodicTask.objects.get_or_create(
+    beat_entry_install(
+        apps,
         name=HOURLY,
-        defaults={
-            "task": "credibility.tasks.recompute_credibility",
-            "crontab": hourly,
-            "queue": "reports",
-            "description": "Recomputes party credibility and incidents' most likely figures (TruthFinder).",
-        },
+        task="credibility.tasks.recompute_credibility",
+        crontab={"minute": "40", "hour": "*"},
+        queue="reports",
+        description="Recomputes party credibility and incidents' most likely figures (TruthFinder).",
     )
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=HOURLY).delete()
+    beat_entries_remove(apps, HOURLY)
 
 
 class Migration(migrations.Migration):

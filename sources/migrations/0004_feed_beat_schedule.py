@@ -4,32 +4,25 @@ get_or_create by name, so an edited schedule is never overwritten by a later mig
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from factcheck.beat import beat_entries_remove, beat_entry_install
 
 POLL_FEEDS = "sources: poll due feeds"
 
 
 def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-
-    every_minute, _ = IntervalSchedule.objects.get_or_create(every=1, period="minutes")
-    PeriodicTask.objects.get_or_create(
+    beat_entry_install(
+        apps,
         name=POLL_FEEDS,
-        defaults={
-            "task": "sources.tasks.poll_due_feeds",
-            "interval": every_minute,
-            "queue": "extraction",
-            "description": "Sends one poll_feed task per active feed whose next poll time has passed.",
-        },
+        task="sources.tasks.poll_due_feeds",
+        every_minutes=1,
+        queue="extraction",
+        description="Sends one poll_feed task per active feed whose next poll time has passed.",
     )
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=POLL_FEEDS).delete()
+    beat_entries_remove(apps, POLL_FEEDS)
 
 
 class Migration(migrations.Migration):

@@ -2,31 +2,25 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.utils import timezone
+
+from factcheck.beat import beat_entries_remove, beat_entry_install
 
 REQUEUE = "sources: re-send queued URL submissions"
 
 
 def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-
-    every_five_minutes, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
-    PeriodicTask.objects.get_or_create(
+    beat_entry_install(
+        apps,
         name=REQUEUE,
-        defaults={
-            "task": "sources.tasks.requeue_url_submissions",
-            "interval": every_five_minutes,
-            "queue": "extraction",
-            "description": "Sends the fetch again for URL submissions still queued after five minutes.",
-        },
+        task="sources.tasks.requeue_url_submissions",
+        every_minutes=5,
+        queue="extraction",
+        description="Sends the fetch again for URL submissions still queued after five minutes.",
     )
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=REQUEUE).delete()
+    beat_entries_remove(apps, REQUEUE)
 
 
 class Migration(migrations.Migration):

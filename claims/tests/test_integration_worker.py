@@ -54,7 +54,7 @@ def real_services(transactional_db):
 class Worker:
     """A ``celery worker`` subprocess in its own process group (so SIGKILL takes its pool too)."""
 
-    def __init__(self, concurrency: int = 2, visibility_timeout: int = 3600):
+    def __init__(self, concurrency: int = 2, visibility_timeout: int = 3600, env: dict | None = None):
         self.name = f"itest-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
         self.log = Path(f"/tmp/celery-{uuid.uuid4().hex[:8]}.log")
         self.process = subprocess.Popen(
@@ -77,7 +77,7 @@ class Worker:
                 "info",
             ],
             cwd=ROOT,
-            env=subprocess_environment(CELERY_VISIBILITY_TIMEOUT=str(visibility_timeout)),
+            env=subprocess_environment(CELERY_VISIBILITY_TIMEOUT=str(visibility_timeout), **(env or {})),
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -343,6 +343,11 @@ def html_page_metadata(html: str, *, url: str) -> PageMetadata:
     )
 
 
+def article_at_url(url: str) -> Article | None:
+    """The article already stored under this URL's canonical form, if any (so it is not fetched again)."""
+    return Article.objects.filter(url=url_canonicalize(url)).first()
+
+
 def article_ingest_url(
     *,
     url: str,
@@ -363,7 +368,7 @@ def article_ingest_url(
     from sources.fetching import HTML_TYPES, url_check_scheme, url_fetch
 
     url_check_scheme(url)
-    known = Article.objects.filter(url=url_canonicalize(url)).first()
+    known = article_at_url(url)
     if known is not None:
         return IngestResult(article=known, created=False, claims=list(known.claims.all()))
     page = url_fetch(url, accept=HTML_TYPES)
@@ -426,7 +431,7 @@ def url_submission_create(
 
     url_check_address(url)
     published = published_parse(published_at)
-    known = Article.objects.filter(url=url_canonicalize(url)).first()
+    known = article_at_url(url)
     if known is not None:
         return UrlAccepted(article=known)
     submission = UrlSubmission.objects.create(

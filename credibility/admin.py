@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from credibility.models import CredibilityRun, IncidentEstimate, PartyCredibility
+from review.admin_tools import ReadOnlyAdminMixin
 
 
 def score_text(credibility: PartyCredibility | None) -> str:
@@ -72,7 +73,7 @@ def likely_text(estimate: IncidentEstimate | None, measure: str = "killed") -> s
 
 
 @admin.register(CredibilityRun)
-class CredibilityRunAdmin(admin.ModelAdmin):
+class CredibilityRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The recompute log: when, over how much, how long (read-only)."""
 
     list_display = (
@@ -87,9 +88,3 @@ class CredibilityRunAdmin(admin.ModelAdmin):
         "write_seconds",
         "changed",
     )
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -13,12 +13,15 @@ from django.utils.html import format_html, format_html_join
 from reports import rendering, services, webhooks
 from reports.api import HTML_CSP
 from reports.models import Report, ReportDelivery, Subscription, WebhookCursor, WebhookDelivery
+from review.admin_tools import ReadOnlyAdminMixin
 
 FORMATS = (("html", "HTML"), ("csv", "CSV"), ("json", "JSON"))
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Reports are built by the schedule or `manage.py build_report`, never by hand."""
+
     list_display = (
         "__str__",
         "kind",
@@ -38,12 +41,6 @@ class ReportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).defer("html", "csv_zip", "data")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # built by the schedule or `manage.py build_report`
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     @admin.display(description="New / open / confirmed / dismissed")
     def summary(self, report: Report) -> str:

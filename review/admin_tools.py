@@ -39,6 +39,16 @@ class ReviewAdminMixin:
     list_per_page = 50
 
 
+class ReadOnlyAdminMixin:
+    """For rows the system writes (logs, fetch outcomes, built reports): viewable, never added or edited by hand."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class AuditedAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
     """A history admin whose audit trail (who, when, what changed) is read-only.
 

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 
 from credibility.admin import explanation_html, summary_html
 from credibility.selectors import related_or_none
-from review.admin_tools import AuditedAdmin, ReviewAdminMixin
+from review.admin_tools import AuditedAdmin, ReadOnlyAdminMixin, ReviewAdminMixin
 from sources.feeds import feed_poll_enqueue
 from sources.ingestion import article_ingest, article_ingest_url
 from sources.models import (
@@ -381,7 +381,7 @@ class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(FeedEntry)
-class FeedEntryAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class FeedEntryAdmin(ReadOnlyAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     """What polling made of each feed entry (read-only): the article, or the error of its page."""
 
     list_display = ("__str__", "feed", "status", "article", "attempts", "short_error", "updated_at")
@@ -389,31 +389,19 @@ class FeedEntryAdmin(ReviewAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "link", "guid")
     list_select_related = ("feed", "article")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
     @admin.display(description="error")
     def short_error(self, obj: FeedEntry) -> str:
         return _shortened(obj.error)
 
 
 @admin.register(UrlSubmission)
-class UrlSubmissionAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class UrlSubmissionAdmin(ReadOnlyAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     """URLs partners submitted over the API (read-only): queued, fetched with the article, or failed."""
 
     list_display = ("url", "submitted_by", "status", "article", "short_error", "created_at")
     list_filter = ("status", "submitted_by")
     search_fields = ("url",)
     list_select_related = ("submitted_by", "article")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     @admin.display(description="error")
     def short_error(self, obj: UrlSubmission) -> str:

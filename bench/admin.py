@@ -14,33 +14,14 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.setup import ensure_database, setup_django
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench6"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(ROOT))
-    _ensure_database(database_url)
-    import django
-
-    django.setup()
-
-
-def _ensure_database(database_url: str) -> None:
-    import psycopg
-
-    base, name = database_url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 # --- Minimal COPY-based corpus --------------------------------------------------------------------
@@ -448,7 +429,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
     args = parser.parse_args(argv)
 
-    _setup_django(args.database_url)
+    ensure_database(args.database_url)
+    setup_django(args.database_url, eager_tasks=False)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -23,32 +23,19 @@ import sys
 import time
 from pathlib import Path
 
+from bench.setup import ensure_database, setup_django
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench5"
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_PATH = "/bench/floor/claims/"
 
 
 def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     os.environ["DJANGO_DEBUG"] = "false"  # no query log, as in production
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     # The throttle still runs on every request; it just never trips during the benchmark.
     os.environ["FACTCHECK_PARTNER_THROTTLE"] = "100000000/hour"
-    sys.path.insert(0, str(ROOT))
-    _ensure_database(database_url)
-    import django
-
-    django.setup()
-
-
-def _ensure_database(database_url: str) -> None:
-    import psycopg
-
-    base, name = database_url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+    ensure_database(database_url)
+    setup_django(database_url, eager_tasks=False)
 
 
 # --- the floor ---------------------------------------------------------------------------------------

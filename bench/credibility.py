@@ -23,7 +23,8 @@ import resource
 import time
 import tracemalloc
 
-from bench.contradictions import DOC, recreate_database, setup_django
+from bench.contradictions import DOC
+from bench.setup import recreate_database, setup_django
 
 HEADING = "## Credibility"
 TABLE_KEYS = ("truthfinder", "majority", "conservative", "spearman")

@@ -24,10 +24,11 @@ import os
 import platform
 import random
 import re
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from bench.setup import setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "sqlite:////tmp/factcheck-bench-extraction.sqlite3"
@@ -132,16 +133,6 @@ def generate_article(number: int, *, words: int = 800, seed: int = 1) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
 def bench_extractor(articles: list[str], *, published: datetime, repeat: int = 3) -> dict:
     """Best of ``repeat`` passes over all articles (the machine is shared: the best pass is the least
     disturbed one)."""
@@ -237,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write", action="store_true", help='Write the table under "## Extraction".')
     options = parser.parse_args(argv)
 
-    _setup_django(options.database_url)
+    setup_django(options.database_url, eager_tasks=False)
     from django.db import connection
 
     published = datetime(2020, 10, 12, 9, tzinfo=UTC)

@@ -18,10 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from bench.setup import ensure_database, setup_django
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench7"
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,26 +31,11 @@ WAR_DAYS = 44
 
 
 def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(ROOT))
-    _ensure_database(database_url)
-    import django
-
-    django.setup()
+    ensure_database(database_url)
+    setup_django(database_url, eager_tasks=False)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-
-
-def _ensure_database(database_url: str) -> None:
-    import psycopg
-
-    base, name = database_url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _copy(model, rows: list[dict]) -> None:

@@ -36,6 +36,9 @@ def _setup_django(database_url: str) -> None:
     os.environ["FACTCHECK_PARTNER_THROTTLE"] = "100000000/hour"
     ensure_database(database_url)
     setup_django(database_url, eager_tasks=False)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
 
 
 # --- the floor ---------------------------------------------------------------------------------------

@@ -4,14 +4,31 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from sources.gazetteer import load_gazetteer
-from sources.models import Party, PartyAlias, Place, PlaceAlias
+from sources.caches import conflict_caches_clear
+from sources.conflicts import conflict_packs_load_shipped
+
+KARABAKH_PACK = "nagorno-karabakh-2020"
 
 
 @pytest.fixture
 def gazetteer(db):
-    """The starter gazetteer, present even after a transactional test flushed the data migration."""
-    load_gazetteer(Party, PartyAlias, Place, PlaceAlias)
+    """The first conflict pack (the 2020 Karabakh war), present even after a transactional test flushed
+    the data migration that loads it."""
+    conflict_packs_load_shipped(names=[KARABAKH_PACK])
+
+
+@pytest.fixture
+def shipped_packs(db):
+    """Every conflict pack that ships with factcheck."""
+    conflict_packs_load_shipped()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_conflict_caches():
+    """Cached sides and time zones never outlive a test (ids are reused after a flush)."""
+    conflict_caches_clear()
+    yield
+    conflict_caches_clear()
 
 
 @pytest.fixture

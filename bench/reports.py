@@ -66,10 +66,10 @@ def _minimal_claims(n_claims: int, rng: random.Random) -> list[tuple[int, int, s
     from django.utils import timezone
 
     from claims.models import Claim, Incident
-    from sources.gazetteer import load_gazetteer
-    from sources.models import Article, Outlet, Party, PartyAlias, Place, PlaceAlias
+    from sources.conflicts import conflict_packs_load_shipped
+    from sources.models import Article, Outlet, Party, Place
 
-    load_gazetteer(Party, PartyAlias, Place, PlaceAlias)
+    conflict_packs_load_shipped()
     now = timezone.now()
     parties = list(Party.objects.values_list("id", flat=True))
     places = list(Place.objects.values_list("id", flat=True))

@@ -146,6 +146,7 @@ class ClaimAdmin(AuditedAdmin):
     list_filter = (
         "status",
         "kind",
+        ("conflict", admin.RelatedFieldListFilter),
         ClaimantFilter,
         ClaimantSideFilter,
         AccusedFilter,
@@ -393,10 +394,12 @@ class ContradictionClaimantSideFilter(SideFilter):
     parameter_name = "side"
 
     def queryset(self, request, queryset):
-        if self.value():
+        if self.value() and self.value().isdigit():
+            side = int(self.value())
             return queryset.filter(
-                Q(claim_a__claimant__side=self.value()) | Q(claim_b__claimant__side=self.value())
-            )
+                Q(claim_a__claimant__conflict_sides__side_id=side)
+                | Q(claim_b__claimant__conflict_sides__side_id=side)
+            ).distinct()
         return queryset
 
 
@@ -431,6 +434,7 @@ class ContradictionAdmin(AuditedAdmin):
     list_filter = (
         "status",
         "kind",
+        ("claim_a__conflict", admin.RelatedFieldListFilter),
         ContradictionClaimantSideFilter,
         ("detected_at", admin.DateFieldListFilter),
     )
@@ -613,6 +617,7 @@ class IncidentAdmin(AuditedAdmin):
     list_filter = (
         "kind",
         "grade",
+        ("conflict", admin.RelatedFieldListFilter),
         ("place", admin.RelatedFieldListFilter),
         ("window_start", admin.DateFieldListFilter),
     )
@@ -815,7 +820,11 @@ class VerdictAdmin(AuditedAdmin):
 
     form = VerdictAdminForm
     list_display = ("claim", "rating", "reviewer", "updated_at")
-    list_filter = ("rating", ("updated_at", admin.DateFieldListFilter))
+    list_filter = (
+        "rating",
+        ("claim__conflict", admin.RelatedFieldListFilter),
+        ("updated_at", admin.DateFieldListFilter),
+    )
     search_fields = ("claim__quote", "summary", "claim__claimant__name")
     list_select_related = ("claim", "reviewer")
     autocomplete_fields = ("claim",)

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from claims.models import ClaimKind, ClaimStatus, ContradictionKind, Polarity, VictimGroup
-from sources.models import OPPOSITE_SIDES
 
 # A claim with no event window is about the day before it was stated.
 UNDATED_EVENT_SPAN = timedelta(days=1)
@@ -66,14 +65,19 @@ def event_window(
 
 @dataclass(frozen=True)
 class ClaimFacts:
-    """The values of one claim that the rules read; parties come with their name and side."""
+    """The values of one claim that the rules read; parties come with their name and side.
+
+    Sides are ids of the claim's conflict's sides (None: no side in that conflict); the accused's and
+    controller's opponents are the sides their side opposes, so the rules need no lookup.
+    """
 
     id: int
     kind: str
     claimant_id: int
     claimant_name: str
     stated_at: datetime
-    claimant_side: str = "unknown"
+    conflict_id: int | None = None
+    claimant_side: int | None = None
     claimant_path: str = ""
     polarity: str = Polarity.ASSERTS
     status: str = ClaimStatus.PENDING
@@ -89,12 +93,15 @@ class ClaimFacts:
     victim_group: str = VictimGroup.UNSPECIFIED
     accused_id: int | None = None
     accused_name: str | None = None
-    accused_side: str = "unknown"
+    accused_side: int | None = None
     accused_path: str = ""
     act: str = ""
     controller_id: int | None = None
     controller_name: str | None = None
-    controller_side: str = "unknown"
+    controller_side: int | None = None
+    claimant_belligerent: bool = False
+    accused_opponents: frozenset[int] = frozenset()
+    controller_opponents: frozenset[int] = frozenset()
 
     @property
     def window(self) -> tuple[datetime, datetime]:
@@ -182,7 +189,7 @@ def same_event(a: ClaimFacts, b: ClaimFacts) -> bool:
     """Both claims are about the same event: one incident, or (neither grouped) same place and near in time."""
     if a.incident_id is not None or b.incident_id is not None:
         return a.incident_id == b.incident_id
-    return a.place_id == b.place_id and near_in_time(a, b)
+    return a.conflict_id == b.conflict_id and a.place_id == b.place_id and near_in_time(a, b)
 
 
 # --- Wording --------------------------------------------------------------------------------------
@@ -238,15 +245,18 @@ def _is_or_within(party_id: int | None, party_path: str, other_id: int | None, o
     )
 
 
-def speaks_for(denier: ClaimFacts, accused_id: int | None, accused_side: str, accused_path: str) -> bool:
+def speaks_for(
+    denier: ClaimFacts, accused_id: int | None, accused_side: int | None, accused_path: str
+) -> bool:
     """The denying claimant answers for the accused party: same party, same subtree, or same belligerent side."""
-    if denier.claimant_side in OPPOSITE_SIDES and denier.claimant_side == accused_side:
+    if denier.claimant_belligerent and accused_side is not None and denier.claimant_side == accused_side:
         return True
     return _is_or_within(denier.claimant_id, denier.claimant_path, accused_id, accused_path)
 
 
-def opposite(side_a: str, side_b: str) -> bool:
-    return OPPOSITE_SIDES.get(side_a) == side_b
+def opposite(side_a: int | None, opponents_of_a: frozenset[int], side_b: int | None) -> bool:
+    """Side b is one that side a opposes in the claim's conflict."""
+    return side_a is not None and side_b is not None and side_b in opponents_of_a
 
 
 def _pairable(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -331,7 +341,7 @@ def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         return None
     if a.incident_id is None or a.incident_id != b.incident_id or a.claimant_id == b.claimant_id:
         return None
-    if a.accused_id == b.accused_id or not opposite(a.accused_side, b.accused_side):
+    if a.accused_id == b.accused_id or not opposite(a.accused_side, a.accused_opponents, b.accused_side):
         return None
     return Finding(
         ContradictionKind.CONFLICTING_BLAME,
@@ -374,7 +384,9 @@ def conflicting_control(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         return None
     if a.place_id is None or a.place_id != b.place_id or not same_event(a, b) or not windows_overlap(a, b):
         return None
-    if a.controller_id == b.controller_id or not opposite(a.controller_side, b.controller_side):
+    if a.controller_id == b.controller_id or not opposite(
+        a.controller_side, a.controller_opponents, b.controller_side
+    ):
         return None
     return Finding(
         ContradictionKind.CONFLICTING_CONTROL,

@@ -7,7 +7,7 @@ of Azerbaijan>`` also returns claims by its defence ministry.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
 from claims.models import (
@@ -29,11 +29,13 @@ from factcheck.rest.filters import (
     FilterSet,
     IdFilter,
     ScoreFilter,
+    SizedText,
     text_filter,
     updated_since_filter,
     viewer,
 )
-from sources.models import Outlet, Party, Place
+from sources.filters import conflict_filter
+from sources.models import Outlet, Party, PartySide, Place
 from sources.selectors import articles_visible, party_subtree_ids
 
 
@@ -54,6 +56,10 @@ def _parties(request):
 
 
 class ClaimFilter(FilterSet):
+    conflict = conflict_filter()
+    side = SizedText(
+        max_length=100, method="filter_side", label="Claimant's side slug (in the claim's conflict)"
+    )
     kind = filters.ChoiceFilter(choices=ClaimKind.choices)
     status = filters.ChoiceFilter(choices=ClaimStatus.choices)
     origin = filters.ChoiceFilter(choices=ClaimOrigin.choices)
@@ -92,6 +98,15 @@ class ClaimFilter(FilterSet):
     def filter_claimant(self, queryset, name, value):
         return queryset.filter(claimant__in=party_subtree_ids(party=value))
 
+    def filter_side(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                PartySide.objects.filter(
+                    party_id=OuterRef("claimant_id"), conflict_id=OuterRef("conflict_id"), side__slug=value
+                )
+            )
+        )
+
     def filter_accused(self, queryset, name, value):
         return queryset.filter(accused__in=party_subtree_ids(party=value))
 
@@ -100,6 +115,7 @@ class ClaimFilter(FilterSet):
 
 
 class ContradictionFilter(FilterSet):
+    conflict = conflict_filter("claim_a__conflict")
     kind = filters.ChoiceFilter(choices=ContradictionKind.choices)
     status = filters.ChoiceFilter(choices=ContradictionStatus.choices)
     incident = IdFilter(queryset=_visible_incidents, label="Incident id")
@@ -123,6 +139,7 @@ class ContradictionFilter(FilterSet):
 
 
 class IncidentFilter(FilterSet):
+    conflict = conflict_filter()
     kind = filters.ChoiceFilter(choices=IncidentKind.choices)
     grade = filters.ChoiceFilter(choices=Incident.Grade.choices)
     place = IdFilter(queryset=Place.objects.all(), label="Place id")
@@ -138,6 +155,7 @@ class IncidentFilter(FilterSet):
 
 
 class VerdictFilter(FilterSet):
+    conflict = conflict_filter("claim__conflict")
     rating = filters.ChoiceFilter(choices=VerdictRating.choices)
     claim = IdFilter(queryset=_visible_claims, label="Claim id")
     updated_since = updated_since_filter()

@@ -28,6 +28,9 @@ class Incident(models.Model):
         DISCOUNTED = "discounted", "Discounted (shown false by review)"
 
     title = models.CharField(max_length=300, blank=True)
+    conflict = models.ForeignKey(
+        "sources.Conflict", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
+    )
     kind = models.CharField(max_length=20, choices=IncidentKind.choices, default=IncidentKind.OTHER)
     place = models.ForeignKey(
         "sources.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
@@ -108,6 +111,7 @@ class Polarity(models.TextChoices):
 # Fields whose change means the claim must be checked for contradictions again.
 CHECKED_FIELDS = (
     "kind",
+    "conflict_id",
     "claimant_id",
     "incident_id",
     "place_id",
@@ -169,6 +173,15 @@ class Claim(models.Model):
 
     article = models.ForeignKey(
         "sources.Article", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    conflict = models.ForeignKey(
+        "sources.Conflict",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        db_index=False,
+        help_text="The conflict the claim is about (its article's); sides are read in it.",
     )
     quote = models.TextField(blank=True)
     quote_start = models.PositiveIntegerField(null=True, blank=True)
@@ -242,6 +255,7 @@ class Claim(models.Model):
             models.Index(fields=["accused"], name="claim_accused_idx"),
             models.Index(fields=["status", "-stated_at", "-id"], name="claim_queue_idx"),
             models.Index(fields=["-stated_at", "-id"], name="claim_default_order_idx"),
+            models.Index(fields=["conflict", "-stated_at", "-id"], name="claim_conflict_order_idx"),
             models.Index(fields=["updated_at", "id"], name="claim_sync_idx"),
             models.Index(
                 fields=["changed_at"],

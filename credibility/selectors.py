@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from claims.models import Claim, ClaimStatus, Incident
 from credibility.models import CredibilityRun, PartyCredibility
 from sources.models import Party
+from sources.selectors import party_side_slugs
 
 
 def related_or_none(obj, name: str):
@@ -91,7 +92,6 @@ def parties_by_reliability(
         .values(
             "party_id",
             "party__name",
-            "party__side",
             "score",
             "claims_counted",
             "confirmed",
@@ -104,14 +104,19 @@ def parties_by_reliability(
     split = min(limit, (len(rows) + 1) // 2)
     most = rows[:split]
     least = list(reversed(rows[max(split, len(rows) - limit) :]))
-    return {"min_claims": min_claims, "most": [_row(r) for r in most], "least": [_row(r) for r in least]}
+    sides = party_side_slugs(party_ids=[r["party_id"] for r in most + least])
+    return {
+        "min_claims": min_claims,
+        "most": [_row(r, sides) for r in most],
+        "least": [_row(r, sides) for r in least],
+    }
 
 
-def _row(row: dict) -> dict:
+def _row(row: dict, sides: dict[int, str]) -> dict:
     return {
         "party_id": row["party_id"],
         "party": row["party__name"],
-        "side": row["party__side"],
+        "side": sides.get(row["party_id"], "unknown"),
         "score": round(row["score"], 3),
         "claims_counted": row["claims_counted"],
         "confirmed": row["confirmed"],

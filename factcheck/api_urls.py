@@ -13,7 +13,14 @@ from claims.api import (
     IncidentViewSet,
     VerdictViewSet,
 )
-from sources.api import ArticleViewSet, OutletViewSet, PartyViewSet, PlaceViewSet, UrlSubmissionViewSet
+from sources.api import (
+    ArticleViewSet,
+    ConflictViewSet,
+    OutletViewSet,
+    PartyViewSet,
+    PlaceViewSet,
+    UrlSubmissionViewSet,
+)
 
 app_name = "api"
 
@@ -25,6 +32,7 @@ def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
 
 router = DefaultRouter()
 router.register("claims", ClaimViewSet, basename="claim")
+router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("parties", PartyViewSet, basename="party")
 router.register("outlets", OutletViewSet, basename="outlet")
 router.register("articles", ArticleViewSet, basename="article")

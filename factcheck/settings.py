@@ -261,8 +261,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck partner API",
-    "DESCRIPTION": "Claims, parties, incidents and contradictions in news coverage of the 2020 "
-    "Azerbaijan-Armenia war.\n\n"
+    "DESCRIPTION": "Claims, parties, incidents and contradictions in news coverage of armed conflicts "
+    "(each conflict, its sides and gazetteer loaded from a conflict pack: see `/api/v1/conflicts/`).\n\n"
     "Authenticate with a partner API key in the `X-Api-Key` header (or `Authorization: Api-Key <key>`); "
     "staff use their admin session or `Authorization: Token <token>`. Keys carry scopes: `read` for every "
     "GET, `submit` to POST articles and claims; review actions are for staff. Lists are cursor-paginated "

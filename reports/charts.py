@@ -10,7 +10,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#1f6feb", "#d1242f", "#8250df", "#1a7f37", "#bf8700", "#0a7ea4", "#e16f24", "#6e7781"]
-SIDE_COLOURS = {"azerbaijan": "#0a7ea4", "armenia": "#d1242f", "third_party": "#8250df", "unknown": "#6e7781"}
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12"'
 
 

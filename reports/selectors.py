@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from claims.models import Claim, ClaimKind, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus
 from credibility.selectors import parties_by_reliability, related_or_none
 from sources.models import Party
+from sources.selectors import UNKNOWN_SIDE_COLOUR, party_sides_display
 
 #: Kinds a report counts: an "update" by the same claimant is explicitly not a contradiction.
 REPORTED_KINDS = [kind for kind in ContradictionKind if kind != ContradictionKind.UPDATE]
@@ -40,6 +41,8 @@ class ReportScope:
     party_path: str = ""
     incident_id: int | None = None
     incident_title: str = ""
+    conflict_id: int | None = None
+    conflict_name: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
@@ -67,11 +70,13 @@ class ReportScope:
             q &= Q(**{f"{prefix}claimant_id": self.party_id})
         if self.incident_id:
             q &= Q(**{f"{prefix}incident_id": self.incident_id})
+        if self.conflict_id:
+            q &= Q(**{f"{prefix}conflict_id": self.conflict_id})
         return q
 
     def contradiction_filter(self) -> Q:
         """Contradictions with at least one claim inside the narrowing."""
-        if not (self.party_id or self.incident_id):
+        if not (self.party_id or self.incident_id or self.conflict_id):
             return Q()
         q = self.claim_filter("claim_a__") | self.claim_filter("claim_b__")
         if self.incident_id:
@@ -169,9 +174,12 @@ class PartyIndex:
 
     def __init__(self, party_ids: set[int]):
         parties = Party.objects.filter(Q(id__in=party_ids) | Q(parent__isnull=True)).only(
-            "id", "name", "side", "tree_path", "parent_id"
+            "id", "name", "tree_path", "parent_id"
         )
         self.by_id = {party.id: party for party in parties}
+        display = party_sides_display(party_ids=self.by_id)
+        self.sides = {pid: slug for pid, (slug, _) in display.items()}
+        self.colours = {pid: colour for pid, (_, colour) in display.items()}
 
     def root(self, party_id: int) -> Party | None:
         party = self.by_id.get(party_id)
@@ -188,23 +196,29 @@ class PartyIndex:
 def party_pairs(*, pair_counts: list[dict], parties: PartyIndex) -> dict:
     """Which parties contradict each other most, claimants mapped to their top-level party.
 
-    "Ministry of Defence of Armenia" and "Armenian officials" both count as Armenia, so the table reads
-    as Armenia vs Azerbaijan rather than scattering one dispute over every spokesperson.
+    A ministry and its spokesperson both count as their state, so the table reads state against state
+    rather than scattering one dispute over every spokesperson; each side in its pack's colour.
     """
     pairs: dict[tuple[str, str], dict] = {}
     for row in pair_counts:
         names = []
         for party_id in (row["a"], row["b"]):
             root = parties.root(party_id)
-            names.append((root.name, root.side) if root else (parties.name(party_id), "unknown"))
-        (name_a, side_a), (name_b, side_b) = sorted(names)
+            if root is None:
+                names.append((parties.name(party_id), "unknown", UNKNOWN_SIDE_COLOUR))
+            else:
+                colour = parties.colours.get(root.id, UNKNOWN_SIDE_COLOUR)
+                names.append((root.name, parties.sides.get(root.id, "unknown"), colour))
+        (name_a, side_a, colour_a), (name_b, side_b, colour_b) = sorted(names)
         entry = pairs.setdefault(
             (name_a, name_b),
             {
                 "party_a": name_a,
                 "side_a": side_a,
+                "colour_a": colour_a,
                 "party_b": name_b,
                 "side_b": side_b,
+                "colour_b": colour_b,
                 "count": 0,
                 "by_kind": {},
             },

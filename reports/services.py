@@ -15,7 +15,7 @@ from claims.models import Incident
 from reports import rendering
 from reports.models import DeliveryStatus, PeriodKind, Report, ReportDelivery, Subscription
 from reports.selectors import ReportScope, admin_change_url, report_data
-from sources.models import Party
+from sources.models import Conflict, Party
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +38,22 @@ def period_for(*, kind: str, day: date) -> tuple[date, date]:
 
 
 def normalize_filters(filters: dict | None) -> dict:
-    """Keep only the narrowing a report understands (one party or one incident), as ints."""
+    """Keep only the narrowing a report understands (one party or one incident, and a conflict), as ints.
+
+    A conflict may be given by slug; it is stored by id.
+    """
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
-    unknown = set(filters) - {"party", "incident"}
+    unknown = set(filters) - {"party", "incident", "conflict"}
     if unknown:
         raise ValidationError({"filters": f"Unknown report filter(s): {', '.join(sorted(unknown))}."})
-    if len(filters) > 1:
+    if "party" in filters and "incident" in filters:
         raise ValidationError({"filters": "Narrow a report to one party or one incident, not both."})
+    conflict = filters.get("conflict")
+    if conflict is not None and not str(conflict).isdigit():
+        found = Conflict.objects.filter(slug=str(conflict)).values_list("pk", flat=True).first()
+        if found is None:
+            raise ValidationError({"filters": f"Unknown conflict {conflict!r}."})
+        filters["conflict"] = found
     return {k: int(v) for k, v in filters.items()}
 
 
@@ -53,6 +62,8 @@ def report_scope(*, period_start: date, period_end: date, filters: dict | None =
     if period_start > period_end:
         raise ValidationError({"period_end": "The period ends before it starts."})
     filters = normalize_filters(filters)
+    conflict = Conflict.objects.filter(pk=filters["conflict"]).first() if "conflict" in filters else None
+    narrowing = {"conflict_id": conflict.pk, "conflict_name": conflict.name} if conflict else {}
     if "party" in filters:
         party = Party.objects.only("id", "name", "tree_path").get(pk=filters["party"])
         return ReportScope(
@@ -61,6 +72,7 @@ def report_scope(*, period_start: date, period_end: date, filters: dict | None =
             party_id=party.id,
             party_name=party.name,
             party_path=party.tree_path,
+            **narrowing,
         )
     if "incident" in filters:
         incident = Incident.objects.get(pk=filters["incident"])
@@ -69,8 +81,9 @@ def report_scope(*, period_start: date, period_end: date, filters: dict | None =
             period_end=period_end,
             incident_id=incident.id,
             incident_title=str(incident),
+            **narrowing,
         )
-    return ReportScope(period_start=period_start, period_end=period_end)
+    return ReportScope(period_start=period_start, period_end=period_end, **narrowing)
 
 
 def _filter_key(filters: dict) -> str:
@@ -88,6 +101,8 @@ def _report_meta(*, kind: str, scope: ReportScope, filters: dict, generated_at: 
         filter_label = f"incident: {scope.incident_title}"
     else:
         filter_label = ""
+    if scope.conflict_id:
+        filter_label = f"{scope.conflict_name}" + (f"; {filter_label}" if filter_label else "")
     return {
         "title": f"{PeriodKind(kind).label} contradiction report",
         "kind": kind,

@@ -97,13 +97,24 @@ def webhook_backoff(*, attempt: int, jitter: bool = True) -> int:
     return int(delay + (random.uniform(0, delay / 10) if jitter else 0))
 
 
+def _side_in_conflict(claim: Claim) -> str:
+    """The claimant's side slug in the claim's conflict (from the prefetched ``conflict_sides``)."""
+    for party_side in claim.claimant.conflict_sides.all():
+        if party_side.conflict_id == claim.conflict_id:
+            return party_side.side.slug
+    return "unknown"
+
+
+CLAIMANT_SIDES = ("claim_a__claimant__conflict_sides__side", "claim_b__claimant__conflict_sides__side")
+
+
 def _claim_payload(claim: Claim) -> dict:
     article = claim.article
     return {
         "id": claim.id,
         "kind": claim.kind,
         "status": claim.status,
-        "claimant": {"id": claim.claimant_id, "name": claim.claimant.name, "side": claim.claimant.side},
+        "claimant": {"id": claim.claimant_id, "name": claim.claimant.name, "side": _side_in_conflict(claim)},
         "quote": claim.quote,
         "stated_at": claim.stated_at.isoformat() if claim.stated_at else None,
         "killed": [claim.killed_min, claim.killed_max] if claim.killed_min is not None else None,
@@ -152,13 +163,17 @@ def _changed_since(cursor: WebhookCursor, *, until: datetime):
             Q(updated_at__gt=cursor.last_updated_at)
             | Q(updated_at=cursor.last_updated_at, id__gt=cursor.last_id)
         )
-    return qs.select_related(
-        "incident",
-        "claim_a__claimant",
-        "claim_a__article__outlet",
-        "claim_b__claimant",
-        "claim_b__article__outlet",
-    ).order_by("updated_at", "id")
+    return (
+        qs.select_related(
+            "incident",
+            "claim_a__claimant",
+            "claim_a__article__outlet",
+            "claim_b__claimant",
+            "claim_b__article__outlet",
+        )
+        .prefetch_related(*CLAIMANT_SIDES)
+        .order_by("updated_at", "id")
+    )
 
 
 def webhook_deliveries_record(*, partner: Partner, now: datetime | None = None) -> list[int]:

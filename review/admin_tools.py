@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
-from sources.models import Party, Side
+from sources.models import ConflictSide, Party
 
 
 class CappedCountPaginator(Paginator):
@@ -66,16 +66,16 @@ class AuditedAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
 
 
 class SideFilter(admin.SimpleListFilter):
-    """Filter by the side (Azerbaijan, Armenia, third party) of a party field: ``field_path``."""
+    """Filter by the side of a party field (``field_path``): a side of one conflict, from its pack."""
 
     field_path = "claimant"
 
     def lookups(self, request, model_admin):
-        return Side.choices
+        return [(str(side.pk), str(side)) for side in ConflictSide.objects.select_related("conflict")]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{f"{self.field_path}__side": self.value()})
+        if self.value() and self.value().isdigit():
+            return queryset.filter(**{f"{self.field_path}__conflict_sides__side_id": int(self.value())})
         return queryset
 
 

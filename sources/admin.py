@@ -7,18 +7,22 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from credibility.admin import explanation_html, summary_html
 from credibility.selectors import related_or_none
 from review.admin_tools import AuditedAdmin, ReadOnlyAdminMixin, ReviewAdminMixin
+from sources.conflict_packs import PackError, pack_dump, pack_parse
+from sources.conflicts import conflict_pack_export, conflict_pack_load
 from sources.feeds import feed_poll_enqueue
 from sources.ingestion import article_ingest, article_ingest_url
 from sources.models import (
     Article,
+    Conflict,
+    ConflictSide,
     Feed,
     FeedEntry,
     Outlet,
@@ -28,6 +32,7 @@ from sources.models import (
     PlaceAlias,
     UrlSubmission,
 )
+from sources.selectors import party_sides_prefetch
 from sources.services import party_create, party_merge, party_move
 from sources.text import normalize_name
 
@@ -61,10 +66,27 @@ class PlaceAliasInline(admin.TabularInline):
     extra = 1
 
 
+class PartyConflictFilter(admin.SimpleListFilter):
+    """Parties with a side in one conflict."""
+
+    title = "conflict"
+    parameter_name = "conflict"
+
+    def lookups(self, request, model_admin):
+        return list(Conflict.objects.values_list("slug", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(conflict_sides__conflict__slug=self.value())
+        return queryset
+
+
 class PartyAdminForm(forms.ModelForm):
+    same_as = forms.URLField(max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = Party
-        fields = ["name", "kind", "parent", "side", "description", "needs_review"]
+        fields = ["name", "kind", "parent", "description", "demonyms", "same_as", "needs_review"]
 
     def clean_parent(self):
         parent = self.cleaned_data["parent"]
@@ -87,8 +109,8 @@ class PartyAdmin(AuditedAdmin):
 
     form = PartyAdminForm
     inlines = (PartyAliasInline,)
-    list_display = ("tree_name", "kind", "side", "alias_list", "credibility_score", "needs_review")
-    list_filter = ("side", "kind", "needs_review")
+    list_display = ("tree_name", "kind", "side_list", "alias_list", "credibility_score", "needs_review")
+    list_filter = (PartyConflictFilter, "kind", "needs_review")
     search_fields = ("name", "aliases__alias")
     list_select_related = ("parent", "credibility")
     autocomplete_fields = ("parent",)
@@ -97,7 +119,12 @@ class PartyAdmin(AuditedAdmin):
     actions = ("merge_parties",)
 
     def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).select_related("credibility").prefetch_related("aliases")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("credibility")
+            .prefetch_related("aliases", party_sides_prefetch())
+        )
 
     @admin.display(description="credibility", ordering="credibility__score")
     def credibility_score(self, obj: Party) -> str:
@@ -116,6 +143,10 @@ class PartyAdmin(AuditedAdmin):
     def tree_name(self, obj: Party):
         return format_html('<span style="padding-left: {}em">{}</span>', obj.depth * 1.5, obj.name)
 
+    @admin.display(description="sides")
+    def side_list(self, obj: Party) -> str:
+        return ", ".join(f"{ps.side.label} ({ps.conflict.slug})" for ps in obj.conflict_sides.all()) or "—"
+
     @admin.display(description="aliases")
     def alias_list(self, obj: Party) -> str:
         return ", ".join(a.alias for a in obj.aliases.all() if a.alias != obj.name)
@@ -128,7 +159,6 @@ class PartyAdmin(AuditedAdmin):
                 name=data["name"],
                 kind=data["kind"],
                 parent=data["parent"],
-                side=data["side"],
                 description=data["description"],
                 needs_review=data["needs_review"],
             )
@@ -174,8 +204,8 @@ class PartyAdmin(AuditedAdmin):
 @admin.register(Place)
 class PlaceAdmin(ReviewAdminMixin, admin.ModelAdmin):
     inlines = (PlaceAliasInline,)
-    list_display = ("name", "kind", "region", "alias_list", "latitude", "longitude")
-    list_filter = ("kind",)
+    list_display = ("name", "kind", "country", "region", "alias_list", "latitude", "longitude")
+    list_filter = ("kind", "country")
     search_fields = ("name", "aliases__alias")
     list_select_related = ("region",)
     autocomplete_fields = ("region",)
@@ -208,6 +238,9 @@ class ArticleIngestForm(forms.Form):
         help_text="Give only the URL (no text or HTML) to fetch the page and read the article from it.",
     )
     outlet = forms.CharField(max_length=200, required=False, help_text="Outlet name; created if new.")
+    conflict = forms.ModelChoiceField(
+        queryset=Conflict.objects.all(), required=False, help_text="Inferred from the text when left empty."
+    )
     published_at = forms.DateTimeField(required=False, help_text="e.g. 2020-10-11 09:30")
     language = forms.CharField(
         max_length=10, required=False, initial="en", help_text="A fetched page's own language if empty."
@@ -238,16 +271,18 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
     quote offsets point into the body.
     """
 
-    list_display = ("short_title", "outlet", "published_at", "language", "status")
-    list_filter = ("status", ("published_at", admin.DateFieldListFilter))
+    list_display = ("short_title", "outlet", "conflict", "published_at", "language", "status")
+    list_filter = ("status", "conflict", "conflict_needs_review", ("published_at", admin.DateFieldListFilter))
     search_fields = ("title", "url")
-    list_select_related = ("outlet",)
+    list_select_related = ("outlet", "conflict")
     autocomplete_fields = ("outlet",)
     readonly_fields = ("url", "body", "content_hash", "status_message", "submitted_by", "created_at")
     fields = (
         "title",
         "url",
         "outlet",
+        "conflict",
+        "conflict_needs_review",
         "published_at",
         "language",
         "status",
@@ -270,6 +305,7 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
                 "outlet_name": data["outlet"] or None,
                 "published_at": data["published_at"],
                 "extract": "async",
+                "conflict": data["conflict"],
             }
             try:
                 if not (data["body"] or "").strip() and not (data["html"] or "").strip():
@@ -321,21 +357,23 @@ class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "outlet",
+        "conflict",
         "active",
         "last_polled_at",
         "next_poll_at",
         "consecutive_failures",
         "short_error",
     )
-    list_filter = ("active", ("last_error_at", admin.DateFieldListFilter))
+    list_filter = ("active", "conflict", ("last_error_at", admin.DateFieldListFilter))
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ("title", "url")
-    list_select_related = ("outlet",)
+    list_select_related = ("outlet", "conflict")
     autocomplete_fields = ("outlet",)
     fields = (
         "url",
         "title",
         "outlet",
+        "conflict",
         "active",
         "poll_interval",
         "next_poll_at",
@@ -406,3 +444,96 @@ class UrlSubmissionAdmin(ReadOnlyAdminMixin, ReviewAdminMixin, admin.ModelAdmin)
     @admin.display(description="error")
     def short_error(self, obj: UrlSubmission) -> str:
         return _shortened(obj.error)
+
+
+class ConflictPackUploadForm(forms.Form):
+    pack = forms.FileField(
+        help_text="A conflict pack (YAML, format factcheck-conflict-pack/1); see docs/conflict-packs.md."
+    )
+
+
+class ConflictSideInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ConflictSide
+    fields = ("slug", "label", "kind", "colour", "opposed", "root_list")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description="opposes")
+    def opposed(self, obj: ConflictSide) -> str:
+        return ", ".join(other.label for other in obj.opposes.all()) or "nobody"
+
+    @admin.display(description="roots")
+    def root_list(self, obj: ConflictSide) -> str:
+        return ", ".join(root.name for root in obj.roots.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("opposes", "roots")
+
+
+@admin.register(Conflict)
+class ConflictAdmin(ReadOnlyAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
+    """Conflicts come from packs: read here, loaded by uploading a pack (staff), exported as YAML."""
+
+    list_display = ("name", "slug", "start_date", "end_date", "timezone", "side_labels", "pack_version")
+    search_fields = ("name", "slug")
+    fields = (
+        "name",
+        "slug",
+        "start_date",
+        "end_date",
+        "timezone",
+        "countries",
+        "description",
+        "pack_version",
+    )
+    readonly_fields = fields
+    inlines = [ConflictSideInline]
+    change_list_template = "admin/sources/conflict/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sides")
+
+    @admin.display(description="sides")
+    def side_labels(self, obj: Conflict) -> str:
+        return ", ".join(side.label for side in obj.sides.all())
+
+    def get_urls(self):
+        urls = super().get_urls()
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="sources_conflict_upload")
+        export = path(
+            "<path:object_id>/export/",
+            self.admin_site.admin_view(self.export_view),
+            name="sources_conflict_export",
+        )
+        return [upload, export, *urls]
+
+    def upload_view(self, request: HttpRequest):
+        """Load an uploaded pack with ``conflict_pack_load``: all of it or, on any error, nothing."""
+        if not request.user.is_staff or not request.user.has_perm("sources.add_conflict"):
+            raise PermissionDenied
+        form = ConflictPackUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["pack"]
+            try:
+                text = upload.read().decode("utf-8")
+                outcome = conflict_pack_load(pack=pack_parse(text, source=upload.name))
+            except UnicodeDecodeError:
+                form.add_error("pack", f"{upload.name}: not UTF-8 text.")
+            except PackError as error:
+                form.add_error("pack", str(error))
+            else:
+                self.message_user(request, outcome.summary(), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:sources_conflict_changelist"))
+        context = {**self.admin_site.each_context(request), "form": form, "title": "Load a conflict pack"}
+        return TemplateResponse(request, "admin/sources/conflict/upload.html", context)
+
+    def export_view(self, request: HttpRequest, object_id: str):
+        conflict = self.get_object(request, object_id)
+        if conflict is None:
+            raise Http404("No such conflict.")
+        response = HttpResponse(
+            pack_dump(conflict_pack_export(conflict=conflict)), content_type="application/yaml"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{conflict.slug}.yaml"'
+        return response

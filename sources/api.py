@@ -17,8 +17,10 @@ from sources.filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilte
 from sources.selectors import (
     article_list,
     articles_visible,
+    conflict_list,
     outlet_list,
     party_list,
+    party_sides_prefetch,
     place_list,
     url_submissions_visible,
 )
@@ -27,6 +29,7 @@ from sources.serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
     ArticleSubmitSerializer,
+    ConflictSerializer,
     OutletSerializer,
     PartySerializer,
     PlaceSerializer,
@@ -55,7 +58,7 @@ class PartyViewSet(ReadOnlyViewSet):
     ordering = ("name",)
 
     def get_queryset(self):
-        return party_list().select_related("credibility").prefetch_related("aliases")
+        return party_list().select_related("credibility").prefetch_related("aliases", party_sides_prefetch())
 
     @extend_schema(
         summary="A party's credibility, explained by the claims that moved it most",
@@ -72,6 +75,20 @@ class PartyViewSet(ReadOnlyViewSet):
             )
         credibility.explanation = credibility_explanation(credibility=credibility)
         return Response(CredibilityDetailSerializer(credibility).data)
+
+
+@_read_schema("conflicts", ConflictSerializer)
+class ConflictViewSet(ReadOnlyViewSet):
+    """The conflicts the tracker follows, with their sides and which sides oppose which (from the packs)."""
+
+    serializer_class = ConflictSerializer
+    lookup_field = "slug"
+    lookup_value_regex = "[a-z0-9-]+"
+    ordering_fields = ("name", "start_date", "updated_at", "id")
+    ordering = ("name",)
+
+    def get_queryset(self):
+        return conflict_list()
 
 
 @_read_schema("outlets", OutletSerializer)
@@ -152,6 +169,7 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
             "published_at": data.get("published_at"),
             "submitted_by": partner,
             "extract": "async",
+            "conflict": data.get("conflict"),
         }
         kwargs = {"version": request.version or "v1"}
         if not data.get("body") and not data.get("html"):

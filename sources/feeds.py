@@ -143,6 +143,7 @@ def _entry_ingest(feed: Feed, entry: dict, known: dict[str, FeedEntry], *, extra
         result = article_ingest_url(
             url=link,
             outlet_name=feed.outlet.name if feed.outlet else None,
+            conflict=feed.conflict,
             extract=extract,
         )
         article = result.article

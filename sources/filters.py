@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from factcheck.rest.filters import (
     BooleanFilter,
@@ -13,13 +15,45 @@ from factcheck.rest.filters import (
     text_filter,
     updated_since_filter,
 )
-from sources.models import Article, Outlet, Party, Place, Side
+from sources.models import Article, Conflict, ConflictSide, Outlet, Party, Place
 from sources.selectors import party_subtree_ids
+
+
+def side_slug_choices() -> list[tuple[str, str]]:
+    """The slugs of every loaded conflict's sides (a side filter accepts only these)."""
+    slugs = ConflictSide.objects.order_by("slug").values_list("slug", flat=True).distinct()
+    return [(slug, slug) for slug in slugs]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SideSlugFilter(filters.ChoiceFilter):
+    """A side given by its slug, one of the loaded conflicts' sides (anything else is a 400)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", side_slug_choices)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ConflictSlugFilter(filters.ModelChoiceFilter):
+    """A conflict given by its slug; an unknown slug is a 400 naming the parameter."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Conflict.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("label", "Conflict slug (see /api/v1/conflicts/)")
+        super().__init__(*args, **kwargs)
+
+
+def conflict_filter(field_name: str = "conflict") -> ConflictSlugFilter:
+    """The ``conflict`` filter every list endpoint has: a conflict's slug (see /api/v1/conflicts/)."""
+    return ConflictSlugFilter(field_name=field_name)
 
 
 class PartyFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Party.Kind.choices)
-    side = filters.ChoiceFilter(choices=Side.choices)
+    conflict = ConflictSlugFilter(method="filter_conflict", label="Conflict slug: parties with a side in it")
+    side = SideSlugFilter(method="filter_side", label="Side slug (e.g. with conflict=...)")
     parent = IdFilter(queryset=Party.objects.all(), label="Direct parent party id")
     within = IdFilter(
         queryset=Party.objects.all(), method="filter_within", label="A party id: it and all its sub-parties"
@@ -27,6 +61,16 @@ class PartyFilter(FilterSet):
     needs_review = BooleanFilter()
     q = text_filter("filter_text", "Text search in the name and aliases")
     updated_since = updated_since_filter()
+
+    def filter_conflict(self, queryset, name, value):
+        return queryset.filter(conflict_sides__conflict=value)
+
+    def filter_side(self, queryset, name, value):
+        conflict = self.form.cleaned_data.get("conflict")
+        sides = {"conflict_sides__side__slug": value}
+        if conflict is not None:
+            sides["conflict_sides__conflict"] = conflict
+        return queryset.filter(**sides).distinct()
 
     def filter_within(self, queryset, name, value):
         return queryset.filter(pk__in=party_subtree_ids(party=value))
@@ -50,9 +94,14 @@ class OutletFilter(FilterSet):
 
 class PlaceFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Place.Kind.choices)
+    country = SizedText(max_length=2, label="ISO 3166-1 alpha-2 code")
+    conflict = ConflictSlugFilter(method="filter_conflict", label="Conflict slug: places in its countries")
     region = IdFilter(queryset=Place.objects.all(), label="Region (parent place) id")
     q = text_filter("filter_text", "Text search in the name and aliases")
     updated_since = updated_since_filter()
+
+    def filter_conflict(self, queryset, name, value):
+        return queryset.filter(country__in=value.countries)
 
     def filter_text(self, queryset, name, value):
         aliased = Place.objects.filter(aliases__alias__icontains=value).values("pk")
@@ -61,6 +110,8 @@ class PlaceFilter(FilterSet):
 
 class ArticleFilter(FilterSet):
     outlet = IdFilter(queryset=Outlet.objects.all(), label="Outlet id")
+    conflict = conflict_filter()
+    conflict_needs_review = BooleanFilter()
     status = filters.ChoiceFilter(choices=Article.Status.choices)
     language = SizedText(max_length=10)
     published_at__gte = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")

@@ -29,7 +29,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sources.models import Article, Outlet, UrlSubmission
+from sources.models import Article, Conflict, Outlet, UrlSubmission
 from sources.text import content_hash
 
 logger = logging.getLogger(__name__)
@@ -83,12 +83,27 @@ HEADER_KEYS = {
     "date": "published_at",
     "language": "language",
     "lang": "language",
+    "conflict": "conflict",
 }
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _-]{0,30}?)\s*:\s*(.*?)\s*$")
 
 
 class IngestError(ValidationError):
     """Input that cannot become an article; the message names what is wrong (and the file, if any)."""
+
+
+def conflict_resolve(conflict: Conflict | str | None) -> Conflict | None:
+    """A Conflict from a slug (or the Conflict itself); an unknown slug is an ``IngestError`` listing the known ones."""
+    if conflict is None or isinstance(conflict, Conflict):
+        return conflict
+    slug = str(conflict).strip()
+    if not slug:
+        return None
+    found = Conflict.objects.filter(slug=slug).first()
+    if found is None:
+        known = ", ".join(Conflict.objects.order_by("slug").values_list("slug", flat=True)) or "none loaded"
+        raise IngestError({"conflict": f"Unknown conflict {slug!r}; known conflicts: {known}."})
+    return found
 
 
 @dataclass
@@ -231,8 +246,12 @@ def article_ingest(
     language: str = "en",
     submitted_by: Any = None,
     extract: str = "sync",
+    conflict: Conflict | str | None = None,
 ) -> IngestResult:
     """Store one article (or find it again) and extract its claims.
+
+    ``conflict`` (a Conflict or its slug) files the article under that conflict; without it the
+    extraction infers the conflict from the text, or flags the article for a reviewer.
 
     ``extract``: "sync" extracts in this transaction (claims come back in the result), "async" sends
     ``sources.tasks.extract_article`` after commit, "none" only stores the article.  An article seen
@@ -255,6 +274,7 @@ def article_ingest(
     canonical = url_canonicalize(url) if url else None
     published = published_parse(published_at)
     digest = content_hash(body)
+    conflict = conflict_resolve(conflict)
 
     with transaction.atomic():
         article = _existing(url=canonical, digest=digest)
@@ -269,6 +289,7 @@ def article_ingest(
             body=body,
             content_hash=digest,
             submitted_by=submitted_by,
+            conflict=conflict,
         )
         try:
             article.full_clean(exclude=["content_hash", "url"] if not canonical else ["content_hash"])
@@ -357,6 +378,7 @@ def article_ingest_url(
     language: str | None = None,
     submitted_by: Any = None,
     extract: str = "sync",
+    conflict: Conflict | str | None = None,
 ) -> IngestResult:
     """Fetch a page through the guarded fetcher and ingest it with ``article_ingest``.
 
@@ -400,6 +422,7 @@ def article_ingest_url(
         language=language or meta.language or "en",
         submitted_by=submitted_by,
         extract=extract,
+        conflict=conflict,
     )
 
 
@@ -419,6 +442,7 @@ def url_submission_create(
     published_at: datetime | str | None = None,
     language: str | None = None,
     submitted_by: Any = None,
+    conflict: Conflict | str | None = None,
 ) -> UrlAccepted:
     """Accept a URL to fetch in a task (``sources.tasks.fetch_url_submission``, sent after commit).
 
@@ -431,10 +455,12 @@ def url_submission_create(
 
     url_check_address(url)
     published = published_parse(published_at)
+    conflict = conflict_resolve(conflict)
     known = article_at_url(url)
     if known is not None:
         return UrlAccepted(article=known)
     submission = UrlSubmission.objects.create(
+        conflict=conflict,
         url=url,
         title=(title or "")[:500],
         outlet_name=(outlet_name or "")[:200],
@@ -476,6 +502,7 @@ def url_submission_fetch(*, submission_id: int) -> UrlSubmission | None:
                 language=submission.language or None,
                 submitted_by=submission.submitted_by,
                 extract="async",
+                conflict=submission.conflict,
             )
         except IngestError as exc:
             submission.status = UrlSubmission.Status.FAILED
@@ -599,6 +626,7 @@ def articles_ingest_paths(
     extract: str = "sync",
     submitted_by: Any = None,
     on_file: Callable[[FileOutcome], None] | None = None,
+    conflict: Conflict | str | None = None,
 ) -> list[FileOutcome]:
     """Ingest files and folders one article at a time; a bad file is reported and the batch goes on."""
     outcomes: list[FileOutcome] = []
@@ -622,7 +650,9 @@ def articles_ingest_paths(
             continue
         for source, fields in items:
             try:
-                result = article_ingest(**fields, submitted_by=submitted_by, extract=extract)
+                result = article_ingest(
+                    **{"conflict": conflict, **fields}, submitted_by=submitted_by, extract=extract
+                )
             except ValidationError as exc:
                 message = _error_text(exc)
                 record(FileOutcome(source=source, error=f"{source}: {message}"))

@@ -1,23 +1,107 @@
 """Provenance: who published (Outlet), what (Article), who speaks or is accused (Party), where (Place)."""
 
+from zoneinfo import ZoneInfo
+
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from sources.text import normalize_name
 
 
-class Side(models.TextChoices):
-    """Which belligerent a party belongs to; blame across opposite sides is a contradiction."""
+class Conflict(models.Model):
+    """A war the tracker follows, loaded from a conflict pack: its period, time zone and sides.
 
-    AZERBAIJAN = "azerbaijan", "Azerbaijan"
-    ARMENIA = "armenia", "Armenia"
-    THIRD_PARTY = "third_party", "Third party"
-    UNKNOWN = "unknown", "Unknown"
+    Articles, claims and incidents belong to one conflict; the opposition relation between its sides
+    decides which blame and control claims contradict each other.
+    """
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    timezone = models.CharField(
+        max_length=64, default="UTC", help_text="IANA time zone that reports' times are read in."
+    )
+    countries = models.JSONField(
+        default=list, blank=True, help_text="ISO 3166-1 alpha-2 codes of the countries its places lie in."
+    )
+    description = models.TextField(blank=True)
+    pack_version = models.PositiveIntegerField(default=1)
+    pack_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(start_date__lte=F("end_date")),
+                name="conflict_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tzinfo(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
 
-OPPOSITE_SIDES = {Side.AZERBAIJAN: Side.ARMENIA, Side.ARMENIA: Side.AZERBAIJAN}
+class ConflictSide(models.Model):
+    """One side of a conflict (a row, not an enum): belligerents oppose each other, third parties nobody."""
+
+    class Kind(models.TextChoices):
+        BELLIGERENT = "belligerent", "Belligerent"
+        THIRD_PARTY = "third_party", "Third party"
+
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="sides")
+    slug = models.SlugField(max_length=100)
+    label = models.CharField(max_length=200)
+    colour = models.CharField(max_length=7, default="#7f8c8d", help_text="Hex colour used in charts.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BELLIGERENT)
+    opposes = models.ManyToManyField("self", symmetrical=True, blank=True)
+    roots = models.ManyToManyField(
+        "Party",
+        blank=True,
+        related_name="root_of_sides",
+        help_text="Parties whose whole subtree is on this side.",
+    )
+
+    class Meta:
+        ordering = ["conflict", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conflict", "slug"], name="conflict_side_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="conflict_side_colour_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.conflict.slug})" if self.conflict_id else self.label
+
+
+class PartySide(models.Model):
+    """The side a party is on in one conflict: its side root's subtree, kept by the conflict services.
+
+    A party can be a belligerent in one conflict and a third party in another (Russia).
+    """
+
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="party_sides")
+    party = models.ForeignKey("Party", on_delete=models.CASCADE, related_name="conflict_sides")
+    side = models.ForeignKey(ConflictSide, on_delete=models.CASCADE, related_name="members")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conflict", "party"], name="party_side_unique_per_conflict"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} in {self.conflict_id}: {self.side_id}"
 
 
 class Outlet(models.Model):
@@ -72,13 +156,29 @@ class Party(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    side = models.CharField(max_length=20, choices=Side.choices, default=Side.UNKNOWN, db_index=True)
     description = models.CharField(max_length=300, blank=True)
+    demonyms = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Adjectives that point at this party ("Northern" for a Northern Republic).',
+    )
+    same_as = models.URLField(
+        max_length=500, blank=True, help_text="A reference page (Wikidata, official site)."
+    )
     # Materialized path of ids ("/1/4/17/"), kept by the party services: lets "claims by Azerbaijan"
     # include its ministries and officials with one indexed prefix match.
     tree_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     needs_review = models.BooleanField(
         default=False, help_text="Created automatically by extraction; a reviewer should confirm it."
+    )
+    defined_in = models.ForeignKey(
+        Conflict,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="defined_parties",
+        editable=False,
+        help_text="The conflict whose pack created the party; that pack sets its kind, parent and description.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -104,11 +204,29 @@ class PartyAlias(models.Model):
 
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(max_length=200)
-    normalized = models.CharField(max_length=200, unique=True, editable=False)
+    normalized = models.CharField(max_length=200, editable=False, db_index=True)
+    conflict = models.ForeignKey(
+        Conflict,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="local_aliases",
+        help_text='Set for a name that means this party only in articles of one conflict ("the health ministry").',
+    )
 
     class Meta:
         ordering = ["alias"]
         verbose_name_plural = "party aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized"], condition=Q(conflict__isnull=True), name="party_alias_unique_global"
+            ),
+            models.UniqueConstraint(
+                fields=["normalized", "conflict"],
+                condition=Q(conflict__isnull=False),
+                name="party_alias_unique_in_conflict",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.alias
@@ -127,8 +245,14 @@ class Place(models.Model):
         REGION = "region", "Region"
         COUNTRY = "country", "Country"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOWN)
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        default="",
+        help_text="ISO 3166-1 alpha-2 code; keeps Barda (AZ) and Barda (RU) apart.",
+    )
     region = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subplaces"
     )
@@ -140,6 +264,7 @@ class Place(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="place_unique_name_per_country"),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="place_latitude_range",
@@ -159,11 +284,14 @@ class PlaceAlias(models.Model):
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(max_length=200)
-    normalized = models.CharField(max_length=200, unique=True, editable=False)
+    normalized = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
         ordering = ["alias"]
         verbose_name_plural = "place aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["place", "normalized"], name="place_alias_unique_per_place"),
+        ]
 
     def __str__(self) -> str:
         return self.alias
@@ -185,6 +313,13 @@ class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    conflict = models.ForeignKey(
+        Conflict, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    conflict_needs_review = models.BooleanField(
+        default=False,
+        help_text="The conflict could not be told from the text (none or several matched); a reviewer should set it.",
     )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     language = models.CharField(max_length=10, default="en")
@@ -220,6 +355,14 @@ class Feed(models.Model):
         on_delete=models.SET_NULL,
         related_name="feeds",
         help_text="The outlet its articles are filed under; the page's site name or domain when empty.",
+    )
+    conflict = models.ForeignKey(
+        Conflict,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feeds",
+        help_text="The conflict its articles are about; inferred from each article's text when empty.",
     )
     active = models.BooleanField(default=True)
     poll_interval = models.PositiveIntegerField(
@@ -302,6 +445,9 @@ class UrlSubmission(models.Model):
     outlet_name = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=10, blank=True)
+    conflict = models.ForeignKey(
+        Conflict, null=True, blank=True, on_delete=models.SET_NULL, related_name="url_submissions"
+    )
     submitted_by = models.ForeignKey(
         "partners.Partner", null=True, blank=True, on_delete=models.CASCADE, related_name="url_submissions"
     )

@@ -9,10 +9,62 @@ from rest_framework.reverse import reverse
 
 from credibility.serializers import CredibilitySerializer
 from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
-from sources.models import Article, Outlet, Party, Place, UrlSubmission
+from sources.models import Article, Conflict, Outlet, Party, Place, UrlSubmission
+
+
+class ConflictSideSerializer(serializers.Serializer):
+    slug = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
+    kind = serializers.CharField(
+        read_only=True, help_text="belligerent (opposes someone) or third_party (nobody)"
+    )
+    colour = serializers.CharField(read_only=True)
+    opposes = serializers.SerializerMethodField(help_text="Slugs of the sides this side opposes.")
+    roots = serializers.SerializerMethodField(
+        help_text="Parties whose whole subtree is on this side: id and name."
+    )
+
+    def get_opposes(self, side) -> list[str]:
+        return sorted(other.slug for other in side.opposes.all())
+
+    def get_roots(self, side) -> list[dict]:
+        return [{"id": root.pk, "name": root.name} for root in side.roots.all()]
+
+
+class ConflictSerializer(LeanModelSerializer):
+    sides = ConflictSideSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Conflict
+        fields = (
+            "slug",
+            "name",
+            "start_date",
+            "end_date",
+            "timezone",
+            "countries",
+            "description",
+            "pack_version",
+            "sides",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class PartySideSerializer(serializers.Serializer):
+    conflict = serializers.CharField(source="conflict.slug", read_only=True, help_text="Conflict slug")
+    side = serializers.CharField(source="side.slug", read_only=True, help_text="Side slug in that conflict")
+    label = serializers.CharField(source="side.label", read_only=True)
+    kind = serializers.CharField(source="side.kind", read_only=True, help_text="belligerent or third_party")
 
 
 class PartySerializer(LeanModelSerializer):
+    sides = PartySideSerializer(
+        source="conflict_sides",
+        many=True,
+        read_only=True,
+        help_text="The party's side in each conflict it takes part in (a party can differ per conflict).",
+    )
     aliases = serializers.SlugRelatedField(slug_field="alias", many=True, read_only=True)
     path = serializers.SerializerMethodField(help_text="Ids from the root party down to this one.")
     credibility = CredibilitySerializer(
@@ -28,11 +80,13 @@ class PartySerializer(LeanModelSerializer):
             "id",
             "name",
             "kind",
-            "side",
+            "sides",
             "parent",
             "path",
             "description",
             "aliases",
+            "demonyms",
+            "same_as",
             "needs_review",
             "credibility",
             "updated_at",
@@ -99,6 +153,13 @@ class ArticleSubmitSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     language = StrictCharField(
         required=False, max_length=10, help_text="Default: the page's language (a fetched URL), else en."
+    )
+    conflict = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Conflict.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The conflict's slug (see /api/v1/conflicts/); inferred from the text when omitted.",
     )
 
     def validate(self, data: dict) -> dict:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from sources.models import Party, PartyAlias, Side
+from sources.conflicts import party_sides_inherit, party_sides_rebuild_all
+from sources.models import Party, PartyAlias
 from sources.text import normalize_name
 
 
@@ -18,17 +19,16 @@ def party_create(
     name: str,
     kind: str = Party.Kind.OTHER,
     parent: Party | None = None,
-    side: str | None = None,
     aliases: tuple[str, ...] | list[str] = (),
     needs_review: bool = False,
     description: str = "",
 ) -> Party:
-    """Create a party under ``parent`` (inheriting its side unless given) with its aliases and tree path."""
+    """Create a party under ``parent`` with its aliases and tree path; it takes the parent's side in
+    every conflict."""
     party = Party(
         name=name,
         kind=kind,
         parent=parent,
-        side=side or (parent.side if parent else Side.UNKNOWN),
         needs_review=needs_review,
         description=description,
     )
@@ -38,6 +38,7 @@ def party_create(
     Party.objects.filter(pk=party.pk).update(tree_path=party.tree_path)
     for alias in {name, *aliases}:
         party_add_alias(party=party, alias=alias)
+    party_sides_inherit(party=party)
     return party
 
 
@@ -46,7 +47,7 @@ def party_add_alias(*, party: Party, alias: str) -> PartyAlias | None:
     normalized = normalize_name(alias)
     if not normalized:
         return None
-    existing = PartyAlias.objects.filter(normalized=normalized).first()
+    existing = PartyAlias.objects.filter(normalized=normalized, conflict__isnull=True).first()
     if existing:
         return existing if existing.party_id == party.pk else None
     return PartyAlias.objects.create(party=party, alias=alias)
@@ -65,6 +66,7 @@ def party_move(*, party: Party, parent: Party | None) -> Party:
         descendant.tree_path = new_prefix + descendant.tree_path[len(old_prefix) :]
         Party.objects.filter(pk=descendant.pk).update(tree_path=descendant.tree_path)
     party.tree_path = new_prefix
+    party_sides_rebuild_all()
     return party
 
 

@@ -10,6 +10,7 @@ claimant (and, where the answer names one, relaying agency) is right.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,15 +117,24 @@ def _describe(found: Candidate, lexicon: Lexicon) -> str:
 
 
 def evaluate(
-    *, lexicon: Lexicon, articles_dir: Path | None = None, answers_path: Path | None = None
+    *,
+    lexicon: Lexicon | Callable[[str], Lexicon],
+    articles_dir: Path | None = None,
+    answers_path: Path | None = None,
 ) -> EvaluationReport:
-    """Run the extractor over every evaluation article and score it against the answers."""
+    """Run the extractor over every evaluation article and score it against the answers.
+
+    ``lexicon`` is one lexicon for every article, or a function giving the lexicon of an article's
+    text (its conflict's: ``claims.services.extraction.lexicon_for_text``).
+    """
+    lexicon_of = lexicon if callable(lexicon) else (lambda _text: lexicon)
     articles_dir = articles_dir or EVALUATION_DIR / "articles"
     answers = json.loads((answers_path or EVALUATION_DIR / "answers.json").read_text(encoding="utf-8"))
     report = EvaluationReport()
     for name, expected_claims in sorted(answers["articles"].items()):
         [(_, fields)] = file_read_articles(articles_dir / name)
         body = fields["body"].replace("\r\n", "\n").strip()
+        lexicon = lexicon_of(body)
         outlet = fields.get("outlet_name")
         outlet_ref = (lexicon.party_by_name(outlet) or NewParty(outlet, None, "media")) if outlet else None
         found = [

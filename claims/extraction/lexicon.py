@@ -10,30 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
+from sources.conflict_packs import pack_read, shipped_pack_paths
 from sources.text import normalize_name
 
 _TOKEN = re.compile(r"\w+")
-
-# Adjectives and possessives that point at a state ("Azeri officials", "Armenia's army").
-DEMONYMS = {
-    "azerbaijani": "Azerbaijan",
-    "azeri": "Azerbaijan",
-    "azerbaijan": "Azerbaijan",
-    "armenian": "Armenia",
-    "armenia": "Armenia",
-    "turkish": "Turkey",
-    "turkey": "Turkey",
-    "russian": "Russia",
-    "russia": "Russia",
-    "iranian": "Iran",
-    "iran": "Iran",
-    "french": "France",
-    "france": "France",
-    "american": "United States",
-    "karabakh": "Republic of Artsakh",
-    "artsakh": "Republic of Artsakh",
-}
 
 # Nouns that make a demonym mean the armed forces rather than the government.
 MILITARY_NOUNS = frozenset(
@@ -78,14 +60,19 @@ class PartyEntry:
     id: int
     name: str
     kind: str
-    side: str
+    side: str  # the side's slug in the lexicon's conflict, "unknown" when it has none
     parent_id: int | None
     depth: int
 
 
 @dataclass
 class Lexicon:
-    """Parties and places with their folded aliases; built once, then read by the extractor."""
+    """Parties and places with their folded aliases, for one conflict; built once, then read by the extractor.
+
+    ``states`` maps demonyms ("ukrainian", "azeri") to the party they point at; ``belligerent_sides``
+    are the side slugs that oppose someone in the conflict; ``timezone`` is the zone its reports' times
+    are read in.  All of it comes from the conflict packs loaded in the database.
+    """
 
     parties: dict[int, PartyEntry]
     party_aliases: dict[str, tuple[int, str]]  # normalized alias -> (party id, alias as written)
@@ -102,6 +89,11 @@ class Lexicon:
     place_rank: dict[int, int] = field(default_factory=dict, repr=False)
     phrase_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
     places_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    demonyms: dict[str, int] = field(default_factory=dict)
+    belligerent_sides: frozenset[str] = frozenset()
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    conflict_id: int | None = None
+    demonym_targets: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         for normalized, value in self.party_aliases.items():
@@ -116,10 +108,13 @@ class Lexicon:
                 self._place_index[key] = place_id
                 self._place_first.add(key[0])
                 self.max_place_tokens = max(self.max_place_tokens, len(key))
-        by_name = {entry.name: entry.id for entry in self.parties.values()}
-        for demonym, state in DEMONYMS.items():
-            if state in by_name:
-                self.states[demonym] = by_name[state]
+        for entry in self.parties.values():
+            if entry.kind == "state" and " " not in entry.name:
+                self.states.setdefault(normalize_name(entry.name), entry.id)
+        for demonym, party_id in self.demonyms.items():
+            if party_id in self.parties:
+                self.states[normalize_name(demonym)] = party_id
+        self.demonym_targets = frozenset(self.states.values())
         for entry in self.parties.values():
             if entry.parent_id is not None:
                 self.children.setdefault(entry.parent_id, []).append(entry.id)
@@ -132,9 +127,13 @@ class Lexicon:
         party_aliases: list[tuple[str, int, str]],
         places: list[tuple[int, str] | tuple[int, str, str]],
         place_aliases: list[tuple[str, int]],
+        demonyms: list[tuple[str, int]] = (),  # type: ignore[assignment]
+        belligerent_sides: frozenset[str] | set[str] = frozenset(),
+        timezone: str = "UTC",
+        conflict_id: int | None = None,
     ) -> Lexicon:
-        """Rows: parties (id, name, kind, side, parent_id, tree_path), aliases (normalized, id, alias),
-        places (id, name[, kind])."""
+        """Rows: parties (id, name, kind, side slug, parent_id, tree_path), aliases (normalized, id, alias),
+        places (id, name[, kind]), demonyms (word, party id); the conflict's belligerent side slugs and zone."""
         entries = {
             pid: PartyEntry(pid, name, kind, side, parent, max(path.count("/") - 2, 0))
             for pid, name, kind, side, parent, path in parties
@@ -144,6 +143,10 @@ class Lexicon:
             party_aliases={norm: (pid, alias) for norm, pid, alias in party_aliases},
             places={row[0]: row[1] for row in places},
             place_aliases=dict(place_aliases),
+            demonyms=dict(demonyms),
+            belligerent_sides=frozenset(belligerent_sides),
+            timezone=ZoneInfo(timezone),
+            conflict_id=conflict_id,
         )
         lexicon.place_rank = {row[0]: PLACE_RANK.get(row[2], 0) if len(row) > 2 else 0 for row in places}
         return lexicon
@@ -253,31 +256,79 @@ def find_places(lexicon: Lexicon, tokens: list[Token]) -> list[Mention]:
     return found
 
 
-def gazetteer_lexicon() -> Lexicon:
-    """A lexicon built straight from the starter gazetteer (``sources.gazetteer``), without a database.
+def pack_lexicon(paths: list, conflict_slug: str) -> Lexicon:
+    """A lexicon built straight from pack files, without a database, for one of their conflicts.
 
-    Ids are assigned in tree order; used by fast unit tests and the benchmark of the pure extractor.
+    Ids are assigned in file and tree order; used by fast unit tests and the benchmark of the pure
+    extractor.  Matches what ``claims.services.extraction.lexicon_load`` builds from the same packs.
     """
-    from sources.gazetteer import PLACES, iter_parties
-
+    packs = [pack_read(path) for path in paths]
+    target = next(pack for pack in packs if pack.slug == conflict_slug)
     ids: dict[str, int] = {}
-    paths: dict[int, str] = {}
-    parties, aliases = [], []
-    for seed, parent in iter_parties():
-        party_id = len(ids) + 1
-        ids[seed.name] = party_id
-        parent_id = ids.get(parent) if parent else None
-        paths[party_id] = (paths[parent_id] if parent_id else "/") + f"{party_id}/"
-        parties.append((party_id, seed.name, seed.kind, seed.side, parent_id, paths[party_id]))
-        for alias in (seed.name, *seed.aliases):
-            normalized = normalize_name(alias)
-            if normalized and not any(a[0] == normalized for a in aliases):
-                aliases.append((normalized, party_id, alias))
+    parents: dict[int, int | None] = {}
+    kinds: dict[int, str] = {}
+    aliases: dict[str, tuple[int, str]] = {}
+    local: dict[str, tuple[int, str]] = {}
+    demonyms: list[tuple[str, int]] = []
+    for pack in packs:
+        for spec in pack.parties:
+            if spec.name not in ids:
+                ids[spec.name] = len(ids) + 1
+            party_id = ids[spec.name]
+            if spec.parent or party_id not in parents:
+                parents[party_id] = ids[spec.parent] if spec.parent else None
+            kinds[party_id] = spec.kind
+            for alias in (spec.name, *spec.aliases):
+                aliases.setdefault(normalize_name(alias), (party_id, alias))
+            if pack is target:
+                for alias in spec.local_aliases:
+                    local[normalize_name(alias)] = (party_id, alias)
+            demonyms += [(word, party_id) for word in spec.demonyms]
+    paths_of: dict[int, str] = {}
+
+    def path_of(party_id: int) -> str:
+        if party_id not in paths_of:
+            parent = parents.get(party_id)
+            paths_of[party_id] = (path_of(parent) if parent else "/") + f"{party_id}/"
+        return paths_of[party_id]
+
+    sides: dict[int, str] = {}
+    for side in sorted(
+        ((spec, root) for spec in target.sides for root in spec.roots),
+        key=lambda item: len(path_of(ids[item[1]])),
+    ):
+        spec, root = side
+        prefix = path_of(ids[root])
+        for party_id in ids.values():
+            if path_of(party_id).startswith(prefix):
+                sides[party_id] = spec.slug
+    names = {party_id: name for name, party_id in ids.items()}
+    parties = [
+        (pid, names[pid], kinds[pid], sides.get(pid, "unknown"), parents.get(pid), path_of(pid))
+        for pid in ids.values()
+    ]
     places, place_aliases = [], []
-    for number, seed in enumerate(PLACES, start=1):
-        places.append((number, seed.name, seed.kind))
-        for alias in (seed.name, *seed.aliases):
-            place_aliases.append((normalize_name(alias), number))
+    countries = set(target.countries)
+    number = 0
+    for pack in packs:
+        for spec in pack.places:
+            if spec.country not in countries:
+                continue
+            number += 1
+            places.append((number, spec.name, spec.kind))
+            for alias in (spec.name, *spec.aliases):
+                place_aliases.append((normalize_name(alias), number))
     return Lexicon.from_rows(
-        parties=parties, party_aliases=aliases, places=places, place_aliases=place_aliases
+        parties=parties,
+        party_aliases=[(norm, pid, alias) for norm, (pid, alias) in {**aliases, **local}.items()],
+        places=places,
+        place_aliases=place_aliases,
+        demonyms=demonyms,
+        belligerent_sides={spec.slug for spec in target.sides if spec.kind == "belligerent"},
+        timezone=target.timezone,
     )
+
+
+def shipped_lexicon(conflict_slug: str) -> Lexicon:
+    """``pack_lexicon`` over every pack that ships with factcheck, for one conflict."""
+    return pack_lexicon(shipped_pack_paths(), conflict_slug)

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.lexicon import (
-    DEMONYMS,
     MILITARY_NOUNS,
     ROLE_WORDS,
     Lexicon,
@@ -171,7 +170,7 @@ def _person_name(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
         if (
             token.text[:1].isupper()
             and token.norm not in ROLE_WORDS
-            and token.norm not in DEMONYMS
+            and token.norm not in lexicon.states
             and not token.text.isupper()
             and len(token.text) > 1
         ):
@@ -206,7 +205,7 @@ def _resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[P
     norms = [t.norm for t in tokens]
     # "Azeri and Armenian forces": the noun is shared by both demonyms.
     for i in range(len(tokens) - 3):
-        if norms[i] in DEMONYMS and norms[i + 1] == "and" and norms[i + 2] in DEMONYMS:
+        if norms[i] in lexicon.states and norms[i + 1] == "and" and norms[i + 2] in lexicon.states:
             tail = norms[i + 3 :]
             refs = []
             for demonym in (norms[i], norms[i + 2]):
@@ -236,11 +235,11 @@ def _resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[P
         best = max(mentions, key=lambda m: (lexicon.parties[m.id].depth, m.token_start))
         anchor = best.id
         anchor_tokens = set(norms)
-        bare_state = best.token_end - best.token_start == 1 and norms[best.token_start] in DEMONYMS
+        bare_state = best.token_end - best.token_start == 1 and norms[best.token_start] in lexicon.states
         if lexicon.parties[anchor].kind == "state" and not name and bare_state:
             # "Armenia's defence ministry" is not an alias, but Armenia plus role words point at it.
             demonym_default = _state_default(lexicon, anchor, anchor_tokens)
-            if demonym_default != anchor and lexicon.parties[anchor].name in DEMONYMS.values():
+            if demonym_default != anchor and anchor in lexicon.demonym_targets:
                 anchor = demonym_default
         elif lexicon.parties[anchor].kind == "government" and not name and "ministry" in anchor_tokens:
             # "the defence ministry in Baku": Baku is the government, the ministry is one of its own.

@@ -25,7 +25,7 @@ from claims.extraction.parties import (
     speaker_side_forces,
 )
 from claims.extraction.sentences import clause_spans, sentence_spans
-from claims.extraction.timeexpr import EVENT_TZ, day_find, time_find
+from claims.extraction.timeexpr import day_find, time_find
 from sources.text import normalize_name
 
 
@@ -606,7 +606,7 @@ class Extractor:
             return None
         if index not in self._days:
             start, end = self.sentences[index]
-            self._days[index] = day_find(self.text[start:end], self.published)
+            self._days[index] = day_find(self.text[start:end], self.published, self.lexicon.timezone)
         return self._days[index]
 
     def _window(self, qs: int, qe: int, sentence: tuple[int, int]):
@@ -616,7 +616,7 @@ class Extractor:
         key = (qs, qe)
         if key not in self._windows:
             clause = self.text[qs:qe]
-            self._windows[key] = (day_find(clause, self.published), time_find(clause))
+            self._windows[key] = (day_find(clause, self.published, self.lexicon.timezone), time_find(clause))
         day, clock = self._windows[key]
         index = self.current_index
         if day is None:
@@ -625,14 +625,14 @@ class Extractor:
                 day = self._sentence_day(index - 2)
         if clock is not None:
             if day is None and self.published is not None:
-                day = self.published.astimezone(EVENT_TZ).date()
+                day = self.published.astimezone(self.lexicon.timezone).date()
             if day is None:
                 return None, None
-            start = datetime.combine(day, clock, tzinfo=EVENT_TZ)
+            start = datetime.combine(day, clock, tzinfo=self.lexicon.timezone)
             return start, start + timedelta(seconds=59)
         if day is None:
             return None, None
-        start = datetime.combine(day, time(0, 0), tzinfo=EVENT_TZ)
+        start = datetime.combine(day, time(0, 0), tzinfo=self.lexicon.timezone)
         return start, start + timedelta(days=1) - timedelta(microseconds=1)
 
     def _places_in(self, start: int, end: int) -> list[int]:
@@ -773,7 +773,7 @@ class Extractor:
                 continue
             target = accused[0]
             claimant_side, accused_side = side_of(self.lexicon, claimant), side_of(self.lexicon, target)
-            if accused_side in ("unknown", "third_party") or claimant_side == accused_side:
+            if accused_side not in self.lexicon.belligerent_sides or claimant_side == accused_side:
                 continue
             if target in seen:
                 continue

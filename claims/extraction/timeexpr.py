@@ -1,7 +1,7 @@
 """Event times in text ("at 12:05 pm", "on Sunday", "on 11 October") resolved against the article date.
 
-Times are read as local time in the conflict zone (Baku and Yerevan share UTC+4) and returned as
-timezone-aware datetimes.  A weekday means the latest such day on or before the article's date,
+Times are read as local time in the conflict's time zone (from its pack, passed in as ``tz``) and
+returned as timezone-aware datetimes.  A weekday means the latest such day on or before the article's date,
 as wire copy speaks of the past week.
 """
 
@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-EVENT_TZ = ZoneInfo("Asia/Baku")
+UTC = ZoneInfo("UTC")
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 MONTHS = {
@@ -37,8 +37,8 @@ TIME_RE = re.compile(
 )
 
 
-def _local_date(published: datetime | None) -> date | None:
-    return published.astimezone(EVENT_TZ).date() if published else None
+def _local_date(published: datetime | None, tz: ZoneInfo = UTC) -> date | None:
+    return published.astimezone(tz).date() if published else None
 
 
 # A day needs a weekday, a month or a relative word; most sentences have none, and DAY_RE is slow.
@@ -46,11 +46,11 @@ _DAY_HINT = re.compile(r"day|night|morning|jan|feb|mar|apr|may|jun|jul|aug|sep|o
 _TIME_HINT = re.compile(r"\d|noon|midday|midnight", re.IGNORECASE)
 
 
-def day_find(text: str, published: datetime | None) -> date | None:
+def day_find(text: str, published: datetime | None, tz: ZoneInfo = UTC) -> date | None:
     """The first day named in ``text``, resolved against the article date (None if none or unknown)."""
     if not _DAY_HINT.search(text):
         return None
-    ref = _local_date(published)
+    ref = _local_date(published, tz)
     for match in DAY_RE.finditer(text):
         if match.group("weekday"):
             if ref is None:
@@ -95,24 +95,29 @@ def time_find(text: str) -> time | None:
 
 
 def event_window(
-    text: str, *, published: datetime | None, fallback_day: date | None = None, day_only: bool = False
+    text: str,
+    *,
+    published: datetime | None,
+    fallback_day: date | None = None,
+    day_only: bool = False,
+    tz: ZoneInfo = UTC,
 ) -> tuple[datetime | None, datetime | None, date | None]:
     """(event_start, event_end, day named in text) for a clause.
 
     A clock time gives a one-minute window on the day named (or ``fallback_day`` — the last day
     named earlier in the paragraph — or the article date); a day alone gives the whole day.
     """
-    day = day_find(text, published)
+    day = day_find(text, published, tz)
     if day_only and day is None:
         day = fallback_day
     clock = time_find(text)
     if clock is not None:
-        on = day or fallback_day or _local_date(published)
+        on = day or fallback_day or _local_date(published, tz)
         if on is None:
             return None, None, day
-        start = datetime.combine(on, clock, tzinfo=EVENT_TZ)
+        start = datetime.combine(on, clock, tzinfo=tz)
         return start, start + timedelta(seconds=59), day
     if day is not None:
-        start = datetime.combine(day, time(0, 0), tzinfo=EVENT_TZ)
+        start = datetime.combine(day, time(0, 0), tzinfo=tz)
         return start, start + timedelta(days=1) - timedelta(microseconds=1), day
     return None, None, None

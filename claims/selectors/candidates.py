@@ -17,18 +17,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.contradictions import LOOSE_BUCKET, ClaimFacts
 from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
+from sources.models import PartySide
+from sources.selectors import SideRelations, side_relations
 
 FACT_COLUMNS = {
     "id": "id",
     "kind": "kind",
+    "conflict_id": "conflict_id",
     "claimant_id": "claimant_id",
     "claimant_name": "claimant__name",
-    "claimant_side": "claimant__side",
+    "claimant_side": "claimant_side_id",
     "claimant_path": "claimant__tree_path",
     "stated_at": "stated_at",
     "polarity": "polarity",
@@ -45,17 +48,36 @@ FACT_COLUMNS = {
     "victim_group": "victim_group",
     "accused_id": "accused_id",
     "accused_name": "accused__name",
-    "accused_side": "accused__side",
+    "accused_side": "accused_side_id",
     "accused_path": "accused__tree_path",
     "act": "act",
     "controller_id": "controller_id",
     "controller_name": "controller__name",
-    "controller_side": "controller__side",
+    "controller_side": "controller_side_id",
 }
 _FIELDS = tuple(FACT_COLUMNS)
 _LOOKUPS = tuple(FACT_COLUMNS.values())
-_NULLABLE_SIDES = ("claimant_side", "accused_side", "controller_side")
 _NULLABLE_TEXT = ("claimant_path", "accused_path")
+_SIDE_OF = {
+    "claimant_side_id": "claimant_id",
+    "accused_side_id": "accused_id",
+    "controller_side_id": "controller_id",
+}
+
+
+def _side_of(party_field: str) -> Subquery:
+    """The side of the party in ``party_field`` in the claim's own conflict (null when it has none)."""
+    return Subquery(
+        PartySide.objects.filter(conflict_id=OuterRef("conflict_id"), party_id=OuterRef(party_field)).values(
+            "side_id"
+        )[:1]
+    )
+
+
+def with_sides(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Annotate each claim with its claimant's, accused's and controller's side in the claim's conflict."""
+    return queryset.annotate(**{name: _side_of(field) for name, field in _SIDE_OF.items()})
+
 
 # Kinds an ungrouped claim is compared with (rules 3 and 4; rule 5 has its own block).
 LOOSE_PARTNERS = {
@@ -65,36 +87,22 @@ LOOSE_PARTNERS = {
 }
 
 
-def _facts(row: tuple) -> ClaimFacts:
+def _facts(row: tuple, relations: SideRelations) -> ClaimFacts:
     values = dict(zip(_FIELDS, row, strict=True))
-    for name in _NULLABLE_SIDES:
-        values[name] = values[name] or "unknown"
     for name in _NULLABLE_TEXT:
         values[name] = values[name] or ""
-    return ClaimFacts(**values)
-
-
-FACT_RELATED = ("claimant", "accused", "controller", "place")
-
-
-def claim_facts(claim: Claim) -> ClaimFacts:
-    """The facts of a claim loaded with ``select_related(*FACT_RELATED)`` (no query)."""
-    values = {}
-    for name, lookup in FACT_COLUMNS.items():
-        target = claim
-        for part in lookup.split("__"):
-            target = getattr(target, part) if target is not None else None
-        values[name] = target
-    for name in _NULLABLE_SIDES:
-        values[name] = values[name] or "unknown"
-    for name in _NULLABLE_TEXT:
-        values[name] = values[name] or ""
-    return ClaimFacts(**values)
+    return ClaimFacts(
+        **values,
+        claimant_belligerent=values["claimant_side"] in relations.belligerent,
+        accused_opponents=relations.opponents.get(values["accused_side"], frozenset()),
+        controller_opponents=relations.opponents.get(values["controller_side"], frozenset()),
+    )
 
 
 def facts_rows(queryset: QuerySet[Claim]) -> list[ClaimFacts]:
     """Evaluate a claim queryset as ``ClaimFacts`` (one query, parties and place joined)."""
-    return [_facts(row) for row in queryset.values_list(*_LOOKUPS)]
+    relations = side_relations()
+    return [_facts(row, relations) for row in with_sides(queryset).values_list(*_LOOKUPS)]
 
 
 def claims_facts(*, claim_ids: Iterable[int]) -> dict[int, ClaimFacts]:

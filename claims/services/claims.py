@@ -14,11 +14,13 @@ from claims.models import CHECKED_FIELDS, COUNT_PAIRS, Claim, ClaimOrigin, Claim
 from claims.services.checks import enqueue_claim_checks
 from credibility.services import credibility_recompute_soon
 from sources.models import Article, Party
+from sources.selectors import conflict_of_parties
 
 # Fields a caller may set on create or update (the rest are bookkeeping).
 EDITABLE_FIELDS = frozenset(
     {
         "article",
+        "conflict",
         "quote",
         "quote_start",
         "quote_end",
@@ -135,10 +137,21 @@ def claim_create(
     **fields: Any,
 ) -> Claim:
     """Validate and save one claim, then enqueue its contradiction check after commit."""
-    unknown = set(fields) - EDITABLE_FIELDS
+    unknown = set(fields) - EDITABLE_FIELDS - {"conflict_id"}
     if unknown:
         raise TypeError(f"claim_create() got unknown fields: {', '.join(sorted(unknown))}")
     now = timezone.now()
+    if "conflict" not in fields:
+        fields["conflict_id"] = (
+            article.conflict_id
+            if article is not None and article.conflict_id is not None
+            else conflict_of_parties(
+                party_ids=[
+                    claimant.pk,
+                    *(getattr(fields.get(name), "pk", None) for name in ("accused", "controller")),
+                ]
+            )
+        )
     claim = Claim(
         claimant=claimant,
         kind=kind,

@@ -310,8 +310,12 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
           ON b.kind = {{partner_kind}} AND b.incident_id IS NULL AND b.id > a.id AND {{place}} AND {near}
         {{joins}}
         WHERE {live} AND {asserting} AND a.claimant_id <> b.claimant_id AND {{condition}}"""  # noqa: S608
+    # Same belligerent side: both parties on one side of the denial's conflict, and that side opposes someone.
     speaks_for = (
-        "(den.id = acc.id OR (den.side = acc.side AND den.side IN ('azerbaijan', 'armenia')) "
+        "(den.id = acc.id OR EXISTS (SELECT 1 FROM sources_partyside ds "
+        "JOIN sources_partyside xs ON xs.side_id = ds.side_id JOIN sources_conflictside s ON s.id = ds.side_id "
+        "WHERE ds.party_id = den.id AND xs.party_id = acc.id AND ds.conflict_id = {denial}.conflict_id "
+        "AND s.kind = 'belligerent') "
         "OR (den.tree_path <> '' AND acc.tree_path <> '' AND (den.tree_path LIKE acc.tree_path || '%%' "
         "OR acc.tree_path LIKE den.tree_path || '%%')))"
     )
@@ -320,13 +324,13 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
             "'accusation'",
             "'denial'",
             "JOIN sources_party acc ON acc.id = a.accused_id JOIN sources_party den ON den.id = b.claimant_id",
-            speaks_for,
+            speaks_for.format(denial="b"),
         ),
         (
             "'denial'",
             "'accusation'",
             "JOIN sources_party acc ON acc.id = b.accused_id JOIN sources_party den ON den.id = a.claimant_id",
-            speaks_for,
+            speaks_for.format(denial="a"),
         ),
         ("'control'", "'control'", "", "a.controller_id <> b.controller_id"),
     ]
@@ -337,7 +341,7 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
         WHERE {id_block}a.incident_id IS NULL AND {live} AND a.polarity <> b.polarity AND {{retracting}}"""  # noqa: S608
     placeless, placed = "b.place_id IS NULL AND a.place_id IS NULL", "b.place_id = a.place_id"
     parts = [(same_incident, incident_params)]
-    same_place = "COALESCE(b.place_id, 0) = COALESCE(a.place_id, 0)"
+    same_place = "COALESCE(b.place_id, 0) = COALESCE(a.place_id, 0) AND COALESCE(b.conflict_id, 0) = COALESCE(a.conflict_id, 0)"
     for kind, partner_kind, joins, condition in loose_kinds:
         sql = loose_pair.format(
             place=same_place, kind=kind, partner_kind=partner_kind, joins=joins, condition=condition

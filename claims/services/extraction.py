@@ -8,39 +8,182 @@ and values) is skipped, which makes the Celery task safe to redeliver.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from claims.extraction import Candidate, Lexicon, NewParty, PartyRef, extract_candidates
+from claims.extraction.lexicon import find_parties, find_places, tokenize
 from claims.models import Claim, ClaimKind, ClaimOrigin, ClaimStatus
 from claims.services.claims import claim_create
-from sources.models import Article, Outlet, Party, PartyAlias, Place, PlaceAlias
+from sources.models import (
+    Article,
+    Conflict,
+    ConflictSide,
+    Outlet,
+    Party,
+    PartyAlias,
+    PartySide,
+    Place,
+    PlaceAlias,
+)
 from sources.services import party_create
 from sources.text import normalize_name
 
-_LEXICON_CACHE: dict[str, object] = {}
+_LEXICON_CACHE: dict[int | None, tuple[tuple, Lexicon]] = {}
 
 
 def _lexicon_signature() -> tuple:
     parties = Party.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
     aliases = PartyAlias.objects.aggregate(n=Count("id"), last=Max("id"))
     places = PlaceAlias.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (parties["n"], parties["changed"], aliases["n"], aliases["last"], places["n"], places["last"])
+    conflicts = Conflict.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+    return (
+        parties["n"], parties["changed"], aliases["n"], aliases["last"], places["n"], places["last"],
+        conflicts["n"], conflicts["changed"],
+    )  # fmt: skip
 
 
-def lexicon_load() -> Lexicon:
-    """The parties and places with their aliases, rebuilt only when the gazetteer changed."""
+def lexicon_load(conflict_id: int | None = None) -> Lexicon:
+    """What the extractor knows for articles of one conflict: every party with its side in that
+    conflict, the global aliases plus the conflict's local ones, the places of its countries (and places
+    with no country), demonyms and the conflict's time zone.  Rebuilt only when the gazetteer changed.
+
+    With no conflict, parties have no sides and every place is known (used to infer an article's conflict).
+    """
     signature = _lexicon_signature()
-    if _LEXICON_CACHE.get("signature") == signature:
-        return _LEXICON_CACHE["lexicon"]  # type: ignore[return-value]
-    lexicon = Lexicon.from_rows(
-        parties=list(Party.objects.values_list("id", "name", "kind", "side", "parent_id", "tree_path")),
-        party_aliases=list(PartyAlias.objects.values_list("normalized", "party_id", "alias")),
-        places=list(Place.objects.values_list("id", "name", "kind")),
-        place_aliases=list(PlaceAlias.objects.values_list("normalized", "place_id")),
+    cached = _LEXICON_CACHE.get(conflict_id)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    conflict = Conflict.objects.filter(pk=conflict_id).first() if conflict_id is not None else None
+    sides = (
+        dict(PartySide.objects.filter(conflict_id=conflict_id).values_list("party_id", "side__slug"))
+        if conflict
+        else {}
     )
-    _LEXICON_CACHE.update(signature=signature, lexicon=lexicon)
+    parties = [
+        (pid, name, kind, sides.get(pid, "unknown"), parent, path)
+        for pid, name, kind, parent, path in Party.objects.values_list(
+            "id", "name", "kind", "parent_id", "tree_path"
+        )
+    ]
+    aliases = {
+        norm: (pid, alias)
+        for norm, pid, alias in PartyAlias.objects.filter(conflict__isnull=True).values_list(
+            "normalized", "party_id", "alias"
+        )
+    }
+    if conflict is not None:
+        local = PartyAlias.objects.filter(conflict=conflict).values_list("normalized", "party_id", "alias")
+        aliases.update({norm: (pid, alias) for norm, pid, alias in local})
+    places = Place.objects.all()
+    if conflict is not None and conflict.countries:
+        places = places.filter(Q(country__in=conflict.countries) | Q(country=""))
+    place_rows = list(places.values_list("id", "name", "kind"))
+    place_ids = {row[0] for row in place_rows}
+    demonyms = [
+        (word, pid)
+        for pid, words in Party.objects.exclude(demonyms=[]).values_list("id", "demonyms")
+        for word in words
+    ]
+    lexicon = Lexicon.from_rows(
+        parties=parties,
+        party_aliases=[(norm, pid, alias) for norm, (pid, alias) in aliases.items()],
+        places=place_rows,
+        place_aliases=[
+            (norm, pid)
+            for norm, pid in PlaceAlias.objects.values_list("normalized", "place_id")
+            if pid in place_ids
+        ],
+        demonyms=demonyms,
+        belligerent_sides=set(
+            ConflictSide.objects.filter(conflict=conflict, kind=ConflictSide.Kind.BELLIGERENT).values_list(
+                "slug", flat=True
+            )
+        )
+        if conflict
+        else set(),
+        timezone=conflict.timezone if conflict else "UTC",
+        conflict_id=conflict_id,
+    )
+    _LEXICON_CACHE[conflict_id] = (signature, lexicon)
     return lexicon
+
+
+@dataclass(frozen=True)
+class ConflictGuess:
+    """Which conflict an article is about, as far as its text tells: the winner, or None and why."""
+
+    conflict_id: int | None
+    scores: dict[int, int]
+    reason: str
+
+
+# An article is filed under a conflict only when it names that conflict's belligerents or places at
+# least this often, and at least twice as often as any other conflict's.
+INFERENCE_MIN_MENTIONS = 2
+INFERENCE_MARGIN = 2.0
+
+
+def conflict_infer(*, text: str) -> ConflictGuess:
+    """Guess an article's conflict from the belligerent parties (names, aliases, demonyms) and the places
+    it names; ambiguous or silent texts give no conflict, with the reason, never a silent guess."""
+    lexicon = lexicon_load(None)
+    belligerent: dict[int, set[int]] = {}
+    for party_id, conflict_id in PartySide.objects.filter(
+        side__kind=ConflictSide.Kind.BELLIGERENT
+    ).values_list("party_id", "conflict_id"):
+        belligerent.setdefault(party_id, set()).add(conflict_id)
+    conflicts = {
+        pk: (name, set(countries))
+        for pk, name, countries in Conflict.objects.values_list("id", "name", "countries")
+    }
+    if not conflicts:
+        return ConflictGuess(None, {}, "no conflict is loaded")
+    place_country = dict(Place.objects.exclude(country="").values_list("id", "country"))
+    tokens = tokenize(text)
+    scores = dict.fromkeys(conflicts, 0)
+    mentioned = [m.id for m in find_parties(lexicon, tokens)]
+    mentioned += [lexicon.states[t.norm] for t in tokens if t.norm in lexicon.states and t.text[:1].isupper()]
+    for party_id in mentioned:
+        for conflict_id in belligerent.get(party_id, ()):
+            scores[conflict_id] += 1
+    for mention in find_places(lexicon, tokens):
+        country = place_country.get(mention.id)
+        for conflict_id, (_, countries) in conflicts.items():
+            if country and country in countries:
+                scores[conflict_id] += 1
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    best_id, best = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if best < INFERENCE_MIN_MENTIONS:
+        return ConflictGuess(None, scores, "the text names no loaded conflict's sides or places often enough")
+    if runner_up and best < INFERENCE_MARGIN * runner_up:
+        names = ", ".join(f"{conflicts[pk][0]} ({n})" for pk, n in ranked[:3] if n)
+        return ConflictGuess(None, scores, f"the text fits several conflicts: {names}")
+    return ConflictGuess(best_id, scores, f"inferred from {best} mentions of its sides and places")
+
+
+def lexicon_for_text(text: str) -> Lexicon:
+    """The lexicon of the conflict a text is about (inferred; the conflict-less lexicon if none fits)."""
+    return lexicon_load(conflict_infer(text=text).conflict_id)
+
+
+def article_conflict_assign(*, article: Article) -> Article:
+    """File an article without a conflict under the one its text points at, or flag it for a reviewer."""
+    guess = conflict_infer(text=article.body)
+    article.conflict_id = guess.conflict_id
+    article.conflict_needs_review = guess.conflict_id is None
+    if guess.conflict_id is None:
+        note = f"Conflict not set: {guess.reason}; a reviewer should choose it."
+        article.status_message = f"{article.status_message}\n{note}".strip()
+    Article.objects.filter(pk=article.pk).update(
+        conflict_id=article.conflict_id,
+        conflict_needs_review=article.conflict_needs_review,
+        status_message=article.status_message,
+    )
+    return article
 
 
 def _outlet_party(article: Article, lexicon: Lexicon) -> PartyRef | None:
@@ -75,7 +218,13 @@ class _PartyMaker:
             return self.by_id[ref]
         if ref in self.made:
             return self.made[ref]
-        alias = PartyAlias.objects.filter(normalized=normalize_name(ref.name)).select_related("party").first()
+        alias = (
+            PartyAlias.objects.filter(normalized=normalize_name(ref.name))
+            .filter(Q(conflict__isnull=True) | Q(conflict_id=self.article.conflict_id))
+            .select_related("party")
+            .order_by("conflict_id")
+            .first()
+        )
         party = alias.party if alias else Party.objects.filter(name=ref.name).first()
         if party is None:
             parent = Party.objects.get(pk=ref.parent_id) if ref.parent_id else None
@@ -137,7 +286,9 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
     Idempotent: candidates already saved for the article are skipped.  Sets the article's status
     to "extracted".  Contradiction checks are enqueued by ``claim_create`` after commit.
     """
-    lexicon = lexicon_load()
+    if article.conflict_id is None and not article.conflict_needs_review:
+        article_conflict_assign(article=article)
+    lexicon = lexicon_load(article.conflict_id)
     candidates: list[Candidate] = extract_candidates(
         article.body,
         lexicon=lexicon,

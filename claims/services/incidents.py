@@ -20,6 +20,7 @@ from django.utils import timezone
 from claims.contradictions import WINDOW_SLACK, event_window
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
 from claims.services.checks import enqueue_claim_checks
+from sources.selectors import conflict_timezone
 
 # Which incident kinds a claim kind can belong to; statements are never grouped.
 VIOLENCE = (IncidentKind.STRIKE, IncidentKind.ASSAULT, IncidentKind.CEASEFIRE_BREACH, IncidentKind.OTHER)
@@ -77,7 +78,12 @@ def claim_group(*, claim: Claim) -> Incident | None:
         lock_block("incident-place", claim.place_id)
         start, end = event_window(claim.event_start, claim.event_end, claim.stated_at)
         matches = (
-            Incident.objects.filter(kind__in=family, place_id=claim.place_id, merged_into__isnull=True)
+            Incident.objects.filter(
+                kind__in=family,
+                place_id=claim.place_id,
+                conflict_id=claim.conflict_id,
+                merged_into__isnull=True,
+            )
             .filter(window_start__lte=end + WINDOW_SLACK)
             .filter(Q(window_end__gte=start - WINDOW_SLACK) | Q(window_end__isnull=True))
             .order_by("window_start", "id")
@@ -85,12 +91,13 @@ def claim_group(*, claim: Claim) -> Incident | None:
         incident = min(matches[:20], key=lambda i: abs(i.window_start - start), default=None)
         if incident is None:
             incident = Incident.objects.create(
+                conflict_id=claim.conflict_id,
                 kind=incident_kind_for(claim_kind=claim.kind, act=claim.act),
                 place_id=claim.place_id,
                 window_start=start,
                 window_end=end,
                 title=f"{IncidentKind(incident_kind_for(claim_kind=claim.kind, act=claim.act)).label} "
-                f"at {claim.place.name}, {start:%d %b %Y}",
+                f"at {claim.place.name}, {start.astimezone(conflict_timezone(claim.conflict_id)):%d %b %Y}",
             )
         elif incident.window_start > start or (incident.window_end is not None and incident.window_end < end):
             incident.window_start = min(incident.window_start, start)
@@ -128,17 +135,26 @@ FROM (
         MAX(COALESCE(c.wounded_max, c.wounded_min)) FILTER (WHERE {figure}) AS w_high,
         CASE
             WHEN COUNT(c.id) > 0 AND COUNT(c.id) FILTER (WHERE {live}) = 0 THEN 'discounted'
-            WHEN COUNT(c.id) FILTER (WHERE {blame} AND pc.side = pa.side
-                                     AND pc.side IN ('azerbaijan', 'armenia')) > 0 THEN 'confirmed'
-            WHEN COUNT(c.id) FILTER (WHERE {blame} AND pa.side = 'azerbaijan') > 0
-             AND COUNT(c.id) FILTER (WHERE {blame} AND pa.side = 'armenia') > 0 THEN 'contested'
+            WHEN COUNT(c.id) FILTER (WHERE {blame} AND sc.side_id = sa.side_id AND bs.kind = 'belligerent') > 0
+                THEN 'confirmed'
+            WHEN EXISTS (
+                SELECT 1 FROM claims_claim c1
+                JOIN sources_partyside s1 ON s1.party_id = c1.accused_id AND s1.conflict_id = c1.conflict_id
+                JOIN sources_conflictside_opposes o ON o.from_conflictside_id = s1.side_id
+                JOIN sources_partyside s2 ON s2.side_id = o.to_conflictside_id
+                JOIN claims_claim c2 ON c2.accused_id = s2.party_id AND c2.incident_id = c1.incident_id
+                     AND c2.conflict_id = s2.conflict_id
+                WHERE c1.incident_id = i.id AND c1.kind = 'accusation' AND c2.kind = 'accusation'
+                  AND c1.status <> 'rejected' AND c2.status <> 'rejected'
+                  AND c1.polarity = 'asserts' AND c2.polarity = 'asserts') THEN 'contested'
             WHEN COUNT(DISTINCT c.claimant_id) FILTER (WHERE {live}) >= 2 THEN 'fair'
             ELSE 'weak'
         END AS grade
     FROM claims_incident i
     LEFT JOIN claims_claim c ON c.incident_id = i.id
-    LEFT JOIN sources_party pc ON pc.id = c.claimant_id
-    LEFT JOIN sources_party pa ON pa.id = c.accused_id
+    LEFT JOIN sources_partyside sc ON sc.party_id = c.claimant_id AND sc.conflict_id = c.conflict_id
+    LEFT JOIN sources_partyside sa ON sa.party_id = c.accused_id AND sa.conflict_id = c.conflict_id
+    LEFT JOIN sources_conflictside bs ON bs.id = sa.side_id
     WHERE i.id IN ({ids})
     GROUP BY i.id
 ) s

@@ -15,7 +15,7 @@ from claims.models import (
     Verdict,
     VerdictRating,
 )
-from sources.tests.factories import ArticleFactory, PartyFactory, PlaceFactory
+from sources.tests.factories import ArticleFactory, PartyFactory, PlaceFactory, default_conflict
 
 
 class IncidentFactory(factory.django.DjangoModelFactory):
@@ -23,6 +23,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
         model = Incident
 
     title = factory.Sequence(lambda n: f"Incident {n}")
+    conflict = factory.LazyFunction(default_conflict)
     kind = IncidentKind.STRIKE
     place = factory.SubFactory(PlaceFactory)
     window_start = factory.LazyFunction(timezone.now)
@@ -36,6 +37,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
         model = Claim
 
     article = factory.SubFactory(ArticleFactory)
+    conflict = factory.LazyAttribute(lambda o: o.article.conflict if o.article else default_conflict())
     quote = ""
     claimant = factory.SubFactory(PartyFactory)
     kind = ClaimKind.CASUALTY

@@ -20,19 +20,25 @@ from claims.contradictions import (
 from claims.models import ClaimKind, ClaimStatus, ContradictionKind, Polarity, VictimGroup
 
 OCT_11 = datetime(2020, 10, 11, 9, 0, tzinfo=UTC)
-AZ_PROSECUTOR = {
-    "claimant_id": 1,
-    "claimant_name": "Prosecutor General of Azerbaijan",
-    "claimant_side": "azerbaijan",
-}
-AM_DEFENCE = {"claimant_id": 2, "claimant_name": "Ministry of Defence of Armenia", "claimant_side": "armenia"}
-AZ_DEFENCE = {
-    "claimant_id": 3,
-    "claimant_name": "Ministry of Defence of Azerbaijan",
-    "claimant_side": "azerbaijan",
-}
-AZ_FORCES = {"id": 10, "name": "Armed Forces of Azerbaijan", "side": "azerbaijan"}
-AM_FORCES = {"id": 20, "name": "Armed Forces of Armenia", "side": "armenia"}
+# The conflict's sides, as ids: the two belligerents oppose each other, third parties nobody.
+AZ, AM, THIRD = 1, 2, 3
+OPPONENTS = {AZ: frozenset({AM}), AM: frozenset({AZ}), THIRD: frozenset()}
+
+
+def speaker(claimant_id, name, side):
+    return {
+        "claimant_id": claimant_id,
+        "claimant_name": name,
+        "claimant_side": side,
+        "claimant_belligerent": bool(OPPONENTS.get(side)),
+    }
+
+
+AZ_PROSECUTOR = speaker(1, "Prosecutor General of Azerbaijan", AZ)
+AM_DEFENCE = speaker(2, "Ministry of Defence of Armenia", AM)
+AZ_DEFENCE = speaker(3, "Ministry of Defence of Azerbaijan", AZ)
+AZ_FORCES = {"id": 10, "name": "Armed Forces of Azerbaijan", "side": AZ}
+AM_FORCES = {"id": 20, "name": "Armed Forces of Armenia", "side": AM}
 
 
 def casualty(claim_id, killed=(9, 9), who=AZ_PROSECUTOR, **extra):
@@ -61,6 +67,7 @@ def accusation(claim_id, accused=AZ_FORCES, who=AM_DEFENCE, act="shelling Stepan
         "accused_id": accused["id"],
         "accused_name": accused["name"],
         "accused_side": accused["side"],
+        "accused_opponents": OPPONENTS.get(accused["side"], frozenset()),
         "act": act,
         **who,
     }
@@ -93,6 +100,7 @@ def control(claim_id, controller=AZ_FORCES, who=AZ_DEFENCE, **extra):
         "controller_id": controller["id"],
         "controller_name": controller["name"],
         "controller_side": controller["side"],
+        "controller_opponents": OPPONENTS.get(controller["side"], frozenset()),
         **who,
     }
     values.update(extra)
@@ -173,7 +181,7 @@ def test_each_side_blaming_the_other_for_the_same_assault_is_conflicting_blame()
 
 
 def test_blaming_the_same_side_is_not_conflicting_blame():
-    az_army = {"id": 11, "name": "Azerbaijani army units", "side": "azerbaijan"}
+    az_army = {"id": 11, "name": "Azerbaijani army units", "side": AZ}
     assert conflicting_blame(accusation(1, AZ_FORCES), accusation(2, az_army, who=AZ_PROSECUTOR)) is None
 
 
@@ -199,7 +207,7 @@ def test_saying_it_keeps_the_ceasefire_answers_any_accusation():
 
 
 def test_denial_by_a_third_party_does_not_answer_the_accusation():
-    observer = {"claimant_id": 9, "claimant_name": "OSCE Minsk Group", "claimant_side": "third_party"}
+    observer = speaker(9, "OSCE Minsk Group", THIRD)
     assert accusation_vs_denial(accusation(1), denial(2, who=observer)) is None
 
 
@@ -291,9 +299,11 @@ def facts(draw, claim_id):
         accused_id=accused["id"],
         accused_name=accused["name"],
         accused_side=accused["side"],
+        accused_opponents=OPPONENTS.get(accused["side"], frozenset()),
         controller_id=controller["id"],
         controller_name=controller["name"],
         controller_side=controller["side"],
+        controller_opponents=OPPONENTS.get(controller["side"], frozenset()),
         act=draw(st.sampled_from(["", "shelling Ganja", "keeps the ceasefire", "shelled Ganja"])),
         **draw(parties),
     )

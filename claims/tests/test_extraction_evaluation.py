@@ -6,13 +6,13 @@ import pytest
 from django.core.management import call_command
 
 from claims.evaluation import KINDS, evaluate
-from claims.services.extraction import lexicon_load
+from claims.services.extraction import lexicon_for_text
 
 pytestmark = pytest.mark.django_db
 
 
 def test_precision_and_recall_per_kind_meet_the_thresholds(gazetteer):
-    report = evaluate(lexicon=lexicon_load())
+    report = evaluate(lexicon=lexicon_for_text)
     for kind in KINDS:
         score = report.scores[kind]
         assert score.expected > 0, kind

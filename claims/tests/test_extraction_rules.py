@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from claims.extraction import NewParty, extract_candidates
-from claims.extraction.lexicon import gazetteer_lexicon
+from claims.extraction.lexicon import shipped_lexicon
 
 BAKU = ZoneInfo("Asia/Baku")
 SUNDAY_11_OCT = datetime(2020, 10, 12, 9, 0, tzinfo=UTC)  # published Monday morning
@@ -14,7 +14,7 @@ SUNDAY_11_OCT = datetime(2020, 10, 12, 9, 0, tzinfo=UTC)  # published Monday mor
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return gazetteer_lexicon()
+    return shipped_lexicon("nagorno-karabakh-2020")
 
 
 @pytest.fixture(scope="module")

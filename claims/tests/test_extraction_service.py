@@ -46,7 +46,7 @@ def test_an_unknown_speaker_becomes_a_party_for_review_under_the_right_parent(ar
     assert rudenko.needs_review
     assert rudenko.parent.name == "Government of Russia"
     assert rudenko.tree_path.startswith(rudenko.parent.tree_path)
-    assert rudenko.side == "third_party"
+    assert rudenko.conflict_sides.get(conflict=article.conflict).side.slug == "third_party"
 
 
 def test_the_outlets_own_voice_is_a_media_party_linked_to_the_outlet(article):

@@ -91,7 +91,7 @@ def test_the_party_list_stays_constant_query_with_credibility(rows, client_a, dj
     since = timezone.now().isoformat()
     for party in PartyFactory.create_batch(rows):
         PartyCredibility.objects.create(party=party, score=0.7, claims_counted=3, computed_at=timezone.now())
-    with django_assert_num_queries(3):  # key, page (credibility joined), aliases
+    with django_assert_num_queries(4):  # key, page (credibility joined), aliases, sides
         response = client_a.get("/api/v1/parties/", {"page_size": 100, "updated_since": since})
     assert all(row["credibility"]["score"] == 0.7 for row in response.json()["results"])
 

@@ -99,12 +99,11 @@ def log_in(page, live_server, next_path: str) -> None:
 def _queue_of_three():
     from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory
     from sources.models import Party
-    from sources.services import party_create
-    from sources.tests.factories import ArticleFactory, OutletFactory
+    from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory
 
     def party(name: str, side: str, kind: str = "ministry") -> Party:
         # The gazetteer may already hold it (it is loaded by a migration).
-        return Party.objects.filter(name=name).first() or party_create(name=name, side=side, kind=kind)
+        return Party.objects.filter(name=name).first() or PartyFactory(name=name, side=side, kind=kind)
 
     az = party("Prosecutor General of Azerbaijan", "azerbaijan")
     am = party("Ministry of Defence of Armenia", "armenia")

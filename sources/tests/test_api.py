@@ -20,7 +20,14 @@ def test_parties_read_as_a_tree_with_aliases(world, client_a):
     assert body["name"] == world.defence_ministry.name
     assert body["path"][0] == world.azerbaijan.pk
     assert body["path"][-1] == world.defence_ministry.pk
-    assert body["side"] == "azerbaijan"
+    assert body["sides"] == [
+        {
+            "conflict": "nagorno-karabakh-2020",
+            "side": "azerbaijan",
+            "label": "Azerbaijan",
+            "kind": "belligerent",
+        }
+    ]
     gazetteer = Party.objects.get(name="Government of Azerbaijan")
     assert "Baku" in client_a.get(f"/api/v1/parties/{gazetteer.pk}/").json()["aliases"]
 
@@ -38,7 +45,9 @@ def test_party_filters(world, client_a):
         Party.objects.get(name="Government of Azerbaijan").pk
     }
     armenian = ids(client_a.get("/api/v1/parties/", {"side": "armenia", "kind": "state", "page_size": 500}))
-    assert armenian == set(Party.objects.filter(side="armenia", kind="state").values_list("pk", flat=True))
+    assert armenian == set(
+        Party.objects.filter(conflict_sides__side__slug="armenia", kind="state").values_list("pk", flat=True)
+    )
     Party.objects.filter(pk=world.armenia.pk).update(updated_at=timezone.now() + timedelta(hours=1))
     assert ids(client_a.get("/api/v1/parties/", {"updated_since": timezone.now().isoformat()})) == {
         world.armenia.pk
@@ -131,7 +140,7 @@ def test_article_filters_never_reveal_another_partners_submission(world, client_
 @pytest.mark.parametrize(
     ("url", "make", "queries"),
     [
-        ("/api/v1/parties/", lambda n: PartyFactory.create_batch(n), 3),  # key, page, aliases
+        ("/api/v1/parties/", lambda n: PartyFactory.create_batch(n), 4),  # key, page, aliases, sides
         ("/api/v1/outlets/", lambda n: OutletFactory.create_batch(n), 2),
         ("/api/v1/places/", lambda n: PlaceFactory.create_batch(n), 3),  # key, page, aliases
         ("/api/v1/articles/", lambda n: ArticleFactory.create_batch(n), 2),

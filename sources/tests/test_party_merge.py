@@ -6,14 +6,14 @@ from claims.models import Claim
 from claims.tests.factories import AccusationClaimFactory, ClaimFactory, ControlClaimFactory
 from sources.models import Party, PartyAlias
 from sources.services import party_create, party_merge
-from sources.tests.factories import OutletFactory
+from sources.tests.factories import OutletFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def duplicates():
-    state = party_create(name="Testland", kind=Party.Kind.STATE, side="armenia")
+    state = PartyFactory(name="Testland", kind=Party.Kind.STATE, side="armenia")
     target = party_create(name="Testland Ministry of Defence", parent=state, aliases=["TMoD"])
     other = party_create(
         name="Defence Ministry of Testland", parent=state, aliases=["Testland defence officials"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sources.models import Party, PartyAlias, Side
+from sources.models import Party, PartyAlias, PartySide
 from sources.services import party_add_alias, party_create, party_move
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,9 @@ def test_new_party_inherits_side_and_extends_parent_path():
     spokesman = party_create(
         name="A new spokesman", kind=Party.Kind.OFFICIAL, parent=ministry, aliases=["the spokesman X"]
     )
-    assert spokesman.side == Side.ARMENIA
+    assert (
+        PartySide.objects.get(party=spokesman, conflict__slug="nagorno-karabakh-2020").side.slug == "armenia"
+    )
     assert spokesman.tree_path == f"{ministry.tree_path}{spokesman.pk}/"
     assert Party.objects.filter(
         tree_path__startswith=Party.objects.get(name="Armenia").tree_path, pk=spokesman.pk

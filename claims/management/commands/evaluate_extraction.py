@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from claims.evaluation import evaluate
-from claims.services.extraction import lexicon_load
+from claims.services.extraction import lexicon_for_text
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         report = evaluate(
-            lexicon=lexicon_load(), articles_dir=options["articles"], answers_path=options["answers"]
+            lexicon=lexicon_for_text, articles_dir=options["articles"], answers_path=options["answers"]
         )
         self.stdout.write(report.table())
         if options["verbose"]:

@@ -21,17 +21,24 @@ from tqdm import tqdm
 
 from claims.exports import CLAIM_JSON_RELATED, claims_as_json
 from claims.models import Claim, ClaimOrigin
-from sources.ingestion import FileOutcome, article_ingest_url, articles_ingest_paths, paths_expand
+from sources.ingestion import (
+    FileOutcome,
+    article_ingest_url,
+    articles_ingest_paths,
+    conflict_resolve,
+    paths_expand,
+)
+from sources.models import Conflict
 
 
 def _is_url(argument: str) -> bool:
     return "://" in argument or argument.lower().startswith(("data:", "javascript:"))
 
 
-def url_outcome(url: str) -> FileOutcome:
+def url_outcome(url: str, conflict: Conflict | None = None) -> FileOutcome:
     """Fetch and ingest one URL (extraction now), as a ``FileOutcome`` like a file's."""
     try:
-        return FileOutcome(source=url, result=article_ingest_url(url=url, extract="sync"))
+        return FileOutcome(source=url, result=article_ingest_url(url=url, extract="sync", conflict=conflict))
     except ValidationError as exc:
         message = "; ".join(exc.messages)
         return FileOutcome(source=url, error=message if message.startswith(url) else f"{url}: {message}")
@@ -56,9 +63,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="Do not draw the progress bar (e.g. in logs)."
         )
+        parser.add_argument(
+            "--conflict",
+            metavar="SLUG",
+            help="File every article under this conflict (see `conflict list`); inferred from each text if omitted.",
+        )
 
     def handle(self, *args, **options) -> None:
         as_json = options["json"]
+        try:
+            conflict = conflict_resolve(options["conflict"])
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
         report = self.stderr if as_json else self.stdout
         urls = [arg for arg in options["paths"] if _is_url(arg)]
         paths = [arg for arg in options["paths"] if not _is_url(arg)]
@@ -82,9 +98,9 @@ class Command(BaseCommand):
             if outcome.error:
                 bar.write(f"error: {outcome.error}", file=sys.stderr)
 
-        articles_ingest_paths(paths=paths, extract="sync", on_file=on_file)
+        articles_ingest_paths(paths=paths, extract="sync", on_file=on_file, conflict=conflict)
         for url in urls:
-            on_file(url_outcome(url))
+            on_file(url_outcome(url, conflict))
         bar.close()
 
         created = [o for o in outcomes if o.result and o.result.created]

@@ -37,8 +37,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="html,csv,json", help="Comma-separated: html, csv, json.")
         parser.add_argument("--party", type=int, help="Narrow to claims by this party id (and its members).")
         parser.add_argument("--incident", type=int, help="Narrow to this incident id.")
+        parser.add_argument("--conflict", help="Narrow to one conflict (its slug; see `conflict list`).")
 
-    def handle(self, *args, since, until, out, format, party, incident, **options):
+    def handle(self, *args, since, until, out, format, party, incident, conflict=None, **options):
         formats = [f.strip().lower() for f in format.split(",") if f.strip()]
         unknown = sorted(set(formats) - set(FORMATS))
         if unknown or not formats:
@@ -50,7 +51,7 @@ class Command(BaseCommand):
                 period_start=_date(since),
                 period_end=_date(until),
                 kind=PeriodKind.CUSTOM,
-                filters={"party": party, "incident": incident},
+                filters={"party": party, "incident": incident, "conflict": conflict},
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc

@@ -3,15 +3,14 @@
 from django.core.management.base import BaseCommand
 
 from reports.sample import SAMPLE_SINCE, SAMPLE_UNTIL, sample_load
-from sources.gazetteer import load_gazetteer
-from sources.models import Party, PartyAlias, Place, PlaceAlias
+from sources.conflicts import conflict_packs_load_shipped
 
 
 class Command(BaseCommand):
     help = "Load sample coverage of the Ganja strikes, the 12:05 truce breach and Hadrut (idempotent)."
 
     def handle(self, *args, **options):
-        load_gazetteer(Party, PartyAlias, Place, PlaceAlias)
+        conflict_packs_load_shipped()
         counts = sample_load()
         self.stdout.write(
             f"Sample loaded: {counts['claims']} claims, {counts['contradictions']} contradictions. Build it with:\n"

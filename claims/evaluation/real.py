@@ -105,7 +105,9 @@ class SetReport:
     def cell(self, part: str, conflict: str, kind: str) -> Score:
         return self.cells.setdefault((part, conflict, kind), Score())
 
-    def total(self, *, part: str | None = None, conflict: str | None = None, kind: str | None = None) -> Score:
+    def total(
+        self, *, part: str | None = None, conflict: str | None = None, kind: str | None = None
+    ) -> Score:
         """The sum over every cell that matches the given part, conflict and kind (None = any)."""
         total = Score()
         for (cell_part, cell_conflict, cell_kind), score in self.cells.items():
@@ -214,7 +216,9 @@ def _accused_found(lexicon: Lexicon, found: Candidate) -> str:
     return side_of(lexicon, found.accused if found.kind == "accusation" else found.controller)
 
 
-def _value_score(expected: dict[str, Any], found: Candidate, lexicon: Lexicon) -> tuple[bool, bool | None, bool | None]:
+def _value_score(
+    expected: dict[str, Any], found: Candidate, lexicon: Lexicon
+) -> tuple[bool, bool | None, bool | None]:
     side_ok = side_of(lexicon, found.claimant) == normalize_side(expected.get("claimant_side"))
     wanted = _accused_expected(expected)
     accused_ok = None if wanted is None else _accused_found(lexicon, found) == normalize_side(wanted)
@@ -249,7 +253,9 @@ def _load_json(path: Path, what: str) -> dict[str, Any]:
     except FileNotFoundError:
         raise EvaluationSetError(f"The {what} {path} does not exist.") from None
     except json.JSONDecodeError as exc:
-        raise EvaluationSetError(f"The {what} {path} is not valid JSON: {exc.msg} (line {exc.lineno}).") from None
+        raise EvaluationSetError(
+            f"The {what} {path} is not valid JSON: {exc.msg} (line {exc.lineno})."
+        ) from None
 
 
 def _read_excerpt(path: Path, sha256: str | None, rebuild_hint: str) -> tuple[str, dict[str, Any]]:
@@ -287,7 +293,9 @@ def evaluate_set(
         entry = answers["excerpts"].get(row["id"])
         if entry is None:
             raise EvaluationSetError(f"The answer file has no entry for excerpt {row['id']}.")
-        body, fields = _read_excerpt(texts_dir / row.get("file", f"{row['id']}.txt"), row.get("sha256"), rebuild_hint)
+        body, fields = _read_excerpt(
+            texts_dir / row.get("file", f"{row['id']}.txt"), row.get("sha256"), rebuild_hint
+        )
         report.excerpts += 1
         outlet = fields.get("outlet_name")
         outlet_ref = (lexicon.party_by_name(outlet) or NewParty(outlet, None, "media")) if outlet else None
@@ -342,5 +350,7 @@ def _score_excerpt(
             score.figures_total += 1
             score.figures_right += figures_ok
         if not (side_ok and accused_ok is not False and figures_ok is not False):
-            report.wrong_values.append(f"{name}: expected {_brief(expected)}\n      got {_describe(match, lexicon)}")
+            report.wrong_values.append(
+                f"{name}: expected {_brief(expected)}\n      got {_describe(match, lexicon)}"
+            )
     report.false_positives += [f"{name}: {_describe(c, lexicon)}" for c in unmatched]

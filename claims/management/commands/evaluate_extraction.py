@@ -24,7 +24,9 @@ class Command(BaseCommand):
     help = "Score the claim extractor against a hand-answered evaluation set."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--articles", type=Path, help="Folder of evaluation articles (hand-written sets).")
+        parser.add_argument(
+            "--articles", type=Path, help="Folder of evaluation articles (hand-written sets)."
+        )
         parser.add_argument("--answers", type=Path, help="Answer file (JSON).")
         parser.add_argument(
             "--set", choices=("written", "real"), default="written", help="Which kind of set to score."

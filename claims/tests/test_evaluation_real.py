@@ -90,7 +90,7 @@ def test_a_changed_text_is_refused(gazetteer, real_set):
 
 def test_the_command_names_a_missing_text_instead_of_crashing(gazetteer, real_set):
     (real_set / "texts" / "x1.txt").unlink()
-    with pytest.raises(CommandError, match="x1.txt is missing"):
+    with pytest.raises(CommandError, match=r"x1\.txt is missing"):
         call_command(
             "evaluate_extraction", "--set", "real", "--manifest", str(real_set / "manifest.json"),
             "--answers", str(real_set / "answers.json"), "--texts", str(real_set / "texts"),

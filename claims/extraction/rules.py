@@ -155,6 +155,12 @@ _REBUTTAL = re.compile(
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
 # A year named in a sentence; one before the article's marks figures of an earlier war.
 _YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)(?P<decade>s)?\b")
+# Cheap test before the full pattern: the words such a sentence cannot do without.
+_BACK_HINT = re.compile(
+    r"\b(?:about (?:it|this)|(?:this|it|that) (?:was|is|has been)|reported (?:at|by)"
+    r"|(?:reported|announced|said|stated) (?:it|this|so)\b)",
+    re.IGNORECASE,
+)
 # A sentence that only says who said the one before it.
 _BACK_REFERENCE = re.compile(
     r"\s*(?:(?:this|it|that)\s+(?:was|is|has been)\s+(?:reported|announced|stated|said)\s+(?:by|in|at)\s+"
@@ -332,6 +338,7 @@ class Extractor:
         self._windows: dict[tuple[int, int], tuple] = {}
         self._place_cache: dict[tuple[int, int], int | None] = {}
         self._sentence_speakers: dict[int, list[PartyRef]] = {}
+        self._after_cache: dict[int, list[PartyRef]] = {}
         self.current_index = 0
         self.candidates: list[Candidate] = []
         self._citing_relay: PartyRef | None = None
@@ -1098,14 +1105,18 @@ class Extractor:
     def _speaker_after(self, index: int) -> list[PartyRef]:
         """A speaker the next sentence names for this one ("The governor reported about it.",
         "This was stated by the ministry.")."""
-        if index + 1 >= len(self.sentences):
-            return []
-        start, end = self.sentences[index + 1]
-        match = _BACK_REFERENCE.match(self.text, start, end)
-        if not match:
-            return []
-        group = next(g for g in ("np", "np2", "np3") if match.group(g))
-        return self._resolve(match.start(group), match.end(group), index + 1)
+        if index in self._after_cache:
+            return self._after_cache[index]
+        found: list[PartyRef] = []
+        if index + 1 < len(self.sentences):
+            start, end = self.sentences[index + 1]
+            if end - start < 160 and _BACK_HINT.search(self.text, start, end):
+                match = _BACK_REFERENCE.match(self.text, start, end)
+                if match:
+                    group = next(g for g in ("np", "np2", "np3") if match.group(g))
+                    found = self._resolve(match.start(group), match.end(group), index + 1)
+        self._after_cache[index] = found
+        return found
 
     def _clause(self, attribution: Attribution | None, cs: int, ce: int, sentence) -> None:
         if attribution is None:

@@ -29,6 +29,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sources.language import ENGLISH, language_of_article
 from sources.models import Article, Conflict, Outlet, UrlSubmission
 from sources.text import content_hash
 
@@ -271,6 +272,7 @@ def article_ingest(
     if len(body.encode("utf-8", "surrogatepass")) > limit:
         raise IngestError(f"The article body is larger than the limit of {limit} bytes.")
     body = body_clean(body)
+    language = language_of_article(body=body, declared=language)
     canonical = url_canonicalize(url) if url else None
     published = published_parse(published_at)
     digest = content_hash(body)
@@ -285,7 +287,7 @@ def article_ingest(
             title=(title or "").strip()[:500],
             outlet=_outlet_for(outlet_name=outlet_name, url=canonical),
             published_at=published,
-            language=(language or "en").strip()[:10],
+            language=language,
             body=body,
             content_hash=digest,
             submitted_by=submitted_by,
@@ -306,7 +308,12 @@ def article_ingest(
             return IngestResult(article=existing, created=False, claims=list(existing.claims.all()))
 
         claims: list = []
-        if extract == "sync":
+        if language != ENGLISH:
+            # The rules read English; over other text they would only invent claims.
+            article.status = Article.Status.SKIPPED_LANGUAGE
+            article.status_message = f"not extracted: language {language}"
+            article.save(update_fields=["status", "status_message", "updated_at"])
+        elif extract == "sync":
             from claims.services.extraction import article_extract_claims
 
             claims = article_extract_claims(article=article)

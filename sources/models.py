@@ -308,6 +308,7 @@ class Article(models.Model):
         RECEIVED = "received", "Received"
         EXTRACTED = "extracted", "Claims extracted"
         FAILED = "failed", "Failed"
+        SKIPPED_LANGUAGE = "skipped_language", "Not extracted: not English"
 
     url = models.URLField(max_length=1000, unique=True, null=True, blank=True)
     title = models.CharField(max_length=500, blank=True)

@@ -181,7 +181,10 @@ class ArticleAcceptedSerializer(serializers.Serializer):
     id = serializers.IntegerField(
         allow_null=True, help_text="The article; null while a submitted URL waits to be fetched."
     )
-    status = StrictCharField(help_text="received, extracted or failed; queued for a URL not fetched yet")
+    status = StrictCharField(
+        help_text="received, extracted, failed or skipped_language (not English: not extracted); queued for a URL "
+        "not fetched yet"
+    )
     created = serializers.BooleanField(help_text="False when the same article was already submitted.")
     status_url = serializers.URLField(
         help_text="Poll this for the ingestion status (for a queued URL: its submission, which names "

@@ -65,10 +65,22 @@ CASUALTY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 DEATH_TOLL = re.compile(
-    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,10}}?"
-    rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped)\s+)?"
+    rf"\b(?:death toll|toll|number of (?P<toll_of>dead|deaths|those killed|(?:people\s+)?(?:wounded|injured)))"
+    rf"\s+(?:[\w-]+\s+){{0,14}}?"
+    rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped|grew|grown"
+    rf"|gone up|went up)\s+)?"
     rf"(?:to|at)?\s*{COUNT}",
     re.IGNORECASE,
+)
+# "the toll grew from 50 to 57": the figure is the last one, not a range.
+_RISE_FROM = re.compile(
+    r"(?:rose|risen|climbed|grew|grown|increased|jumped|went up|gone up)\s+from\s*$", re.I
+)
+# A count inside a toll ("including 1 girl, 7 women", "64 of the dead were children") is not a toll.
+_SUBCOUNT_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them)\s+$", re.IGNORECASE)
+_SUBCOUNT_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:dead|killed|victims|wounded|injured|them|whom)\b", re.I)
+_BREAKDOWN_NOUNS = frozenset(
+    {"child", "children", "woman", "women", "man", "men", "girl", "girls", "boy", "boys"}
 )
 _COORDINATED = re.compile(
     rf"(?<![\w:.,$£€]){COUNT}\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM_NOUNS})\s*(?:,\s*and|,|and)\s+$",
@@ -184,7 +196,45 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
         )
     for match in DEATH_TOLL.finditer(segment):
         interval = count_interval(match)
-        if interval is not None:
-            figures.append(_Figure(start + match.start(), "killed", interval, None))
+        if interval is None:
+            continue
+        if match.group("hi") and _RISE_FROM.search(
+            segment, match.start(), match.start("lo_to") if match.group("lo_to") else match.start()
+        ):
+            interval = (interval[1], interval[1])
+        of = (match.group("toll_of") or "").lower()
+        measure = "wounded" if "wound" in of or "injur" in of else "killed"
+        count_at = next(
+            (match.start(g) for g in ("qual", "vague", "num", "lo", "lo_to") if match.group(g)), match.start()
+        )
+        position = start + count_at
+        figures = [
+            f
+            for f in figures
+            if not (f.measure == measure and start + match.start() <= f.start <= start + match.end())
+        ]
+        figures.append(_Figure(position, measure, interval, None))
+    figures = [f for f in figures if not _is_subcount(text, f, start)]
     figures.sort(key=lambda f: f.start)
-    return figures
+    return _without_breakdowns(text, figures)
+
+
+def _is_subcount(text: str, figure: _Figure, floor: int) -> bool:
+    before = text[max(floor, figure.start - 16) : figure.start]
+    if _SUBCOUNT_BEFORE.search(before):
+        return True
+    number = re.match(r"[\w,.-]+", text[figure.start :])
+    after = figure.start + (number.end() if number else 0)
+    return bool(_SUBCOUNT_AFTER.match(text, after))
+
+
+def _without_breakdowns(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """ "A child, five women and four men were killed": a breakdown by age and sex, not three tolls."""
+    nouns = []
+    for figure in figures:
+        words = re.findall(r"[a-z]+", text[figure.start : figure.start + 40].lower())
+        nouns.append(next((w for w in words[:4] if w in _BREAKDOWN_NOUNS), None))
+    breakdown = sum(1 for noun in nouns if noun) >= 2 and len({n for n in nouns if n}) >= 2
+    if not breakdown:
+        return figures
+    return [f for f, noun in zip(figures, nouns, strict=True) if not noun]

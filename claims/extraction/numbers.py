@@ -1,7 +1,10 @@
 """Counts in text -> intervals: "nine" [9, 9], "at least 30,000" [30000, open], "dozens" [12, open].
 
 Vague words are coded as ACLED does, as lower bounds: tens = 10, dozens = 12, hundreds = 100
-(and thousands = 1,000; "a dozen" is 12 exactly).  "About n" becomes a band of +-10 %.
+(and thousands = 1,000; "a dozen" is 12 exactly).  "About n" becomes a band of +-10 %.  Bounds
+are strict where the words are: "more than 40" is [41, open] (as ACLED codes it), "fewer than
+471" is [0, 470], "up to 100" and "100 or less" are [0, 100]; "100 to 300", "from 32 to 100" and
+"between 61 and 270" are ranges.
 """
 
 from __future__ import annotations
@@ -37,16 +40,17 @@ QUALIFIERS = {
     "at least": "min",
     "no fewer than": "min",
     "no less than": "min",
-    "more than": "min",
-    "over": "min",
-    "upwards of": "min",
-    "in excess of": "min",
+    "more than": "above",
+    "over": "above",
+    "upwards of": "above",
+    "in excess of": "above",
     "nearly": "max",
     "almost": "max",
     "up to": "max",
     "as many as": "max",
-    "fewer than": "max",
-    "less than": "max",
+    "fewer than": "below",
+    "less than": "below",
+    "under": "below",
     "about": "band",
     "around": "band",
     "approximately": "band",
@@ -61,11 +65,13 @@ _SINGULAR = "child|woman|man|boy|girl|soldier|serviceman|civilian|person|residen
 
 COUNT = (
     rf"(?:(?P<qual>{_QUAL})\s+)?"
-    rf"(?:between\s+(?P<lo>{_DIGITS}|{_NUMBER_WORDS})\s+and\s+(?P<hi>{_DIGITS}|{_NUMBER_WORDS})"
+    rf"(?:(?:between\s+(?P<lo>{_DIGITS}|{_NUMBER_WORDS})\s+and|(?:from\s+)?(?P<lo_to>{_DIGITS}|{_NUMBER_WORDS})"
+    rf"\s+(?:to|or))\s+(?P<hi>{_DIGITS}|{_NUMBER_WORDS})"
     rf"|(?P<vague>{_VAGUE})(?:\s+of)?"
     rf"|(?P<num>(?:{_DIGITS})(?:\s+(?:million|thousand|hundred))?|{_NUMBER_WORDS}|a\s+dozen|a\s+hundred"
     rf"|an?(?=\s+(?:{_SINGULAR})\b))"
     r")"
+    r"(?:\s+or\s+(?P<orbound>less|fewer|more))?"
 )
 COUNT_RE = re.compile(COUNT, re.IGNORECASE)
 
@@ -109,8 +115,8 @@ def count_interval(match: re.Match) -> tuple[int, int | None] | None:
     """The (min, max) interval of a ``COUNT_RE`` match; max None means open-ended."""
     if match.group("vague"):
         return VAGUE[match.group("vague").lower()], None
-    if match.group("lo"):
-        lo, hi = words_to_int(match.group("lo")), words_to_int(match.group("hi"))
+    if match.group("hi"):
+        lo, hi = words_to_int(match.group("lo") or match.group("lo_to")), words_to_int(match.group("hi"))
         if lo is None or hi is None:
             return None
         return min(lo, hi), max(lo, hi)
@@ -118,10 +124,17 @@ def count_interval(match: re.Match) -> tuple[int, int | None] | None:
     if value is None:
         return None
     qualifier = QUALIFIERS.get((match.group("qual") or "").lower())
+    bound = (match.group("orbound") or "").lower()
+    if qualifier is None and bound:
+        qualifier = "min" if bound == "more" else "max"
     if qualifier == "min":
         return value, None
+    if qualifier == "above":
+        return value + 1, None
     if qualifier == "max":
         return 0, value
+    if qualifier == "below":
+        return 0, max(value - 1, 0)
     if qualifier == "band":
         spread = max(1, round(value * 0.1)) if value >= 10 else 0
         return value - spread, value + spread

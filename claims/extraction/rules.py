@@ -85,7 +85,8 @@ TRIGGER_RE = re.compile(
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
-    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok)",
+    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
+    r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined)",
     re.IGNORECASE,
 )
 
@@ -110,6 +111,7 @@ ATTACK = (
     r"|struck|strikes|striking|fired on|fired at|fired|firing|launched|launching|targeted|targeting"
     r"|targets|hit|hits|violated|violating|violates|breached|breaching|opened fire|used|killed|killing"
     r"|destroyed|downed|advanced|assaulted|raided|pounded|pounding|broke|broken|breaking"
+    r"|carried out|carrying out|committed|committing|mined"
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
 )
@@ -145,17 +147,36 @@ _RESPECTED = re.compile(
 )
 _REBUTTAL = re.compile(
     r"\b(?:false|untrue|baseless|groundless|fabricated|fabrication|lies|lie|disinformation|fake|"
-    r"provocation|not true|nothing to do with)\b",
+    r"provocation|not true|nothing to do with|absurd|falsification|does not reflect reality|"
+    r"did not correspond to reality|do not correspond to reality|does not correspond to reality|"
+    r"total lie|absolute lie|complete lie)\b",
     re.IGNORECASE,
 )
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+# A year named in a sentence; one before the article's marks figures of an earlier war.
+_YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)(?P<decade>s)?\b")
+# Cheap test before the full pattern: the words such a sentence cannot do without.
+_BACK_HINT = re.compile(
+    r"\b(?:about (?:it|this)|(?:this|it|that) (?:was|is|has been)|reported (?:at|by)"
+    r"|(?:reported|announced|said|stated) (?:it|this|so)\b)",
+    re.IGNORECASE,
+)
+# A sentence that only says who said the one before it.
+_BACK_REFERENCE = re.compile(
+    r"\s*(?:(?:this|it|that)\s+(?:was|is|has been)\s+(?:reported|announced|stated|said)\s+(?:by|in|at)\s+"
+    r"(?:the\s+(?:study|report|statement|press service)\s+of\s+)?(?P<np>[^.,;]{3,80}?)"
+    r"|(?:about\s+(?:it|this)\s+)?(?:was\s+)?reported\s+(?:at|by)\s+(?P<np2>[^.,;]{3,80}?)"
+    r"|(?P<np3>[^.,;]{3,80}?)\s+(?:reported|announced|said|stated)\s+(?:about\s+)?(?:it|this|so))"
+    r"\s*(?:,[^.]*)?\.\s*$",
+    re.IGNORECASE,
+)
 
 CONTROL_VERB = (
     r"seized|seize|captured|capture|liberated|liberate|retook|retaken|recaptured|recapture|took control"
     r"(?: of| over)?|taken control(?: of| over)?|gained control(?: of| over)|established control"
     r"(?: of| over)|regained control(?: of| over)|took|taken|freed|entered|controls|controlled|control|"
     r"holds|held|hold|remain in control of|remains in control of|remained in control of|in control of|"
-    r"retained control of|kept control of"
+    r"retained control of|kept control of|occupied|occupy|occupies"
 )
 CONTROL_RE = re.compile(rf"\b(?P<verb>{CONTROL_VERB})\b", re.IGNORECASE)
 _UNDER_CONTROL = re.compile(
@@ -257,6 +278,7 @@ TRIGGER_STEMS = frozenset(
         "fell", "fall", "free", "ente", "shel", "bomb", "atta", "stru", "stri", "fire", "firi", "laun",
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
+        "occu", "absu", "real", "carr", "mine",
     }
 )  # fmt: skip
 VERB_STEMS = frozenset(
@@ -277,20 +299,20 @@ ATTACK_STEMS = frozenset(
     {
         "shel", "brok", "bomb", "atta", "stru", "stri", "fire", "firi", "laun", "targ", "hit", "hits",
         "viol", "brea", "open", "usin", "used", "uses", "kill", "dest", "down", "adva", "assa", "raid",
-        "poun",
+        "poun", "carr", "comm", "mine",
     }
 )  # fmt: skip
 CONTROL_STEMS = frozenset(
     {
         "seiz", "capt", "libe", "reto", "reta", "reca", "took", "take", "gain", "esta", "rega", "free",
-        "ente", "cont", "hold", "held", "rema", "kept", "fell", "fall", "unde", "hand",
+        "ente", "cont", "hold", "held", "rema", "kept", "fell", "fall", "unde", "hand", "occu",
     }
 )  # fmt: skip
 DENIAL_STEMS = frozenset(
     {
         "resp", "obse", "adhe", "abid", "comp", "comm", "hono", "upho", "not", "didn", "hadn", "hasn",
         "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
-        "fake", "prov", "true", "noth", "lost", "fall",
+        "fake", "prov", "true", "noth", "lost", "fall", "absu", "real",
     }
 )  # fmt: skip
 
@@ -316,6 +338,7 @@ class Extractor:
         self._windows: dict[tuple[int, int], tuple] = {}
         self._place_cache: dict[tuple[int, int], int | None] = {}
         self._sentence_speakers: dict[int, list[PartyRef]] = {}
+        self._after_cache: dict[int, list[PartyRef]] = {}
         self.current_index = 0
         self.candidates: list[Candidate] = []
         self._citing_relay: PartyRef | None = None
@@ -704,11 +727,31 @@ class Extractor:
 
     # --- rules ---------------------------------------------------------------------------------
 
+    def _historical_window(self, sentence) -> tuple[datetime, datetime] | None:
+        """The years an earlier war's figures belong to ("the 1988–1994 war left 30,000 dead")."""
+        if self.published is None:
+            return None
+        years: list[int] = []
+        for match in _YEAR.finditer(self.text, sentence[0], sentence[1]):
+            year = int(match.group("year"))
+            if year < self.published.year:
+                years += [year, year + 9] if match.group("decade") else [year]
+        if not years:
+            return None
+        return (
+            datetime(min(years), 1, 1, tzinfo=EVENT_TZ),
+            datetime(max(years), 12, 31, 23, 59, 59, tzinfo=EVENT_TZ),
+        )
+
     def _casualties(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:
         if CASUALTY_STEMS.isdisjoint(self.stems):
             return
         figures = casualty_figures(self.text, cs, ce)
         if not figures:
+            return
+        window = self._historical_window(sentence)
+        if window is not None and rule == "outlet":
+            # Background the outlet gives about an earlier war is not a claim about this event.
             return
         place = self._event_place(cs, ce, sentence)
         claims: list[dict] = []
@@ -737,6 +780,7 @@ class Extractor:
                 f"{rule}/casualty",
                 relayed_by=relay,
                 place_id=place,
+                **({"window": window} if window is not None else {}),
                 **values,
             )
 
@@ -744,7 +788,10 @@ class Extractor:
         """The few words before a verb that may name its subject; flags a passive ("were killed")."""
         start = max(cs, position - 80)
         segment = self.text[start:position]
-        cut = max(segment.rfind(","), segment.rfind("“"), segment.rfind('"'), segment.rfind("("))
+        cut = max(
+            segment.rfind(","), segment.rfind("“"), segment.rfind('"'), segment.rfind("("), segment.rfind("—"),
+            segment.rfind(" – "), segment.rfind(" - "),
+        )  # fmt: skip
         if cut >= 0:
             start += cut + 1
         for match in _BOUNDARY_WORDS.finditer(self.text, start, position):
@@ -1055,11 +1102,31 @@ class Extractor:
                 previous = attribution
             self._clause(attribution, cs, ce, sentence)
 
+    def _speaker_after(self, index: int) -> list[PartyRef]:
+        """A speaker the next sentence names for this one ("The governor reported about it.",
+        "This was stated by the ministry.")."""
+        if index in self._after_cache:
+            return self._after_cache[index]
+        found: list[PartyRef] = []
+        if index + 1 < len(self.sentences):
+            start, end = self.sentences[index + 1]
+            if end - start < 160 and _BACK_HINT.search(self.text, start, end):
+                match = _BACK_REFERENCE.match(self.text, start, end)
+                if match:
+                    group = next(g for g in ("np", "np2", "np3") if match.group(g))
+                    found = self._resolve(match.start(group), match.end(group), index + 1)
+        self._after_cache[index] = found
+        return found
+
     def _clause(self, attribution: Attribution | None, cs: int, ce: int, sentence) -> None:
         if attribution is None:
-            if self.outlet_party is not None:
-                self._casualties(self.outlet_party, None, cs, ce, cs, ce, sentence, "outlet")
-            return
+            following = self._speaker_after(self.current_index)
+            if following:
+                attribution = Attribution(following, cs, ce, "reported", rule="next-sentence")
+            else:
+                if self.outlet_party is not None:
+                    self._casualties(self.outlet_party, None, cs, ce, cs, ce, sentence, "outlet")
+                return
         for speaker in attribution.speakers:
             self.speakers.append((cs, speaker))
         content_start, content_end = attribution.content_start, attribution.content_end

@@ -284,8 +284,11 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
     """Extract and save the claims of one article; returns every extractor claim it now has.
 
     Idempotent: candidates already saved for the article are skipped.  Sets the article's status
-    to "extracted".  Contradiction checks are enqueued by ``claim_create`` after commit.
+    to "extracted".  Contradiction checks are enqueued by ``claim_create`` after commit.  An article
+    kept as not English (status "skipped_language") is left alone: the rules only read English.
     """
+    if article.status == Article.Status.SKIPPED_LANGUAGE:
+        return []
     if article.conflict_id is None and not article.conflict_needs_review:
         article_conflict_assign(article=article)
     lexicon = lexicon_load(article.conflict_id)

@@ -182,7 +182,7 @@ def test_unattributed_figures_are_the_outlets_own_claim(extract, name):
     [
         ("killing nine people", "killed", (9, 9), "unspecified"),
         ("34 civilians were wounded", "wounded", (34, 34), "civilian"),
-        ("more than 1 million people were displaced", "displaced", (1_000_000, None), "unspecified"),
+        ("more than 1 million people were displaced", "displaced", (1_000_001, None), "unspecified"),
         ("at least 30,000 soldiers died", "killed", (30_000, None), "military"),
         ("dozens of residents were injured", "wounded", (12, None), "civilian"),
         ("tens of civilians are missing", "missing", (10, None), "civilian"),
@@ -193,7 +193,7 @@ def test_unattributed_figures_are_the_outlets_own_claim(extract, name):
         ("twenty-one people were killed", "killed", (21, 21), "unspecified"),
         ("the death toll rose to 10", "killed", (10, 10), "unspecified"),
         ("no one was killed", "killed", (0, 0), "unspecified"),
-        ("the army had lost more than 2,000 soldiers", "killed", (2_000, None), "military"),
+        ("the army had lost more than 2,000 soldiers", "killed", (2_001, None), "military"),
     ],
 )
 def test_casualty_figures_become_intervals(extract, sentence, measure, interval, group):
@@ -417,4 +417,4 @@ def test_dead_and_displaced_in_one_phrase_keep_their_own_figures(extract):
         ),
         "casualty",
     )
-    assert (claim.killed, claim.displaced) == ((30_000, 30_000), (1_000_000, None))
+    assert (claim.killed, claim.displaced) == ((30_000, 30_000), (1_000_001, None))

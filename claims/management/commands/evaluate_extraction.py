@@ -1,36 +1,95 @@
-"""``manage.py evaluate_extraction``: precision, recall and claimant accuracy of the extractor per kind."""
+"""``manage.py evaluate_extraction``: how well the extractor does, per kind, on a hand-answered set.
+
+Two kinds of set: the hand-written ones (``--articles``/``--answers``, the default) and a real-text
+set given as manifest + answers + a folder of texts (``--set real``), scored per kind, per part
+(dev / blind) and per conflict for precision, recall, claimant side, accused and figures.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from claims.evaluation import evaluate
+from claims.evaluation.real import EvaluationSetError, evaluate_set
 from claims.services.extraction import lexicon_for_text
+
+DEFAULT_REAL_TEXTS = Path(settings.BASE_DIR) / "data" / "evaluation" / "real"
 
 
 class Command(BaseCommand):
-    help = "Score the claim extractor against the hand-made evaluation set (claims/evaluation/)."
+    help = "Score the claim extractor against a hand-answered evaluation set."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--articles", type=Path, help="Folder of evaluation articles.")
+        parser.add_argument(
+            "--articles", type=Path, help="Folder of evaluation articles (hand-written sets)."
+        )
         parser.add_argument("--answers", type=Path, help="Answer file (JSON).")
         parser.add_argument(
-            "--verbose", action="store_true", help="List missed claims, false positives and wrong claimants."
+            "--set", choices=("written", "real"), default="written", help="Which kind of set to score."
+        )
+        parser.add_argument("--manifest", type=Path, help="Manifest of a real-text set (JSON).")
+        parser.add_argument(
+            "--texts", type=Path, help=f"Folder of the real-text set's texts (default {DEFAULT_REAL_TEXTS})."
+        )
+        parser.add_argument(
+            "--part",
+            choices=("dev", "blind", "all"),
+            default="dev",
+            help="Which part of a real-text set to score (the blind part only when named).",
+        )
+        parser.add_argument("--json", action="store_true", help="Print the real-text scores as JSON.")
+        parser.add_argument(
+            "--verbose", action="store_true", help="List missed claims, false positives and wrong values."
         )
 
     def handle(self, *args, **options) -> None:
+        if options["set"] == "real":
+            self._handle_real(options)
+            return
         report = evaluate(
             lexicon=lexicon_for_text, articles_dir=options["articles"], answers_path=options["answers"]
         )
         self.stdout.write(report.table())
         if options["verbose"]:
-            for title, lines in (
-                ("Missed", report.misses),
-                ("False positives", report.false_positives),
-                ("Wrong claimant or relay", report.wrong_claimants),
-            ):
-                self.stdout.write(f"\n{title} ({len(lines)}):")
-                for line in lines:
-                    self.stdout.write(f"  {line}")
+            self._lines(
+                (
+                    ("Missed", report.misses),
+                    ("False positives", report.false_positives),
+                    ("Wrong claimant or relay", report.wrong_claimants),
+                )
+            )
+
+    def _handle_real(self, options) -> None:
+        parts = ("dev", "blind") if options["part"] == "all" else (options["part"],)
+        try:
+            report = evaluate_set(
+                lexicon=lexicon_for_text,
+                manifest_path=options["manifest"],
+                answers_path=options["answers"],
+                texts_dir=options["texts"] or DEFAULT_REAL_TEXTS,
+                parts=parts,
+            )
+        except EvaluationSetError as exc:
+            raise CommandError(str(exc)) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), indent=1))
+        else:
+            self.stdout.write(f"{report.excerpts} excerpts\n{report.table()}")
+        if options["verbose"]:
+            self._lines(
+                (
+                    ("Missed", report.misses),
+                    ("False positives", report.false_positives),
+                    ("Wrong side, accused or figures", report.wrong_values),
+                )
+            )
+
+    def _lines(self, groups) -> None:
+        for title, lines in groups:
+            self.stdout.write(f"\n{title} ({len(lines)}):")
+            for line in lines:
+                self.stdout.write(f"  {line}")

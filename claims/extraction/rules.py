@@ -739,8 +739,8 @@ class Extractor:
         if not years:
             return None
         return (
-            datetime(min(years), 1, 1, tzinfo=EVENT_TZ),
-            datetime(max(years), 12, 31, 23, 59, 59, tzinfo=EVENT_TZ),
+            datetime(min(years), 1, 1, tzinfo=self.lexicon.timezone),
+            datetime(max(years), 12, 31, 23, 59, 59, tzinfo=self.lexicon.timezone),
         )
 
     def _casualties(self, claimant, relay, qs, qe, cs, ce, sentence, rule) -> None:

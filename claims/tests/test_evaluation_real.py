@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.evaluation.real import EvaluationSetError, evaluate_set
-from claims.services.extraction import lexicon_load
+from claims.services.extraction import lexicon_for_text
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def real_set(tmp_path):
 
 def test_scores_recall_precision_side_and_figures_per_kind(gazetteer, real_set):
     report = evaluate_set(
-        lexicon=lexicon_load(),
+        lexicon=lexicon_for_text,
         manifest_path=real_set / "manifest.json",
         answers_path=real_set / "answers.json",
         texts_dir=real_set / "texts",
@@ -68,7 +68,7 @@ def test_scores_recall_precision_side_and_figures_per_kind(gazetteer, real_set):
 
 def test_the_blind_part_is_only_scored_when_named(gazetteer, real_set):
     report = evaluate_set(
-        lexicon=lexicon_load(),
+        lexicon=lexicon_for_text,
         manifest_path=real_set / "manifest.json",
         answers_path=real_set / "answers.json",
         texts_dir=real_set / "texts",
@@ -81,7 +81,7 @@ def test_a_changed_text_is_refused(gazetteer, real_set):
     (real_set / "texts" / "x1.txt").write_text(TEXT + "\nOne more line.\n", encoding="utf-8")
     with pytest.raises(EvaluationSetError, match="sha256 differs"):
         evaluate_set(
-            lexicon=lexicon_load(),
+            lexicon=lexicon_for_text,
             manifest_path=real_set / "manifest.json",
             answers_path=real_set / "answers.json",
             texts_dir=real_set / "texts",

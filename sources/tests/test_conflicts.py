@@ -162,3 +162,11 @@ def test_the_command_refuses_a_bad_pack_and_loads_nothing(tmp_path):
     ):
         call_command("conflict", "load", str(good), str(bad))
     assert not Conflict.objects.filter(slug="lakeland-2031").exists()
+
+
+def test_an_outlet_under_no_side_is_a_third_party_in_every_conflict(gazetteer):
+    conflict_pack_load(pack=pack_parse(GOOD, source="lakeland.yaml"))
+    outlet = party_create(name="Lakeside Gazette", kind="media")
+    assert side_of("Lakeside Gazette", "lakeland-2031") == "observers"
+    assert side_of(outlet.name, KARABAKH) == "third_party"
+    assert side_of("Reuters", "lakeland-2031") == "observers"

@@ -1,4 +1,6 @@
-"""Load the demo: sample articles about the same incidents from several outlets, extracted and checked.
+"""Load the demo: every shipped conflict pack, then invented articles about the same incidents from
+several outlets (most about the 2020 Karabakh war, one for each other shipped conflict), extracted and
+checked.
 
 Idempotent: articles are deduplicated, so running it again adds nothing.
 """
@@ -12,6 +14,7 @@ from django.db import transaction
 
 from claims.models import Claim, Contradiction, ContradictionStatus
 from credibility.services import credibility_recompute
+from sources.conflicts import conflict_packs_load_shipped
 from sources.ingestion import articles_ingest_paths
 from sources.models import Article
 
@@ -26,6 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-user", action="store_true", help="Do not create the demo superuser.")
 
     def handle(self, *args, no_user: bool = False, **options):
+        for outcome in conflict_packs_load_shipped():
+            self.stdout.write(outcome.summary())
         outcomes = articles_ingest_paths(paths=[DEMO_ARTICLES], extract="sync")
         errors = [outcome.error for outcome in outcomes if outcome.error]
         if errors:

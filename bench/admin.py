@@ -65,7 +65,8 @@ def generate_minimal_corpus(n_claims: int, *, seed: int = 1) -> None:
     from django.db import transaction
 
     from claims.models import Claim, Incident
-    from sources.models import Article, Outlet, Party, Place
+    from sources.conflicts import party_sides_rebuild
+    from sources.models import Article, Conflict, ConflictSide, Outlet, Party, PartySide, Place
     from sources.text import content_hash
 
     rng = random.Random(seed)
@@ -75,29 +76,29 @@ def generate_minimal_corpus(n_claims: int, *, seed: int = 1) -> None:
 
     run = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     with transaction.atomic():
-        roots = list(Party.objects.filter(parent__isnull=True, side__in=["azerbaijan", "armenia"]))
+        conflict = Conflict.objects.order_by("id").first()
+        belligerents = list(
+            ConflictSide.objects.filter(conflict=conflict, kind="belligerent").order_by("id")[:2]
+        )
+        roots = [side.roots.order_by("id").first() for side in belligerents]
         new_parties = [
-            Party(
-                name=f"Bench party {run}-{i}",
-                kind="official",
-                parent=roots[i % len(roots)],
-                side=roots[i % len(roots)].side,
-            )
+            Party(name=f"Bench party {run}-{i}", kind="official", parent=roots[i % len(roots)])
             for i in range(2000)
         ]
         Party.objects.bulk_create(new_parties)
         for p in new_parties:
             p.tree_path = f"{p.parent.tree_path}{p.pk}/"
         Party.objects.bulk_update(new_parties, ["tree_path"], batch_size=1000)
+        party_sides_rebuild(conflict=conflict)
         Place.objects.bulk_create([Place(name=f"Bench place {run}-{i}", kind="village") for i in range(500)])
         Outlet.objects.bulk_create(
             [Outlet(name=f"Bench outlet {run}-{i}", kind="newspaper") for i in range(200)]
         )
 
     party_ids = list(Party.objects.values_list("id", flat=True))
-    sides = dict(Party.objects.values_list("id", "side"))
-    az = [p for p in party_ids if sides[p] == "azerbaijan"]
-    am = [p for p in party_ids if sides[p] == "armenia"]
+    sides = dict(PartySide.objects.filter(conflict=conflict).values_list("party_id", "side_id"))
+    az = [p for p in party_ids if sides.get(p) == belligerents[0].pk]
+    am = [p for p in party_ids if sides.get(p) == belligerents[1].pk]
     place_ids = list(Place.objects.values_list("id", flat=True))
     outlet_ids = list(Outlet.objects.values_list("id", flat=True))
 
@@ -181,7 +182,8 @@ def generate_minimal_corpus(n_claims: int, *, seed: int = 1) -> None:
                 row.update(killed_min=killed, killed_max=killed)
             elif kind == "accusation":
                 row.update(
-                    accused_id=rng.choice(am if sides[claimant] == "azerbaijan" else az), act="shelling"
+                    accused_id=rng.choice(am if sides.get(claimant) == belligerents[0].pk else az),
+                    act="shelling",
                 )
             elif kind == "denial":
                 row.update(act="shelling")
@@ -295,19 +297,25 @@ def ensure_corpus(n_claims: int) -> str:
 def _pages() -> list[tuple[str, str]]:
     from django.urls import reverse
 
-    from claims.models import Claim, Contradiction
-    from sources.models import Party
+    from claims.models import Contradiction
+    from sources.models import Party, PartySide
 
     open_one = Contradiction.objects.filter(status="open").order_by("-detected_at", "-id").first()
     # The root of a real claimant's tree, so the subtree filter has claims to find.
-    claimant = Claim.objects.filter(claimant__side="azerbaijan").order_by("-id").first().claimant
+    member = (
+        PartySide.objects.filter(side__kind="belligerent", party__claims__isnull=False)
+        .select_related("side", "party")
+        .order_by("-id")
+        .first()
+    )
+    side, claimant = member.side, member.party
     state = Party.objects.get(pk=int(claimant.tree_path.strip("/").split("/")[0]))
     pages = [
         ("Claims", reverse("admin:claims_claim_changelist")),
         ("Claims: pending queue", reverse("admin:claims_claim_changelist") + "?status__exact=pending"),
         (
             "Claims: by claimant subtree + side",
-            reverse("admin:claims_claim_changelist") + f"?claimant={state.pk}&claimant_side=azerbaijan",
+            reverse("admin:claims_claim_changelist") + f"?claimant={state.pk}&claimant_side={side.pk}",
         ),
         (
             "Claims: party with no claims (worst case)",

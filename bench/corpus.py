@@ -45,7 +45,8 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from claims.models import Claim, ContradictionKind, Incident
-from sources.models import Article, Outlet, Party, Place
+from sources.conflicts import party_sides_rebuild
+from sources.models import Article, Conflict, ConflictSide, Outlet, Party, Place
 
 WAR_START = datetime(2020, 9, 27, tzinfo=UTC)
 WAR_DAYS = 44
@@ -70,6 +71,7 @@ class _World:
     articles: list[int]
     next_claim: int
     next_incident: int
+    conflict_id: int | None = None
     claims: list[tuple] = field(default_factory=list)
     incidents: list[tuple] = field(default_factory=list)
     planted: list[tuple[int, int, str]] = field(default_factory=list)
@@ -87,6 +89,7 @@ class _World:
             "relayed_by_id": None,
             "polarity": "asserts",
             "incident_id": None,
+            "conflict_id": self.conflict_id,
             "place_id": None,
             "event_start": None,
             "event_end": None,
@@ -122,6 +125,7 @@ class _World:
         row = {
             "id": incident_id,
             "title": f"{kind} {incident_id} {self.run}",
+            "conflict_id": self.conflict_id,
             "kind": kind,
             "place_id": place_id,
             "window_start": start,
@@ -149,18 +153,31 @@ def _max_id(model, using: str) -> int:
 
 def _make_parties(
     run: str, using: str, planted: int
-) -> tuple[dict[str, list[int]], dict[str, int], list[int], list[int]]:
-    """Two belligerent trees (state -> 4 bodies -> 2 officials each, plus forces), observers, flat parties.
+) -> tuple[dict[str, list[int]], dict[str, int], list[int], list[int], int]:
+    """A bench conflict with two opposing sides and observers: two belligerent trees (state -> 4 bodies
+    -> 2 officials each, plus forces), observers, flat parties with no side; returns the conflict id last.
 
     Each planted ungrouped accusation vs denial gets its own flat party, so planted cases never meet.
     """
     parties: dict[str, list[int]] = {"az": [], "am": [], "third": [], "none": []}
     forces: dict[str, int] = {}
 
+    conflict = Conflict.objects.using(using).create(
+        slug=f"bench-{run}", name=f"Bench war {run}", timezone="UTC"
+    )
+    sides = {
+        slug: ConflictSide.objects.using(using).create(conflict=conflict, slug=slug, label=slug, kind=kind)
+        for slug, kind in (("az", "belligerent"), ("am", "belligerent"), ("third", "third_party"))
+    }
+    sides["az"].opposes.add(sides["am"])
+    side_of = {"azerbaijan": "az", "armenia": "am", "third_party": "third"}
+
     def create(name: str, side: str, parent: Party | None, kind: str = "ministry") -> Party:
-        party = Party.objects.using(using).create(name=f"{name} {run}", side=side, parent=parent, kind=kind)
+        party = Party.objects.using(using).create(name=f"{name} {run}", parent=parent, kind=kind)
         party.tree_path = f"{parent.tree_path if parent else '/'}{party.pk}/"
         Party.objects.using(using).filter(pk=party.pk).update(tree_path=party.tree_path)
+        if parent is None and side in side_of:
+            sides[side_of[side]].roots.add(party)
         return party
 
     for key, side in (("az", "azerbaijan"), ("am", "armenia")):
@@ -182,7 +199,8 @@ def _make_parties(
         create(f"Bench planted unit {index}", "unknown", None, "other").pk
         for index in range(planted // 10 + 1)
     ]
-    return parties, forces, flat, units
+    party_sides_rebuild(conflict=conflict)
+    return parties, forces, flat, units, conflict.pk
 
 
 def _background(world: _World, n_claims: int) -> None:
@@ -420,7 +438,7 @@ def _plant(world: _World, planted: int) -> None:
 
 
 def _articles(
-    rng: random.Random, run: str, count: int, now: datetime, using: str
+    rng: random.Random, run: str, count: int, now: datetime, using: str, conflict_id: int | None = None
 ) -> tuple[list[int], list[tuple]]:
     outlets = [
         Outlet.objects.using(using)
@@ -446,6 +464,8 @@ def _articles(
             "content_hash": hashlib.sha256(body.encode()).hexdigest(),
             "status": "extracted",
             "status_message": "",
+            "conflict_id": conflict_id,
+            "conflict_needs_review": False,
             "submitted_by_id": None,
             "created_at": now,
             "updated_at": now,
@@ -484,7 +504,7 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
     run = f"r{_max_id(Party, using) + 1}"
     now = timezone.now()
     with transaction.atomic(using=using):
-        parties, forces, flat, units = _make_parties(run, using, planted)
+        parties, forces, flat, units, conflict_id = _make_parties(run, using, planted)
         place_first = _max_id(Place, using) + 1
         Place.objects.using(using).bulk_create([Place(name=f"Bench place {i} {run}") for i in range(300)])
         places = list(
@@ -492,7 +512,7 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
             .filter(pk__gte=place_first, name__endswith=f" {run}")
             .values_list("pk", flat=True)
         )
-        article_ids, article_rows = _articles(rng, run, max(1, n_claims // 4), now, using)
+        article_ids, article_rows = _articles(rng, run, max(1, n_claims // 4), now, using, conflict_id)
         _write(Article, ARTICLE_COLUMNS, article_rows, using)
         world = _World(
             rng=rng,
@@ -506,6 +526,7 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
             articles=article_ids,
             next_claim=_max_id(Claim, using) + 1,
             next_incident=_max_id(Incident, using) + 1,
+            conflict_id=conflict_id,
         )
         first_claim = world.next_claim
         _background(world, n_claims)

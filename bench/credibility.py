@@ -96,9 +96,7 @@ def prepare_corpus(args) -> dict:
     corpus = generate_corpus(args.n, seed=args.seed, planted=1000)
     generate_s = time.perf_counter() - started
     agencies = [
-        Party.objects.create(
-            name=f"Bench agency {index} {corpus['run']}", kind="media", side="third_party"
-        ).pk
+        Party.objects.create(name=f"Bench agency {index} {corpus['run']}", kind="media").pk
         for index in range(8)
     ]
     for agency in agencies:

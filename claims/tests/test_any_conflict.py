@@ -10,11 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind
+from claims.services.incidents import claim_group
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
+from claims.tests.factories import ClaimFactory
 from sources.conflict_packs import pack_parse
 from sources.conflicts import conflict_pack_load
 from sources.ingestion import article_ingest
 from sources.models import Conflict, PartySide
+from sources.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,13 @@ def test_an_article_naming_no_loaded_conflict_is_flagged_for_review_not_guessed(
     assert result.article.conflict_id is None
     assert result.article.conflict_needs_review
     assert "a reviewer should choose it" in result.article.status_message
+
+
+def test_claims_at_one_place_and_time_in_two_conflicts_are_two_incidents(valoria, gazetteer):
+    town = PlaceFactory(name="Border Town")
+    karabakh = Conflict.objects.get(slug="nagorno-karabakh-2020")
+    first = ClaimFactory(place=town, conflict=valoria, article=None, stated_at=MONDAY)
+    second = ClaimFactory(place=town, conflict=karabakh, article=None, stated_at=MONDAY)
+    incidents = {claim_group(claim=first), claim_group(claim=second)}
+    assert len(incidents) == 2
+    assert {incident.conflict_id for incident in incidents} == {valoria.pk, karabakh.pk}

@@ -82,7 +82,6 @@ class ClaimKind(models.TextChoices):
 
 
 class ClaimStatus(models.TextChoices):
-    EXTRACTED = "extracted", "Extracted — pending review"
     PENDING = "pending", "Pending review"
     VERIFIED = "verified", "Verified"
     REJECTED = "rejected", "Rejected"

@@ -34,9 +34,7 @@ class QueueSizes:
 def queue_sizes() -> QueueSizes:
     """How much is waiting: claims pending review, open contradictions, auto-created parties to confirm."""
     return QueueSizes(
-        claims_to_review=Claim.objects.filter(
-            status__in=(ClaimStatus.PENDING, ClaimStatus.EXTRACTED)
-        ).count(),
+        claims_to_review=Claim.objects.filter(status=ClaimStatus.PENDING).count(),
         open_contradictions=Contradiction.objects.filter(status=ContradictionStatus.OPEN).count(),
         parties_to_review=Party.objects.filter(needs_review=True).count(),
     )

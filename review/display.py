@@ -4,10 +4,13 @@ safe as it comes: a ``<script>`` in a quote is shown as text."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, tzinfo
+
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.models import Claim
+from claims.extraction.timeexpr import EVENT_TZ
+from claims.models import Claim, Incident
 
 # How much of a long paragraph to show on each side of the quote.
 CONTEXT_CHARS = 600
@@ -90,3 +93,50 @@ def claim_figures(claim: Claim) -> str:
 def casualty_range(low: int | None, high: int | None) -> str:
     """An incident's range over its sources, Airwars-style: "9–12", "9" or "at least 9"."""
     return _interval(low, high) or "—"
+
+
+# --- Times: the conflict's local time with its zone, UTC on hover ----------------------------------------
+
+
+def incident_tz(incident: Incident | None = None) -> tzinfo:
+    """The time zone an incident's times are read and shown in; the one place that decides it.
+
+    Claims and contradictions pass their incident (or None when they have none: the default zone).
+    """
+    return EVENT_TZ
+
+
+def zone_label(moment: datetime) -> str:
+    """ "Baku, UTC+04:00": the zone's city and its offset at that moment."""
+    key = getattr(moment.tzinfo, "key", None) or moment.tzname() or "UTC"
+    offset = moment.strftime("%z") or "+0000"
+    return f"{key.rsplit('/', 1)[-1].replace('_', ' ')}, UTC{offset[:3]}:{offset[3:]}"
+
+
+def local_date(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The calendar day of ``moment`` in the zone (an 11 October strike at 02:00 Baku is 10 October UTC)."""
+    return moment.astimezone(tz or incident_tz()).date()
+
+
+def local_time_text(moment: datetime | None, tz: tzinfo | None = None) -> str:
+    """ "2020-10-11 02:00 (Baku, UTC+04:00)"; "—" for no time."""
+    if moment is None:
+        return "—"
+    local = moment.astimezone(tz or incident_tz())
+    return f"{local:%Y-%m-%d %H:%M} ({zone_label(local)})"
+
+
+def utc_text(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def local_time(moment: datetime | None, tz: tzinfo | None = None) -> SafeString:
+    """A ``<time>`` element: local time with its zone label, the UTC time beside it on hover."""
+    if moment is None:
+        return format_html("{}", "—")
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        moment.astimezone(UTC).isoformat(),
+        utc_text(moment),
+        local_time_text(moment, tz),
+    )

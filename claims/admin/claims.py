@@ -301,6 +301,9 @@ class ClaimAdmin(AuditedAdmin):
             '<a href="{}">{}</a>', reverse("admin:claims_verdict_change", args=[verdict.pk]), verdict
         )
 
+    def related_history(self, request: HttpRequest, obj: Claim):
+        return [("Verdict", Verdict.history.filter(claim_id=obj.pk))]
+
     def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
         """Create through ``claim_create``; edit through ``claim_update`` (a changed checked field
         re-runs the contradiction check) and review status through ``claim_review``."""

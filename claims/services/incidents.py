@@ -20,6 +20,7 @@ from django.utils import timezone
 from claims.contradictions import WINDOW_SLACK, event_window
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
 from claims.services.checks import enqueue_claim_checks
+from review.display import incident_tz, local_date
 
 # Which incident kinds a claim kind can belong to; statements are never grouped.
 VIOLENCE = (IncidentKind.STRIKE, IncidentKind.ASSAULT, IncidentKind.CEASEFIRE_BREACH, IncidentKind.OTHER)
@@ -84,21 +85,34 @@ def claim_group(*, claim: Claim) -> Incident | None:
         )
         incident = min(matches[:20], key=lambda i: abs(i.window_start - start), default=None)
         if incident is None:
-            incident = Incident.objects.create(
-                kind=incident_kind_for(claim_kind=claim.kind, act=claim.act),
-                place_id=claim.place_id,
-                window_start=start,
-                window_end=end,
-                title=f"{IncidentKind(incident_kind_for(claim_kind=claim.kind, act=claim.act)).label} "
-                f"at {claim.place.name}, {start:%d %b %Y}",
+            kind = incident_kind_for(claim_kind=claim.kind, act=claim.act)
+            incident = Incident(kind=kind, place_id=claim.place_id, window_start=start, window_end=end)
+            incident.title = incident_title(
+                kind=kind, place_name=claim.place.name, start=start, incident=incident
             )
+            incident._history_user = None
+            incident._change_reason = f"started by claim #{claim.pk}"
+            incident.save()
         elif incident.window_start > start or (incident.window_end is not None and incident.window_end < end):
             incident.window_start = min(incident.window_start, start)
             incident.window_end = max(incident.window_end or end, end)
+            incident._history_user = None
+            incident._change_reason = f"window widened for claim #{claim.pk}"
             incident.save(update_fields=["window_start", "window_end", "updated_at"])
         Claim.objects.filter(pk=claim.pk).update(incident=incident)
         claim.incident = incident
+        # The grouping is the engine's, not whoever's edit set the check off: its own audit entry.
+        claim._history_user = None
+        Claim.history.bulk_history_create(
+            [claim], update=True, default_change_reason=f"grouped into incident #{incident.pk}"
+        )
+        del claim._history_user
     return incident
+
+
+def incident_title(*, kind: str, place_name: str, start: datetime, incident: Incident) -> str:
+    """ "Strike at Ganja, 11 Oct 2020": the day is the incident's local day, not the UTC one."""
+    return f"{IncidentKind(kind).label} at {place_name}, {local_date(start, incident_tz(incident)):%d %b %Y}"
 
 
 def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
@@ -146,6 +160,7 @@ WHERE claims_incident.id = s.id AND (
     claims_incident.killed_low IS DISTINCT FROM s.k_low OR claims_incident.killed_high IS DISTINCT FROM s.k_high
     OR claims_incident.wounded_low IS DISTINCT FROM s.w_low OR claims_incident.wounded_high IS DISTINCT FROM s.w_high
     OR claims_incident.grade IS DISTINCT FROM s.grade)
+RETURNING claims_incident.id
 """
 _LIVE = "c.status <> 'rejected'"
 
@@ -160,7 +175,20 @@ def _refresh_chunk(ids: list[int]) -> int:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), *ids])
-        return cursor.rowcount
+        changed = [row[0] for row in cursor.fetchall()]
+    if changed:
+        _history_of_recomputed(changed)
+    return len(changed)
+
+
+def _history_of_recomputed(ids: list[int]) -> None:
+    """One audit entry per incident whose cached figures or grade the refresh changed (by the system)."""
+    incidents = list(Incident.objects.filter(pk__in=ids))
+    for incident in incidents:
+        incident._history_user = None
+    Incident.history.bulk_history_create(
+        incidents, update=True, default_change_reason="figures and grade recomputed from its claims"
+    )
 
 
 def _window_of(claims: Iterable[Claim]) -> tuple[datetime | None, datetime | None]:
@@ -193,9 +221,16 @@ def incident_merge(*, target: Incident, others: Iterable[Incident]) -> Incident:
     if any(other.merged_into_id is not None for other in others) or target.merged_into_id is not None:
         raise ValidationError({"others": "An incident that was already merged cannot be merged again."})
     other_ids = [other.pk for other in others]
+    # Saved below: the stored figures, not the ones the caller loaded, go into the audit trail.
+    target.refresh_from_db()
     moved = list(Claim.objects.filter(incident_id__in=other_ids).values_list("pk", flat=True))
     _move_claims(moved, target)
     Incident.objects.filter(pk__in=other_ids).update(merged_into=target, updated_at=timezone.now())
+    Incident.history.bulk_history_create(
+        list(Incident.objects.filter(pk__in=other_ids)),
+        update=True,
+        default_change_reason=f"merged into #{target.pk}",
+    )
     start, end = _window_of(Claim.objects.filter(incident=target))
     incidents = [target, *others]
     starts = [i.window_start for i in incidents if i.window_start] + ([start] if start else [])
@@ -203,6 +238,7 @@ def incident_merge(*, target: Incident, others: Iterable[Incident]) -> Incident:
     target.window_start = min(starts) if starts else None
     target.window_end = max(ends) if ends else None
     target.full_clean()
+    target._change_reason = f"merged #{', #'.join(map(str, other_ids))} into it"
     target.save()
     incidents_refresh(incident_ids=[target.pk, *other_ids])
     target.refresh_from_db()
@@ -224,6 +260,7 @@ def incident_split(*, incident: Incident, claim_ids: Iterable[int], title: str =
         raise ValidationError({"claim_ids": "Only claims of this incident can be split off."})
     if ids == members:
         raise ValidationError({"claim_ids": "Leave at least one claim in the incident."})
+    incident.refresh_from_db()
     moving = list(Claim.objects.filter(pk__in=ids))
     start, end = _window_of(moving)
     new = Incident(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Contradiction, ContradictionStatus, Verdict, VerdictRating
+from claims.services.claims import audit_user
 from credibility.services import credibility_recompute_soon
 
 
@@ -54,6 +55,7 @@ def contradiction_review(
     contradiction.reviewed_by = reviewer
     contradiction.reviewed_at = timezone.now()
     contradiction._change_reason = f"review: {action}"
+    contradiction._history_user = audit_user(reviewer)
     contradiction.save()
     credibility_recompute_soon()
     return contradiction
@@ -89,6 +91,7 @@ def verdict_set(
     verdict.evidence_links = links
     verdict.reviewer = reviewer
     verdict.full_clean()
+    verdict._history_user = audit_user(reviewer)
     verdict.save()
     credibility_recompute_soon()
     return verdict

@@ -163,6 +163,41 @@ class AuditedAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class LocalTimeAdminMixin:
+    """Change forms in the conflict's local time: date-times are shown and read in the object's zone
+    (``review.display.incident_tz``), each labelled with it; the UTC time is on the read-only displays."""
+
+    def time_zone_for(self, obj):
+        """The zone of ``obj``'s times; subclasses pass its incident to ``incident_tz``."""
+        from review.display import incident_tz
+
+        return incident_tz(None)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        from django.utils import timezone
+
+        obj = self.get_object(request, object_id) if object_id else None
+        with timezone.override(self.time_zone_for(obj)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # A TemplateResponse renders later, outside the override, unless rendered here.
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        from django import forms as django_forms
+        from django.utils import timezone
+
+        from review.display import zone_label
+
+        form = super().get_form(request, obj, change, **kwargs)
+        label = zone_label(timezone.localtime(timezone.now(), self.time_zone_for(obj)))
+        for field in form.base_fields.values():
+            if isinstance(field, django_forms.SplitDateTimeField | django_forms.DateTimeField):
+                field.help_text = " ".join(filter(None, [field.help_text, f"Local time: {label}."]))
+        return form
+
+
 class SideFilter(admin.SimpleListFilter):
     """Filter by the side (Azerbaijan, Armenia, third party) of a party field: ``field_path``."""
 

@@ -36,7 +36,7 @@ from claims.services.incidents import incidents_refresh
 from credibility import admin as credibility_admin
 from credibility.selectors import related_or_none
 from review import display
-from review.admin_tools import AuditedAdmin, PartyTreeFilter, SideFilter
+from review.admin_tools import AuditedAdmin, LocalTimeAdminMixin, PartyTreeFilter, SideFilter
 
 
 class ClaimantFilter(PartyTreeFilter):
@@ -118,7 +118,7 @@ class AssignIncidentForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(AuditedAdmin):
+class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
     """The claim review queue: filter, read the quote in its article, verify or reject in bulk."""
 
     form = ClaimAdminForm
@@ -129,7 +129,7 @@ class ClaimAdmin(AuditedAdmin):
         "claimant_chain",
         "figures",
         "status",
-        "stated_at",
+        "stated",
         "outlet",
         "incident",
     )
@@ -300,6 +300,13 @@ class ClaimAdmin(AuditedAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:claims_verdict_change", args=[verdict.pk]), verdict
         )
+
+    def time_zone_for(self, obj: Claim | None):
+        return display.incident_tz(obj.incident if obj is not None else None)
+
+    @admin.display(description="stated", ordering="stated_at")
+    def stated(self, obj: Claim):
+        return display.local_time(obj.stated_at, display.incident_tz(obj.incident))
 
     def related_history(self, request: HttpRequest, obj: Claim):
         return [("Verdict", Verdict.history.filter(claim_id=obj.pk))]

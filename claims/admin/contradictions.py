@@ -183,6 +183,7 @@ class ContradictionAdmin(AuditedAdmin):
             "holding_claim",
         ).get(pk=obj.pk)
         previous, following = self._neighbours(obj)
+        tz = display.incident_tz(obj.incident)
         sides = [
             {
                 "label": label,
@@ -192,6 +193,11 @@ class ContradictionAdmin(AuditedAdmin):
                 "figures": display.claim_figures(claim),
                 "outlet": claim.article.outlet if claim.article_id and claim.article.outlet_id else None,
                 "url": reverse("admin:claims_claim_change", args=[claim.pk]),
+                "stated": display.local_time(claim.stated_at, tz),
+                "event": display.local_time(claim.event_start, tz),
+                "event_end": display.local_time(claim.event_end, tz)
+                if claim.event_end and claim.event_end != claim.event_start
+                else None,
             }
             for label, claim in (("A", obj.claim_a), ("B", obj.claim_b))
         ]
@@ -203,6 +209,8 @@ class ContradictionAdmin(AuditedAdmin):
             "original": obj,
             "contradiction": obj,
             "sides": sides,
+            "detected": display.local_time(obj.detected_at, tz),
+            "reviewed": display.local_time(obj.reviewed_at, tz),
             "form": form,
             "open_count": self._open_queue().count(),
             "previous": previous,

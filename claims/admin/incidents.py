@@ -18,7 +18,7 @@ from claims.services.incidents import incident_merge, incident_split
 from credibility import admin as credibility_admin
 from credibility.selectors import related_or_none
 from review import display
-from review.admin_tools import AuditedAdmin
+from review.admin_tools import AuditedAdmin, LocalTimeAdminMixin
 
 
 class IncidentMergeForm(forms.Form):
@@ -30,14 +30,14 @@ class IncidentMergeForm(forms.Form):
 
 
 @admin.register(Incident)
-class IncidentAdmin(AuditedAdmin):
+class IncidentAdmin(LocalTimeAdminMixin, AuditedAdmin):
     """Incidents: their claims on a timeline with the casualty range; merge several, split one."""
 
     list_display = (
         "__str__",
         "kind",
         "place",
-        "window_start",
+        "starts",
         "grade",
         "killed_range",
         "conservative_killed",
@@ -87,6 +87,13 @@ class IncidentAdmin(AuditedAdmin):
     change_form_template = "admin/claims/incident/change_form.html"
     timeline_limit = 300
 
+    def time_zone_for(self, obj: Incident | None):
+        return display.incident_tz(obj)
+
+    @admin.display(description="starts", ordering="window_start")
+    def starts(self, obj: Incident):
+        return display.local_time(obj.window_start, display.incident_tz(obj))
+
     @admin.display(description="killed (min–max)")
     def killed_range(self, obj: Incident) -> str:
         return display.casualty_range(obj.killed_low, obj.killed_high)
@@ -116,9 +123,10 @@ class IncidentAdmin(AuditedAdmin):
     def timeline(self, obj: Incident):
         if not obj.pk:
             return "—"
+        tz = display.incident_tz(obj)
         rows = [
             (
-                claim.stated_at.strftime("%Y-%m-%d %H:%M"),
+                display.local_time(claim.stated_at, tz),
                 reverse("admin:claims_claim_change", args=[claim.pk]),
                 claim.pk,
                 display.claimant_chain(claim),

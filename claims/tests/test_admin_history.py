@@ -127,3 +127,46 @@ def test_a_claims_history_lists_its_verdict_with_who_gave_it(reviewer_client, re
     assert "Rating: Misleading → False" in related
     assert "Rating: — → Misleading" in related
     assert f"Changed {reviewer.username}" in related
+
+
+# --- Local time with its zone (defect: titles and times in UTC, unlabelled) --------------------------
+
+
+def test_an_incident_title_uses_the_local_day_of_a_strike_just_after_midnight(sides, ganja):
+    # 02:30 on 11 October in Ganja is 22:30 on 10 October UTC.
+    claim = claim_create(
+        claimant=sides["az_prosecutor"],
+        kind=ClaimKind.CASUALTY,
+        stated_at=datetime(2020, 10, 10, 22, 30, tzinfo=UTC),
+        event_start=datetime(2020, 10, 10, 22, 30, tzinfo=UTC),
+        event_end=datetime(2020, 10, 10, 22, 30, tzinfo=UTC),
+        place=ganja,
+        killed_min=9,
+        killed_max=9,
+    )
+    from claims.services.incidents import claim_group
+
+    incident = claim_group(claim=claim)
+    assert incident.title == "Strike (missile, artillery, air) at Ganja, 11 Oct 2020"
+
+
+def test_the_review_page_shows_local_times_with_the_zone_and_utc_on_hover(
+    reviewer_client, sides, ganja, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        toll(sides["az_prosecutor"], ganja, 9)
+        toll(sides["am_defence"], ganja, 12)
+    contradiction = Contradiction.objects.get()
+    html = reviewer_client.get(
+        reverse("admin:claims_contradiction_change", args=[contradiction.pk])
+    ).content.decode()
+    # Stated 08:00 UTC on 11 October is 12:00 in Baku.
+    assert '<time datetime="2020-10-11T08:00:00+00:00" title="2020-10-11 08:00 UTC">' in html
+    assert "2020-10-11 12:00 (Baku, UTC+04:00)</time>" in html
+
+
+def test_the_claim_form_reads_and_shows_times_in_local_time_with_its_label(reviewer_client, sides, ganja):
+    claim = toll(sides["az_prosecutor"], ganja, 9)
+    html = reviewer_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert 'name="stated_at_1" value="12:00:00"' in html
+    assert "Local time: Baku, UTC+04:00." in html

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, tzinfo
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from claims.contradictions import act_words
 from claims.extraction.timeexpr import EVENT_TZ
 from claims.models import Claim, Incident
 
@@ -77,10 +78,12 @@ def claim_figures(claim: Claim) -> str:
             parts.append(f"{label} {text}")
     if parts and claim.victim_group != "unspecified":
         parts.append(f"({claim.get_victim_group_display().lower()})")
-    if claim.accused_id:
-        parts.append(f"accuses {claim.accused}")
-    if claim.act:
-        parts.append(f"of {claim.act}" if claim.accused_id else claim.act)
+    if claim.kind == "denial":
+        parts.append(act_words("denies", claim.act) if claim.act else "denies it")
+    elif claim.accused_id:
+        parts.append(act_words("accuses", claim.act, whom=str(claim.accused)))
+    elif claim.act:
+        parts.append(claim.act)
     if claim.controller_id:
         parts.append(
             f"{claim.controller} holds {claim.place}" if claim.place_id else f"held by {claim.controller}"

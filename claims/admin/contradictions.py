@@ -153,7 +153,9 @@ class ContradictionAdmin(AuditedAdmin):
                 form.add_error(None, message)
             return self._render_review(request, obj, form)
         self.message_user(
-            request, f"Contradiction #{obj.pk}: {form.cleaned_data['action']}ed.", messages.SUCCESS
+            request,
+            f"Contradiction #{obj.pk}: {ReviewAction.PAST[form.cleaned_data['action']]}.",
+            messages.SUCCESS,
         )
         if following is None:
             following = self._open_queue().exclude(pk=obj.pk).order_by("-detected_at", "-id").first()

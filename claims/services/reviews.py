@@ -19,6 +19,8 @@ class ReviewAction:
     RESOLVE = "resolve"
     REOPEN = "reopen"
 
+    PAST = {CONFIRM: "confirmed", DISMISS: "dismissed", RESOLVE: "resolved", REOPEN: "reopened"}
+
     STATUS = {
         CONFIRM: ContradictionStatus.CONFIRMED,
         DISMISS: ContradictionStatus.DISMISSED,

@@ -121,7 +121,8 @@ def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
     Range (Airwars): lowest and highest figure any source gave, over asserting claims not rejected; the
     low end is the conservative figure (ACLED).  Grade, strongest first: discounted (every claim
     rejected), confirmed (the accused side itself accuses its own), contested (accusations against
-    both sides), fair (two or more claimants), weak (one).  One set-based UPDATE per 500 incidents,
+    both sides, or control claimed for parties under different roots), fair (claimants under two or
+    more root parties: independent sources), weak (one).  One set-based UPDATE per 500 incidents,
     writing only the rows whose figures changed.
     """
     ids = sorted(set(incident_ids))
@@ -146,13 +147,15 @@ FROM (
                                      AND pc.side IN ('azerbaijan', 'armenia')) > 0 THEN 'confirmed'
             WHEN COUNT(c.id) FILTER (WHERE {blame} AND pa.side = 'azerbaijan') > 0
              AND COUNT(c.id) FILTER (WHERE {blame} AND pa.side = 'armenia') > 0 THEN 'contested'
-            WHEN COUNT(DISTINCT c.claimant_id) FILTER (WHERE {live}) >= 2 THEN 'fair'
+            WHEN COUNT(DISTINCT {controller_root}) FILTER (WHERE {held}) >= 2 THEN 'contested'
+            WHEN COUNT(DISTINCT {claimant_root}) FILTER (WHERE {live}) >= 2 THEN 'fair'
             ELSE 'weak'
         END AS grade
     FROM claims_incident i
     LEFT JOIN claims_claim c ON c.incident_id = i.id
     LEFT JOIN sources_party pc ON pc.id = c.claimant_id
     LEFT JOIN sources_party pa ON pa.id = c.accused_id
+    LEFT JOIN sources_party pk ON pk.id = c.controller_id
     WHERE i.id IN ({ids})
     GROUP BY i.id
 ) s
@@ -165,10 +168,24 @@ RETURNING claims_incident.id
 _LIVE = "c.status <> 'rejected'"
 
 
+def _root_sql(alias: str) -> str:
+    """SQL for the root of a party's tree (its first ``tree_path`` id): "independent" sources and
+    competing controllers are told apart by root party, so two ministries of one state are one source,
+    and a relay (the claimant is the original speaker) never counts as a second source."""
+    if connection.vendor == "postgresql":
+        first = f"split_part({alias}.tree_path, '/', 2)"
+    else:
+        first = f"substr({alias}.tree_path, 2, instr(substr({alias}.tree_path, 2), '/') - 1)"
+    return f"COALESCE(NULLIF({first}, ''), CAST({alias}.id AS TEXT))"
+
+
 def _refresh_chunk(ids: list[int]) -> int:
     live = _LIVE
     sql = _REFRESH_SQL.format(
         live=live,
+        claimant_root=_root_sql("pc"),
+        controller_root=_root_sql("pk"),
+        held=f"{live} AND c.kind = 'control' AND c.polarity = 'asserts' AND c.controller_id IS NOT NULL",
         figure=f"{live} AND c.kind = 'casualty' AND c.polarity = 'asserts'",
         blame=f"{live} AND c.kind = 'accusation' AND c.polarity = 'asserts'",
         ids=", ".join(["%s"] * len(ids)),

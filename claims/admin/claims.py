@@ -298,7 +298,10 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
                 '<a href="{}?claim={}">Add a verdict</a>', reverse("admin:claims_verdict_add"), obj.pk
             )
         return format_html(
-            '<a href="{}">{}</a>', reverse("admin:claims_verdict_change", args=[verdict.pk]), verdict
+            '<a href="{}">{}</a>{}',
+            reverse("admin:claims_verdict_change", args=[verdict.pk]),
+            verdict,
+            " (withdrawn)" if verdict.withdrawn else "",
         )
 
     def time_zone_for(self, obj: Claim | None):

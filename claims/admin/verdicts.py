@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from claims.models import (
     Verdict,
 )
-from claims.services.reviews import evidence_links_clean, verdict_set
+from claims.services.reviews import evidence_links_clean, verdict_set, verdict_withdraw
 from review.admin_tools import AuditedAdmin
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """Where to go back to: the ``next`` the page was opened with, if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
 
 
 class VerdictAdminForm(forms.ModelForm):
@@ -45,13 +56,48 @@ class VerdictAdmin(AuditedAdmin):
     """A reviewer's rating of a claim (ClaimReview's alternateName) with evidence links."""
 
     form = VerdictAdminForm
-    list_display = ("claim", "rating", "reviewer", "updated_at")
-    list_filter = ("rating", ("updated_at", admin.DateFieldListFilter))
+    list_display = ("claim", "rating", "reviewer", "withdrawn", "updated_at")
+    list_filter = ("rating", "withdrawn", ("updated_at", admin.DateFieldListFilter))
     search_fields = ("claim__quote", "summary", "claim__claimant__name")
     list_select_related = ("claim", "reviewer")
     autocomplete_fields = ("claim",)
-    readonly_fields = ("reviewer", "created_at", "updated_at")
-    fields = ("claim", "rating", "summary", "evidence", "reviewer", "created_at", "updated_at")
+    readonly_fields = ("reviewer", "withdrawn", "withdrawn_at", "withdrawn_by", "created_at", "updated_at")
+    fields = (
+        "claim",
+        "rating",
+        "summary",
+        "evidence",
+        "reviewer",
+        ("withdrawn", "withdrawn_at", "withdrawn_by"),
+        "created_at",
+        "updated_at",
+    )
+    change_form_template = "admin/claims/verdict/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name="claims_verdict_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
+    def withdraw_view(self, request: HttpRequest, object_id: str):
+        """POST only: withdraw the verdict with ``verdict_withdraw`` (kept, with its trail, not deleted)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        verdict = get_object_or_404(Verdict, pk=object_id)
+        if not self.has_change_permission(request, verdict):
+            raise PermissionDenied
+        verdict_withdraw(
+            verdict=verdict, reviewer=request.user, reason=request.POST.get("reason", "").strip()
+        )
+        self.message_user(request, f"Verdict on claim #{verdict.claim_id} withdrawn.", messages.SUCCESS)
+        return HttpResponseRedirect(
+            safe_next(request, reverse("admin:claims_verdict_change", args=[verdict.pk]))
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         # A verdict belongs to its claim: rating another claim is a new verdict.

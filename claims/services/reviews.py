@@ -92,8 +92,26 @@ def verdict_set(
     verdict.summary = summary
     verdict.evidence_links = links
     verdict.reviewer = reviewer
+    verdict.withdrawn, verdict.withdrawn_at, verdict.withdrawn_by = False, None, None
     verdict.full_clean()
     verdict._history_user = audit_user(reviewer)
+    verdict.save()
+    credibility_recompute_soon()
+    return verdict
+
+
+@transaction.atomic
+def verdict_withdraw(*, verdict: Verdict, reviewer: Any, reason: str = "") -> Verdict:
+    """Withdraw a verdict: it stays, with its audit trail, but no longer rates the claim (API, ClaimReview,
+    credibility). Setting a verdict again brings it back. Withdrawing twice changes nothing."""
+    verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+    if verdict.withdrawn:
+        return verdict
+    verdict.withdrawn = True
+    verdict.withdrawn_at = timezone.now()
+    verdict.withdrawn_by = audit_user(reviewer)
+    verdict._history_user = audit_user(reviewer)
+    verdict._change_reason = f"withdrawn: {reason}" if reason else "withdrawn"
     verdict.save()
     credibility_recompute_soon()
     return verdict

@@ -143,3 +143,50 @@ def local_time(moment: datetime | None, tz: tzinfo | None = None) -> SafeString:
         utc_text(moment),
         local_time_text(moment, tz),
     )
+
+
+def article_with_claims(body: str, claims) -> SafeString:
+    """The article body with each claim's quote in a ``<mark>`` linking to the claim (its id and kind on
+    hover); overlapping quotes after the first are listed, not nested. All text escaped."""
+    from django.urls import reverse
+    from django.utils.html import format_html_join
+
+    spans = sorted(
+        ((span, claim) for claim in claims if (span := _quote_span(claim, body)) is not None),
+        key=lambda item: (item[0][0], -item[0][1]),
+    )
+    pieces: list[tuple[str, ...]] = []
+    at = 0
+    for (start, end), claim in spans:
+        if start < at:
+            continue
+        pieces.append(("text", body[at:start], "", "", ""))
+        pieces.append(
+            (
+                "mark",
+                body[start:end],
+                reverse("admin:claims_claim_change", args=[claim.pk]),
+                f"#{claim.pk} {claim.get_kind_display()}: {claim_figures(claim)}",
+                str(claim.pk),
+            )
+        )
+        at = end
+    pieces.append(("text", body[at:], "", "", ""))
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(
+                    '<a class="claim-mark" href="{}" title="{}" data-claim="{}"><mark>{}</mark></a>',
+                    url,
+                    hover,
+                    pk,
+                    text,
+                )
+                if kind == "mark"
+                else format_html("{}", text),
+            )
+            for kind, text, url, hover, pk in pieces
+        ),
+    )

@@ -11,6 +11,7 @@ REVIEWED_MODELS = (
     ("claims", "contradiction"),
     ("claims", "verdict"),
     ("claims", "incident"),
+    ("claims", "note"),
     ("sources", "party"),
     ("sources", "partyalias"),
     ("sources", "place"),

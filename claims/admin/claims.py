@@ -5,14 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin.verdicts import safe_next
 from claims.models import (
     Claim,
     ClaimOrigin,
@@ -20,6 +22,7 @@ from claims.models import (
     Contradiction,
     ContradictionStatus,
     Incident,
+    Note,
     Verdict,
 )
 from claims.selectors.claims import claims_matching_text
@@ -32,6 +35,7 @@ from claims.services.claims import (
     claim_update,
     claims_review,
 )
+from claims.services.disputes import note_add
 from claims.services.incidents import incidents_refresh
 from credibility import admin as credibility_admin
 from credibility.selectors import related_or_none
@@ -160,6 +164,8 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
     autocomplete_fields = ("claimant", "relayed_by", "accused", "controller", "incident", "place", "article")
     readonly_fields = (
         "quote_in_context",
+        "article_view",
+        "notes",
         "claimant_chain",
         "figures",
         "contradictions",
@@ -173,7 +179,18 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
         "checked_at",
     )
     fieldsets = (
-        ("Quote", {"fields": ("quote_in_context", "article", "quote", ("quote_start", "quote_end"))}),
+        (
+            "Quote",
+            {
+                "fields": (
+                    "quote_in_context",
+                    "article_view",
+                    "article",
+                    "quote",
+                    ("quote_start", "quote_end"),
+                )
+            },
+        ),
         (
             "Who",
             {"fields": ("claimant_chain", ("claimant", "relayed_by"), "claimant_credibility", "stated_at")},
@@ -197,7 +214,10 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
                 )
             },
         ),
-        ("Review", {"fields": ("status", "verdict_link", "contradictions", ("reviewed_by", "reviewed_at"))}),
+        (
+            "Review",
+            {"fields": ("status", "verdict_link", "contradictions", ("reviewed_by", "reviewed_at"), "notes")},
+        ),
         ("Bookkeeping", {"classes": ("collapse",), "fields": ("origin", ("changed_at", "checked_at"))}),
     )
     actions = ("verify", "reject", "assign_to_incident")
@@ -312,7 +332,96 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
         return display.local_time(obj.stated_at, display.incident_tz(obj.incident))
 
     def related_history(self, request: HttpRequest, obj: Claim):
-        return [("Verdict", Verdict.history.filter(claim_id=obj.pk))]
+        return [
+            ("Verdict", Verdict.history.filter(claim_id=obj.pk)),
+            ("Note", Note.history.filter(claim_id=obj.pk)),
+        ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
+            path("<path:object_id>/note/", view(self.note_view), name="claims_claim_note"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request: HttpRequest, object_id: str):
+        """POST ``status`` (verified, rejected, pending) from another page, e.g. the contradiction page;
+        goes back to ``next``."""
+        claim = get_object_or_404(Claim, pk=object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        try:
+            claim_review(claim=claim, status=request.POST.get("status", ""), reviewer=request.user)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Claim #{claim.pk}: {claim.get_status_display().lower()}.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(safe_next(request, reverse("admin:claims_claim_change", args=[claim.pk])))
+
+    def note_view(self, request: HttpRequest, object_id: str):
+        claim = get_object_or_404(Claim, pk=object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        try:
+            note_add(author=request.user, text=request.POST.get("text", ""), claim=claim)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+
+    def _next_pending(self, claim: Claim) -> Claim | None:
+        """The pending claim after ``claim`` in the queue's order (newest stated first)."""
+        after = Q(stated_at__lt=claim.stated_at) | Q(stated_at=claim.stated_at, id__lt=claim.pk)
+        return (
+            Claim.objects.filter(status=ClaimStatus.PENDING)
+            .filter(after)
+            .exclude(pk=claim.pk)
+            .order_by("-stated_at", "-id")
+            .only("id")
+            .first()
+        )
+
+    def response_change(self, request: HttpRequest, obj: Claim):
+        if "_saveandnext" in request.POST:
+            following = self._next_pending(obj)
+            self.message_user(request, f"Claim #{obj.pk} saved.", messages.SUCCESS)
+            if following is not None:
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[following.pk]))
+            self.message_user(request, "No pending claim after this one.", messages.INFO)
+            return HttpResponseRedirect(reverse("admin:claims_claim_changelist") + "?status__exact=pending")
+        return super().response_change(request, obj)
+
+    @admin.display(description="notes")
+    def notes(self, obj: Claim):
+        if not obj.pk:
+            return "—"
+        rows = [
+            (
+                n.author or "system",
+                display.local_time(n.created_at, display.incident_tz(obj.incident)),
+                n.text,
+            )
+            for n in Note.objects.filter(claim=obj)
+            .select_related("author")
+            .order_by("created_at", "id")[:100]
+        ]
+        listed = format_html_join("", "<li><strong>{}</strong> {}: {}</li>", rows) if rows else "None yet."
+        return format_html('<ul class="claim-notes">{}</ul>', listed)
+
+    @admin.display(description="article view")
+    def article_view(self, obj: Claim):
+        if not obj.article_id:
+            return "—"
+        return format_html(
+            '<a href="{}">The article with every claim highlighted</a>',
+            reverse("admin:sources_article_claims", args=[obj.article_id]),
+        )
 
     def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
         """Create through ``claim_create``; edit through ``claim_update`` (a changed checked field

@@ -66,6 +66,7 @@ class IncidentAdmin(LocalTimeAdminMixin, AuditedAdmin):
         "wounded_high",
         "merged_into",
         "timeline",
+        "notes",
     )
     fieldsets = (
         (
@@ -82,6 +83,7 @@ class IncidentAdmin(LocalTimeAdminMixin, AuditedAdmin):
             },
         ),
         ("Claims on a timeline", {"fields": ("timeline",)}),
+        ("Notes", {"fields": ("notes",)}),
     )
     actions = ("merge_incidents",)
     change_form_template = "admin/claims/incident/change_form.html"
@@ -148,8 +150,49 @@ class IncidentAdmin(LocalTimeAdminMixin, AuditedAdmin):
             ),
         )
 
+    def related_history(self, request: HttpRequest, obj: Incident):
+        from claims.models import Note
+
+        return [("Note", Note.history.filter(incident_id=obj.pk))]
+
+    @admin.display(description="notes")
+    def notes(self, obj: Incident):
+        from claims.models import Note
+
+        if not obj.pk:
+            return "—"
+        tz = display.incident_tz(obj)
+        rows = [
+            (n.author or "system", display.local_time(n.created_at, tz), n.text)
+            for n in Note.objects.filter(incident=obj)
+            .select_related("author")
+            .order_by("created_at", "id")[:100]
+        ]
+        return format_html_join("", "<p><strong>{}</strong> {}: {}</p>", rows) if rows else "None yet."
+
+    def note_view(self, request: HttpRequest, object_id: str):
+        from django.http import HttpResponseNotAllowed
+
+        from claims.services.disputes import note_add
+
+        incident = get_object_or_404(Incident, pk=object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request, incident):
+            raise PermissionDenied
+        try:
+            note_add(author=request.user, text=request.POST.get("text", ""), incident=incident)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:claims_incident_change", args=[incident.pk]))
+
     def get_urls(self):
         return [
+            path(
+                "<path:object_id>/note/",
+                self.admin_site.admin_view(self.note_view),
+                name="claims_incident_note",
+            ),
             path(
                 "<path:object_id>/split/",
                 self.admin_site.admin_view(self.split_view),

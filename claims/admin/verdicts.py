@@ -84,6 +84,51 @@ class VerdictAdmin(AuditedAdmin):
             *super().get_urls(),
         ]
 
+    def _with_quote(self, request: HttpRequest, claim_id, extra_context):
+        """The claim's quote in its article above the form, so the rating is given where it was said."""
+        from claims.models import Claim
+        from review import display
+
+        context = dict(extra_context or {})
+        claim = None
+        if str(claim_id or "").isdigit():
+            claim = (
+                Claim.objects.select_related("article", "claimant", "relayed_by")
+                .filter(pk=int(claim_id))
+                .first()
+            )
+        if claim is not None:
+            context["rated_claim"] = claim
+            context["rated_quote"] = display.quote_in_context(claim)
+            context["rated_chain"] = display.claimant_chain(claim)
+        context["next_url"] = safe_next(request, "")
+        return context
+
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None):
+        claim_id = request.POST.get("claim") or request.GET.get("claim")
+        return super().add_view(request, form_url, self._with_quote(request, claim_id, extra_context))
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        verdict = (
+            Verdict.objects.filter(pk=object_id).only("claim_id").first()
+            if str(object_id).isdigit()
+            else None
+        )
+        claim_id = verdict.claim_id if verdict else None
+        return super().change_view(
+            request, object_id, form_url, self._with_quote(request, claim_id, extra_context)
+        )
+
+    def _back(self, request: HttpRequest, response):
+        target = safe_next(request, "")
+        return HttpResponseRedirect(target) if target else response
+
+    def response_add(self, request: HttpRequest, obj, post_url_continue=None):
+        return self._back(request, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request: HttpRequest, obj):
+        return self._back(request, super().response_change(request, obj))
+
     def withdraw_view(self, request: HttpRequest, object_id: str):
         """POST only: withdraw the verdict with ``verdict_withdraw`` (kept, with its trail, not deleted)."""
         if request.method != "POST":

@@ -197,7 +197,7 @@ def test_report_build_query_count_is_pinned(known_day):
     with CaptureQueriesContext(connection) as rebuilt:
         build_day(known_day)
 
-    # Nine report queries (the ninth: most and least reliable parties), then update_or_create: a
-    # locking get, then an insert or an update.
-    assert len(statements(created)) == 11
-    assert len(statements(rebuilt)) == 11
+    # Ten report queries (the last two: dismiss reasons, most and least reliable parties), then
+    # update_or_create: a locking get, then an insert or an update.
+    assert len(statements(created)) == 12
+    assert len(statements(rebuilt)) == 12

@@ -1,5 +1,5 @@
-"""Reviewers also read reports, subscriptions and report deliveries (the README sends them there); still no
-change there and no delete anywhere."""
+"""Reviewers also read reports, subscriptions and report deliveries (the README sends them there), and
+write notes; still no change on reports and no delete anywhere."""
 
 from django.db import migrations
 
@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("review", "0002_reviewer_feeds_and_credibility"),
         ("reports", "0002_beat_schedule"),
+        ("claims", "0008_review_desk_assignment_dismiss_reasons_notes"),
     ]
 
     operations = [migrations.RunPython(refresh_reviewer_group, migrations.RunPython.noop)]

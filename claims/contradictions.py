@@ -350,6 +350,23 @@ def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     )
 
 
+def act_words(verb: str, act: str, *, whom: str = "") -> str:
+    """An accusation or denial in words that read right whatever form the act was quoted in.
+
+    "accuses Armenia of launching an assault", "denies violating the ceasefire" for an -ing act; a
+    quoted act otherwise ("accuses Armenia: “launched an assault”", "denies “its forces fired”"), never
+    "accuses … of launched" nor a denial that reads like an admission.
+    """
+    head = f"{verb} {whom}".strip()
+    act = act.strip()
+    if not act:
+        return f"{head} it" if verb == "denies" and not whom else head
+    first = act.split()[0].lower()
+    if first.endswith("ing") and len(first) > 4:
+        return f"{head} of {act}" if whom else f"{head} {act}"
+    return f"{head}: “{act}”" if whom else f"{head} “{act}”"
+
+
 def accusation_vs_denial(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     """Rule 3: A accuses B of an act; B (or its side) denies it or says it keeps the ceasefire, same event."""
     if not (_pairable(a, b) and _asserting(a, b)):
@@ -365,13 +382,13 @@ def accusation_vs_denial(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     score = acts_match(accusation.act, denial.act)
     if score is None:
         return None
-    what = f" of {accusation.act}" if accusation.act else ""
-    denied = f" ({denial.act})" if denial.act else ""
+    accuses = act_words("accuses", accusation.act, whom=accusation.accused_name or "")
+    denies = act_words("denies", denial.act) if denial.act else "denies it"
     return Finding(
         ContradictionKind.ACCUSATION_DENIAL,
         score,
-        f"accusation vs denial: {accusation.claimant_name} ({_day(accusation.stated_at)}) accuses "
-        f"{accusation.accused_name}{what}, {denial.claimant_name} ({_day(denial.stated_at)}) denies it{denied}.",
+        f"accusation vs denial: {accusation.claimant_name} ({_day(accusation.stated_at)}) {accuses}, "
+        f"{denial.claimant_name} ({_day(denial.stated_at)}) {denies}.",
     )
 
 

@@ -85,7 +85,6 @@ class ClaimKind(models.TextChoices):
 
 
 class ClaimStatus(models.TextChoices):
-    EXTRACTED = "extracted", "Extracted — pending review"
     PENDING = "pending", "Pending review"
     VERIFIED = "verified", "Verified"
     REJECTED = "rejected", "Rejected"
@@ -336,6 +335,15 @@ class ContradictionStatus(models.TextChoices):
     CLOSED = "closed", "Closed (claims no longer conflict)"
 
 
+class DismissReason(models.TextChoices):
+    """Why a reviewer threw a contradiction out: the signal for improving the extractor and the rules."""
+
+    NOT_A_CONTRADICTION = "not_a_contradiction", "Not a contradiction"
+    EXTRACTION_ERROR = "extraction_error", "Extraction error"
+    SAME_STATEMENT = "same_statement", "Same statement"
+    DIFFERENT_INCIDENTS = "different_incidents", "Different incidents"
+
+
 class Contradiction(models.Model):
     """Two claims that cannot both be true. Stored with claim_a_id < claim_b_id: one row per pair and kind."""
 
@@ -365,7 +373,17 @@ class Contradiction(models.Model):
         related_name="+",
         help_text="When resolved: the claim that holds.",
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    dismiss_reason = models.CharField(max_length=30, choices=DismissReason.choices, blank=True)
+    # Assignment (a decision, in the audit trail) and the soft lock of whoever has it open (not audited).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_until = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "locked_by", "locked_until"])
 
     class Meta:
         ordering = ["-detected_at", "-id"]
@@ -373,6 +391,8 @@ class Contradiction(models.Model):
             models.Index(fields=["status", "-detected_at", "-id"], name="contradiction_queue_idx"),
             models.Index(fields=["claim_b"], name="contradiction_claim_b_idx"),
             models.Index(fields=["updated_at", "id"], name="contradiction_sync_idx"),
+            models.Index(fields=["status", "incident", "kind"], name="contradiction_dispute_idx"),
+            models.Index(fields=["assigned_to", "status"], name="contradiction_assigned_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -423,6 +443,12 @@ class Verdict(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts"
     )
+    # A withdrawn verdict stays (with its trail) but no longer rates the claim anywhere.
+    withdrawn = models.BooleanField(default=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -436,3 +462,35 @@ class Verdict(models.Model):
     @property
     def rating_value(self) -> int:
         return VERDICT_RATING_VALUES[VerdictRating(self.rating)]
+
+
+class Note(models.Model):
+    """A reviewer's note on exactly one claim, contradiction or incident; kept in their audit trails."""
+
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
+    contradiction = models.ForeignKey(
+        Contradiction, null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
+    )
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
+    )
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claim__isnull=False, contradiction__isnull=True, incident__isnull=True)
+                | Q(claim__isnull=True, contradiction__isnull=False, incident__isnull=True)
+                | Q(claim__isnull=True, contradiction__isnull=True, incident__isnull=False),
+                name="note_on_exactly_one_object",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author or 'system'}: {self.text[:60]}"

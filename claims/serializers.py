@@ -82,6 +82,8 @@ class VerdictSerializer(LeanModelSerializer):
             "evidence_links",
             "created_at",
             "updated_at",
+            "withdrawn",
+            "withdrawn_at",
         )
         read_only_fields = fields
 

@@ -88,7 +88,7 @@ WHERE c.polarity = 'asserts' AND c.status <> 'rejected' AND (
         (c.kind = 'casualty' AND (c.killed_min IS NOT NULL OR c.wounded_min IS NOT NULL))
         OR (c.kind = 'accusation' AND c.accused_id IS NOT NULL)
         OR (c.kind = 'control' AND c.controller_id IS NOT NULL)))
-    OR c.id IN (SELECT v.claim_id FROM claims_verdict v WHERE v.rating <> 'unproven')
+    OR c.id IN (SELECT v.claim_id FROM claims_verdict v WHERE v.rating <> 'unproven' AND NOT v.withdrawn)
     OR c.id IN (SELECT x.claim_a_id FROM claims_contradiction x
                 WHERE x.status = 'resolved' AND x.kind <> 'update' AND x.holding_claim_id IS NOT NULL)
     OR c.id IN (SELECT x.claim_b_id FROM claims_contradiction x
@@ -105,7 +105,7 @@ _CLAIMS_PACKED_SQL = (
 )
 # Claim ids per packed chunk: 4M ids is at most 384 MB of bytea (the limit is 1 GB).
 PACKED_CHUNK = 4_000_000
-_VERDICTS_SQL = "SELECT claim_id, rating FROM claims_verdict WHERE rating <> 'unproven'"
+_VERDICTS_SQL = "SELECT claim_id, rating FROM claims_verdict WHERE rating <> 'unproven' AND NOT withdrawn"
 # A reviewer's resolution is ground truth; an "update" (the engine records a claimant's own later figure as
 # resolved, holding the later one) is not a finding that the earlier figure was false.
 _RESOLVED_SQL = (

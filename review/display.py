@@ -4,10 +4,14 @@ safe as it comes: a ``<script>`` in a quote is shown as text."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, tzinfo
+
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.models import Claim
+from claims.contradictions import act_words
+from claims.models import Claim, Incident
+from sources.selectors import conflict_timezone
 
 # How much of a long paragraph to show on each side of the quote.
 CONTEXT_CHARS = 600
@@ -74,10 +78,12 @@ def claim_figures(claim: Claim) -> str:
             parts.append(f"{label} {text}")
     if parts and claim.victim_group != "unspecified":
         parts.append(f"({claim.get_victim_group_display().lower()})")
-    if claim.accused_id:
-        parts.append(f"accuses {claim.accused}")
-    if claim.act:
-        parts.append(f"of {claim.act}" if claim.accused_id else claim.act)
+    if claim.kind == "denial":
+        parts.append(act_words("denies", claim.act) if claim.act else "denies it")
+    elif claim.accused_id:
+        parts.append(act_words("accuses", claim.act, whom=str(claim.accused)))
+    elif claim.act:
+        parts.append(claim.act)
     if claim.controller_id:
         parts.append(
             f"{claim.controller} holds {claim.place}" if claim.place_id else f"held by {claim.controller}"
@@ -90,3 +96,95 @@ def claim_figures(claim: Claim) -> str:
 def casualty_range(low: int | None, high: int | None) -> str:
     """An incident's range over its sources, Airwars-style: "9–12", "9" or "at least 9"."""
     return _interval(low, high) or "—"
+
+
+# --- Times: the conflict's local time with its zone, UTC on hover ----------------------------------------
+
+
+def incident_tz(incident: Incident | Claim | None = None) -> tzinfo:
+    """The time zone an incident's (or a claim's) times are read and shown in: its conflict's, from the
+    conflict pack; UTC for rows with no conflict.  The one place that decides it."""
+    return conflict_timezone(getattr(incident, "conflict_id", None))
+
+
+def zone_label(moment: datetime) -> str:
+    """ "Baku, UTC+04:00": the zone's city and its offset at that moment."""
+    key = getattr(moment.tzinfo, "key", None) or moment.tzname() or "UTC"
+    offset = moment.strftime("%z") or "+0000"
+    return f"{key.rsplit('/', 1)[-1].replace('_', ' ')}, UTC{offset[:3]}:{offset[3:]}"
+
+
+def local_date(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The calendar day of ``moment`` in the zone (an 11 October strike at 02:00 Baku is 10 October UTC)."""
+    return moment.astimezone(tz or incident_tz()).date()
+
+
+def local_time_text(moment: datetime | None, tz: tzinfo | None = None) -> str:
+    """ "2020-10-11 02:00 (Baku, UTC+04:00)"; "—" for no time."""
+    if moment is None:
+        return "—"
+    local = moment.astimezone(tz or incident_tz())
+    return f"{local:%Y-%m-%d %H:%M} ({zone_label(local)})"
+
+
+def utc_text(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def local_time(moment: datetime | None, tz: tzinfo | None = None) -> SafeString:
+    """A ``<time>`` element: local time with its zone label, the UTC time beside it on hover."""
+    if moment is None:
+        return format_html("{}", "—")
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        moment.astimezone(UTC).isoformat(),
+        utc_text(moment),
+        local_time_text(moment, tz),
+    )
+
+
+def article_with_claims(body: str, claims) -> SafeString:
+    """The article body with each claim's quote in a ``<mark>`` linking to the claim (its id and kind on
+    hover); overlapping quotes after the first are listed, not nested. All text escaped."""
+    from django.urls import reverse
+    from django.utils.html import format_html_join
+
+    spans = sorted(
+        ((span, claim) for claim in claims if (span := _quote_span(claim, body)) is not None),
+        key=lambda item: (item[0][0], -item[0][1]),
+    )
+    pieces: list[tuple[str, ...]] = []
+    at = 0
+    for (start, end), claim in spans:
+        if start < at:
+            continue
+        pieces.append(("text", body[at:start], "", "", ""))
+        pieces.append(
+            (
+                "mark",
+                body[start:end],
+                reverse("admin:claims_claim_change", args=[claim.pk]),
+                f"#{claim.pk} {claim.get_kind_display()}: {claim_figures(claim)}",
+                str(claim.pk),
+            )
+        )
+        at = end
+    pieces.append(("text", body[at:], "", "", ""))
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(
+                    '<a class="claim-mark" href="{}" title="{}" data-claim="{}"><mark>{}</mark></a>',
+                    url,
+                    hover,
+                    pk,
+                    text,
+                )
+                if kind == "mark"
+                else format_html("{}", text),
+            )
+            for kind, text, url, hover, pk in pieces
+        ),
+    )

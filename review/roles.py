@@ -11,6 +11,7 @@ REVIEWED_MODELS = (
     ("claims", "contradiction"),
     ("claims", "verdict"),
     ("claims", "incident"),
+    ("claims", "note"),
     ("sources", "party"),
     ("sources", "partyalias"),
     ("sources", "place"),
@@ -23,6 +24,13 @@ REVIEWED_MODELS = (
     ("credibility", "credibilityrun"),
 )
 REVIEWER_ACTIONS = ("view", "add", "change")
+
+# (app_label, model_name) a reviewer reads but does not change: the reports the README sends them to.
+READ_MODELS = (
+    ("reports", "report"),
+    ("reports", "subscription"),
+    ("reports", "reportdelivery"),
+)
 
 
 def ensure_reviewer_group(apps=None):
@@ -37,7 +45,7 @@ def ensure_reviewer_group(apps=None):
         apps = global_apps
     from django.contrib.auth.management import create_permissions
 
-    for app_label in {app for app, _ in REVIEWED_MODELS}:
+    for app_label in {app for app, _ in (*REVIEWED_MODELS, *READ_MODELS)}:
         app_config = apps.get_app_config(app_label)
         if getattr(app_config, "models_module", None) is None:
             app_config.models_module = True
@@ -48,9 +56,12 @@ def ensure_reviewer_group(apps=None):
     ContentType = apps.get_model("contenttypes", "ContentType")
     group, _ = Group.objects.get_or_create(name=REVIEWER_GROUP)
     permissions = []
-    for app_label, model in REVIEWED_MODELS:
+    grants = [(model, REVIEWER_ACTIONS) for model in REVIEWED_MODELS] + [
+        (model, ("view",)) for model in READ_MODELS
+    ]
+    for (app_label, model), actions in grants:
         content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-        for action in REVIEWER_ACTIONS:
+        for action in actions:
             permissions.append(
                 Permission.objects.get(content_type=content_type, codename=f"{action}_{model}")
             )

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, ExpressionWrapper, F, IntegerField
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -34,12 +34,22 @@ class QueueSizes:
 def queue_sizes() -> QueueSizes:
     """How much is waiting: claims pending review, open contradictions, auto-created parties to confirm."""
     return QueueSizes(
-        claims_to_review=Claim.objects.filter(
-            status__in=(ClaimStatus.PENDING, ClaimStatus.EXTRACTED)
-        ).count(),
+        claims_to_review=Claim.objects.filter(status=ClaimStatus.PENDING).count(),
         open_contradictions=Contradiction.objects.filter(status=ContradictionStatus.OPEN).count(),
         parties_to_review=Party.objects.filter(needs_review=True).count(),
     )
+
+
+def assigned_per_reviewer() -> list[tuple[str, int, int]]:
+    """Per reviewer: (name, open contradictions assigned, how many of them locked now). One query."""
+    now = timezone.now()
+    rows = (
+        Contradiction.objects.filter(status=ContradictionStatus.OPEN, assigned_to__isnull=False)
+        .values("assigned_to__username")
+        .annotate(n=Count("id"), locked=Count("id", filter=Q(locked_until__gt=now)))
+        .order_by("-n", "assigned_to__username")
+    )
+    return [(row["assigned_to__username"], row["n"], row["locked"]) for row in rows]
 
 
 def contradictions_per_day(*, days: int = 30, today: date | None = None) -> list[tuple[date, int]]:

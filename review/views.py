@@ -23,5 +23,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "per_day_total": sum(n for _, n in per_day),
         "parties": selectors.parties_most_in_contradiction(limit=10),
         "incidents": selectors.widest_casualty_ranges(limit=10),
+        "reviewers": selectors.assigned_per_reviewer(),
     }
     return render(request, "review/dashboard.html", context)

@@ -293,6 +293,46 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
         "created_at",
     )
 
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<path:object_id>/claims/",
+                self.admin_site.admin_view(self.claims_view),
+                name="sources_article_claims",
+            ),
+            *super().get_urls(),
+        ]
+
+    def claims_view(self, request: HttpRequest, object_id: str):
+        """The article with every claim it yielded highlighted in place, each linking to its claim; a
+        passage selected in the text can be added as a missed claim."""
+        from django.shortcuts import get_object_or_404
+
+        from claims.models import Claim
+        from review import display
+
+        article = get_object_or_404(Article.objects.select_related("outlet"), pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        claims = list(
+            Claim.objects.filter(article=article)
+            .select_related("claimant", "relayed_by", "accused", "controller", "place")
+            .order_by("quote_start", "id")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{article} — its claims",
+            "opts": self.model._meta,
+            "article": article,
+            "claims": claims,
+            "text": display.article_with_claims(article.body, claims),
+            "add_claim_url": reverse("admin:claims_claim_add"),
+            "can_add_claim": request.user.has_perm("claims.add_claim"),
+        }
+        return TemplateResponse(request, "admin/sources/article/claims.html", context)
+
     def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
         """Ingest a pasted article; a refused one shows the service's message and stores nothing."""
         if not self.has_add_permission(request):

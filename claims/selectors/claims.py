@@ -56,7 +56,7 @@ def claims_for_claimreview(*, partner=None, is_staff: bool = False) -> QuerySet[
     """Verified claims with a verdict, with everything ClaimReview JSON-LD needs in one query."""
     return (
         claims_visible(partner=partner, is_staff=is_staff)
-        .filter(status=ClaimStatus.VERIFIED, verdict__isnull=False)
+        .filter(status=ClaimStatus.VERIFIED, verdict__isnull=False, verdict__withdrawn=False)
         .select_related("verdict", "claimant", "article", "article__outlet", "place")
     )
 

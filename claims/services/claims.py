@@ -189,6 +189,11 @@ def claim_update(*, claim: Claim, **changes: Any) -> Claim:
     return claim
 
 
+def audit_user(user: Any) -> Any:
+    """The audit trail's actor: the reviewer, or None (system) for an anonymous caller."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 REVIEW_STATUSES = (ClaimStatus.VERIFIED, ClaimStatus.REJECTED, ClaimStatus.PENDING)
 
 
@@ -219,6 +224,7 @@ def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> in
         claim.reviewed_at = now
         claim.changed_at = now
         claim._change_reason = f"review: {status}"
+        claim._history_user = audit_user(reviewer)
         claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "changed_at", "updated_at"])
     enqueue_claim_checks(changed)
     credibility_recompute_soon()

@@ -109,7 +109,10 @@ def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
     if new:
         Contradiction.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
         outcome.created = len(new)
+        # Rows inserted without ids (ignore_conflicts): read back the ones this sync made.
+        _history_by_engine(Contradiction.objects.filter(scope, detected_at__gte=now), {}, created=True)
     changed = []
+    reasons: dict[int, str] = {}
     for key, row in existing.items():
         plan = found.get(key)
         if plan is None:
@@ -117,6 +120,7 @@ def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
                 row.status = ContradictionStatus.CLOSED
                 row.updated_at = now
                 changed.append(row)
+                reasons[row.pk] = "engine: the claims no longer conflict"
                 outcome.closed += 1
             continue
         reopen = row.status == ContradictionStatus.CLOSED
@@ -135,6 +139,7 @@ def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
             )
             row.updated_at = now
             changed.append(row)
+            reasons[row.pk] = "engine: the claims conflict again" if reopen else "engine: explanation updated"
             outcome.updated += 1
     if changed:
         Contradiction.objects.bulk_update(
@@ -142,7 +147,18 @@ def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
             ["status", "explanation", "score", "incident_id", "holding_claim_id", "updated_at"],
             batch_size=1000,
         )
+        _history_by_engine(Contradiction.objects.filter(pk__in=list(reasons)), reasons, created=False)
     return outcome
+
+
+def _history_by_engine(rows, reasons: dict[int, str], *, created: bool) -> None:
+    """Audit entries for what the detection engine wrote in bulk (it writes as "system", no user)."""
+    rows = list(rows)
+    for row in rows:
+        row._history_user = None
+        row._change_reason = reasons.get(row.pk, "engine: detected")
+    if rows:
+        Contradiction.history.bulk_history_create(rows, update=not created, batch_size=2000)
 
 
 def claim_check(*, claim_id: int) -> SyncOutcome | None:

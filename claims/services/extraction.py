@@ -1,6 +1,6 @@
 """Saving extracted claims: candidates from ``claims.extraction`` -> Claim rows through ``claim_create``.
 
-Extracted claims get status "extracted" (pending review) and origin "extractor".  Parties the
+Extracted claims get status "pending" (review) and origin "extractor".  Parties the
 gazetteer does not know are created under the right parent and marked ``needs_review``.  Running
 extraction twice on an article adds nothing: a candidate already saved (same kind, quote, claimant
 and values) is skipped, which makes the Celery task safe to redeliver.
@@ -340,7 +340,7 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
             claimant=claimant,
             kind=candidate.kind,
             article=article,
-            status=ClaimStatus.EXTRACTED,
+            status=ClaimStatus.PENDING,
             origin=ClaimOrigin.EXTRACTOR,
             place=Place(pk=candidate.place_id) if candidate.place_id else None,
             **fields,

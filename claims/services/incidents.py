@@ -20,7 +20,7 @@ from django.utils import timezone
 from claims.contradictions import WINDOW_SLACK, event_window
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
 from claims.services.checks import enqueue_claim_checks
-from sources.selectors import conflict_timezone
+from review.display import incident_tz, local_date
 
 # Which incident kinds a claim kind can belong to; statements are never grouped.
 VIOLENCE = (IncidentKind.STRIKE, IncidentKind.ASSAULT, IncidentKind.CEASEFIRE_BREACH, IncidentKind.OTHER)
@@ -90,22 +90,40 @@ def claim_group(*, claim: Claim) -> Incident | None:
         )
         incident = min(matches[:20], key=lambda i: abs(i.window_start - start), default=None)
         if incident is None:
-            incident = Incident.objects.create(
+            kind = incident_kind_for(claim_kind=claim.kind, act=claim.act)
+            incident = Incident(
                 conflict_id=claim.conflict_id,
-                kind=incident_kind_for(claim_kind=claim.kind, act=claim.act),
+                kind=kind,
                 place_id=claim.place_id,
                 window_start=start,
                 window_end=end,
-                title=f"{IncidentKind(incident_kind_for(claim_kind=claim.kind, act=claim.act)).label} "
-                f"at {claim.place.name}, {start.astimezone(conflict_timezone(claim.conflict_id)):%d %b %Y}",
             )
+            incident.title = incident_title(
+                kind=kind, place_name=claim.place.name, start=start, incident=incident
+            )
+            incident._history_user = None
+            incident._change_reason = f"started by claim #{claim.pk}"
+            incident.save()
         elif incident.window_start > start or (incident.window_end is not None and incident.window_end < end):
             incident.window_start = min(incident.window_start, start)
             incident.window_end = max(incident.window_end or end, end)
+            incident._history_user = None
+            incident._change_reason = f"window widened for claim #{claim.pk}"
             incident.save(update_fields=["window_start", "window_end", "updated_at"])
         Claim.objects.filter(pk=claim.pk).update(incident=incident)
         claim.incident = incident
+        # The grouping is the engine's, not whoever's edit set the check off: its own audit entry.
+        claim._history_user = None
+        Claim.history.bulk_history_create(
+            [claim], update=True, default_change_reason=f"grouped into incident #{incident.pk}"
+        )
+        del claim._history_user
     return incident
+
+
+def incident_title(*, kind: str, place_name: str, start: datetime, incident: Incident) -> str:
+    """ "Strike at Ganja, 11 Oct 2020": the day is the incident's local day, not the UTC one."""
+    return f"{IncidentKind(kind).label} at {place_name}, {local_date(start, incident_tz(incident)):%d %b %Y}"
 
 
 def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
@@ -114,7 +132,8 @@ def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
     Range (Airwars): lowest and highest figure any source gave, over asserting claims not rejected; the
     low end is the conservative figure (ACLED).  Grade, strongest first: discounted (every claim
     rejected), confirmed (the accused side itself accuses its own), contested (accusations against
-    both sides), fair (two or more claimants), weak (one).  One set-based UPDATE per 500 incidents,
+    both sides, or control claimed for parties under different roots), fair (claimants under two or
+    more root parties: independent sources), weak (one).  One set-based UPDATE per 500 incidents,
     writing only the rows whose figures changed.
     """
     ids = sorted(set(incident_ids))
@@ -147,14 +166,18 @@ FROM (
                 WHERE c1.incident_id = i.id AND c1.kind = 'accusation' AND c2.kind = 'accusation'
                   AND c1.status <> 'rejected' AND c2.status <> 'rejected'
                   AND c1.polarity = 'asserts' AND c2.polarity = 'asserts') THEN 'contested'
-            WHEN COUNT(DISTINCT c.claimant_id) FILTER (WHERE {live}) >= 2 THEN 'fair'
+            WHEN COUNT(DISTINCT sk.side_id) FILTER (WHERE {held} AND ks.kind = 'belligerent') >= 2 THEN 'contested'
+            WHEN COUNT(DISTINCT {claimant_root}) FILTER (WHERE {live}) >= 2 THEN 'fair'
             ELSE 'weak'
         END AS grade
     FROM claims_incident i
     LEFT JOIN claims_claim c ON c.incident_id = i.id
+    LEFT JOIN sources_party pc ON pc.id = c.claimant_id
     LEFT JOIN sources_partyside sc ON sc.party_id = c.claimant_id AND sc.conflict_id = c.conflict_id
     LEFT JOIN sources_partyside sa ON sa.party_id = c.accused_id AND sa.conflict_id = c.conflict_id
     LEFT JOIN sources_conflictside bs ON bs.id = sa.side_id
+    LEFT JOIN sources_partyside sk ON sk.party_id = c.controller_id AND sk.conflict_id = c.conflict_id
+    LEFT JOIN sources_conflictside ks ON ks.id = sk.side_id
     WHERE i.id IN ({ids})
     GROUP BY i.id
 ) s
@@ -162,21 +185,48 @@ WHERE claims_incident.id = s.id AND (
     claims_incident.killed_low IS DISTINCT FROM s.k_low OR claims_incident.killed_high IS DISTINCT FROM s.k_high
     OR claims_incident.wounded_low IS DISTINCT FROM s.w_low OR claims_incident.wounded_high IS DISTINCT FROM s.w_high
     OR claims_incident.grade IS DISTINCT FROM s.grade)
+RETURNING claims_incident.id
 """
 _LIVE = "c.status <> 'rejected'"
+
+
+def _root_sql(alias: str) -> str:
+    """SQL for the root of a party's tree (its first ``tree_path`` id): "independent" sources and
+    competing controllers are told apart by root party, so two ministries of one state are one source,
+    and a relay (the claimant is the original speaker) never counts as a second source."""
+    if connection.vendor == "postgresql":
+        first = f"split_part({alias}.tree_path, '/', 2)"
+    else:
+        first = f"substr({alias}.tree_path, 2, instr(substr({alias}.tree_path, 2), '/') - 1)"
+    return f"COALESCE(NULLIF({first}, ''), CAST({alias}.id AS TEXT))"
 
 
 def _refresh_chunk(ids: list[int]) -> int:
     live = _LIVE
     sql = _REFRESH_SQL.format(
         live=live,
+        claimant_root=_root_sql("pc"),
+        held=f"{live} AND c.kind = 'control' AND c.polarity = 'asserts' AND c.controller_id IS NOT NULL",
         figure=f"{live} AND c.kind = 'casualty' AND c.polarity = 'asserts'",
         blame=f"{live} AND c.kind = 'accusation' AND c.polarity = 'asserts'",
         ids=", ".join(["%s"] * len(ids)),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), *ids])
-        return cursor.rowcount
+        changed = [row[0] for row in cursor.fetchall()]
+    if changed:
+        _history_of_recomputed(changed)
+    return len(changed)
+
+
+def _history_of_recomputed(ids: list[int]) -> None:
+    """One audit entry per incident whose cached figures or grade the refresh changed (by the system)."""
+    incidents = list(Incident.objects.filter(pk__in=ids))
+    for incident in incidents:
+        incident._history_user = None
+    Incident.history.bulk_history_create(
+        incidents, update=True, default_change_reason="figures and grade recomputed from its claims"
+    )
 
 
 def _window_of(claims: Iterable[Claim]) -> tuple[datetime | None, datetime | None]:
@@ -209,9 +259,16 @@ def incident_merge(*, target: Incident, others: Iterable[Incident]) -> Incident:
     if any(other.merged_into_id is not None for other in others) or target.merged_into_id is not None:
         raise ValidationError({"others": "An incident that was already merged cannot be merged again."})
     other_ids = [other.pk for other in others]
+    # Saved below: the stored figures, not the ones the caller loaded, go into the audit trail.
+    target.refresh_from_db()
     moved = list(Claim.objects.filter(incident_id__in=other_ids).values_list("pk", flat=True))
     _move_claims(moved, target)
     Incident.objects.filter(pk__in=other_ids).update(merged_into=target, updated_at=timezone.now())
+    Incident.history.bulk_history_create(
+        list(Incident.objects.filter(pk__in=other_ids)),
+        update=True,
+        default_change_reason=f"merged into #{target.pk}",
+    )
     start, end = _window_of(Claim.objects.filter(incident=target))
     incidents = [target, *others]
     starts = [i.window_start for i in incidents if i.window_start] + ([start] if start else [])
@@ -219,6 +276,7 @@ def incident_merge(*, target: Incident, others: Iterable[Incident]) -> Incident:
     target.window_start = min(starts) if starts else None
     target.window_end = max(ends) if ends else None
     target.full_clean()
+    target._change_reason = f"merged #{', #'.join(map(str, other_ids))} into it"
     target.save()
     incidents_refresh(incident_ids=[target.pk, *other_ids])
     target.refresh_from_db()
@@ -240,6 +298,7 @@ def incident_split(*, incident: Incident, claim_ids: Iterable[int], title: str =
         raise ValidationError({"claim_ids": "Only claims of this incident can be split off."})
     if ids == members:
         raise ValidationError({"claim_ids": "Leave at least one claim in the incident."})
+    incident.refresh_from_db()
     moving = list(Claim.objects.filter(pk__in=ids))
     start, end = _window_of(moving)
     new = Incident(

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Contradiction, ContradictionStatus, Verdict, VerdictRating
+from claims.models import Claim, Contradiction, ContradictionStatus, DismissReason, Verdict, VerdictRating
+from claims.services.claims import audit_user
 from credibility.services import credibility_recompute_soon
 
 
@@ -17,6 +18,8 @@ class ReviewAction:
     DISMISS = "dismiss"
     RESOLVE = "resolve"
     REOPEN = "reopen"
+
+    PAST = {CONFIRM: "confirmed", DISMISS: "dismissed", RESOLVE: "resolved", REOPEN: "reopened"}
 
     STATUS = {
         CONFIRM: ContradictionStatus.CONFIRMED,
@@ -34,8 +37,10 @@ def contradiction_review(
     reviewer: Any,
     note: str = "",
     holding_claim: Claim | None = None,
+    dismiss_reason: str = "",
 ) -> Contradiction:
-    """Record a reviewer's decision. Resolving names the claim that holds, which must be one of the pair."""
+    """Record a reviewer's decision. Resolving names the claim that holds, which must be one of the pair;
+    dismissing may say why (``DismissReason``), which the reports count."""
     if action not in ReviewAction.STATUS:
         raise ValidationError(
             {"action": f"Unknown action '{action}'; use confirm, dismiss, resolve or reopen."}
@@ -47,13 +52,21 @@ def contradiction_review(
             raise ValidationError({"holding_claim": "The claim that holds must be one of the two claims."})
     else:
         holding_claim = None
+    if dismiss_reason and dismiss_reason not in DismissReason.values:
+        raise ValidationError(
+            {
+                "dismiss_reason": f"'{dismiss_reason}' is not a reason; use one of {', '.join(DismissReason.values)}."
+            }
+        )
     contradiction = Contradiction.objects.select_for_update().get(pk=contradiction.pk)
     contradiction.status = ReviewAction.STATUS[action]
     contradiction.holding_claim = holding_claim
     contradiction.review_note = note
+    contradiction.dismiss_reason = dismiss_reason if action == ReviewAction.DISMISS else ""
     contradiction.reviewed_by = reviewer
     contradiction.reviewed_at = timezone.now()
     contradiction._change_reason = f"review: {action}"
+    contradiction._history_user = audit_user(reviewer)
     contradiction.save()
     credibility_recompute_soon()
     return contradiction
@@ -88,7 +101,26 @@ def verdict_set(
     verdict.summary = summary
     verdict.evidence_links = links
     verdict.reviewer = reviewer
+    verdict.withdrawn, verdict.withdrawn_at, verdict.withdrawn_by = False, None, None
     verdict.full_clean()
+    verdict._history_user = audit_user(reviewer)
+    verdict.save()
+    credibility_recompute_soon()
+    return verdict
+
+
+@transaction.atomic
+def verdict_withdraw(*, verdict: Verdict, reviewer: Any, reason: str = "") -> Verdict:
+    """Withdraw a verdict: it stays, with its audit trail, but no longer rates the claim (API, ClaimReview,
+    credibility). Setting a verdict again brings it back. Withdrawing twice changes nothing."""
+    verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+    if verdict.withdrawn:
+        return verdict
+    verdict.withdrawn = True
+    verdict.withdrawn_at = timezone.now()
+    verdict.withdrawn_by = audit_user(reviewer)
+    verdict._history_user = audit_user(reviewer)
+    verdict._change_reason = f"withdrawn: {reason}" if reason else "withdrawn"
     verdict.save()
     credibility_recompute_soon()
     return verdict

@@ -501,10 +501,24 @@ def test_deciding_the_last_open_item_returns_to_the_empty_queue(reviewer_client)
     contradiction = ContradictionFactory()
     url = _review_url(contradiction)
     token = csrf_token(reviewer_client, url)
-    response = reviewer_client.post(url, {"action": "dismiss", "csrfmiddlewaretoken": token})
+    response = reviewer_client.post(
+        url, {"action": "dismiss", "dismiss_reason": "same_statement", "csrfmiddlewaretoken": token}
+    )
     assert response["Location"].startswith(CONTRADICTIONS)
     contradiction.refresh_from_db()
     assert contradiction.status == ContradictionStatus.DISMISSED
+    assert contradiction.dismiss_reason == "same_statement"
+
+
+def test_dismissing_without_a_reason_is_refused_with_the_reason_asked_for(reviewer_client):
+    contradiction = ContradictionFactory()
+    url = _review_url(contradiction)
+    token = csrf_token(reviewer_client, url)
+    response = reviewer_client.post(url, {"action": "dismiss", "csrfmiddlewaretoken": token})
+    assert response.status_code == 200
+    assert "Say why it is dismissed" in response.content.decode()
+    contradiction.refresh_from_db()
+    assert contradiction.status == ContradictionStatus.OPEN
 
 
 def test_bulk_confirm_from_the_contradiction_list(reviewer_client):

@@ -88,7 +88,7 @@ def test_accused_filter_includes_sub_parties(world, client_a):
     ("params", "expected"),
     [
         ({"kind": "accusation"}, {"published_accusation"}),
-        ({"status": "extracted"}, {"claim_a"}),
+        ({"status": "pending"}, {"claim_a", "submitted_claim_a"}),
         ({"origin": "partner"}, {"submitted_claim_a"}),
         ({"killed_min__gte": 10}, {"published_other"}),
         ({"killed_min__lte": 9}, {"published", "claim_a", "submitted_claim_a"}),
@@ -160,7 +160,7 @@ def test_no_filter_reveals_another_partners_unpublished_claims(world, client_a):
         {"outlet": world.outlet.pk},
         {"killed_min__gte": 40},
         {"q": "secret"},
-        {"status": "extracted"},
+        {"status": "pending"},
         {"origin": "extractor"},
         {"kind": "casualty"},
         {"updated_since": (timezone.now() - timedelta(days=1)).isoformat()},

@@ -29,11 +29,11 @@ def article(gazetteer):
     )
 
 
-def test_claims_are_saved_as_extracted_pending_review_with_exact_quotes(article):
+def test_claims_are_saved_pending_review_with_exact_quotes(article):
     claims = article_extract_claims(article=article)
     assert len(claims) == 4
     for claim in claims:
-        assert claim.status == ClaimStatus.EXTRACTED
+        assert claim.status == ClaimStatus.PENDING
         assert claim.origin == ClaimOrigin.EXTRACTOR
         assert article.body[claim.quote_start : claim.quote_end] == claim.quote
     article.refresh_from_db()

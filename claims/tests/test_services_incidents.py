@@ -202,3 +202,32 @@ def test_grade_follows_airwars(sides, ganja, reviewer):
     incident.refresh_from_db()
     assert incident.grade == Incident.Grade.DISCOUNTED
     assert one.pk in incident.claims.values_list("pk", flat=True)
+
+
+def test_control_claimed_for_both_sides_grades_the_capture_contested(sides, hadrut):
+    from claims.tests.factories import ControlClaimFactory
+
+    incident = IncidentFactory(place=hadrut, kind=IncidentKind.CAPTURE)
+    ControlClaimFactory(
+        claimant=sides["az_defence"], controller=sides["az_forces"], place=hadrut, incident=incident
+    )
+    ControlClaimFactory(
+        claimant=sides["am_defence"], controller=sides["am_forces"], place=hadrut, incident=incident
+    )
+    incidents_refresh(incident_ids=[incident.pk])
+    incident.refresh_from_db()
+    assert incident.grade == Incident.Grade.CONTESTED
+
+
+def test_two_bodies_of_one_state_or_two_relays_of_one_statement_are_one_source(sides, ganja):
+    incident = IncidentFactory(place=ganja)
+    strike_claim(sides["az_prosecutor"], ganja, incident=incident)
+    strike_claim(sides["az_defence"], ganja, incident=incident)
+    strike_claim(sides["az_prosecutor"], ganja, incident=incident, relayed_by=sides["osce"])
+    incidents_refresh(incident_ids=[incident.pk])
+    incident.refresh_from_db()
+    assert incident.grade == Incident.Grade.WEAK
+    strike_claim(sides["am_defence"], ganja, incident=incident)
+    incidents_refresh(incident_ids=[incident.pk])
+    incident.refresh_from_db()
+    assert incident.grade == Incident.Grade.FAIR

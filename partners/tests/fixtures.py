@@ -166,7 +166,7 @@ def world(partner_a, partner_b) -> World:
     claim_a = ClaimFactory(
         article=article_a,
         claimant=azerbaijan,
-        status=ClaimStatus.EXTRACTED,
+        status=ClaimStatus.PENDING,
         origin=ClaimOrigin.EXTRACTOR,
         incident=incident,
     )
@@ -181,7 +181,7 @@ def world(partner_a, partner_b) -> World:
     claim_b = ClaimFactory(
         article=article_b,
         claimant=defence_ministry,
-        status=ClaimStatus.EXTRACTED,
+        status=ClaimStatus.PENDING,
         origin=ClaimOrigin.EXTRACTOR,
         incident=IncidentFactory(title="Only B knows"),
         place=ganja,

@@ -224,8 +224,8 @@ def test_narrowing_to_an_incident_keeps_only_that_incident(known_day):
 
 def test_report_queries_do_not_grow_with_the_data(known_day, django_assert_num_queries):
     scope = day_scope(known_day)
-    # Eight tables plus the most and least reliable parties (credibility), and the sides of the parties
-    # both name (one query each).
+    # Nine tables (the last: dismiss reasons) plus the most and least reliable parties (credibility),
+    # and the sides of the parties both name.
     with django_assert_num_queries(10):
         report_data(scope=scope)
 
@@ -282,3 +282,28 @@ def test_the_report_names_the_most_and_least_reliable_parties_of_the_period(know
     figures = [r["likely"] for r in ranges.values() if r["title"].startswith("Incident")]
     assert len(figures) == 4
     assert all(f < 90 for f in figures)
+
+
+def test_dismiss_reasons_are_counted_for_the_period(known_day):
+    from claims.models import Contradiction, ContradictionStatus
+
+    def counts():
+        return {r["reason"]: r["count"] for r in report_data(scope=day_scope(known_day))["dismiss_reasons"]}
+
+    before = counts()
+    for reason in ("extraction_error", "extraction_error", "same_statement", ""):
+        c = ContradictionFactory(
+            claim_a=ClaimFactory(stated_at=at(known_day.day, 3)),
+            claim_b=ClaimFactory(stated_at=at(known_day.day, 3)),
+        )
+        Contradiction.objects.filter(pk=c.pk).update(
+            status=ContradictionStatus.DISMISSED, dismiss_reason=reason, reviewed_at=at(known_day.day, 5)
+        )
+    added = {reason: n - before[reason] for reason, n in counts().items()}
+    assert added == {
+        "not_a_contradiction": 0,
+        "extraction_error": 2,
+        "same_statement": 1,
+        "different_incidents": 0,
+        "": 1,
+    }

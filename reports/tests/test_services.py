@@ -197,7 +197,7 @@ def test_report_build_query_count_is_pinned(known_day):
     with CaptureQueriesContext(connection) as rebuilt:
         build_day(known_day)
 
-    # Ten report queries (most and least reliable parties, and the sides of the parties named), then
+    # Eleven report queries (dismiss reasons, most and least reliable parties, the sides they name), then
     # update_or_create: a locking get, then an insert or an update.
     assert len(statements(created)) == 12
     assert len(statements(rebuilt)) == 12

@@ -223,3 +223,115 @@ def test_a_verdict_entered_in_the_admin_appears_in_the_api(browser_page, live_se
     verdict = response.json()["verdict"]
     assert verdict["rating"] == "misleading"
     assert verdict["evidence_links"] == ["https://evidence.example/ganja-hospital-list"]
+
+
+def _hadrut_dispute():
+    """Two claims that one side took the town and two that the other still holds it: four pairs, one dispute."""
+    from claims.models import ContradictionKind
+    from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory
+    from sources.models import Party, Place
+    from sources.tests.factories import ArticleFactory, OutletFactory, PlaceFactory
+
+    def party(name: str) -> Party:
+        from sources.tests.factories import PartyFactory
+
+        return Party.objects.filter(name=name).first() or PartyFactory(name=name)
+
+    town = Place.objects.filter(name="Hadrut").first() or PlaceFactory(name="Hadrut")
+    incident = IncidentFactory(title="Capture of Hadrut", place=town, kind="capture")
+    az, am = party("Ministry of Defence of Azerbaijan"), party("Ministry of Defence of Armenia")
+    claims = {}
+    for key, speaker, holder, words in [
+        ("az1", az, az, "our units raised the flag over Hadrut"),
+        ("az2", az, az, "Hadrut is under our full control"),
+        ("am1", am, am, "Hadrut remains in our hands"),
+        ("am2", am, am, "our defenders still hold Hadrut"),
+    ]:
+        body = f"A statement came on Friday.\n\nThe ministry said {words}, according to its spokesperson.\n\nNo one else confirmed it."
+        article = ArticleFactory(body=body, title=f"Hadrut: {words}", outlet=OutletFactory())
+        start = body.index(words)
+        claims[key] = ClaimFactory(
+            article=article,
+            claimant=speaker,
+            kind="control",
+            controller=holder,
+            place=town,
+            incident=incident,
+            killed_min=None,
+            killed_max=None,
+            quote=words,
+            quote_start=start,
+            quote_end=start + len(words),
+        )
+    pairs = []
+    for a in ("az1", "az2"):
+        for b in ("am1", "am2"):
+            first, second = sorted((claims[a], claims[b]), key=lambda c: c.pk)
+            pairs.append(
+                ContradictionFactory(
+                    claim_a=first,
+                    claim_b=second,
+                    incident=incident,
+                    kind=ContradictionKind.CONFLICTING_CONTROL,
+                    explanation=f"control of Hadrut: {first.claimant} vs {second.claimant}",
+                )
+            )
+    return claims, pairs
+
+
+def test_a_reviewer_takes_a_dispute_resolves_it_by_keyboard_adds_a_verdict_and_reads_the_history(
+    browser_page, live_server, reviewer_login, screenshots
+):
+    page = browser_page
+    _queue_of_three()
+    _, pairs = _hadrut_dispute()
+
+    log_in(page, live_server, "/admin/claims/contradiction/%3Fstatus__exact%3Dopen")
+    page.screenshot(path=str(screenshots / "contradiction-queue.png"), full_page=True)
+    page.click("#take-next")
+    page.wait_for_selector("#lock")
+    head = Contradiction.objects.get(pk=int(page.url.rstrip("/").split("/")[-2]))
+    assert head.pk in {p.pk for p in pairs}
+    assert "You have this dispute open" in page.inner_text("#lock")
+    assert "rita" in page.inner_text("#assigned-to")
+    assert "4 open of 4 pairs" in page.inner_text("#dispute summary")
+    assert page.inner_text("#claim-a mark") == head.claim_a.quote
+    assert "resolve, A holds" in page.inner_text("#shortcuts")
+    page.screenshot(path=str(screenshots / "contradiction-review.png"), full_page=True)
+
+    page.keyboard.press("a")
+    page.wait_for_selector("#back-to-decided")
+    assert all(
+        c.status == ContradictionStatus.RESOLVED
+        for c in Contradiction.objects.filter(pk__in=[p.pk for p in pairs])
+    )
+    page.click("#back-to-decided")
+    page.wait_for_url(f"**/contradiction/{head.pk}/change/")
+    assert page.inner_text("#contradiction-status") == "Resolved"
+
+    page.click("#verdict-a")
+    page.wait_for_selector("#rated-claim mark")
+    assert page.inner_text("#rated-claim mark") == head.claim_a.quote
+    page.select_option("#id_rating", "mostly_accurate")
+    page.fill("#id_summary", "Satellite images show the flag; the town centre only.")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"**/contradiction/{head.pk}/change/")
+    assert "Mostly accurate" in page.inner_text("#claim-a .claim-verdict")
+
+    page.click("#history-link")
+    page.wait_for_selector("#change-history")
+    trail = page.inner_text("#change-history").replace("\xa0", " ")
+    assert "rita\treview: resolve" in trail
+    assert "Open → Resolved" in trail
+    assert "assigned to rita" in trail
+    related = page.inner_text("#related-history").replace("\xa0", " ")
+    assert "Verdict on a claim" in related
+    assert "Rating: — → Mostly accurate" in related
+    assert "rita" in related
+    page.screenshot(path=str(screenshots / "contradiction-history.png"), full_page=True)
+
+    verdict = Verdict.objects.get(claim=head.claim_a)
+    assert verdict.reviewer == reviewer_login
+    page.goto(f"{live_server.url}/admin/sources/article/{head.claim_a.article_id}/claims/")
+    assert page.inner_text(".claim-mark mark") == head.claim_a.quote
+    page.screenshot(path=str(screenshots / "article-claims.png"), full_page=True)

@@ -108,3 +108,22 @@ def test_dashboard_runs_the_same_queries_however_much_data(staff_client):
     with CaptureQueriesContext(connection) as second:
         staff_client.get(DASHBOARD)
     assert len(second.captured_queries) == len(first.captured_queries)
+
+
+def test_claims_to_review_count_and_its_link_show_the_same_extracted_claims(staff_client, gazetteer):
+    import re
+
+    from claims.services.extraction import article_extract_claims
+    from sources.tests.factories import ArticleFactory
+
+    article = ArticleFactory(
+        body="Azerbaijan's Prosecutor General's office said nine civilians were killed in Ganja on Sunday."
+    )
+    extracted = article_extract_claims(article=article)
+    ClaimFactory(status="verified")
+    html = staff_client.get(DASHBOARD).content.decode()
+    count = int(re.search(r'id="claims-to-review">(\d+)<', html).group(1))
+    link = re.search(r'<a href="([^"]+)"><span class="n" id="claims-to-review">', html).group(1)
+    listed = staff_client.get(link.replace("&amp;", "&")).context["cl"].result_count
+    assert extracted
+    assert count == len(extracted) == listed

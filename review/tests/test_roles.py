@@ -55,3 +55,44 @@ def test_a_reviewer_manages_news_feeds_and_reads_entries_url_submissions_and_cre
     assert client.get(reverse("admin:credibility_credibilityrun_changelist")).status_code == 200
     assert reviewer.has_perm("sources.change_feed")
     assert not reviewer.has_perm("sources.delete_feed")
+
+
+def test_a_reviewer_reads_reports_and_subscriptions_but_does_not_change_them(client, reviewer):
+    client.force_login(make_reviewer(reviewer))
+    for name in ("reports_report_changelist", "reports_subscription_changelist"):
+        assert client.get(reverse(f"admin:{name}")).status_code == 200, name
+    assert client.get(reverse("admin:reports_subscription_add")).status_code == 403
+    assert not reviewer.has_perm("reports.change_subscription")
+    assert not reviewer.has_perm("reports.delete_report")
+
+
+def test_a_reviewer_withdraws_a_verdict_which_is_kept_with_its_trail(client, reviewer):
+    from claims.models import Verdict
+    from claims.services.reviews import verdict_set
+    from claims.tests.factories import ClaimFactory
+    from review.tests.helpers import csrf_client, csrf_token
+
+    make_reviewer(reviewer)
+    claim = ClaimFactory(status="verified")
+    verdict = verdict_set(claim=claim, rating="false", reviewer=reviewer)
+    browser = csrf_client(reviewer)
+    page = reverse("admin:claims_verdict_change", args=[verdict.pk])
+    token = csrf_token(browser, page)
+    back = reverse("admin:claims_claim_change", args=[claim.pk])
+    response = browser.post(
+        reverse("admin:claims_verdict_withdraw", args=[verdict.pk]),
+        {"reason": "The hospital list came out.", "next": back, "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == back
+    verdict = Verdict.objects.get(pk=verdict.pk)
+    assert (verdict.withdrawn, verdict.withdrawn_by) == (True, reviewer)
+    assert verdict.withdrawn_at is not None
+    latest = verdict.history.order_by("-history_id").first()
+    assert latest.history_change_reason == "withdrawn: The hospital list came out."
+    assert latest.history_user == reviewer
+    assert verdict.history.count() == 2
+    # No longer rates the claim in the ClaimReview feed.
+    from claims.selectors.claims import claims_for_claimreview
+
+    assert claim.pk not in set(claims_for_claimreview().values_list("pk", flat=True))

@@ -289,7 +289,7 @@ def test_a_pasted_article_is_ingested_and_its_claims_extracted(admin_client_, in
     assert response["Location"] == reverse("admin:sources_article_change", args=[article.pk])
     assert article.outlet.name == "Caspian Wire"
     claim = article.claims.get()
-    assert (claim.killed_min, claim.killed_max, claim.status) == (9, 9, "extracted")
+    assert (claim.killed_min, claim.killed_max, claim.status) == (9, 9, "pending")
 
 
 def test_pasting_the_same_article_twice_changes_nothing(admin_client_, ingest):

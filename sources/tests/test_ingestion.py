@@ -65,7 +65,7 @@ def test_ingesting_a_body_stores_the_article_and_extracts_its_claims(gazetteer):
     assert article.outlet.domain == "wire.example"
     casualty = next(c for c in result.claims if c.kind == "casualty")
     assert (casualty.killed_min, casualty.killed_max, casualty.wounded_min) == (9, 9, 34)
-    assert casualty.status == ClaimStatus.EXTRACTED
+    assert casualty.status == ClaimStatus.PENDING
     assert casualty.origin == ClaimOrigin.EXTRACTOR
     assert article.body[casualty.quote_start : casualty.quote_end] == casualty.quote
 

@@ -1,0 +1,499 @@
+"""The claim review queue: filters, the claim page, bulk verify / reject, assign to an incident."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from claims.admin.verdicts import safe_next
+from claims.models import (
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Contradiction,
+    ContradictionStatus,
+    Incident,
+    Note,
+    Verdict,
+)
+from claims.selectors.claims import claims_matching_text
+from claims.services.claims import (
+    EDITABLE_FIELDS,
+    REVIEW_STATUSES,
+    claim_create,
+    claim_quote_validate,
+    claim_review,
+    claim_update,
+    claims_review,
+)
+from claims.services.disputes import note_add
+from claims.services.incidents import incidents_refresh
+from credibility import admin as credibility_admin
+from credibility.selectors import related_or_none
+from review import display
+from review.admin_tools import AuditedAdmin, LocalTimeAdminMixin, PartyTreeFilter, SideFilter
+
+
+class ClaimantFilter(PartyTreeFilter):
+    title = "claimant (with sub-parties)"
+    parameter_name = "claimant"
+    field_path = "claimant"
+
+
+class ClaimantSideFilter(SideFilter):
+    title = "claimant's side"
+    parameter_name = "claimant_side"
+    field_path = "claimant"
+
+
+class AccusedFilter(PartyTreeFilter):
+    title = "accused (with sub-parties)"
+    parameter_name = "accused"
+    field_path = "accused"
+
+
+class IncidentFilter(admin.SimpleListFilter):
+    """Claims of one incident (by id, as linked from the incident page) or claims with no incident."""
+
+    title = "incident"
+    parameter_name = "incident"
+
+    def lookups(self, request, model_admin):
+        choices = [("none", "No incident")]
+        value = self.value()
+        if value and value.isdigit():
+            choices.append((value, f"Incident #{value}"))
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "none":
+            return queryset.filter(incident__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(incident_id=int(value))
+        return queryset
+
+
+class OpenContradictionsFilter(admin.SimpleListFilter):
+    title = "has open contradictions"
+    parameter_name = "open_contradictions"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        open_ = Contradiction.objects.filter(status=ContradictionStatus.OPEN)
+        in_open = Q(pk__in=open_.values("claim_a_id")) | Q(pk__in=open_.values("claim_b_id"))
+        return queryset.filter(in_open) if self.value() == "yes" else queryset.exclude(in_open)
+
+
+class ClaimAdminForm(forms.ModelForm):
+    """The editable claim fields; the quote must sit at its offsets in the article, as the service checks."""
+
+    class Meta:
+        model = Claim
+        fields = [name for name in EDITABLE_FIELDS if name not in ("origin", "submitted_by")]
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            claim_quote_validate(self.instance)
+        except ValidationError as exc:
+            self._update_errors(exc)
+
+
+class AssignIncidentForm(forms.Form):
+    incident = forms.ModelChoiceField(
+        queryset=Incident.objects.filter(merged_into__isnull=True),
+        widget=AutocompleteSelect(Claim._meta.get_field("incident"), admin.site),
+        help_text="Search incidents by title or place.",
+    )
+
+
+@admin.register(Claim)
+class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
+    """The claim review queue: filter, read the quote in its article, verify or reject in bulk."""
+
+    form = ClaimAdminForm
+    list_display = (
+        "id",
+        "short_quote",
+        "kind",
+        "claimant_chain",
+        "figures",
+        "status",
+        "stated",
+        "outlet",
+        "incident",
+    )
+    list_display_links = ("id", "short_quote")
+    list_filter = (
+        "status",
+        "kind",
+        ("conflict", admin.RelatedFieldListFilter),
+        ClaimantFilter,
+        ClaimantSideFilter,
+        AccusedFilter,
+        IncidentFilter,
+        ("article__outlet", admin.RelatedFieldListFilter),
+        ("place", admin.RelatedFieldListFilter),
+        ("stated_at", admin.DateFieldListFilter),
+        OpenContradictionsFilter,
+    )
+    search_fields = ("quote", "claimant__name", "article__title")
+    search_help_text = "Words in the quote, the claimant's name or the article's title."
+    list_select_related = (
+        "claimant",
+        "relayed_by",
+        "accused",
+        "controller",
+        "place",
+        "article__outlet",
+        "incident",
+    )
+    autocomplete_fields = ("claimant", "relayed_by", "accused", "controller", "incident", "place", "article")
+    readonly_fields = (
+        "quote_in_context",
+        "article_view",
+        "notes",
+        "claimant_chain",
+        "figures",
+        "contradictions",
+        "verdict_link",
+        "claimant_credibility",
+        "incident_likely",
+        "origin",
+        "reviewed_by",
+        "reviewed_at",
+        "changed_at",
+        "checked_at",
+    )
+    fieldsets = (
+        (
+            "Quote",
+            {
+                "fields": (
+                    "quote_in_context",
+                    "article_view",
+                    "article",
+                    "quote",
+                    ("quote_start", "quote_end"),
+                )
+            },
+        ),
+        (
+            "Who",
+            {"fields": ("claimant_chain", ("claimant", "relayed_by"), "claimant_credibility", "stated_at")},
+        ),
+        (
+            "What",
+            {
+                "fields": (
+                    "figures",
+                    ("kind", "polarity"),
+                    ("incident", "place"),
+                    "incident_likely",
+                    ("event_start", "event_end"),
+                    ("killed_min", "killed_max"),
+                    ("wounded_min", "wounded_max"),
+                    ("displaced_min", "displaced_max"),
+                    ("missing_min", "missing_max"),
+                    "victim_group",
+                    ("accused", "act"),
+                    "controller",
+                )
+            },
+        ),
+        (
+            "Review",
+            {"fields": ("status", "verdict_link", "contradictions", ("reviewed_by", "reviewed_at"), "notes")},
+        ),
+        ("Bookkeeping", {"classes": ("collapse",), "fields": ("origin", ("changed_at", "checked_at"))}),
+    )
+    actions = ("verify", "reject", "assign_to_incident")
+    change_form_template = "admin/claims/claim/change_form.html"
+
+    @admin.display(description="quote")
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        """Search through the selector that unions indexed look-ups (see ``claims_matching_text``)."""
+        if not search_term.strip():
+            return queryset, False
+        return claims_matching_text(queryset, text=search_term), False
+
+    def short_quote(self, obj: Claim) -> str:
+        quote = obj.quote or "—"
+        return quote if len(quote) <= 90 else quote[:89] + "…"
+
+    @admin.display(description="relayed by -> said by")
+    def claimant_chain(self, obj: Claim) -> str:
+        return display.claimant_chain(obj)
+
+    @admin.display(description="figures")
+    def figures(self, obj: Claim) -> str:
+        return display.claim_figures(obj)
+
+    @admin.display(description="claimant's credibility")
+    def claimant_credibility(self, obj: Claim):
+        if not obj.claimant_id:
+            return "—"
+        return credibility_admin.summary_html(related_or_none(obj.claimant, "credibility"))
+
+    @admin.display(description="incident's most likely figure")
+    def incident_likely(self, obj: Claim) -> str:
+        if not obj.incident_id:
+            return "—"
+        estimate = related_or_none(obj.incident, "estimate")
+        return (
+            f"killed {credibility_admin.likely_text(estimate, 'killed')}, "
+            f"wounded {credibility_admin.likely_text(estimate, 'wounded')}; "
+            f"range {display.casualty_range(obj.incident.killed_low, obj.incident.killed_high)} killed"
+        )
+
+    @admin.display(description="outlet", ordering="article__outlet__name")
+    def outlet(self, obj: Claim) -> str:
+        return str(obj.article.outlet) if obj.article_id and obj.article.outlet_id else "—"
+
+    @admin.display(description="quote in its article")
+    def quote_in_context(self, obj: Claim):
+        return display.quote_in_context(obj)
+
+    @admin.display(description="contradictions")
+    def contradictions(self, obj: Claim):
+        if not obj.pk:
+            return "—"
+        rows = (
+            Contradiction.objects.filter(Q(claim_a=obj) | Q(claim_b=obj))
+            .select_related(
+                *(
+                    f"{c}__{p}"
+                    for c in ("claim_a", "claim_b")
+                    for p in ("claimant", "accused", "controller", "place")
+                )
+            )
+            .order_by("-detected_at", "-id")[:50]
+        )
+        items = [
+            (
+                reverse("admin:claims_contradiction_change", args=[c.pk]),
+                c.get_kind_display(),
+                c.get_status_display(),
+                reverse("admin:claims_claim_change", args=[other.pk]),
+                other.pk,
+                other.claimant,
+                display.claim_figures(other),
+                c.explanation,
+            )
+            for c in rows
+            for other in [c.claim_b if c.claim_a_id == obj.pk else c.claim_a]
+        ]
+        if not items:
+            return "None"
+        return format_html(
+            '<table class="claim-contradictions"><tr><th>Kind</th><th>Status</th><th>Other claim</th>'
+            "<th>Why</th></tr>{}</table>",
+            format_html_join(
+                "",
+                '<tr><td><a href="{}">{}</a></td><td>{}</td><td><a href="{}">#{}</a> {}: {}</td><td>{}</td></tr>',
+                items,
+            ),
+        )
+
+    @admin.display(description="verdict")
+    def verdict_link(self, obj: Claim):
+        if not obj.pk:
+            return "—"
+        verdict = Verdict.objects.filter(claim=obj).first()
+        if verdict is None:
+            return format_html(
+                '<a href="{}?claim={}">Add a verdict</a>', reverse("admin:claims_verdict_add"), obj.pk
+            )
+        return format_html(
+            '<a href="{}">{}</a>{}',
+            reverse("admin:claims_verdict_change", args=[verdict.pk]),
+            verdict,
+            " (withdrawn)" if verdict.withdrawn else "",
+        )
+
+    def time_zone_for(self, obj: Claim | None):
+        return display.incident_tz(obj)
+
+    @admin.display(description="stated", ordering="stated_at")
+    def stated(self, obj: Claim):
+        return display.local_time(obj.stated_at, display.incident_tz(obj))
+
+    def related_history(self, request: HttpRequest, obj: Claim):
+        return [
+            ("Verdict", Verdict.history.filter(claim_id=obj.pk)),
+            ("Note", Note.history.filter(claim_id=obj.pk)),
+        ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
+            path("<path:object_id>/note/", view(self.note_view), name="claims_claim_note"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request: HttpRequest, object_id: str):
+        """POST ``status`` (verified, rejected, pending) from another page, e.g. the contradiction page;
+        goes back to ``next``."""
+        claim = get_object_or_404(Claim, pk=object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        try:
+            claim_review(claim=claim, status=request.POST.get("status", ""), reviewer=request.user)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Claim #{claim.pk}: {claim.get_status_display().lower()}.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(safe_next(request, reverse("admin:claims_claim_change", args=[claim.pk])))
+
+    def note_view(self, request: HttpRequest, object_id: str):
+        claim = get_object_or_404(Claim, pk=object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        try:
+            note_add(author=request.user, text=request.POST.get("text", ""), claim=claim)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+
+    def _next_pending(self, claim: Claim) -> Claim | None:
+        """The pending claim after ``claim`` in the queue's order (newest stated first)."""
+        after = Q(stated_at__lt=claim.stated_at) | Q(stated_at=claim.stated_at, id__lt=claim.pk)
+        return (
+            Claim.objects.filter(status=ClaimStatus.PENDING)
+            .filter(after)
+            .exclude(pk=claim.pk)
+            .order_by("-stated_at", "-id")
+            .only("id")
+            .first()
+        )
+
+    def response_change(self, request: HttpRequest, obj: Claim):
+        if "_saveandnext" in request.POST:
+            following = self._next_pending(obj)
+            self.message_user(request, f"Claim #{obj.pk} saved.", messages.SUCCESS)
+            if following is not None:
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[following.pk]))
+            self.message_user(request, "No pending claim after this one.", messages.INFO)
+            return HttpResponseRedirect(reverse("admin:claims_claim_changelist") + "?status__exact=pending")
+        return super().response_change(request, obj)
+
+    @admin.display(description="notes")
+    def notes(self, obj: Claim):
+        if not obj.pk:
+            return "—"
+        rows = [
+            (
+                n.author or "system",
+                display.local_time(n.created_at, display.incident_tz(obj)),
+                n.text,
+            )
+            for n in Note.objects.filter(claim=obj)
+            .select_related("author")
+            .order_by("created_at", "id")[:100]
+        ]
+        listed = format_html_join("", "<li><strong>{}</strong> {}: {}</li>", rows) if rows else "None yet."
+        return format_html('<ul class="claim-notes">{}</ul>', listed)
+
+    @admin.display(description="article view")
+    def article_view(self, obj: Claim):
+        if not obj.article_id:
+            return "—"
+        return format_html(
+            '<a href="{}">The article with every claim highlighted</a>',
+            reverse("admin:sources_article_claims", args=[obj.article_id]),
+        )
+
+    def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
+        """Create through ``claim_create``; edit through ``claim_update`` (a changed checked field
+        re-runs the contradiction check) and review status through ``claim_review``."""
+        if not change:
+            data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+            claim = claim_create(
+                claimant=data.pop("claimant"),
+                kind=data.pop("kind"),
+                stated_at=data.pop("stated_at"),
+                article=data.pop("article"),
+                status=data.pop("status"),
+                origin=ClaimOrigin.REVIEWER,
+                **data,
+            )
+            obj.pk = claim.pk
+            obj._state.adding = False
+            obj.refresh_from_db()
+            return
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS}
+        status = changes.pop("status", None)
+        claim = Claim.objects.get(pk=obj.pk)
+        if changes:
+            claim = claim_update(claim=claim, **changes)
+        if status is not None:
+            if status in REVIEW_STATUSES:
+                claim = claim_review(claim=claim, status=status, reviewer=request.user)
+            else:
+                claim = claim_update(claim=claim, status=status)
+        obj.refresh_from_db()
+
+    def _review(self, request: HttpRequest, queryset, status: str, verb: str) -> None:
+        changed = claims_review(
+            claim_ids=list(queryset.values_list("pk", flat=True)), status=status, reviewer=request.user
+        )
+        self.message_user(request, f"{changed} claim(s) {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Verify selected claims", permissions=["change"])
+    def verify(self, request: HttpRequest, queryset) -> None:
+        self._review(request, queryset, ClaimStatus.VERIFIED, "verified")
+
+    @admin.action(description="Reject selected claims", permissions=["change"])
+    def reject(self, request: HttpRequest, queryset) -> None:
+        self._review(request, queryset, ClaimStatus.REJECTED, "rejected")
+
+    @admin.action(description="Assign selected claims to an incident", permissions=["change"])
+    def assign_to_incident(self, request: HttpRequest, queryset):
+        """Ask for the incident on an intermediate page, then move each claim with ``claim_update``."""
+        form = AssignIncidentForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            incident = form.cleaned_data["incident"]
+            with transaction.atomic():
+                ids = list(queryset.values_list("pk", flat=True))
+                claims = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+                touched = {incident.pk}
+                for claim in claims:
+                    if claim.incident_id != incident.pk:
+                        touched.add(claim.incident_id)
+                        claim_update(claim=claim, incident=incident)
+                incidents_refresh(incident_ids=[pk for pk in touched if pk is not None])
+            self.message_user(request, f"{len(claims)} claim(s) assigned to {incident}.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Assign claims to an incident",
+            "opts": self.model._meta,
+            "form": form,
+            "media": self.media + form.media,
+            "queryset": queryset.select_related("claimant")[:200],
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action": "assign_to_incident",
+        }
+        return TemplateResponse(request, "admin/review_action.html", context)

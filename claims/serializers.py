@@ -20,7 +20,7 @@ from claims.models import (
     VictimGroup,
 )
 from factcheck.rest.filters import MAX_COUNT, viewer
-from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
+from factcheck.rest.serializers import LeanModelSerializer, StrictCharField, StrictInputSerializer
 from sources.models import Party, Place
 from sources.selectors import articles_visible
 
@@ -173,7 +173,7 @@ def _count(**kwargs) -> serializers.IntegerField:
     )
 
 
-class ClaimSubmitSerializer(serializers.Serializer):
+class ClaimSubmitSerializer(StrictInputSerializer):
     """A structured claim submitted by a partner; it enters the review queue as pending."""
 
     kind = serializers.ChoiceField(choices=ClaimKind.choices)
@@ -208,7 +208,7 @@ class ClaimSubmitSerializer(serializers.Serializer):
     )
 
 
-class ContradictionReviewSerializer(serializers.Serializer):
+class ContradictionReviewSerializer(StrictInputSerializer):
     note = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
@@ -218,11 +218,11 @@ class ContradictionResolveSerializer(ContradictionReviewSerializer):
     )
 
 
-class ClaimReviewNoteSerializer(serializers.Serializer):
+class ClaimReviewNoteSerializer(StrictInputSerializer):
     """Body of verify/reject: nothing is required."""
 
 
-class VerdictSetSerializer(serializers.Serializer):
+class VerdictSetSerializer(StrictInputSerializer):
     rating = serializers.ChoiceField(choices=VerdictRating.choices)
     summary = StrictCharField(required=False, allow_blank=True, max_length=10000, default="")
     evidence_links = serializers.ListField(

@@ -9,6 +9,9 @@ goes through DRF as usual.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
+
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import SkipField
@@ -88,4 +91,31 @@ class StrictCharField(serializers.CharField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
+def unknown_field_message(name: str, known: list[str]) -> str:
+    """ "unknown field 'published'; did you mean 'published_at'?" (the suggestion only when one is close)."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field {name!r}; did you mean {close[0]!r}?"
+    return f"unknown field {name!r}; the fields are {', '.join(sorted(known)) or 'none'}."
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """The base of every API write body: a key the serializer does not know is a 400 naming it.
+
+    Without this, DRF drops unknown keys silently, so a misspelt field (``published`` for
+    ``published_at``) quietly takes its default and the mistake surfaces weeks later in the data.
+    The schema says the same (``additionalProperties: false``, ``factcheck.rest.schema``).
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            known = [name for name, field in self.fields.items() if not field.read_only]
+            unknown = [key for key in data if key not in known]
+            if unknown:
+                raise serializers.ValidationError(
+                    {str(key): [unknown_field_message(str(key), known)] for key in unknown}
+                )
         return super().to_internal_value(data)

@@ -794,7 +794,7 @@ class VerdictAdminForm(forms.ModelForm):
 
     class Meta:
         model = Verdict
-        fields = ["claim", "rating", "summary"]
+        fields = ["claim", "rating", "claim_reviewed", "summary"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -820,7 +820,16 @@ class VerdictAdmin(AuditedAdmin):
     list_select_related = ("claim", "reviewer")
     autocomplete_fields = ("claim",)
     readonly_fields = ("reviewer", "created_at", "updated_at")
-    fields = ("claim", "rating", "summary", "evidence", "reviewer", "created_at", "updated_at")
+    fields = (
+        "claim",
+        "rating",
+        "claim_reviewed",
+        "summary",
+        "evidence",
+        "reviewer",
+        "created_at",
+        "updated_at",
+    )
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         # A verdict belongs to its claim: rating another claim is a new verdict.
@@ -834,6 +843,7 @@ class VerdictAdmin(AuditedAdmin):
             reviewer=request.user,
             summary=form.cleaned_data["summary"],
             evidence_links=form.cleaned_data["evidence"],
+            claim_reviewed=form.cleaned_data.get("claim_reviewed", ""),
         )
         obj.pk = verdict.pk
         obj._state.adding = False

@@ -82,6 +82,7 @@ class VerdictSerializer(LeanModelSerializer):
             "evidence_links",
             "created_at",
             "updated_at",
+            "claim_reviewed",
         )
         read_only_fields = fields
 
@@ -224,6 +225,13 @@ class ClaimReviewNoteSerializer(StrictInputSerializer):
 
 class VerdictSetSerializer(StrictInputSerializer):
     rating = serializers.ChoiceField(choices=VerdictRating.choices)
+    claim_reviewed = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        default="",
+        help_text="A short statement of the claim (ClaimReview claimReviewed); empty: the quote, trimmed.",
+    )
     summary = StrictCharField(required=False, allow_blank=True, max_length=10000, default="")
     evidence_links = serializers.ListField(
         child=serializers.URLField(max_length=1000), required=False, max_length=50, default=list

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "reports",
     "review",
     "credibility",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,17 @@ EMAIL_CONFIG = env.email_url("DJANGO_EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="factcheck <reports@factcheck.invalid>")
 FACTCHECK_BASE_URL = env.str("FACTCHECK_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- Public pages and ClaimReview (public/, claims/claimreview.py) ---------------------------
+# The address readers reach the public pages at: ClaimReview's url is a page on it.
+FACTCHECK_PUBLIC_BASE_URL = env.str("FACTCHECK_PUBLIC_BASE_URL", default=FACTCHECK_BASE_URL).rstrip("/")
+# The organisation that publishes the fact checks (ClaimReview's author; the pages' masthead).
+FACTCHECK_ORG_NAME = env.str("FACTCHECK_ORG_NAME", default="factcheck")
+FACTCHECK_ORG_URL = env.str("FACTCHECK_ORG_URL", default=FACTCHECK_PUBLIC_BASE_URL + "/")
+# An absolute logo URL; empty: the logo shipped with the public pages, on FACTCHECK_PUBLIC_BASE_URL.
+FACTCHECK_ORG_LOGO = env.str("FACTCHECK_ORG_LOGO", default="")
+# Seconds shared caches and browsers may keep a public page (Cache-Control: public, max-age).
+FACTCHECK_PUBLIC_MAX_AGE = env.int("FACTCHECK_PUBLIC_MAX_AGE", default=300)
 
 # --- Celery --------------------------------------------------------------------------------
 # No broker configured: tasks run eagerly in process (development and the default tests).

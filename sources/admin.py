@@ -62,9 +62,17 @@ class PlaceAliasInline(admin.TabularInline):
 
 
 class PartyAdminForm(forms.ModelForm):
+    same_as = forms.URLField(
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=Party._meta.get_field("same_as").help_text,
+        label="Same as",
+    )
+
     class Meta:
         model = Party
-        fields = ["name", "kind", "parent", "side", "description", "needs_review"]
+        fields = ["name", "kind", "parent", "side", "description", "same_as", "needs_review"]
 
     def clean_parent(self):
         parent = self.cleaned_data["parent"]
@@ -130,6 +138,7 @@ class PartyAdmin(AuditedAdmin):
                 parent=data["parent"],
                 side=data["side"],
                 description=data["description"],
+                same_as=data["same_as"],
                 needs_review=data["needs_review"],
             )
             obj.pk = party.pk

@@ -74,6 +74,12 @@ class Party(models.Model):
     )
     side = models.CharField(max_length=20, choices=Side.choices, default=Side.UNKNOWN, db_index=True)
     description = models.CharField(max_length=300, blank=True)
+    same_as = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="A page that identifies the party beyond doubt (Wikidata, Wikipedia, its official site): "
+        "ClaimReview's sameAs for the claim's author.",
+    )
     # Materialized path of ids ("/1/4/17/"), kept by the party services: lets "claims by Azerbaijan"
     # include its ministries and officials with one indexed prefix match.
     tree_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)

@@ -36,6 +36,7 @@ class PartySerializer(LeanModelSerializer):
             "needs_review",
             "credibility",
             "updated_at",
+            "same_as",
         )
         read_only_fields = fields
 

@@ -6,7 +6,13 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimKind, ClaimStatus
-from claims.tests.factories import AccusationClaimFactory, ClaimFactory, ControlClaimFactory, VerdictFactory
+from claims.tests.factories import (
+    AccusationClaimFactory,
+    ClaimFactory,
+    ControlClaimFactory,
+    IncidentFactory,
+    VerdictFactory,
+)
 from partners.tests.fixtures import ids
 from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory, PlaceFactory
 
@@ -255,11 +261,13 @@ def test_filtered_claim_list_query_count_is_pinned(rows, client_a, django_assert
 
 @pytest.mark.parametrize("rows", [1, 100])
 def test_claimreview_feed_query_count_is_pinned(rows, client_a, django_assert_num_queries):
+    incident = IncidentFactory()
     for _ in range(rows):
-        VerdictFactory()
-    with django_assert_num_queries(2):
+        VerdictFactory(claim__incident=incident)
+    # key; the page of verdicts with their claims; every article that carried them.
+    with django_assert_num_queries(3):
         response = client_a.get("/api/v1/claimreview/", {"page_size": 100})
-    assert len(response.json()["results"]) == rows
+    assert len(response.json()["dataFeedElement"]) == rows
 
 
 # --- ClaimReview --------------------------------------------------------------------------------------
@@ -270,19 +278,13 @@ def test_claimreview_of_a_verified_claim_with_a_verdict(world, client_a):
     assert review["@context"] == "https://schema.org"
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == "killing nine people and wounding 34"
-    assert review["reviewRating"] == {
-        "@type": "Rating",
-        "ratingValue": 5,
-        "bestRating": 5,
-        "worstRating": 1,
-        "alternateName": "Accurate",
-    }
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Accurate"}
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"]["name"] == world.defence_ministry.name
     assert item["appearance"][0]["url"] == world.published.article.url
     assert item["appearance"][0]["publisher"]["name"] == "Reuters"
-    assert review["url"].endswith(f"/api/v1/claims/{world.published.pk}/claimreview/")
+    assert review["url"] == f"http://127.0.0.1:8000/fact-checks/{world.verdict.pk}/"
     assert review["datePublished"]
 
 
@@ -295,8 +297,8 @@ def test_claimreview_is_404_without_a_verdict_or_unpublished(world, client_a, st
 
 def test_claimreview_feed_lists_verified_claims_with_verdicts(world, client_a):
     VerdictFactory(claim=world.claim_b)  # B's claim is unpublished: not in anyone's feed
-    feed = client_a.get("/api/v1/claimreview/").json()["results"]
-    assert [r["url"].rstrip("/").split("/")[-2] for r in feed] == [str(world.published.pk)]
+    feed = client_a.get("/api/v1/claimreview/").json()["dataFeedElement"]
+    assert [r["url"] for r in feed] == [f"http://127.0.0.1:8000/fact-checks/{world.verdict.pk}/"]
     assert feed[0]["reviewRating"]["alternateName"] == "Accurate"
 
 

@@ -1,0 +1,3 @@
+"""Public page fixtures: the API tests' world (published next to unpublished claims)."""
+
+from partners.tests.fixtures import *  # noqa: F403

@@ -57,15 +57,40 @@ CLAIM_FIELDS = (
     "created_at",
     "updated_at",
 )
+# Appended after the ids (keys are only ever appended): names and sides, so a list needs no look-ups.
+CLAIM_EMBEDDED_FIELDS = (
+    "claimant_name",
+    "claimant_side",
+    "relayed_by_name",
+    "accused_name",
+    "accused_side",
+    "controller_name",
+    "controller_side",
+    "place_name",
+)
+
+
+def _related(source: str, help_text: str) -> serializers.CharField:
+    return serializers.CharField(source=source, read_only=True, allow_null=True, help_text=help_text)
 
 
 class ClaimSerializer(LeanModelSerializer):
-    """A claim as partners sync it: relations are ids (look parties, places and articles up once)."""
+    """A claim as partners sync it: relations are ids, and beside them the names and sides a reader needs
+    (claimant, relay, accused, controller, place), joined into the same query."""
+
+    claimant_name = _related("claimant.name", "The claimant's name.")
+    claimant_side = _related("claimant.side", "The claimant's side in the conflict.")
+    relayed_by_name = _related("relayed_by.name", "Who passed the claim on, if anyone.")
+    accused_name = _related("accused.name", "The accused party's name (accusations).")
+    accused_side = _related("accused.side", "The accused party's side.")
+    controller_name = _related("controller.name", "The party said to hold the place (control claims).")
+    controller_side = _related("controller.side", "The controlling party's side.")
+    place_name = _related("place.name", "The place's name.")
 
     class Meta:
         model = Claim
-        fields = CLAIM_FIELDS
-        read_only_fields = CLAIM_FIELDS
+        fields = (*CLAIM_FIELDS, *CLAIM_EMBEDDED_FIELDS)
+        read_only_fields = fields
 
 
 class VerdictSerializer(LeanModelSerializer):
@@ -91,7 +116,7 @@ class ClaimDetailSerializer(ClaimSerializer):
     verdict = VerdictSerializer(read_only=True, allow_null=True)
 
     class Meta(ClaimSerializer.Meta):
-        fields = (*CLAIM_FIELDS, "verdict")
+        fields = (*CLAIM_FIELDS, "verdict", *CLAIM_EMBEDDED_FIELDS)
         read_only_fields = fields
 
 

@@ -329,3 +329,42 @@ def test_claimreview_of_a_claim_without_a_quote_says_what_was_claimed(world, cli
     review = client_a.get(f"{URL}{world.published_other.pk}/claimreview/").json()
     assert review["claimReviewed"] == f"12 killed in {world.ganja.name}"
     assert review["reviewRating"]["alternateName"] == "False"
+
+
+# --- embedded names -------------------------------------------------------------------------------
+
+
+def test_list_items_name_the_claimant_accused_and_place_beside_their_ids(world, client_a):
+    rows = {row["id"]: row for row in client_a.get(URL).json()["results"]}
+    accusation = rows[world.published_accusation.pk]
+    assert (accusation["claimant"], accusation["claimant_name"], accusation["claimant_side"]) == (
+        world.armenia.pk,
+        "Armenia (test)",
+        "armenia",
+    )
+    assert (accusation["accused"], accusation["accused_name"], accusation["accused_side"]) == (
+        world.azerbaijan.pk,
+        "Azerbaijan (test)",
+        "azerbaijan",
+    )
+    casualty = rows[world.published.pk]
+    assert (casualty["place"], casualty["place_name"]) == (world.ganja.pk, "Ganja (test)")
+    assert (casualty["accused_name"], casualty["controller_name"]) == (None, None)
+    # the ids stay, the names are appended after them
+    keys = list(casualty)
+    assert keys.index("claimant") < keys.index("updated_at") < keys.index("claimant_name")
+
+
+@pytest.mark.parametrize("rows", [1, 60])
+def test_embedded_names_cost_no_query_per_row(rows, client_a, django_assert_num_queries):
+    place = PlaceFactory()
+    for _ in range(rows):
+        AccusationClaimFactory(
+            claimant=PartyFactory(), accused=PartyFactory(), place=place, status="verified"
+        )
+    # key; the page (names joined into it).
+    with django_assert_num_queries(2):
+        response = client_a.get(URL, {"page_size": 100})
+    names = {row["accused_name"] for row in response.json()["results"]}
+    assert len(names) == rows
+    assert None not in names

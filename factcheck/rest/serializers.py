@@ -3,8 +3,10 @@ of the cost, for list views that render hundreds of rows.
 
 Plain columns are read straight off the instance and foreign keys as their ``<name>_id``; datetimes
 and JSON values are left for the orjson renderer; plain fields named in ``Meta.annotated`` are read
-like columns (the view's queryset must annotate them).  Any other field (nested, method, decimal)
-goes through DRF as usual.
+like columns (the view's queryset must annotate them); a plain field whose source follows foreign
+keys (``source="claimant.name"``) is read as the joined column ``claimant__name`` (one LEFT JOIN in
+the same query; on instances, through the relation, so select it).  Any other field (nested, method,
+decimal) goes through DRF as usual.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ class LeanModelSerializer(serializers.ModelSerializer):
                 if source in annotated and isinstance(field, _DIRECT_FIELDS):
                     # An annotation the view's queryset carries: read like a column.
                     attr = source
+                elif "." in source and isinstance(field, _DIRECT_FIELDS):
+                    # A column of a related row: joined into the same query.
+                    attr = source.replace(".", "__")
                 elif model_field is not None:
                     if isinstance(field, serializers.PrimaryKeyRelatedField) and model_field.is_relation:
                         attr = model_field.attname
@@ -70,6 +75,12 @@ class LeanModelSerializer(serializers.ModelSerializer):
             return {name: instance[attr] for name, attr in self._plan()}
         out = {}
         for name, attr in self._plan():
+            if attr is not None and "__" in attr:
+                value = instance
+                for step in attr.split("__"):
+                    value = getattr(value, step, None) if value is not None else None
+                out[name] = value
+                continue
             if attr is not None:
                 out[name] = getattr(instance, attr)
                 continue

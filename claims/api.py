@@ -5,11 +5,11 @@ Views are thin: visibility and joins come from the selectors, writes from the se
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # an id that is not a number is a 404, not a 500
 from rest_framework.response import Response
 
 from claims.claimreview import claim_review_feed_jsonld, claim_review_jsonld
@@ -39,6 +39,7 @@ from claims.serializers import (
 from claims.services.claims import claim_create, claim_review
 from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
 from credibility.selectors import incidents_with_estimate
+from factcheck.rest.pagination import SyncCursorPagination
 from factcheck.rest.renderers import JSONLDRenderer
 from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, IsStaff, request_partner
@@ -64,24 +65,33 @@ CLAIMREVIEW_SCHEMA = OpenApiResponse(
     },
     description="schema.org ClaimReview JSON-LD",
 )
-CLAIMREVIEW_FEED_SCHEMA = OpenApiResponse(
-    {
-        "type": "object",
-        "description": "A schema.org DataFeed (JSON-LD) whose dataFeedElement are ClaimReviews, newest "
-        'verdict first; the next page is in the Link header (rel="next").',
-        "properties": {
-            "@context": {"type": "string"},
-            "@type": {"type": "string", "enum": ["DataFeed"]},
-            "name": {"type": "string"},
-            "url": {"type": "string", "format": "uri"},
-            "dateModified": {"type": "string", "format": "date-time"},
-            "publisher": {"type": "object"},
-            "dataFeedElement": {"type": "array", "items": {"type": "object"}},
-        },
-        "required": ["@context", "@type", "dataFeedElement"],
+CLAIMREVIEW_FEED_DOCUMENT = {
+    "type": "object",
+    "description": "A schema.org DataFeed (JSON-LD) whose dataFeedElement are ClaimReviews, newest "
+    'verdict first; the next page is in the Link header (rel="next").',
+    "properties": {
+        "@context": {"type": "string"},
+        "@type": {"type": "string", "enum": ["DataFeed"]},
+        "name": {"type": "string"},
+        "url": {"type": "string", "format": "uri"},
+        "dateModified": {"type": "string", "format": "date-time"},
+        "publisher": {"type": "object"},
+        "dataFeedElement": {"type": "array", "items": {"type": "object"}},
     },
-    description="schema.org DataFeed of ClaimReviews",
+    "required": ["@context", "@type", "dataFeedElement"],
+}
+CLAIMREVIEW_FEED_SCHEMA = OpenApiResponse(
+    CLAIMREVIEW_FEED_DOCUMENT, description="schema.org DataFeed of ClaimReviews"
 )
+
+
+class ClaimReviewFeedPagination(SyncCursorPagination):
+    """Cursor pages whose body is the DataFeed itself; the next and previous pages go in ``Link``."""
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return CLAIMREVIEW_FEED_DOCUMENT
+
+
 JSONLD_RENDERERS = [JSONLDRenderer, ORJSONRenderer]
 
 
@@ -198,6 +208,7 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, ApiViewSet):
     ordering_fields = ("updated_at", "id")
     ordering = ("-updated_at", "-id")
     renderer_classes = JSONLD_RENDERERS
+    pagination_class = ClaimReviewFeedPagination
 
     def get_queryset(self):
         return fact_checks()

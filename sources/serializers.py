@@ -13,6 +13,10 @@ from sources.models import Article, Outlet, Party, Place, UrlSubmission
 
 
 class PartySerializer(LeanModelSerializer):
+    same_as = serializers.CharField(
+        read_only=True,
+        help_text="A page that identifies the party (Wikidata, Wikipedia, official site); empty if none.",
+    )
     aliases = serializers.SlugRelatedField(slug_field="alias", many=True, read_only=True)
     path = serializers.SerializerMethodField(help_text="Ids from the root party down to this one.")
     credibility = CredibilitySerializer(

@@ -153,3 +153,7 @@ def test_a_client_asking_for_plain_json_still_gets_the_document(world, client_a)
     response = client_a.get("/api/v1/claimreview/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert response.json()["@type"] == "DataFeed"
+
+
+def test_a_claimreview_for_an_id_that_is_not_a_number_is_a_404(world, client_a):
+    assert client_a.get("/api/v1/claims/null/claimreview/").status_code == 404

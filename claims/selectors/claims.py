@@ -33,9 +33,10 @@ def claims_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Claim]:
 
 
 def claim_list(*, partner=None, is_staff: bool = False, filters=None, request=None) -> QuerySet[Claim]:
-    """Claims for a list.  The API reads them as rows (``.values()``), the claimant's, accused's,
-    controller's and place's names and sides joined into the same query; other callers that read
-    instances get the same relations selected.
+    """Claims for a list.  The API reads them as rows (``.values()``, which ignores ``select_related``)
+    and adds the claimant's, accused's, controller's and place's names and sides with one query per
+    related model (``LeanModelSerializer.fill_related``); callers that read instances get the same
+    relations selected.
 
     With ``filters`` (a dict or QueryDict of ``ClaimFilter`` parameters) the FilterSet is applied here
     and a ``ValidationError`` names any bad parameter, so the admin and reports read through the

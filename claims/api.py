@@ -5,14 +5,14 @@ Views are thin: visibility and joins come from the selectors, writes from the se
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # an id that is not a number is a 404, not a 500
 from rest_framework.response import Response
 
-from claims.claimreview import claim_review_jsonld
+from claims.claimreview import claim_review_feed_jsonld, claim_review_jsonld
 from claims.filters import ClaimFilter, ContradictionFilter, IncidentFilter, VerdictFilter
 from claims.models import ClaimOrigin, ClaimStatus
 from claims.selectors.claims import (
@@ -39,10 +39,60 @@ from claims.serializers import (
 from claims.services.claims import claim_create, claim_review
 from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
 from credibility.selectors import incidents_with_estimate
+from factcheck.rest.pagination import SyncCursorPagination
+from factcheck.rest.renderers import JSONLDRenderer
 from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, IsStaff, request_partner
+from public.selectors import claim_appearances, fact_checks
 
-CLAIMREVIEW_SCHEMA = OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview JSON-LD")
+CLAIMREVIEW_SCHEMA = OpenApiResponse(
+    {
+        "type": "object",
+        "description": "schema.org ClaimReview (JSON-LD): url (the public fact-check page), claimReviewed, "
+        "datePublished, author (the organisation), reviewRating.alternateName, itemReviewed (Claim: author, "
+        "datePublished, appearance, firstAppearance).",
+        "properties": {
+            "@context": {"type": "string"},
+            "@type": {"type": "string", "enum": ["ClaimReview"]},
+            "url": {"type": "string", "format": "uri"},
+            "claimReviewed": {"type": "string"},
+            "datePublished": {"type": "string", "format": "date-time"},
+            "author": {"type": "object"},
+            "reviewRating": {"type": "object"},
+            "itemReviewed": {"type": "object"},
+        },
+        "required": ["@context", "@type", "url", "claimReviewed", "author", "reviewRating", "itemReviewed"],
+    },
+    description="schema.org ClaimReview JSON-LD",
+)
+CLAIMREVIEW_FEED_DOCUMENT = {
+    "type": "object",
+    "description": "A schema.org DataFeed (JSON-LD) whose dataFeedElement are ClaimReviews, newest "
+    'verdict first; the next page is in the Link header (rel="next").',
+    "properties": {
+        "@context": {"type": "string"},
+        "@type": {"type": "string", "enum": ["DataFeed"]},
+        "name": {"type": "string"},
+        "url": {"type": "string", "format": "uri"},
+        "dateModified": {"type": "string", "format": "date-time"},
+        "publisher": {"type": "object"},
+        "dataFeedElement": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["@context", "@type", "dataFeedElement"],
+}
+CLAIMREVIEW_FEED_SCHEMA = OpenApiResponse(
+    CLAIMREVIEW_FEED_DOCUMENT, description="schema.org DataFeed of ClaimReviews"
+)
+
+
+class ClaimReviewFeedPagination(SyncCursorPagination):
+    """Cursor pages whose body is the DataFeed itself; the next and previous pages go in ``Link``."""
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return CLAIMREVIEW_FEED_DOCUMENT
+
+
+JSONLD_RENDERERS = [JSONLDRenderer, ORJSONRenderer]
 
 
 @extend_schema_view(
@@ -130,39 +180,52 @@ class ClaimViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         summary="schema.org ClaimReview JSON-LD of a verified claim with a verdict",
         responses={200: CLAIMREVIEW_SCHEMA, **ERRORS_DETAIL},
     )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        pagination_class=None,
+        renderer_classes=JSONLD_RENDERERS,
+    )
     def claimreview(self, request, *args, **kwargs):
         claim = get_object_or_404(claims_for_claimreview(**self.viewer), pk=kwargs["pk"])
-        return Response(claim_review_jsonld(claim))
+        verdict = claim.verdict
+        verdict.claim = claim
+        return Response(claim_review_jsonld(verdict, appearances=claim_appearances([claim])[claim.pk]))
 
 
 @extend_schema_view(
-    list=extend_schema(summary="ClaimReview feed", responses={200: CLAIMREVIEW_SCHEMA, **ERRORS_READ}),
+    list=extend_schema(
+        summary="ClaimReview feed (a schema.org DataFeed, JSON-LD)",
+        responses={200: CLAIMREVIEW_FEED_SCHEMA, **ERRORS_READ},
+    ),
 )
 class ClaimReviewFeedViewSet(mixins.ListModelMixin, ApiViewSet):
-    """Every verified claim with a verdict, as schema.org ClaimReview JSON-LD, newest verdict first."""
+    """Every published verdict (on a verified claim) as schema.org ClaimReview JSON-LD in a DataFeed,
+    newest verdict first; follow the ``Link: <...>; rel="next"`` header for the next page."""
 
     filterset_class = VerdictFilter
     ordering_fields = ("updated_at", "id")
     ordering = ("-updated_at", "-id")
+    renderer_classes = JSONLD_RENDERERS
+    pagination_class = ClaimReviewFeedPagination
 
     def get_queryset(self):
-        return (
-            verdicts_visible(**self.viewer)
-            .filter(claim__status=ClaimStatus.VERIFIED)
-            .select_related(
-                "claim", "claim__claimant", "claim__article", "claim__article__outlet", "claim__place"
-            )
-        )
+        return fact_checks()
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        rows = []
-        for verdict in page:
-            claim = verdict.claim
-            claim.verdict = verdict
-            rows.append(claim_review_jsonld(claim))
-        return self.get_paginated_response(rows)
+        verdicts = list(self.paginate_queryset(self.filter_queryset(self.get_queryset())))
+        appearances = claim_appearances([verdict.claim for verdict in verdicts])
+        feed = claim_review_feed_jsonld(verdicts, appearances=appearances, url=request.build_absolute_uri())
+        links = [
+            f'<{link}>; rel="{rel}"'
+            for rel, link in (
+                ("next", self.paginator.get_next_link()),
+                ("prev", self.paginator.get_previous_link()),
+            )
+            if link
+        ]
+        return Response(feed, headers={"Link": ", ".join(links)} if links else None)
 
 
 @extend_schema_view(

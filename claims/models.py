@@ -438,6 +438,12 @@ class Verdict(models.Model):
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
     rating = models.CharField(max_length=20, choices=VerdictRating.choices)
+    claim_reviewed = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A short statement of the claim as readers will see it (ClaimReview's claimReviewed; "
+        "under 75 characters reads best). Empty: the claim's quote, trimmed.",
+    )
     summary = models.TextField(blank=True)
     evidence_links = models.JSONField(default=list, blank=True)
     reviewer = models.ForeignKey(

@@ -20,9 +20,9 @@ from claims.models import (
     VictimGroup,
 )
 from factcheck.rest.filters import MAX_COUNT, viewer
-from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
+from factcheck.rest.serializers import LeanModelSerializer, StrictCharField, StrictInputSerializer
 from sources.models import Party, Place
-from sources.selectors import articles_visible
+from sources.selectors import articles_visible, party_sides_in_conflicts
 
 CLAIM_FIELDS = (
     "id",
@@ -57,15 +57,76 @@ CLAIM_FIELDS = (
     "created_at",
     "updated_at",
 )
+# Appended after the ids (keys are only ever appended): names and sides, so a list needs no look-ups.
+CLAIM_EMBEDDED_FIELDS = (
+    "claimant_name",
+    "claimant_side",
+    "relayed_by_name",
+    "accused_name",
+    "accused_side",
+    "controller_name",
+    "controller_side",
+    "place_name",
+    "conflict",
+)
+# Sides are read in the claim's own conflict: one query over the page's (conflict, party) pairs.
+_SIDE_OF = {"claimant_side": "claimant_id", "accused_side": "accused_id", "controller_side": "controller_id"}
+
+
+def _related(source: str, help_text: str) -> serializers.CharField:
+    return serializers.CharField(source=source, read_only=True, allow_null=True, help_text=help_text)
 
 
 class ClaimSerializer(LeanModelSerializer):
-    """A claim as partners sync it: relations are ids (look parties, places and articles up once)."""
+    """A claim as partners sync it: relations are ids, and beside them the names and sides a reader needs
+    (claimant, relay, accused, controller, place), joined into the same query."""
+
+    claimant_name = _related("claimant.name", "The claimant's name.")
+    claimant_side = _related("claimant_side", "The claimant's side (slug) in the claim's conflict.")
+    relayed_by_name = _related("relayed_by.name", "Who passed the claim on, if anyone.")
+    accused_name = _related("accused.name", "The accused party's name (accusations).")
+    accused_side = _related("accused_side", "The accused party's side (slug) in the claim's conflict.")
+    controller_name = _related("controller.name", "The party said to hold the place (control claims).")
+    controller_side = _related(
+        "controller_side", "The controlling party's side (slug) in the claim's conflict."
+    )
+    place_name = _related("place.name", "The place's name.")
+    conflict = _related(
+        "conflict.slug", "The conflict the claim belongs to (its slug; see /api/v1/conflicts/)."
+    )
 
     class Meta:
         model = Claim
-        fields = CLAIM_FIELDS
-        read_only_fields = CLAIM_FIELDS
+        fields = (*CLAIM_FIELDS, *CLAIM_EMBEDDED_FIELDS)
+        read_only_fields = fields
+        annotated = tuple(_SIDE_OF)
+
+    @classmethod
+    def value_columns(cls) -> list[str] | None:
+        columns = super().value_columns()
+        if columns is None:
+            return None
+        kept = [column for column in columns if column not in _SIDE_OF]
+        return kept if "conflict_id" in kept else [*kept, "conflict_id"]
+
+    @classmethod
+    def fill_related(cls, rows: list[dict]) -> None:
+        """Names as every lean serializer fills them, then each party's side in the row's conflict."""
+        super().fill_related(rows)
+        wanted = {(row["conflict_id"], row[key]) for row in rows for key in _SIDE_OF.values() if row[key]}
+        sides = party_sides_in_conflicts(pairs=wanted)
+        for row in rows:
+            for name, key in _SIDE_OF.items():
+                row[name] = sides.get((row["conflict_id"], row[key]))
+
+    def to_representation(self, instance) -> dict:
+        if isinstance(instance, dict):
+            return super().to_representation(instance)
+        pairs = {(instance.conflict_id, getattr(instance, key)) for key in _SIDE_OF.values()}
+        sides = party_sides_in_conflicts(pairs=pairs)
+        for name, key in _SIDE_OF.items():
+            setattr(instance, name, sides.get((instance.conflict_id, getattr(instance, key))))
+        return super().to_representation(instance)
 
 
 class VerdictSerializer(LeanModelSerializer):
@@ -84,6 +145,7 @@ class VerdictSerializer(LeanModelSerializer):
             "updated_at",
             "withdrawn",
             "withdrawn_at",
+            "claim_reviewed",
         )
         read_only_fields = fields
 
@@ -92,7 +154,7 @@ class ClaimDetailSerializer(ClaimSerializer):
     verdict = VerdictSerializer(read_only=True, allow_null=True)
 
     class Meta(ClaimSerializer.Meta):
-        fields = (*CLAIM_FIELDS, "verdict")
+        fields = (*CLAIM_FIELDS, "verdict", *CLAIM_EMBEDDED_FIELDS)
         read_only_fields = fields
 
 
@@ -175,7 +237,7 @@ def _count(**kwargs) -> serializers.IntegerField:
     )
 
 
-class ClaimSubmitSerializer(serializers.Serializer):
+class ClaimSubmitSerializer(StrictInputSerializer):
     """A structured claim submitted by a partner; it enters the review queue as pending."""
 
     kind = serializers.ChoiceField(choices=ClaimKind.choices)
@@ -210,7 +272,7 @@ class ClaimSubmitSerializer(serializers.Serializer):
     )
 
 
-class ContradictionReviewSerializer(serializers.Serializer):
+class ContradictionReviewSerializer(StrictInputSerializer):
     note = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
@@ -220,12 +282,19 @@ class ContradictionResolveSerializer(ContradictionReviewSerializer):
     )
 
 
-class ClaimReviewNoteSerializer(serializers.Serializer):
+class ClaimReviewNoteSerializer(StrictInputSerializer):
     """Body of verify/reject: nothing is required."""
 
 
-class VerdictSetSerializer(serializers.Serializer):
+class VerdictSetSerializer(StrictInputSerializer):
     rating = serializers.ChoiceField(choices=VerdictRating.choices)
+    claim_reviewed = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        default="",
+        help_text="A short statement of the claim (ClaimReview claimReviewed); empty: the quote, trimmed.",
+    )
     summary = StrictCharField(required=False, allow_blank=True, max_length=10000, default="")
     evidence_links = serializers.ListField(
         child=serializers.URLField(max_length=1000), required=False, max_length=50, default=list

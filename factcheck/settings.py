@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "simple_history",
     "sources",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "reports",
     "review",
     "credibility",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +171,17 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="factcheck <reports@factcheck.invalid>")
 FACTCHECK_BASE_URL = env.str("FACTCHECK_BASE_URL", default="http://127.0.0.1:8000")
 
+# --- Public pages and ClaimReview (public/, claims/claimreview.py) ---------------------------
+# The address readers reach the public pages at: ClaimReview's url is a page on it.
+FACTCHECK_PUBLIC_BASE_URL = env.str("FACTCHECK_PUBLIC_BASE_URL", default=FACTCHECK_BASE_URL).rstrip("/")
+# The organisation that publishes the fact checks (ClaimReview's author; the pages' masthead).
+FACTCHECK_ORG_NAME = env.str("FACTCHECK_ORG_NAME", default="factcheck")
+FACTCHECK_ORG_URL = env.str("FACTCHECK_ORG_URL", default=FACTCHECK_PUBLIC_BASE_URL + "/")
+# An absolute logo URL; empty: the logo shipped with the public pages, on FACTCHECK_PUBLIC_BASE_URL.
+FACTCHECK_ORG_LOGO = env.str("FACTCHECK_ORG_LOGO", default="")
+# Seconds shared caches and browsers may keep a public page (Cache-Control: public, max-age).
+FACTCHECK_PUBLIC_MAX_AGE = env.int("FACTCHECK_PUBLIC_MAX_AGE", default=300)
+
 # --- Celery --------------------------------------------------------------------------------
 # No broker configured: tasks run eagerly in process (development and the default tests).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -270,6 +283,11 @@ SPECTACULAR_SETTINGS = {
     '`{"field": ["message"]}` (400) or `{"detail": "message"}` (401, 403, 404, 409, 413, 429).',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc are served from the project (drf-spectacular-sidecar), not a CDN, so the
+    # docs work on a machine without internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "PREPROCESSING_HOOKS": [
@@ -279,6 +297,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.rest.schema.every_operation_documents_auth_errors",
         "factcheck.rest.schema.empty_filters_filter_nothing",
+        "factcheck.rest.schema.request_bodies_refuse_unknown_fields",
     ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],

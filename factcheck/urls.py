@@ -1,4 +1,4 @@
-"""Top-level URLs: the admin, the health check, and the versioned partner API."""
+"""Top-level URLs: the public pages (at the root), the admin, the health check, and the partner API."""
 
 from django.contrib import admin
 from django.db import connection
@@ -19,4 +19,5 @@ urlpatterns = [
     path("api/v1/reports/", include("reports.api_urls")),
     path("api/", include("factcheck.api_urls")),
     path("dashboard/", include("review.urls")),
+    path("", include("public.urls")),
 ]

@@ -10,7 +10,38 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#1f6feb", "#d1242f", "#8250df", "#1a7f37", "#bf8700", "#0a7ea4", "#e16f24", "#6e7781"]
-FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12"'
+FONT_SIZE = 12
+FONT = f'font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="{FONT_SIZE}"'
+_NARROW = set(" .,:;'!|()[]ijlftr")
+_WIDE = set("mwMW@%…")
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """A generous estimate of the width of ``text`` in pixels, so layouts leave room for every label.
+
+    Based on DejaVu Sans (the sans-serif fallback on Debian, wider than most system fonts): digits and
+    most letters 0.64 em, capitals 0.75 em, narrow punctuation 0.4 em, m, w and the ellipsis 0.95 em.
+    """
+    width = 0.0
+    for char in text:
+        if char in _WIDE:
+            width += 0.95
+        elif char in _NARROW:
+            width += 0.4
+        elif char.isupper():
+            width += 0.75
+        else:
+            width += 0.64
+    return width * size
+
+
+def fit_text(text: str, width: float) -> str:
+    """``text``, cut with an ellipsis so it fits in ``width`` pixels."""
+    if text_width(text) <= width:
+        return text
+    while text and text_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
@@ -61,14 +92,17 @@ def grouped_bars(*, categories: list[str], series: dict[str, list[int]], title: 
     top = max([v for values in series.values() for v in values] + [1])
     scale = (width - label_w - 60) / _nice_max(top)
     body = []
+    x = label_w
     for i, name in enumerate(names):
-        x = label_w + i * 150
-        body.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        body.append(f'<text x="{x + 18}" y="16">{escape(name)}</text>')
+        body.append(f'<rect x="{x:.1f}" y="6" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        body.append(f'<text x="{x + 18:.1f}" y="16">{escape(name)}</text>')
+        x += 18 + text_width(name) + 16
     for c, category in enumerate(categories):
         y0 = 30 + c * group_h
+        label = fit_text(category, label_w - 12)
         body.append(
-            f'<text x="{label_w - 8}" y="{y0 + group_h / 2}" text-anchor="end">{escape(category)}</text>'
+            f'<text x="{label_w - 8}" y="{y0 + group_h / 2}" text-anchor="end">{escape(label)}'
+            f"<title>{escape(category)}</title></text>"
         )
         for i, name in enumerate(names):
             value = series[name][c]
@@ -106,7 +140,10 @@ def stacked_columns(*, days: list[str], stacks: dict[str, dict[str, int]], title
         x = left + (i % 4) * 175
         y = 6 + (i // 4) * 16
         body.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        body.append(f'<text x="{x + 18}" y="{y + 10}">{escape(party[:24])}</text>')
+        body.append(
+            f'<text x="{x + 18}" y="{y + 10}">{escape(fit_text(party, 175 - 18 - 8))}'
+            f"<title>{escape(party)}</title></text>"
+        )
     for tick in (0, top // 2, top):
         y = height - bottom - tick / top * plot_h
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#d0d7de"/>')
@@ -137,7 +174,9 @@ def range_dots(*, rows: list[dict], title: str) -> SafeString:
     width, label_w, row_h = 760, 230, 30
     height = 20 + row_h * len(rows) + 26
     top = _nice_max(max([r["high"] for r in rows] + [1]))
-    scale = (width - label_w - 30) / top
+    # Room on the right for the widest range label written after its band's end (and the last tick).
+    right = max([text_width(r["range"]) for r in rows] + [text_width(str(top)) / 2]) + 10 + 8
+    scale = (width - label_w - right) / top
     body = []
     for tick in (0, top // 4, top // 2, 3 * top // 4, top):
         x = label_w + tick * scale
@@ -145,7 +184,7 @@ def range_dots(*, rows: list[dict], title: str) -> SafeString:
         body.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle">{tick}</text>')
     for i, row in enumerate(rows):
         y = 24 + i * row_h
-        label = row["title"] if len(row["title"]) <= 36 else row["title"][:35] + "…"
+        label = fit_text(row["title"], label_w - 8 - 4)
         body.append(
             f'<text x="{label_w - 8}" y="{y + 4}" text-anchor="end">{escape(label)}'
             f"<title>{escape(row['title'])} ({escape(row['victim_group'])})</title></text>"

@@ -32,8 +32,11 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
     """One CSV text per table, keyed by file name."""
     tables: dict[str, tuple[list[str], list[list]]] = {
         "contradictions_by_kind.csv": (
-            ["kind", "label", "new_in_period", "still_open"],
-            [[r["kind"], r["label"], r["new"], r["open"]] for r in data["contradictions_by_kind"]],
+            ["kind", "label", "new_in_period", "still_open", "events_in_period", "events_in_period_open"],
+            [
+                [r["kind"], r["label"], r["new"], r["open"], r.get("in_period"), r.get("in_period_open")]
+                for r in data["contradictions_by_kind"]
+            ],
         ),
         "party_pairs.csv": (
             ["party_a", "party_b", "contradictions", "by_kind"],
@@ -124,6 +127,21 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
                 for r in data["top_open"]
             ],
         ),
+        "newly_detected_contradictions.csv": (
+            ["contradiction_id", "kind", "status", "detected_at", "event_days", "incident", "explanation"],
+            [
+                [
+                    r["id"],
+                    r["kind"],
+                    r["status"],
+                    r["detected_at"],
+                    ";".join(r["event_days"]),
+                    r["incident"],
+                    r["explanation"],
+                ]
+                for r in data.get("newly_detected", [])
+            ],
+        ),
         "party_reliability.csv": (
             ["list", "party", "side", "score", "claims_in_period", "claims_counted", "confirmed", "refuted"],
             [
@@ -170,7 +188,11 @@ def report_charts(*, data: dict) -> dict:
     return {
         "by_kind": charts.grouped_bars(
             categories=[r["label"] for r in by_kind],
-            series={"New in period": [r["new"] for r in by_kind], "Still open": [r["open"] for r in by_kind]},
+            series={
+                "Events in period": [r.get("in_period", 0) for r in by_kind],
+                "Of these open": [r.get("in_period_open", 0) for r in by_kind],
+                "Detected in period": [r["new"] for r in by_kind],
+            },
             title="Contradictions by kind",
         ),
         "per_day": charts.stacked_columns(

@@ -2,7 +2,7 @@
 
 Each table is one aggregate query (plus one query for the parties that name the rows and one for the
 sources behind the widest casualty ranges), so building a report over a million claims costs the
-same nine queries as over ten. Everything returned is plain JSON-ready data (strings, numbers,
+same ten queries as over ten. Everything returned is plain JSON-ready data (strings, numbers,
 lists, dicts): the same dict is the JSON format, the source of the CSV tables and the HTML context.
 """
 
@@ -74,6 +74,23 @@ class ReportScope:
             q &= Q(**{f"{prefix}conflict_id": self.conflict_id})
         return q
 
+    def events_in_period(self, prefix: str = "") -> Q:
+        """Claims whose event falls in the period: the event's start, else when the claim was stated."""
+        return Q(**{f"{prefix}event_start__gte": self.start, f"{prefix}event_start__lt": self.end}) | Q(
+            **{
+                f"{prefix}event_start__isnull": True,
+                f"{prefix}stated_at__gte": self.start,
+                f"{prefix}stated_at__lt": self.end,
+            }
+        )
+
+    def contradiction_events_in_period(self) -> Q:
+        """Contradictions about the period's events: either claim's event falls in the period."""
+        return self.events_in_period("claim_a__") | self.events_in_period("claim_b__")
+
+    def detected_in_period(self) -> Q:
+        return Q(detected_at__gte=self.start, detected_at__lt=self.end)
+
     def contradiction_filter(self) -> Q:
         """Contradictions with at least one claim inside the narrowing."""
         if not (self.party_id or self.incident_id or self.conflict_id):
@@ -127,15 +144,30 @@ def _counts_by_kind(queryset, **counts: Count) -> list[dict]:
     ]
 
 
+#: How a report counts contradictions, said in the report itself (JSON, HTML, e-mail).
+COUNTING = (
+    "Contradictions are counted by when the events their claims describe happened (a claim's event "
+    "time, else when it was stated): a contradiction is in the period when either claim's event is. "
+    "Newly detected counts what the engine found during the period, whatever the events' dates."
+)
+
+
 def contradictions_by_kind(*, scope: ReportScope) -> list[dict]:
-    """Per kind: contradictions detected in the period, and those detected by its end that are still open.
+    """Per kind: contradictions about the period's events (``in_period``) and of those the ones still
+    open (``in_period_open``); beside them, what was detected during the period (``new``) and what was
+    detected by its end and is still open (``open``).
 
     "Still open" is the status when the report is built (statuses have no history in this table).
+    One query: the period's events and its detections are two filters over the same rows.
     """
+    events = scope.contradiction_events_in_period()
+    is_open = Q(status=ContradictionStatus.OPEN)
     return _counts_by_kind(
-        _reported_contradictions(scope).filter(detected_at__lt=scope.end),
-        new=Count("id", filter=Q(detected_at__gte=scope.start)),
-        open=Count("id", filter=Q(status=ContradictionStatus.OPEN)),
+        _reported_contradictions(scope).filter(events | Q(detected_at__lt=scope.end)),
+        in_period=Count("id", filter=events),
+        in_period_open=Count("id", filter=events & is_open),
+        new=Count("id", filter=scope.detected_in_period()),
+        open=Count("id", filter=is_open & Q(detected_at__lt=scope.end)),
     )
 
 
@@ -151,7 +183,7 @@ def reviewed_by_kind(*, scope: ReportScope) -> list[dict]:
 def _party_pair_counts(scope: ReportScope) -> list[dict]:
     return list(
         _reported_contradictions(scope)
-        .filter(detected_at__gte=scope.start, detected_at__lt=scope.end)
+        .filter(scope.contradiction_events_in_period())
         .values("kind", a=F("claim_a__claimant_id"), b=F("claim_b__claimant_id"))
         .annotate(n=Count("id"))
         .order_by()
@@ -345,38 +377,63 @@ def _source_row(claim: Claim) -> dict:
     }
 
 
+_CONTRADICTION_JOINS = (
+    "incident",
+    "claim_a__claimant",
+    "claim_a__relayed_by",
+    "claim_a__article__outlet",
+    "claim_b__claimant",
+    "claim_b__relayed_by",
+    "claim_b__article__outlet",
+)
+
+
 def top_open_contradictions(*, scope: ReportScope, limit: int = TOP_OPEN_LIMIT) -> list[dict]:
-    """The open contradictions a reviewer should look at first (highest score, newest), with admin links."""
+    """The open contradictions a reviewer should look at first (highest score, newest), with admin links:
+    those about the period's events and those detected by its end."""
     items = (
         _reported_contradictions(scope)
-        .filter(status=ContradictionStatus.OPEN, detected_at__lt=scope.end)
-        .select_related(
-            "incident",
-            "claim_a__claimant",
-            "claim_a__relayed_by",
-            "claim_a__article__outlet",
-            "claim_b__claimant",
-            "claim_b__relayed_by",
-            "claim_b__article__outlet",
-        )
+        .filter(scope.contradiction_events_in_period() | Q(detected_at__lt=scope.end))
+        .filter(status=ContradictionStatus.OPEN)
+        .select_related(*_CONTRADICTION_JOINS)
         .order_by("-score", "-detected_at", "-id")[:limit]
     )
-    return [
-        {
-            "id": item.id,
-            "kind": item.kind,
-            "label": item.get_kind_display(),
-            "explanation": item.explanation,
-            "score": round(item.score, 3),
-            "detected_at": _iso(item.detected_at),
-            "detected": item.detected_at.strftime("%d %b %Y %H:%M UTC"),
-            "incident": str(item.incident) if item.incident else "",
-            "incident_id": item.incident_id,
-            "admin_url": admin_change_url(app_label="claims", model_name="contradiction", pk=item.id),
-            "claims": [_claim_row(item.claim_a), _claim_row(item.claim_b)],
-        }
-        for item in items
-    ]
+    return [_contradiction_row(item) for item in items]
+
+
+def newly_detected_contradictions(*, scope: ReportScope, limit: int = TOP_OPEN_LIMIT) -> list[dict]:
+    """What the engine found during the period, whatever the dates of the events (newest first), each
+    with the dates its claims' events fall on, so a late find about an old event reads as such."""
+    items = (
+        _reported_contradictions(scope)
+        .filter(scope.detected_in_period())
+        .select_related(*_CONTRADICTION_JOINS)
+        .order_by("-detected_at", "-id")[:limit]
+    )
+    return [_contradiction_row(item) for item in items]
+
+
+def _event_day(claim: Claim) -> str | None:
+    when = claim.event_start or claim.stated_at
+    return when.date().isoformat() if when else None
+
+
+def _contradiction_row(item: Contradiction) -> dict:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "label": item.get_kind_display(),
+        "status": item.status,
+        "explanation": item.explanation,
+        "score": round(item.score, 3),
+        "detected_at": _iso(item.detected_at),
+        "detected": item.detected_at.strftime("%d %b %Y %H:%M UTC"),
+        "incident": str(item.incident) if item.incident else "",
+        "incident_id": item.incident_id,
+        "admin_url": admin_change_url(app_label="claims", model_name="contradiction", pk=item.id),
+        "claims": [_claim_row(item.claim_a), _claim_row(item.claim_b)],
+        "event_days": sorted({d for d in (_event_day(item.claim_a), _event_day(item.claim_b)) if d}),
+    }
 
 
 def _claim_row(claim: Claim) -> dict:
@@ -404,7 +461,10 @@ def dismiss_reasons(*, scope: ReportScope) -> list[dict]:
 
 def report_data(*, scope: ReportScope) -> dict:
     """Every table of the report for ``scope``, as JSON-ready data. Ten queries whatever the data size
-    (the last one: the most and least reliable parties of the period, from ``credibility``)."""
+    (the last one: the most and least reliable parties of the period, from ``credibility``).
+
+    Contradictions are counted by the period's events (``COUNTING``, in the data as ``counting``);
+    what was newly detected during the period is listed apart (``newly_detected``)."""
     pair_counts = _party_pair_counts(scope)
     day_counts = _claims_per_claimant_day(scope)
     parties = PartyIndex(
@@ -414,12 +474,15 @@ def report_data(*, scope: ReportScope) -> dict:
     reviewed = reviewed_by_kind(scope=scope)
     per_day = claims_per_party_per_day(scope=scope, day_counts=day_counts, parties=parties)
     return {
+        "counting": COUNTING,
         "totals": {
             "new_contradictions": sum(r["new"] for r in by_kind),
             "open_contradictions": sum(r["open"] for r in by_kind),
             "confirmed": sum(r["confirmed"] for r in reviewed),
             "dismissed": sum(r["dismissed"] for r in reviewed),
             "claims": sum(per_day["totals"].values()),
+            "contradictions": sum(r["in_period"] for r in by_kind),
+            "contradictions_open": sum(r["in_period_open"] for r in by_kind),
         },
         "contradictions_by_kind": by_kind,
         "party_pairs": party_pairs(pair_counts=pair_counts, parties=parties),
@@ -428,6 +491,7 @@ def report_data(*, scope: ReportScope) -> dict:
         "reviewed": reviewed,
         "dismiss_reasons": dismiss_reasons(scope=scope),
         "top_open": top_open_contradictions(scope=scope),
+        "newly_detected": newly_detected_contradictions(scope=scope),
         "reliability": parties_by_reliability(
             start=scope.start, end=scope.end, party_path=scope.party_path, incident_id=scope.incident_id
         ),

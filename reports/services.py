@@ -228,19 +228,25 @@ def report_email(*, report: Report, to: str) -> EmailMultiAlternatives:
     """The email for one report: a plain-text summary, the HTML page, and the CSV tables and JSON attached."""
     meta = report.data.get("report", {})
     totals = report.counts
+    about = totals.get("contradictions", 0)
     subject = (
         f"[factcheck] {meta.get('title', 'Report')} {meta.get('period_label', report.period_start)}: "
-        f"{totals.get('new_contradictions', 0)} new, {totals.get('open_contradictions', 0)} open"
+        f"{about} contradiction{'' if about == 1 else 's'} about its events, "
+        f"{totals.get('new_contradictions', 0)} newly detected, {totals.get('open_contradictions', 0)} open"
     )
     lines = [
         f"{meta.get('title', 'Report')} — {meta.get('period_label', '')}",
         f"Narrowed to {meta['filter_label']}" if meta.get("filter_label") else "",
         "",
-        f"New contradictions: {totals.get('new_contradictions', 0)}",
-        f"Still open: {totals.get('open_contradictions', 0)}",
+        f"Contradictions about the period's events: {totals.get('contradictions', 0)}"
+        f" ({totals.get('contradictions_open', 0)} still open)",
+        f"Newly detected in the period: {totals.get('new_contradictions', 0)}",
+        f"Still open (detected by the end of the period): {totals.get('open_contradictions', 0)}",
         f"Confirmed by reviewers: {totals.get('confirmed', 0)}",
         f"Dismissed by reviewers: {totals.get('dismissed', 0)}",
         f"Claims stated: {totals.get('claims', 0)}",
+        "",
+        report.data.get("counting", ""),
         "",
         "The full report is the HTML part of this message; CSV tables and JSON are attached.",
         f"Admin: {admin_change_url(app_label='reports', model_name='report', pk=report.pk)}",

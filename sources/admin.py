@@ -82,7 +82,13 @@ class PartyConflictFilter(admin.SimpleListFilter):
 
 
 class PartyAdminForm(forms.ModelForm):
-    same_as = forms.URLField(max_length=500, required=False, assume_scheme="https")
+    same_as = forms.URLField(
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=Party._meta.get_field("same_as").help_text,
+        label="Same as",
+    )
 
     class Meta:
         model = Party
@@ -160,6 +166,7 @@ class PartyAdmin(AuditedAdmin):
                 kind=data["kind"],
                 parent=data["parent"],
                 description=data["description"],
+                same_as=data["same_as"],
                 needs_review=data["needs_review"],
             )
             obj.pk = party.pk

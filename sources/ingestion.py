@@ -457,15 +457,19 @@ def url_submission_create(
     is not http(s) or whose host resolves to a non-public address raises ``UnsafeURLError``, a host
     that does not resolve ``FetchError``, a bad date ``IngestError``; a URL already stored returns its
     article and fetches nothing.  No web request waits on another server.
-    """
-    from sources.fetching import url_check_address
 
-    url_check_address(url)
+    The stored-URL look-up comes before any DNS look-up: an article already stored is answered
+    whatever its host resolves to today (or whether it resolves at all).
+    """
+    from sources.fetching import url_check_address, url_check_scheme
+
+    url_check_scheme(url)
     published = published_parse(published_at)
     conflict = conflict_resolve(conflict)
     known = article_at_url(url)
     if known is not None:
         return UrlAccepted(article=known)
+    url_check_address(url)
     submission = UrlSubmission.objects.create(
         conflict=conflict,
         url=url,

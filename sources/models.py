@@ -163,7 +163,10 @@ class Party(models.Model):
         help_text='Adjectives that point at this party ("Northern" for a Northern Republic).',
     )
     same_as = models.URLField(
-        max_length=500, blank=True, help_text="A reference page (Wikidata, official site)."
+        max_length=500,
+        blank=True,
+        help_text="A page that identifies the party beyond doubt (Wikidata, Wikipedia, its official site): "
+        "ClaimReview's sameAs for the claim's author.",
     )
     # Materialized path of ids ("/1/4/17/"), kept by the party services: lets "claims by Azerbaijan"
     # include its ministries and officials with one indexed prefix match.

@@ -146,6 +146,17 @@ def party_sides_display(
     }
 
 
+def party_sides_in_conflicts(*, pairs: Iterable[tuple[int | None, int | None]]) -> dict[tuple[int, int], str]:
+    """The side slug of each (conflict id, party id) pair that has one, in one query (empty: none)."""
+    wanted = {(c, p) for c, p in pairs if c is not None and p is not None}
+    if not wanted:
+        return {}
+    rows = PartySide.objects.filter(
+        conflict_id__in={c for c, _ in wanted}, party_id__in={p for _, p in wanted}
+    ).values_list("conflict_id", "party_id", "side__slug")
+    return {(c, p): slug for c, p, slug in rows if (c, p) in wanted}
+
+
 def party_side_slugs(*, party_ids: Iterable[int], conflict_id: int | None = None) -> dict[int, str]:
     """Each party's side slug (see ``party_sides_display``), one query."""
     return {

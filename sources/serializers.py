@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from credibility.serializers import CredibilitySerializer
-from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
+from factcheck.rest.serializers import LeanModelSerializer, StrictCharField, StrictInputSerializer
 from sources.models import Article, Conflict, Outlet, Party, Place, UrlSubmission
 
 
@@ -90,6 +90,7 @@ class PartySerializer(LeanModelSerializer):
             "needs_review",
             "credibility",
             "updated_at",
+            "same_as",
         )
         read_only_fields = fields
 
@@ -142,7 +143,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class ArticleSubmitSerializer(serializers.Serializer):
+class ArticleSubmitSerializer(StrictInputSerializer):
     """An article to ingest: its text (``body``), its HTML page (``html``), or only its ``url`` (fetched)."""
 
     body = StrictCharField(required=False, allow_blank=False, trim_whitespace=False)

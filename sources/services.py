@@ -22,6 +22,7 @@ def party_create(
     aliases: tuple[str, ...] | list[str] = (),
     needs_review: bool = False,
     description: str = "",
+    same_as: str = "",
 ) -> Party:
     """Create a party under ``parent`` with its aliases and tree path; it takes the parent's side in
     every conflict."""
@@ -31,6 +32,7 @@ def party_create(
         parent=parent,
         needs_review=needs_review,
         description=description,
+        same_as=same_as,
     )
     party.full_clean()
     party.save()

@@ -36,7 +36,7 @@ class VerdictAdminForm(forms.ModelForm):
 
     class Meta:
         model = Verdict
-        fields = ["claim", "rating", "summary"]
+        fields = ["claim", "rating", "claim_reviewed", "summary"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +70,7 @@ class VerdictAdmin(AuditedAdmin):
     fields = (
         "claim",
         "rating",
+        "claim_reviewed",
         "summary",
         "evidence",
         "reviewer",
@@ -161,6 +162,7 @@ class VerdictAdmin(AuditedAdmin):
             reviewer=request.user,
             summary=form.cleaned_data["summary"],
             evidence_links=form.cleaned_data["evidence"],
+            claim_reviewed=form.cleaned_data.get("claim_reviewed", ""),
         )
         obj.pk = verdict.pk
         obj._state.adding = False

@@ -33,13 +33,18 @@ def claims_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Claim]:
 
 
 def claim_list(*, partner=None, is_staff: bool = False, filters=None, request=None) -> QuerySet[Claim]:
-    """Claims for a list: the lean form needs no joins (relations are ids).
+    """Claims for a list.  The API reads them as rows (``.values()``, which ignores ``select_related``)
+    and adds the claimant's, accused's, controller's and place's names and sides with one query per
+    related model (``LeanModelSerializer.fill_related``); callers that read instances get the same
+    relations selected.
 
     With ``filters`` (a dict or QueryDict of ``ClaimFilter`` parameters) the FilterSet is applied here
     and a ``ValidationError`` names any bad parameter, so the admin and reports read through the
     same door as the API.
     """
-    claims = claims_visible(partner=partner, is_staff=is_staff)
+    claims = claims_visible(partner=partner, is_staff=is_staff).select_related(
+        "claimant", "relayed_by", "accused", "controller", "place"
+    )
     if filters is not None:
         from claims.filters import ClaimFilter
 
@@ -48,8 +53,10 @@ def claim_list(*, partner=None, is_staff: bool = False, filters=None, request=No
 
 
 def claim_detail_queryset(*, partner=None, is_staff: bool = False) -> QuerySet[Claim]:
-    """Claims for the detail view, with the verdict joined in."""
-    return claims_visible(partner=partner, is_staff=is_staff).select_related("verdict")
+    """Claims for the detail view, with the verdict and the named relations joined in."""
+    return claims_visible(partner=partner, is_staff=is_staff).select_related(
+        "verdict", "claimant", "relayed_by", "accused", "controller", "place"
+    )
 
 
 def claims_for_claimreview(*, partner=None, is_staff: bool = False) -> QuerySet[Claim]:

@@ -88,9 +88,18 @@ def evidence_links_clean(evidence_links: list[str]) -> list[str]:
 
 @transaction.atomic
 def verdict_set(
-    *, claim: Claim, rating: str, reviewer: Any, summary: str = "", evidence_links: list[str] | None = None
+    *,
+    claim: Claim,
+    rating: str,
+    reviewer: Any,
+    summary: str = "",
+    evidence_links: list[str] | None = None,
+    claim_reviewed: str = "",
 ) -> Verdict:
-    """Create or replace the verdict on a claim; the audit trail keeps earlier ratings."""
+    """Create or replace the verdict on a claim; the audit trail keeps earlier ratings.
+
+    ``claim_reviewed`` is the short statement of the claim readers see (ClaimReview's claimReviewed);
+    left empty, the public page and the ClaimReview use the claim's quote, trimmed."""
     if rating not in VerdictRating.values:
         raise ValidationError(
             {"rating": f"'{rating}' is not a rating; use one of {', '.join(VerdictRating.values)}."}
@@ -99,6 +108,7 @@ def verdict_set(
     verdict = Verdict.objects.select_for_update().filter(claim=claim).first() or Verdict(claim=claim)
     verdict.rating = rating
     verdict.summary = summary
+    verdict.claim_reviewed = (claim_reviewed or "").strip()
     verdict.evidence_links = links
     verdict.reviewer = reviewer
     verdict.withdrawn, verdict.withdrawn_at, verdict.withdrawn_by = False, None, None

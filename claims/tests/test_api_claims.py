@@ -6,7 +6,13 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimKind, ClaimStatus
-from claims.tests.factories import AccusationClaimFactory, ClaimFactory, ControlClaimFactory, VerdictFactory
+from claims.tests.factories import (
+    AccusationClaimFactory,
+    ClaimFactory,
+    ControlClaimFactory,
+    IncidentFactory,
+    VerdictFactory,
+)
 from partners.tests.fixtures import ids
 from sources.tests.factories import ArticleFactory, OutletFactory, PartyFactory, PlaceFactory
 
@@ -237,8 +243,8 @@ def _published(n: int) -> None:
 @pytest.mark.parametrize("rows", [1, 100])
 def test_claim_list_query_count_does_not_grow_with_rows(rows, client_a, django_assert_num_queries):
     _published(rows)
-    # 1: the API key with its partner; 2: the page.
-    with django_assert_num_queries(2):
+    # 1: the API key with its partner; 2: the page; 3, 4: the names of the page's parties and places.
+    with django_assert_num_queries(4):
         response = client_a.get(URL, {"page_size": 100})
     assert len(response.json()["results"]) == rows
 
@@ -247,19 +253,21 @@ def test_claim_list_query_count_does_not_grow_with_rows(rows, client_a, django_a
 def test_filtered_claim_list_query_count_is_pinned(rows, client_a, django_assert_num_queries):
     _published(rows)
     party = Claim.objects.first().claimant
-    # key; the claimant id check; the page.
-    with django_assert_num_queries(3):
+    # key; the claimant id check; the page; the page's parties; its places.
+    with django_assert_num_queries(5):
         response = client_a.get(URL, {"page_size": 100, "claimant": party.pk, "killed_min__gte": 0})
     assert len(response.json()["results"]) == rows
 
 
 @pytest.mark.parametrize("rows", [1, 100])
 def test_claimreview_feed_query_count_is_pinned(rows, client_a, django_assert_num_queries):
+    incident = IncidentFactory()
     for _ in range(rows):
-        VerdictFactory()
-    with django_assert_num_queries(2):
+        VerdictFactory(claim__incident=incident)
+    # key; the page of verdicts with their claims; every article that carried them.
+    with django_assert_num_queries(3):
         response = client_a.get("/api/v1/claimreview/", {"page_size": 100})
-    assert len(response.json()["results"]) == rows
+    assert len(response.json()["dataFeedElement"]) == rows
 
 
 # --- ClaimReview --------------------------------------------------------------------------------------
@@ -270,19 +278,13 @@ def test_claimreview_of_a_verified_claim_with_a_verdict(world, client_a):
     assert review["@context"] == "https://schema.org"
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == "killing nine people and wounding 34"
-    assert review["reviewRating"] == {
-        "@type": "Rating",
-        "ratingValue": 5,
-        "bestRating": 5,
-        "worstRating": 1,
-        "alternateName": "Accurate",
-    }
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Accurate"}
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"]["name"] == world.defence_ministry.name
     assert item["appearance"][0]["url"] == world.published.article.url
     assert item["appearance"][0]["publisher"]["name"] == "Reuters"
-    assert review["url"].endswith(f"/api/v1/claims/{world.published.pk}/claimreview/")
+    assert review["url"] == f"http://127.0.0.1:8000/fact-checks/{world.verdict.pk}/"
     assert review["datePublished"]
 
 
@@ -295,8 +297,8 @@ def test_claimreview_is_404_without_a_verdict_or_unpublished(world, client_a, st
 
 def test_claimreview_feed_lists_verified_claims_with_verdicts(world, client_a):
     VerdictFactory(claim=world.claim_b)  # B's claim is unpublished: not in anyone's feed
-    feed = client_a.get("/api/v1/claimreview/").json()["results"]
-    assert [r["url"].rstrip("/").split("/")[-2] for r in feed] == [str(world.published.pk)]
+    feed = client_a.get("/api/v1/claimreview/").json()["dataFeedElement"]
+    assert [r["url"] for r in feed] == [f"http://127.0.0.1:8000/fact-checks/{world.verdict.pk}/"]
     assert feed[0]["reviewRating"]["alternateName"] == "Accurate"
 
 
@@ -327,3 +329,42 @@ def test_claimreview_of_a_claim_without_a_quote_says_what_was_claimed(world, cli
     review = client_a.get(f"{URL}{world.published_other.pk}/claimreview/").json()
     assert review["claimReviewed"] == f"12 killed in {world.ganja.name}"
     assert review["reviewRating"]["alternateName"] == "False"
+
+
+# --- embedded names -------------------------------------------------------------------------------
+
+
+def test_list_items_name_the_claimant_accused_and_place_beside_their_ids(world, client_a):
+    rows = {row["id"]: row for row in client_a.get(URL).json()["results"]}
+    accusation = rows[world.published_accusation.pk]
+    assert (accusation["claimant"], accusation["claimant_name"], accusation["claimant_side"]) == (
+        world.armenia.pk,
+        "Armenia (test)",
+        "armenia",
+    )
+    assert (accusation["accused"], accusation["accused_name"], accusation["accused_side"]) == (
+        world.azerbaijan.pk,
+        "Azerbaijan (test)",
+        "azerbaijan",
+    )
+    casualty = rows[world.published.pk]
+    assert (casualty["place"], casualty["place_name"]) == (world.ganja.pk, "Ganja (test)")
+    assert (casualty["accused_name"], casualty["controller_name"]) == (None, None)
+    # the ids stay, the names are appended after them
+    keys = list(casualty)
+    assert keys.index("claimant") < keys.index("updated_at") < keys.index("claimant_name")
+
+
+@pytest.mark.parametrize("rows", [1, 60])
+def test_embedded_names_cost_no_query_per_row(rows, client_a, django_assert_num_queries):
+    place = PlaceFactory()
+    for _ in range(rows):
+        AccusationClaimFactory(
+            claimant=PartyFactory(), accused=PartyFactory(), place=place, status="verified"
+        )
+    # key; the page; every party it names (claimants and accused alike); its places.
+    with django_assert_num_queries(4):
+        response = client_a.get(URL, {"page_size": 100})
+    names = {row["accused_name"] for row in response.json()["results"]}
+    assert len(names) == rows
+    assert None not in names

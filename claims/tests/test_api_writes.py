@@ -209,14 +209,16 @@ def test_staff_set_a_verdict_which_feeds_claimreview(world, staff_client, client
             "rating": "false",
             "summary": "Hospital lists nine.",
             "evidence_links": ["https://example.org/list"],
+            "claim_reviewed": "Twelve people died in the strike",
         },
         format="json",
     )
     assert response.status_code == 200
     assert response.json()["rating_label"] == "False"
+    assert response.json()["claim_reviewed"] == "Twelve people died in the strike"
     review = client_a.get(f"/api/v1/claims/{world.published_other.pk}/claimreview/").json()
-    assert review["reviewRating"]["alternateName"] == "False"
-    assert review["reviewRating"]["ratingValue"] == 1
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "False"}
+    assert review["claimReviewed"] == "Twelve people died in the strike"
 
 
 def test_a_bad_verdict_names_the_field_and_changes_nothing(world, staff_client):

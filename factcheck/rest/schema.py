@@ -41,3 +41,19 @@ def empty_filters_filter_nothing(result: dict, generator, request, public) -> di
                 if parameter.get("in") == "query" and not parameter.get("required"):
                     parameter.setdefault("allowEmptyValue", True)
     return result
+
+
+def request_bodies_refuse_unknown_fields(result: dict, generator, request, public) -> dict:
+    """Every write body refuses keys it does not know (``StrictInputSerializer``): say so in the schema
+    with ``additionalProperties: false`` on each request body's schema."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict):
+                continue
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                ref = media.get("schema", {}).get("$ref", "")
+                schema = schemas.get(ref.rsplit("/", 1)[-1]) if ref else media.get("schema")
+                if schema is not None and schema.get("type", "object") == "object":
+                    schema["additionalProperties"] = False
+    return result

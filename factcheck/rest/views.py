@@ -55,6 +55,8 @@ class LeanListModelMixin(mixins.ListModelMixin):
         if columns is not None:
             queryset = queryset.values(*columns)
         page = self.paginate_queryset(queryset)
+        if columns is not None and page:
+            serializer_class.fill_related(page)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 

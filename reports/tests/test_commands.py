@@ -18,11 +18,11 @@ def test_build_report_writes_html_csv_and_json_for_the_period(known_day, tmp_pat
     assert f"{stem}.html" in names
     assert f"{stem}.json" in names
     assert f"{stem}-widest_casualty_ranges.csv" in names
-    assert len(names) == 9  # the page, the JSON and seven CSV tables (party_reliability.csv among them)
+    assert len(names) == 10  # the page, the JSON and eight CSV tables (party_reliability.csv among them)
     data = json.loads((tmp_path / f"{stem}.json").read_text())
     assert data["totals"]["new_contradictions"] == 6
     assert "Missile strike on Ganja" in (tmp_path / f"{stem}.html").read_text()
-    assert "6 new and 4 open contradictions" in capsys.readouterr().out
+    assert "6 contradictions about its events, 6 newly detected and 4 open" in capsys.readouterr().out
 
 
 def test_build_report_writes_only_the_formats_asked_for_and_reuses_the_stored_report(known_day, tmp_path):

@@ -37,8 +37,13 @@ def test_each_daily_subscriber_gets_the_report_once(known_day):
 
     assert [m.to for m in mail.outbox] == [["desk@newsroom.example"]]
     message = mail.outbox[0]
-    assert "Daily contradiction report Saturday 17 October 2020: 3 new, 3 open" in message.subject
-    assert "New contradictions: 3" in message.body
+    assert (
+        "Daily contradiction report Saturday 17 October 2020: 3 contradictions about its events, "
+        "3 newly detected, 3 open" in message.subject
+    )
+    assert "Contradictions about the period's events: 3 (2 still open)" in message.body
+    assert "Newly detected in the period: 3" in message.body
+    assert "counted by when the events their claims describe happened" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "Missile strike on Ganja" in html
@@ -64,7 +69,10 @@ def test_a_party_subscription_receives_only_that_partys_side_of_the_day(known_da
     assert "Researchers counted between ten and twelve dead" not in narrowed_html
     assert "five minutes after noon" in narrowed_html
     assert "Narrowed to claims by Armenia" in narrowed_html
-    assert "1 new, 1 open" in sent["armenia-desk@newsroom.example"].subject
+    assert (
+        "1 contradiction about its events, 1 newly detected, 1 open"
+        in sent["armenia-desk@newsroom.example"].subject
+    )
 
 
 def test_an_incident_subscription_receives_only_that_incident(known_day):

@@ -47,6 +47,13 @@ def test_totals_equal_direct_queries_over_the_fixture(known_day):
     scope = day_scope(known_day)
     reported = Contradiction.objects.exclude(kind=ContradictionKind.UPDATE)
 
+    def event_in_day(claim):
+        return scope.start <= (claim.event_start or claim.stated_at) < scope.end
+
+    about_the_day = reported.filter(
+        pk__in=[c.pk for c in reported if event_in_day(c.claim_a) or event_in_day(c.claim_b)]
+    )
+
     data = report_data(scope=scope)
 
     assert data["totals"] == {
@@ -63,6 +70,8 @@ def test_totals_equal_direct_queries_over_the_fixture(known_day):
         "claims": Claim.objects.filter(stated_at__gte=scope.start, stated_at__lt=scope.end)
         .exclude(status=ClaimStatus.REJECTED)
         .count(),
+        "contradictions": about_the_day.count(),
+        "contradictions_open": about_the_day.filter(status="open").count(),
     }
     assert data["totals"] == {
         "new_contradictions": 3,
@@ -70,6 +79,8 @@ def test_totals_equal_direct_queries_over_the_fixture(known_day):
         "confirmed": 1,
         "dismissed": 1,
         "claims": 7,
+        "contradictions": 3,
+        "contradictions_open": 2,
     }
 
 
@@ -224,8 +235,8 @@ def test_narrowing_to_an_incident_keeps_only_that_incident(known_day):
 
 def test_report_queries_do_not_grow_with_the_data(known_day, django_assert_num_queries):
     scope = day_scope(known_day)
-    # Nine tables (the last: dismiss reasons) plus the most and least reliable parties (credibility),
-    # and the sides of the parties both name.
+    # Ten tables (dismiss reasons, newly detected) plus the most and least reliable parties and the
+    # sides of the parties they name.
     with django_assert_num_queries(10):
         report_data(scope=scope)
 
@@ -307,3 +318,45 @@ def test_dismiss_reasons_are_counted_for_the_period(known_day):
         "different_incidents": 0,
         "": 1,
     }
+
+
+def test_a_weekly_report_counts_the_weeks_events_even_when_the_engine_found_them_later(known_day):
+    """Claims are counted by when they were stated; contradictions must be counted by the events too,
+    or a report for the week of the fighting says nothing happened that week."""
+    week = ReportScope(period_start=known_day.day - timedelta(days=6), period_end=known_day.day)
+    a_month_later = at(known_day.day + timedelta(days=30), 9)
+    late = {
+        name: stamp(known_day.contradictions[name], detected_at=a_month_later)
+        for name in ("ganja_toll", "noon_blame")
+    }
+
+    data = report_data(scope=week)
+
+    # + Hadrut control, and the two contradictions about events three days earlier
+    assert data["totals"]["contradictions"] == 5
+    assert by_kind(data["contradictions_by_kind"], "in_period")["casualty_mismatch"] >= 1
+    assert by_kind(data["contradictions_by_kind"], "in_period")["conflicting_blame"] == 1
+    assert "counted by when the events their claims describe happened" in data["counting"]
+    assert {row["party_a"] for row in data["party_pairs"]["rows"]} >= {"Armenia"}
+    newly = {item["id"] for item in data["newly_detected"]}
+    assert not newly & {c.id for c in late.values()}
+
+    found_then = ReportScope(period_start=a_month_later.date(), period_end=a_month_later.date())
+    later = report_data(scope=found_then)
+    assert later["totals"]["contradictions"] == 0  # nothing happened that day
+    assert [item["id"] for item in later["newly_detected"]] == [late["noon_blame"].id, late["ganja_toll"].id]
+    assert later["newly_detected"][0]["event_days"] == [known_day.day.isoformat()]
+
+
+def test_a_claims_event_time_wins_over_when_it_was_stated(known_day):
+    toll = known_day.claims["toll_13"]
+    other = known_day.claims["toll_10_12"]
+    for claim in (toll, other):
+        Claim.objects.filter(pk=claim.pk).update(event_start=at(known_day.day - timedelta(days=2), 2))
+    day = report_data(scope=day_scope(known_day))
+    assert by_kind(day["contradictions_by_kind"], "in_period")["casualty_mismatch"] == 0
+    two_days_before = ReportScope(
+        period_start=known_day.day - timedelta(days=2), period_end=known_day.day - timedelta(days=2)
+    )
+    before = report_data(scope=two_days_before)
+    assert by_kind(before["contradictions_by_kind"], "in_period")["casualty_mismatch"] == 1

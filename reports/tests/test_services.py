@@ -33,6 +33,8 @@ def test_a_built_report_stores_its_counts_html_csv_and_json(known_day):
         "confirmed": 1,
         "dismissed": 1,
         "claims": 7,
+        "contradictions": 3,  # about the day's events: Ganja toll, noon blame, Hadrut control
+        "contradictions_open": 2,  # Hadrut's was confirmed
     }
     assert report.data["report"]["period_label"] == "Saturday 17 October 2020"
     assert "Missile strike on Ganja" in report.html
@@ -41,6 +43,7 @@ def test_a_built_report_stores_its_counts_html_csv_and_json(known_day):
         assert sorted(archive.namelist()) == [
             "claims_per_party_per_day.csv",
             "contradictions_by_kind.csv",
+            "newly_detected_contradictions.csv",
             "party_pairs.csv",
             "party_reliability.csv",
             "reviewed.csv",
@@ -197,7 +200,7 @@ def test_report_build_query_count_is_pinned(known_day):
     with CaptureQueriesContext(connection) as rebuilt:
         build_day(known_day)
 
-    # Eleven report queries (dismiss reasons, most and least reliable parties, the sides they name), then
-    # update_or_create: a locking get, then an insert or an update.
+    # The report queries (dismiss reasons, newly detected, most and least reliable parties, the sides
+    # they name), then update_or_create: a locking get, then an insert or an update.
     assert len(statements(created)) == 12
     assert len(statements(rebuilt)) == 12

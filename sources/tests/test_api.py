@@ -292,3 +292,20 @@ def test_the_beat_entry_that_resends_queued_submissions_is_installed_by_migratio
         5,
         "minutes",
     )
+
+
+def test_a_url_already_stored_answers_202_with_its_article_before_any_dns_look_up(
+    client_a, partner_a, monkeypatch
+):
+    article = ArticleFactory(url="https://gone-outlet.invalid/news/ganja", submitted_by=partner_a)
+
+    def no_dns(host, port):
+        raise AssertionError(f"resolved {host} for a URL that is already stored")
+
+    monkeypatch.setattr("sources.fetching.host_resolve", no_dns)
+    response = client_a.post(
+        "/api/v1/articles/", {"url": "https://GONE-outlet.invalid/news/ganja/?utm_source=x"}, format="json"
+    )
+    assert response.status_code == 202, response.content
+    assert (response.json()["id"], response.json()["created"]) == (article.pk, False)
+    assert not UrlSubmission.objects.exists()

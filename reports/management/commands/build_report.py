@@ -74,7 +74,8 @@ class Command(BaseCommand):
         totals = report.counts
         self.stdout.write(
             f"Report #{report.pk} {report.period_start}..{report.period_end}: "
-            f"{totals['new_contradictions']} new and {totals['open_contradictions']} open contradictions, "
+            f"{totals.get('contradictions', 0)} contradictions about its events, "
+            f"{totals['new_contradictions']} newly detected and {totals['open_contradictions']} open, "
             f"{totals['claims']} claims."
         )
         for path in written:

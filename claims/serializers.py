@@ -82,13 +82,19 @@ class ClaimSerializer(LeanModelSerializer):
     (claimant, relay, accused, controller, place), joined into the same query."""
 
     claimant_name = _related("claimant.name", "The claimant's name.")
-    claimant_side = _related("claimant_side", "The claimant's side (slug) in the claim's conflict.")
+    claimant_side = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The claimant's side (slug) in the claim's conflict."
+    )
     relayed_by_name = _related("relayed_by.name", "Who passed the claim on, if anyone.")
     accused_name = _related("accused.name", "The accused party's name (accusations).")
-    accused_side = _related("accused_side", "The accused party's side (slug) in the claim's conflict.")
+    accused_side = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The accused party's side (slug) in the claim's conflict."
+    )
     controller_name = _related("controller.name", "The party said to hold the place (control claims).")
-    controller_side = _related(
-        "controller_side", "The controlling party's side (slug) in the claim's conflict."
+    controller_side = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The controlling party's side (slug) in the claim's conflict.",
     )
     place_name = _related("place.name", "The place's name.")
     conflict = _related(

@@ -11,6 +11,8 @@ from sources.selectors import conflict_timezone
 def incident_time_zone(incident: Incident | None = None) -> tzinfo:
     """The time zone an incident's times (and its sources' dates) are shown in: its conflict's, from the
     conflict pack (UTC for an incident with no conflict).  The one place the public pages choose it."""
+    if incident is not None and "conflict" in incident._state.fields_cache and incident.conflict is not None:
+        return incident.conflict.tzinfo  # loaded with the incident: no query
     return conflict_timezone(getattr(incident, "conflict_id", None))
 
 

@@ -82,6 +82,7 @@ def fact_checks() -> QuerySet[Verdict]:
         "claim__article__outlet",
         "claim__place",
         "claim__incident",
+        "claim__incident__conflict",
     )
 
 
@@ -215,7 +216,9 @@ def incident_figures(claims: Iterable[Claim]) -> list[FigureRow]:
 def incident_page_get(*, incident_id: int) -> IncidentPage | None:
     """An incident as a reader sees it, in three queries: the incident (place, estimate), its published
     claims (claimant, relay, article and outlet, verdict), and its published disputes."""
-    incident = published_incidents().select_related("place", "estimate").filter(pk=incident_id).first()
+    incident = (
+        published_incidents().select_related("place", "estimate", "conflict").filter(pk=incident_id).first()
+    )
     if incident is None:
         return None
     claims = list(
@@ -259,7 +262,7 @@ def index_incidents(*, limit: int = INDEX_INCIDENTS) -> list[Incident]:
     (one query)."""
     return list(
         published_incidents()
-        .select_related("place")
+        .select_related("place", "conflict")
         .annotate(published_count=Count("claims", filter=published_claim_q("claims__")))
         .order_by("-window_start", "-id")[:limit]
     )

@@ -362,8 +362,9 @@ def test_embedded_names_cost_no_query_per_row(rows, client_a, django_assert_num_
         AccusationClaimFactory(
             claimant=PartyFactory(), accused=PartyFactory(), place=place, status="verified"
         )
-    # key; the page; every party it names (claimants and accused alike); its places.
-    with django_assert_num_queries(4):
+    # key; the page; every party it names (claimants and accused alike); its places; its conflicts; the
+    # sides of its parties in their claims' conflicts.
+    with django_assert_num_queries(6):
         response = client_a.get(URL, {"page_size": 100})
     names = {row["accused_name"] for row in response.json()["results"]}
     assert len(names) == rows

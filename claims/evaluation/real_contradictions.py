@@ -170,7 +170,9 @@ def evaluate_contradictions(
         for row in rows:
             if row["id"] not in answers["excerpts"]:
                 raise EvaluationSetError(f"The answer file has no entry for excerpt {row['id']}.")
-            body, fields = _read_excerpt(texts_dir / row.get("file", f"{row['id']}.txt"), row.get("sha256"), hint)
+            body, fields = _read_excerpt(
+                texts_dir / row.get("file", f"{row['id']}.txt"), row.get("sha256"), hint
+            )
             article = _ingest(row, body, fields)
             article_of[article.pk] = row["id"]
             body_of[row["id"]] = article.body
@@ -212,8 +214,11 @@ def evaluate_contradictions(
                     for pk in (flag.claim_a_id, flag.claim_b_id)
                 )
                 report.false_flags.append(f"{flag.kind} {where}: {flag.explanation}")
-            if any(claimant_of[x] and claimant_of[x] == claimant_of[y] for x in left for y in right):
+            if any(
+                claimant_of[x] and claimant_of[x] == claimant_of[y] for x in left for y in right if x != y
+            ):
                 report.same_claimant_flags += 1
+                report.false_flags.append(f"  (same claimant) {flag.explanation}")
         for a, b, kind in pairs:
             extracted = any(a in s for s in standing.values()) and any(b in s for s in standing.values())
             report.extracted += extracted
@@ -232,4 +237,6 @@ def evaluate_contradictions(
 
 def report_json(report: ContradictionReport) -> str:
     """The report as JSON, with the per-pair lines."""
-    return json.dumps({**report.as_dict(), "pairs": report.pairs, "false_flags": report.false_flags}, indent=1)
+    return json.dumps(
+        {**report.as_dict(), "pairs": report.pairs, "false_flags": report.false_flags}, indent=1
+    )

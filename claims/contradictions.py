@@ -218,6 +218,10 @@ _STOPWORDS = frozenset(
     )
 )  # fmt: skip
 CEASEFIRE_WORDS = ("ceasefire", "cease-fire", "truce")
+# Words of a flat rebuttal ("groundless", "a lie", "false"), which answer any accusation of the event.
+REBUTTAL_STEMS = frozenset(
+    ("groun", "false", "lie", "lies", "untru", "fake", "absur", "disin", "fabri", "basel", "sland")
+)
 # Words that only name the event an accusation is about ("the attack", "the strike", "it").
 EVENT_REFERENCE_STEMS = frozenset(
     ("attac", "strik", "blast", "explo", "incid", "shell", "bombi", "assau", "raid", "trage", "massa")
@@ -234,15 +238,19 @@ def act_stems(act: str) -> frozenset[str]:
 def acts_match(accused_act: str, denied_act: str) -> float | None:
     """How well a denial answers an accusation: 1.0 for shared words, 0.7 for a general denial, else None.
 
-    A denial with no act, or one saying the party keeps the ceasefire, answers every accusation; an
-    accusation whose act only names the event ("for the attack") is answered by any denial of it.
+    A denial with no act, one saying the party keeps the ceasefire, or a flat rebuttal ("groundless and
+    false") answers every accusation; an accusation whose act only names the event ("for the attack")
+    is answered by any denial of it.
     """
     denied = denied_act.lower()
     if not denied.strip() or any(word in denied for word in CEASEFIRE_WORDS):
         return 0.7
-    accused = act_stems(accused_act)
-    if accused & act_stems(denied_act):
+    accused, rebutted = act_stems(accused_act), act_stems(denied_act)
+    if accused & rebutted:
         return 1.0
+    # "called it groundless and false": a rebuttal of whatever it answers.
+    if rebutted & REBUTTAL_STEMS:
+        return 0.7
     # "blamed Russia for the attack": the act only names the event, which the denial is about.
     if accused <= EVENT_REFERENCE_STEMS:
         return 0.7
@@ -305,9 +313,8 @@ def same_speaker(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 
 def same_camp(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Claimants on one belligerent side, or one within the other in the party tree."""
-    if a.claimant_belligerent and a.claimant_side is not None and a.claimant_side == b.claimant_side:
-        return True
+    """One claimant within the other in the party tree (a ministry and its government): the body whose
+    toll a revision revises.  Two officials of one side who give different figures still contradict."""
     return _is_or_within(a.claimant_id, a.claimant_path, b.claimant_id, b.claimant_path)
 
 
@@ -378,7 +385,7 @@ def casualty_mismatch(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
                 f"{format_interval(after)} ({_day(late.stated_at)})"
             )
         who = early.claimant_name if speaker else f"{early.claimant_name} and {late.claimant_name}"
-        reason = "same claimant" if speaker else "a revision stated as such, by the same side"
+        reason = "same claimant" if speaker else "a revision stated as such, by the same body"
         return Finding(
             ContradictionKind.UPDATE,
             1.0,

@@ -74,7 +74,8 @@ def _local_days(start: datetime, end: datetime | None, tz) -> set:
 
 
 def _dated_elsewhere(incident_ids: list[int], claim: Claim) -> set[int]:
-    """Incidents holding a claim dated to other days than the claim's (in the conflict's time zone).
+    """Incidents whose dated claims are all dated to other days than the claim's (in the conflict's
+    time zone).
 
     Two strikes on one town on consecutive days are two incidents, however near their windows are.
     """
@@ -82,13 +83,14 @@ def _dated_elsewhere(incident_ids: list[int], claim: Claim) -> set[int]:
         return set()
     tz = conflict_timezone(claim.conflict_id)
     days = _local_days(claim.event_start, claim.event_end, tz)
-    apart = set()
+    dated, meeting = set(), set()
     for incident_id, start, end in Claim.objects.filter(
         incident_id__in=incident_ids, event_start__isnull=False
     ).values_list("incident_id", "event_start", "event_end"):
-        if incident_id not in apart and not (_local_days(start, end, tz) & days):
-            apart.add(incident_id)
-    return apart
+        dated.add(incident_id)
+        if incident_id not in meeting and _local_days(start, end, tz) & days:
+            meeting.add(incident_id)
+    return dated - meeting
 
 
 def _article_incident(claim: Claim, family: tuple[str, ...]) -> Incident | None:

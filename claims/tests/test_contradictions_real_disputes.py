@@ -140,12 +140,22 @@ def test_the_same_official_spelt_two_ways_by_two_outlets_gives_an_update_not_a_c
     assert "15 (11 Oct) rose to 28" in finding.explanation
 
 
-def test_a_toll_said_to_have_risen_is_an_update_of_its_sides_earlier_toll_even_a_day_later():
-    first = casualty(1, (14, 14))
-    risen = casualty(2, (19, 19), who=AZ_DEFENCE, stated_at=OCT_11 + timedelta(days=1), revised=True)
+def test_a_toll_said_to_have_risen_is_an_update_of_the_same_bodys_earlier_toll_even_a_day_later():
+    office = {**AZ_PROSECUTOR, "claimant_path": "0001/0005/"}
+    government = speaker(60, "Government of Azerbaijan", AZ) | {"claimant_path": "0001/"}
+    first = casualty(1, (14, 14), who=office)
+    risen = casualty(2, (19, 19), who=government, stated_at=OCT_11 + timedelta(days=1), revised=True)
     finding = casualty_mismatch(first, risen)
     assert finding.kind == ContradictionKind.UPDATE
     assert "rose to 19" in finding.explanation
+    unrevised = casualty(2, (19, 19), who=government, stated_at=OCT_11 + timedelta(days=1))
+    assert casualty_mismatch(first, unrevised).kind == ContradictionKind.CASUALTY_MISMATCH
+
+
+def test_another_official_of_the_same_side_saying_the_toll_rose_still_contradicts():
+    first = casualty(1, (9, 9))
+    risen = casualty(2, (10, 10), who=AZ_DEFENCE, revised=True)
+    assert casualty_mismatch(first, risen).kind == ContradictionKind.CASUALTY_MISMATCH
 
 
 def test_a_rise_claimed_by_the_other_side_is_still_a_contradiction():
@@ -155,8 +165,10 @@ def test_a_rise_claimed_by_the_other_side_is_still_a_contradiction():
 
 
 def test_a_lower_figure_said_to_have_risen_is_not_taken_for_an_update():
-    first = casualty(1, (14, 14))
-    lower = casualty(2, (9, 9), who=AZ_DEFENCE, stated_at=OCT_11 + timedelta(days=1), revised=True)
+    office = {**AZ_PROSECUTOR, "claimant_path": "0001/0005/"}
+    government = speaker(60, "Government of Azerbaijan", AZ) | {"claimant_path": "0001/"}
+    first = casualty(1, (14, 14), who=office)
+    lower = casualty(2, (9, 9), who=government, stated_at=OCT_11 + timedelta(days=1), revised=True)
     assert casualty_mismatch(first, lower).kind == ContradictionKind.CASUALTY_MISMATCH
 
 

@@ -102,6 +102,10 @@ class ClaimFacts:
     claimant_belligerent: bool = False
     accused_opponents: frozenset[int] = frozenset()
     controller_opponents: frozenset[int] = frozenset()
+    claimant_opponents: frozenset[int] = frozenset()
+    article_id: int | None = None
+    # The quote states the figure as a revision ("the toll rose to 19").
+    revised: bool = False
 
     @property
     def window(self) -> tuple[datetime, datetime]:
@@ -119,11 +123,13 @@ class ClaimFacts:
 
 @dataclass(frozen=True)
 class Finding:
-    """What a rule found: the contradiction kind, a score in [0, 1] and a one-sentence explanation."""
+    """What a rule found: the contradiction kind, a score in [0, 1], a one-sentence explanation and the
+    reasons behind the score (what ranks it up or down the review queue)."""
 
     kind: str
     score: float
     explanation: str
+    reasons: tuple[str, ...] = ()
 
 
 Interval = tuple[int, int | None]
@@ -212,6 +218,14 @@ _STOPWORDS = frozenset(
     )
 )  # fmt: skip
 CEASEFIRE_WORDS = ("ceasefire", "cease-fire", "truce")
+# Words of a flat rebuttal ("groundless", "a lie", "false"), which answer any accusation of the event.
+REBUTTAL_STEMS = frozenset(
+    ("groun", "false", "lie", "lies", "untru", "fake", "absur", "disin", "fabri", "basel", "sland")
+)
+# Words that only name the event an accusation is about ("the attack", "the strike", "it").
+EVENT_REFERENCE_STEMS = frozenset(
+    ("attac", "strik", "blast", "explo", "incid", "shell", "bombi", "assau", "raid", "trage", "massa")
+)
 
 
 def act_stems(act: str) -> frozenset[str]:
@@ -224,13 +238,22 @@ def act_stems(act: str) -> frozenset[str]:
 def acts_match(accused_act: str, denied_act: str) -> float | None:
     """How well a denial answers an accusation: 1.0 for shared words, 0.7 for a general denial, else None.
 
-    A denial with no act, or one saying the party keeps the ceasefire, answers every accusation.
+    A denial with no act, one saying the party keeps the ceasefire, or a flat rebuttal ("groundless and
+    false") answers every accusation; an accusation whose act only names the event ("for the attack")
+    is answered by any denial of it.
     """
     denied = denied_act.lower()
     if not denied.strip() or any(word in denied for word in CEASEFIRE_WORDS):
         return 0.7
-    if act_stems(accused_act) & act_stems(denied_act):
+    accused, rebutted = act_stems(accused_act), act_stems(denied_act)
+    if accused & rebutted:
         return 1.0
+    # "called it groundless and false": a rebuttal of whatever it answers.
+    if rebutted & REBUTTAL_STEMS:
+        return 0.7
+    # "blamed Russia for the attack": the act only names the event, which the denial is about.
+    if accused <= EVENT_REFERENCE_STEMS:
+        return 0.7
     return None
 
 
@@ -257,6 +280,42 @@ def speaks_for(
 def opposite(side_a: int | None, opponents_of_a: frozenset[int], side_b: int | None) -> bool:
     """Side b is one that side a opposes in the claim's conflict."""
     return side_a is not None and side_b is not None and side_b in opponents_of_a
+
+
+REVISION_RE = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|increases|grew|grown|jumped|reached|"
+    r"mounted|went up|gone up|up to|revised|updated)\b",
+    re.IGNORECASE,
+)
+
+
+def states_revision(quote: str) -> bool:
+    """The quote gives its figure as a revision of an earlier one ("the toll has risen to 19")."""
+    return bool(REVISION_RE.search(quote or ""))
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def same_speaker(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One claimant under two party rows: the same id, or names that differ by one letter in a long
+    name ("Dmytro Lunin" / "Dmytro Lunyn", two outlets' transliterations of one official)."""
+    if a.claimant_id == b.claimant_id:
+        return True
+    first, second = a.claimant_name.strip().lower(), b.claimant_name.strip().lower()
+    return len(first) >= 10 and len(second) >= 10 and _one_edit_apart(first, second)
+
+
+def same_camp(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One claimant within the other in the party tree (a ministry and its government): the body whose
+    toll a revision revises.  Two officials of one side who give different figures still contradict."""
+    return _is_or_within(a.claimant_id, a.claimant_path, b.claimant_id, b.claimant_path)
 
 
 def _pairable(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -299,10 +358,19 @@ def casualty_mismatch(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
             disjoint.append((label, first, second))
     if not disjoint:
         return None
-    if a.claimant_id == b.claimant_id:
-        if a.stated_at == b.stated_at:
-            return None
-        early, late = (a, b) if (a.stated_at, a.id) < (b.stated_at, b.id) else (b, a)
+    early, late = (a, b) if (a.stated_at, a.id) < (b.stated_at, b.id) else (b, a)
+    if early.stated_at == late.stated_at and early.revised and not late.revised:
+        early, late = late, early  # stated together: the figure given as a revision is the later one
+    speaker = same_speaker(a, b)
+    if speaker and a.stated_at == b.stated_at and not (a.revised or b.revised):
+        return None
+    revision = (
+        late.revised
+        and late.stated_at >= early.stated_at
+        and all(interval_above(second, first) for _, first, second in _figures_in(disjoint, early, late))
+        and same_camp(early, late)
+    )
+    if speaker or revision:
         parts = []
         for label, low, high in FIGURES:
             before, after = (
@@ -316,20 +384,59 @@ def casualty_mismatch(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
                 f"{label}: {format_interval(before)} ({_day(early.stated_at)}) {verb} "
                 f"{format_interval(after)} ({_day(late.stated_at)})"
             )
+        who = early.claimant_name if speaker else f"{early.claimant_name} and {late.claimant_name}"
+        reason = "same claimant" if speaker else "a revision stated as such, by the same body"
         return Finding(
             ContradictionKind.UPDATE,
             1.0,
-            f"{'; '.join(parts)}, an update by {early.claimant_name}, not a contradiction.",
+            f"{'; '.join(parts)}, an update by {who}, not a contradiction.",
+            (reason,),
         )
     parts = []
-    score = 0.0
+    gap_score = 0.0
     for label, first, second in disjoint:
         parts.append(
             f"{label}: {format_interval(first)} ({_who(a)}) vs {format_interval(second)} ({_who(b)})"
         )
         larger = max(first[0], second[0], 1)
-        score = max(score, 0.5 + 0.5 * min(1.0, interval_gap(first, second) / larger))
-    return Finding(ContradictionKind.CASUALTY_MISMATCH, round(score, 3), "; ".join(parts) + ".")
+        gap_score = max(gap_score, min(1.0, interval_gap(first, second) / larger))
+    score, reasons = _source_weight(a, b)
+    score += 0.3 * gap_score
+    reasons.append(f"figures {round(100 * gap_score)} % apart")
+    return Finding(
+        ContradictionKind.CASUALTY_MISMATCH,
+        round(max(0.05, min(1.0, score)), 3),
+        "; ".join(parts) + ".",
+        tuple(reasons),
+    )
+
+
+def _figures_in(disjoint, early: ClaimFacts, late: ClaimFacts):
+    """The disjoint figures as (label, earlier claim's interval, later claim's interval)."""
+    labels = {name for name, _, _ in disjoint}
+    for label, low, high in FIGURES:
+        if label in labels:
+            yield (
+                label,
+                interval(getattr(early, low), getattr(early, high)),
+                interval(getattr(late, low), getattr(late, high)),
+            )
+
+
+def _source_weight(a: ClaimFacts, b: ClaimFacts) -> tuple[float, list[str]]:
+    """The part of a score that comes from who the two claimants are, with its reasons.
+
+    Opposing belligerents' official figures rank highest; a side against a third party (a monitor, an
+    agency, a foreign government) next; a claimant with no known side (an anonymous source, an unplaced
+    party) lowest.
+    """
+    if opposite(a.claimant_side, a.claimant_opponents, b.claimant_side):
+        return 0.7, ["opposing sides' official sources"]
+    if a.claimant_side is None or b.claimant_side is None:
+        return 0.3, ["a source with no known side (anonymous or not yet placed)"]
+    if a.claimant_side == b.claimant_side:
+        return 0.5, ["two sources of the same side"]
+    return 0.6, ["a side against a third party"]
 
 
 def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
@@ -347,6 +454,7 @@ def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         ContradictionKind.CONFLICTING_BLAME,
         0.9,
         f"blame: {a.accused_name} ({_who(a)}) vs {b.accused_name} ({_who(b)}) for the same incident.",
+        ("parties on opposing sides blamed for one incident",),
     )
 
 
@@ -389,6 +497,7 @@ def accusation_vs_denial(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         score,
         f"accusation vs denial: {accusation.claimant_name} ({_day(accusation.stated_at)}) {accuses}, "
         f"{denial.claimant_name} ({_day(denial.stated_at)}) {denies}.",
+        ("the denial names the act accused" if score == 1.0 else "a general denial",),
     )
 
 
@@ -410,6 +519,52 @@ def conflicting_control(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         0.9,
         f"control of {a.place_name or 'the place'}: {a.controller_name} ({_who(a)}) vs "
         f"{b.controller_name} ({_who(b)}).",
+        ("parties on opposing sides said to hold one place",),
+    )
+
+
+# What a denial of control says: the place has not fallen, fighting goes on, the report is false.
+CONTROL_DENIAL_STEMS = frozenset(
+    act_stems(
+        "taken took captured capture seized control fallen fell holding hold holds held occupied liberated "
+        "fighting battles continue continues ongoing still repelled lie lies false untrue fake groundless "
+        "disinformation denies denied report"
+    )
+)
+
+
+def control_denied(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Rule 4b: a party is said to hold a place and the side said to have lost it denies it.
+
+    The denial is about the control claim's place (named, and near in time), or names no place and
+    comes in the same article; its claimant is on a side the controller's side opposes; its words are
+    those of a denial of control ("fighting for the town goes on", "the report is a lie"), or it has
+    none.
+    """
+    if not (_pairable(a, b) and _asserting(a, b)):
+        return None
+    kinds = {a.kind: a, b.kind: b}
+    if set(kinds) != {ClaimKind.CONTROL, ClaimKind.DENIAL}:
+        return None
+    claim, denial = kinds[ClaimKind.CONTROL], kinds[ClaimKind.DENIAL]
+    if claim.claimant_id == denial.claimant_id or claim.conflict_id != denial.conflict_id:
+        return None
+    if not opposite(claim.controller_side, claim.controller_opponents, denial.claimant_side):
+        return None
+    if denial.place_id is not None:
+        if denial.place_id != claim.place_id or not near_in_time(claim, denial):
+            return None
+    elif denial.article_id is None or denial.article_id != claim.article_id:
+        return None
+    if denial.act.strip() and not act_stems(denial.act) & CONTROL_DENIAL_STEMS:
+        return None
+    denied = f" ({denial.act})" if denial.act else ""
+    return Finding(
+        ContradictionKind.CONFLICTING_CONTROL,
+        0.85,
+        f"control of {claim.place_name or 'the place'}: {claim.controller_name} holds it ({_who(claim)}), "
+        f"{denial.claimant_name} denies it ({_day(denial.stated_at)}){denied}.",
+        ("a control claim denied by the side said to have lost the place",),
     )
 
 
@@ -450,6 +605,7 @@ def self_reversal(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         0.8,
         f"self-reversal: {assertion.claimant_name} asserted {_gist(assertion)} ({_day(assertion.stated_at)}) "
         f"and retracted it ({_day(retraction.stated_at)}).",
+        ("one claimant asserted and retracted the same thing",),
     )
 
 
@@ -473,6 +629,7 @@ RULES: tuple[Callable[[ClaimFacts, ClaimFacts], Finding | None], ...] = (
     conflicting_blame,
     accusation_vs_denial,
     conflicting_control,
+    control_denied,
     self_reversal,
 )
 

@@ -269,6 +269,11 @@ class Claim(models.Model):
                 condition=Q(incident__isnull=True),
                 name="claim_loose_block_idx",
             ),
+            # Control claims meet denials of that control by place and time, across incidents of
+            # different kinds.
+            models.Index(
+                F("kind"), F("place"), Coalesce("event_start", "stated_at"), name="claim_place_time_idx"
+            ),
             # The rescan's blocks read their ungrouped claims by kind and id range.
             models.Index(
                 fields=["kind", "id"], condition=Q(incident__isnull=True), name="claim_loose_id_idx"
@@ -355,6 +360,9 @@ class Contradiction(models.Model):
     )
     explanation = models.TextField()
     score = models.FloatField(default=1.0)
+    score_reasons = models.JSONField(
+        default=list, blank=True, help_text="Why the score ranks this pair where it does in the queue."
+    )
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="contradictions"
     )

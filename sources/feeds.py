@@ -22,7 +22,7 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from sources.fetching import FEED_TYPES, FetchError, url_fetch
 from sources.ingestion import IngestError, article_ingest_url
-from sources.models import Feed, FeedEntry
+from sources.models import Article, Feed, FeedEntry
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +126,18 @@ def _record_success(feed: Feed, *, title: str = "", etag: str = "", last_modifie
     Feed.objects.filter(pk=feed.pk).update(**fields)
 
 
+def _entry_published(entry: dict) -> datetime | None:
+    """The date a feed entry gives its article (published, else updated), if it reads as one."""
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return datetime(*value[:6], tzinfo=UTC)
+            except (TypeError, ValueError):
+                continue
+    return None
+
+
 def _entry_ingest(feed: Feed, entry: dict, known: dict[str, FeedEntry], *, extract: str) -> FeedEntry | None:
     guid = entry_guid(entry)
     link = str(entry.get("link") or "").strip()
@@ -140,9 +152,12 @@ def _entry_ingest(feed: Feed, entry: dict, known: dict[str, FeedEntry], *, extra
     title = str(entry.get("title") or "").strip()[:500]
     article, error = None, ""
     try:
+        published = _entry_published(entry)
         result = article_ingest_url(
             url=link,
             outlet_name=feed.outlet.name if feed.outlet else None,
+            published_at=published,
+            published_at_source=Article.DateSource.FEED if published else Article.DateSource.GIVEN,
             conflict=feed.conflict,
             extract=extract,
         )

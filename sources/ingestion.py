@@ -230,6 +230,16 @@ def _existing(*, url: str | None, digest: str) -> Article | None:
     return Article.objects.filter(content_hash=digest).first()
 
 
+def _published_from_text(body: str) -> tuple[datetime | None, str]:
+    """An undated article's date from its first full date ("12 October 2020"), else none and "unknown"."""
+    from claims.extraction.timeexpr import dated_text_find
+
+    day = dated_text_find(body)
+    if day is None:
+        return None, Article.DateSource.UNKNOWN
+    return datetime(day.year, day.month, day.day, tzinfo=UTC), Article.DateSource.TEXT
+
+
 def _schedule_extraction(article_id: int) -> None:
     from sources.tasks import extract_article
 
@@ -248,8 +258,14 @@ def article_ingest(
     submitted_by: Any = None,
     extract: str = "sync",
     conflict: Conflict | str | None = None,
+    published_at_source: str = Article.DateSource.GIVEN,
 ) -> IngestResult:
     """Store one article (or find it again) and extract its claims.
+
+    ``published_at_source`` says where ``published_at`` came from (given, feed, page).  An article with
+    no date is dated by the first full date in its text ("text"); with none it is kept undated
+    ("unknown"): its claims' statement time is then the ingestion time, and they are kept out of
+    incidents' time-window matching.
 
     ``conflict`` (a Conflict or its slug) files the article under that conflict; without it the
     extraction infers the conflict from the text, or flags the article for a reviewer.
@@ -275,6 +291,8 @@ def article_ingest(
     language = language_of_article(body=body, declared=language)
     canonical = url_canonicalize(url) if url else None
     published = published_parse(published_at)
+    if published is None:
+        published, published_at_source = _published_from_text(body)
     digest = content_hash(body)
     conflict = conflict_resolve(conflict)
 
@@ -287,6 +305,7 @@ def article_ingest(
             title=(title or "").strip()[:500],
             outlet=_outlet_for(outlet_name=outlet_name, url=canonical),
             published_at=published,
+            published_at_source=published_at_source,
             language=language,
             body=body,
             content_hash=digest,
@@ -386,6 +405,7 @@ def article_ingest_url(
     submitted_by: Any = None,
     extract: str = "sync",
     conflict: Conflict | str | None = None,
+    published_at_source: str = Article.DateSource.GIVEN,
 ) -> IngestResult:
     """Fetch a page through the guarded fetcher and ingest it with ``article_ingest``.
 
@@ -415,12 +435,15 @@ def article_ingest_url(
     if not outlet and not Outlet.objects.filter(domain=domain).exists():
         outlet = domain
     published = published_at
+    source = published_at_source
     if published is None and meta.published:
         try:
             published = published_parse(meta.published)
+            source = Article.DateSource.PAGE
         except IngestError:
             published = None  # a page's odd date stamp is no reason to refuse the article
     return article_ingest(
+        published_at_source=source,
         html=html,
         url=address,
         title=title or meta.title,

@@ -325,7 +325,22 @@ class Article(models.Model):
         default=False,
         help_text="The conflict could not be told from the text (none or several matched); a reviewer should set it.",
     )
+
+    class DateSource(models.TextChoices):
+        GIVEN = "given", "Given with the article"
+        FEED = "feed", "The feed entry's date"
+        PAGE = "page", "The page's metadata"
+        TEXT = "text", "The first dated sentence of the text"
+        UNKNOWN = "unknown", "Unknown (undated article)"
+
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_at_source = models.CharField(
+        max_length=10,
+        choices=DateSource.choices,
+        default=DateSource.GIVEN,
+        help_text="Where the article's date comes from; an undated article's claims are kept out of "
+        "incidents' time-window matching.",
+    )
     language = models.CharField(max_length=10, default="en")
     body = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -345,6 +360,10 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"
+
+    @property
+    def date_known(self) -> bool:
+        return self.published_at is not None and self.published_at_source != self.DateSource.UNKNOWN
 
 
 class Feed(models.Model):

@@ -121,3 +121,26 @@ def event_window(
         start = datetime.combine(day, time(0, 0), tzinfo=tz)
         return start, start + timedelta(days=1) - timedelta(microseconds=1), day
     return None, None, None
+
+
+_FULL_DATE_RE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}}))\b",
+    re.IGNORECASE,
+)
+
+
+def dated_text_find(text: str, *, limit: int = 2000) -> date | None:
+    """The first full date (day, month and year) in the opening ``limit`` characters of a text.
+
+    Used to date an article that came without a date; a day without a year is not enough.
+    """
+    for match in _FULL_DATE_RE.finditer(text[:limit]):
+        month = MONTHS[(match.group("m1") or match.group("m2")).lower()]
+        day = int(match.group("d1") or match.group("d2"))
+        year = int(match.group("y1") or match.group("y2"))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return None

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from claims.contradictions import LOOSE_BUCKET, ClaimFacts
+from claims.contradictions import LOOSE_BUCKET, ClaimFacts, states_revision
 from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
 from sources.models import PartySide
 from sources.selectors import SideRelations, side_relations
@@ -54,6 +54,8 @@ FACT_COLUMNS = {
     "controller_id": "controller_id",
     "controller_name": "controller__name",
     "controller_side": "controller_side_id",
+    "article_id": "article_id",
+    "revised": "quote",
 }
 _FIELDS = tuple(FACT_COLUMNS)
 _LOOKUPS = tuple(FACT_COLUMNS.values())
@@ -91,9 +93,12 @@ def _facts(row: tuple, relations: SideRelations) -> ClaimFacts:
     values = dict(zip(_FIELDS, row, strict=True))
     for name in _NULLABLE_TEXT:
         values[name] = values[name] or ""
+    # Only tolls are read as revisions; the quote is not kept.
+    values["revised"] = values["kind"] == ClaimKind.CASUALTY and states_revision(values["revised"])
     return ClaimFacts(
         **values,
         claimant_belligerent=values["claimant_side"] in relations.belligerent,
+        claimant_opponents=relations.opponents.get(values["claimant_side"], frozenset()),
         accused_opponents=relations.opponents.get(values["accused_side"], frozenset()),
         controller_opponents=relations.opponents.get(values["controller_side"], frozenset()),
     )
@@ -130,8 +135,33 @@ def _block(facts: ClaimFacts) -> Q:
                 block_time__lte=facts.block_time + LOOSE_BUCKET,
             )
         )
+    block |= _control_denial_block(facts)
     opposite = Polarity.ASSERTS if facts.polarity == Polarity.RETRACTS else Polarity.RETRACTS
     block |= Q(claimant_id=facts.claimant_id, kind=facts.kind, polarity=opposite)
+    return block
+
+
+def _control_denial_block(facts: ClaimFacts) -> Q:
+    """Control claims and denials of that control (rule 4b): they sit in incidents of different kinds,
+    so they meet by place and time bucket (``claim_place_time_idx``), or by article when the denial
+    names no place."""
+    partner = {ClaimKind.CONTROL: ClaimKind.DENIAL, ClaimKind.DENIAL: ClaimKind.CONTROL}.get(facts.kind)
+    if partner is None:
+        return Q()
+    block = Q()
+    if facts.place_id is not None:
+        block |= Q(
+            kind=partner,
+            place_id=facts.place_id,
+            block_time__gte=facts.block_time - LOOSE_BUCKET,
+            block_time__lte=facts.block_time + LOOSE_BUCKET,
+        )
+    if facts.article_id is not None:
+        same_article = Q(kind=partner, article_id=facts.article_id)
+        if facts.kind == ClaimKind.CONTROL:
+            block |= same_article & Q(place__isnull=True)  # a placeless denial in the same article
+        elif facts.place_id is None:
+            block |= same_article
     return block
 
 
@@ -163,6 +193,7 @@ def claim_with_candidates(*, claim: Claim) -> tuple[ClaimFacts, list[ClaimFacts]
         incident_id=claim.incident_id,
         place_id=claim.place_id,
         event_start=claim.event_start,
+        article_id=claim.article_id,
     )
     partners = _block(outline) & ~Q(pk=claim.pk) & ~Q(status=ClaimStatus.REJECTED)
     rows = facts_rows(

@@ -25,7 +25,13 @@ from django.utils import timezone
 from claims.contradictions import LOOSE_BUCKET, ClaimFacts, Finding, check
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus, Incident
 from claims.selectors.candidates import claim_with_candidates, claims_facts
-from claims.services.incidents import KIND_FAMILIES, claim_group, incidents_refresh, lock_block
+from claims.services.incidents import (
+    KIND_FAMILIES,
+    PLACELESS_JOINERS,
+    claim_group,
+    incidents_refresh,
+    lock_block,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +73,7 @@ def _plan(a: ClaimFacts, b: ClaimFacts, findings: Iterable[Finding], into: dict[
     for finding in findings:
         holding = None
         if finding.kind == ContradictionKind.UPDATE:
-            holding = max((first, second), key=lambda f: (f.stated_at, f.id)).id
+            holding = max((first, second), key=lambda f: (f.stated_at, f.revised, f.id)).id
         into[(first.id, second.id, finding.kind)] = Planned(finding, incident, holding)
 
 
@@ -89,7 +95,17 @@ def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
     existing = {
         (row.claim_a_id, row.claim_b_id, row.kind): row
         for row in Contradiction.objects.filter(scope)
-        .only("id", "claim_a_id", "claim_b_id", "kind", "status", "explanation", "score", "incident_id")
+        .only(
+            "id",
+            "claim_a_id",
+            "claim_b_id",
+            "kind",
+            "status",
+            "explanation",
+            "score",
+            "score_reasons",
+            "incident_id",
+        )
         .order_by()
     }
     new = [
@@ -100,6 +116,7 @@ def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
             status=_initial_status(key[2]),
             explanation=plan.finding.explanation,
             score=plan.finding.score,
+            score_reasons=list(plan.finding.reasons),
             incident_id=plan.incident_id,
             holding_claim_id=plan.holding_id,
         )
@@ -124,17 +141,19 @@ def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
                 outcome.closed += 1
             continue
         reopen = row.status == ContradictionStatus.CLOSED
-        if reopen or (row.explanation, row.score, row.incident_id) != (
+        if reopen or (row.explanation, row.score, row.score_reasons, row.incident_id) != (
             plan.finding.explanation,
             plan.finding.score,
+            list(plan.finding.reasons),
             plan.incident_id,
         ):
             if reopen:
                 row.status = _initial_status(row.kind)
                 row.holding_claim_id = plan.holding_id
-            row.explanation, row.score, row.incident_id = (
+            row.explanation, row.score, row.score_reasons, row.incident_id = (
                 plan.finding.explanation,
                 plan.finding.score,
+                list(plan.finding.reasons),
                 plan.incident_id,
             )
             row.updated_at = now
@@ -144,7 +163,15 @@ def _sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
     if changed:
         Contradiction.objects.bulk_update(
             changed,
-            ["status", "explanation", "score", "incident_id", "holding_claim_id", "updated_at"],
+            [
+                "status",
+                "explanation",
+                "score",
+                "score_reasons",
+                "incident_id",
+                "holding_claim_id",
+                "updated_at",
+            ],
             batch_size=1000,
         )
         _history_by_engine(Contradiction.objects.filter(pk__in=list(reasons)), reasons, created=False)
@@ -216,16 +243,22 @@ def rescan_needs_bookkeeping() -> bool:
 
 
 def claims_group_pending() -> int:
-    """Group every claim that has a place and an event kind but no incident yet; returns how many."""
-    pending = list(
-        Claim.objects.filter(incident__isnull=True, place__isnull=False, kind__in=list(KIND_FAMILIES))
-        .order_by()
+    """Group every claim that has an event kind but no incident yet (placed claims first, then the
+    placeless accusations and denials of articles); returns how many."""
+    ungrouped = Claim.objects.filter(incident__isnull=True, kind__in=list(KIND_FAMILIES)).order_by()
+    pending = list(ungrouped.filter(place__isnull=False).order_by("pk").values_list("pk", flat=True))
+    pending += list(
+        ungrouped.filter(place__isnull=True, article__isnull=False, kind__in=PLACELESS_JOINERS)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
     grouped = 0
     for start in range(0, len(pending), 2000):
-        for claim in Claim.objects.filter(pk__in=pending[start : start + 2000]).select_related("place"):
-            if claim_group(claim=claim) is not None:
+        chunk = pending[start : start + 2000]
+        by_id = Claim.objects.filter(pk__in=chunk).select_related("place").in_bulk()
+        for claim_id in chunk:
+            claim = by_id[claim_id]
+            if claim.incident_id is None and claim_group(claim=claim) is not None:
                 grouped += 1
     return grouped
 
@@ -366,6 +399,20 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
     for place in (placeless, placed):
         for retracting in ("a.polarity = 'retracts'", "b.polarity = 'retracts'"):
             parts.append((reversal.format(place=place, retracting=retracting), block_params))
+    # Control claims and denials of that control sit in incidents of different kinds: they meet by
+    # place and time bucket, or by article when the denial names no place (rule 4b).
+    control_denial = f"""
+        SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
+          ON b.kind = {{partner}} AND b.id > a.id AND {{join}}
+        WHERE {id_block}a.kind = {{kind}} AND {live} AND {asserting} AND a.claimant_id <> b.claimant_id"""  # noqa: S608
+    by_place = f"b.place_id = a.place_id AND {near}"
+    for kind, partner in (("'control'", "'denial'"), ("'denial'", "'control'")):
+        parts.append(
+            (control_denial.format(kind=kind, partner=partner, join=by_place), near_params + block_params)
+        )
+    for kind, partner, placeless in (("'control'", "'denial'", "b"), ("'denial'", "'control'", "a")):
+        join = f"b.article_id = a.article_id AND {placeless}.place_id IS NULL"
+        parts.append((control_denial.format(kind=kind, partner=partner, join=join), block_params))
     sql = "\nUNION ALL\n".join(part for part, _ in parts)
     params = [value for _, part_params in parts for value in part_params]
     return sql, params

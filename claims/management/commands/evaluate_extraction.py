@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.evaluation import evaluate
 from claims.evaluation.real import EvaluationSetError, evaluate_set
+from claims.evaluation.real_contradictions import evaluate_contradictions, report_json
 from claims.services.extraction import lexicon_for_text
 
 DEFAULT_REAL_TEXTS = Path(settings.BASE_DIR) / "data" / "evaluation" / "real"
@@ -43,10 +44,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="Print the real-text scores as JSON.")
         parser.add_argument(
+            "--contradictions",
+            action="store_true",
+            help="With --set real: ingest the part's excerpts (rolled back afterwards), run the contradiction "
+            "check and compare the flags with the answer file's contradictions.",
+        )
+        parser.add_argument(
             "--verbose", action="store_true", help="List missed claims, false positives and wrong values."
         )
 
     def handle(self, *args, **options) -> None:
+        if options["contradictions"] and options["set"] != "real":
+            raise CommandError("--contradictions needs --set real.")
         if options["set"] == "real":
             self._handle_real(options)
             return
@@ -65,6 +74,9 @@ class Command(BaseCommand):
 
     def _handle_real(self, options) -> None:
         parts = ("dev", "blind") if options["part"] == "all" else (options["part"],)
+        if options["contradictions"]:
+            self._handle_contradictions(options, parts)
+            return
         try:
             report = evaluate_set(
                 lexicon=lexicon_for_text,
@@ -87,6 +99,23 @@ class Command(BaseCommand):
                     ("Wrong side, accused or figures", report.wrong_values),
                 )
             )
+
+    def _handle_contradictions(self, options, parts) -> None:
+        try:
+            report = evaluate_contradictions(
+                manifest_path=options["manifest"],
+                answers_path=options["answers"],
+                texts_dir=options["texts"] or DEFAULT_REAL_TEXTS,
+                parts=parts,
+            )
+        except EvaluationSetError as exc:
+            raise CommandError(str(exc)) from None
+        if options["json"]:
+            self.stdout.write(report_json(report))
+            return
+        self.stdout.write(f"part: {', '.join(parts)}\n{report.table()}")
+        if options["verbose"]:
+            self._lines((("Real contradictions", report.pairs), ("False flags", report.false_flags)))
 
     def _lines(self, groups) -> None:
         for title, lines in groups:

@@ -1,0 +1,219 @@
+"""Rules for what real disputes are made of: control denied, updates through other outlets, the score.
+
+Sentences and figures are written for these tests; the facts are built by hand (no database).
+"""
+
+from datetime import timedelta
+
+from claims.contradictions import (
+    ClaimFacts,
+    accusation_vs_denial,
+    casualty_mismatch,
+    check,
+    conflicting_blame,
+    control_denied,
+)
+from claims.models import ClaimKind, ContradictionKind
+from claims.tests.test_contradictions import (
+    AM,
+    AM_DEFENCE,
+    AM_FORCES,
+    AZ,
+    AZ_DEFENCE,
+    AZ_FORCES,
+    AZ_PROSECUTOR,
+    OCT_11,
+    OPPONENTS,
+    THIRD,
+    accusation,
+    casualty,
+    control,
+    denial,
+    speaker,
+)
+
+US_INTELLIGENCE = speaker(40, "United States intelligence", THIRD)
+MONITOR = speaker(41, "Independent monitoring group", THIRD)
+ANONYMOUS = speaker(42, "a local source", None)
+
+
+def with_opponents(who):
+    return {**who, "claimant_opponents": OPPONENTS.get(who["claimant_side"], frozenset())}
+
+
+def armenian_denial(claim_id, act="", **extra):
+    values = {"incident_id": 300, "place_id": 8, "article_id": 1}
+    values.update(extra)
+    return denial(claim_id, who=AM_DEFENCE, act=act, **values)
+
+
+def hadrut_taken(claim_id=1, **extra):
+    return control(claim_id, controller=AZ_FORCES, who=AZ_DEFENCE, article_id=1, **extra)
+
+
+# --- control vs denial of control ------------------------------------------------------------------
+
+
+def test_fighting_still_going_on_in_a_town_the_other_side_says_it_took_contradicts_the_capture():
+    finding = control_denied(
+        hadrut_taken(), armenian_denial(2, act="fighting for the town is still going on")
+    )
+    assert finding.kind == ContradictionKind.CONFLICTING_CONTROL
+    assert "Armed Forces of Azerbaijan holds it" in finding.explanation
+    assert "Ministry of Defence of Armenia denies it" in finding.explanation
+    assert finding.reasons
+
+
+def test_calling_the_capture_report_a_lie_without_naming_the_place_contradicts_it_in_the_same_article():
+    lie = armenian_denial(2, act="the report is a lie", place_id=None, incident_id=None)
+    assert control_denied(hadrut_taken(), lie) is not None
+    elsewhere = armenian_denial(2, act="the report is a lie", place_id=None, incident_id=None, article_id=9)
+    assert control_denied(hadrut_taken(), elsewhere) is None
+
+
+def test_a_denial_by_the_side_said_to_hold_the_place_is_no_denial_of_control():
+    own_side = denial(2, who=AZ_PROSECUTOR, act="the report is false", place_id=8, article_id=1)
+    assert control_denied(hadrut_taken(), own_side) is None
+
+
+def test_denying_a_shelling_at_the_place_is_not_denying_its_capture():
+    shelling = armenian_denial(2, act="shelled homes in the town")
+    assert control_denied(hadrut_taken(), shelling) is None
+
+
+def test_a_denial_at_the_place_a_week_later_does_not_answer_the_capture():
+    later = armenian_denial(
+        2, act="the town has not fallen", stated_at=OCT_11 + timedelta(days=7), article_id=2
+    )
+    assert control_denied(hadrut_taken(), later) is None
+
+
+# --- blame and denials ----------------------------------------------------------------------------
+
+
+def test_a_third_partys_assessment_of_blame_is_compared_with_a_belligerents_accusation():
+    # The Azerbaijani ministry blames Armenian forces; a foreign intelligence assessment blames Azerbaijan's.
+    belligerent = accusation(1, accused=AM_FORCES, who=AZ_DEFENCE, act="the strike")
+    assessment = accusation(2, accused=AZ_FORCES, who=US_INTELLIGENCE, act="the strike")
+    finding = conflicting_blame(belligerent, assessment)
+    assert finding.kind == ContradictionKind.CONFLICTING_BLAME
+    assert "United States intelligence" in finding.explanation
+
+
+def test_blame_for_the_attack_is_answered_by_a_denial_of_targeting_in_the_same_incident():
+    blame = accusation(1, accused=AZ_FORCES, who=AM_DEFENCE, act="the attack")
+    denied = denial(2, who=AZ_DEFENCE, act="it targeted the market")
+    assert accusation_vs_denial(blame, denied).score == 0.7
+
+
+def test_an_accusation_of_one_act_is_still_not_answered_by_a_denial_of_another():
+    blame = accusation(1, accused=AZ_FORCES, who=AM_DEFENCE, act="shelling the hospital")
+    denied = denial(2, who=AZ_DEFENCE, act="using cluster munitions")
+    assert accusation_vs_denial(blame, denied) is None
+
+
+# --- figures: third parties, updates, near-equal bounds --------------------------------------------
+
+
+def test_a_third_partys_toll_is_compared_with_a_belligerents():
+    official = casualty(1, (100, 100), who=with_opponents(AZ_DEFENCE))
+    estimate = casualty(2, (300, 300), who=with_opponents(US_INTELLIGENCE))
+    assert casualty_mismatch(official, estimate).kind == ContradictionKind.CASUALTY_MISMATCH
+
+
+def test_at_least_twelve_and_more_than_ten_are_not_flagged():
+    assert check(casualty(1, (12, None), who=AM_DEFENCE), casualty(2, (11, None))) == []
+
+
+def test_the_same_official_spelt_two_ways_by_two_outlets_gives_an_update_not_a_contradiction():
+    first = casualty(
+        1, (15, 15), **speaker(50, "Dmytro Lunin", 4) | {"claimant_name": "Regional governor Lunin"}
+    )
+    later = casualty(
+        2,
+        (28, 28),
+        stated_at=OCT_11 + timedelta(hours=9),
+        **speaker(51, "x", 4) | {"claimant_name": "Regional governor Lunyn"},
+    )
+    finding = casualty_mismatch(first, later)
+    assert finding.kind == ContradictionKind.UPDATE
+    assert "15 (11 Oct) rose to 28" in finding.explanation
+
+
+def test_a_toll_said_to_have_risen_is_an_update_of_the_same_bodys_earlier_toll_even_a_day_later():
+    office = {**AZ_PROSECUTOR, "claimant_path": "0001/0005/"}
+    government = speaker(60, "Government of Azerbaijan", AZ) | {"claimant_path": "0001/"}
+    first = casualty(1, (14, 14), who=office)
+    risen = casualty(2, (19, 19), who=government, stated_at=OCT_11 + timedelta(days=1), revised=True)
+    finding = casualty_mismatch(first, risen)
+    assert finding.kind == ContradictionKind.UPDATE
+    assert "rose to 19" in finding.explanation
+    unrevised = casualty(2, (19, 19), who=government, stated_at=OCT_11 + timedelta(days=1))
+    assert casualty_mismatch(first, unrevised).kind == ContradictionKind.CASUALTY_MISMATCH
+
+
+def test_another_official_of_the_same_side_saying_the_toll_rose_still_contradicts():
+    first = casualty(1, (9, 9))
+    risen = casualty(2, (10, 10), who=AZ_DEFENCE, revised=True)
+    assert casualty_mismatch(first, risen).kind == ContradictionKind.CASUALTY_MISMATCH
+
+
+def test_a_rise_claimed_by_the_other_side_is_still_a_contradiction():
+    first = casualty(1, (14, 14))
+    risen = casualty(2, (19, 19), who=AM_DEFENCE, stated_at=OCT_11 + timedelta(days=1), revised=True)
+    assert casualty_mismatch(first, risen).kind == ContradictionKind.CASUALTY_MISMATCH
+
+
+def test_a_lower_figure_said_to_have_risen_is_not_taken_for_an_update():
+    office = {**AZ_PROSECUTOR, "claimant_path": "0001/0005/"}
+    government = speaker(60, "Government of Azerbaijan", AZ) | {"claimant_path": "0001/"}
+    first = casualty(1, (14, 14), who=office)
+    lower = casualty(2, (9, 9), who=government, stated_at=OCT_11 + timedelta(days=1), revised=True)
+    assert casualty_mismatch(first, lower).kind == ContradictionKind.CASUALTY_MISMATCH
+
+
+# --- the score ranks the queue ---------------------------------------------------------------------
+
+
+def test_opposing_sides_official_figures_rank_above_a_side_against_an_anonymous_source():
+    officials = casualty_mismatch(
+        casualty(1, (9, 9), who=with_opponents(AZ_PROSECUTOR)),
+        casualty(2, (12, 12), who=with_opponents(AM_DEFENCE)),
+    )
+    anonymous = casualty_mismatch(
+        casualty(1, (9, 9), who=with_opponents(AZ_PROSECUTOR)),
+        casualty(3, (12, 12), who=with_opponents(ANONYMOUS)),
+    )
+    third = casualty_mismatch(
+        casualty(1, (9, 9), who=with_opponents(AZ_PROSECUTOR)),
+        casualty(4, (12, 12), who=with_opponents(MONITOR)),
+    )
+    assert officials.score > third.score > anonymous.score
+    assert "opposing sides' official sources" in officials.reasons
+    assert any("no known side" in reason for reason in anonymous.reasons)
+    assert any("% apart" in reason for reason in officials.reasons)
+
+
+def test_a_wider_gap_between_the_same_sources_ranks_higher():
+    near = casualty_mismatch(casualty(1, (9, 9)), casualty(2, (10, 10), who=AM_DEFENCE))
+    far = casualty_mismatch(casualty(1, (9, 9)), casualty(2, (40, 40), who=AM_DEFENCE))
+    assert far.score > near.score
+
+
+def test_every_rule_gives_its_reasons():
+    pairs = [
+        (accusation(1, accused=AZ_FORCES), accusation(2, accused=AM_FORCES, who=AZ_DEFENCE)),
+        (accusation(1), denial(2)),
+        (hadrut_taken(), armenian_denial(2)),
+    ]
+    for a, b in pairs:
+        [finding] = check(a, b)
+        assert finding.reasons, finding
+
+
+def test_control_denied_is_symmetric():
+    a, b = hadrut_taken(), armenian_denial(2, act="the town holds")
+    assert check(a, b) == check(b, a) != []
+
+
+_ = (AM, AZ, ClaimFacts, ClaimKind)

@@ -274,7 +274,8 @@ def speaker_side_forces(lexicon: Lexicon, ref: PartyRef) -> int | None:
         return None
     root = lexicon.root_of(party_id)
     if lexicon.parties[root].kind not in ("state", "de_facto"):
-        return None
+        # An armed group speaking ("the RSF said it took control of ..."): its own forces are itself.
+        return root if lexicon.parties[root].side in lexicon.belligerent_sides else None
     return lexicon.child_of_kind(root, "armed_force") or root
 
 

@@ -17,6 +17,7 @@ from claims.extraction.lexicon import Lexicon, find_parties, find_places, tokeni
 from claims.extraction.parties import (
     NewParty,
     PartyRef,
+    enemy_forces,
     is_media,
     kind_matches,
     pronoun_kind,
@@ -87,7 +88,7 @@ TRIGGER_RE = re.compile(
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
     r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
     r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|fight|battle|clash|combat|repel|repuls"
-    r"|thwart|foil|success|retain|kept|keep|maintain)",
+    r"|thwart|foil|success|retain|kept|keep|maintain|responsib|aggress|missile|rocket|drone|encroach)",
     re.IGNORECASE,
 )
 
@@ -168,13 +169,50 @@ _CLAIMED_GAIN = re.compile(
     r"\b(?:took|taken|seized|captured|liberated|entered|gained|advanced|control of)\b", re.IGNORECASE
 )
 _FIGHT_NOUNS = ("heavy", "fierce", "intense", "violent", "street", "fighting", "battle", "clashes", "combat")
+# Blame named by its agent: "killed in attacks by Azerbaijan", "was hit by a Russian missile".
+_BY_AGENT = re.compile(
+    r"\b(?:attacks?|strikes?|airstrikes?|air\s+strikes?|shelling|bombardment|bombing|provocations?|aggression"
+    r"|raids?|assaults?|offensive|fire|missiles?|rockets?|drones?|shells?|hit|struck|fired|launched|shelled"
+    r"|bombed|targeted|attacked|shot\s+down|destroyed|killed|carried\s+out|committed|mined|downed|encroachments)"
+    r"\s+(?:[\w-]+\s+){0,3}?by\s+(?P<np>[^,;.()“”\"]{2,80})",
+    re.IGNORECASE,
+)
+# "an Israeli airstrike", "a Russian missile strike", "Azerbaijani shelling of Tartar".
+_DEMONYM_ATTACK = re.compile(
+    r"\b(?P<dem>(?-i:[A-Z][\w-]+))\s+(?:(?:missile|rocket|drone|air|artillery|tank|mortar|military|army|ground)\s+)?"
+    r"(?:attacks?|strikes?|airstrikes?|shelling|bombardment|bombing|raids?|offensive|aggression|provocations?"
+    r"|missiles?|rockets?|shells?)\b",
+    re.IGNORECASE,
+)
+# A toll's background ("the death toll from a Russian missile strike", "killed in the Israeli airstrike"):
+# the attack only names the event the figure is about, it is not blamed in its own right.
+_TOLL_BACKGROUND = re.compile(
+    r"\b(?:toll|deaths?|dead|killed|killing|wounded|injured|destroyed|damaged|victims)\b[^.;]{0,40}?\s+"
+    r"(?:in|from|by|after|during|of)\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:alleged|so-called|supposed|purported|claimed)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# "The leadership of Armenia bears responsibility", "responsibility rests squarely with X", "X is to blame".
+_RESPONSIBLE = re.compile(
+    r"(?P<np>[^,;:“”\"]{2,80}?)\s+(?:bears?|bore|carries|carry|holds?)\s+(?:full\s+|the\s+|all\s+|sole\s+)*responsibility\b"
+    r"|\bresponsibility\b[^.;]{0,60}?\b(?:rests?|lies|lay)\s+(?:\w+\s+)?(?:with|on)\s+(?P<np2>[^,;.“”\"]{2,80})"
+    r"|(?P<np3>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:responsible\s+for|to\s+blame|blamed\s+for)\b",
+    re.IGNORECASE,
+)
+# Words a belligerent uses for the other side: the opposing belligerent (when there is only one).
+_ENEMY_WORDS = re.compile(
+    r"^(?:the\s+)?(?:enemy|occupants|occupiers|occupying forces|invaders|aggressor|adversary|opposite side"
+    r"|other side|opposing side|enemy forces|enemy troops|sabotage groups of the opposite side)$",
+    re.IGNORECASE,
+)
+_ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
 # Adverbs between an auxiliary and its verb ("was completely taken", "were reportedly hit").
 _ADVERBS = frozenset(
     {
         "completely", "fully", "finally", "reportedly", "allegedly", "already", "now", "also", "again",
         "still", "successfully", "entirely", "partially", "partly", "effectively", "just", "recently",
-        "deliberately", "purposefully", "intentionally", "repeatedly", "once", "reportedly", "apparently",
+        "deliberately", "purposefully", "intentionally", "repeatedly", "once", "apparently",
     }
 )  # fmt: skip
 # Words a subject ends with that are not the subject ("Russian forces have", "Azerbaijan managed to").
@@ -325,7 +363,7 @@ TRIGGER_STEMS = frozenset(
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "clas", "comb", "repe", "repu", "thwa",
-        "foil", "succ", "unsu", "kept", "keep", "main",
+        "foil", "succ", "unsu", "kept", "keep", "main", "aggr", "rock", "dron", "encr",
     }
 )  # fmt: skip
 VERB_STEMS = frozenset(
@@ -346,7 +384,8 @@ ATTACK_STEMS = frozenset(
     {
         "shel", "brok", "bomb", "atta", "stru", "stri", "fire", "firi", "laun", "targ", "hit", "hits",
         "viol", "brea", "open", "usin", "used", "uses", "kill", "dest", "down", "adva", "assa", "raid",
-        "poun", "carr", "comm", "mine",
+        "poun", "carr", "comm", "mine", "prov", "aggr", "offe", "miss", "rock", "dron", "resp", "blam",
+        "airs", "encr",
     }
 )  # fmt: skip
 CONTROL_STEMS = frozenset(
@@ -502,7 +541,12 @@ class Extractor:
             if speakers:
                 return self._relay(Attribution(speakers, cs, cs + trail.start(), "according to"), index)
             unresolved = True
-        verbs = list(VERB_RE.finditer(text, cs, ce))
+        verbs = [
+            match
+            for match in VERB_RE.finditer(text, cs, ce)
+            # "an alleged provocation", "the reported attack": an adjective, not a reporting verb.
+            if not _ADJECTIVE_USE.search(text, max(cs, match.start() - 6), match.start())
+        ]
         # "..., the ministry said on Sunday, Reuters reported.": the last verb decides first.
         for match in reversed(verbs):
             if not _is_tail(text[match.end() : ce]):
@@ -863,9 +907,13 @@ class Extractor:
             if _NEGATION_BEFORE.search(self.text, max(cs, match.start() - 30), match.start()):
                 continue
             phrase = self.text[s:e]
-            if pronoun_kind(phrase.strip()) is not None:
+            if _ENEMY_WORDS.match(phrase.strip(" “”\"'")):
+                enemy = enemy_forces(self.lexicon, claimant)
+                accused = [enemy] if enemy is not None else []
+            elif pronoun_kind(phrase.strip()) is not None:
                 continue
-            accused = resolve_phrase(self.text, s, e, self.lexicon)
+            else:
+                accused = resolve_phrase(self.text, s, e, self.lexicon)
             if len(accused) != 1:
                 continue
             target = accused[0]
@@ -887,6 +935,74 @@ class Extractor:
                 act=self._act(match.start(), self._stop(match.end(), ce)),
                 place_id=self._place(match.start(), ce),
             )
+        self._blame_forms(claimant, relay, qs, qe, cs, ce, sentence, rule, seen)
+
+    def _accused_in(self, start: int, end: int, claimant: PartyRef) -> PartyRef | None:
+        """The one party a blamed noun phrase names, on a belligerent side other than the claimant's."""
+        stop = _OBJECT_STOP.search(self.text, start, end)
+        end = stop.start() if stop else end
+        phrase = _SUBJECT_TAIL.sub("", self.text[start:end]).strip(" “”\"'")
+        if not phrase or pronoun_kind(phrase) is not None:
+            return None
+        if _ENEMY_WORDS.match(phrase):
+            target = enemy_forces(self.lexicon, claimant)
+        else:
+            refs = resolve_phrase(self.text, start, start + len(self.text[start:end].rstrip()), self.lexicon)
+            if len(refs) != 1:
+                return None
+            target = refs[0]
+        if target is None:
+            return None
+        claimant_side, accused_side = side_of(self.lexicon, claimant), side_of(self.lexicon, target)
+        if accused_side not in self.lexicon.belligerent_sides or claimant_side == accused_side:
+            return None
+        return target
+
+    def _blame_forms(self, claimant, relay, qs, qe, cs, ce, sentence, rule, seen: set) -> None:
+        """Blame by agent ("attacks by X"), by demonym ("an Israeli airstrike") and by responsibility."""
+        text = self.text
+        found: list[tuple[PartyRef, int, str]] = []
+        for match in _BY_AGENT.finditer(text, cs, ce):
+            if _NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
+                continue
+            agent = _DEMONYM_ATTACK.match(
+                text, match.start("np") + (4 if text.startswith("the ", match.start("np")) else 0)
+            )
+            if agent and _TOLL_BACKGROUND.search(text, max(cs, match.start("np") - 60), match.start("np")):
+                continue
+            target = self._accused_in(match.start("np"), match.end("np"), claimant)
+            if target is not None:
+                found.append((target, match.start(), "by-agent"))
+        for match in _DEMONYM_ATTACK.finditer(text, cs, ce):
+            state = self.lexicon.states.get(match.group("dem").lower())
+            if state is None or _NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
+                continue
+            if _TOLL_BACKGROUND.search(text, max(cs, match.start() - 60), match.start()):
+                continue
+            target = self._accused_in(match.start(), match.end(), claimant)
+            if target is not None:
+                found.append((target, match.start(), "demonym-attack"))
+        for match in _RESPONSIBLE.finditer(text, cs, ce):
+            group = next(g for g in ("np", "np2", "np3") if match.group(g))
+            start, end = match.start(group), match.end(group)
+            for boundary in _BOUNDARY_WORDS.finditer(text, start, end):
+                start = boundary.end()
+            if _NEGATION_BEFORE.search(text, max(cs, match.end(group) - 5), match.end()) or re.search(
+                r"\bnot\b|\bno\b", text[match.end(group) : match.end()], re.IGNORECASE
+            ):
+                continue
+            target = self._accused_in(start, end, claimant)
+            if target is not None:
+                found.append((target, match.start(group), "responsible"))
+        for target, at, how in found:
+            if target in seen:
+                continue
+            seen.add(target)
+            self._add(
+                "accusation", claimant, qs, qe, sentence, f"{rule}/accusation-{how}",
+                relayed_by=relay, accused=target, act=self._act(at, self._stop(at, ce)),
+                place_id=self._place(cs, ce),
+            )  # fmt: skip
 
     def _stop(self, start: int, end: int) -> int:
         stop = re.search(
@@ -957,7 +1073,9 @@ class Extractor:
                     # "the villages of A and B were liberated in the Fuzuli area"
                     where = re.match(r"\s+in\s+(?:the\s+)?(?P<np>[^,;.]{2,40})", text[match.end() : ce])
                     if where:
-                        places = self._places_in(match.end() + where.start("np"), match.end() + where.end("np"))
+                        places = self._places_in(
+                            match.end() + where.start("np"), match.end() + where.end("np")
+                        )
                 for place in places:
                     add(place, controller, "passive")
                 continue
@@ -972,9 +1090,9 @@ class Extractor:
                 add(place, controller, "active")
         if own_forces is not None and side_of(self.lexicon, claimant) in self.lexicon.belligerent_sides:
             for match in _NOMINAL_CONTROL.finditer(text, cs, ce):
-                if _NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()) or _AIM_BEFORE.search(
-                    text, max(cs, match.start() - 40), match.start()
-                ):
+                if _NEGATION_BEFORE.search(
+                    text, max(cs, match.start() - 30), match.start()
+                ) or _AIM_BEFORE.search(text, max(cs, match.start() - 40), match.start()):
                     continue
                 before = text[max(cs, match.start() - 40) : match.start()].lower()
                 if re.search(r"\b(?:the|its|their|our|complete|full|a)\s+[\"'“”]?$", before) is None:
@@ -1035,7 +1153,11 @@ class Extractor:
             if fighting and _CLAIMED_GAIN.search(content, 0, fighting.start()):
                 fighting = None  # "took the camp as fighting continued nearby": the speaker's own advance
             places = (
-                [p for p in self._places_in(cs + fighting.start(), ce) if self.lexicon.place_rank.get(p, 0) <= 1]
+                [
+                    p
+                    for p in self._places_in(cs + fighting.start(), ce)
+                    if self.lexicon.place_rank.get(p, 0) <= 1
+                ]
                 if fighting
                 else []
             )

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.evaluation.real import EvaluationSetError, evaluate_set
-from claims.services.extraction import lexicon_load
+from claims.services.extraction import lexicon_for_text, lexicon_load
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def real_set(tmp_path):
 
 def test_scores_recall_precision_side_and_figures_per_kind(gazetteer, real_set):
     report = evaluate_set(
-        lexicon=lexicon_load(),
+        lexicon=lexicon_for_text,
         manifest_path=real_set / "manifest.json",
         answers_path=real_set / "answers.json",
         texts_dir=real_set / "texts",

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from claims.extraction import NewParty, extract_candidates
-from claims.extraction.lexicon import gazetteer_lexicon
+from claims.extraction.lexicon import shipped_lexicon
 from claims.extraction.numbers import COUNT_RE, count_interval
 
 PUBLISHED = datetime(2020, 10, 5, 9, 0, tzinfo=UTC)
@@ -16,7 +16,7 @@ PUBLISHED = datetime(2020, 10, 5, 9, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return gazetteer_lexicon()
+    return shipped_lexicon("nagorno-karabakh-2020")
 
 
 @pytest.fixture(scope="module")

@@ -87,8 +87,9 @@ TRIGGER_RE = re.compile(
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
     r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
-    r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|fight|battle|clash|combat|repel|repuls"
-    r"|thwart|foil|success|retain|kept|keep|maintain|responsib|aggress|missile|rocket|drone|encroach)",
+    r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
+    r"|encroach|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
+    r"|fighting\s+(?:in|for)\b)",
     re.IGNORECASE,
 )
 
@@ -168,6 +169,16 @@ _STILL_FIGHTING = re.compile(
 _CLAIMED_GAIN = re.compile(
     r"\b(?:took|taken|seized|captured|liberated|entered|gained|advanced|control of)\b", re.IGNORECASE
 )
+_FIGHTING_STEMS = frozenset(
+    {
+        "figh", "batt", "clas", "comb", "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa",
+        "foil", "succ", "unsu", "avai",
+    }
+)  # fmt: skip
+_DEMONYM_ATTACK_STEMS = frozenset(
+    {"atta", "stri", "airs", "shel", "bomb", "raid", "offe", "aggr", "prov", "miss", "rock"}
+)
+_NOMINAL_STEMS = frozenset({"capt", "libe", "seiz", "take", "reca"})
 _FIGHT_NOUNS = ("heavy", "fierce", "intense", "violent", "street", "fighting", "battle", "clashes", "combat")
 # Blame named by its agent: "killed in attacks by Azerbaijan", "was hit by a Russian missile".
 _BY_AGENT = re.compile(
@@ -205,6 +216,7 @@ _ENEMY_WORDS = re.compile(
     r"|other side|opposing side|enemy forces|enemy troops|sabotage groups of the opposite side)$",
     re.IGNORECASE,
 )
+_ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
 _ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
 # Adverbs between an auxiliary and its verb ("was completely taken", "were reportedly hit").
@@ -362,8 +374,7 @@ TRIGGER_STEMS = frozenset(
         "fell", "fall", "free", "ente", "shel", "bomb", "atta", "stru", "stri", "fire", "firi", "laun",
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
-        "occu", "absu", "real", "carr", "mine", "figh", "batt", "clas", "comb", "repe", "repu", "thwa",
-        "foil", "succ", "unsu", "kept", "keep", "main", "aggr", "rock", "dron", "encr",
+        "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
     }
 )  # fmt: skip
 VERB_STEMS = frozenset(
@@ -545,7 +556,8 @@ class Extractor:
             match
             for match in VERB_RE.finditer(text, cs, ce)
             # "an alleged provocation", "the reported attack": an adjective, not a reporting verb.
-            if not _ADJECTIVE_USE.search(text, max(cs, match.start() - 6), match.start())
+            if match.group("verb").lower() not in _ADJECTIVAL
+            or not _ADJECTIVE_USE.search(text, max(cs, match.start() - 6), match.start())
         ]
         # "..., the ministry said on Sunday, Reuters reported.": the last verb decides first.
         for match in reversed(verbs):
@@ -962,7 +974,10 @@ class Extractor:
         """Blame by agent ("attacks by X"), by demonym ("an Israeli airstrike") and by responsibility."""
         text = self.text
         found: list[tuple[PartyRef, int, str]] = []
-        for match in _BY_AGENT.finditer(text, cs, ce):
+        stems = self.stems
+        lower = text[cs:ce].lower()
+        by_agent = _BY_AGENT.finditer(text, cs, ce) if " by " in lower else ()
+        for match in by_agent:
             if _NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
                 continue
             agent = _DEMONYM_ATTACK.match(
@@ -973,7 +988,10 @@ class Extractor:
             target = self._accused_in(match.start("np"), match.end("np"), claimant)
             if target is not None:
                 found.append((target, match.start(), "by-agent"))
-        for match in _DEMONYM_ATTACK.finditer(text, cs, ce):
+        demonym_attacks = (
+            () if _DEMONYM_ATTACK_STEMS.isdisjoint(stems) else _DEMONYM_ATTACK.finditer(text, cs, ce)
+        )
+        for match in demonym_attacks:
             state = self.lexicon.states.get(match.group("dem").lower())
             if state is None or _NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
                 continue
@@ -982,7 +1000,8 @@ class Extractor:
             target = self._accused_in(match.start(), match.end(), claimant)
             if target is not None:
                 found.append((target, match.start(), "demonym-attack"))
-        for match in _RESPONSIBLE.finditer(text, cs, ce):
+        responsible = _RESPONSIBLE.finditer(text, cs, ce) if "responsib" in lower or "blame" in lower else ()
+        for match in responsible:
             group = next(g for g in ("np", "np2", "np3") if match.group(g))
             start, end = match.start(group), match.end(group)
             for boundary in _BOUNDARY_WORDS.finditer(text, start, end):
@@ -1089,7 +1108,8 @@ class Extractor:
             for place in self._places_in(match.end(), object_end):
                 add(place, controller, "active")
         if own_forces is not None and side_of(self.lexicon, claimant) in self.lexicon.belligerent_sides:
-            for match in _NOMINAL_CONTROL.finditer(text, cs, ce):
+            nominal = () if _NOMINAL_STEMS.isdisjoint(self.stems) else _NOMINAL_CONTROL.finditer(text, cs, ce)
+            for match in nominal:
                 if _NEGATION_BEFORE.search(
                     text, max(cs, match.start() - 30), match.start()
                 ) or _AIM_BEFORE.search(text, max(cs, match.start() - 40), match.start()):
@@ -1149,7 +1169,7 @@ class Extractor:
             )  # fmt: skip
             return True
         if side_of(self.lexicon, claimant) in self.lexicon.belligerent_sides:
-            fighting = _STILL_FIGHTING.search(content)
+            fighting = None if _FIGHTING_STEMS.isdisjoint(self.stems) else _STILL_FIGHTING.search(content)
             if fighting and _CLAIMED_GAIN.search(content, 0, fighting.start()):
                 fighting = None  # "took the camp as fighting continued nearby": the speaker's own advance
             places = (

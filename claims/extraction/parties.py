@@ -274,8 +274,26 @@ def speaker_side_forces(lexicon: Lexicon, ref: PartyRef) -> int | None:
         return None
     root = lexicon.root_of(party_id)
     if lexicon.parties[root].kind not in ("state", "de_facto"):
-        return None
+        # An armed group speaking ("the RSF said it took control of ..."): its own forces are itself.
+        return root if lexicon.parties[root].side in lexicon.belligerent_sides else None
     return lexicon.child_of_kind(root, "armed_force") or root
+
+
+def enemy_forces(lexicon: Lexicon, ref: PartyRef) -> int | None:
+    """ "The enemy", "the occupiers" in a belligerent's mouth: the forces of the one other belligerent
+    side (None when the speaker is no belligerent or the conflict has several other belligerent sides)."""
+    own = side_of(lexicon, ref)
+    if own not in lexicon.belligerent_sides:
+        return None
+    others = lexicon.belligerent_sides - {own}
+    if len(others) != 1:
+        return None
+    [other] = others
+    roots = [e for e in lexicon.parties.values() if e.side == other and e.depth == 0]
+    if not roots:
+        return None
+    root = min(roots, key=lambda e: (e.kind != "state", e.id))
+    return lexicon.child_of_kind(root.id, "armed_force") or root.id
 
 
 def side_of(lexicon: Lexicon, ref: PartyRef | None) -> str:

@@ -17,6 +17,7 @@ from claims.extraction.lexicon import Lexicon, find_parties, find_places, tokeni
 from claims.extraction.parties import (
     NewParty,
     PartyRef,
+    enemy_forces,
     is_media,
     kind_matches,
     pronoun_kind,
@@ -86,7 +87,9 @@ TRIGGER_RE = re.compile(
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
     r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
-    r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined)",
+    r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
+    r"|encroach|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
+    r"|fighting\s+(?:in|for)\b)",
     re.IGNORECASE,
 )
 
@@ -152,7 +155,96 @@ _REBUTTAL = re.compile(
     r"total lie|absolute lie|complete lie)\b",
     re.IGNORECASE,
 )
+# A defender's answer to a claim of capture: the fight for the place is not over.
+_STILL_FIGHTING = re.compile(
+    r"\b(?:(?:heavy|fierce|intense|violent|street)\s+)?(?:fighting|battles?|clashes|combat)\s+(?:for\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+    r"(?:(?:is|are|was|were|has been|have been)\s+)?(?:still\s+)?(?:continu(?:es|e|ed|ing)|going on|under\s*way|raging|rages|ongoing)\b"
+    r"|\b(?:still|are|were|is|was)\s+(?:still\s+)?holding\s+(?:out|on|the\s+defen[cs]e|their\s+positions)\b"
+    r"|\b(?:units|forces|troops|defenders|soldiers)\s+(?:are|were)\s+(?:still\s+)?fighting\s+(?:in|for)\b"
+    r"|\b(?:retained|retains|retain|kept|keeps|keep|maintained|maintains)\s+(?:some\s+|partial\s+)?(?:\w+\s+){0,2}?control\b"
+    r"|\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled)\b"
+    r"|\b(?:without\s+success|not\s+having\s+(?:any\s+)?success|to\s+no\s+avail|unsuccessfully)\b",
+    re.IGNORECASE,
+)
+_CLAIMED_GAIN = re.compile(
+    r"\b(?:took|taken|seized|captured|liberated|entered|gained|advanced|control of)\b", re.IGNORECASE
+)
+_FIGHTING_STEMS = frozenset(
+    {
+        "figh", "batt", "clas", "comb", "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa",
+        "foil", "succ", "unsu", "avai",
+    }
+)  # fmt: skip
+_DEMONYM_ATTACK_STEMS = frozenset(
+    {"atta", "stri", "airs", "shel", "bomb", "raid", "offe", "aggr", "prov", "miss", "rock"}
+)
+_NOMINAL_STEMS = frozenset({"capt", "libe", "seiz", "take", "reca"})
+_FIGHT_NOUNS = ("heavy", "fierce", "intense", "violent", "street", "fighting", "battle", "clashes", "combat")
+# Blame named by its agent: "killed in attacks by Azerbaijan", "was hit by a Russian missile".
+_BY_AGENT = re.compile(
+    r"\b(?:attacks?|strikes?|airstrikes?|air\s+strikes?|shelling|bombardment|bombing|provocations?|aggression"
+    r"|raids?|assaults?|offensive|fire|missiles?|rockets?|drones?|shells?|hit|struck|fired|launched|shelled"
+    r"|bombed|targeted|attacked|shot\s+down|destroyed|killed|carried\s+out|committed|mined|downed|encroachments)"
+    r"\s+(?:[\w-]+\s+){0,3}?by\s+(?P<np>[^,;.()“”\"]{2,80})",
+    re.IGNORECASE,
+)
+# "an Israeli airstrike", "a Russian missile strike", "Azerbaijani shelling of Tartar".
+_DEMONYM_ATTACK = re.compile(
+    r"\b(?P<dem>(?-i:[A-Z][\w-]+))\s+(?:(?:missile|rocket|drone|air|artillery|tank|mortar|military|army|ground)\s+)?"
+    r"(?:attacks?|strikes?|airstrikes?|shelling|bombardment|bombing|raids?|offensive|aggression|provocations?"
+    r"|missiles?|rockets?|shells?)\b",
+    re.IGNORECASE,
+)
+# A toll's background ("the death toll from a Russian missile strike", "killed in the Israeli airstrike"):
+# the attack only names the event the figure is about, it is not blamed in its own right.
+_TOLL_BACKGROUND = re.compile(
+    r"\b(?:toll|deaths?|dead|killed|killing|wounded|injured|destroyed|damaged|victims)\b[^.;]{0,40}?\s+"
+    r"(?:in|from|by|after|during|of)\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:alleged|so-called|supposed|purported|claimed)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# "The leadership of Armenia bears responsibility", "responsibility rests squarely with X", "X is to blame".
+_RESPONSIBLE = re.compile(
+    r"(?P<np>[^,;:“”\"]{2,80}?)\s+(?:bears?|bore|carries|carry|holds?)\s+(?:full\s+|the\s+|all\s+|sole\s+)*responsibility\b"
+    r"|\bresponsibility\b[^.;]{0,60}?\b(?:rests?|lies|lay)\s+(?:\w+\s+)?(?:with|on)\s+(?P<np2>[^,;.“”\"]{2,80})"
+    r"|(?P<np3>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:responsible\s+for|to\s+blame|blamed\s+for)\b",
+    re.IGNORECASE,
+)
+# Words a belligerent uses for the other side: the opposing belligerent (when there is only one).
+_ENEMY_WORDS = re.compile(
+    r"^(?:the\s+)?(?:enemy|occupants|occupiers|occupying forces|invaders|aggressor|adversary|opposite side"
+    r"|other side|opposing side|enemy forces|enemy troops|sabotage groups of the opposite side)$",
+    re.IGNORECASE,
+)
+_ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
+_ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+# Adverbs between an auxiliary and its verb ("was completely taken", "were reportedly hit").
+_ADVERBS = frozenset(
+    {
+        "completely", "fully", "finally", "reportedly", "allegedly", "already", "now", "also", "again",
+        "still", "successfully", "entirely", "partially", "partly", "effectively", "just", "recently",
+        "deliberately", "purposefully", "intentionally", "repeatedly", "once", "apparently",
+    }
+)  # fmt: skip
+# Words a subject ends with that are not the subject ("Russian forces have", "Azerbaijan managed to").
+_SUBJECT_TAIL = re.compile(
+    r"(?:\s+(?:have|has|had|is|are|was|were|will|would|then|also|now|finally|completely|fully|already"
+    r"|successfully|managed\s+to|succeeded\s+in|been\s+able\s+to|was\s+able\s+to|were\s+able\s+to))+\s*$",
+    re.IGNORECASE,
+)
+# "trying to capture", "plans to seize": an aim, not a claim of control.
+_AIM_BEFORE = re.compile(
+    r"\b(?<!managed )(?<!able )to\s+(?:\w+ly\s+)?$|\b(?:trying|tried|tries|attempting|attempted|attempts|seeking"
+    r"|aiming|bid)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "The liberation of the town of Soledar", "completed the capture of Bakhmut": the speaker's own side.
+_NOMINAL_CONTROL = re.compile(
+    r"\b(?P<noun>capture|liberation|seizure|takeover|recapture)\s+of\s+(?:the\s+(?:city|town|village|"
+    r"settlement|camp|region|district)\s+of\s+)?(?P<object>[^,;.]{2,60})",
+    re.IGNORECASE,
+)
 # A year named in a sentence; one before the article's marks figures of an earlier war.
 _YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)(?P<decade>s)?\b")
 # Cheap test before the full pattern: the words such a sentence cannot do without.
@@ -172,9 +264,9 @@ _BACK_REFERENCE = re.compile(
 )
 
 CONTROL_VERB = (
-    r"seized|seize|captured|capture|liberated|liberate|retook|retaken|recaptured|recapture|took control"
-    r"(?: of| over)?|taken control(?: of| over)?|gained control(?: of| over)|established control"
-    r"(?: of| over)|regained control(?: of| over)|took|taken|freed|entered|controls|controlled|control|"
+    r"seized|seize|captured|capture|liberated|liberate|liberating|retook|retaken|recaptured|recapture"
+    r"|(?:took|taken|gained|established|regained|assumed|seized)\s+(?:full\s+|complete\s+|total\s+)?control"
+    r"(?: of| over)?|took over|taken over|took|taken|freed|entered|controls|controlled|control|"
     r"holds|held|hold|remain in control of|remains in control of|remained in control of|in control of|"
     r"retained control of|kept control of|occupied|occupy|occupies"
 )
@@ -219,7 +311,11 @@ _MUTUAL_TAIL = re.compile(
 _PASSIVE_ACCUSED = re.compile(r"\baccused\s+(?:of|to)\s+", re.IGNORECASE)
 
 _TAIL = re.compile(
-    r"(?:on\s+\w+|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|"
+    r"(?:on\s+\w+|in\s+(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|speech|address|video"
+    r"|interview|post|message|briefing)(?:\s+(?:on|to)\s+(?:the\s+)?[\w-]+(?:\s+(?:people|nation))?)?"
+    r"|at\s+a\s+(?:[\w-]+\s+)?(?:briefing|news conference|press conference)"
+    r"|on\s+(?:social\s+media|state\s+television|national\s+television)"
+    r"|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|"
     r",\s*\w+ing\b.*|[\s.,;])+",
     re.IGNORECASE | re.DOTALL,
 )
@@ -278,7 +374,7 @@ TRIGGER_STEMS = frozenset(
         "fell", "fall", "free", "ente", "shel", "bomb", "atta", "stru", "stri", "fire", "firi", "laun",
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
-        "occu", "absu", "real", "carr", "mine",
+        "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
     }
 )  # fmt: skip
 VERB_STEMS = frozenset(
@@ -299,7 +395,8 @@ ATTACK_STEMS = frozenset(
     {
         "shel", "brok", "bomb", "atta", "stru", "stri", "fire", "firi", "laun", "targ", "hit", "hits",
         "viol", "brea", "open", "usin", "used", "uses", "kill", "dest", "down", "adva", "assa", "raid",
-        "poun", "carr", "comm", "mine",
+        "poun", "carr", "comm", "mine", "prov", "aggr", "offe", "miss", "rock", "dron", "resp", "blam",
+        "airs", "encr",
     }
 )  # fmt: skip
 CONTROL_STEMS = frozenset(
@@ -312,7 +409,8 @@ DENIAL_STEMS = frozenset(
     {
         "resp", "obse", "adhe", "abid", "comp", "comm", "hono", "upho", "not", "didn", "hadn", "hasn",
         "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
-        "fake", "prov", "true", "noth", "lost", "fall", "absu", "real",
+        "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
+        "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu",
     }
 )  # fmt: skip
 
@@ -454,7 +552,13 @@ class Extractor:
             if speakers:
                 return self._relay(Attribution(speakers, cs, cs + trail.start(), "according to"), index)
             unresolved = True
-        verbs = list(VERB_RE.finditer(text, cs, ce))
+        verbs = [
+            match
+            for match in VERB_RE.finditer(text, cs, ce)
+            # "an alleged provocation", "the reported attack": an adjective, not a reporting verb.
+            if match.group("verb").lower() not in _ADJECTIVAL
+            or not _ADJECTIVE_USE.search(text, max(cs, match.start() - 6), match.start())
+        ]
         # "..., the ministry said on Sunday, Reuters reported.": the last verb decides first.
         for match in reversed(verbs):
             if not _is_tail(text[match.end() : ce]):
@@ -797,6 +901,8 @@ class Extractor:
         for match in _BOUNDARY_WORDS.finditer(self.text, start, position):
             start = match.end()
         words = self.text[start:position].split()
+        while words and words[-1].lower().strip("\"'“”") in _ADVERBS:
+            words.pop()
         verb = re.match(r"\w+", self.text[position:])
         progressive = bool(verb) and verb.group(0).lower().endswith("ing")
         passive = bool(words) and words[-1].lower() in _PASSIVE_AUX and not progressive
@@ -813,9 +919,13 @@ class Extractor:
             if _NEGATION_BEFORE.search(self.text, max(cs, match.start() - 30), match.start()):
                 continue
             phrase = self.text[s:e]
-            if pronoun_kind(phrase.strip()) is not None:
+            if _ENEMY_WORDS.match(phrase.strip(" “”\"'")):
+                enemy = enemy_forces(self.lexicon, claimant)
+                accused = [enemy] if enemy is not None else []
+            elif pronoun_kind(phrase.strip()) is not None:
                 continue
-            accused = resolve_phrase(self.text, s, e, self.lexicon)
+            else:
+                accused = resolve_phrase(self.text, s, e, self.lexicon)
             if len(accused) != 1:
                 continue
             target = accused[0]
@@ -837,6 +947,81 @@ class Extractor:
                 act=self._act(match.start(), self._stop(match.end(), ce)),
                 place_id=self._place(match.start(), ce),
             )
+        self._blame_forms(claimant, relay, qs, qe, cs, ce, sentence, rule, seen)
+
+    def _accused_in(self, start: int, end: int, claimant: PartyRef) -> PartyRef | None:
+        """The one party a blamed noun phrase names, on a belligerent side other than the claimant's."""
+        stop = _OBJECT_STOP.search(self.text, start, end)
+        end = stop.start() if stop else end
+        phrase = _SUBJECT_TAIL.sub("", self.text[start:end]).strip(" “”\"'")
+        if not phrase or pronoun_kind(phrase) is not None:
+            return None
+        if _ENEMY_WORDS.match(phrase):
+            target = enemy_forces(self.lexicon, claimant)
+        else:
+            refs = resolve_phrase(self.text, start, start + len(self.text[start:end].rstrip()), self.lexicon)
+            if len(refs) != 1:
+                return None
+            target = refs[0]
+        if target is None:
+            return None
+        claimant_side, accused_side = side_of(self.lexicon, claimant), side_of(self.lexicon, target)
+        if accused_side not in self.lexicon.belligerent_sides or claimant_side == accused_side:
+            return None
+        return target
+
+    def _blame_forms(self, claimant, relay, qs, qe, cs, ce, sentence, rule, seen: set) -> None:
+        """Blame by agent ("attacks by X"), by demonym ("an Israeli airstrike") and by responsibility."""
+        text = self.text
+        found: list[tuple[PartyRef, int, str]] = []
+        stems = self.stems
+        lower = text[cs:ce].lower()
+        by_agent = _BY_AGENT.finditer(text, cs, ce) if " by " in lower else ()
+        for match in by_agent:
+            if _NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
+                continue
+            agent = _DEMONYM_ATTACK.match(
+                text, match.start("np") + (4 if text.startswith("the ", match.start("np")) else 0)
+            )
+            if agent and _TOLL_BACKGROUND.search(text, max(cs, match.start("np") - 60), match.start("np")):
+                continue
+            target = self._accused_in(match.start("np"), match.end("np"), claimant)
+            if target is not None:
+                found.append((target, match.start(), "by-agent"))
+        demonym_attacks = (
+            () if _DEMONYM_ATTACK_STEMS.isdisjoint(stems) else _DEMONYM_ATTACK.finditer(text, cs, ce)
+        )
+        for match in demonym_attacks:
+            state = self.lexicon.states.get(match.group("dem").lower())
+            if state is None or _NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
+                continue
+            if _TOLL_BACKGROUND.search(text, max(cs, match.start() - 60), match.start()):
+                continue
+            target = self._accused_in(match.start(), match.end(), claimant)
+            if target is not None:
+                found.append((target, match.start(), "demonym-attack"))
+        responsible = _RESPONSIBLE.finditer(text, cs, ce) if "responsib" in lower or "blame" in lower else ()
+        for match in responsible:
+            group = next(g for g in ("np", "np2", "np3") if match.group(g))
+            start, end = match.start(group), match.end(group)
+            for boundary in _BOUNDARY_WORDS.finditer(text, start, end):
+                start = boundary.end()
+            if _NEGATION_BEFORE.search(text, max(cs, match.end(group) - 5), match.end()) or re.search(
+                r"\bnot\b|\bno\b", text[match.end(group) : match.end()], re.IGNORECASE
+            ):
+                continue
+            target = self._accused_in(start, end, claimant)
+            if target is not None:
+                found.append((target, match.start(group), "responsible"))
+        for target, at, how in found:
+            if target in seen:
+                continue
+            seen.add(target)
+            self._add(
+                "accusation", claimant, qs, qe, sentence, f"{rule}/accusation-{how}",
+                relayed_by=relay, accused=target, act=self._act(at, self._stop(at, ce)),
+                place_id=self._place(cs, ce),
+            )  # fmt: skip
 
     def _stop(self, start: int, end: int) -> int:
         stop = re.search(
@@ -890,6 +1075,8 @@ class Extractor:
             verb = match.group("verb").lower()
             if _NEGATION_BEFORE.search(text, max(cs, match.start() - 25), match.start()):
                 continue
+            if _AIM_BEFORE.search(text, max(cs, match.start() - 40), match.start()):
+                continue
             if text[max(cs, match.start() - 1) : match.start()] == "-":
                 continue  # "Armenian-controlled": a description, not a claim
             s, e, passive = self._subject_before(cs, match.start())
@@ -900,21 +1087,57 @@ class Extractor:
                     if by
                     else (own_forces if verb.startswith(("liberat", "freed")) else None)
                 )
-                for place in self._places_in(cs, match.start()):
+                places = self._places_in(cs, match.start())
+                if not places:
+                    # "the villages of A and B were liberated in the Fuzuli area"
+                    where = re.match(r"\s+in\s+(?:the\s+)?(?P<np>[^,;.]{2,40})", text[match.end() : ce])
+                    if where:
+                        places = self._places_in(
+                            match.end() + where.start("np"), match.end() + where.end("np")
+                        )
+                for place in places:
                     add(place, controller, "passive")
                 continue
-            if verb in ("control", "hold") and text[match.end() : match.end() + 4].lower().startswith(" of"):
-                continue
+            if verb in ("control", "hold", "capture", "recapture", "seizure") and text[
+                match.end() : match.end() + 4
+            ].lower().startswith(" of"):
+                continue  # "the capture of X": the nominal rule below
             controller = self._controller(s, e, own_forces) if e > s else None
             stop = _OBJECT_STOP.search(text, match.end(), ce)
             object_end = stop.start() if stop else ce
             for place in self._places_in(match.end(), object_end):
                 add(place, controller, "active")
+        if own_forces is not None and side_of(self.lexicon, claimant) in self.lexicon.belligerent_sides:
+            nominal = () if _NOMINAL_STEMS.isdisjoint(self.stems) else _NOMINAL_CONTROL.finditer(text, cs, ce)
+            for match in nominal:
+                if _NEGATION_BEFORE.search(
+                    text, max(cs, match.start() - 30), match.start()
+                ) or _AIM_BEFORE.search(text, max(cs, match.start() - 40), match.start()):
+                    continue
+                before = text[max(cs, match.start() - 40) : match.start()].lower()
+                if re.search(r"\b(?:the|its|their|our|complete|full|a)\s+[\"'“”]?$", before) is None:
+                    continue
+                object_start, object_end = match.start("object"), match.end("object")
+                stop = _OBJECT_STOP.search(text, object_start, object_end)
+                object_end = stop.start() if stop else object_end
+                controller: PartyRef | None = own_forces
+                by = re.search(r"\s+by\s+(?P<np>.+)$", text[object_start:object_end])
+                if by:
+                    controller = self._controller(object_start + by.start("np"), object_end, own_forces)
+                    object_end = object_start + by.start()
+                for place in self._places_in(object_start, object_end):
+                    add(place, controller, "nominal")
 
     def _controller(self, start: int, end: int, own_forces: int | None) -> PartyRef | None:
-        phrase = self.text[start:end].strip()
+        raw = self.text[start:end]
+        phrase = _SUBJECT_TAIL.sub("", raw).strip()
+        start += len(raw) - len(raw.lstrip())
+        end = start + len(phrase)
         kind = pronoun_kind(phrase)
-        if kind == "self" or phrase.lower().startswith(("our ", "we ", "his ", "her ", "its ", "their ")):
+        lowered = phrase.lower()
+        if kind == "self" or lowered.startswith(("our ", "we ", "his ", "her ", "its ", "their ")):
+            return own_forces
+        if lowered.startswith(("the country's ", "the country’s ", "his country's ", "his country’s ")):
             return own_forces
         if kind is not None:
             return own_forces
@@ -945,6 +1168,26 @@ class Extractor:
                 relayed_by=relay, act=self._act(cs, ce), place_id=places[0] if places else None,
             )  # fmt: skip
             return True
+        if side_of(self.lexicon, claimant) in self.lexicon.belligerent_sides:
+            fighting = None if _FIGHTING_STEMS.isdisjoint(self.stems) else _STILL_FIGHTING.search(content)
+            if fighting and _CLAIMED_GAIN.search(content, 0, fighting.start()):
+                fighting = None  # "took the camp as fighting continued nearby": the speaker's own advance
+            places = (
+                [
+                    p
+                    for p in self._places_in(cs + fighting.start(), ce)
+                    if self.lexicon.place_rank.get(p, 0) <= 1
+                ]
+                if fighting
+                else []
+            )
+            if fighting and (places or not fighting.group(0).lower().startswith(_FIGHT_NOUNS)):
+                self._add(
+                    "denial", claimant, qs, qe, sentence, f"{rule}/denial-still-fighting",
+                    relayed_by=relay, act="capturing " + (self.lexicon.places[places[0]] if places else "the place"),
+                    place_id=places[0] if places else None,
+                )  # fmt: skip
+                return True
         negated = _NEGATED_ATTACK.search(content)
         if negated:
             self._add(

@@ -220,3 +220,195 @@ def test_managing_to_occupy_a_town_is_a_control_claim(extract, name, lexicon):
 def test_a_town_that_was_not_occupied_is_not_a_control_claim(extract):
     found = extract("Artsrun Hovhannisyan said Qubadli was not occupied.")
     assert kinds(found, "control") == []
+
+
+# --- round 2: control, denials of capture, blame (sentences written for these tests) ---------------
+
+
+@pytest.fixture(scope="module")
+def extract_in():
+    """Extract with the shipped lexicon of another conflict ("russia-ukraine-2022", "sudan-2023")."""
+    lexicons = {}
+
+    def _extract(slug, text):
+        if slug not in lexicons:
+            lexicons[slug] = shipped_lexicon(slug)
+        lexicon = lexicons[slug]
+        found = extract_candidates(
+            text, lexicon=lexicon, published=datetime(2023, 5, 20, 9, 0, tzinfo=UTC), outlet_party=None
+        )
+        return found, lexicon
+
+    return _extract
+
+
+def _named(lexicon, ref):
+    if ref is None:
+        return None
+    return ref.name if isinstance(ref, NewParty) else lexicon.parties[ref].name
+
+
+def test_control_after_a_verb_with_an_auxiliary_and_the_country_s_forces(extract, name, lexicon):
+    [claim] = kinds(
+        extract(
+            "Azerbaijani President Ilham Aliyev has announced that the country's armed forces have taken "
+            "control of the city of Zengilan."
+        ),
+        "control",
+    )
+    assert (name(claim.claimant), name(claim.controller)) == ("Ilham Aliyev", "Armed Forces of Azerbaijan")
+    assert lexicon.places[claim.place_id] == "Zangilan"
+
+
+def test_a_quote_followed_by_said_in_a_televised_address_is_the_speaker_s(extract, name):
+    [claim] = kinds(
+        extract(
+            '"The Azerbaijani army has taken control of Kubatlu," Aliyev said in a televised address to the nation.'
+        ),
+        "control",
+    )
+    assert (name(claim.claimant), name(claim.controller)) == ("Ilham Aliyev", "Armed Forces of Azerbaijan")
+
+
+def test_villages_liberated_in_an_area_name_the_area(extract, lexicon):
+    [claim] = kinds(
+        extract("Aliyev said the villages of Alpha and Beta were liberated in the Fuzuli area."), "control"
+    )
+    assert lexicon.places[claim.place_id] == "Fuzuli"
+
+
+def test_the_liberation_of_a_town_is_control_by_the_speaker_s_forces(extract, name, lexicon):
+    [claim] = kinds(
+        extract(
+            '"The liberation of the town of Fuzuli was completed at dawn," the Azerbaijani defence ministry said.'
+        ),
+        "control",
+    )
+    assert name(claim.controller) == "Armed Forces of Azerbaijan"
+    assert lexicon.places[claim.place_id] == "Fuzuli"
+
+
+def test_an_enemy_that_managed_to_occupy_a_town_controls_it(extract, name):
+    [claim] = kinds(extract("Artsrun Hovhannisyan said Azerbaijan managed to occupy Kubatlu."), "control")
+    assert (name(claim.claimant), name(claim.controller)) == ("Artsrun Hovhannisyan", "Azerbaijan")
+
+
+def test_trying_to_capture_a_town_is_not_control(extract):
+    found = extract("Shushan Stepanyan said Azerbaijani forces were trying to capture Lachin at any cost.")
+    assert kinds(found, "control") == []
+
+
+def test_the_capture_of_a_town_in_a_third_party_s_mouth_gives_no_controller(extract):
+    found = extract("Human Rights Watch said the capture of Fuzuli was followed by looting.")
+    assert kinds(found, "control") == []
+
+
+def test_an_armed_group_that_says_it_took_a_camp_controls_it(extract_in):
+    found, lexicon = extract_in("sudan-2023", "The Rapid Support Forces said it took control of Zamzam camp.")
+    [claim] = kinds(found, "control")
+    assert _named(lexicon, claim.controller) == "Rapid Support Forces"
+
+
+def test_fighting_that_continues_in_a_town_is_the_defender_s_denial_of_its_capture(extract_in):
+    found, lexicon = extract_in(
+        "russia-ukraine-2022", '"Heavy fighting continues in Soledar," Hanna Maliar wrote on Telegram.'
+    )
+    [claim] = kinds(found, "denial")
+    assert _named(lexicon, claim.claimant) == "Hanna Maliar"
+    assert lexicon.places[claim.place_id] == "Soledar"
+
+
+def test_forces_still_holding_out_in_a_town_deny_its_capture(extract_in):
+    found, _ = extract_in(
+        "russia-ukraine-2022", "Ukraine's military said its forces were still holding out in Bakhmut."
+    )
+    assert len(kinds(found, "denial")) == 1
+
+
+def test_fighting_that_continued_nowhere_in_particular_is_not_a_denial(extract_in):
+    found, _ = extract_in(
+        "russia-ukraine-2022", "Ukraine's defence ministry said fighting continued overnight."
+    )
+    assert kinds(found, "denial") == []
+
+
+def test_fighting_near_a_place_the_speaker_just_took_is_not_its_denial(extract_in):
+    found, _ = extract_in(
+        "sudan-2023",
+        "The Rapid Support Forces said they took control of Wad Madani as fighting continued nearby.",
+    )
+    assert (len(kinds(found, "control")), kinds(found, "denial")) == (1, [])
+
+
+def test_a_third_party_reporting_fighting_in_a_town_denies_nothing(extract_in):
+    found, _ = extract_in(
+        "russia-ukraine-2022", "The Institute for the Study of War said fighting continues in Bakhmut."
+    )
+    assert kinds(found, "denial") == []
+
+
+def test_soldiers_killed_in_attacks_by_a_state_accuse_it(extract, name):
+    found = extract("Nikol Pashinyan said 49 soldiers were killed in overnight attacks by Azerbaijan.")
+    [accusation] = kinds(found, "accusation")
+    assert name(accusation.accused) == "Azerbaijan"
+    assert [c.killed for c in kinds(found, "casualty")] == [(49, 49)]
+
+
+def test_a_building_hit_by_a_demonym_s_missile_accuses_its_forces(extract_in):
+    found, lexicon = extract_in(
+        "russia-ukraine-2022", "Zelensky said the apartment block was hit by a Russian missile."
+    )
+    [claim] = kinds(found, "accusation")
+    assert _named(lexicon, claim.accused) == "Armed Forces of Russia"
+
+
+def test_a_russian_missile_strike_named_by_a_speaker_accuses_russia(extract_in):
+    found, lexicon = extract_in("russia-ukraine-2022", "Kyiv said it was a Russian missile strike.")
+    [claim] = kinds(found, "accusation")
+    assert _named(lexicon, claim.accused) == "Armed Forces of Russia"
+
+
+def test_bearing_responsibility_is_blame(extract, name, lexicon):
+    found = extract(
+        "Hikmet Hajiyev said the military-political leadership of Armenia bears full responsibility for the escalation."
+    )
+    [claim] = kinds(found, "accusation")
+    assert name(claim.claimant) == "Hikmet Hajiyev"
+    assert lexicon.parties[claim.accused].side == "armenia"
+
+
+def test_being_responsible_for_a_tragedy_is_blame(extract_in):
+    found, lexicon = extract_in(
+        "russia-ukraine-2022", "Dmitry Peskov said Ukraine is responsible for the tragedy in Dnipro."
+    )
+    [claim] = kinds(found, "accusation")
+    assert _named(lexicon, claim.accused) == "Ukraine"
+
+
+def test_not_being_responsible_is_no_blame(extract_in):
+    found, _ = extract_in(
+        "russia-ukraine-2022", "Dmitry Peskov said Russia was not responsible for the strike."
+    )
+    assert kinds(found, "accusation") == []
+
+
+def test_the_occupiers_in_a_belligerent_s_mouth_are_the_other_side(extract_in):
+    found, lexicon = extract_in(
+        "russia-ukraine-2022",
+        '"The occupiers fired rockets at a school in Kharkiv," Zelensky wrote on Telegram.',
+    )
+    [claim] = kinds(found, "accusation")
+    assert _named(lexicon, claim.accused) == "Armed Forces of Russia"
+
+
+def test_the_attack_a_toll_is_about_is_not_blame_of_its_own(extract_in):
+    found, _ = extract_in(
+        "russia-ukraine-2022",
+        "Zelensky said the death toll from a Russian missile strike on the mall has risen to 20.",
+    )
+    assert (len(kinds(found, "casualty")), kinds(found, "accusation")) == (1, [])
+
+
+def test_an_alleged_provocation_is_not_blame(extract):
+    found = extract('"Baku presents this as a response to an alleged Armenian provocation," Pashinyan said.')
+    assert kinds(found, "accusation") == []

@@ -104,6 +104,8 @@ def casualty_range(low: int | None, high: int | None) -> str:
 def incident_tz(incident: Incident | Claim | None = None) -> tzinfo:
     """The time zone an incident's (or a claim's) times are read and shown in: its conflict's, from the
     conflict pack; UTC for rows with no conflict.  The one place that decides it."""
+    if incident is not None and "conflict" in incident._state.fields_cache and incident.conflict is not None:
+        return incident.conflict.tzinfo  # loaded with the row (select_related): no query
     return conflict_timezone(getattr(incident, "conflict_id", None))
 
 

@@ -161,6 +161,7 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
         "place",
         "article__outlet",
         "incident",
+        "conflict",
     )
     autocomplete_fields = ("claimant", "relayed_by", "accused", "controller", "incident", "place", "article")
     readonly_fields = (

@@ -181,6 +181,8 @@ class ContradictionAdmin(AuditedAdmin):
     search_fields = ("explanation", "claim_a__quote", "claim_b__quote")
     list_select_related = (
         "assigned_to",
+        "incident__conflict",
+        "claim_a__conflict",
         *(
             f"{claim}__{party}"
             for claim in ("claim_a", "claim_b")
@@ -406,7 +408,8 @@ class ContradictionAdmin(AuditedAdmin):
             "claim_b__controller",
             "claim_b__place",
             "claim_b__article__outlet",
-            "incident",
+            "claim_a__conflict",
+            "incident__conflict",
             "reviewed_by",
             "holding_claim",
             "assigned_to",

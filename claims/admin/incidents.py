@@ -52,7 +52,7 @@ class IncidentAdmin(LocalTimeAdminMixin, AuditedAdmin):
         ("window_start", admin.DateFieldListFilter),
     )
     search_fields = ("title", "place__name")
-    list_select_related = ("place", "merged_into", "estimate")
+    list_select_related = ("place", "merged_into", "estimate", "conflict")
     autocomplete_fields = ("place",)
     raw_id_fields = ("merged_into",)
     readonly_fields = (

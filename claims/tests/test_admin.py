@@ -100,7 +100,7 @@ def _many_contradictions(n: int) -> None:
     ("url", "make", "pinned"),
     [
         (CLAIMS, lambda n: _many_claims(n), 10),
-        (CONTRADICTIONS, _many_contradictions, 6),
+        (CONTRADICTIONS, _many_contradictions, 8),
         (INCIDENTS, lambda n: IncidentFactory.create_batch(n), 6),
         (VERDICTS, lambda n: VerdictFactory.create_batch(n), 5),
     ],

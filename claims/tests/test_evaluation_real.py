@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.evaluation.real import EvaluationSetError, evaluate_set
-from claims.services.extraction import lexicon_for_text, lexicon_load
+from claims.services.extraction import lexicon_for_text
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,9 @@ def side_slug_choices() -> list[tuple[str, str]]:
 
 @extend_schema_field(OpenApiTypes.STR)
 class SideSlugFilter(filters.ChoiceFilter):
-    """A side given by its slug, one of the loaded conflicts' sides (anything else is a 400)."""
+    """A side given by its slug, one of the loaded conflicts' sides (any other is a 404 naming it)."""
+
+    unknown_is_not_found = True
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", side_slug_choices)
@@ -36,7 +38,9 @@ class SideSlugFilter(filters.ChoiceFilter):
 
 @extend_schema_field(OpenApiTypes.STR)
 class ConflictSlugFilter(filters.ModelChoiceFilter):
-    """A conflict given by its slug; an unknown slug is a 400 naming the parameter."""
+    """A conflict given by its slug; an unknown slug is a 404 naming the parameter."""
+
+    unknown_is_not_found = True
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Conflict.objects.all())

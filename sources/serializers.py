@@ -65,6 +65,13 @@ class PartySerializer(LeanModelSerializer):
         read_only=True,
         help_text="The party's side in each conflict it takes part in (a party can differ per conflict).",
     )
+    same_as = serializers.CharField(
+        read_only=True,
+        help_text="A page that identifies the party (Wikidata, Wikipedia, official site); empty if none.",
+    )
+    demonyms = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Adjectives that point at the party."
+    )
     aliases = serializers.SlugRelatedField(slug_field="alias", many=True, read_only=True)
     path = serializers.SerializerMethodField(help_text="Ids from the root party down to this one.")
     credibility = CredibilitySerializer(
@@ -85,12 +92,11 @@ class PartySerializer(LeanModelSerializer):
             "path",
             "description",
             "aliases",
-            "demonyms",
-            "same_as",
             "needs_review",
             "credibility",
             "updated_at",
             "same_as",
+            "demonyms",
         )
         read_only_fields = fields
 

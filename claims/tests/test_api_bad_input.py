@@ -103,7 +103,6 @@ def test_bad_claim_filter_values_are_a_400_naming_the_parameter(params, field, w
         ("/api/v1/incidents/", {"grade": "excellent"}, "grade"),
         ("/api/v1/incidents/", {"killed_high__gte": -1}, "killed_high__gte"),
         ("/api/v1/verdicts/", {"rating": "pants on fire"}, "rating"),
-        ("/api/v1/parties/", {"side": "neutral"}, "side"),
         ("/api/v1/outlets/", {"country": "ARM"}, "country"),
         ("/api/v1/places/", {"region": "x"}, "region"),
         ("/api/v1/articles/", {"status": "lost"}, "status"),
@@ -127,6 +126,9 @@ def test_bad_filter_values_on_every_list_name_the_parameter(url, params, field, 
         ("/api/v1/contradictions/", {"party": 999_999}, "party"),
         ("/api/v1/parties/", {"within": 999_999}, "within"),
         ("/api/v1/incidents/", {"place": 999_999}, "place"),
+        ("/api/v1/parties/", {"side": "neutral"}, "side"),
+        ("/api/v1/claims/", {"conflict": "atlantis-1999"}, "conflict"),
+        ("/api/v1/places/", {"conflict": "atlantis-1999"}, "conflict"),
     ],
 )
 def test_a_filter_on_an_unknown_id_is_a_404_naming_the_parameter(url, params, field, world, client_a):

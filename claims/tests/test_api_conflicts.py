@@ -74,7 +74,7 @@ def test_every_list_narrows_to_one_conflict_at_a_constant_query_count(
     assert len(everything) > len(narrowed)
 
 
-def test_an_unknown_conflict_is_a_400_naming_the_parameter(client_a):
+def test_an_unknown_conflict_is_not_found_naming_the_parameter(client_a):
     response = client_a.get("/api/v1/claims/", {"conflict": "atlantis-1999"})
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "conflict" in response.json()

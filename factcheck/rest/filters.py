@@ -152,6 +152,9 @@ class FilterBackend(DjangoFilterBackend):
 
     @staticmethod
     def _is_unknown_id(filterset, name: str, errors) -> bool:
+        if getattr(filterset.filters.get(name), "unknown_is_not_found", False):
+            # A slug that names nothing loaded (a conflict, a side): not found, like an unknown id.
+            return all(e.code == "invalid_choice" for e in errors)
         if not isinstance(filterset.filters.get(name), IdFilter):
             return False
         raw = str(filterset.data.get(name, ""))

@@ -33,6 +33,7 @@ from claims.serializers import (
     ContradictionReviewSerializer,
     ContradictionSerializer,
     IncidentSerializer,
+    PublishedIncidentSerializer,
     VerdictSerializer,
     VerdictSetSerializer,
 )
@@ -181,6 +182,10 @@ class IncidentViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     def get_queryset(self):
         return incidents_with_estimate(incidents_visible(**self.viewer))
+
+    def get_serializer_class(self):
+        # Partners read the figures over published claims; staff the ones over every claim.
+        return IncidentSerializer if self.viewer["is_staff"] else PublishedIncidentSerializer
 
 
 @extend_schema_view(

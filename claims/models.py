@@ -40,6 +40,14 @@ class Incident(models.Model):
     killed_high = models.PositiveIntegerField(null=True, blank=True)
     wounded_low = models.PositiveIntegerField(null=True, blank=True)
     wounded_high = models.PositiveIntegerField(null=True, blank=True)
+    # The same over the published (verified) claims only: what partners read (claims.selectors.claims).
+    published_grade = models.CharField(
+        max_length=20, choices=Grade.choices, default=Grade.WEAK, editable=False
+    )
+    published_killed_low = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    published_killed_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    published_wounded_low = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    published_wounded_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_incidents"
     )

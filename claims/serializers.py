@@ -156,6 +156,17 @@ class IncidentSerializer(LeanModelSerializer):
         read_only_fields = fields
 
 
+class PublishedIncidentSerializer(IncidentSerializer):
+    """An incident as partners read it: the range and grade over its published claims only (the
+    same fields and schema as ``IncidentSerializer``; see ``claims.selectors.claims``)."""
+
+    grade = serializers.ChoiceField(choices=Incident.Grade.choices, source="published_grade", read_only=True)
+    killed_low = serializers.IntegerField(source="published_killed_low", read_only=True, allow_null=True)
+    killed_high = serializers.IntegerField(source="published_killed_high", read_only=True, allow_null=True)
+    wounded_low = serializers.IntegerField(source="published_wounded_low", read_only=True, allow_null=True)
+    wounded_high = serializers.IntegerField(source="published_wounded_high", read_only=True, allow_null=True)
+
+
 # --- input ---------------------------------------------------------------------------------------
 
 

@@ -13,8 +13,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, renderers, viewsets
 from rest_framework.pagination import CursorPagination
 
+from factcheck.rest.filters import viewer
 from reports import rendering
-from reports.models import Report
+from reports.selectors import reports_visible
 from reports.serializers import ReportDetailSerializer, ReportSerializer
 
 LIST_FIELDS = ("id", "kind", "period_start", "period_end", "filters", "filter_key", "generated_at", "counts")
@@ -48,11 +49,12 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_fields = ["kind", "period_start", "filter_key"]
 
     def get_queryset(self):
+        reports = reports_visible(**viewer(self.request))
         if self.action == "list":
-            return Report.objects.only(*LIST_FIELDS)
+            return reports.only(*LIST_FIELDS)
         if self.action == "retrieve":
-            return Report.objects.defer("html", "csv_zip")
-        return Report.objects.all()
+            return reports.defer("html", "csv_zip")
+        return reports
 
     def get_serializer_class(self):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer

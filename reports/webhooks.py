@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Claim, Contradiction
+from claims.selectors.contradictions import contradictions_visible
 from partners.models import Partner
 from reports.models import DeliveryStatus, WebhookCursor, WebhookDelivery
 from reports.selectors import REPORTED_KINDS, admin_change_url
@@ -146,7 +147,10 @@ def contradiction_payload(contradiction: Contradiction, *, event: str) -> dict:
 
 
 def _changed_since(cursor: WebhookCursor, *, until: datetime):
-    qs = Contradiction.objects.filter(kind__in=REPORTED_KINDS, updated_at__lte=until)
+    # Only contradictions the receiving partner may see: both claims published or its own
+    # (claims.selectors.claims); reviewing a claim touches its contradictions, so one that becomes
+    # visible later is pushed then.
+    qs = contradictions_visible(partner=cursor.partner).filter(kind__in=REPORTED_KINDS, updated_at__lte=until)
     if cursor.last_updated_at is not None:
         qs = qs.filter(
             Q(updated_at__gt=cursor.last_updated_at)

@@ -12,17 +12,26 @@ from factcheck.rest.filters import (
     SizedText,
     text_filter,
     updated_since_filter,
+    viewer,
 )
 from sources.models import Article, Outlet, Party, Place, Side
-from sources.selectors import party_subtree_ids
+from sources.selectors import outlets_visible, parties_visible, party_subtree_ids
+
+
+def _parties(request):
+    return parties_visible(**viewer(request))
+
+
+def _outlets(request):
+    return outlets_visible(**viewer(request))
 
 
 class PartyFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Party.Kind.choices)
     side = filters.ChoiceFilter(choices=Side.choices)
-    parent = IdFilter(queryset=Party.objects.all(), label="Direct parent party id")
+    parent = IdFilter(queryset=_parties, label="Direct parent party id")
     within = IdFilter(
-        queryset=Party.objects.all(), method="filter_within", label="A party id: it and all its sub-parties"
+        queryset=_parties, method="filter_within", label="A party id: it and all its sub-parties"
     )
     needs_review = BooleanFilter()
     q = text_filter("filter_text", "Text search in the name and aliases")
@@ -40,7 +49,7 @@ class OutletFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Outlet.Kind.choices)
     country = SizedText(max_length=2, label="ISO 3166-1 alpha-2 code")
     domain = SizedText(max_length=200)
-    party = IdFilter(queryset=Party.objects.all(), label="Party the outlet speaks for")
+    party = IdFilter(queryset=_parties, label="Party the outlet speaks for")
     q = text_filter("filter_text", "Text search in the name")
     updated_since = updated_since_filter()
 
@@ -60,7 +69,7 @@ class PlaceFilter(FilterSet):
 
 
 class ArticleFilter(FilterSet):
-    outlet = IdFilter(queryset=Outlet.objects.all(), label="Outlet id")
+    outlet = IdFilter(queryset=_outlets, label="Outlet id")
     status = filters.ChoiceFilter(choices=Article.Status.choices)
     language = SizedText(max_length=10)
     published_at__gte = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")

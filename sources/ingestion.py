@@ -193,12 +193,13 @@ def text_split_headers(text: str) -> tuple[dict[str, str], str]:
 # --- the service -----------------------------------------------------------------------------------
 
 
-def _outlet_for(*, outlet_name: str | None, url: str | None) -> Outlet | None:
+def _outlet_for(*, outlet_name: str | None, url: str | None, submitted_by: Any = None) -> Outlet | None:
     domain = urlsplit(url).hostname or "" if url else ""
     domain = domain.removeprefix("www.")
     if outlet_name:
         outlet, created = Outlet.objects.get_or_create(name=outlet_name.strip(), defaults={"domain": domain})
-        if not created and domain and not outlet.domain:
+        # A partner's unpublished submission does not write its URL's domain onto a shared outlet.
+        if not created and domain and not outlet.domain and submitted_by is None:
             Outlet.objects.filter(pk=outlet.pk).update(domain=domain)
         return outlet
     if domain:
@@ -263,7 +264,7 @@ def article_ingest(
         article = Article(
             url=canonical,
             title=(title or "").strip()[:500],
-            outlet=_outlet_for(outlet_name=outlet_name, url=canonical),
+            outlet=_outlet_for(outlet_name=outlet_name, url=canonical, submitted_by=submitted_by),
             published_at=published,
             language=(language or "en").strip()[:10],
             body=body,

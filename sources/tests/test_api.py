@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
+from claims.tests.factories import ClaimFactory
 from partners.tests.fixtures import ids
 from sources.ingestion import url_submission_fetch, url_submissions_requeue
 from sources.models import Article, Outlet, Party, Place, PlaceAlias, UrlSubmission
@@ -44,7 +45,34 @@ def test_party_filters(world, client_a):
         world.armenia.pk
     }
     flagged = PartyFactory(needs_review=True)
+    ClaimFactory(claimant=flagged, status=ClaimStatus.VERIFIED)
     assert flagged.pk in ids(client_a.get("/api/v1/parties/", {"needs_review": "true"}))
+
+
+def test_a_party_the_extractor_found_in_another_partners_unpublished_article_stays_hidden(
+    world, client_a, client_b, staff_client
+):
+    found = PartyFactory(name="Speaker only B knows", needs_review=True)
+    ClaimFactory(article=world.article_b, claimant=found, status=ClaimStatus.EXTRACTED)
+    assert found.pk not in ids(client_a.get("/api/v1/parties/", {"page_size": 500}))
+    assert client_a.get(f"/api/v1/parties/{found.pk}/").status_code == 404
+    assert client_a.get("/api/v1/parties/", {"within": found.pk}).status_code == 404
+    assert client_b.get(f"/api/v1/parties/{found.pk}/").status_code == 200
+    assert staff_client.get(f"/api/v1/parties/{found.pk}/").status_code == 200
+    ClaimFactory(claimant=found, status=ClaimStatus.VERIFIED)
+    assert client_a.get(f"/api/v1/parties/{found.pk}/").status_code == 200
+
+
+def test_an_outlet_named_only_by_another_partners_unpublished_article_stays_hidden(
+    world, client_a, client_b
+):
+    secret = OutletFactory(name="Outlet only B knows", domain="b-only.example")
+    ArticleFactory(outlet=secret, submitted_by=world.article_b.submitted_by)
+    assert secret.pk not in ids(client_a.get("/api/v1/outlets/", {"page_size": 500}))
+    assert client_a.get(f"/api/v1/outlets/{secret.pk}/").status_code == 404
+    assert client_a.get("/api/v1/articles/", {"outlet": secret.pk}).status_code == 404
+    assert client_b.get(f"/api/v1/outlets/{secret.pk}/").status_code == 200
+    assert world.outlet.pk in ids(client_a.get("/api/v1/outlets/", {"page_size": 500}))
 
 
 def test_outlets_and_their_filters(world, client_a):

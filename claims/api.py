@@ -5,11 +5,11 @@ Views are thin: visibility and joins come from the selectors, writes from the se
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from claims.claimreview import claim_review_jsonld
@@ -40,7 +40,14 @@ from claims.serializers import (
 from claims.services.claims import claim_create, claim_review
 from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
 from credibility.selectors import incidents_with_estimate
-from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
+from factcheck.rest.views import (
+    ERRORS_DETAIL,
+    ERRORS_READ,
+    ERRORS_WRITE,
+    ApiViewSet,
+    LeanListModelMixin,
+    id_or_404,
+)
 from partners.permissions import HasSubmitScope, IsStaff, request_partner
 
 CLAIMREVIEW_SCHEMA = OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview JSON-LD")
@@ -133,7 +140,7 @@ class ClaimViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def claimreview(self, request, *args, **kwargs):
-        claim = get_object_or_404(claims_for_claimreview(**self.viewer), pk=kwargs["pk"])
+        claim = get_object_or_404(claims_for_claimreview(**self.viewer), pk=id_or_404(kwargs["pk"]))
         return Response(claim_review_jsonld(claim))
 
 
@@ -215,7 +222,7 @@ class ContradictionViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiVie
         return super().get_permissions()
 
     def _review(self, request, review_action: str, body_class) -> Response:
-        body = body_class(data=request.data)
+        body = body_class(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         contradiction = self.get_object()
         holding = None

@@ -20,9 +20,14 @@ from claims.models import (
     VictimGroup,
 )
 from factcheck.rest.filters import MAX_COUNT, viewer
-from factcheck.rest.serializers import LeanModelSerializer, StrictCharField
-from sources.models import Party, Place
-from sources.selectors import articles_visible
+from factcheck.rest.serializers import (
+    LeanModelSerializer,
+    StrictCharField,
+    StrictIntegerField,
+    StrictPrimaryKeyRelatedField,
+)
+from sources.models import Place
+from sources.selectors import articles_visible, parties_visible
 
 CLAIM_FIELDS = (
     "id",
@@ -171,34 +176,38 @@ class PublishedIncidentSerializer(IncidentSerializer):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class VisibleArticleField(serializers.PrimaryKeyRelatedField):
+class VisibleArticleField(StrictPrimaryKeyRelatedField):
     """An article id the caller may see; a hidden one is refused like a missing one."""
 
     def get_queryset(self):
         return articles_visible(**viewer(self.context.get("request")))
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class VisiblePartyField(StrictPrimaryKeyRelatedField):
+    """A party id the caller may see (``sources.selectors.parties_visible``)."""
+
+    def get_queryset(self):
+        return parties_visible(**viewer(self.context.get("request")))
+
+
 def _count(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(
-        min_value=0, max_value=MAX_COUNT, required=False, allow_null=True, **kwargs
-    )
+    return StrictIntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True, **kwargs)
 
 
 class ClaimSubmitSerializer(serializers.Serializer):
     """A structured claim submitted by a partner; it enters the review queue as pending."""
 
     kind = serializers.ChoiceField(choices=ClaimKind.choices)
-    claimant = serializers.PrimaryKeyRelatedField(queryset=Party.objects.all())
+    claimant = VisiblePartyField()
     stated_at = serializers.DateTimeField(required=False, allow_null=True)
     article = VisibleArticleField(required=False, allow_null=True)
     quote = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
-    quote_start = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
-    quote_end = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
-    relayed_by = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), required=False, allow_null=True
-    )
+    quote_start = StrictIntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
+    quote_end = StrictIntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
+    relayed_by = VisiblePartyField(required=False, allow_null=True)
     polarity = serializers.ChoiceField(choices=Polarity.choices, required=False)
-    place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all(), required=False, allow_null=True)
+    place = StrictPrimaryKeyRelatedField(queryset=Place.objects.all(), required=False, allow_null=True)
     event_start = serializers.DateTimeField(required=False, allow_null=True)
     event_end = serializers.DateTimeField(required=False, allow_null=True)
     killed_min = _count()
@@ -210,13 +219,9 @@ class ClaimSubmitSerializer(serializers.Serializer):
     missing_min = _count()
     missing_max = _count()
     victim_group = serializers.ChoiceField(choices=VictimGroup.choices, required=False)
-    accused = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), required=False, allow_null=True
-    )
+    accused = VisiblePartyField(required=False, allow_null=True)
     act = StrictCharField(required=False, allow_blank=True, max_length=300)
-    controller = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), required=False, allow_null=True
-    )
+    controller = VisiblePartyField(required=False, allow_null=True)
 
 
 class ContradictionReviewSerializer(serializers.Serializer):
@@ -224,9 +229,7 @@ class ContradictionReviewSerializer(serializers.Serializer):
 
 
 class ContradictionResolveSerializer(ContradictionReviewSerializer):
-    holding_claim = serializers.IntegerField(
-        min_value=1, help_text="Id of the claim that holds (one of the pair)."
-    )
+    holding_claim = StrictIntegerField(min_value=1, help_text="Id of the claim that holds (one of the pair).")
 
 
 class ClaimReviewNoteSerializer(serializers.Serializer):

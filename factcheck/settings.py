@@ -279,6 +279,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.rest.schema.every_operation_documents_auth_errors",
         "factcheck.rest.schema.empty_filters_filter_nothing",
+        "factcheck.rest.schema.text_never_holds_nul",
     ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],

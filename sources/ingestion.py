@@ -102,20 +102,24 @@ class IngestResult:
 
 
 def url_canonicalize(url: str) -> str:
-    """Canonical form used for dedup: lower-case scheme and host, no default port, no fragment,
-    no tracking parameters, remaining parameters sorted, no trailing slash on the path."""
+    """Canonical form used for dedup: lower-case scheme and host (an IPv6 literal in brackets), no
+    default port, no user name or password, no fragment, no tracking parameters, remaining parameters
+    sorted, no trailing slash on the path.  A port out of range is an ``IngestError``."""
     url = url.strip()
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
         raise IngestError(f"'{url}' is not an absolute URL (it needs a scheme and a host).")
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if parts.port and not (
-        (scheme == "http" and parts.port == 80) or (scheme == "https" and parts.port == 443)
-    ):
-        host = f"{host}:{parts.port}"
-    if parts.username:
-        host = f"{parts.username}@{host}"
+    try:
+        port = parts.port
+    except ValueError:
+        raise IngestError(f"'{url}' has a port out of range (1 to 65535).") from None
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    # A user name or password in the URL is never stored: it is a credential, not part of the address.
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)

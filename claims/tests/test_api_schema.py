@@ -109,3 +109,14 @@ def test_the_schema_documents_every_endpoint_and_its_errors(client, db):
 def test_the_docs_page_is_served(client, db):
     assert client.get("/api/docs/").status_code == 200
     assert client.get("/api/redoc/").status_code == 200
+
+
+def test_text_inputs_document_that_a_nul_is_refused_and_it_is(client, db, world, client_a):
+    spec = client.get("/api/schema/?format=json").json()
+    quote = spec["components"]["schemas"]["ClaimSubmitRequest"]["properties"]["quote"]
+    assert quote["pattern"] == "^[^\\u0000]*$"
+    q = next(p for p in spec["paths"]["/api/v1/claims/"]["get"]["parameters"] if p["name"] == "q")
+    assert q["schema"]["pattern"] == "^[^\\u0000]*$"
+    body = {"kind": "casualty", "claimant": world.armenia.pk, "killed_min": 9, "quote": "nine\x00dead"}
+    assert client_a.post("/api/v1/claims/", body, format="json").status_code == 400
+    assert client_a.get("/api/v1/claims/", {"q": "nine\x00"}).status_code == 400

@@ -63,9 +63,7 @@ def test_a_party_the_extractor_found_in_another_partners_unpublished_article_sta
     assert client_a.get(f"/api/v1/parties/{found.pk}/").status_code == 200
 
 
-def test_an_outlet_named_only_by_another_partners_unpublished_article_stays_hidden(
-    world, client_a, client_b
-):
+def test_an_outlet_named_only_by_another_partners_unpublished_article_stays_hidden(world, client_a, client_b):
     secret = OutletFactory(name="Outlet only B knows", domain="b-only.example")
     ArticleFactory(outlet=secret, submitted_by=world.article_b.submitted_by)
     assert secret.pk not in ids(client_a.get("/api/v1/outlets/", {"page_size": 500}))

@@ -184,7 +184,7 @@ CELERY_RESULT_BACKEND = (
     or None
 )
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 5.0}}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 2.0}}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -194,20 +194,26 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
-# Longer than the longest task, so an unacknowledged message is not redelivered mid-run.  A short
-# connect timeout keeps a web request from hanging on an unreachable broker.
+# Enqueueing never holds a web request: a short connect timeout, one attempt, no retry (the write that
+# enqueues has committed already, and a periodic sweep over a state column sends the work later:
+# claims' checked_at, articles still "received", URL submissions still "queued", rescan blocks not done).
+CELERY_BROKER_CONNECT_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=0.5)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT
+# Longer than the longest task, so an unacknowledged message is not redelivered mid-run.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    "socket_connect_timeout": 2,
+    "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT,
 }
-# Publishing retries once, at once, then gives up: the write that enqueues has committed already, and
-# the periodic sweep sends the message later (nothing depends on a message being sent).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
+    "max_retries": 0,
     "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
+    "interval_step": 0,
+    "interval_max": 0,
 }
+# Results are stored only for the tasks that declare them (the rescan, whose caller waits on it): a
+# task that keeps a result makes its sender subscribe on the result backend, which on an unreachable
+# Redis held each article submission for five seconds and then broke the backend for the process.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"

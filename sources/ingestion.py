@@ -511,6 +511,21 @@ def url_submissions_requeue(*, older_than_seconds: int = 300) -> int:
     return len(ids)
 
 
+def articles_extraction_requeue(*, older_than_seconds: int = 300, limit: int = 2000) -> int:
+    """Send the extraction again for articles still "received" after a while (the broker was down when
+    they were submitted, or a worker died); returns how many.  Extraction is idempotent, so a late
+    original message is harmless; an article whose extraction failed is "failed", not swept."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        Article.objects.filter(status=Article.Status.RECEIVED, updated_at__lt=cutoff)
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for article_id in ids:
+        _schedule_extraction(article_id)
+    return len(ids)
+
+
 # --- files -----------------------------------------------------------------------------------------
 
 

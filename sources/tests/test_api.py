@@ -309,3 +309,41 @@ def test_the_beat_entry_that_resends_queued_submissions_is_installed_by_migratio
         5,
         "minutes",
     )
+
+
+def test_an_article_whose_extraction_message_was_lost_is_extracted_by_the_sweep(
+    client_a, gazetteer, django_capture_on_commit_callbacks
+):
+    from django_celery_beat.models import PeriodicTask
+
+    from sources.ingestion import articles_extraction_requeue
+
+    # Submitted while the broker was down: the 202 went out, the message did not.
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client_a.post(
+            "/api/v1/articles/",
+            {
+                "body": "A missile hit Ganja, killing nine people.",
+                "url": "https://lost.example/1",
+                "outlet": "Lost Wire",
+            },
+            format="json",
+        )
+    assert response.status_code == 202
+    lost = Article.objects.get(pk=response.json()["id"])
+    fresh = ArticleFactory(status=Article.Status.RECEIVED)
+    Article.objects.filter(pk=lost.pk).update(updated_at=timezone.now() - timedelta(minutes=10))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert articles_extraction_requeue() == 1
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (lost.status, fresh.status) == ("extracted", "received")
+    assert lost.claims.filter(killed_min=9).exists()
+    task = PeriodicTask.objects.get(name="sources: re-send lost extractions")
+    assert (task.task, task.queue, task.interval.every) == (
+        "sources.tasks.requeue_extractions",
+        "extraction",
+        5,
+    )

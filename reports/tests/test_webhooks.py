@@ -41,7 +41,9 @@ def endpoint():
 
 
 @pytest.fixture
-def partner(endpoint):
+def partner(endpoint, settings):
+    # The endpoint is on 127.0.0.1, which the SSRF guard refuses unless allowed.
+    settings.FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS = ["127.0.0.1"]
     return Partner.objects.create(name="Caucasus Desk", webhook_url=endpoint.url, webhook_secret=SECRET)
 
 
@@ -261,9 +263,40 @@ def test_an_unreachable_endpoint_is_logged_and_scheduled_for_retry(partner, monk
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.PENDING
     assert delivery.response_code is None
-    assert "ConnectionError" in delivery.last_error
+    assert "connection failed" in delivery.last_error
     assert 30 <= outcome.retry_in <= 33
     assert delivery.next_retry_at is not None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.7/hook",
+        "http://[::1]:8000/hook",
+        "file:///etc/passwd",
+    ],
+)
+def test_a_webhook_url_the_ssrf_guard_refuses_is_never_contacted_nor_retried(url, settings):
+    settings.FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS = []
+    partner = Partner.objects.create(name="Risky desk", webhook_url=url, webhook_secret=SECRET)
+    contradiction = PublishedContradictionFactory()
+    delivery = WebhookDelivery.objects.create(
+        partner=partner,
+        contradiction=contradiction,
+        contradiction_version=contradiction.updated_at,
+        event="contradiction.created",
+        payload={"event": "contradiction.created", "contradiction": {"id": contradiction.id}},
+        url=url,
+    )
+    outcome = webhook_delivery_send(delivery_id=delivery.id)
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert outcome.retry_in is None
+    assert (
+        "not a public internet address" in delivery.last_error or "only http and https" in delivery.last_error
+    )
 
 
 def test_a_delivery_whose_retry_message_was_lost_is_sent_by_the_next_push(

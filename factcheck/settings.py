@@ -255,6 +255,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["partners.throttling.PartnerRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "partner": env.str("FACTCHECK_PARTNER_THROTTLE", default="600/minute"),
+        # Requests with an unknown, revoked or expired key, per client address (guessing keys).
+        "bad_key": env.str("FACTCHECK_BAD_KEY_THROTTLE", default="30/minute"),
     },
     "DEFAULT_FILTER_BACKENDS": [
         "factcheck.rest.filters.FilterBackend",

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "factcheck.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -65,6 +66,9 @@ MIDDLEWARE = [
 if PRODUCTION:
     # Serves collected static files from gunicorn; in development runserver serves them.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+# Try a policy change without enforcing it: the browser reports what it would block.
+FACTCHECK_CSP_REPORT_ONLY = env.bool("FACTCHECK_CSP_REPORT_ONLY", default=False)
 
 ROOT_URLCONF = "factcheck.urls"
 WSGI_APPLICATION = "factcheck.wsgi.application"

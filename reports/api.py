@@ -11,6 +11,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, renderers, viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from factcheck.rest.filters import viewer
 from factcheck.rest.pagination import SyncCursorPagination
@@ -70,6 +72,12 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_object(self):
         self.kwargs["pk"] = id_or_404(self.kwargs["pk"])
         return super().get_object()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A download's error (401, 403, 404, 429) is JSON like every other API error, not passed through.
+        if self.action == "download" and isinstance(response, Response):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
 
     @extend_schema(
         operation_id="reports_download",

@@ -258,3 +258,10 @@ def test_a_form_body_still_carries_numbers_as_text(world, client_a):
     response = client_a.post("/api/v1/claims/", body, format="multipart")
     assert response.status_code == 201, response.content
     assert response.json()["killed_min"] == 9
+
+
+def test_an_empty_form_field_that_may_not_be_blank_is_a_400_as_in_json(world, client_a):
+    body = {"body": "Nine people were killed.", "html": "", "url": "https://blank.example/1"}
+    response = client_a.post("/api/v1/articles/", body, format="multipart")
+    assert response.status_code == 400
+    assert "html" in response.json()

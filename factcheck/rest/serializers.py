@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import SkipField
+from rest_framework.utils import html
 
 _DIRECT_FIELDS = (
     serializers.BooleanField,
@@ -84,6 +85,17 @@ class StrictCharField(serializers.CharField):
     """A string field that refuses numbers and booleans instead of quietly turning them into text."""
 
     default_error_messages = {"not_a_string": "Must be a string."}
+
+    def get_value(self, dictionary):
+        # DRF reads an empty optional form field as "not sent"; the schema says an empty string is
+        # too short for a field that may not be blank, so a form body gets the same 400 as JSON.
+        if (
+            html.is_html_input(dictionary)
+            and dictionary.get(self.field_name) == ""
+            and not (self.allow_blank or self.allow_null)
+        ):
+            return ""
+        return super().get_value(dictionary)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

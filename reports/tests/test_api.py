@@ -145,3 +145,11 @@ def test_bad_ids_cursors_and_filters_are_4xx_as_documented(reader, day_report, c
     assert {"400", "404"} <= set(paths["/api/v1/reports/"]["get"]["responses"])
     assert "404" in paths["/api/v1/reports/{id}/"]["get"]["responses"]
     assert "404" in paths["/api/v1/reports/{id}/{fmt}/"]["get"]["responses"]
+
+
+def test_a_download_error_is_json_like_every_other_api_error(reader):
+    for client, status in ((APIClient(), 401), (reader, 404)):
+        response = client.get("/api/v1/reports/999999/csv/")
+        assert response.status_code == status
+        assert response["Content-Type"].startswith("application/json")
+        assert "detail" in response.json()

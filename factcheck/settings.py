@@ -287,6 +287,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Bodies are documented as JSON, the API's format (form bodies are still parsed, for the browsable
+    # API, but an empty form field means "not sent" there, which a JSON schema cannot say).
+    "PARSER_WHITELIST": ["factcheck.rest.parsers.LimitedJSONParser"],
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "PREPROCESSING_HOOKS": [
         "drf_spectacular.hooks.preprocess_exclude_path_format",

@@ -147,6 +147,7 @@ def generate_minimal_corpus(n_claims: int, *, seed: int = 1) -> None:
                 "window_start": t,
                 "window_end": t + timedelta(hours=6),
                 "grade": "weak",
+                "published_grade": "weak",
                 "killed_low": low,
                 "killed_high": low + rng.randrange(0, 20),
                 "created_at": now,

@@ -9,7 +9,7 @@ from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.generics import get_object_or_404  # an id that is not a number is a 404, not a 500
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from claims.claimreview import claim_review_feed_jsonld, claim_review_jsonld
@@ -33,6 +33,7 @@ from claims.serializers import (
     ContradictionReviewSerializer,
     ContradictionSerializer,
     IncidentSerializer,
+    PublishedIncidentSerializer,
     VerdictSerializer,
     VerdictSetSerializer,
 )
@@ -41,7 +42,14 @@ from claims.services.reviews import ReviewAction, contradiction_review, verdict_
 from credibility.selectors import incidents_with_estimate
 from factcheck.rest.pagination import SyncCursorPagination
 from factcheck.rest.renderers import JSONLDRenderer
-from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
+from factcheck.rest.views import (
+    ERRORS_DETAIL,
+    ERRORS_READ,
+    ERRORS_WRITE,
+    ApiViewSet,
+    LeanListModelMixin,
+    id_or_404,
+)
 from partners.permissions import HasSubmitScope, IsStaff, request_partner
 from public.selectors import claim_appearances, fact_checks
 
@@ -188,7 +196,7 @@ class ClaimViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         renderer_classes=JSONLD_RENDERERS,
     )
     def claimreview(self, request, *args, **kwargs):
-        claim = get_object_or_404(claims_for_claimreview(**self.viewer), pk=kwargs["pk"])
+        claim = get_object_or_404(claims_for_claimreview(**self.viewer), pk=id_or_404(kwargs["pk"]))
         verdict = claim.verdict
         verdict.claim = claim
         return Response(claim_review_jsonld(verdict, appearances=claim_appearances([claim])[claim.pk]))
@@ -245,6 +253,10 @@ class IncidentViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     def get_queryset(self):
         return incidents_with_estimate(incidents_visible(**self.viewer))
 
+    def get_serializer_class(self):
+        # Partners read the figures over published claims; staff the ones over every claim.
+        return IncidentSerializer if self.viewer["is_staff"] else PublishedIncidentSerializer
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -273,7 +285,7 @@ class ContradictionViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiVie
         return super().get_permissions()
 
     def _review(self, request, review_action: str, body_class) -> Response:
-        body = body_class(data=request.data)
+        body = body_class(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         contradiction = self.get_object()
         holding = None

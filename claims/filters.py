@@ -35,8 +35,8 @@ from factcheck.rest.filters import (
     viewer,
 )
 from sources.filters import conflict_filter
-from sources.models import Outlet, Party, PartySide, Place
-from sources.selectors import articles_visible, party_subtree_ids
+from sources.models import PartySide, Place
+from sources.selectors import articles_visible, outlets_visible, parties_visible, party_subtree_ids
 
 
 def _visible_articles(request):
@@ -52,7 +52,11 @@ def _visible_claims(request):
 
 
 def _parties(request):
-    return Party.objects.all()
+    return parties_visible(**viewer(request))
+
+
+def _outlets(request):
+    return outlets_visible(**viewer(request))
 
 
 class ClaimFilter(FilterSet):
@@ -76,9 +80,7 @@ class ClaimFilter(FilterSet):
     incident = IdFilter(queryset=_visible_incidents, label="Incident id")
     place = IdFilter(queryset=Place.objects.all(), label="Place id")
     article = IdFilter(queryset=_visible_articles, label="Article id")
-    outlet = IdFilter(
-        queryset=Outlet.objects.all(), field_name="article__outlet", label="Outlet id of the article"
-    )
+    outlet = IdFilter(queryset=_outlets, field_name="article__outlet", label="Outlet id of the article")
     stated_at__gte = filters.IsoDateTimeFilter(field_name="stated_at", lookup_expr="gte")
     stated_at__lte = filters.IsoDateTimeFilter(field_name="stated_at", lookup_expr="lte")
     event_start__gte = filters.IsoDateTimeFilter(field_name="event_start", lookup_expr="gte")
@@ -141,14 +143,24 @@ class ContradictionFilter(FilterSet):
 class IncidentFilter(FilterSet):
     conflict = conflict_filter()
     kind = filters.ChoiceFilter(choices=IncidentKind.choices)
-    grade = filters.ChoiceFilter(choices=Incident.Grade.choices)
+    grade = filters.ChoiceFilter(choices=Incident.Grade.choices, method="filter_published")
     place = IdFilter(queryset=Place.objects.all(), label="Place id")
     window_start__gte = filters.IsoDateTimeFilter(field_name="window_start", lookup_expr="gte")
     window_start__lte = filters.IsoDateTimeFilter(field_name="window_start", lookup_expr="lte")
-    killed_high__gte = CountFilter(field_name="killed_high", lookup_expr="gte")
-    killed_low__gte = CountFilter(field_name="killed_low", lookup_expr="gte")
+    killed_high__gte = CountFilter(field_name="killed_high", method="filter_published_gte")
+    killed_low__gte = CountFilter(field_name="killed_low", method="filter_published_gte")
     q = text_filter("filter_text", "Text search in the title")
     updated_since = updated_since_filter()
+
+    def _column(self, name: str) -> str:
+        # Partners filter on the figures they read (over published claims), staff on all claims.
+        return name if viewer(self.request)["is_staff"] else f"published_{name}"
+
+    def filter_published(self, queryset, name, value):
+        return queryset.filter(**{self._column(name): value})
+
+    def filter_published_gte(self, queryset, name, value):
+        return queryset.filter(**{f"{self._column(name)}__gte": value})
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(title__icontains=value)

@@ -20,9 +20,15 @@ from claims.models import (
     VictimGroup,
 )
 from factcheck.rest.filters import MAX_COUNT, viewer
-from factcheck.rest.serializers import LeanModelSerializer, StrictCharField, StrictInputSerializer
-from sources.models import Party, Place
-from sources.selectors import articles_visible, party_sides_in_conflicts
+from factcheck.rest.serializers import (
+    LeanModelSerializer,
+    StrictCharField,
+    StrictInputSerializer,
+    StrictIntegerField,
+    StrictPrimaryKeyRelatedField,
+)
+from sources.models import Place
+from sources.selectors import articles_visible, parties_visible, party_sides_in_conflicts
 
 CLAIM_FIELDS = (
     "id",
@@ -226,38 +232,53 @@ class IncidentSerializer(LeanModelSerializer):
         read_only_fields = fields
 
 
+class PublishedIncidentSerializer(IncidentSerializer):
+    """An incident as partners read it: the range and grade over its published claims only (the
+    same fields and schema as ``IncidentSerializer``; see ``claims.selectors.claims``)."""
+
+    grade = serializers.ChoiceField(choices=Incident.Grade.choices, source="published_grade", read_only=True)
+    killed_low = serializers.IntegerField(source="published_killed_low", read_only=True, allow_null=True)
+    killed_high = serializers.IntegerField(source="published_killed_high", read_only=True, allow_null=True)
+    wounded_low = serializers.IntegerField(source="published_wounded_low", read_only=True, allow_null=True)
+    wounded_high = serializers.IntegerField(source="published_wounded_high", read_only=True, allow_null=True)
+
+
 # --- input ---------------------------------------------------------------------------------------
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class VisibleArticleField(serializers.PrimaryKeyRelatedField):
+class VisibleArticleField(StrictPrimaryKeyRelatedField):
     """An article id the caller may see; a hidden one is refused like a missing one."""
 
     def get_queryset(self):
         return articles_visible(**viewer(self.context.get("request")))
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class VisiblePartyField(StrictPrimaryKeyRelatedField):
+    """A party id the caller may see (``sources.selectors.parties_visible``)."""
+
+    def get_queryset(self):
+        return parties_visible(**viewer(self.context.get("request")))
+
+
 def _count(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(
-        min_value=0, max_value=MAX_COUNT, required=False, allow_null=True, **kwargs
-    )
+    return StrictIntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True, **kwargs)
 
 
 class ClaimSubmitSerializer(StrictInputSerializer):
     """A structured claim submitted by a partner; it enters the review queue as pending."""
 
     kind = serializers.ChoiceField(choices=ClaimKind.choices)
-    claimant = serializers.PrimaryKeyRelatedField(queryset=Party.objects.all())
+    claimant = VisiblePartyField()
     stated_at = serializers.DateTimeField(required=False, allow_null=True)
     article = VisibleArticleField(required=False, allow_null=True)
     quote = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
-    quote_start = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
-    quote_end = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
-    relayed_by = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), required=False, allow_null=True
-    )
+    quote_start = StrictIntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
+    quote_end = StrictIntegerField(min_value=0, max_value=MAX_COUNT, required=False, allow_null=True)
+    relayed_by = VisiblePartyField(required=False, allow_null=True)
     polarity = serializers.ChoiceField(choices=Polarity.choices, required=False)
-    place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all(), required=False, allow_null=True)
+    place = StrictPrimaryKeyRelatedField(queryset=Place.objects.all(), required=False, allow_null=True)
     event_start = serializers.DateTimeField(required=False, allow_null=True)
     event_end = serializers.DateTimeField(required=False, allow_null=True)
     killed_min = _count()
@@ -269,13 +290,9 @@ class ClaimSubmitSerializer(StrictInputSerializer):
     missing_min = _count()
     missing_max = _count()
     victim_group = serializers.ChoiceField(choices=VictimGroup.choices, required=False)
-    accused = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), required=False, allow_null=True
-    )
+    accused = VisiblePartyField(required=False, allow_null=True)
     act = StrictCharField(required=False, allow_blank=True, max_length=300)
-    controller = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), required=False, allow_null=True
-    )
+    controller = VisiblePartyField(required=False, allow_null=True)
 
 
 class ContradictionReviewSerializer(StrictInputSerializer):
@@ -283,9 +300,7 @@ class ContradictionReviewSerializer(StrictInputSerializer):
 
 
 class ContradictionResolveSerializer(ContradictionReviewSerializer):
-    holding_claim = serializers.IntegerField(
-        min_value=1, help_text="Id of the claim that holds (one of the pair)."
-    )
+    holding_claim = StrictIntegerField(min_value=1, help_text="Id of the claim that holds (one of the pair).")
 
 
 class ClaimReviewNoteSerializer(StrictInputSerializer):

@@ -4,8 +4,9 @@
   changes (``claims.services.checks``).
 - ``sweep_unchecked()``: on the beat schedule (migration 0002); re-enqueues every claim whose check is
   missing or older than its last change, so a lost message (broker down, worker killed) loses nothing.
-- ``rescan()``: re-checks everything after a rule change, as a chord of ``rescan_block`` tasks over
-  ranges of claim ids; its group id gives the progress (``rescan_progress``).
+- ``rescan()``: re-checks everything after a rule change, one ``rescan_block`` task per range of claim
+  ids, each recorded as a ``RescanBlock`` row marked done when it commits (``rescan_progress``); the
+  sweep re-sends blocks whose message was lost.
 
 Retries only for transient database errors, with exponential backoff and jitter.  ``acks_late`` and
 ``reject_on_worker_lost``: a task whose worker dies is delivered again, which is safe because every
@@ -14,13 +15,10 @@ task is idempotent.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime, timedelta
 
-from celery import chord, group, shared_task
-from celery.result import GroupResult
+from celery import shared_task
 from django.db import InterfaceError, OperationalError
-from django.utils import timezone
 
 TRANSIENT = (OperationalError, InterfaceError)
 COMMON = {
@@ -45,19 +43,22 @@ def check_claim(claim_id: int) -> dict[str, int] | None:
 
 @shared_task(ignore_result=True, soft_time_limit=120, time_limit=180, **COMMON)
 def sweep_unchecked(older_than_seconds: int = 120, limit: int = 20_000) -> int:
-    """Re-enqueue the check of every claim left unchecked; returns how many were sent.
+    """Re-enqueue the check of every claim left unchecked, and re-send rescan blocks not done long
+    after they were sent; returns how many checks were sent.
 
     Claims changed in the last ``older_than_seconds`` are skipped: their own check is on its way.
     """
-    from claims.services.contradictions import claims_unchecked
+    from claims.services.contradictions import claims_unchecked, rescan_blocks_stale
 
     claim_ids = claims_unchecked(older_than=timedelta(seconds=older_than_seconds), limit=limit)
     for claim_id in claim_ids:
         check_claim.delay(claim_id)
+    # Rescan blocks whose message was lost (a worker killed mid-block) go out again too.
+    send_rescan_blocks(rescan_blocks_stale())
     return len(claim_ids)
 
 
-@shared_task(soft_time_limit=600, time_limit=660, **COMMON)
+@shared_task(soft_time_limit=600, time_limit=660, ignore_result=False, **COMMON)
 def rescan_block(
     lo: int,
     hi: int,
@@ -65,12 +66,14 @@ def rescan_block(
     incident_hi: int,
     started_at: str | None = None,
     bookkeeping: bool = True,
+    block_id: int | None = None,
 ) -> dict[str, int]:
-    """Re-check one block of the rescan plan (claim ids ``[lo, hi]``, incidents ``[incident_lo, incident_hi]``)."""
-    from claims.services.contradictions import contradictions_rescan_block
+    """Re-check one block of the rescan plan (claim ids ``[lo, hi]``, incidents ``[incident_lo, incident_hi]``);
+    with ``block_id`` the block's ``RescanBlock`` row is marked done, which is how progress is counted."""
+    from claims.services.contradictions import contradictions_rescan_block, rescan_block_done
 
     started = datetime.fromisoformat(started_at) if started_at else None
-    return contradictions_rescan_block(
+    outcome = contradictions_rescan_block(
         lo=lo,
         hi=hi,
         incident_lo=incident_lo,
@@ -78,45 +81,43 @@ def rescan_block(
         started_at=started,
         bookkeeping=bookkeeping,
     )
+    if block_id is not None:
+        rescan_block_done(block_id=block_id, outcome=outcome)
+    return outcome
 
 
-@shared_task(**COMMON)
-def rescan_done(results: list[dict[str, int]], started_at: str) -> dict[str, int]:
-    """Chord callback: sum the blocks' outcomes."""
-    totals = {"blocks": len(results)}
-    for result in results:
-        for key in ("pairs", "found", "created", "updated", "closed", "checked"):
-            totals[key] = totals.get(key, 0) + result.get(key, 0)
-    totals["started_at"] = started_at
-    return totals
+def send_rescan_blocks(block_ids: list[int]) -> None:
+    """Send ``rescan_block`` for each ``RescanBlock`` row (the first time, or again)."""
+    from claims.models import RescanBlock
+
+    for block in RescanBlock.objects.filter(pk__in=block_ids):
+        rescan_block.delay(
+            block.lo,
+            block.hi,
+            block.incident_lo,
+            block.incident_hi,
+            block.started_at.isoformat(),
+            block.bookkeeping,
+            block_id=block.pk,
+        )
 
 
-@shared_task(soft_time_limit=1200, time_limit=1260, **COMMON)
+@shared_task(soft_time_limit=1200, time_limit=1260, ignore_result=False, **COMMON)
 def rescan(block_size: int = 50_000) -> dict[str, object]:
-    """Re-check every claim: group pending claims, then fan out one ``rescan_block`` per id range.
+    """Re-check every claim: group pending claims, record the blocks, then send one ``rescan_block`` each.
 
-    Returns the id of the group of blocks (progress: ``rescan_progress``) and how many blocks there are.
+    Returns the rescan's id (progress: ``rescan_progress``, read from the database) and how many
+    blocks there are.
     """
-    from claims.services.contradictions import claims_group_pending, rescan_needs_bookkeeping, rescan_plan
+    from claims.services.contradictions import rescan_blocks_create
 
-    started_at = timezone.now().isoformat()
-    claims_group_pending()
-    bookkeeping = rescan_needs_bookkeeping()
-    blocks = rescan_plan(block_size=block_size)
-    if not blocks:
-        return {"group_id": None, "blocks": 0}
-    header = group(rescan_block.s(*block, started_at, bookkeeping) for block in blocks)
-    result = chord(header)(rescan_done.s(started_at))
-    parent = result.parent
-    if parent is not None and hasattr(parent, "save"):
-        with contextlib.suppress(NotImplementedError, AttributeError):  # no result backend: no progress
-            parent.save()
-    return {"group_id": parent.id if parent is not None else None, "blocks": len(blocks)}
+    rescan_id, block_ids = rescan_blocks_create(block_size=block_size)
+    send_rescan_blocks(block_ids)
+    return {"rescan_id": str(rescan_id) if block_ids else None, "blocks": len(block_ids)}
 
 
-def rescan_progress(group_id: str) -> tuple[int, int]:
-    """(blocks done, blocks in all) of a rescan started by ``rescan`` (needs a result backend)."""
-    result = GroupResult.restore(group_id)
-    if result is None:
-        return 0, 0
-    return result.completed_count(), len(result.results)
+def rescan_progress(rescan_id: str) -> tuple[int, int]:
+    """(blocks done, blocks in all) of a rescan started by ``rescan``, counted in the database."""
+    from claims.services.contradictions import rescan_blocks_progress
+
+    return rescan_blocks_progress(rescan_id=rescan_id)

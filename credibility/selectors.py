@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q, QuerySet
 
-from claims.models import Claim, ClaimStatus, Incident
+from claims.models import ClaimStatus, Incident
 from credibility.models import CredibilityRun, PartyCredibility
 from sources.models import Party
 from sources.selectors import party_side_slugs
@@ -41,17 +41,24 @@ def credibility_last_run() -> CredibilityRun | None:
     return CredibilityRun.objects.filter(finished_at__isnull=False).order_by("-finished_at", "-id").first()
 
 
-def credibility_explanation(*, credibility: PartyCredibility) -> list[dict]:
+def credibility_explanation(
+    *, credibility: PartyCredibility, partner=None, is_staff: bool = True
+) -> list[dict]:
     """The stored explanation entries with each claim's quote, claimant and incident (one query).
 
     Entries keep their order: reviewed claims (verdicts, resolutions) first, then the inferred ones
-    that moved the score most.
+    that moved the score most.  Only entries about claims the caller may see are kept (the API passes
+    its caller; the admin is staff).
     """
+    from claims.selectors.claims import claims_visible
+
     entries = list(credibility.explanation or [])
-    claims = Claim.objects.in_bulk([entry["claim"] for entry in entries])
+    claims = claims_visible(partner=partner, is_staff=is_staff).in_bulk([entry["claim"] for entry in entries])
     out = []
     for entry in entries:
         claim = claims.get(entry["claim"])
+        if claim is None:
+            continue
         out.append(
             {**entry, "quote": claim.quote if claim else "", "stated_at": claim.stated_at if claim else None}
         )
@@ -70,16 +77,20 @@ def parties_by_reliability(
     incident_id: int | None = None,
     min_claims: int = RELIABILITY_MIN_CLAIMS,
     limit: int = RELIABILITY_LIMIT,
+    published_only: bool = False,
 ) -> dict:
     """Most and least reliable parties among those with at least ``min_claims`` claims in [start, end).
 
-    One query: the period's non-rejected claims counted per party (narrowed to a party subtree or an
+    One query: the period's non-rejected (or, with ``published_only``, verified) claims counted per party (narrowed to a party subtree or an
     incident like the report), joined to the stored scores; parties whose score rests on no counted
     claim are left out.  The two lists do not overlap (few parties: the upper and the lower half).
     """
-    in_period = Q(party__claims__stated_at__gte=start, party__claims__stated_at__lt=end) & ~Q(
-        party__claims__status=ClaimStatus.REJECTED
-    )
+    in_period = Q(party__claims__stated_at__gte=start, party__claims__stated_at__lt=end)
+    if published_only:
+        # A report (a shared artefact) counts published claims only.
+        in_period &= Q(party__claims__status=ClaimStatus.VERIFIED)
+    else:
+        in_period &= ~Q(party__claims__status=ClaimStatus.REJECTED)
     if incident_id:
         in_period &= Q(party__claims__incident_id=incident_id)
     rows = PartyCredibility.objects.filter(claims_counted__gt=0)

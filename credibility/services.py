@@ -35,6 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.models import VerdictRating
+from claims.selectors.claims import CLAIM_SHAREABLE_SQL
 from claims.services.incidents import lock_block
 from credibility import truthfinder as tf
 from credibility.models import CredibilityRun, IncidentEstimate, PartyCredibility
@@ -81,9 +82,10 @@ _STATED_EPOCH = {
     "postgresql": "EXTRACT(EPOCH FROM c.stated_at)",
     "sqlite": "strftime('%s', c.stated_at)",
 }
+# Only claims that may feed what every caller reads: never a partner's unpublished submission.
 _CLAIMS_WHERE = """
 FROM claims_claim c
-WHERE c.polarity = 'asserts' AND c.status <> 'rejected' AND (
+WHERE c.polarity = 'asserts' AND c.status <> 'rejected' AND {shareable} AND (
     (c.incident_id IS NOT NULL AND (
         (c.kind = 'casualty' AND (c.killed_min IS NOT NULL OR c.wounded_min IS NOT NULL))
         OR (c.kind = 'accusation' AND c.accused_id IS NOT NULL)
@@ -93,7 +95,7 @@ WHERE c.polarity = 'asserts' AND c.status <> 'rejected' AND (
                 WHERE x.status = 'resolved' AND x.kind <> 'update' AND x.holding_claim_id IS NOT NULL)
     OR c.id IN (SELECT x.claim_b_id FROM claims_contradiction x
                 WHERE x.status = 'resolved' AND x.kind <> 'update' AND x.holding_claim_id IS NOT NULL))
-"""
+""".replace("{shareable}", CLAIM_SHAREABLE_SQL)
 _CLAIMS_SQL = "SELECT " + ", ".join(f"CAST({column} AS BIGINT)" for column in _CLAIM_COLUMNS) + _CLAIMS_WHERE
 # PostgreSQL: each id range of claims comes back as ONE bytea of packed big-endian int64s.
 _CLAIMS_PACKED_SQL = (

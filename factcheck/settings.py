@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "factcheck.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -67,6 +68,9 @@ MIDDLEWARE = [
 if PRODUCTION:
     # Serves collected static files from gunicorn; in development runserver serves them.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+# Try a policy change without enforcing it: the browser reports what it would block.
+FACTCHECK_CSP_REPORT_ONLY = env.bool("FACTCHECK_CSP_REPORT_ONLY", default=False)
 
 ROOT_URLCONF = "factcheck.urls"
 WSGI_APPLICATION = "factcheck.wsgi.application"
@@ -94,6 +98,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = ["factcheck.auth.ProductionSafeModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,6 +162,8 @@ LOGGING = {
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # The compose and load-balancer healthchecks ask over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -197,7 +205,7 @@ CELERY_RESULT_BACKEND = (
     or None
 )
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 5.0}}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 2.0}}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -207,20 +215,26 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
-# Longer than the longest task, so an unacknowledged message is not redelivered mid-run.  A short
-# connect timeout keeps a web request from hanging on an unreachable broker.
+# Enqueueing never holds a web request: a short connect timeout, one attempt, no retry (the write that
+# enqueues has committed already, and a periodic sweep over a state column sends the work later:
+# claims' checked_at, articles still "received", URL submissions still "queued", rescan blocks not done).
+CELERY_BROKER_CONNECT_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=0.5)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT
+# Longer than the longest task, so an unacknowledged message is not redelivered mid-run.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    "socket_connect_timeout": 2,
+    "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT,
 }
-# Publishing retries once, at once, then gives up: the write that enqueues has committed already, and
-# the periodic sweep sends the message later (nothing depends on a message being sent).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
+    "max_retries": 0,
     "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
+    "interval_step": 0,
+    "interval_max": 0,
 }
+# Results are stored only for the tasks that declare them (the rescan, whose caller waits on it): a
+# task that keeps a result makes its sender subscribe on the result backend, which on an unreachable
+# Redis held each article submission for five seconds and then broke the backend for the process.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"
@@ -258,6 +272,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["partners.throttling.PartnerRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "partner": env.str("FACTCHECK_PARTNER_THROTTLE", default="600/minute"),
+        # Requests with an unknown, revoked or expired key, per client address (guessing keys).
+        "bad_key": env.str("FACTCHECK_BAD_KEY_THROTTLE", default="30/minute"),
     },
     "DEFAULT_FILTER_BACKENDS": [
         "factcheck.rest.filters.FilterBackend",
@@ -289,6 +305,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Bodies are documented as JSON, the API's format (form bodies are still parsed, for the browsable
+    # API, but an empty form field means "not sent" there, which a JSON schema cannot say).
+    "PARSER_WHITELIST": ["factcheck.rest.parsers.LimitedJSONParser"],
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "PREPROCESSING_HOOKS": [
         "drf_spectacular.hooks.preprocess_exclude_path_format",
@@ -298,6 +317,7 @@ SPECTACULAR_SETTINGS = {
         "factcheck.rest.schema.every_operation_documents_auth_errors",
         "factcheck.rest.schema.empty_filters_filter_nothing",
         "factcheck.rest.schema.request_bodies_refuse_unknown_fields",
+        "factcheck.rest.schema.text_never_holds_nul",
     ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],

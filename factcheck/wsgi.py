@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn."""
+"""WSGI entry point for gunicorn (chunked request bodies are read in full: ``factcheck.chunked``)."""
 
 import os
 
@@ -6,4 +6,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
-application = get_wsgi_application()
+from factcheck.chunked import ChunkedBodyMiddleware
+
+application = ChunkedBodyMiddleware(get_wsgi_application())

@@ -89,10 +89,20 @@ class PartnerAPIKeyAuthentication(authentication.BaseAuthentication):
     """``X-Api-Key: <key>`` or ``Authorization: Api-Key <key>``."""
 
     def authenticate(self, request: Request):
+        from partners.throttling import BadKeyThrottle
+
         key = _key_from_request(request)
         if key is None:
             return None
-        api_key = partner_key_authenticate(key=key)
+        throttle = BadKeyThrottle()
+        wait = throttle.over_limit(request)
+        if wait is not None:
+            raise exceptions.Throttled(wait, detail="Too many requests with an invalid API key from here.")
+        try:
+            api_key = partner_key_authenticate(key=key)
+        except exceptions.AuthenticationFailed:
+            throttle.record_failure(request)
+            raise
         principal = PartnerPrincipal(
             partner=api_key.partner, api_key=api_key, scopes=frozenset(api_key.scopes or ())
         )

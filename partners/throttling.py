@@ -1,4 +1,9 @@
-"""Per-partner throttling: every key of a partner shares one bucket; staff are not throttled."""
+"""Per-partner throttling: every key of a partner shares one bucket; staff are not throttled.
+
+Requests whose key is unknown, revoked or expired never reach a partner's bucket (authentication fails
+first), so they are counted per client address instead (``BadKeyThrottle``): past the rate, the address
+gets 429 before its key is even looked up.
+"""
 
 from __future__ import annotations
 
@@ -22,3 +27,35 @@ class PartnerRateThrottle(SimpleRateThrottle):
         if not isinstance(user, PartnerPrincipal):
             return None
         return self.cache_format % {"scope": self.scope, "ident": user.partner.pk}
+
+
+class BadKeyThrottle(SimpleRateThrottle):
+    """Failed key authentications per client address (``DEFAULT_THROTTLE_RATES["bad_key"]``)."""
+
+    scope = "bad_key"
+
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def over_limit(self, request) -> float | None:
+        """Seconds to wait when this address has failed too often, else None (nothing recorded)."""
+        if self.rate is None:
+            return None
+        self.key = self.get_cache_key(request, None)
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        if len(self.history) >= self.num_requests:
+            return self.wait()
+        return None
+
+    def record_failure(self, request) -> None:
+        if self.rate is None:
+            return
+        if self.over_limit(request) is None:
+            self.history.insert(0, self.now)
+            self.cache.set(self.key, self.history, self.duration)

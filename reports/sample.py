@@ -428,7 +428,8 @@ def sample_load(*, seed: int = 7) -> dict:
                 changed_at=_at(day, hour),
                 checked_at=_at(day, hour, 5),
                 incident=incidents[incident],
-                status=ClaimStatus.VERIFIED if kind == ClaimKind.CASUALTY else ClaimStatus.PENDING,
+                # Reports hold published claims only: the sample's claims are all verified.
+                status=ClaimStatus.VERIFIED,
                 origin=ClaimOrigin.EXTRACTOR,
                 **values,
             )

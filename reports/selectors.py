@@ -4,6 +4,10 @@ Each table is one aggregate query (plus one query for the parties that name the 
 sources behind the widest casualty ranges), so building a report over a million claims costs the
 same ten queries as over ten. Everything returned is plain JSON-ready data (strings, numbers,
 lists, dicts): the same dict is the JSON format, the source of the CSV tables and the HTML context.
+
+A report is a shared artefact (every read key downloads it, subscribers receive it by email), so it is
+built over published data only (``claims.selectors.claims``): verified claims, and contradictions
+whose two claims are verified.  A partner's unpublished submission never appears in one.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Claim, ClaimKind, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus
+from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, ContradictionStatus
+from claims.selectors.claims import claims_published
+from claims.selectors.contradictions import contradiction_published_q
 from credibility.selectors import parties_by_reliability, related_or_none
 from sources.models import Party
 from sources.selectors import UNKNOWN_SIDE_COLOUR, party_sides_display
@@ -124,11 +131,13 @@ def _iso(value: datetime | date | None) -> str | None:
 
 
 def _reported_contradictions(scope: ReportScope) -> QuerySet[Contradiction]:
-    return Contradiction.objects.filter(kind__in=REPORTED_KINDS).filter(scope.contradiction_filter())
+    return Contradiction.objects.filter(contradiction_published_q(), kind__in=REPORTED_KINDS).filter(
+        scope.contradiction_filter()
+    )
 
 
 def _counted_claims(scope: ReportScope) -> QuerySet[Claim]:
-    return Claim.objects.exclude(status=ClaimStatus.REJECTED).filter(scope.claim_filter())
+    return claims_published().filter(scope.claim_filter())
 
 
 def _counts_by_kind(queryset, **counts: Count) -> list[dict]:
@@ -270,7 +279,7 @@ def party_pairs(*, pair_counts: list[dict], parties: PartyIndex) -> dict:
 
 
 def claims_per_party_per_day(*, scope: ReportScope, day_counts: list[dict], parties: PartyIndex) -> dict:
-    """Claims stated per day by each top-level party (rejected claims left out)."""
+    """Published claims stated per day by each top-level party."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in day_counts:
         root = parties.root(row["claimant_id"])
@@ -308,7 +317,7 @@ def widest_casualty_ranges(*, scope: ReportScope, limit: int = WIDEST_RANGES_LIM
         .values("incident_id")
     )
     ranges = list(
-        Claim.objects.exclude(status=ClaimStatus.REJECTED)
+        claims_published()
         .filter(kind=ClaimKind.CASUALTY, killed_min__isnull=False, incident_id__in=Subquery(active))
         .values("incident_id", "victim_group")
         .annotate(low=Min("killed_min"), high=Max(Coalesce("killed_max", "killed_min")), sources=Count("id"))
@@ -319,7 +328,7 @@ def widest_casualty_ranges(*, scope: ReportScope, limit: int = WIDEST_RANGES_LIM
     if not ranges:
         return []
     claims = (
-        Claim.objects.exclude(status=ClaimStatus.REJECTED)
+        claims_published()
         .filter(
             kind=ClaimKind.CASUALTY,
             killed_min__isnull=False,
@@ -493,6 +502,32 @@ def report_data(*, scope: ReportScope) -> dict:
         "top_open": top_open_contradictions(scope=scope),
         "newly_detected": newly_detected_contradictions(scope=scope),
         "reliability": parties_by_reliability(
-            start=scope.start, end=scope.end, party_path=scope.party_path, incident_id=scope.incident_id
+            start=scope.start,
+            end=scope.end,
+            party_path=scope.party_path,
+            incident_id=scope.incident_id,
+            published_only=True,
         ),
     }
+
+
+def reports_visible(*, partner=None, is_staff: bool = False) -> QuerySet:
+    """Reports a caller may download: staff all; others every full report and the narrowed ones whose
+    party or incident they may see (a narrowed report's label names it).  Reports hold published data
+    only, so nothing else about them is private.  Still one query (correlated look-ups per row)."""
+    from claims.selectors.claims import incidents_visible
+    from reports.models import Report
+    from sources.selectors import parties_visible
+
+    reports = Report.objects.all()
+    if is_staff:
+        return reports
+    reports = reports.annotate(
+        narrowed_party=Cast(KeyTextTransform("party", "filters"), IntegerField()),
+        narrowed_incident=Cast(KeyTextTransform("incident", "filters"), IntegerField()),
+    )
+    party_seen = Exists(parties_visible(partner=partner).filter(pk=OuterRef("narrowed_party")))
+    incident_seen = Exists(incidents_visible(partner=partner).filter(pk=OuterRef("narrowed_incident")))
+    return reports.filter(Q(narrowed_party__isnull=True) | party_seen).filter(
+        Q(narrowed_incident__isnull=True) | incident_seen
+    )

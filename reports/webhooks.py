@@ -21,15 +21,16 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import requests
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Claim, Contradiction
+from claims.selectors.contradictions import contradictions_visible
 from partners.models import Partner
 from reports.models import DeliveryStatus, WebhookCursor, WebhookDelivery
 from reports.selectors import REPORTED_KINDS, admin_change_url
+from sources.fetching import FetchError, UnsafeURLError, url_post
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +158,10 @@ def contradiction_payload(contradiction: Contradiction, *, event: str) -> dict:
 
 
 def _changed_since(cursor: WebhookCursor, *, until: datetime):
-    qs = Contradiction.objects.filter(kind__in=REPORTED_KINDS, updated_at__lte=until)
+    # Only contradictions the receiving partner may see: both claims published or its own
+    # (claims.selectors.claims); reviewing a claim touches its contradictions, so one that becomes
+    # visible later is pushed then.
+    qs = contradictions_visible(partner=cursor.partner).filter(kind__in=REPORTED_KINDS, updated_at__lte=until)
     if cursor.last_updated_at is not None:
         qs = qs.filter(
             Q(updated_at__gt=cursor.last_updated_at)
@@ -297,14 +301,16 @@ def webhook_delivery_send(*, delivery_id: int, now: datetime | None = None) -> S
             ),
         }
         delivery.url = partner.webhook_url
+        refused = False
         try:
-            response = requests.post(
-                delivery.url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False
-            )
-        except requests.RequestException as exc:
-            code, error = None, f"{type(exc).__name__}: {exc}"
+            # The same SSRF guard as article fetching: no private, loopback or metadata addresses.
+            code = url_post(delivery.url, body=body, headers=headers, timeout=TIMEOUT)
+        except UnsafeURLError as exc:
+            code, error, refused = None, exc.messages[0], True
+        except FetchError as exc:
+            code, error = None, exc.messages[0]
         else:
-            code, error = response.status_code, "" if response.ok else f"HTTP {response.status_code}"
+            error = "" if 200 <= code < 300 else f"HTTP {code}"
         delivery.response_code = code
         delivery.last_error = error[:2000]
         retry_in = None
@@ -312,7 +318,7 @@ def webhook_delivery_send(*, delivery_id: int, now: datetime | None = None) -> S
             delivery.status = DeliveryStatus.SENT
             delivery.sent_at = now
             delivery.next_retry_at = None
-        elif _retryable(code) and delivery.attempts < MAX_ATTEMPTS:
+        elif not refused and _retryable(code) and delivery.attempts < MAX_ATTEMPTS:
             retry_in = webhook_backoff(attempt=delivery.attempts)
             delivery.next_retry_at = now + timedelta(seconds=retry_in)
         else:

@@ -58,7 +58,11 @@ class PartyViewSet(ReadOnlyViewSet):
     ordering = ("name",)
 
     def get_queryset(self):
-        return party_list().select_related("credibility").prefetch_related("aliases", party_sides_prefetch())
+        return (
+            party_list(**self.viewer)
+            .select_related("credibility")
+            .prefetch_related("aliases", party_sides_prefetch())
+        )
 
     @extend_schema(
         summary="A party's credibility, explained by the claims that moved it most",
@@ -73,7 +77,7 @@ class PartyViewSet(ReadOnlyViewSet):
             raise NotFound(
                 f"No credibility computed for party {party.pk} yet: it has no claims that took part."
             )
-        credibility.explanation = credibility_explanation(credibility=credibility)
+        credibility.explanation = credibility_explanation(credibility=credibility, **self.viewer)
         return Response(CredibilityDetailSerializer(credibility).data)
 
 
@@ -99,7 +103,7 @@ class OutletViewSet(ReadOnlyViewSet):
     ordering = ("name",)
 
     def get_queryset(self):
-        return outlet_list()
+        return outlet_list(**self.viewer)
 
 
 @_read_schema("places", PlaceSerializer)

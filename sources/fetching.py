@@ -368,3 +368,35 @@ def url_fetch(
         finally:
             pool.close()
     raise FetchError(f"{original}: more than {max_redirects} redirects.")
+
+
+def url_post(url: str, *, body: bytes, headers: dict[str, str], timeout: tuple[float, float]) -> int:
+    """POST ``body`` to a URL through the same SSRF guard as fetching (http(s) only, no credentials,
+    every address the host resolves to public, the connection made to exactly the checked address,
+    redirects not followed); returns the HTTP status.
+
+    ``UnsafeURLError`` for a URL the guard refuses (it will not become safe by retrying), ``FetchError``
+    for network failures (which may pass later).
+    """
+    scheme, host, port, address = url_check_address(url)
+    connect, read = timeout
+    pool = _pool(scheme, host, port, address, urllib3.Timeout(connect=connect, read=read))
+    try:
+        response = pool.urlopen(
+            "POST",
+            _request_target(url),
+            body=body,
+            headers={"Host": _host_header(scheme, host, port), **headers},
+            redirect=False,
+            retries=False,
+            assert_same_host=False,
+        )
+        return response.status
+    except urllib3.exceptions.NewConnectionError:
+        raise FetchError(f"{url}: the connection failed (nothing answers at {host}:{port}).") from None
+    except urllib3.exceptions.TimeoutError:
+        raise FetchError(f"{url}: timed out waiting for the server.") from None
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
+        raise FetchError(f"{url}: the connection failed ({type(exc).__name__}: {exc}).") from None
+    finally:
+        pool.close()

@@ -14,9 +14,18 @@ from factcheck.rest.filters import (
     SizedText,
     text_filter,
     updated_since_filter,
+    viewer,
 )
 from sources.models import Article, Conflict, ConflictSide, Outlet, Party, Place
-from sources.selectors import party_subtree_ids
+from sources.selectors import outlets_visible, parties_visible, party_subtree_ids
+
+
+def _parties(request):
+    return parties_visible(**viewer(request))
+
+
+def _outlets(request):
+    return outlets_visible(**viewer(request))
 
 
 def side_slug_choices() -> list[tuple[str, str]]:
@@ -58,9 +67,9 @@ class PartyFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Party.Kind.choices)
     conflict = ConflictSlugFilter(method="filter_conflict", label="Conflict slug: parties with a side in it")
     side = SideSlugFilter(method="filter_side", label="Side slug (e.g. with conflict=...)")
-    parent = IdFilter(queryset=Party.objects.all(), label="Direct parent party id")
+    parent = IdFilter(queryset=_parties, label="Direct parent party id")
     within = IdFilter(
-        queryset=Party.objects.all(), method="filter_within", label="A party id: it and all its sub-parties"
+        queryset=_parties, method="filter_within", label="A party id: it and all its sub-parties"
     )
     needs_review = BooleanFilter()
     q = text_filter("filter_text", "Text search in the name and aliases")
@@ -88,7 +97,7 @@ class OutletFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Outlet.Kind.choices)
     country = SizedText(max_length=2, label="ISO 3166-1 alpha-2 code")
     domain = SizedText(max_length=200)
-    party = IdFilter(queryset=Party.objects.all(), label="Party the outlet speaks for")
+    party = IdFilter(queryset=_parties, label="Party the outlet speaks for")
     q = text_filter("filter_text", "Text search in the name")
     updated_since = updated_since_filter()
 
@@ -113,7 +122,7 @@ class PlaceFilter(FilterSet):
 
 
 class ArticleFilter(FilterSet):
-    outlet = IdFilter(queryset=Outlet.objects.all(), label="Outlet id")
+    outlet = IdFilter(queryset=_outlets, label="Outlet id")
     conflict = conflict_filter()
     conflict_needs_review = BooleanFilter()
     status = filters.ChoiceFilter(choices=Article.Status.choices)

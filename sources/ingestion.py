@@ -118,20 +118,24 @@ class IngestResult:
 
 
 def url_canonicalize(url: str) -> str:
-    """Canonical form used for dedup: lower-case scheme and host, no default port, no fragment,
-    no tracking parameters, remaining parameters sorted, no trailing slash on the path."""
+    """Canonical form used for dedup: lower-case scheme and host (an IPv6 literal in brackets), no
+    default port, no user name or password, no fragment, no tracking parameters, remaining parameters
+    sorted, no trailing slash on the path.  A port out of range is an ``IngestError``."""
     url = url.strip()
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
         raise IngestError(f"'{url}' is not an absolute URL (it needs a scheme and a host).")
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if parts.port and not (
-        (scheme == "http" and parts.port == 80) or (scheme == "https" and parts.port == 443)
-    ):
-        host = f"{host}:{parts.port}"
-    if parts.username:
-        host = f"{parts.username}@{host}"
+    try:
+        port = parts.port
+    except ValueError:
+        raise IngestError(f"'{url}' has a port out of range (1 to 65535).") from None
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    # A user name or password in the URL is never stored: it is a credential, not part of the address.
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
@@ -209,12 +213,13 @@ def text_split_headers(text: str) -> tuple[dict[str, str], str]:
 # --- the service -----------------------------------------------------------------------------------
 
 
-def _outlet_for(*, outlet_name: str | None, url: str | None) -> Outlet | None:
+def _outlet_for(*, outlet_name: str | None, url: str | None, submitted_by: Any = None) -> Outlet | None:
     domain = urlsplit(url).hostname or "" if url else ""
     domain = domain.removeprefix("www.")
     if outlet_name:
         outlet, created = Outlet.objects.get_or_create(name=outlet_name.strip(), defaults={"domain": domain})
-        if not created and domain and not outlet.domain:
+        # A partner's unpublished submission does not write its URL's domain onto a shared outlet.
+        if not created and domain and not outlet.domain and submitted_by is None:
             Outlet.objects.filter(pk=outlet.pk).update(domain=domain)
         return outlet
     if domain:
@@ -303,7 +308,7 @@ def article_ingest(
         article = Article(
             url=canonical,
             title=(title or "").strip()[:500],
-            outlet=_outlet_for(outlet_name=outlet_name, url=canonical),
+            outlet=_outlet_for(outlet_name=outlet_name, url=canonical, submitted_by=submitted_by),
             published_at=published,
             published_at_source=published_at_source,
             language=language,
@@ -564,6 +569,21 @@ def url_submissions_requeue(*, older_than_seconds: int = 300) -> int:
     )
     for submission_id in ids:
         _schedule_url_fetch(submission_id)
+    return len(ids)
+
+
+def articles_extraction_requeue(*, older_than_seconds: int = 300, limit: int = 2000) -> int:
+    """Send the extraction again for articles still "received" after a while (the broker was down when
+    they were submitted, or a worker died); returns how many.  Extraction is idempotent, so a late
+    original message is harmless; an article whose extraction failed is "failed", not swept."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        Article.objects.filter(status=Article.Status.RECEIVED, updated_at__lt=cutoff)
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for article_id in ids:
+        _schedule_extraction(article_id)
     return len(ids)
 
 

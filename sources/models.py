@@ -354,6 +354,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        indexes = [
+            # The extraction sweep reads the few articles still waiting for their claims.
+            models.Index(fields=["updated_at"], condition=Q(status="received"), name="article_received_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
         ]

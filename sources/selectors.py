@@ -177,9 +177,26 @@ def conflict_of_parties(*, party_ids: Iterable[int | None]) -> int | None:
     return conflicts.pop() if len(conflicts) == 1 else None
 
 
-def party_list() -> QuerySet[Party]:
-    """Every party (reference data, public to all callers)."""
-    return Party.objects.all()
+def parties_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:
+    """Parties a caller may see: staff all; others the reference parties (confirmed by a reviewer or
+    loaded with the gazetteer) and the ones the extractor created (``needs_review``) only through a
+    claim they may see, so a speaker named in another partner's unpublished article stays hidden."""
+    from claims.models import Claim
+    from claims.selectors.claims import claim_visible_q
+
+    parties = Party.objects.all()
+    if is_staff:
+        return parties
+    seen = Claim.objects.filter(claim_visible_q(partner=partner))
+    through = Q()
+    for role in ("claimant", "relayed_by", "accused", "controller"):
+        through |= Exists(seen.filter(**{role: OuterRef("pk")}))
+    return parties.filter(Q(needs_review=False) | through)
+
+
+def party_list(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:
+    """The parties a caller may see (``parties_visible``), reference data for every list."""
+    return parties_visible(partner=partner, is_staff=is_staff)
 
 
 def party_subtree_ids(*, party: Party) -> QuerySet:
@@ -189,8 +206,20 @@ def party_subtree_ids(*, party: Party) -> QuerySet:
     return Party.objects.filter(tree_path__startswith=party.tree_path).values("pk")
 
 
-def outlet_list() -> QuerySet[Outlet]:
-    return Outlet.objects.all()
+def outlets_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Outlet]:
+    """Outlets a caller may see: staff all; others the outlets with no article (reference data) or
+    with at least one article they may see, so an outlet named only by another partner's unpublished
+    article stays hidden."""
+    outlets = Outlet.objects.all()
+    if is_staff:
+        return outlets
+    any_article = Exists(Article.objects.filter(outlet=OuterRef("pk")))
+    seen = Exists(articles_visible(partner=partner).filter(outlet=OuterRef("pk")))
+    return outlets.filter(~any_article | seen)
+
+
+def outlet_list(*, partner=None, is_staff: bool = False) -> QuerySet[Outlet]:
+    return outlets_visible(partner=partner, is_staff=is_staff)
 
 
 def place_list() -> QuerySet[Place]:

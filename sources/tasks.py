@@ -93,3 +93,12 @@ def requeue_url_submissions() -> int:
     from sources.ingestion import url_submissions_requeue
 
     return url_submissions_requeue()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def requeue_extractions(older_than_seconds: int = 300) -> int:
+    """Beat, every five minutes: send the extraction again for articles still "received" (a message
+    lost while the broker was down; nothing depends on a message surviving)."""
+    from sources.ingestion import articles_extraction_requeue
+
+    return articles_extraction_requeue(older_than_seconds=older_than_seconds)

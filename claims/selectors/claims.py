@@ -1,8 +1,20 @@
 """Reads of claims, verdicts and incidents, with who-may-see-what in one place.
 
-Visibility: staff see everything.  A partner sees published (verified) claims, the claims it submitted
-and the claims extracted from articles it submitted; never another partner's unpublished ones.
-Anyone else (which the API never lets through) sees published claims only.
+The one visibility rule, which every path by which data leaves the server applies (lists, details,
+filters, aggregates, explanations, reports, webhooks):
+
+- **published** means a verified claim; a contradiction is published when both its claims are; a
+  verdict when its claim is.  Shared artefacts (reports, the incident figures partners read, webhook
+  payloads beyond the receiving partner's own rows) are built over published data only.
+- **visible** to a partner: what is published, plus the claims it submitted and the claims extracted
+  from the articles it submitted; never another partner's unpublished rows.  Staff see everything;
+  anyone else (which the API never lets through) sees published data only.
+- **shareable** (what may feed an aggregate every caller reads, such as the credibility scores and
+  most likely figures): published claims and the house's own claims (no partner submitted them or their
+  article), never a partner's unpublished submission.
+
+Parties, outlets and articles follow from it (``sources.selectors``): a row created from a partner's
+unpublished article is visible only through a claim the caller may see.
 """
 
 from __future__ import annotations
@@ -14,9 +26,30 @@ from claims.models import Claim, ClaimStatus, Incident, Verdict
 from sources.models import Article, Party
 
 
+def claim_published_q(*, prefix: str = "") -> Q:
+    """A ``Q`` selecting published (verified) claims; ``prefix`` targets a relation, e.g. ``"claim__"``."""
+    return Q(**{f"{prefix}status": ClaimStatus.VERIFIED})
+
+
+def claim_shareable_q(*, prefix: str = "") -> Q:
+    """A ``Q`` selecting claims that may feed an aggregate every caller reads: published ones and the
+    house's own (neither the claim nor its article submitted by a partner)."""
+    house = Q(**{f"{prefix}submitted_by__isnull": True}) & ~Q(
+        **{f"{prefix}article__in": Article.objects.filter(submitted_by__isnull=False).values("pk")}
+    )
+    return claim_published_q(prefix=prefix) | house
+
+
+#: The same rule as ``claim_shareable_q`` for raw SQL over ``claims_claim`` aliased ``c``.
+CLAIM_SHAREABLE_SQL = (
+    "(c.status = 'verified' OR (c.submitted_by_id IS NULL AND NOT EXISTS ("
+    "SELECT 1 FROM sources_article sa WHERE sa.id = c.article_id AND sa.submitted_by_id IS NOT NULL)))"
+)
+
+
 def claim_visible_q(*, partner=None, prefix: str = "") -> Q:
     """A ``Q`` selecting claims a partner may see; ``prefix`` targets a relation, e.g. ``"claim_a__"``."""
-    published = Q(**{f"{prefix}status": ClaimStatus.VERIFIED})
+    published = claim_published_q(prefix=prefix)
     # ``has_submissions`` is set by the API key authentication; a partner that never submitted
     # anything sees the published claims only, a filter the status index can serve on its own.
     if partner is None or getattr(partner, "has_submissions", True) is False:
@@ -74,6 +107,11 @@ def verdicts_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Verdic
     if is_staff:
         return verdicts
     return verdicts.filter(claim_visible_q(partner=partner, prefix="claim__"))
+
+
+def claims_published() -> QuerySet[Claim]:
+    """Published claims: what shared artefacts (reports) are built over."""
+    return Claim.objects.filter(claim_published_q())
 
 
 def incidents_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Incident]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from claims.models import Contradiction
-from claims.selectors.claims import claim_visible_q
+from claims.selectors.claims import claim_published_q, claim_visible_q
+
+
+def contradiction_published_q(*, prefix: str = "") -> Q:
+    """A ``Q`` selecting published contradictions: both claims published (``claims.selectors.claims``)."""
+    return claim_published_q(prefix=f"{prefix}claim_a__") & claim_published_q(prefix=f"{prefix}claim_b__")
 
 
 def contradictions_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Contradiction]:

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import CHECKED_FIELDS, COUNT_PAIRS, Claim, ClaimOrigin, ClaimStatus
+from claims.models import CHECKED_FIELDS, COUNT_PAIRS, Claim, ClaimOrigin, ClaimStatus, Contradiction
 from claims.services.checks import enqueue_claim_checks
 from credibility.services import credibility_recompute_soon
 from sources.models import Article, Party
@@ -226,6 +227,9 @@ def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> in
         claim._change_reason = f"review: {status}"
         claim._history_user = audit_user(reviewer)
         claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "changed_at", "updated_at"])
+    # Publishing (or unpublishing) a claim changes who may see its contradictions: touching them
+    # makes partner syncs (updated_since) and the webhook push read them again.
+    Contradiction.objects.filter(Q(claim_a_id__in=changed) | Q(claim_b_id__in=changed)).update(updated_at=now)
     enqueue_claim_checks(changed)
     credibility_recompute_soon()
     return len(changed)

@@ -14,16 +14,17 @@ leaves it unchecked for the sweep.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from claims.contradictions import LOOSE_BUCKET, ClaimFacts, Finding, check
-from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus, Incident
+from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus, Incident, RescanBlock
 from claims.selectors.candidates import claim_with_candidates, claims_facts
 from claims.services.incidents import (
     KIND_FAMILIES,
@@ -470,6 +471,64 @@ def contradictions_rescan_block(
         incidents_refresh(incident_ids=incident_ids)
         checked = unchecked.update(checked_at=F("changed_at"))
     return {**outcome.as_dict(), "pairs": len(pairs), "checked": checked, "lo": lo, "hi": hi}
+
+
+#: A block not done this long after it was sent lost its message (longer than the block's time limit).
+RESCAN_BLOCK_STALE_AFTER = timedelta(minutes=15)
+
+
+def rescan_blocks_create(*, block_size: int = 50_000) -> tuple[uuid.UUID, list[int]]:
+    """Start a full rescan on the workers: group pending claims and record one ``RescanBlock`` per
+    block of the plan (not done yet); returns the rescan's id and the block ids to send."""
+    started_at = timezone.now()
+    claims_group_pending()
+    bookkeeping = rescan_needs_bookkeeping()
+    rescan_id = uuid.uuid4()
+    rows = RescanBlock.objects.bulk_create(
+        RescanBlock(
+            rescan_id=rescan_id,
+            lo=lo,
+            hi=hi,
+            incident_lo=incident_lo,
+            incident_hi=incident_hi,
+            started_at=started_at,
+            bookkeeping=bookkeeping,
+            sent_at=started_at,
+        )
+        for lo, hi, incident_lo, incident_hi in rescan_plan(block_size=block_size)
+    )
+    if rows and rows[0].pk is None:  # backends that do not return ids from a bulk insert
+        rows = list(RescanBlock.objects.filter(rescan_id=rescan_id))
+    return rescan_id, [row.pk for row in rows]
+
+
+def rescan_block_done(*, block_id: int, outcome: dict) -> None:
+    """Record that one rescan block has committed (a second run only refreshes the outcome)."""
+    RescanBlock.objects.filter(pk=block_id, done_at__isnull=True).update(
+        done_at=timezone.now(), outcome=outcome
+    )
+
+
+def rescan_blocks_progress(*, rescan_id) -> tuple[int, int]:
+    """(blocks done, blocks in all) of a rescan, as the database has them."""
+    counts = RescanBlock.objects.filter(rescan_id=rescan_id).aggregate(
+        done=Count("id", filter=Q(done_at__isnull=False)), total=Count("id")
+    )
+    return counts["done"], counts["total"]
+
+
+def rescan_blocks_stale(
+    *, rescan_id=None, older_than: timedelta = RESCAN_BLOCK_STALE_AFTER, now: datetime | None = None
+) -> list[int]:
+    """Ids of rescan blocks sent more than ``older_than`` ago and still not done, their ``sent_at``
+    moved to now (the caller sends them again)."""
+    now = now or timezone.now()
+    blocks = RescanBlock.objects.filter(done_at__isnull=True, sent_at__lt=now - older_than)
+    if rescan_id is not None:
+        blocks = blocks.filter(rescan_id=rescan_id)
+    ids = list(blocks.values_list("pk", flat=True)[:1000])
+    RescanBlock.objects.filter(pk__in=ids).update(sent_at=now)
+    return ids
 
 
 def contradictions_rescan(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 
 from claims.extraction import Candidate, Lexicon, NewParty, PartyRef, extract_candidates
@@ -228,13 +228,19 @@ class _PartyMaker:
         party = alias.party if alias else Party.objects.filter(name=ref.name).first()
         if party is None:
             parent = Party.objects.get(pk=ref.parent_id) if ref.parent_id else None
-            party = party_create(
-                name=ref.name,
-                kind=ref.kind,
-                parent=parent,
-                needs_review=True,
-                description=f"Found by the extractor in article #{self.article.pk}; please confirm.",
-            )
+            try:
+                # Two workers extracting two articles of one outlet may both create its party: the
+                # loser of the race (a savepoint) takes the winner's row.
+                with transaction.atomic():
+                    party = party_create(
+                        name=ref.name,
+                        kind=ref.kind,
+                        parent=parent,
+                        needs_review=True,
+                        description=f"Found by the extractor in article #{self.article.pk}; please confirm.",
+                    )
+            except IntegrityError:
+                party = Party.objects.get(name=ref.name)
         if ref.kind == Party.Kind.MEDIA and self.article.outlet_id and ref.parent_id is None:
             Outlet.objects.filter(pk=self.article.outlet_id, party__isnull=True).update(party=party)
         self.made[ref] = party

@@ -251,7 +251,8 @@ def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
     low end is the conservative figure (ACLED).  Grade, strongest first: discounted (every claim
     rejected), confirmed (the accused side itself accuses its own), contested (accusations against
     both sides, or control claimed for parties under different roots), fair (claimants under two or
-    more root parties: independent sources), weak (one).  One set-based UPDATE per 500 incidents,
+    more root parties: independent sources), weak (one).  The ``published_`` figures, which partners
+    read, are the same over the published claims only.  One set-based UPDATE per 500 incidents,
     writing only the rows whose figures changed.
     """
     ids = sorted(set(incident_ids))
@@ -261,17 +262,13 @@ def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
     return changed
 
 
-_REFRESH_SQL = """
-UPDATE claims_incident SET killed_low = s.k_low, killed_high = s.k_high, wounded_low = s.w_low,
-       wounded_high = s.w_high, grade = s.grade, updated_at = %s
-FROM (
-    SELECT i.id,
-        MIN(c.killed_min) FILTER (WHERE {figure}) AS k_low,
-        MAX(COALESCE(c.killed_max, c.killed_min)) FILTER (WHERE {figure}) AS k_high,
-        MIN(c.wounded_min) FILTER (WHERE {figure}) AS w_low,
-        MAX(COALESCE(c.wounded_max, c.wounded_min)) FILTER (WHERE {figure}) AS w_high,
+_FIGURES_SQL = """
+        MIN(c.killed_min) FILTER (WHERE {figure}) AS {p}k_low,
+        MAX(COALESCE(c.killed_max, c.killed_min)) FILTER (WHERE {figure}) AS {p}k_high,
+        MIN(c.wounded_min) FILTER (WHERE {figure}) AS {p}w_low,
+        MAX(COALESCE(c.wounded_max, c.wounded_min)) FILTER (WHERE {figure}) AS {p}w_high,
         CASE
-            WHEN COUNT(c.id) > 0 AND COUNT(c.id) FILTER (WHERE {live}) = 0 THEN 'discounted'
+            WHEN COUNT(c.id) FILTER (WHERE {seen}) > 0 AND COUNT(c.id) FILTER (WHERE {live}) = 0 THEN 'discounted'
             WHEN COUNT(c.id) FILTER (WHERE {blame} AND sc.side_id = sa.side_id AND bs.kind = 'belligerent') > 0
                 THEN 'confirmed'
             WHEN EXISTS (
@@ -282,12 +279,18 @@ FROM (
                 JOIN claims_claim c2 ON c2.accused_id = s2.party_id AND c2.incident_id = c1.incident_id
                      AND c2.conflict_id = s2.conflict_id
                 WHERE c1.incident_id = i.id AND c1.kind = 'accusation' AND c2.kind = 'accusation'
-                  AND c1.status <> 'rejected' AND c2.status <> 'rejected'
+                  AND {live_c1} AND {live_c2}
                   AND c1.polarity = 'asserts' AND c2.polarity = 'asserts') THEN 'contested'
             WHEN COUNT(DISTINCT sk.side_id) FILTER (WHERE {held} AND ks.kind = 'belligerent') >= 2 THEN 'contested'
             WHEN COUNT(DISTINCT {claimant_root}) FILTER (WHERE {live}) >= 2 THEN 'fair'
             ELSE 'weak'
-        END AS grade
+        END AS {p}grade"""
+_COLUMNS = ("killed_low", "killed_high", "wounded_low", "wounded_high", "grade")
+_ALIASES = ("k_low", "k_high", "w_low", "w_high", "grade")
+_REFRESH_SQL = """
+UPDATE claims_incident SET {assignments}, updated_at = %s
+FROM (
+    SELECT i.id,{figures}
     FROM claims_incident i
     LEFT JOIN claims_claim c ON c.incident_id = i.id
     LEFT JOIN sources_party pc ON pc.id = c.claimant_id
@@ -299,19 +302,22 @@ FROM (
     WHERE i.id IN ({ids})
     GROUP BY i.id
 ) s
-WHERE claims_incident.id = s.id AND (
-    claims_incident.killed_low IS DISTINCT FROM s.k_low OR claims_incident.killed_high IS DISTINCT FROM s.k_high
-    OR claims_incident.wounded_low IS DISTINCT FROM s.w_low OR claims_incident.wounded_high IS DISTINCT FROM s.w_high
-    OR claims_incident.grade IS DISTINCT FROM s.grade)
+WHERE claims_incident.id = s.id AND ({changed})
 RETURNING claims_incident.id
 """
-_LIVE = "c.status <> 'rejected'"
+# (column prefix, the claims that count as seen, the claims that count as live): the cached figures
+# over every claim not rejected; the ``published_`` ones, which partners read, over published claims
+# only (claims.selectors.claims: shared artefacts are built over published data).
+_VARIANTS = (
+    ("", "TRUE", "{c}.status <> 'rejected'"),
+    ("published_", "c.status = 'verified'", "{c}.status = 'verified'"),
+)
 
 
 def _root_sql(alias: str) -> str:
-    """SQL for the root of a party's tree (its first ``tree_path`` id): "independent" sources and
-    competing controllers are told apart by root party, so two ministries of one state are one source,
-    and a relay (the claimant is the original speaker) never counts as a second source."""
+    """SQL for the root of a party's tree (its first ``tree_path`` id): "independent" sources are told
+    apart by root party, so two ministries of one state are one source, and a relay (the claimant is
+    the original speaker) never counts as a second source."""
     if connection.vendor == "postgresql":
         first = f"split_part({alias}.tree_path, '/', 2)"
     else:
@@ -319,18 +325,37 @@ def _root_sql(alias: str) -> str:
     return f"COALESCE(NULLIF({first}, ''), CAST({alias}.id AS TEXT))"
 
 
-def _refresh_chunk(ids: list[int]) -> int:
-    live = _LIVE
-    sql = _REFRESH_SQL.format(
-        live=live,
-        claimant_root=_root_sql("pc"),
-        held=f"{live} AND c.kind = 'control' AND c.polarity = 'asserts' AND c.controller_id IS NOT NULL",
-        figure=f"{live} AND c.kind = 'casualty' AND c.polarity = 'asserts'",
-        blame=f"{live} AND c.kind = 'accusation' AND c.polarity = 'asserts'",
-        ids=", ".join(["%s"] * len(ids)),
+def _refresh_sql(count: int) -> str:
+    figures, assignments, changed = [], [], []
+    for prefix, seen, live_of in _VARIANTS:
+        live = live_of.format(c="c")
+        figures.append(
+            _FIGURES_SQL.format(
+                p=prefix,
+                seen=f"c.id IS NOT NULL AND {seen}",
+                live=live,
+                live_c1=live_of.format(c="c1"),
+                live_c2=live_of.format(c="c2"),
+                claimant_root=_root_sql("pc"),
+                held=f"{live} AND c.kind = 'control' AND c.polarity = 'asserts' AND c.controller_id IS NOT NULL",
+                figure=f"{live} AND c.kind = 'casualty' AND c.polarity = 'asserts'",
+                blame=f"{live} AND c.kind = 'accusation' AND c.polarity = 'asserts'",
+            )
+        )
+        for column, alias in zip(_COLUMNS, _ALIASES, strict=True):
+            assignments.append(f"{prefix}{column} = s.{prefix}{alias}")
+            changed.append(f"claims_incident.{prefix}{column} IS DISTINCT FROM s.{prefix}{alias}")
+    return _REFRESH_SQL.format(
+        assignments=", ".join(assignments),
+        figures=",".join(figures),
+        changed=" OR ".join(changed),
+        ids=", ".join(["%s"] * count),
     )
+
+
+def _refresh_chunk(ids: list[int]) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now(), *ids])
+        cursor.execute(_refresh_sql(len(ids)), [timezone.now(), *ids])
         changed = [row[0] for row in cursor.fetchall()]
     if changed:
         _history_of_recomputed(changed)

@@ -48,6 +48,12 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     killed_max = 9
 
 
+class PublishedClaimFactory(ClaimFactory):
+    """A verified claim: published, so every partner and every report may see it."""
+
+    status = ClaimStatus.VERIFIED
+
+
 class AccusationClaimFactory(ClaimFactory):
     kind = ClaimKind.ACCUSATION
     killed_min = None
@@ -89,6 +95,13 @@ class ContradictionFactory(factory.django.DjangoModelFactory):
         if a.pk > b.pk:
             kwargs["claim_a"], kwargs["claim_b"] = b, a
         return super()._create(model_class, *args, **kwargs)
+
+
+class PublishedContradictionFactory(ContradictionFactory):
+    """A contradiction between two verified (published) claims: what every partner may see."""
+
+    claim_a = factory.SubFactory(ClaimFactory, status=ClaimStatus.VERIFIED)
+    claim_b = factory.SubFactory(ClaimFactory, killed_min=12, killed_max=12, status=ClaimStatus.VERIFIED)
 
 
 class VerdictFactory(factory.django.DjangoModelFactory):

@@ -157,9 +157,9 @@ def test_a_bad_value_next_to_an_unknown_id_is_a_400(world, client_a):
 @pytest.mark.parametrize(
     "url", ["/api/v1/claims/", "/api/v1/contradictions/", "/api/v1/verdicts/", "/api/v1/articles/"]
 )
-def test_invalid_cursors_are_a_404_naming_the_cursor(url, cursor, world, client_a):
+def test_invalid_cursors_are_a_400_naming_the_cursor(url, cursor, world, client_a):
     response = client_a.get(f"{url}?cursor={cursor}")
-    assert response.status_code == 404, response.content
+    assert response.status_code == 400, response.content
     assert "cursor" in response.json()
 
 
@@ -168,7 +168,7 @@ def test_invalid_cursors_are_a_404_naming_the_cursor(url, cursor, world, client_
 )
 def test_odd_but_well_formed_cursors_never_fail(url, world, client_a):
     for raw in ("o=99999999999999999999", "p=" + "z" * 300, "p=\u2603&r=1", "p=-1&o=3"):
-        assert client_a.get(f"{url}?cursor={_cursor(raw)}").status_code in (200, 404), raw
+        assert client_a.get(f"{url}?cursor={_cursor(raw)}").status_code in (200, 400), raw
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
@@ -207,6 +207,11 @@ def test_unknown_ids_on_detail_routes_are_404(world, client_a):
         "/api/v1/parties/999999/",
         "/api/v1/articles/999999/",
         "/api/v1/claims/999999/claimreview/",
+        "/api/v1/claims/null/claimreview/",
+        "/api/v1/claims/1.5/claimreview/",
+        "/api/v1/claims/99999999999999999999/",
+        "/api/v1/claims/99999999999999999999/claimreview/",
+        "/api/v1/incidents/abc/",
     ):
         assert client_a.get(url).status_code == 404, url
 
@@ -231,3 +236,34 @@ def test_an_empty_filter_value_filters_nothing_and_the_schema_says_so(world, cli
         p for p in spec["paths"]["/api/v1/contradictions/"]["get"]["parameters"] if p["name"] == "status"
     )
     assert status["allowEmptyValue"] is True
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"killed_min": "9"}, "killed_min"),
+        ({"killed_max": True}, "killed_max"),
+        ({"quote_start": "0"}, "quote_start"),
+        ({"claimant": "1"}, "claimant"),
+        ({"place": True}, "place"),
+    ],
+)
+def test_numbers_in_a_json_body_must_be_json_numbers(change, field, world, client_a):
+    body = {"kind": "casualty", "claimant": world.armenia.pk, "killed_min": 9, "killed_max": 9, **change}
+    response = client_a.post("/api/v1/claims/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+
+
+def test_a_form_body_still_carries_numbers_as_text(world, client_a):
+    body = {"kind": "casualty", "claimant": str(world.armenia.pk), "killed_min": "9", "killed_max": "9"}
+    response = client_a.post("/api/v1/claims/", body, format="multipart")
+    assert response.status_code == 201, response.content
+    assert response.json()["killed_min"] == 9
+
+
+def test_an_empty_form_field_that_may_not_be_blank_is_a_400_as_in_json(world, client_a):
+    body = {"body": "Nine people were killed.", "html": "", "url": "https://blank.example/1"}
+    response = client_a.post("/api/v1/articles/", body, format="multipart")
+    assert response.status_code == 400
+    assert "html" in response.json()

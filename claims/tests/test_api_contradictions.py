@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus, Incident
+from claims.services.incidents import incidents_refresh
 from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory, VerdictFactory
 from partners.tests.fixtures import ids
 
@@ -88,15 +89,41 @@ def test_incidents_are_visible_through_their_visible_claims(world, client_a, cli
     assert ids(staff_client.get("/api/v1/incidents/")) == set(Incident.objects.values_list("pk", flat=True))
 
 
+PUBLISHED_FIGURES = {
+    "published_killed_low": 9,
+    "published_killed_high": 12,
+    "published_grade": "contested",
+}
+
+
 def test_incident_reads_with_its_figures(world, client_a):
-    Incident.objects.filter(pk=world.incident.pk).update(killed_low=9, killed_high=12, grade="contested")
+    Incident.objects.filter(pk=world.incident.pk).update(**PUBLISHED_FIGURES)
     body = client_a.get(f"/api/v1/incidents/{world.incident.pk}/").json()
     assert (body["killed_low"], body["killed_high"], body["grade"]) == (9, 12, "contested")
     assert body["place"] == world.ganja.pk
 
 
+def test_partners_read_incident_figures_over_published_claims_only(world, client_a, client_b, staff_client):
+    ClaimFactory(
+        article=world.article_b,
+        claimant=world.armenia,
+        incident=world.incident,
+        place=world.ganja,
+        status=ClaimStatus.PENDING,
+        killed_min=777,
+        killed_max=777,
+    )
+    incidents_refresh(incident_ids=[world.incident.pk])
+    url = f"/api/v1/incidents/{world.incident.pk}/"
+    for client in (client_a, client_b):
+        assert (client.get(url).json()["killed_low"], client.get(url).json()["killed_high"]) == (9, 12)
+    assert staff_client.get(url).json()["killed_high"] == 777
+    assert ids(client_a.get("/api/v1/incidents/", {"killed_high__gte": 700})) == set()
+    assert ids(staff_client.get("/api/v1/incidents/", {"killed_high__gte": 700})) == {world.incident.pk}
+
+
 def test_incident_filters(world, client_a):
-    Incident.objects.filter(pk=world.incident.pk).update(killed_low=9, killed_high=12, grade="contested")
+    Incident.objects.filter(pk=world.incident.pk).update(**PUBLISHED_FIGURES)
     other = IncidentFactory(
         kind="capture", title="Hadrut taken", window_start=timezone.now() - timedelta(days=9)
     )

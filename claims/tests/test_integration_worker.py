@@ -319,3 +319,56 @@ def test_a_full_rescan_on_the_workers_shows_its_progress_until_done(worker, side
     )
     assert "Rescan finished" in out.getvalue()
     assert Contradiction.objects.filter(kind=ContradictionKind.CASUALTY_MISMATCH).count() == 1
+
+
+def test_waiting_on_a_rescan_ends_when_the_work_is_done_although_a_worker_was_killed_mid_block():
+    """The killed block's message sits unacknowledged for the broker's hour-long visibility timeout;
+    ``--wait`` follows the blocks in the database and sends the lost one again, so it ends in minutes."""
+    from claims.models import RescanBlock
+
+    corpus = generate_corpus(3000, seed=7, planted=40)
+    first = Worker(concurrency=1)
+    waiting = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "detect_contradictions",
+            "--full",
+            "--async",
+            "--wait",
+            "--block-size",
+            "20",
+            "--resend-after",
+            "10",
+        ],
+        cwd=ROOT,
+        env=subprocess_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(
+            lambda: RescanBlock.objects.filter(done_at__isnull=False).count() >= 3,
+            timeout=60,
+            what="the rescan to get going",
+            worker=first,
+        )
+        first.kill()
+    finally:
+        first.stop()
+    assert RescanBlock.objects.filter(done_at__isnull=True).exists(), "the rescan ended before the kill"
+    second = Worker(concurrency=2)  # the default one-hour visibility timeout: no redelivery in time
+    try:
+        out, err = waiting.communicate(timeout=180)
+    except subprocess.TimeoutExpired:
+        waiting.kill()
+        pytest.fail(f"--wait did not end although the work could be done\n{second.log.read_text()[-3000:]}")
+    finally:
+        second.stop()
+    assert waiting.returncode == 0, err[-3000:]
+    assert "Rescan finished" in out
+    assert not RescanBlock.objects.filter(done_at__isnull=True).exists()
+    rows = stored()
+    assert len(rows) == len(set(rows)), "duplicate contradictions"
+    assert set(rows) == expected_from(corpus)

@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from claims import tasks
-from claims.models import ClaimKind, Contradiction, ContradictionKind
+from claims.models import ClaimKind, Contradiction, ContradictionKind, RescanBlock
 from claims.services import contradictions as service
 from claims.services.claims import claim_create
 from claims.tests import engine_fixtures
@@ -107,3 +108,28 @@ def test_the_sweep_is_on_the_beat_schedule():
     sweep = PeriodicTask.objects.get(task="claims.tasks.sweep_unchecked")
     assert sweep.enabled
     assert sweep.interval.every == 2
+
+
+def test_rescan_progress_is_counted_in_the_database(sides, ganja):
+    create = {"kind": ClaimKind.CASUALTY, "stated_at": OCT_11, "place": ganja}
+    claim_create(claimant=sides["az_prosecutor"], killed_min=9, killed_max=9, **create)
+    claim_create(claimant=sides["am_defence"], killed_min=12, killed_max=12, **create)
+    started = tasks.rescan.delay(block_size=1).get()
+    assert tasks.rescan_progress(started["rescan_id"]) == (2, 2)
+
+
+def test_a_rescan_block_whose_message_was_lost_is_sent_again_by_the_sweep(sides, ganja):
+    create = {"kind": ClaimKind.CASUALTY, "stated_at": OCT_11, "place": ganja}
+    claim_create(claimant=sides["az_prosecutor"], killed_min=9, killed_max=9, **create)
+    claim_create(claimant=sides["am_defence"], killed_min=12, killed_max=12, **create)
+    Contradiction.objects.all().delete()
+    rescan_id, _block_ids = service.rescan_blocks_create(block_size=1)  # recorded, never sent
+    assert tasks.rescan_progress(str(rescan_id)) == (0, 2)
+
+    tasks.sweep_unchecked.delay(older_than_seconds=0)
+    assert tasks.rescan_progress(str(rescan_id)) == (0, 2), "a block sent a moment ago is not stale"
+
+    RescanBlock.objects.update(sent_at=timezone.now() - service.RESCAN_BLOCK_STALE_AFTER * 2)
+    tasks.sweep_unchecked.delay(older_than_seconds=0)
+    assert tasks.rescan_progress(str(rescan_id)) == (2, 2)
+    assert Contradiction.objects.filter(kind=ContradictionKind.CASUALTY_MISMATCH).count() == 1

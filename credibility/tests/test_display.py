@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import VerdictRating
+from claims.models import ClaimStatus, VerdictRating
 from claims.tests.factories import ClaimFactory, IncidentFactory, VerdictFactory
 from credibility.models import PartyCredibility
 from credibility.services import credibility_recompute
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def scored():
-    """A ministry refuted once by a verdict, two observers agreeing on 9 killed; recomputed."""
+    """A ministry refuted once by a verdict (published), two observers agreeing on 9 killed (not
+    reviewed); recomputed."""
     ministry, first, second = (
         PartyFactory(name="Ministry"),
         PartyFactory(name="Observer 1"),
@@ -23,7 +24,12 @@ def scored():
     )
     incident = IncidentFactory(title="Strike")
     refuted = ClaimFactory(
-        claimant=ministry, incident=incident, killed_min=40, killed_max=40, quote="forty dead"
+        claimant=ministry,
+        incident=incident,
+        killed_min=40,
+        killed_max=40,
+        quote="forty dead",
+        status=ClaimStatus.VERIFIED,
     )
     ClaimFactory(claimant=first, incident=incident, killed_min=9, killed_max=9)
     ClaimFactory(claimant=second, incident=incident, killed_min=9, killed_max=9)
@@ -66,6 +72,14 @@ def test_the_credibility_endpoint_explains_the_score_with_the_claims_that_moved_
     assert first["why"] == "verdict"
     assert first["quote"] == "forty dead"
     assert first["effect"] < 0
+
+
+def test_the_credibility_explanation_lists_only_claims_the_caller_may_see(scored, client_a, staff_client):
+    url = f"/api/v1/parties/{scored['observer'].pk}/credibility/"
+    unreviewed = scored["observer"].claims.get().pk
+
+    assert unreviewed in {entry["claim"] for entry in staff_client.get(url).json()["explanation"]}
+    assert client_a.get(url).json()["explanation"] == []
 
 
 def test_the_credibility_endpoint_says_when_nothing_is_computed_yet(client_a):

@@ -1,7 +1,7 @@
 """Cursor pagination for stable sync.
 
-A cursor that does not decode, or whose position does not fit the ordering, is a 404 naming ``cursor``
-(the page it points at does not exist); a bad ``page_size`` is a 400 naming ``page_size``.
+A cursor that does not decode, or whose position does not fit the ordering, is a 400 naming ``cursor``
+(a malformed parameter, like any other); a bad ``page_size`` is a 400 naming ``page_size``.
 """
 
 from __future__ import annotations
@@ -37,14 +37,14 @@ class SyncCursorPagination(CursorPagination):
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound:
-            raise exceptions.NotFound({"cursor": [self.invalid_cursor_message]}) from None
+            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
 
     def paginate_queryset(self, queryset, request, view=None):
         try:
             return super().paginate_queryset(queryset, request, view)
         except (DjangoValidationError, DataError, ValueError, TypeError, OverflowError):
             # A forged cursor whose position does not fit the ordering field.
-            raise exceptions.NotFound({"cursor": [self.invalid_cursor_message]}) from None
+            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         parameters = super().get_schema_operation_parameters(view)

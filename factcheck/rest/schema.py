@@ -56,4 +56,30 @@ def request_bodies_refuse_unknown_fields(result: dict, generator, request, publi
                 schema = schemas.get(ref.rsplit("/", 1)[-1]) if ref else media.get("schema")
                 if schema is not None and schema.get("type", "object") == "object":
                     schema["additionalProperties"] = False
+
+
+#: No text the API accepts may hold a NUL character (PostgreSQL cannot store one; Django refuses it).
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+
+
+def text_never_holds_nul(result: dict, generator, request, public) -> dict:
+    """Every free-text input (request body fields, query parameters) refuses a NUL character with a
+    400; say so with a ``pattern`` so the schema and the behaviour agree."""
+
+    def mark(schema: dict) -> None:
+        if schema.get("type") == "string" and not ({"format", "enum", "pattern"} & set(schema)):
+            schema["pattern"] = NO_NUL_PATTERN
+
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            for prop in component.get("properties", {}).values():
+                mark(prop)
+                if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
+                    mark(prop["items"])
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if isinstance(operation, dict):
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") == "query" and isinstance(parameter.get("schema"), dict):
+                        mark(parameter["schema"])
     return result

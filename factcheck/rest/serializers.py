@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import SkipField
+from rest_framework.utils import html
 
 _DIRECT_FIELDS = (
     serializers.BooleanField,
@@ -132,6 +133,17 @@ class StrictCharField(serializers.CharField):
 
     default_error_messages = {"not_a_string": "Must be a string."}
 
+    def get_value(self, dictionary):
+        # DRF reads an empty optional form field as "not sent"; the schema says an empty string is
+        # too short for a field that may not be blank, so a form body gets the same 400 as JSON.
+        if (
+            html.is_html_input(dictionary)
+            and dictionary.get(self.field_name) == ""
+            and not (self.allow_blank or self.allow_null)
+        ):
+            return ""
+        return super().get_value(dictionary)
+
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("not_a_string")
@@ -162,4 +174,34 @@ class StrictInputSerializer(serializers.Serializer):
                 raise serializers.ValidationError(
                     {str(key): [unknown_field_message(str(key), known)] for key in unknown}
                 )
+
+
+def _json_body(field) -> bool:
+    """Whether the field reads a JSON body (where numbers have a type); a form body (urlencoded or
+    multipart) carries every value as text, so there a digit string is the number."""
+    request = field.context.get("request")
+    content_type = getattr(request, "content_type", "") or ""
+    return request is None or "json" in content_type
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON number that is a whole number: refuses strings ("9"), booleans and fractions, as the
+    schema's ``type: integer`` says, instead of quietly converting them (form bodies keep text)."""
+
+    default_error_messages = {"not_a_number": "Must be a whole number (a JSON number, not a string)."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or (not isinstance(data, int | float) and _json_body(self)):
+            self.fail("not_a_number")
+        return super().to_internal_value(data)
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id that is a JSON integer (not a string, boolean or fraction); form bodies keep text."""
+
+    default_error_messages = {"not_an_id": "Must be an id (a JSON integer)."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or (not isinstance(data, int) and _json_body(self)):
+            self.fail("not_an_id")
         return super().to_internal_value(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 
 from factcheck.rest.filters import viewer
 from partners.auth import PartnerPrincipal
@@ -61,8 +61,26 @@ class LeanListModelMixin(mixins.ListModelMixin):
         return self.get_paginated_response(serializer.data)
 
 
+MAX_ID = 2**63 - 1
+
+
+def id_or_404(raw) -> int:
+    """A path id as an int: anything but a whole number a database column can hold is a 404 (there is
+    no such row), never a ``ValueError`` or an overflow deeper down."""
+    text = str(raw)
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_ID:
+        raise exceptions.NotFound("No such row, or not visible to you.")
+    return int(text)
+
+
 class ApiViewSet(viewsets.GenericViewSet):
     """A GenericViewSet that knows its caller; selectors get ``**self.viewer``."""
+
+    def get_object(self):
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if lookup in self.kwargs:
+            self.kwargs[lookup] = id_or_404(self.kwargs[lookup])
+        return super().get_object()
 
     @property
     def viewer(self) -> dict:

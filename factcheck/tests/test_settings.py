@@ -70,3 +70,37 @@ def test_debug_is_off_and_cookies_secure_in_production():
         DJANGO_ALLOWED_HOSTS="factcheck.example",
     )
     assert result.stdout.split()[-2:] == ["False", "True"], result.stderr
+
+
+def _env_example() -> dict[str, str]:
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#") and "=" in line:
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip()
+    return values
+
+
+def test_the_env_example_passes_check_deploy_once_its_key_is_generated():
+    import secrets
+
+    values = _env_example()
+    values.pop("DATABASE_URL")  # a compose host name; check --deploy needs no database
+    values.pop("CELERY_BROKER_URL")
+    values.pop("DJANGO_CACHE_URL")
+    values["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **values)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_health_check_answers_over_plain_http_in_production():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.test import Client; c = Client(HTTP_HOST='127.0.0.1');"
+        "print(c.get('/health/').status_code, c.get('/admin/').status_code)",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="z" * 60,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+    )
+    assert result.stdout.split()[-2:] == ["200", "301"], result.stdout + result.stderr

@@ -213,3 +213,26 @@ def test_all_keys_of_a_partner_share_one_bucket(client_a, read_client_a):
 def test_staff_are_not_throttled(staff_client):
     with _with_rate("1/minute"):
         assert [staff_client.get("/api/v1/parties/").status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_guessing_keys_is_throttled_by_client_address(key_a, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "bad_key": "3/minute",
+        },
+    }
+    from rest_framework.settings import api_settings
+
+    api_settings.reload()
+    try:
+        guesser = key_client("abcd1234.not-a-real-key")
+        statuses = [guesser.get("/api/v1/claims/").status_code for _ in range(5)]
+        assert statuses == [401, 401, 401, 429, 429]
+        assert "Retry-After" in guesser.get("/api/v1/claims/").headers
+        # The address is blocked, even with a valid key, until the window passes; another one is not.
+        assert key_client(key_a.key).get("/api/v1/claims/").status_code == 429
+        assert key_client(key_a.key).get("/api/v1/claims/", REMOTE_ADDR="10.9.8.7").status_code == 200
+    finally:
+        api_settings.reload()

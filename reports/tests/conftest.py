@@ -3,7 +3,8 @@
 On the day: three sources disagree on the Ganja strike toll (13, at least 9, 10–12), both
 ministries of defence blame the other for the 12:05 assault, and Baku and Stepanakert each claim
 to hold Hadrut. Around it: an older open contradiction, one dismissed on the day, one detected the
-next day, an "update" that is not a contradiction, and a rejected claim.
+next day, an "update" that is not a contradiction, and a rejected claim.  Every other claim is verified
+(published): a report is built over published data only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from claims.models import (
+    Claim,
     ClaimKind,
     ClaimStatus,
     Contradiction,
@@ -240,6 +242,10 @@ def known_day(gazetteer) -> KnownDay:
             detected_at=at(DAY, 12),
         ),
     }
+    # A report holds published data only: every claim of the coverage is verified but the rejected one.
+    Claim.objects.exclude(status=ClaimStatus.REJECTED).update(status=ClaimStatus.VERIFIED)
+    for claim in claims.values():
+        claim.refresh_from_db()
     return KnownDay(
         day=DAY,
         parties=party,

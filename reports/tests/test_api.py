@@ -124,3 +124,32 @@ def test_listing_costs_the_same_queries_for_two_reports_or_twenty(reader):
     assert len(many) == len(few)
     assert sum('FROM "reports_report"' in sql for sql in many) == 1  # one page, no COUNT
     assert len(few) <= 3  # plus authenticating the key
+
+
+def test_bad_ids_cursors_and_filters_are_4xx_as_documented(reader, day_report, client, reviewer):
+    for path in (
+        "/api/v1/reports/999999/",
+        "/api/v1/reports/99999999999999999999/",
+        "/api/v1/reports/99999999999999999999/json/",
+        "/api/v1/reports/999999/csv/",
+    ):
+        assert reader.get(path).status_code == 404, path
+    bad_cursor = reader.get("/api/v1/reports/?cursor=garbage")
+    assert bad_cursor.status_code == 400
+    assert "cursor" in bad_cursor.json()
+    assert reader.get("/api/v1/reports/?page_size=0").status_code == 400
+    assert reader.get("/api/v1/reports/?kind=hourly").status_code == 400
+
+    client.force_login(reviewer)
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    assert {"400", "404"} <= set(paths["/api/v1/reports/"]["get"]["responses"])
+    assert "404" in paths["/api/v1/reports/{id}/"]["get"]["responses"]
+    assert "404" in paths["/api/v1/reports/{id}/{fmt}/"]["get"]["responses"]
+
+
+def test_a_download_error_is_json_like_every_other_api_error(reader):
+    for client, status in ((APIClient(), 401), (reader, 404)):
+        response = client.get("/api/v1/reports/999999/csv/")
+        assert response.status_code == status
+        assert response["Content-Type"].startswith("application/json")
+        assert "detail" in response.json()

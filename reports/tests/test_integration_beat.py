@@ -46,7 +46,10 @@ class Process:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "factcheck", *args],
             cwd=ROOT,
-            env=subprocess_environment(DJANGO_EMAIL_URL="consolemail://"),
+            # The partner's endpoint is on 127.0.0.1, which the webhook SSRF guard refuses unless allowed.
+            env=subprocess_environment(
+                DJANGO_EMAIL_URL="consolemail://", FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS="127.0.0.1"
+            ),
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
             start_new_session=True,

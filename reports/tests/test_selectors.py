@@ -5,7 +5,13 @@ from datetime import timedelta
 import pytest
 
 from claims.models import Claim, ClaimStatus, Contradiction, ContradictionKind, VerdictRating
-from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory, VerdictFactory
+from claims.tests.factories import (
+    ClaimFactory,
+    ContradictionFactory,
+    IncidentFactory,
+    PublishedClaimFactory,
+    VerdictFactory,
+)
 from credibility.services import credibility_recompute
 from reports.selectors import ReportScope, format_interval, report_data
 from reports.tests.conftest import at, stamp
@@ -108,8 +114,8 @@ def test_party_pairs_rank_the_pair_that_contradicts_most_first(known_day):
     for hour in (1, 2):
         stamp(
             ContradictionFactory(
-                claim_a=ClaimFactory(claimant=az_mod, stated_at=at(known_day.day, hour)),
-                claim_b=ClaimFactory(
+                claim_a=PublishedClaimFactory(claimant=az_mod, stated_at=at(known_day.day, hour)),
+                claim_b=PublishedClaimFactory(
                     claimant=am_official, stated_at=at(known_day.day, hour), killed_min=50, killed_max=50
                 ),
             ),
@@ -139,7 +145,7 @@ def test_widest_casualty_range_lists_each_source_with_min_max_and_conservative_f
 
 
 def test_a_rejected_figure_does_not_widen_the_range(known_day):
-    ClaimFactory(
+    PublishedClaimFactory(
         claimant=known_day.parties["Armenia"],
         incident=known_day.ganja,
         stated_at=at(known_day.day, 20),
@@ -243,10 +249,10 @@ def test_report_queries_do_not_grow_with_the_data(known_day, django_assert_num_q
     for hour in range(1, 9):
         stamp(
             ContradictionFactory(
-                claim_a=ClaimFactory(
+                claim_a=PublishedClaimFactory(
                     stated_at=at(known_day.day, hour), incident=known_day.ganja, victim_group="civilian"
                 ),
-                claim_b=ClaimFactory(
+                claim_b=PublishedClaimFactory(
                     stated_at=at(known_day.day, hour),
                     killed_min=20 + hour,
                     killed_max=20 + hour,
@@ -274,12 +280,16 @@ def test_the_report_names_the_most_and_least_reliable_parties_of_the_period(know
     for hour in range(1, 5):
         incident = IncidentFactory()
         stated = at(known_day.day, hour)
-        ClaimFactory(claimant=steady, incident=incident, stated_at=stated, killed_min=hour, killed_max=hour)
-        ClaimFactory(
+        PublishedClaimFactory(
+            claimant=steady, incident=incident, stated_at=stated, killed_min=hour, killed_max=hour
+        )
+        PublishedClaimFactory(
             claimant=erratic, incident=incident, stated_at=stated, killed_min=90 + hour, killed_max=None
         )
-        ClaimFactory(incident=incident, stated_at=stated, killed_min=hour, killed_max=hour)
-        wrong = ClaimFactory(claimant=erratic, incident=IncidentFactory(), stated_at=at(known_day.day, hour))
+        PublishedClaimFactory(incident=incident, stated_at=stated, killed_min=hour, killed_max=hour)
+        wrong = PublishedClaimFactory(
+            claimant=erratic, incident=IncidentFactory(), stated_at=at(known_day.day, hour)
+        )
         VerdictFactory(claim=wrong, rating=VerdictRating.FALSE)
     credibility_recompute()
 
@@ -360,3 +370,27 @@ def test_a_claims_event_time_wins_over_when_it_was_stated(known_day):
     )
     before = report_data(scope=two_days_before)
     assert by_kind(before["contradictions_by_kind"], "in_period")["casualty_mismatch"] == 1
+
+
+def test_a_report_leaves_out_unpublished_claims_and_their_contradictions(known_day):
+    before = report_data(scope=day_scope(known_day))
+    pending = ClaimFactory(
+        claimant=known_day.parties["Ministry of Defence of Armenia"],
+        incident=known_day.ganja,
+        stated_at=at(known_day.day, 12),
+        killed_min=777,
+        killed_max=777,
+        status=ClaimStatus.PENDING,
+        quote="An unreviewed figure of seven hundred and seventy-seven.",
+    )
+    stamp(
+        ContradictionFactory(claim_a=known_day.claims["toll_13"], claim_b=pending, incident=known_day.ganja),
+        detected_at=at(known_day.day, 13),
+    )
+
+    after = report_data(scope=day_scope(known_day))
+
+    assert after["totals"] == before["totals"]
+    assert after["widest_ranges"] == before["widest_ranges"]
+    assert "seven hundred" not in str(after)
+    assert "777" not in str(after)

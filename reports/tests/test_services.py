@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.tests.factories import ClaimFactory, ContradictionFactory
+from claims.tests.factories import ContradictionFactory, PublishedClaimFactory
 from reports.models import PeriodKind, Report
 from reports.services import period_for, report_build, report_due_periods, reports_build_due
 from reports.tests.conftest import at, stamp
@@ -63,8 +63,8 @@ def test_building_the_same_period_twice_updates_one_report(known_day):
     first = build_day(known_day)
     stamp(
         ContradictionFactory(
-            claim_a=ClaimFactory(stated_at=at(known_day.day, 5)),
-            claim_b=ClaimFactory(killed_min=2, killed_max=2),
+            claim_a=PublishedClaimFactory(stated_at=at(known_day.day, 5)),
+            claim_b=PublishedClaimFactory(killed_min=2, killed_max=2),
         ),
         detected_at=at(known_day.day, 6),
     )
@@ -87,7 +87,7 @@ def test_a_narrowed_report_is_kept_apart_from_the_full_one(known_day):
 
 
 def test_article_text_is_escaped_in_the_html_report(known_day):
-    ClaimFactory(
+    PublishedClaimFactory(
         claimant=known_day.parties["Ministry of Defence of Armenia"],
         incident=known_day.ganja,
         victim_group="civilian",

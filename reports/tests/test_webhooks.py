@@ -12,9 +12,10 @@ import pytest
 from celery.app.task import Task
 from django.utils import timezone
 
-from claims.models import ContradictionStatus
+from claims.models import ClaimStatus, ContradictionStatus
+from claims.services.claims import claims_review
 from claims.services.reviews import contradiction_review
-from claims.tests.factories import ContradictionFactory
+from claims.tests.factories import ClaimFactory, PublishedContradictionFactory
 from partners.models import Partner
 from reports.models import DeliveryStatus, WebhookCursor, WebhookDelivery
 from reports.tasks import deliver_webhook, push_webhooks
@@ -28,6 +29,7 @@ from reports.webhooks import (
     webhook_signature_verify,
     webhooks_push,
 )
+from sources.tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,9 @@ def endpoint():
 
 
 @pytest.fixture
-def partner(endpoint):
+def partner(endpoint, settings):
+    # The endpoint is on 127.0.0.1, which the SSRF guard refuses unless allowed.
+    settings.FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS = ["127.0.0.1"]
     return Partner.objects.create(name="Caucasus Desk", webhook_url=endpoint.url, webhook_secret=SECRET)
 
 
@@ -58,7 +62,9 @@ def push(django_capture_on_commit_callbacks, *, now=None):
 
 
 def test_a_new_contradiction_is_pushed_as_signed_json(partner, endpoint, django_capture_on_commit_callbacks):
-    contradiction = ContradictionFactory(explanation="killed: 13 (Prosecutor General) vs 10–12 (monitors)")
+    contradiction = PublishedContradictionFactory(
+        explanation="killed: 13 (Prosecutor General) vs 10–12 (monitors)"
+    )
 
     push(django_capture_on_commit_callbacks)
 
@@ -102,11 +108,39 @@ def test_a_signature_fails_for_a_changed_body_a_wrong_secret_or_a_stale_timestam
     )
 
 
+def test_a_contradiction_with_another_partners_unpublished_claim_is_pushed_only_once_published(
+    partner, endpoint, reviewer, django_capture_on_commit_callbacks
+):
+    other = Partner.objects.create(name="Other desk")
+    hidden = ClaimFactory(
+        article=ArticleFactory(submitted_by=other),
+        quote="a figure only the other desk has",
+        killed_min=777,
+        killed_max=777,
+    )
+    contradiction = PublishedContradictionFactory(claim_b=hidden)
+    own = ClaimFactory(
+        submitted_by=partner, quote="the desk's own pending figure", killed_min=55, killed_max=55
+    )
+    PublishedContradictionFactory(claim_b=own)
+
+    push(django_capture_on_commit_callbacks)
+    assert len(endpoint.requests) == 1
+    assert b"only the other desk" not in endpoint.requests[0]["body"]
+    assert b"own pending figure" in endpoint.requests[0]["body"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claims_review(claim_ids=[hidden.pk], status=ClaimStatus.VERIFIED, reviewer=reviewer)
+    push(django_capture_on_commit_callbacks, now=timezone.now() + timedelta(minutes=2))
+    assert len(endpoint.requests) == 2
+    assert json.loads(endpoint.requests[1]["body"])["contradiction"]["id"] == contradiction.pk
+
+
 def test_running_the_push_twice_sends_each_contradiction_once(
     partner, endpoint, django_capture_on_commit_callbacks
 ):
-    ContradictionFactory()
-    ContradictionFactory()
+    PublishedContradictionFactory()
+    PublishedContradictionFactory()
 
     push(django_capture_on_commit_callbacks)
     push(django_capture_on_commit_callbacks)
@@ -120,7 +154,7 @@ def test_running_the_push_twice_sends_each_contradiction_once(
 def test_a_reviewed_contradiction_is_pushed_again_as_an_update(
     partner, endpoint, reviewer, django_capture_on_commit_callbacks
 ):
-    contradiction = ContradictionFactory()
+    contradiction = PublishedContradictionFactory()
     push(django_capture_on_commit_callbacks)
 
     contradiction_review(contradiction=contradiction, action="confirm", reviewer=reviewer)
@@ -133,7 +167,7 @@ def test_a_reviewed_contradiction_is_pushed_again_as_an_update(
 def test_a_contradiction_changed_within_the_safety_lag_waits_for_the_next_run(
     partner, endpoint, django_capture_on_commit_callbacks
 ):
-    ContradictionFactory()
+    PublishedContradictionFactory()
 
     push(django_capture_on_commit_callbacks, now=timezone.now())
     assert endpoint.requests == []
@@ -143,7 +177,7 @@ def test_a_contradiction_changed_within_the_safety_lag_waits_for_the_next_run(
 
 def test_partners_without_a_webhook_get_nothing(endpoint, django_capture_on_commit_callbacks):
     Partner.objects.create(name="Reader only")
-    ContradictionFactory()
+    PublishedContradictionFactory()
 
     push(django_capture_on_commit_callbacks)
 
@@ -173,7 +207,7 @@ def test_a_failing_endpoint_is_retried_by_celery_with_growing_delays(
 
     monkeypatch.setattr(Task, "retry", recording_retry)
     endpoint.statuses.extend([503, 502, 500])
-    ContradictionFactory()
+    PublishedContradictionFactory()
 
     push(django_capture_on_commit_callbacks)
 
@@ -189,7 +223,7 @@ def test_a_delivery_that_keeps_failing_stops_after_the_last_attempt(
     partner, endpoint, eager_retries, django_capture_on_commit_callbacks
 ):
     endpoint.statuses.extend([503] * MAX_ATTEMPTS)
-    ContradictionFactory()
+    PublishedContradictionFactory()
 
     push(django_capture_on_commit_callbacks)
 
@@ -204,7 +238,7 @@ def test_a_delivery_that_keeps_failing_stops_after_the_last_attempt(
 
 def test_a_client_error_is_not_retried(partner, endpoint, django_capture_on_commit_callbacks):
     endpoint.statuses.append(410)
-    ContradictionFactory()
+    PublishedContradictionFactory()
 
     push(django_capture_on_commit_callbacks)
 
@@ -215,7 +249,7 @@ def test_a_client_error_is_not_retried(partner, endpoint, django_capture_on_comm
 def test_an_unreachable_endpoint_is_logged_and_scheduled_for_retry(partner, monkeypatch):
     partner.webhook_url = "http://127.0.0.1:9/closed"
     partner.save()
-    contradiction = ContradictionFactory()
+    contradiction = PublishedContradictionFactory()
     delivery = WebhookDelivery.objects.create(
         partner=partner,
         contradiction=contradiction,
@@ -229,15 +263,46 @@ def test_an_unreachable_endpoint_is_logged_and_scheduled_for_retry(partner, monk
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.PENDING
     assert delivery.response_code is None
-    assert "ConnectionError" in delivery.last_error
+    assert "connection failed" in delivery.last_error
     assert 30 <= outcome.retry_in <= 33
     assert delivery.next_retry_at is not None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.7/hook",
+        "http://[::1]:8000/hook",
+        "file:///etc/passwd",
+    ],
+)
+def test_a_webhook_url_the_ssrf_guard_refuses_is_never_contacted_nor_retried(url, settings):
+    settings.FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS = []
+    partner = Partner.objects.create(name="Risky desk", webhook_url=url, webhook_secret=SECRET)
+    contradiction = PublishedContradictionFactory()
+    delivery = WebhookDelivery.objects.create(
+        partner=partner,
+        contradiction=contradiction,
+        contradiction_version=contradiction.updated_at,
+        event="contradiction.created",
+        payload={"event": "contradiction.created", "contradiction": {"id": contradiction.id}},
+        url=url,
+    )
+    outcome = webhook_delivery_send(delivery_id=delivery.id)
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert outcome.retry_in is None
+    assert (
+        "not a public internet address" in delivery.last_error or "only http and https" in delivery.last_error
+    )
 
 
 def test_a_delivery_whose_retry_message_was_lost_is_sent_by_the_next_push(
     partner, endpoint, django_capture_on_commit_callbacks
 ):
-    contradiction = ContradictionFactory()
+    contradiction = PublishedContradictionFactory()
     stuck = WebhookDelivery.objects.create(
         partner=partner,
         contradiction=contradiction,
@@ -262,7 +327,7 @@ def test_a_delivery_whose_retry_message_was_lost_is_sent_by_the_next_push(
 def test_sending_an_already_sent_delivery_again_is_a_no_op(
     partner, endpoint, django_capture_on_commit_callbacks
 ):
-    ContradictionFactory()
+    PublishedContradictionFactory()
     push(django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
 
@@ -296,7 +361,7 @@ def partner_side_verify(secret: str, headers: dict, body: bytes, tolerance: int 
 def test_a_partner_verifies_the_signature_with_the_standard_library_alone(
     partner, endpoint, django_capture_on_commit_callbacks
 ):
-    ContradictionFactory()
+    PublishedContradictionFactory()
 
     push(django_capture_on_commit_callbacks)
 

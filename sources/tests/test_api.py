@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
+from claims.tests.factories import ClaimFactory
 from partners.tests.fixtures import ids
 from sources.ingestion import url_submission_fetch, url_submissions_requeue
 from sources.models import Article, Outlet, Party, Place, PlaceAlias, UrlSubmission
@@ -53,7 +54,32 @@ def test_party_filters(world, client_a):
         world.armenia.pk
     }
     flagged = PartyFactory(needs_review=True)
+    ClaimFactory(claimant=flagged, status=ClaimStatus.VERIFIED)
     assert flagged.pk in ids(client_a.get("/api/v1/parties/", {"needs_review": "true"}))
+
+
+def test_a_party_the_extractor_found_in_another_partners_unpublished_article_stays_hidden(
+    world, client_a, client_b, staff_client
+):
+    found = PartyFactory(name="Speaker only B knows", needs_review=True)
+    ClaimFactory(article=world.article_b, claimant=found, status=ClaimStatus.EXTRACTED)
+    assert found.pk not in ids(client_a.get("/api/v1/parties/", {"page_size": 500}))
+    assert client_a.get(f"/api/v1/parties/{found.pk}/").status_code == 404
+    assert client_a.get("/api/v1/parties/", {"within": found.pk}).status_code == 404
+    assert client_b.get(f"/api/v1/parties/{found.pk}/").status_code == 200
+    assert staff_client.get(f"/api/v1/parties/{found.pk}/").status_code == 200
+    ClaimFactory(claimant=found, status=ClaimStatus.VERIFIED)
+    assert client_a.get(f"/api/v1/parties/{found.pk}/").status_code == 200
+
+
+def test_an_outlet_named_only_by_another_partners_unpublished_article_stays_hidden(world, client_a, client_b):
+    secret = OutletFactory(name="Outlet only B knows", domain="b-only.example")
+    ArticleFactory(outlet=secret, submitted_by=world.article_b.submitted_by)
+    assert secret.pk not in ids(client_a.get("/api/v1/outlets/", {"page_size": 500}))
+    assert client_a.get(f"/api/v1/outlets/{secret.pk}/").status_code == 404
+    assert client_a.get("/api/v1/articles/", {"outlet": secret.pk}).status_code == 404
+    assert client_b.get(f"/api/v1/outlets/{secret.pk}/").status_code == 200
+    assert world.outlet.pk in ids(client_a.get("/api/v1/outlets/", {"page_size": 500}))
 
 
 def test_outlets_and_their_filters(world, client_a):
@@ -309,3 +335,41 @@ def test_a_url_already_stored_answers_202_with_its_article_before_any_dns_look_u
     assert response.status_code == 202, response.content
     assert (response.json()["id"], response.json()["created"]) == (article.pk, False)
     assert not UrlSubmission.objects.exists()
+
+
+def test_an_article_whose_extraction_message_was_lost_is_extracted_by_the_sweep(
+    client_a, gazetteer, django_capture_on_commit_callbacks
+):
+    from django_celery_beat.models import PeriodicTask
+
+    from sources.ingestion import articles_extraction_requeue
+
+    # Submitted while the broker was down: the 202 went out, the message did not.
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client_a.post(
+            "/api/v1/articles/",
+            {
+                "body": "A missile hit Ganja, killing nine people.",
+                "url": "https://lost.example/1",
+                "outlet": "Lost Wire",
+            },
+            format="json",
+        )
+    assert response.status_code == 202
+    lost = Article.objects.get(pk=response.json()["id"])
+    fresh = ArticleFactory(status=Article.Status.RECEIVED)
+    Article.objects.filter(pk=lost.pk).update(updated_at=timezone.now() - timedelta(minutes=10))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert articles_extraction_requeue() == 1
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (lost.status, fresh.status) == ("extracted", "received")
+    assert lost.claims.filter(killed_min=9).exists()
+    task = PeriodicTask.objects.get(name="sources: re-send lost extractions")
+    assert (task.task, task.queue, task.interval.every) == (
+        "sources.tasks.requeue_extractions",
+        "extraction",
+        5,
+    )

@@ -42,6 +42,21 @@ def test_canonical_url_drops_tracking_fragment_trailing_slash_and_host_case():
     )
 
 
+def test_an_ipv6_literal_keeps_its_brackets_and_a_port():
+    assert url_canonicalize("http://[2001:DB8::1]:8080/a/") == "http://[2001:db8::1]:8080/a"
+    assert url_canonicalize("https://[2001:db8::1]:443/a") == "https://[2001:db8::1]/a"
+
+
+def test_a_user_name_or_password_in_a_url_is_never_stored():
+    assert url_canonicalize("https://alice:s3cret@wire.example/a") == "https://wire.example/a"
+    assert url_canonicalize("https://alice@wire.example:8443/a") == "https://wire.example:8443/a"
+
+
+def test_a_port_out_of_range_is_an_ingest_error_not_a_crash():
+    with pytest.raises(IngestError, match="port out of range"):
+        url_canonicalize("https://e.org:99999/a")
+
+
 def test_headers_are_case_insensitive_and_end_at_a_blank_line_or_dashes():
     headers, body = text_split_headers("TITLE: One\npublished: 2020-10-11\n---\nBody text.")
     assert headers == {"title": "One", "published_at": "2020-10-11"}

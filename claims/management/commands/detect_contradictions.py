@@ -3,12 +3,14 @@
 Without ``--full`` it checks every claim whose check is missing or out of date (what the periodic sweep
 would send); ``--full`` re-checks everything in blocks of claim ids (after a rule change).  ``--async``
 hands the same work to the Celery workers and returns at once; ``--full --async --wait`` follows the
-workers' progress block by block (needs a result backend, Redis by default).
+workers' progress block by block, as the database records it (``RescanBlock``), sending again a block
+whose worker died, and ends when every block is done.
 """
 
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
@@ -43,12 +45,26 @@ class Command(BaseCommand):
             action="store_true",
             help="With --full --async: follow the workers' progress until done.",
         )
+        parser.add_argument(
+            "--resend-after",
+            type=int,
+            default=120,
+            help="With --wait: send a block again when it is not done this many seconds after it went out.",
+        )
 
     def handle(
-        self, *args, full: bool, run_async: bool, wait: bool, block_size: int, no_progress: bool, **options
+        self,
+        *args,
+        full: bool,
+        run_async: bool,
+        wait: bool,
+        block_size: int,
+        no_progress: bool,
+        resend_after: int,
+        **options,
     ):
         if run_async:
-            self._enqueue(full=full, block_size=block_size, wait=wait)
+            self._enqueue(full=full, block_size=block_size, wait=wait, resend_after=resend_after)
             return
         total = self._full(block_size, no_progress) if full else self._unchecked(no_progress)
         open_count = Contradiction.objects.filter(status=ContradictionStatus.OPEN).count()
@@ -59,30 +75,42 @@ class Command(BaseCommand):
             )
         )
 
-    def _follow(self, result) -> None:
-        """Show the blocks of a rescan completing on the workers (needs a result backend)."""
-        from claims.tasks import rescan_progress
-        from factcheck.celery import app
+    def _follow(self, result, *, resend_after: int) -> None:
+        """Follow a rescan on the workers until every block is done, as the database counts them.
+
+        A block not done ``resend_after`` seconds after it was sent is sent again (its worker may have
+        died; its message would only come back after the broker's visibility timeout), so waiting ends
+        when the work is done, not when a message happens to return.
+        """
+        from claims.services.contradictions import rescan_blocks_progress, rescan_blocks_stale
+        from claims.tasks import send_rescan_blocks
 
         started = result.get(timeout=600)
-        if not started.get("group_id") or app.conf.task_always_eager:
+        if not started.get("rescan_id"):
             return
+        rescan_id = started["rescan_id"]
         with tqdm(total=started["blocks"], unit="block", file=self.stderr) as bar:
-            done = 0
-            while done < started["blocks"]:
-                done, _ = rescan_progress(started["group_id"])
-                bar.update(done - bar.n)
+            done, total = rescan_blocks_progress(rescan_id=rescan_id)
+            while done < total:
                 time.sleep(0.5)
+                stale = rescan_blocks_stale(rescan_id=rescan_id, older_than=timedelta(seconds=resend_after))
+                if stale:
+                    self.stderr.write(
+                        f"Sending {len(stale)} block(s) again (not done after {resend_after} s)."
+                    )
+                    send_rescan_blocks(stale)
+                done, total = rescan_blocks_progress(rescan_id=rescan_id)
+                bar.update(done - bar.n)
         self.stdout.write(self.style.SUCCESS(f"Rescan finished: {started['blocks']} blocks."))
 
-    def _enqueue(self, *, full: bool, block_size: int, wait: bool) -> None:
+    def _enqueue(self, *, full: bool, block_size: int, wait: bool, resend_after: int) -> None:
         from claims.tasks import rescan, sweep_unchecked
 
         if full:
             result = rescan.delay(block_size=block_size)
             self.stdout.write(f"Full rescan enqueued (task {result.id}).")
             if wait:
-                self._follow(result)
+                self._follow(result, resend_after=resend_after)
         else:
             result = sweep_unchecked.delay(older_than_seconds=0)
             self.stdout.write(f"Checks of unchecked claims enqueued (task {result.id}).")

@@ -151,7 +151,7 @@ def test_beat_sends_the_scheduled_build_and_the_worker_builds_and_mails_yesterda
 
 def test_the_worker_pushes_a_signed_contradiction_to_a_partner_endpoint(worker):
     from claims.models import Contradiction
-    from claims.tests.factories import ContradictionFactory
+    from claims.tests.factories import PublishedContradictionFactory
     from partners.models import Partner
     from reports.tasks import push_webhooks
     from reports.tests.partner_endpoint import SECRET, PartnerEndpoint
@@ -159,7 +159,7 @@ def test_the_worker_pushes_a_signed_contradiction_to_a_partner_endpoint(worker):
 
     with PartnerEndpoint() as endpoint:
         Partner.objects.create(name="Caucasus Desk", webhook_url=endpoint.url, webhook_secret=SECRET)
-        contradiction = ContradictionFactory()
+        contradiction = PublishedContradictionFactory()
         # Changed a minute ago: outside the push's safety lag for uncommitted writes.
         Contradiction.objects.filter(pk=contradiction.pk).update(
             updated_at=timezone.now() - timedelta(minutes=1)

@@ -56,6 +56,7 @@ def request_bodies_refuse_unknown_fields(result: dict, generator, request, publi
                 schema = schemas.get(ref.rsplit("/", 1)[-1]) if ref else media.get("schema")
                 if schema is not None and schema.get("type", "object") == "object":
                     schema["additionalProperties"] = False
+    return result
 
 
 #: No text the API accepts may hold a NUL character (PostgreSQL cannot store one; Django refuses it).

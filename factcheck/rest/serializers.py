@@ -174,6 +174,7 @@ class StrictInputSerializer(serializers.Serializer):
                 raise serializers.ValidationError(
                     {str(key): [unknown_field_message(str(key), known)] for key in unknown}
                 )
+        return super().to_internal_value(data)
 
 
 def _json_body(field) -> bool:

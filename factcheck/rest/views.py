@@ -78,7 +78,8 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     def get_object(self):
         lookup = self.lookup_url_kwarg or self.lookup_field
-        if lookup in self.kwargs:
+        if lookup in self.kwargs and self.lookup_field == "pk":
+            # Rows looked up by id; a few (conflicts) are looked up by slug.
             self.kwargs[lookup] = id_or_404(self.kwargs[lookup])
         return super().get_object()
 

@@ -464,6 +464,7 @@ def _articles(
             "title": f"Bench article {article_id}",
             "outlet_id": rng.choice(outlets),
             "published_at": WAR_START + timedelta(hours=rng.randrange(WAR_DAYS * 24)),
+            "published_at_source": "given",
             "language": "en",
             "body": body,
             "content_hash": hashlib.sha256(body.encode()).hexdigest(),

@@ -9,3 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 from factcheck.chunked import ChunkedBodyMiddleware
 
 application = ChunkedBodyMiddleware(get_wsgi_application())
+
+# The language detector loads its models once per process; a web worker does it before it serves.
+from sources.language import language_detector_warm  # noqa: E402 (needs the app registry above)
+
+language_detector_warm()

@@ -120,8 +120,8 @@ class ConflictGuess:
     reason: str
 
 
-# An article is filed under a conflict only when it names that conflict's belligerents or places at
-# least this often, and at least twice as often as any other conflict's.
+# An article is filed under a conflict when it names only that conflict's belligerents or places, or
+# names them at least this often and at least twice as often as any other conflict's.
 INFERENCE_MIN_MENTIONS = 2
 INFERENCE_MARGIN = 2.0
 
@@ -157,7 +157,7 @@ def conflict_infer(*, text: str) -> ConflictGuess:
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     best_id, best = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if best < INFERENCE_MIN_MENTIONS:
+    if best == 0 or (best < INFERENCE_MIN_MENTIONS and runner_up):
         return ConflictGuess(None, scores, "the text names no loaded conflict's sides or places often enough")
     if runner_up and best < INFERENCE_MARGIN * runner_up:
         names = ", ".join(f"{conflicts[pk][0]} ({n})" for pk, n in ranked[:3] if n)

@@ -21,6 +21,7 @@ from django.core.cache import cache
 from claims.models import Claim, ClaimStatus, Contradiction, Incident, Verdict, VerdictRating
 from claims.services.claims import claims_review
 from claims.services.reviews import verdict_set
+from claims.tests.engine_fixtures import eager_celery  # noqa: F401
 from credibility.services import credibility_recompute
 from partners.services import partner_key_create
 from partners.tests.fixtures import key_client
@@ -28,7 +29,7 @@ from reports.models import PeriodKind, Report
 from reports.services import report_build
 from reports.webhooks import webhook_body, webhook_deliveries_record
 from sources.ingestion import article_ingest
-from sources.models import Article, Outlet, Party, Place, UrlSubmission
+from sources.models import Article, Conflict, Outlet, Party, Place, UrlSubmission
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -81,7 +82,7 @@ def unpacked(response) -> bytes:
 
 
 @pytest.fixture
-def scene(gazetteer, reviewer, django_capture_on_commit_callbacks):
+def scene(gazetteer, reviewer, eager_celery, django_capture_on_commit_callbacks):  # noqa: F811
     """Published house claims about the Ganja strike, B's unpublished submission, a report, scores."""
     key_a = partner_key_create(partner_name="Partner A", scopes=["read", "submit"])
     read_a = partner_key_create(partner_name="Partner A", scopes=["read"], key_name="read only")
@@ -176,6 +177,11 @@ def _concrete_paths(schema: dict) -> list[str]:
             paths.append(template)
             continue
         resource = template.removeprefix("/api/v1/").split("/")[0]
+        if "{slug}" in template:  # conflicts: reference data, looked up by slug
+            paths += [
+                template.replace("{slug}", slug) for slug in Conflict.objects.values_list("slug", flat=True)
+            ]
+            continue
         for pk in MODELS[resource].objects.values_list("pk", flat=True):
             path = template.replace("{id}", str(pk))
             if "{fmt}" in path:

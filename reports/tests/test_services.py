@@ -202,5 +202,5 @@ def test_report_build_query_count_is_pinned(known_day):
 
     # The report queries (dismiss reasons, newly detected, most and least reliable parties, the sides
     # they name), then update_or_create: a locking get, then an insert or an update.
-    assert len(statements(created)) == 12
-    assert len(statements(rebuilt)) == 12
+    assert len(statements(created)) == 14
+    assert len(statements(rebuilt)) == 14

@@ -62,7 +62,7 @@ def test_a_party_the_extractor_found_in_another_partners_unpublished_article_sta
     world, client_a, client_b, staff_client
 ):
     found = PartyFactory(name="Speaker only B knows", needs_review=True)
-    ClaimFactory(article=world.article_b, claimant=found, status=ClaimStatus.EXTRACTED)
+    ClaimFactory(article=world.article_b, claimant=found, status=ClaimStatus.PENDING)
     assert found.pk not in ids(client_a.get("/api/v1/parties/", {"page_size": 500}))
     assert client_a.get(f"/api/v1/parties/{found.pk}/").status_code == 404
     assert client_a.get("/api/v1/parties/", {"within": found.pk}).status_code == 404
@@ -338,7 +338,10 @@ def test_a_url_already_stored_answers_202_with_its_article_before_any_dns_look_u
 
 
 def test_an_article_whose_extraction_message_was_lost_is_extracted_by_the_sweep(
-    client_a, gazetteer, django_capture_on_commit_callbacks
+    client_a,
+    gazetteer,
+    eager_celery,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     from django_celery_beat.models import PeriodicTask
 

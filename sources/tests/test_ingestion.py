@@ -267,7 +267,9 @@ def test_the_demo_articles_yield_the_competing_claims_the_demo_shows(gazetteer):
     assert len(outcomes) >= 4
     claims = Claim.objects.select_related("claimant", "accused", "controller", "place")
     ganja_tolls = {
-        (c.claimant.name, c.killed_min) for c in claims if c.kind == "casualty" and c.place.name == "Ganja"
+        (c.claimant.name, c.killed_min)
+        for c in claims
+        if c.kind == "casualty" and c.place and c.place.name == "Ganja"
     }
     assert ("Prosecutor General of Azerbaijan", 9) in ganja_tolls
     assert ("Hikmet Hajiyev", 10) in ganja_tolls

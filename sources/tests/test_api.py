@@ -340,8 +340,8 @@ def test_a_url_already_stored_answers_202_with_its_article_before_any_dns_look_u
 def test_an_article_whose_extraction_message_was_lost_is_extracted_by_the_sweep(
     client_a,
     gazetteer,
-    eager_celery,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    eager_celery,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     from django_celery_beat.models import PeriodicTask
 

@@ -1,13 +1,42 @@
 """Project-wide pytest fixtures."""
 
+import os
+import re
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from factcheck.celery import app as celery_app
 from sources.caches import conflict_caches_clear
 from sources.conflicts import conflict_packs_load_shipped
 
 KARABAKH_PACK = "nagorno-karabakh-2020"
+
+
+def pytest_configure(config):
+    """Give each parallel test process (pytest-xdist ``gwN``) its own Redis database.
+
+    pytest-django already gives each process its own test database; the broker must be split the
+    same way, or one process's Celery worker would take the tasks another process enqueued, against
+    a database it cannot see.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    broker = settings.CELERY_BROKER_URL
+    if not worker.startswith("gw") or not broker.startswith("redis://"):
+        return
+    base = re.match(r"^(redis://[^/]+)(?:/(\d+))?$", broker)
+    if base is None:
+        return
+    number = int(base.group(2) or 0) + 1 + int(worker[2:])
+    url = f"{base.group(1)}/{number}"
+    os.environ["CELERY_BROKER_URL"] = url
+    settings.CELERY_BROKER_URL = url
+    celery_app.conf.broker_url = url
+    if settings.CELERY_RESULT_BACKEND and settings.CELERY_RESULT_BACKEND.startswith("redis://"):
+        settings.CELERY_RESULT_BACKEND = url
+        celery_app.conf.result_backend = url
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ snippet.  Of the matched claims it then counts
 - figures: for casualty claims every interval (killed, wounded, displaced, missing) equal to the
   answer's, and the measures the answer does not give empty.
 
-Scores are reported per kind, per part (dev / blind) and per conflict.  The blind part is scored
-only when asked for by name.
+Scores are reported per kind, per part (dev / blind / blind2) and per conflict.  A blind part is
+scored only when asked for by name.
 """
 
 from __future__ import annotations
@@ -256,6 +256,12 @@ def _load_json(path: Path, what: str) -> dict[str, Any]:
         raise EvaluationSetError(
             f"The {what} {path} is not valid JSON: {exc.msg} (line {exc.lineno})."
         ) from None
+
+
+def manifest_parts(manifest_path: Path | None = None) -> list[str]:
+    """The part names a manifest uses (dev, blind, blind2, ...), so a requested part can be checked."""
+    manifest = _load_json(manifest_path or REAL_DIR / "manifest.json", "manifest")
+    return sorted({row["part"] for row in manifest["excerpts"]})
 
 
 def _read_excerpt(path: Path, sha256: str | None, rebuild_hint: str) -> tuple[str, dict[str, Any]]:

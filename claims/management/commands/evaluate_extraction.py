@@ -2,7 +2,7 @@
 
 Two kinds of set: the hand-written ones (``--articles``/``--answers``, the default) and a real-text
 set given as manifest + answers + a folder of texts (``--set real``), scored per kind, per part
-(dev / blind) and per conflict for precision, recall, claimant side, accused and figures.
+(dev / blind / blind2) and per conflict for precision, recall, claimant side, accused and figures.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.evaluation import evaluate
-from claims.evaluation.real import EvaluationSetError, evaluate_set
+from claims.evaluation.real import EvaluationSetError, evaluate_set, manifest_parts
 from claims.evaluation.real_contradictions import evaluate_contradictions, report_json
 from claims.services.extraction import lexicon_for_text
 
@@ -38,9 +38,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--part",
-            choices=("dev", "blind", "all"),
             default="dev",
-            help="Which part of a real-text set to score (the blind part only when named).",
+            help="Which part of a real-text set to score: a part the manifest names (dev, blind, blind2) or "
+            "'all' (dev and blind); a blind part only when named.",
         )
         parser.add_argument("--json", action="store_true", help="Print the real-text scores as JSON.")
         parser.add_argument(
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             )
 
     def _handle_real(self, options) -> None:
-        parts = ("dev", "blind") if options["part"] == "all" else (options["part"],)
+        parts = self._real_parts(options)
         if options["contradictions"]:
             self._handle_contradictions(options, parts)
             return
@@ -99,6 +99,20 @@ class Command(BaseCommand):
                     ("Wrong side, accused or figures", report.wrong_values),
                 )
             )
+
+    def _real_parts(self, options) -> tuple[str, ...]:
+        """The parts to score: 'all' is dev and blind; any other name must be a part of the manifest."""
+        if options["part"] == "all":
+            return ("dev", "blind")
+        try:
+            known = manifest_parts(options["manifest"])
+        except EvaluationSetError as exc:
+            raise CommandError(str(exc)) from None
+        if options["part"] not in known:
+            raise CommandError(
+                f"Unknown part {options['part']!r}: the manifest has {', '.join(known)} (or 'all')."
+            )
+        return (options["part"],)
 
     def _handle_contradictions(self, options, parts) -> None:
         try:

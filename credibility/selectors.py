@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q, QuerySet
 
 from claims.models import ClaimStatus, Incident
+from claims.selectors.claims import claims_visible
 from credibility.models import CredibilityRun, PartyCredibility
 from sources.models import Party
 from sources.selectors import party_side_slugs
@@ -50,8 +51,6 @@ def credibility_explanation(
     that moved the score most.  Only entries about claims the caller may see are kept (the API passes
     its caller; the admin is staff).
     """
-    from claims.selectors.claims import claims_visible
-
     entries = list(credibility.explanation or [])
     claims = claims_visible(partner=partner, is_staff=is_staff).in_bulk([entry["claim"] for entry in entries])
     out = []

@@ -151,7 +151,8 @@ def credibility_recompute_soon() -> None:
     def _send() -> None:
         if not cache.add(RECOMPUTE_LOCK, 1, timeout=max(delay, 1)):
             return
-        from credibility.tasks import recompute_credibility  # tasks import the services
+        # Late: credibility.tasks imports this module (services enqueue tasks, tasks call services).
+        from credibility.tasks import recompute_credibility  # noqa: PLC0415
 
         recompute_credibility.apply_async(countdown=delay)
 

@@ -139,7 +139,7 @@ def _pairs(
     return src, dst, imp
 
 
-def truthfinder(
+def truthfinder(  # noqa: PLR0913 (keyword-only; seven are the algorithm's tunables with published defaults)
     *,
     claim_party: np.ndarray,
     claim_group: np.ndarray,

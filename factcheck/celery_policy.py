@@ -7,8 +7,9 @@ and jitter, never domain errors.  Spread a task's options into its decorator::
 
     @shared_task(ignore_result=True, soft_time_limit=60, time_limit=90, **RETRY_ON_TRANSIENT)
 
-A task that sends something out (a report by mail) also retries its own delivery error, over a longer
-backoff: ``retry_on_transient(also=(ReportDeliveryError,), backoff=60, backoff_max=1800)``.  A task a
+A task that sends something out (a report by mail) also retries network errors and its own delivery
+error, over a longer backoff:
+``retry_on_transient(also=(*NETWORK_ERRORS, ReportDeliveryError), backoff=60, backoff_max=1800)``.  A task a
 periodic sweep runs again anyway takes ``AT_LEAST_ONCE`` alone.
 """
 
@@ -19,14 +20,10 @@ from typing import Any
 
 from django.db import InterfaceError, OperationalError
 
-#: Errors that can succeed on retry: the database, a socket or the mail server briefly unreachable.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    OperationalError,
-    InterfaceError,
-    ConnectionError,
-    TimeoutError,
-    smtplib.SMTPException,
-)
+#: Errors that can succeed on retry: the database briefly unreachable or its connection dropped.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
+#: What a task that talks to another server adds: the network or the mail server briefly unreachable.
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError, smtplib.SMTPException)
 #: Longest wait between retries, in seconds; below the broker's one-hour visibility timeout.
 BACKOFF_MAX = 120
 MAX_RETRIES = 6

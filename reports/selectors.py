@@ -22,12 +22,20 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, ContradictionStatus
-from claims.selectors.claims import claims_published
+from claims.models import (
+    Claim,
+    ClaimKind,
+    Contradiction,
+    ContradictionKind,
+    ContradictionStatus,
+    DismissReason,
+)
+from claims.selectors.claims import claims_published, incidents_visible
 from claims.selectors.contradictions import contradiction_published_q
 from credibility.selectors import parties_by_reliability, related_or_none
+from reports.models import Report
 from sources.models import Party
-from sources.selectors import UNKNOWN_SIDE_COLOUR, party_sides_display
+from sources.selectors import UNKNOWN_SIDE_COLOUR, parties_visible, party_sides_display
 
 #: Kinds a report counts: an "update" by the same claimant is explicitly not a contradiction.
 REPORTED_KINDS = [kind for kind in ContradictionKind if kind != ContradictionKind.UPDATE]
@@ -455,8 +463,6 @@ def _claim_row(claim: Claim) -> dict:
 def dismiss_reasons(*, scope: ReportScope) -> list[dict]:
     """Why reviewers dismissed contradictions in the period, each reason with its count (zeros kept, and
     "not given" for dismissals without one): the signal for improving the extractor and the rules."""
-    from claims.models import DismissReason
-
     found = dict(
         _reported_contradictions(scope)
         .filter(status=ContradictionStatus.DISMISSED, reviewed_at__gte=scope.start, reviewed_at__lt=scope.end)
@@ -515,10 +521,6 @@ def reports_visible(*, partner=None, is_staff: bool = False) -> QuerySet:
     """Reports a caller may download: staff all; others every full report and the narrowed ones whose
     party or incident they may see (a narrowed report's label names it).  Reports hold published data
     only, so nothing else about them is private.  Still one query (correlated look-ups per row)."""
-    from claims.selectors.claims import incidents_visible
-    from reports.models import Report
-    from sources.selectors import parties_visible
-
     reports = Report.objects.all()
     if is_staff:
         return reports

@@ -203,7 +203,8 @@ def reports_deliver_enqueue(*, report_ids: list[int]) -> None:
 
 
 def _enqueue_deliveries(report_ids: list[int]) -> None:
-    from reports.tasks import deliver_report  # late import: tasks import the services
+    # Late: reports.tasks imports this module (services enqueue tasks, tasks call services).
+    from reports.tasks import deliver_report  # noqa: PLC0415
 
     for report_id in report_ids:
         deliver_report.delay(report_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from factcheck.celery_policy import AT_LEAST_ONCE, RETRY_ON_TRANSIENT, retry_on_transient
+from factcheck.celery_policy import AT_LEAST_ONCE, NETWORK_ERRORS, RETRY_ON_TRANSIENT, retry_on_transient
 from reports import services, webhooks
 from reports.models import PeriodKind
 
@@ -20,7 +20,9 @@ def build_due_reports(kinds: list[str] | None = None) -> list[int]:
 
 
 # Mail servers recover slowly: a longer backoff, still below the broker's visibility timeout.
-@shared_task(**retry_on_transient(also=(services.ReportDeliveryError,), backoff=60, backoff_max=1800))
+@shared_task(
+    **retry_on_transient(also=(*NETWORK_ERRORS, services.ReportDeliveryError), backoff=60, backoff_max=1800)
+)
 def deliver_report(report_id: int) -> int:
     """Email one scheduled report to its subscribers; those already sent are skipped."""
     return len(services.report_deliver(report_id=report_id))

@@ -8,13 +8,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from claims.models import Claim
+from claims.services.parties import party_merge
 from credibility.admin import explanation_html, summary_html
 from credibility.selectors import related_or_none
-from review.admin_tools import AuditedAdmin, ReadOnlyAdminMixin, ReviewAdminMixin
+from factcheck.admin_tools import ReadOnlyAdminMixin, ReviewAdminMixin
+from review import display
+from review.admin_tools import AuditedAdmin
 from sources.conflict_packs import PackError, pack_dump, pack_parse
 from sources.conflicts import conflict_pack_export, conflict_pack_load
 from sources.feeds import feed_poll_enqueue
@@ -33,7 +38,7 @@ from sources.models import (
     UrlSubmission,
 )
 from sources.selectors import party_sides_prefetch
-from sources.services import party_create, party_merge, party_move
+from sources.services import party_create, party_move
 from sources.text import normalize_name
 
 
@@ -301,8 +306,6 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
     )
 
     def get_urls(self):
-        from django.urls import path
-
         return [
             path(
                 "<path:object_id>/claims/",
@@ -315,11 +318,6 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
     def claims_view(self, request: HttpRequest, object_id: str):
         """The article with every claim it yielded highlighted in place, each linking to its claim; a
         passage selected in the text can be added as a missed claim."""
-        from django.shortcuts import get_object_or_404
-
-        from claims.models import Claim
-        from review import display
-
         article = get_object_or_404(Article.objects.select_related("outlet"), pk=object_id)
         if not self.has_view_permission(request, article):
             raise PermissionDenied

@@ -26,7 +26,9 @@ from sources.models import (
 def articles_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Article]:
     """Articles a caller may see: staff see all; a partner sees articles no partner submitted, its own
     submissions, and another partner's submission only once one of its claims is published."""
-    from claims.models import Claim, ClaimStatus
+    # Late, and ignored in the layers contract: visibility through claims belongs in claims.selectors,
+    # where this moves when its callers are free (see pyproject.toml, [tool.importlinter]).
+    from claims.models import Claim, ClaimStatus  # noqa: PLC0415
 
     articles = Article.objects.all()
     if is_staff:
@@ -181,8 +183,9 @@ def parties_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:
     """Parties a caller may see: staff all; others the reference parties (confirmed by a reviewer or
     loaded with the gazetteer) and the ones the extractor created (``needs_review``) only through a
     claim they may see, so a speaker named in another partner's unpublished article stays hidden."""
-    from claims.models import Claim
-    from claims.selectors.claims import claim_visible_q
+    # Late, as in articles_visible: to move to claims.selectors.
+    from claims.models import Claim  # noqa: PLC0415
+    from claims.selectors.claims import claim_visible_q  # noqa: PLC0415
 
     parties = Party.objects.all()
     if is_staff:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -73,8 +74,6 @@ def contradiction_review(
 
 
 def evidence_links_clean(evidence_links: list[str]) -> list[str]:
-    from django.core.validators import URLValidator
-
     validate = URLValidator(schemes=["http", "https"])
     cleaned = []
     for link in evidence_links:

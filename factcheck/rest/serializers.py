@@ -35,7 +35,7 @@ class LeanModelSerializer(serializers.ModelSerializer):
     # Per serializer class: [(output name, attribute to read or None for "use the DRF field")].
     _lean_plans: dict[type, list[tuple[str, str | None]]] = {}
 
-    def _plan(self) -> list[tuple[str, str | None]]:
+    def column_plan(self) -> list[tuple[str, str | None]]:
         cls = type(self)
         plan = LeanModelSerializer._lean_plans.get(cls)
         if plan is None:
@@ -69,7 +69,7 @@ class LeanModelSerializer(serializers.ModelSerializer):
 
         A related column (``claimant__name``) is not selected: its foreign key is, and
         ``fill_related`` adds the value to the page's rows."""
-        plan = cls()._plan()
+        plan = cls().column_plan()
         if any(attr is None for _, attr in plan):
             return None
         columns = [attr for _, attr in plan if "__" not in attr]
@@ -81,7 +81,7 @@ class LeanModelSerializer(serializers.ModelSerializer):
 
     @classmethod
     def _related_columns(cls) -> list[tuple[str, str]]:
-        return [tuple(attr.split("__", 1)) for _, attr in cls()._plan() if attr and "__" in attr]
+        return [tuple(attr.split("__", 1)) for _, attr in cls().column_plan() if attr and "__" in attr]
 
     @classmethod
     def fill_related(cls, rows: list[dict]) -> None:
@@ -106,9 +106,9 @@ class LeanModelSerializer(serializers.ModelSerializer):
     def to_representation(self, instance) -> dict:
         if isinstance(instance, dict):
             # A row from ``.values(*value_columns())``: no model instance to build.
-            return {name: instance[attr] for name, attr in self._plan()}
+            return {name: instance[attr] for name, attr in self.column_plan()}
         out = {}
-        for name, attr in self._plan():
+        for name, attr in self.column_plan():
             if attr is not None and "__" in attr:
                 value = instance
                 for step in attr.split("__"):

@@ -92,4 +92,4 @@ class ApiViewSet(viewsets.GenericViewSet):
         if isinstance(request.user, PartnerPrincipal):
             # DRF copies the principal onto the Django request, where the audit trail
             # (django-simple-history) expects a real User; partners write as "no user".
-            request._request.user = AnonymousUser()
+            request._request.user = AnonymousUser()  # noqa: SLF001 (DRF keeps the HttpRequest there)

@@ -30,7 +30,8 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         try:
-            counted = self.object_list.order_by()[: self.cap + 1].count()
+            # A QuerySet; anything else (a list) has no order_by and is counted by len().
+            counted = self.object_list.order_by()[: self.cap + 1].count()  # type: ignore[attr-defined]
         except (AttributeError, TypeError):
             counted = len(self.object_list)
         self.capped = counted > self.cap

@@ -52,7 +52,8 @@ def test_database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-test_database_url.__test__ = False  # a helper, not a test for pytest to collect
+# A helper, not a test for pytest to collect (pytest reads the attribute; mypy knows no such one).
+test_database_url.__test__ = False  # type: ignore[attr-defined]
 
 
 def subprocess_environment(**extra: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -57,7 +57,7 @@ def partner_may_have_submissions(partner: Partner) -> bool:
     return partner.__dict__.get(_HAS_SUBMISSIONS, True) is not False
 
 
-def _submitted_anything() -> Exists:
+def _submitted_anything() -> Q:
     """``EXISTS`` for the key's partner having submitted a claim or an article, through the reverse
     relations the claims and sources models declare (``Partner.claims``, ``Partner.articles``): the
     lowest layer reads what points at it without importing the apps above."""

@@ -12,7 +12,7 @@ class CredibilitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PartyCredibility
-        fields = (
+        fields: tuple[str, ...] = (
             "score",
             "claims_counted",
             "confirmed",

@@ -5,6 +5,8 @@ a million rows.  The app-independent blocks are in ``factcheck.admin_tools``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms as django_forms
 from django.contrib import admin
 from django.db.models import Q
@@ -26,7 +28,14 @@ class AuditedAdmin(core.AuditedAdmin):
     history_time_text = staticmethod(local_time_text)
 
 
-class LocalTimeAdminMixin:
+if TYPE_CHECKING:
+    # The mixin is used only on a ModelAdmin, whose hooks it wraps.
+    _ModelAdmin = admin.ModelAdmin
+else:
+    _ModelAdmin = object
+
+
+class LocalTimeAdminMixin(_ModelAdmin):
     """Change forms in the conflict's local time: date-times are shown and read in the object's zone
     (``review.display.incident_tz``), each labelled with it; the UTC time is on the read-only displays."""
 
@@ -48,7 +57,7 @@ class LocalTimeAdminMixin:
         label = zone_label(timezone.localtime(timezone.now(), self.time_zone_for(obj)))
         for field in form.base_fields.values():
             if isinstance(field, django_forms.SplitDateTimeField | django_forms.DateTimeField):
-                field.help_text = " ".join(filter(None, [field.help_text, f"Local time: {label}."]))
+                field.help_text = " ".join(filter(None, [str(field.help_text), f"Local time: {label}."]))
         return form
 
 
@@ -61,8 +70,9 @@ class SideFilter(admin.SimpleListFilter):
         return [(str(side.pk), str(side)) for side in ConflictSide.objects.select_related("conflict")]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(**{f"{self.field_path}__conflict_sides__side_id": int(self.value())})
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(**{f"{self.field_path}__conflict_sides__side_id": int(value)})
         return queryset
 
 

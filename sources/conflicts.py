@@ -78,7 +78,9 @@ def _tree_paths(m: SimpleNamespace) -> None:
 
     def path_of(pid: int) -> str:
         if pid not in paths:
-            chain, seen, node = [], set(), pid
+            chain: list[int] = []
+            seen: set[int] = set()
+            node: int | None = pid
             while node is not None and node not in paths and node not in seen:
                 seen.add(node)
                 chain.append(node)
@@ -442,7 +444,7 @@ def conflict_pack_export(*, conflict) -> dict[str, Any]:
     m = real_models()
     sides = list(m.ConflictSide.objects.filter(conflict=conflict).prefetch_related("roots", "opposes"))
     root_ids = {root.pk for side in sides for root in side.roots.all()}
-    local = {}
+    local: dict[int, list[str]] = {}
     for alias in m.PartyAlias.objects.filter(conflict=conflict).order_by("alias"):
         local.setdefault(alias.party_id, []).append(alias.alias)
     all_parties = list(m.Party.objects.order_by("tree_path", "id"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 
 from sources.caches import SIDES_CACHE, TIMEZONES
@@ -89,7 +90,8 @@ def side_relations() -> SideRelations:
 def conflict_timezone(conflict_id: int | None) -> ZoneInfo:
     """The time zone a conflict's reports are read in (UTC for claims with no conflict); cached per id."""
     if conflict_id not in TIMEZONES:
-        name = Conflict.objects.filter(pk=conflict_id).values_list("timezone", flat=True).first()
+        # pk=None matches nothing: no conflict reads as UTC below (and is cached like any other id).
+        name = Conflict.objects.filter(pk=conflict_id).values_list("timezone", flat=True).first()  # type: ignore[misc]
         try:
             TIMEZONES[conflict_id] = ZoneInfo(name or "UTC")
         except (ValueError, KeyError):
@@ -191,7 +193,7 @@ def parties_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:
     if is_staff:
         return parties
     seen = Claim.objects.filter(claim_visible_q(partner=partner))
-    through = Q()
+    through: Q | Combinable = Q()
     for role in ("claimant", "relayed_by", "accused", "controller"):
         through |= Exists(seen.filter(**{role: OuterRef("pk")}))
     return parties.filter(Q(needs_review=False) | through)

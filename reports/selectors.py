@@ -198,24 +198,26 @@ def reviewed_by_kind(*, scope: ReportScope) -> list[dict]:
 
 
 def _party_pair_counts(scope: ReportScope) -> list[dict]:
-    return list(
-        _reported_contradictions(scope)
+    return [
+        dict(row)
+        for row in _reported_contradictions(scope)
         .filter(scope.contradiction_events_in_period())
         .values("kind", a=F("claim_a__claimant_id"), b=F("claim_b__claimant_id"))
         .annotate(n=Count("id"))
         .order_by()
-    )
+    ]
 
 
 def _claims_per_claimant_day(scope: ReportScope) -> list[dict]:
-    return list(
-        _counted_claims(scope)
+    return [
+        dict(row)
+        for row in _counted_claims(scope)
         .filter(stated_at__gte=scope.start, stated_at__lt=scope.end)
         .annotate(day=TruncDate("stated_at"))
         .values("day", "claimant_id")
         .annotate(n=Count("id"))
         .order_by()
-    )
+    ]
 
 
 class PartyIndex:
@@ -345,7 +347,7 @@ def widest_casualty_ranges(*, scope: ReportScope, limit: int = WIDEST_RANGES_LIM
         .select_related("claimant", "relayed_by", "article__outlet", "incident__place", "incident__estimate")
         .order_by("incident_id", "killed_min", "stated_at", "id")
     )
-    by_key: dict[tuple[int, str], list[Claim]] = defaultdict(list)
+    by_key: dict[tuple[int | None, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         by_key[(claim.incident_id, claim.victim_group)].append(claim)
     result = []

@@ -43,7 +43,7 @@ class CappedCountPaginator(Paginator):
 class ReviewAdminMixin:
     """What every reviewer list shares: capped counting, no full result count, one page of 50."""
 
-    paginator = CappedCountPaginator
+    paginator: type[Paginator] = CappedCountPaginator
     show_full_result_count = False
     list_per_page = 50
 

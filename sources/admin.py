@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -111,7 +112,9 @@ class PartyMergeForm(forms.Form):
 
     def __init__(self, *args, parties=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = parties
+        target = self.fields["target"]
+        assert isinstance(target, forms.ModelChoiceField)
+        target.queryset = parties
 
 
 @admin.register(Party)
@@ -206,7 +209,7 @@ class PartyAdmin(AuditedAdmin):
             "title": "Merge parties",
             "opts": self.model._meta,
             "form": form,
-            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action": "merge_parties",
         }
@@ -263,7 +266,7 @@ class ArticleIngestForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if (
             not (data.get("body") or "").strip()
             and not (data.get("html") or "").strip()

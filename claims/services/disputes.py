@@ -60,7 +60,9 @@ def dispute_assign(*, contradiction: Contradiction, assignee: Any, by: Any) -> i
     for row in rows:
         row.assigned_to = assignee
         row.assigned_at = now if assignee is not None else None
-        history_attribute(row, user=by, reason=f"assigned to {assignee}" if assignee is not None else "unassigned")
+        history_attribute(
+            row, user=by, reason=f"assigned to {assignee}" if assignee is not None else "unassigned"
+        )
         row.save(update_fields=["assigned_to", "assigned_at", "updated_at"])
     return len(rows)
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from claims.services.incidents import lock_block
 from credibility.computation import credibility_compute
 from credibility.inputs import credibility_inputs
-from credibility.models import CredibilityRun, IncidentEstimate, PartyCredibility
+from credibility.models import SCORE_FIELDS, CredibilityRun, IncidentEstimate, PartyCredibility
 
 logger = logging.getLogger(__name__)
 
@@ -35,15 +35,7 @@ RUNS_KEPT = 200
 _LOCK_KEY = 1
 RECOMPUTE_LOCK = "credibility:recompute-soon"
 
-PARTY_FIELDS = (
-    "score",
-    "claims_counted",
-    "confirmed",
-    "refuted",
-    "relayed_counted",
-    "relay_score",
-    "explanation",
-)
+PARTY_FIELDS = (*SCORE_FIELDS, "explanation")
 INCIDENT_FIELDS = ("killed_likely", "killed_confidence", "wounded_likely", "wounded_confidence")
 
 

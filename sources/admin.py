@@ -417,23 +417,7 @@ class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "url")
     list_select_related = ("outlet", "conflict")
     autocomplete_fields = ("outlet",)
-    fields = (
-        "url",
-        "title",
-        "outlet",
-        "conflict",
-        "active",
-        "poll_interval",
-        "next_poll_at",
-        "last_polled_at",
-        "last_success_at",
-        "consecutive_failures",
-        "last_error",
-        "last_error_at",
-        "etag",
-        "last_modified",
-        "entries_link",
-    )
+    # What polling records: shown, never edited.
     readonly_fields = (
         "last_polled_at",
         "last_success_at",
@@ -443,6 +427,16 @@ class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
         "etag",
         "last_modified",
         "entries_link",
+    )
+    fields = (
+        "url",
+        "title",
+        "outlet",
+        "conflict",
+        "active",
+        "poll_interval",
+        "next_poll_at",
+        *readonly_fields,
     )
     actions = ("poll_now",)
 

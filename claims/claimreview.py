@@ -79,7 +79,7 @@ def claim_text(claim: Claim) -> str:
             figures.append(
                 f"{low if high == low else f'at least {low}' if high is None else f'{low}-{high}'} {label}"
             )
-    where = f" in {claim.place.name}" if claim.place_id else ""
+    where = f" in {claim.place.name}" if claim.place else ""
     if figures:
         return f"{', '.join(figures)}{where}"
     if claim.act:
@@ -128,7 +128,7 @@ def claim_review_jsonld(verdict: Verdict, *, appearances: list) -> dict[str, Any
     if appearances:
         item["appearance"] = [_creative_work(article) for article in appearances]
         item["firstAppearance"] = _creative_work(appearances[0])
-    if claim.place_id:
+    if claim.place:
         item["spatialCoverage"] = {"@type": "Place", "name": claim.place.name}
         if claim.event_start:
             item["contentReferenceTime"] = _iso(claim.event_start)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from claims.models import Claim
+from claims.models import Claim, ClaimKind
 from sources.models import Party
 
 CLAIM_JSON_KEYS = (
@@ -77,26 +77,26 @@ def claims_as_json(claims: Iterable[Claim]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": claim.pk,
-                "article_url": claim.article.url if claim.article_id else None,
+                "article_url": claim.article.url if claim.article else None,
                 "kind": claim.kind,
                 "claimant": claim.claimant.name,
                 "claimant_path": path(claim.claimant),
-                "relayed_by": claim.relayed_by.name if claim.relayed_by_id else None,
-                "accused": claim.accused.name if claim.accused_id else None,
+                "relayed_by": claim.relayed_by.name if claim.relayed_by else None,
+                "accused": claim.accused.name if claim.accused else None,
                 "accused_path": path(claim.accused),
                 "killed_min": claim.killed_min,
                 "killed_max": claim.killed_max,
                 "wounded_min": claim.wounded_min,
                 "wounded_max": claim.wounded_max,
-                "victim_group": claim.victim_group if claim.kind == "casualty" else None,
-                "place": claim.place.name if claim.place_id else None,
+                "victim_group": claim.victim_group if claim.kind == ClaimKind.CASUALTY else None,
+                "place": claim.place.name if claim.place else None,
                 "event_start": _iso(claim.event_start),
                 "event_end": _iso(claim.event_end),
                 "quote": claim.quote or None,
                 "start": claim.quote_start,
                 "end": claim.quote_end,
                 "act": claim.act or None,
-                "controller": claim.controller.name if claim.controller_id else None,
+                "controller": claim.controller.name if claim.controller else None,
                 "controller_path": path(claim.controller),
                 "displaced_min": claim.displaced_min,
                 "displaced_max": claim.displaced_max,

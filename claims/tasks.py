@@ -18,21 +18,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
-TRANSIENT = (OperationalError, InterfaceError)
-COMMON = {
-    "autoretry_for": TRANSIENT,
-    "retry_backoff": True,
-    "retry_backoff_max": 120,
-    "retry_jitter": True,
-    "max_retries": 6,
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-}
+from factcheck.celery_policy import RETRY_ON_TRANSIENT
 
 
-@shared_task(ignore_result=True, soft_time_limit=60, time_limit=90, **COMMON)
+@shared_task(ignore_result=True, soft_time_limit=60, time_limit=90, **RETRY_ON_TRANSIENT)
 def check_claim(claim_id: int) -> dict[str, int] | None:
     """Check one claim for contradictions (a deleted claim is a no-op)."""
     from claims.services.contradictions import claim_check
@@ -41,7 +31,7 @@ def check_claim(claim_id: int) -> dict[str, int] | None:
     return outcome.as_dict() if outcome is not None else None
 
 
-@shared_task(ignore_result=True, soft_time_limit=120, time_limit=180, **COMMON)
+@shared_task(ignore_result=True, soft_time_limit=120, time_limit=180, **RETRY_ON_TRANSIENT)
 def sweep_unchecked(older_than_seconds: int = 120, limit: int = 20_000) -> int:
     """Re-enqueue the check of every claim left unchecked, and re-send rescan blocks not done long
     after they were sent; returns how many checks were sent.
@@ -58,7 +48,7 @@ def sweep_unchecked(older_than_seconds: int = 120, limit: int = 20_000) -> int:
     return len(claim_ids)
 
 
-@shared_task(soft_time_limit=600, time_limit=660, ignore_result=False, **COMMON)
+@shared_task(soft_time_limit=600, time_limit=660, ignore_result=False, **RETRY_ON_TRANSIENT)
 def rescan_block(
     lo: int,
     hi: int,
@@ -102,7 +92,7 @@ def send_rescan_blocks(block_ids: list[int]) -> None:
         )
 
 
-@shared_task(soft_time_limit=1200, time_limit=1260, ignore_result=False, **COMMON)
+@shared_task(soft_time_limit=1200, time_limit=1260, ignore_result=False, **RETRY_ON_TRANSIENT)
 def rescan(block_size: int = 50_000) -> dict[str, object]:
     """Re-check every claim: group pending claims, record the blocks, then send one ``rescan_block`` each.
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from credibility.models import CredibilityRun, IncidentEstimate, PartyCredibility
-from review.admin_tools import ReadOnlyAdminMixin
+from factcheck.admin_tools import ReadOnlyAdminMixin
 
 
 def score_text(credibility: PartyCredibility | None) -> str:

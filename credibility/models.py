@@ -26,6 +26,10 @@ class CredibilityRun(models.Model):
         return f"Credibility run {self.started_at:%Y-%m-%d %H:%M}"
 
 
+#: A party's computed figures: what a run writes (with ``explanation``) and the API shows.
+SCORE_FIELDS = ("score", "claims_counted", "confirmed", "refuted", "relayed_counted", "relay_score")
+
+
 class PartyCredibility(models.Model):
     """How often a party's figures hold up against reviewed evidence and other independent sources."""
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q, QuerySet
 
 from claims.models import ClaimStatus, Incident
+from claims.selectors.claims import claims_visible
 from credibility.models import CredibilityRun, PartyCredibility
 from sources.models import Party
 from sources.selectors import party_side_slugs
@@ -50,8 +53,6 @@ def credibility_explanation(
     that moved the score most.  Only entries about claims the caller may see are kept (the API passes
     its caller; the admin is staff).
     """
-    from claims.selectors.claims import claims_visible
-
     entries = list(credibility.explanation or [])
     claims = claims_visible(partner=partner, is_staff=is_staff).in_bulk([entry["claim"] for entry in entries])
     out = []
@@ -96,7 +97,7 @@ def parties_by_reliability(
     rows = PartyCredibility.objects.filter(claims_counted__gt=0)
     if party_path:
         rows = rows.filter(party__tree_path__startswith=party_path)
-    rows = list(
+    found = list(
         rows.annotate(period_claims=Count("party__claims", filter=in_period))
         .filter(period_claims__gte=min_claims)
         .order_by("-score", "party__name")
@@ -112,9 +113,9 @@ def parties_by_reliability(
         )
     )
     # With fewer than 2 * limit parties, the upper half is "most" and the lower half "least".
-    split = min(limit, (len(rows) + 1) // 2)
-    most = rows[:split]
-    least = list(reversed(rows[max(split, len(rows) - limit) :]))
+    split = min(limit, (len(found) + 1) // 2)
+    most = found[:split]
+    least = list(reversed(found[max(split, len(found) - limit) :]))
     sides = party_side_slugs(party_ids=[r["party_id"] for r in most + least])
     return {
         "min_claims": min_claims,
@@ -123,7 +124,7 @@ def parties_by_reliability(
     }
 
 
-def _row(row: dict, sides: dict[int, str]) -> dict:
+def _row(row: Mapping[str, Any], sides: dict[int, str]) -> dict:
     return {
         "party_id": row["party_id"],
         "party": row["party__name"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from credibility.models import PartyCredibility
+from credibility.models import SCORE_FIELDS, PartyCredibility
 
 
 class CredibilitySerializer(serializers.ModelSerializer):
@@ -12,15 +12,7 @@ class CredibilitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PartyCredibility
-        fields = (
-            "score",
-            "claims_counted",
-            "confirmed",
-            "refuted",
-            "relayed_counted",
-            "relay_score",
-            "computed_at",
-        )
+        fields: tuple[str, ...] = (*SCORE_FIELDS, "computed_at")
         read_only_fields = fields
 
 

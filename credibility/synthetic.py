@@ -11,6 +11,7 @@ few claims carry reviewers' verdicts (true figure -> accurate, otherwise false).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -68,7 +69,7 @@ def make_world(
     return World(reliability, truth, claim_party, claim_object, claim_value, claim_seed)
 
 
-def evaluate(world: World) -> dict[str, float]:
+def evaluate(world: World) -> dict[str, Any]:
     """Accuracy of TruthFinder, majority vote and most conservative figure, and the trust ranking.
 
     Accuracy is the share of incidents whose picked figure is exactly the true one; ``spearman`` is

@@ -139,7 +139,7 @@ def _pairs(
     return src, dst, imp
 
 
-def truthfinder(
+def truthfinder(  # noqa: PLR0913 (keyword-only; seven are the algorithm's tunables with published defaults)
     *,
     claim_party: np.ndarray,
     claim_group: np.ndarray,
@@ -216,7 +216,8 @@ def truthfinder(
         tau = -np.log(1 - np.clip(trust, *_TRUST_CLIP))
         group_best = np.zeros(len(fg_key))
         np.maximum.at(group_best, unit_fg, tau[unit_party])
-        sigma = np.bincount(fg_fact, group_best, minlength=n_facts)
+        # With weights bincount returns float64; numpy's stub types every bincount as int.
+        sigma = np.bincount(fg_fact, group_best, minlength=n_facts)  # type: ignore[assignment]
         sigma[has_seed] = seed_sigma[has_seed]
         adjusted = sigma + rho * np.bincount(dst, imp * sigma[src], minlength=n_facts)
         confidence = 1 / (1 + np.exp(-gamma * adjusted))

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -25,8 +26,6 @@ def missing_integration_services() -> list[str]:
     if not broker.startswith("redis://"):
         missing.append("CELERY_BROKER_URL does not point at Redis")
     else:
-        import redis
-
         try:
             redis.Redis.from_url(broker, socket_connect_timeout=2).ping()
         except redis.RedisError as error:
@@ -53,7 +52,8 @@ def test_database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-test_database_url.__test__ = False  # a helper, not a test for pytest to collect
+# A helper, not a test for pytest to collect (pytest reads the attribute; mypy knows no such one).
+test_database_url.__test__ = False  # type: ignore[attr-defined]
 
 
 def subprocess_environment(**extra: str) -> dict[str, str]:

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from factcheck.admin_tools import ReadOnlyAdminMixin
 from reports import rendering, services, webhooks
 from reports.api import HTML_CSP
 from reports.models import Report, ReportDelivery, Subscription, WebhookCursor, WebhookDelivery
-from review.admin_tools import ReadOnlyAdminMixin
 
 FORMATS = (("html", "HTML"), ("csv", "CSV"), ("json", "JSON"))
 

@@ -29,7 +29,7 @@ class ReportCursorPagination(SyncCursorPagination):
     """Newest period first; no COUNT query, so a page costs one query however many reports exist.
     A bad cursor or page size is a 400 naming it, as on every other list."""
 
-    ordering = ("-period_start", "-id")
+    ordering = ("-period_start", "-id")  # type: ignore[assignment]  # DRF takes a tuple; its stub says str
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

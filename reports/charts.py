@@ -92,7 +92,7 @@ def grouped_bars(*, categories: list[str], series: dict[str, list[int]], title: 
     top = max([v for values in series.values() for v in values] + [1])
     scale = (width - label_w - 60) / _nice_max(top)
     body = []
-    x = label_w
+    x: float = label_w
     for i, name in enumerate(names):
         body.append(f'<rect x="{x:.1f}" y="6" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
         body.append(f'<text x="{x + 18:.1f}" y="16">{escape(name)}</text>')
@@ -137,8 +137,8 @@ def stacked_columns(*, days: list[str], stacks: dict[str, dict[str, int]], title
     col_w = min((width - left - 10) / max(len(days), 1), 90)
     body = []
     for i, party in enumerate(parties):
-        x = left + (i % 4) * 175
-        y = 6 + (i // 4) * 16
+        x: float = left + (i % 4) * 175
+        y: float = 6 + (i // 4) * 16
         body.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
         body.append(
             f'<text x="{x + 18}" y="{y + 10}">{escape(fit_text(party, 175 - 18 - 8))}'

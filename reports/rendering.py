@@ -28,6 +28,83 @@ def report_json(*, data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
 
 
+def _widest_ranges_table(data: dict) -> tuple[list[str], list[list]]:
+    """One row per source of each widest casualty range."""
+    return (
+        [
+            "incident_id",
+            "incident",
+            "place",
+            "victim_group",
+            "range_min",
+            "range_max",
+            "conservative",
+            "most_likely",
+            "claim_id",
+            "claimant",
+            "outlet",
+            "figure",
+            "quote",
+            "article_url",
+        ],
+        [
+            [
+                r["incident_id"],
+                r["title"],
+                r["place"],
+                r["victim_group"],
+                r["low"],
+                r["high"],
+                r["conservative"],
+                r.get("likely"),
+                s["claim_id"],
+                s["claimant"],
+                s["outlet"],
+                s["figure"],
+                s["quote"],
+                s["article_url"],
+            ]
+            for r in data["widest_ranges"]
+            for s in r["sources"]
+        ],
+    )
+
+
+def _top_open_table(data: dict) -> tuple[list[str], list[list]]:
+    """The highest-scored open contradictions, both claims side by side."""
+    return (
+        [
+            "contradiction_id",
+            "kind",
+            "score",
+            "detected_at",
+            "incident",
+            "explanation",
+            "claim_a_claimant",
+            "claim_a_quote",
+            "claim_b_claimant",
+            "claim_b_quote",
+            "admin_url",
+        ],
+        [
+            [
+                r["id"],
+                r["kind"],
+                r["score"],
+                r["detected_at"],
+                r["incident"],
+                r["explanation"],
+                r["claims"][0]["claimant"],
+                r["claims"][0]["quote"],
+                r["claims"][1]["claimant"],
+                r["claims"][1]["quote"],
+                r["admin_url"],
+            ]
+            for r in data["top_open"]
+        ],
+    )
+
+
 def report_csv_tables(*, data: dict) -> dict[str, str]:
     """One CSV text per table, keyed by file name."""
     tables: dict[str, tuple[list[str], list[list]]] = {
@@ -50,44 +127,7 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
                 for r in data["party_pairs"]["rows"]
             ],
         ),
-        "widest_casualty_ranges.csv": (
-            [
-                "incident_id",
-                "incident",
-                "place",
-                "victim_group",
-                "range_min",
-                "range_max",
-                "conservative",
-                "most_likely",
-                "claim_id",
-                "claimant",
-                "outlet",
-                "figure",
-                "quote",
-                "article_url",
-            ],
-            [
-                [
-                    r["incident_id"],
-                    r["title"],
-                    r["place"],
-                    r["victim_group"],
-                    r["low"],
-                    r["high"],
-                    r["conservative"],
-                    r.get("likely"),
-                    s["claim_id"],
-                    s["claimant"],
-                    s["outlet"],
-                    s["figure"],
-                    s["quote"],
-                    s["article_url"],
-                ]
-                for r in data["widest_ranges"]
-                for s in r["sources"]
-            ],
-        ),
+        "widest_casualty_ranges.csv": _widest_ranges_table(data),
         "claims_per_party_per_day.csv": (
             ["party", "day", "claims"],
             [[r["party"], r["day"], r["count"]] for r in data["claims_per_party_per_day"]["rows"]],
@@ -96,37 +136,7 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
             ["kind", "label", "confirmed", "dismissed"],
             [[r["kind"], r["label"], r["confirmed"], r["dismissed"]] for r in data["reviewed"]],
         ),
-        "top_open_contradictions.csv": (
-            [
-                "contradiction_id",
-                "kind",
-                "score",
-                "detected_at",
-                "incident",
-                "explanation",
-                "claim_a_claimant",
-                "claim_a_quote",
-                "claim_b_claimant",
-                "claim_b_quote",
-                "admin_url",
-            ],
-            [
-                [
-                    r["id"],
-                    r["kind"],
-                    r["score"],
-                    r["detected_at"],
-                    r["incident"],
-                    r["explanation"],
-                    r["claims"][0]["claimant"],
-                    r["claims"][0]["quote"],
-                    r["claims"][1]["claimant"],
-                    r["claims"][1]["quote"],
-                    r["admin_url"],
-                ]
-                for r in data["top_open"]
-            ],
-        ),
+        "top_open_contradictions.csv": _top_open_table(data),
         "newly_detected_contradictions.csv": (
             ["contradiction_id", "kind", "status", "detected_at", "event_days", "incident", "explanation"],
             [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 
 from django.db import transaction
 
@@ -399,16 +400,43 @@ def sample_load(*, seed: int = 7) -> dict:
         )[0]
         for name, (kind, country, domain) in OUTLETS.items()
     }
+    incidents = _sample_incidents(places)
+    claims = _sample_claims(outlets=outlets, parties=parties, places=places, incidents=incidents)
+    _sample_contradictions(claims)
+    routine = _sample_routine(rng, outlets=outlets, parties=parties)
+    return {
+        "claims": Claim.objects.count(),
+        "contradictions": Contradiction.objects.count(),
+        "routine": routine,
+    }
+
+
+def _sample_incidents(places: dict[str, Place]) -> dict[str, Incident]:
     incidents = {}
     for key, (title, kind, place, start) in INCIDENTS.items():
         incidents[key], _ = Incident.objects.get_or_create(
             title=title,
-            defaults={"kind": kind, "place": places.get(place), "window_start": start, "window_end": start},
+            defaults={
+                "kind": kind,
+                "place": places.get(place) if place else None,
+                "window_start": start,
+                "window_end": start,
+            },
         )
+    return incidents
+
+
+def _sample_claims(
+    *,
+    outlets: dict[str, Outlet],
+    parties: dict[str, Party],
+    places: dict[str, Place],
+    incidents: dict[str, Incident],
+) -> dict[str, Claim]:
     claims = {}
     for key, day, hour, outlet, claimant, relayed_by, kind, incident, quote, fields in CLAIMS:
         article = _article(outlets, outlet, key, day, hour, quote)
-        values = dict(fields)
+        values: dict[str, Any] = dict(cast("dict[str, Any]", fields))
         for field in ("accused", "controller"):
             if field in values:
                 values[field] = parties[values[field]]
@@ -434,6 +462,10 @@ def sample_load(*, seed: int = 7) -> dict:
                 **values,
             )
         claims[key] = claim
+    return claims
+
+
+def _sample_contradictions(claims: dict[str, Claim]) -> None:
     for kind, a, b, score, explanation, (day, hour), review in CONTRADICTIONS:
         first, second = sorted((claims[a], claims[b]), key=lambda c: c.pk)
         contradiction, _ = Contradiction.objects.get_or_create(
@@ -442,13 +474,18 @@ def sample_load(*, seed: int = 7) -> dict:
             kind=kind,
             defaults={"explanation": explanation, "score": score, "incident": claims[a].incident},
         )
-        stamp = {"detected_at": _at(day, hour)}
+        stamp: dict[str, Any] = {"detected_at": _at(day, hour)}
         if review:
             status, r_day, r_hour = review
             stamp.update(status=status, reviewed_at=_at(r_day, r_hour))
         else:
             stamp.update(status=ContradictionStatus.OPEN)
         Contradiction.objects.filter(pk=contradiction.pk).update(**stamp)
+
+
+def _sample_routine(rng: random.Random, *, outlets: dict[str, Outlet], parties: dict[str, Party]) -> int:
+    """Everyday statements around the incidents, so the per-party charts have a background; returns
+    how many the sample holds."""
     routine = 0
     days = (SAMPLE_UNTIL - SAMPLE_SINCE).days + 1
     for offset in range(days):
@@ -471,8 +508,4 @@ def sample_load(*, seed: int = 7) -> dict:
                         origin=ClaimOrigin.EXTRACTOR,
                     )
                 routine += 1
-    return {
-        "claims": Claim.objects.count(),
-        "contradictions": Contradiction.objects.count(),
-        "routine": routine,
-    }
+    return routine

@@ -22,12 +22,20 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, ContradictionStatus
-from claims.selectors.claims import claims_published
+from claims.models import (
+    Claim,
+    ClaimKind,
+    Contradiction,
+    ContradictionKind,
+    ContradictionStatus,
+    DismissReason,
+)
+from claims.selectors.claims import claims_published, incidents_visible
 from claims.selectors.contradictions import contradiction_published_q
 from credibility.selectors import parties_by_reliability, related_or_none
+from reports.models import Report
 from sources.models import Party
-from sources.selectors import UNKNOWN_SIDE_COLOUR, party_sides_display
+from sources.selectors import UNKNOWN_SIDE_COLOUR, parties_visible, party_sides_display
 
 #: Kinds a report counts: an "update" by the same claimant is explicitly not a contradiction.
 REPORTED_KINDS = [kind for kind in ContradictionKind if kind != ContradictionKind.UPDATE]
@@ -190,24 +198,26 @@ def reviewed_by_kind(*, scope: ReportScope) -> list[dict]:
 
 
 def _party_pair_counts(scope: ReportScope) -> list[dict]:
-    return list(
-        _reported_contradictions(scope)
+    return [
+        dict(row)
+        for row in _reported_contradictions(scope)
         .filter(scope.contradiction_events_in_period())
         .values("kind", a=F("claim_a__claimant_id"), b=F("claim_b__claimant_id"))
         .annotate(n=Count("id"))
         .order_by()
-    )
+    ]
 
 
 def _claims_per_claimant_day(scope: ReportScope) -> list[dict]:
-    return list(
-        _counted_claims(scope)
+    return [
+        dict(row)
+        for row in _counted_claims(scope)
         .filter(stated_at__gte=scope.start, stated_at__lt=scope.end)
         .annotate(day=TruncDate("stated_at"))
         .values("day", "claimant_id")
         .annotate(n=Count("id"))
         .order_by()
-    )
+    ]
 
 
 class PartyIndex:
@@ -337,7 +347,7 @@ def widest_casualty_ranges(*, scope: ReportScope, limit: int = WIDEST_RANGES_LIM
         .select_related("claimant", "relayed_by", "article__outlet", "incident__place", "incident__estimate")
         .order_by("incident_id", "killed_min", "stated_at", "id")
     )
-    by_key: dict[tuple[int, str], list[Claim]] = defaultdict(list)
+    by_key: dict[tuple[int | None, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         by_key[(claim.incident_id, claim.victim_group)].append(claim)
     result = []
@@ -455,8 +465,6 @@ def _claim_row(claim: Claim) -> dict:
 def dismiss_reasons(*, scope: ReportScope) -> list[dict]:
     """Why reviewers dismissed contradictions in the period, each reason with its count (zeros kept, and
     "not given" for dismissals without one): the signal for improving the extractor and the rules."""
-    from claims.models import DismissReason
-
     found = dict(
         _reported_contradictions(scope)
         .filter(status=ContradictionStatus.DISMISSED, reviewed_at__gte=scope.start, reviewed_at__lt=scope.end)
@@ -515,10 +523,6 @@ def reports_visible(*, partner=None, is_staff: bool = False) -> QuerySet:
     """Reports a caller may download: staff all; others every full report and the narrowed ones whose
     party or incident they may see (a narrowed report's label names it).  Reports hold published data
     only, so nothing else about them is private.  Still one query (correlated look-ups per row)."""
-    from claims.selectors.claims import incidents_visible
-    from reports.models import Report
-    from sources.selectors import parties_visible
-
     reports = Report.objects.all()
     if is_staff:
         return reports

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -63,7 +65,9 @@ def report_scope(*, period_start: date, period_end: date, filters: dict | None =
         raise ValidationError({"period_end": "The period ends before it starts."})
     filters = normalize_filters(filters)
     conflict = Conflict.objects.filter(pk=filters["conflict"]).first() if "conflict" in filters else None
-    narrowing = {"conflict_id": conflict.pk, "conflict_name": conflict.name} if conflict else {}
+    narrowing: dict[str, Any] = (
+        {"conflict_id": conflict.pk, "conflict_name": conflict.name} if conflict else {}
+    )
     if "party" in filters:
         party = Party.objects.only("id", "name", "tree_path").get(pk=filters["party"])
         return ReportScope(
@@ -161,7 +165,8 @@ def report_due_periods(*, kind: str, today: date) -> list[tuple[date, date]]:
     current_start, _ = period_for(kind=kind, day=today)
     step = timedelta(days=1 if kind == PeriodKind.DAILY else 7)
     candidates = [
-        period_for(kind=kind, day=current_start - step * i) for i in range(CATCH_UP_PERIODS[kind], 0, -1)
+        period_for(kind=kind, day=current_start - step * i)
+        for i in range(CATCH_UP_PERIODS[PeriodKind(kind)], 0, -1)
     ]
     built = set(
         Report.objects.filter(
@@ -186,7 +191,7 @@ def reports_build_due(*, kinds: list[str] | tuple[str, ...], now: datetime | Non
             built.append(report_build(period_start=start, period_end=end, kind=kind, now=now).id)
             logger.info("Built %s report for %s–%s", kind, start, end)
         window_start = period_for(kind=kind, day=today)[0] - timedelta(
-            days=CATCH_UP_PERIODS[kind] * (1 if kind == PeriodKind.DAILY else 7)
+            days=CATCH_UP_PERIODS[PeriodKind(kind)] * (1 if kind == PeriodKind.DAILY else 7)
         )
         recent = list(
             Report.objects.filter(kind=kind, filter_key="", period_start__gte=window_start).values_list(
@@ -199,11 +204,12 @@ def reports_build_due(*, kinds: list[str] | tuple[str, ...], now: datetime | Non
 
 def reports_deliver_enqueue(*, report_ids: list[int]) -> None:
     """Queue the delivery of these reports once the current transaction commits (idempotent sends)."""
-    transaction.on_commit(lambda ids=list(report_ids): _enqueue_deliveries(ids), robust=True)
+    transaction.on_commit(partial(_enqueue_deliveries, list(report_ids)), robust=True)
 
 
 def _enqueue_deliveries(report_ids: list[int]) -> None:
-    from reports.tasks import deliver_report  # late import: tasks import the services
+    # Late: reports.tasks imports this module (services enqueue tasks, tasks call services).
+    from reports.tasks import deliver_report  # noqa: PLC0415
 
     for report_id in report_ids:
         deliver_report.delay(report_id)

@@ -5,16 +5,22 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from claims.models import Claim
+from claims.services.parties import party_merge
 from credibility.admin import explanation_html, summary_html
 from credibility.selectors import related_or_none
-from review.admin_tools import AuditedAdmin, ReadOnlyAdminMixin, ReviewAdminMixin
+from factcheck.admin_tools import ReadOnlyAdminMixin, ReviewAdminMixin
+from review import display
+from review.admin_tools import AuditedAdmin
 from sources.conflict_packs import PackError, pack_dump, pack_parse
 from sources.conflicts import conflict_pack_export, conflict_pack_load
 from sources.feeds import feed_poll_enqueue
@@ -33,7 +39,7 @@ from sources.models import (
     UrlSubmission,
 )
 from sources.selectors import party_sides_prefetch
-from sources.services import party_create, party_merge, party_move
+from sources.services import party_create, party_move
 from sources.text import normalize_name
 
 
@@ -106,7 +112,9 @@ class PartyMergeForm(forms.Form):
 
     def __init__(self, *args, parties=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = parties
+        target = self.fields["target"]
+        assert isinstance(target, forms.ModelChoiceField)
+        target.queryset = parties
 
 
 @admin.register(Party)
@@ -201,7 +209,7 @@ class PartyAdmin(AuditedAdmin):
             "title": "Merge parties",
             "opts": self.model._meta,
             "form": form,
-            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action": "merge_parties",
         }
@@ -258,7 +266,7 @@ class ArticleIngestForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if (
             not (data.get("body") or "").strip()
             and not (data.get("html") or "").strip()
@@ -301,8 +309,6 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
     )
 
     def get_urls(self):
-        from django.urls import path
-
         return [
             path(
                 "<path:object_id>/claims/",
@@ -315,11 +321,6 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
     def claims_view(self, request: HttpRequest, object_id: str):
         """The article with every claim it yielded highlighted in place, each linking to its claim; a
         passage selected in the text can be added as a missed claim."""
-        from django.shortcuts import get_object_or_404
-
-        from claims.models import Claim
-        from review import display
-
         article = get_object_or_404(Article.objects.select_related("outlet"), pk=object_id)
         if not self.has_view_permission(request, article):
             raise PermissionDenied
@@ -416,23 +417,7 @@ class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "url")
     list_select_related = ("outlet", "conflict")
     autocomplete_fields = ("outlet",)
-    fields = (
-        "url",
-        "title",
-        "outlet",
-        "conflict",
-        "active",
-        "poll_interval",
-        "next_poll_at",
-        "last_polled_at",
-        "last_success_at",
-        "consecutive_failures",
-        "last_error",
-        "last_error_at",
-        "etag",
-        "last_modified",
-        "entries_link",
-    )
+    # What polling records: shown, never edited.
     readonly_fields = (
         "last_polled_at",
         "last_success_at",
@@ -442,6 +427,16 @@ class FeedAdmin(ReviewAdminMixin, admin.ModelAdmin):
         "etag",
         "last_modified",
         "entries_link",
+    )
+    fields = (
+        "url",
+        "title",
+        "outlet",
+        "conflict",
+        "active",
+        "poll_interval",
+        "next_poll_at",
+        *readonly_fields,
     )
     actions = ("poll_now",)
 

@@ -189,7 +189,33 @@ def pack_parse(text: str, *, source: str = "<pack>") -> Pack:
 
 
 def _semantic(data: dict[str, Any], errors: _Errors, source: str, digest: str) -> Pack:
+    """The checks a JSON Schema cannot make (dates, zones, names and aliases defined once, sides that
+    exist), then the pack as plain values."""
     conflict = data["conflict"]
+    start, end = _conflict_dates(conflict, errors)
+    parties = _party_specs(data["parties"], errors)
+    sides = _side_specs(data["sides"], errors)
+    places = _place_specs(data.get("places", []), errors)
+    return Pack(
+        source=source,
+        version=data["version"],
+        slug=conflict["slug"],
+        name=conflict["name"],
+        start_date=start,
+        end_date=end,
+        timezone=conflict["timezone"],
+        countries=tuple(conflict.get("countries", [])),
+        description=conflict.get("description", "") or "",
+        sides=tuple(sides),
+        parties=tuple(parties),
+        places=tuple(places),
+        geonames=dict(data.get("geonames") or {}),
+        digest=digest,
+    )
+
+
+def _conflict_dates(conflict: dict[str, Any], errors: _Errors) -> tuple[date | None, date | None]:
+    """The conflict's start and end dates, once its time zone and dates are checked."""
     try:
         ZoneInfo(conflict["timezone"])
     except (ZoneInfoNotFoundError, ValueError) as error:
@@ -201,24 +227,56 @@ def _semantic(data: dict[str, Any], errors: _Errors, source: str, digest: str) -
     if start and end and start > end:
         raise errors.fail(("conflict", "end_date"), "ends before it starts")
 
-    parties: list[PartySpec] = []
-    seen_aliases: dict[str, tuple] = {}
+    return start, end
 
-    owners: dict[tuple[str, str], str] = {}
 
-    def alias_once(alias: str, path: tuple, scope: str, owner: str) -> None:
+class _AliasBook:
+    """Which party each folded alias names, per scope (global, local, demonym)."""
+
+    def __init__(self, errors: _Errors) -> None:
+        self.errors = errors
+        self.paths: dict[tuple[str, str], tuple] = {}
+        self.owners: dict[tuple[str, str], str] = {}
+
+    def add(self, alias: str, path: tuple, scope: str, owner: str) -> None:
         """An alias names one party: a second party with the same folded alias is an error (the same
         party spelling it twice, "Al-Hadath" and "Al Hadath", is harmless)."""
         key = (scope, normalize_name(alias))
         if not key[1]:
-            raise errors.fail(path, f"alias {alias!r} is empty once folded")
-        if key in seen_aliases and owners[key] != owner:
-            raise errors.fail(
-                path, f"alias {alias!r} is already given to {owners[key]!r} at {_dotted(seen_aliases[key])}"
+            raise self.errors.fail(path, f"alias {alias!r} is empty once folded")
+        if key in self.paths and self.owners[key] != owner:
+            raise self.errors.fail(
+                path,
+                f"alias {alias!r} is already given to {self.owners[key]!r} at {_dotted(self.paths[key])}",
             )
-        seen_aliases.setdefault(key, path)
-        owners.setdefault(key, owner)
+        self.paths.setdefault(key, path)
+        self.owners.setdefault(key, owner)
 
+    def check_local_not_global(self) -> None:
+        """A local alias may not be another party's global alias in the same pack."""
+        for key, path in self.paths.items():
+            other = ("global", key[1])
+            if key[0] == "local" and other in self.paths and self.owners[key] != self.owners[other]:
+                raise self.errors.fail(path, "is also given as a global alias in this pack")
+
+
+def _party_spec(item: dict[str, Any], parent: str | None) -> PartySpec:
+    return PartySpec(
+        name=item["name"],
+        kind=item["kind"],
+        parent=parent if parent is not None else item.get("parent"),
+        aliases=tuple(item.get("aliases", [])),
+        local_aliases=tuple(item.get("local_aliases", [])),
+        demonyms=tuple(item.get("demonyms", [])),
+        description=item.get("description", "") or "",
+        same_as=item.get("same_as", "") or "",
+    )
+
+
+def _party_specs(items: list[dict[str, Any]], errors: _Errors) -> list[PartySpec]:
+    """The party tree, depth first, each name and alias defined once."""
+    parties: list[PartySpec] = []
+    book = _AliasBook(errors)
     names: dict[str, tuple] = {}
     external_parents: dict[str, tuple[str, tuple]] = {}
 
@@ -238,51 +296,41 @@ def _semantic(data: dict[str, Any], errors: _Errors, source: str, digest: str) -
                 )
             if "parent" in item:
                 external_parents[name] = (item["parent"], (*here, "parent"))
-            alias_once(name, (*here, "name"), "global", name)
+            book.add(name, (*here, "name"), "global", name)
             for key, scope in (("aliases", "global"), ("local_aliases", "local"), ("demonyms", "demonym")):
                 for number, alias in enumerate(item.get(key, [])):
-                    alias_once(alias, (*here, key, number), scope, name)
-            parties.append(
-                PartySpec(
-                    name=name,
-                    kind=item["kind"],
-                    parent=parent if parent is not None else item.get("parent"),
-                    aliases=tuple(item.get("aliases", [])),
-                    local_aliases=tuple(item.get("local_aliases", [])),
-                    demonyms=tuple(item.get("demonyms", [])),
-                    description=item.get("description", "") or "",
-                    same_as=item.get("same_as", "") or "",
-                )
-            )
+                    book.add(alias, (*here, key, number), scope, name)
+            parties.append(_party_spec(item, parent))
             walk(item.get("children", []), name, (*here, "children"))
 
-    walk(data["parties"], None, ("parties",))
+    walk(items, None, ("parties",))
     for name, (parent_name, path) in external_parents.items():
         if parent_name == name:
             raise errors.fail(path, "a party cannot be its own parent")
-    for key in seen_aliases:
-        if (
-            key[0] == "local"
-            and ("global", key[1]) in seen_aliases
-            and owners[key] != owners[("global", key[1])]
-        ):
-            raise errors.fail(seen_aliases[key], "is also given as a global alias in this pack")
+    book.check_local_not_global()
+    return parties
 
-    side_slugs = [side["slug"] for side in data["sides"]]
+
+def _check_side(side: dict[str, Any], here: tuple, side_slugs: list[str], errors: _Errors) -> None:
+    if side_slugs.count(side["slug"]) > 1:
+        raise errors.fail((*here, "slug"), f"side {side['slug']!r} is defined twice")
+    for number, other in enumerate(side.get("opposes", [])):
+        if other not in side_slugs:
+            raise errors.fail(
+                (*here, "opposes", number), f"opposes side {other!r}, which the pack does not define"
+            )
+        if other == side["slug"]:
+            raise errors.fail((*here, "opposes", number), "a side cannot oppose itself")
+    if side.get("kind", "belligerent") == "third_party" and side.get("opposes"):
+        raise errors.fail((*here, "opposes"), "a third-party side opposes nobody")
+
+
+def _side_specs(items: list[dict[str, Any]], errors: _Errors) -> list[SideSpec]:
+    """The sides, each defined once, opposing sides that exist, each root party under one side."""
+    side_slugs = [side["slug"] for side in items]
     sides = []
-    for index, side in enumerate(data["sides"]):
-        here = ("sides", index)
-        if side_slugs.count(side["slug"]) > 1:
-            raise errors.fail((*here, "slug"), f"side {side['slug']!r} is defined twice")
-        for number, other in enumerate(side.get("opposes", [])):
-            if other not in side_slugs:
-                raise errors.fail(
-                    (*here, "opposes", number), f"opposes side {other!r}, which the pack does not define"
-                )
-            if other == side["slug"]:
-                raise errors.fail((*here, "opposes", number), "a side cannot oppose itself")
-        if side.get("kind", "belligerent") == "third_party" and side.get("opposes"):
-            raise errors.fail((*here, "opposes"), "a third-party side opposes nobody")
+    for index, side in enumerate(items):
+        _check_side(side, ("sides", index), side_slugs, errors)
         sides.append(
             SideSpec(
                 slug=side["slug"],
@@ -294,18 +342,22 @@ def _semantic(data: dict[str, Any], errors: _Errors, source: str, digest: str) -
             )
         )
     root_paths = {}
-    for index, side in enumerate(data["sides"]):
+    for index, side in enumerate(items):
         for number, root in enumerate(side.get("roots", [])):
             if root in root_paths:
                 raise errors.fail(
                     ("sides", index, "roots", number), f"{root!r} is already a root of another side"
                 )
             root_paths[root] = ("sides", index, "roots", number)
+    return sides
 
+
+def _place_specs(items: list[dict[str, Any]], errors: _Errors) -> list[PlaceSpec]:
+    """The places, each (name, country) once, each region a place of the pack in the same country."""
     places = []
-    place_names = {(place["name"], place["country"]) for place in data.get("places", [])}
+    place_names = {(place["name"], place["country"]) for place in items}
     seen_places: set[tuple[str, str]] = set()
-    for index, place in enumerate(data.get("places", [])):
+    for index, place in enumerate(items):
         here = ("places", index)
         key = (place["name"], place["country"])
         if key in seen_places:
@@ -329,22 +381,7 @@ def _semantic(data: dict[str, Any], errors: _Errors, source: str, digest: str) -
                 region=region,
             )
         )
-    return Pack(
-        source=source,
-        version=data["version"],
-        slug=conflict["slug"],
-        name=conflict["name"],
-        start_date=start,
-        end_date=end,
-        timezone=conflict["timezone"],
-        countries=tuple(conflict.get("countries", [])),
-        description=conflict.get("description", "") or "",
-        sides=tuple(sides),
-        parties=tuple(parties),
-        places=tuple(places),
-        geonames=dict(data.get("geonames") or {}),
-        digest=digest,
-    )
+    return places
 
 
 def external_parents(pack: Pack) -> set[str]:

@@ -78,7 +78,9 @@ def _tree_paths(m: SimpleNamespace) -> None:
 
     def path_of(pid: int) -> str:
         if pid not in paths:
-            chain, seen, node = [], set(), pid
+            chain: list[int] = []
+            seen: set[int] = set()
+            node: int | None = pid
             while node is not None and node not in paths and node not in seen:
                 seen.add(node)
                 chain.append(node)
@@ -92,6 +94,33 @@ def _tree_paths(m: SimpleNamespace) -> None:
     for pid, _, current in rows:
         if path_of(pid) != current:
             m.Party.objects.filter(pk=pid).update(tree_path=path_of(pid))
+
+
+def _owned_party_values(spec, parent, conflict) -> dict[str, Any]:
+    """What the pack that owns a party sets on it: kind, owner, and description, reference page and
+    parent when it gives them."""
+    values: dict[str, Any] = {"kind": spec.kind, "defined_in_id": conflict.pk}
+    if spec.description:
+        values["description"] = spec.description
+    if spec.same_as:
+        values["same_as"] = spec.same_as
+    if parent is not None:
+        values["parent_id"] = parent.pk
+    return values
+
+
+def _listed_party_values(party, spec, parent, outcome: LoadOutcome) -> dict[str, Any]:
+    """What another pack listing the party may fill: only what is still empty."""
+    values: dict[str, Any] = {}
+    if spec.description and not party.description:
+        values["description"] = spec.description
+    if spec.same_as and not party.same_as:
+        values["same_as"] = spec.same_as
+    if parent is not None and party.parent_id is None:
+        values["parent_id"] = parent.pk
+    elif parent is not None and party.parent_id != parent.pk:
+        outcome.notes.append(f"{spec.name!r} stays where its own pack put it, not under {parent.name!r}")
+    return values
 
 
 def _upsert_party(m, spec, parent, conflict, outcome: LoadOutcome):
@@ -115,25 +144,10 @@ def _upsert_party(m, spec, parent, conflict, outcome: LoadOutcome):
         )
         outcome.count("created", "parties")
         return party
-    owner = party.defined_in_id in (None, conflict.pk)
-    values: dict[str, Any] = {}
-    if owner:
-        values = {"kind": spec.kind, "defined_in_id": conflict.pk}
-        if spec.description:
-            values["description"] = spec.description
-        if spec.same_as:
-            values["same_as"] = spec.same_as
-        if parent is not None:
-            values["parent_id"] = parent.pk
+    if party.defined_in_id in (None, conflict.pk):
+        values = _owned_party_values(spec, parent, conflict)
     else:
-        if spec.description and not party.description:
-            values["description"] = spec.description
-        if spec.same_as and not party.same_as:
-            values["same_as"] = spec.same_as
-        if parent is not None and party.parent_id is None:
-            values["parent_id"] = parent.pk
-        elif parent is not None and party.parent_id != parent.pk:
-            outcome.notes.append(f"{spec.name!r} stays where its own pack put it, not under {parent.name!r}")
+        values = _listed_party_values(party, spec, parent, outcome)
     demonyms = list(party.demonyms or [])
     for demonym in spec.demonyms:
         if demonym not in demonyms:
@@ -363,6 +377,62 @@ def party_sides_rebuild_all(*, models: SimpleNamespace | None = None) -> int:
     return sum(party_sides_rebuild(conflict=c, models=m) for c in m.Conflict.objects.all())
 
 
+def _check_external_names(m, pack: Pack) -> None:
+    """Every root and parent the pack names but does not define is a party another pack loaded."""
+    for names, what in (
+        (external_roots(pack), "sides name roots"),
+        (external_parents(pack), "parties name parents"),
+    ):
+        missing = [name for name in sorted(names) if not m.Party.objects.filter(name=name).exists()]
+        if missing:
+            raise PackError(
+                f"{pack.source}: {what} that no loaded pack defines: {', '.join(missing)} "
+                "(define them under parties, or load the pack that does first)"
+            )
+
+
+def _upsert_conflict(m, pack: Pack, outcome: LoadOutcome):
+    """The pack's conflict row, created or brought up to date."""
+    values = {
+        "name": pack.name,
+        "start_date": pack.start_date,
+        "end_date": pack.end_date,
+        "timezone": pack.timezone,
+        "countries": list(pack.countries),
+        "description": pack.description,
+        "pack_version": pack.version,
+    }
+    conflict = m.Conflict.objects.filter(slug=pack.slug).first()
+    if conflict is None:
+        conflict = m.Conflict.objects.create(slug=pack.slug, pack_digest=pack.digest, **values)
+        outcome.count("created", "conflicts")
+    elif any(getattr(conflict, k) != v for k, v in values.items()):
+        m.Conflict.objects.filter(pk=conflict.pk).update(pack_digest=pack.digest, **values)
+        conflict.refresh_from_db()
+        outcome.count("updated", "conflicts")
+    return conflict
+
+
+def _load_parties(m, pack: Pack, conflict, outcome: LoadOutcome) -> dict[str, Any]:
+    """The pack's party tree with its aliases, plus the parties it names from other packs, by name
+    (read again after the tree paths are rewritten)."""
+    parties: dict[str, Any] = {name: m.Party.objects.get(name=name) for name in external_parents(pack)}
+    for spec in pack.parties:
+        parties[spec.name] = _upsert_party(
+            m, spec, parties.get(spec.parent) if spec.parent else None, conflict, outcome
+        )
+    for name in external_roots(pack):
+        parties[name] = m.Party.objects.get(name=name)
+    _tree_paths(m)
+    for spec in pack.parties:
+        party = parties[spec.name]
+        for alias in (spec.name, *spec.aliases):
+            _add_alias(m, party, alias, None, pack.source, outcome)
+        for alias in spec.local_aliases:
+            _add_alias(m, party, alias, conflict, pack.source, outcome)
+    return {name: m.Party.objects.get(pk=party.pk) for name, party in parties.items()}
+
+
 def conflict_pack_load(*, pack: Pack, models: SimpleNamespace | None = None) -> LoadOutcome:
     """Create or update a conflict with its sides, party tree, aliases and places from a pack.
 
@@ -372,49 +442,9 @@ def conflict_pack_load(*, pack: Pack, models: SimpleNamespace | None = None) -> 
     m = models or real_models()
     outcome = LoadOutcome(conflict=pack.slug)
     with transaction.atomic():
-        for names, what in (
-            (external_roots(pack), "sides name roots"),
-            (external_parents(pack), "parties name parents"),
-        ):
-            missing = [name for name in sorted(names) if not m.Party.objects.filter(name=name).exists()]
-            if missing:
-                raise PackError(
-                    f"{pack.source}: {what} that no loaded pack defines: {', '.join(missing)} "
-                    "(define them under parties, or load the pack that does first)"
-                )
-        values = {
-            "name": pack.name,
-            "start_date": pack.start_date,
-            "end_date": pack.end_date,
-            "timezone": pack.timezone,
-            "countries": list(pack.countries),
-            "description": pack.description,
-            "pack_version": pack.version,
-        }
-        conflict = m.Conflict.objects.filter(slug=pack.slug).first()
-        if conflict is None:
-            conflict = m.Conflict.objects.create(slug=pack.slug, pack_digest=pack.digest, **values)
-            outcome.count("created", "conflicts")
-        elif any(getattr(conflict, k) != v for k, v in values.items()):
-            m.Conflict.objects.filter(pk=conflict.pk).update(pack_digest=pack.digest, **values)
-            conflict.refresh_from_db()
-            outcome.count("updated", "conflicts")
-        parties: dict[str, Any] = {name: m.Party.objects.get(name=name) for name in external_parents(pack)}
-        for spec in pack.parties:
-            parties[spec.name] = _upsert_party(
-                m, spec, parties.get(spec.parent) if spec.parent else None, conflict, outcome
-            )
-        for name in external_roots(pack):
-            parties[name] = m.Party.objects.get(name=name)
-        _tree_paths(m)
-        for spec in pack.parties:
-            party = parties[spec.name]
-            for alias in (spec.name, *spec.aliases):
-                _add_alias(m, party, alias, None, pack.source, outcome)
-            for alias in spec.local_aliases:
-                _add_alias(m, party, alias, conflict, pack.source, outcome)
-        for name in parties:
-            parties[name] = m.Party.objects.get(pk=parties[name].pk)
+        _check_external_names(m, pack)
+        conflict = _upsert_conflict(m, pack, outcome)
+        parties = _load_parties(m, pack, conflict, outcome)
         _load_sides(m, pack, conflict, parties, outcome)
         changed = party_sides_rebuild_all(models=m)
         if changed and not outcome.created.get("conflicts"):
@@ -433,6 +463,37 @@ def conflict_packs_load(*, packs: Iterable[Pack], models: SimpleNamespace | None
         return [conflict_pack_load(pack=pack, models=models) for pack in packs]
 
 
+def _export_places(m, conflict) -> list[dict[str, Any]]:
+    """The places in the conflict's countries, as pack entries."""
+    places = []
+    places_qs = (
+        m.Place.objects.filter(country__in=conflict.countries)
+        .select_related("region")
+        .prefetch_related("aliases")
+    )
+    for place in places_qs.order_by("id"):
+        item = {"name": place.name, "kind": place.kind, "country": place.country}
+        names = [a.alias for a in place.aliases.all() if a.alias != place.name]
+        if names:
+            item["aliases"] = names
+        if place.latitude is not None:
+            item["latitude"], item["longitude"] = float(place.latitude), float(place.longitude)
+        if place.region_id and place.region.country == place.country:
+            item["region"] = place.region.name
+        places.append(item)
+    return places
+
+
+def _exported_party_ids(all_parties: list, root_ids: set[int], local: dict[int, list[str]]) -> set[int]:
+    """The subtrees of the sides' roots, and every party with a local alias with its ancestors."""
+    included: set[int] = set()
+    for party in all_parties:
+        ids = [int(part) for part in party.tree_path.strip("/").split("/") if part]
+        if root_ids.intersection(ids) or party.pk in local:
+            included.update(ids or [party.pk])
+    return included
+
+
 def conflict_pack_export(*, conflict) -> dict[str, Any]:
     """A conflict as a pack mapping (``conflict export``): loading it back reproduces the conflict.
 
@@ -442,16 +503,12 @@ def conflict_pack_export(*, conflict) -> dict[str, Any]:
     m = real_models()
     sides = list(m.ConflictSide.objects.filter(conflict=conflict).prefetch_related("roots", "opposes"))
     root_ids = {root.pk for side in sides for root in side.roots.all()}
-    local = {}
+    local: dict[int, list[str]] = {}
     for alias in m.PartyAlias.objects.filter(conflict=conflict).order_by("alias"):
         local.setdefault(alias.party_id, []).append(alias.alias)
     all_parties = list(m.Party.objects.order_by("tree_path", "id"))
     by_id = {party.pk: party for party in all_parties}
-    included = set()
-    for party in all_parties:
-        ids = [int(part) for part in party.tree_path.strip("/").split("/") if part]
-        if root_ids.intersection(ids) or party.pk in local:
-            included.update(ids or [party.pk])
+    included = _exported_party_ids(all_parties, root_ids, local)
     aliases: dict[int, list[str]] = {}
     for alias in m.PartyAlias.objects.filter(conflict__isnull=True, party_id__in=included).order_by("alias"):
         if alias.alias != by_id[alias.party_id].name:
@@ -480,22 +537,7 @@ def conflict_pack_export(*, conflict) -> dict[str, Any]:
             items.append(item)
         return items
 
-    places = []
-    places_qs = (
-        m.Place.objects.filter(country__in=conflict.countries)
-        .select_related("region")
-        .prefetch_related("aliases")
-    )
-    for place in places_qs.order_by("id"):
-        item = {"name": place.name, "kind": place.kind, "country": place.country}
-        names = [a.alias for a in place.aliases.all() if a.alias != place.name]
-        if names:
-            item["aliases"] = names
-        if place.latitude is not None:
-            item["latitude"], item["longitude"] = float(place.latitude), float(place.longitude)
-        if place.region_id and place.region.country == place.country:
-            item["region"] = place.region.name
-        places.append(item)
+    places = _export_places(m, conflict)
     return {
         "format": FORMAT,
         "version": conflict.pack_version,

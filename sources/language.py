@@ -19,7 +19,9 @@ MINIMUM_RELATIVE_DISTANCE = 0.1
 
 @lru_cache(maxsize=1)
 def _detector():
-    from lingua import IsoCode639_1, LanguageDetectorBuilder
+    # Kept late: importing lingua loads its language models (seconds, hundreds of MB); only a
+    # detection needs them, never a web process that merely imports this module.
+    from lingua import IsoCode639_1, LanguageDetectorBuilder  # noqa: PLC0415
 
     codes = [getattr(IsoCode639_1, code.upper()) for code in LANGUAGES]
     return (

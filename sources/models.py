@@ -1,5 +1,6 @@
 """Provenance: who published (Outlet), what (Article), who speaks or is accused (Party), where (Place)."""
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.validators import URLValidator
@@ -65,7 +66,7 @@ class ConflictSide(models.Model):
     colour = models.CharField(max_length=7, default="#7f8c8d", help_text="Hex colour used in charts.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BELLIGERENT)
     opposes = models.ManyToManyField("self", symmetrical=True, blank=True)
-    roots = models.ManyToManyField(
+    roots: "models.ManyToManyField[Party, Any]" = models.ManyToManyField(
         "Party",
         blank=True,
         related_name="root_of_sides",

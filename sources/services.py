@@ -72,45 +72,13 @@ def party_move(*, party: Party, parent: Party | None) -> Party:
     return party
 
 
-# Claim fields that point at a party; a merge moves every one of them.
-CLAIM_PARTY_FIELDS = ("claimant", "relayed_by", "accused", "controller")
-
-
 @transaction.atomic
-def party_merge(*, target: Party, others: list[Party] | tuple[Party, ...]) -> Party:
-    """Fold ``others`` into ``target``: their claims (as claimant, relayed_by, accused or controller),
-    aliases (their names become aliases too), outlets and children move to ``target``; then they are
-    deleted. All in one transaction.
-
-    Moved claims count as changed (the claimant is a checked field), so their contradiction checks run
-    again after commit. Claims are saved through django-simple-history's bulk helper, so the audit trail
-    shows the merge on every claim it touched.
+def party_fold(*, target: Party, others: list[Party]) -> None:
+    """Move the aliases, outlets and sub-parties of ``others`` to ``target``, add their names as
+    aliases, and delete them.  Their claims must already point elsewhere: the merge a reviewer runs is
+    ``claims.services.parties.party_merge``, which moves the claims first.  Call inside a transaction.
     """
-    from django.utils import timezone
-    from simple_history.utils import bulk_update_with_history
-
-    from claims.models import Claim
-    from claims.services.checks import enqueue_claim_checks
-
-    others = [p for p in others if p.pk != target.pk]
-    if not others:
-        return target
     other_ids = [p.pk for p in others]
-    now = timezone.now()
-    moved: set[int] = set()
-    for field in CLAIM_PARTY_FIELDS:
-        claims = list(Claim.objects.select_for_update().filter(**{f"{field}_id__in": other_ids}))
-        for claim in claims:
-            setattr(claim, f"{field}_id", target.pk)
-            claim.changed_at = now
-            moved.add(claim.pk)
-        bulk_update_with_history(
-            claims,
-            Claim,
-            [field, "changed_at"],
-            batch_size=500,
-            default_change_reason=f"party merge into {target.pk}",
-        )
     for other in others:
         target.refresh_from_db(fields=["tree_path", "parent"])
         if target.tree_path.startswith(other.tree_path):
@@ -123,6 +91,3 @@ def party_merge(*, target: Party, others: list[Party] | tuple[Party, ...]) -> Pa
     Party.objects.filter(pk__in=other_ids).delete()
     for other in others:
         party_add_alias(party=target, alias=other.name)
-    enqueue_claim_checks(sorted(moved))
-    target.refresh_from_db()
-    return target

@@ -5,18 +5,10 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
-# Redelivered if the worker dies mid-task; retried with backoff while the database is unreachable.
-RETRYING_TASK = {
-    "autoretry_for": (OperationalError,),
-    "retry_backoff": True,
-    "retry_jitter": True,
-    "max_retries": 5,
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-}
+from factcheck.celery_policy import AT_LEAST_ONCE, RETRY_ON_TRANSIENT
 
 
-@shared_task(**RETRYING_TASK)
+@shared_task(**RETRY_ON_TRANSIENT)
 def extract_article(article_id: int) -> int:
     """Extract the claims of one stored article; returns how many claims exist for it afterwards.
 
@@ -43,7 +35,7 @@ def extract_article(article_id: int) -> int:
         raise
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(**AT_LEAST_ONCE)
 def poll_due_feeds() -> int:
     """Beat, every minute: send one ``poll_feed`` per active feed that is due; returns how many.
 
@@ -58,7 +50,7 @@ def poll_due_feeds() -> int:
     return len(feed_ids)
 
 
-@shared_task(**RETRYING_TASK)
+@shared_task(**RETRY_ON_TRANSIENT)
 def poll_feed(feed_id: int, force: bool = False) -> dict:
     """Poll one feed and ingest its new entries (extraction follows as tasks); idempotent.
 
@@ -77,7 +69,7 @@ def poll_feed(feed_id: int, force: bool = False) -> dict:
     }
 
 
-@shared_task(**RETRYING_TASK)
+@shared_task(**RETRY_ON_TRANSIENT)
 def fetch_url_submission(submission_id: int) -> str:
     """Fetch and ingest one URL a partner submitted; returns its status ("done" when already handled)."""
     from sources.ingestion import url_submission_fetch
@@ -86,7 +78,7 @@ def fetch_url_submission(submission_id: int) -> str:
     return submission.status if submission else "done"
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(**AT_LEAST_ONCE)
 def requeue_url_submissions() -> int:
     """Beat, every five minutes: send the fetch again for submissions still queued (nothing depends on a
     message surviving)."""
@@ -95,7 +87,7 @@ def requeue_url_submissions() -> int:
     return url_submissions_requeue()
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(**AT_LEAST_ONCE)
 def requeue_extractions(older_than_seconds: int = 300) -> int:
     """Beat, every five minutes: send the extraction again for articles still "received" (a message
     lost while the broker was down; nothing depends on a message surviving)."""

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.text import smart_split, unescape_string_literal
 
 from claims.models import Claim, ClaimStatus, Incident, Verdict
+from partners.auth import partner_may_have_submissions
 from sources.models import Article, Party
 
 
@@ -50,9 +51,7 @@ CLAIM_SHAREABLE_SQL = (
 def claim_visible_q(*, partner=None, prefix: str = "") -> Q:
     """A ``Q`` selecting claims a partner may see; ``prefix`` targets a relation, e.g. ``"claim_a__"``."""
     published = claim_published_q(prefix=prefix)
-    # ``has_submissions`` is set by the API key authentication; a partner that never submitted
-    # anything sees the published claims only, a filter the status index can serve on its own.
-    if partner is None or getattr(partner, "has_submissions", True) is False:
+    if partner is None or not partner_may_have_submissions(partner):
         return published
     own_articles = Article.objects.filter(submitted_by=partner).values("pk")
     return published | Q(**{f"{prefix}submitted_by": partner}) | Q(**{f"{prefix}article__in": own_articles})

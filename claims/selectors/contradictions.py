@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from claims.filters import ContradictionFilter
 from claims.models import Contradiction
-from claims.selectors.claims import claim_published_q, claim_visible_q
+from claims.selectors.claims import _apply_filterset, claim_published_q, claim_visible_q
 
 
 def contradiction_published_q(*, prefix: str = "") -> Q:
@@ -31,8 +32,5 @@ def contradiction_list(
     """Contradictions for a list (relations as ids, no joins), optionally filtered by ``ContradictionFilter``."""
     contradictions = contradictions_visible(partner=partner, is_staff=is_staff)
     if filters is not None:
-        from claims.filters import ContradictionFilter
-        from claims.selectors.claims import _apply_filterset
-
         contradictions = _apply_filterset(ContradictionFilter, filters, contradictions, request)
     return contradictions

@@ -195,6 +195,15 @@ def audit_user(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
 
+def history_attribute(instance: Any, *, user: Any, reason: str | None = None) -> None:
+    """Name who makes the next save of ``instance`` (the audit actor of ``user``) and, optionally, why,
+    in its django-simple-history record."""
+    # simple-history's hooks are plain attributes the models do not declare.
+    instance._history_user = audit_user(user)
+    if reason is not None:
+        instance._change_reason = reason
+
+
 REVIEW_STATUSES = (ClaimStatus.VERIFIED, ClaimStatus.REJECTED, ClaimStatus.PENDING)
 
 
@@ -224,8 +233,7 @@ def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> in
         claim.reviewed_by = reviewer
         claim.reviewed_at = now
         claim.changed_at = now
-        claim._change_reason = f"review: {status}"
-        claim._history_user = audit_user(reviewer)
+        history_attribute(claim, user=reviewer, reason=f"review: {status}")
         claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "changed_at", "updated_at"])
     # Publishing (or unpublishing) a claim changes who may see its contradictions: touching them
     # makes partner syncs (updated_since) and the webhook push read them again.

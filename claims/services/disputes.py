@@ -19,7 +19,7 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from claims.models import Claim, Contradiction, ContradictionStatus, Note
-from claims.services.claims import audit_user
+from claims.services.claims import audit_user, history_attribute
 from claims.services.reviews import ReviewAction, contradiction_review
 
 LOCK_MINUTES = 15
@@ -60,8 +60,9 @@ def dispute_assign(*, contradiction: Contradiction, assignee: Any, by: Any) -> i
     for row in rows:
         row.assigned_to = assignee
         row.assigned_at = now if assignee is not None else None
-        row._history_user = audit_user(by)
-        row._change_reason = f"assigned to {assignee}" if assignee is not None else "unassigned"
+        history_attribute(
+            row, user=by, reason=f"assigned to {assignee}" if assignee is not None else "unassigned"
+        )
         row.save(update_fields=["assigned_to", "assigned_at", "updated_at"])
     return len(rows)
 
@@ -110,7 +111,7 @@ def dispute_lock(*, contradiction: Contradiction, reviewer: Any, minutes: int = 
     now = timezone.now()
     rows = dispute_open(contradiction)
     held = rows.filter(locked_until__gt=now).exclude(locked_by=reviewer).select_related("locked_by").first()
-    if held is not None:
+    if held is not None and held.locked_until is not None:  # always set: filtered on it
         return Lock(held.locked_by, held.locked_until, mine=False)
     until = now + timedelta(minutes=minutes)
     if not rows.update(locked_by=reviewer, locked_until=until):
@@ -167,7 +168,7 @@ def dispute_settle(
     decided, left_open = [], []
     for pair in pairs:
         holder = None
-        if action == ReviewAction.RESOLVE:
+        if action == ReviewAction.RESOLVE and holding_claim is not None:  # checked above
             holder_id = _holder(pair, holding_claim, against)
             if holder_id is None:
                 left_open.append(pair.pk)
@@ -197,7 +198,7 @@ def note_add(*, author: Any, text: str, claim=None, contradiction=None, incident
     note = Note(
         claim=claim, contradiction=contradiction, incident=incident, text=text, author=audit_user(author)
     )
-    note._history_user = audit_user(author)
+    history_attribute(note, user=author)
     note.full_clean()
     note.save()
     return note

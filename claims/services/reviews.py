@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Contradiction, ContradictionStatus, DismissReason, Verdict, VerdictRating
-from claims.services.claims import audit_user
+from claims.services.claims import audit_user, history_attribute
 from credibility.services import credibility_recompute_soon
 
 
@@ -65,16 +66,13 @@ def contradiction_review(
     contradiction.dismiss_reason = dismiss_reason if action == ReviewAction.DISMISS else ""
     contradiction.reviewed_by = reviewer
     contradiction.reviewed_at = timezone.now()
-    contradiction._change_reason = f"review: {action}"
-    contradiction._history_user = audit_user(reviewer)
+    history_attribute(contradiction, user=reviewer, reason=f"review: {action}")
     contradiction.save()
     credibility_recompute_soon()
     return contradiction
 
 
 def evidence_links_clean(evidence_links: list[str]) -> list[str]:
-    from django.core.validators import URLValidator
-
     validate = URLValidator(schemes=["http", "https"])
     cleaned = []
     for link in evidence_links:
@@ -113,7 +111,7 @@ def verdict_set(
     verdict.reviewer = reviewer
     verdict.withdrawn, verdict.withdrawn_at, verdict.withdrawn_by = False, None, None
     verdict.full_clean()
-    verdict._history_user = audit_user(reviewer)
+    history_attribute(verdict, user=reviewer)
     verdict.save()
     credibility_recompute_soon()
     return verdict
@@ -129,8 +127,7 @@ def verdict_withdraw(*, verdict: Verdict, reviewer: Any, reason: str = "") -> Ve
     verdict.withdrawn = True
     verdict.withdrawn_at = timezone.now()
     verdict.withdrawn_by = audit_user(reviewer)
-    verdict._history_user = audit_user(reviewer)
-    verdict._change_reason = f"withdrawn: {reason}" if reason else "withdrawn"
+    history_attribute(verdict, user=reviewer, reason=f"withdrawn: {reason}" if reason else "withdrawn")
     verdict.save()
     credibility_recompute_soon()
     return verdict

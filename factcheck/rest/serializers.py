@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import models
 from rest_framework import serializers
@@ -35,15 +36,21 @@ class LeanModelSerializer(serializers.ModelSerializer):
     # Per serializer class: [(output name, attribute to read or None for "use the DRF field")].
     _lean_plans: dict[type, list[tuple[str, str | None]]] = {}
 
-    def _plan(self) -> list[tuple[str, str | None]]:
+    @classmethod
+    def meta_model(cls) -> type[models.Model]:
+        """The serializer's model (``Meta.model``)."""
+        return cls.Meta.model
+
+    def column_plan(self) -> list[tuple[str, str | None]]:
+        """[(output name, attribute to read, or None where the DRF field must build the value)]."""
         cls = type(self)
         plan = LeanModelSerializer._lean_plans.get(cls)
         if plan is None:
             plan = []
-            model_fields = {f.name: f for f in self.Meta.model._meta.concrete_fields}
+            model_fields = {f.name: f for f in self.meta_model()._meta.concrete_fields}
             annotated = set(getattr(self.Meta, "annotated", ()))
             for field in self._readable_fields:
-                source = field.source
+                source = field.source or ""
                 attr = None
                 model_field = model_fields.get(source)
                 if source in annotated and isinstance(field, _DIRECT_FIELDS):
@@ -59,7 +66,7 @@ class LeanModelSerializer(serializers.ModelSerializer):
                         model_field, models.DecimalField
                     ):
                         attr = source
-                plan.append((field.field_name, attr))
+                plan.append((field.field_name or source, attr))
             LeanModelSerializer._lean_plans[cls] = plan
         return plan
 
@@ -69,27 +76,31 @@ class LeanModelSerializer(serializers.ModelSerializer):
 
         A related column (``claimant__name``) is not selected: its foreign key is, and
         ``fill_related`` adds the value to the page's rows."""
-        plan = cls()._plan()
+        plan = cls().column_plan()
         if any(attr is None for _, attr in plan):
             return None
-        columns = [attr for _, attr in plan if "__" not in attr]
+        columns = [attr for _, attr in plan if attr is not None and "__" not in attr]
         for relation, _ in cls._related_columns():
-            attname = cls.Meta.model._meta.get_field(relation).attname
-            if attname not in columns:
-                columns.append(attname)
+            field = cls.meta_model()._meta.get_field(relation)
+            if isinstance(field, models.Field) and field.attname not in columns:
+                columns.append(field.attname)
         return columns
 
     @classmethod
     def _related_columns(cls) -> list[tuple[str, str]]:
-        return [tuple(attr.split("__", 1)) for _, attr in cls()._plan() if attr and "__" in attr]
+        return [(head, tail) for head, _, tail in cls._joined_attrs()]
+
+    @classmethod
+    def _joined_attrs(cls) -> list[tuple[str, str, str]]:
+        return [attr.partition("__") for _, attr in cls().column_plan() if attr and "__" in attr]
 
     @classmethod
     def fill_related(cls, rows: list[dict]) -> None:
         """Add the related columns (``claimant__name``) to ``.values()`` rows: one query per related
         model, over the keys on the page, whatever the number of rows."""
-        by_model: dict[type, dict[str, list[str]]] = {}
+        by_model: dict[Any, dict[str, list[str]]] = {}
         for relation, column in cls._related_columns():
-            field = cls.Meta.model._meta.get_field(relation)
+            field = cls.meta_model()._meta.get_field(relation)
             by_model.setdefault(field.related_model, {}).setdefault(relation, []).append(column)
         for model, relations in by_model.items():
             keys = {row[relation + "_id"] for relation in relations for row in rows} - {None}
@@ -106,9 +117,9 @@ class LeanModelSerializer(serializers.ModelSerializer):
     def to_representation(self, instance) -> dict:
         if isinstance(instance, dict):
             # A row from ``.values(*value_columns())``: no model instance to build.
-            return {name: instance[attr] for name, attr in self._plan()}
+            return {name: instance[attr] for name, attr in self.column_plan()}
         out = {}
-        for name, attr in self._plan():
+        for name, attr in self.column_plan():
             if attr is not None and "__" in attr:
                 value = instance
                 for step in attr.split("__"):

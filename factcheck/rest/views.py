@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import exceptions, generics, mixins, serializers, viewsets
 
 from factcheck.rest.filters import viewer
+from factcheck.rest.serializers import LeanModelSerializer
 from partners.auth import PartnerPrincipal
 
 _detail = inline_serializer("ErrorDetail", fields={"detail": serializers.CharField()})
@@ -41,7 +44,14 @@ ERRORS_WRITE = {
 }
 
 
-class LeanListModelMixin(mixins.ListModelMixin):
+if TYPE_CHECKING:
+    # The mixin is used only with a GenericAPIView (a GenericViewSet), whose methods it calls.
+    _GenericView = generics.GenericAPIView
+else:
+    _GenericView = object
+
+
+class LeanListModelMixin(mixins.ListModelMixin, _GenericView):
     """``list`` that reads plain rows (``.values()``) when the serializer needs no model instance.
 
     The same query, the same columns, the same output; only the model instances are skipped, which
@@ -51,12 +61,13 @@ class LeanListModelMixin(mixins.ListModelMixin):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
-        columns = serializer_class.value_columns() if hasattr(serializer_class, "value_columns") else None
+        lean = serializer_class if issubclass(serializer_class, LeanModelSerializer) else None
+        columns = lean.value_columns() if lean is not None else None
         if columns is not None:
             queryset = queryset.values(*columns)
         page = self.paginate_queryset(queryset)
-        if columns is not None and page:
-            serializer_class.fill_related(page)
+        if lean is not None and columns is not None and page:
+            lean.fill_related(page)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
@@ -92,4 +103,4 @@ class ApiViewSet(viewsets.GenericViewSet):
         if isinstance(request.user, PartnerPrincipal):
             # DRF copies the principal onto the Django request, where the audit trail
             # (django-simple-history) expects a real User; partners write as "no user".
-            request._request.user = AnonymousUser()
+            request._request.user = AnonymousUser()  # noqa: SLF001 (DRF keeps the HttpRequest there)

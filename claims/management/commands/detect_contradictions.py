@@ -22,8 +22,11 @@ from claims.services.contradictions import (
     claims_group_pending,
     claims_unchecked,
     contradictions_rescan_block,
+    rescan_blocks_progress,
+    rescan_blocks_stale,
     rescan_plan,
 )
+from claims.tasks import rescan, send_rescan_blocks, sweep_unchecked
 
 
 class Command(BaseCommand):
@@ -82,9 +85,6 @@ class Command(BaseCommand):
         died; its message would only come back after the broker's visibility timeout), so waiting ends
         when the work is done, not when a message happens to return.
         """
-        from claims.services.contradictions import rescan_blocks_progress, rescan_blocks_stale
-        from claims.tasks import send_rescan_blocks
-
         started = result.get(timeout=600)
         if not started.get("rescan_id"):
             return
@@ -104,8 +104,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Rescan finished: {started['blocks']} blocks."))
 
     def _enqueue(self, *, full: bool, block_size: int, wait: bool, resend_after: int) -> None:
-        from claims.tasks import rescan, sweep_unchecked
-
         if full:
             result = rescan.delay(block_size=block_size)
             self.stdout.write(f"Full rescan enqueued (task {result.id}).")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sources.conflict_packs import PackError, pack_dump, pack_read, shipped_pack_paths
@@ -47,7 +49,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{conflict.slug}\t{conflict.name}\t{period}\t{conflict.timezone}\t{sides}")
 
     def _load(self, paths: list[str], *, shipped: bool) -> None:
-        files = [*(shipped_pack_paths() if shipped else []), *paths]
+        files: list[Path | str] = [*(shipped_pack_paths() if shipped else []), *paths]
         if not files:
             raise CommandError("Give pack files to load, or --shipped.")
         try:

@@ -1,11 +1,12 @@
-"""party_merge folds duplicate parties into one: every claim, alias, outlet and sub-party moves, in one go."""
+"""claims.services.parties.party_merge folds duplicate parties into one: every claim, alias, outlet and sub-party moves, in one go."""
 
 import pytest
 
 from claims.models import Claim
+from claims.services.parties import party_merge
 from claims.tests.factories import AccusationClaimFactory, ClaimFactory, ControlClaimFactory
 from sources.models import Party, PartyAlias
-from sources.services import party_create, party_merge
+from sources.services import party_create
 from sources.tests.factories import OutletFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db

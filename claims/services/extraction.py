@@ -8,15 +8,21 @@ and values) is skipped, which makes the Celery task safe to redeliver.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from claims.extraction import Candidate, Lexicon, NewParty, PartyRef, extract_candidates
 from claims.extraction.lexicon import find_parties, find_places, tokenize
 from claims.models import Claim, ClaimKind, ClaimOrigin, ClaimStatus
-from claims.services.claims import claim_create
+from claims.services.checks import enqueue_claim_checks
+from claims.services.claims import claim_build, claim_create, claim_integrity_error, claim_validate
 from sources.models import (
     Article,
     Conflict,
@@ -58,11 +64,11 @@ def lexicon_load(conflict_id: int | None = None) -> Lexicon:
         return cached[1]
     conflict = Conflict.objects.filter(pk=conflict_id).first() if conflict_id is not None else None
     sides = (
-        dict(PartySide.objects.filter(conflict_id=conflict_id).values_list("party_id", "side__slug"))
+        dict(PartySide.objects.filter(conflict=conflict).values_list("party_id", "side__slug"))
         if conflict
         else {}
     )
-    parties = [
+    parties: list[tuple[int, str, str, str, int | None, str]] = [
         (pid, name, kind, sides.get(pid, "unknown"), parent, path)
         for pid, name, kind, parent, path in Party.objects.values_list(
             "id", "name", "kind", "parent_id", "tree_path"
@@ -80,7 +86,7 @@ def lexicon_load(conflict_id: int | None = None) -> Lexicon:
     places = Place.objects.all()
     if conflict is not None and conflict.countries:
         places = places.filter(Q(country__in=conflict.countries) | Q(country=""))
-    place_rows = list(places.values_list("id", "name", "kind"))
+    place_rows: list[tuple[int, str] | tuple[int, str, str]] = list(places.values_list("id", "name", "kind"))
     place_ids = {row[0] for row in place_rows}
     demonyms = [
         (word, pid)
@@ -126,31 +132,53 @@ INFERENCE_MIN_MENTIONS = 2
 INFERENCE_MARGIN = 2.0
 
 
-def conflict_infer(*, text: str) -> ConflictGuess:
-    """Guess an article's conflict from the belligerent parties (names, aliases, demonyms) and the places
-    it names; ambiguous or silent texts give no conflict, with the reason, never a silent guess."""
-    lexicon = lexicon_load(None)
+@dataclass(frozen=True)
+class InferenceTables:
+    """What conflict inference reads from the gazetteer, loaded once and reused over many texts."""
+
+    lexicon: Lexicon
+    belligerent: dict[int, set[int]]
+    conflicts: dict[int, tuple[str, set[str]]]
+    place_country: dict[int, str]
+
+
+def inference_tables() -> InferenceTables:
+    """Load the gazetteer tables ``conflict_infer`` needs (the bulk import loads them once per batch)."""
     belligerent: dict[int, set[int]] = {}
     for party_id, conflict_id in PartySide.objects.filter(
         side__kind=ConflictSide.Kind.BELLIGERENT
     ).values_list("party_id", "conflict_id"):
         belligerent.setdefault(party_id, set()).add(conflict_id)
-    conflicts = {
-        pk: (name, set(countries))
-        for pk, name, countries in Conflict.objects.values_list("id", "name", "countries")
-    }
+    return InferenceTables(
+        lexicon=lexicon_load(None),
+        belligerent=belligerent,
+        conflicts={
+            pk: (name, set(countries))
+            for pk, name, countries in Conflict.objects.values_list("id", "name", "countries")
+        },
+        place_country=dict(Place.objects.exclude(country="").values_list("id", "country")),
+    )
+
+
+def conflict_infer(*, text: str, tables: InferenceTables | None = None) -> ConflictGuess:
+    """Guess an article's conflict from the belligerent parties (names, aliases, demonyms) and the places
+    it names; ambiguous or silent texts give no conflict, with the reason, never a silent guess.
+
+    ``tables`` (from ``inference_tables``) spares the look-ups when many texts are inferred in a row.
+    """
+    tables = tables or inference_tables()
+    lexicon, conflicts = tables.lexicon, tables.conflicts
     if not conflicts:
         return ConflictGuess(None, {}, "no conflict is loaded")
-    place_country = dict(Place.objects.exclude(country="").values_list("id", "country"))
     tokens = tokenize(text)
     scores = dict.fromkeys(conflicts, 0)
     mentioned = [m.id for m in find_parties(lexicon, tokens)]
     mentioned += [lexicon.states[t.norm] for t in tokens if t.norm in lexicon.states and t.text[:1].isupper()]
     for party_id in mentioned:
-        for conflict_id in belligerent.get(party_id, ()):
+        for conflict_id in tables.belligerent.get(party_id, ()):
             scores[conflict_id] += 1
     for mention in find_places(lexicon, tokens):
-        country = place_country.get(mention.id)
+        country = tables.place_country.get(mention.id)
         for conflict_id, (_, countries) in conflicts.items():
             if country and country in countries:
                 scores[conflict_id] += 1
@@ -170,9 +198,9 @@ def lexicon_for_text(text: str) -> Lexicon:
     return lexicon_load(conflict_infer(text=text).conflict_id)
 
 
-def article_conflict_assign(*, article: Article) -> Article:
+def article_conflict_assign(*, article: Article, tables: InferenceTables | None = None) -> Article:
     """File an article without a conflict under the one its text points at, or flag it for a reviewer."""
-    guess = conflict_infer(text=article.body)
+    guess = conflict_infer(text=article.body, tables=tables)
     article.conflict_id = guess.conflict_id
     article.conflict_needs_review = guess.conflict_id is None
     if guess.conflict_id is None:
@@ -204,10 +232,11 @@ def _outlet_party(article: Article, lexicon: Lexicon) -> PartyRef | None:
 class _PartyMaker:
     """Turns candidate party references into Party rows, creating unknown ones once per run."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, by_id: dict[int, Party] | None = None) -> None:
         self.article = article
         self.made: dict[NewParty, Party] = {}
-        self.by_id: dict[int, Party] = {}
+        # Known parties by id; the bulk import shares one dict across the articles of a batch.
+        self.by_id: dict[int, Party] = {} if by_id is None else by_id
 
     def get(self, ref: PartyRef | None) -> Party | None:
         if ref is None:
@@ -285,31 +314,23 @@ def _existing_keys(article: Article) -> set[tuple]:
     return {_claim_key(*row) for row in rows}
 
 
-@transaction.atomic
-def article_extract_claims(*, article: Article) -> list[Claim]:
-    """Extract and save the claims of one article; returns every extractor claim it now has.
-
-    Idempotent: candidates already saved for the article are skipped.  Sets the article's status
-    to "extracted".  Contradiction checks are enqueued by ``claim_create`` after commit.  An article
-    kept as not English (status "skipped_language") is left alone: the rules only read English.
-    """
-    if article.status == Article.Status.SKIPPED_LANGUAGE:
-        return []
-    if article.conflict_id is None and not article.conflict_needs_review:
-        article_conflict_assign(article=article)
-    lexicon = lexicon_load(article.conflict_id)
+def _claim_arguments(
+    article: Article, lexicon: Lexicon, maker: _PartyMaker, keys: set[tuple]
+) -> Iterator[dict]:
+    """``claim_create`` keyword arguments for each candidate of the article not already in ``keys``
+    (the candidates saved before), adding each one's key so a repeated candidate comes out once."""
     candidates: list[Candidate] = extract_candidates(
         article.body,
         lexicon=lexicon,
         published=article.published_at,
         outlet_party=_outlet_party(article, lexicon),
     )
-    keys = _existing_keys(article)
-    maker = _PartyMaker(article)
     for candidate in candidates:
         claimant = maker.get(candidate.claimant)
         accused = maker.get(candidate.accused)
         controller = maker.get(candidate.controller)
+        if claimant is None:
+            continue  # the extractor always names a claimant; a candidate without one is not a claim
         key = _claim_key(
             candidate.kind,
             candidate.quote_start,
@@ -326,6 +347,12 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
             continue
         keys.add(key)
         fields: dict = {
+            "claimant": claimant,
+            "kind": candidate.kind,
+            "article": article,
+            "status": ClaimStatus.PENDING,
+            "origin": ClaimOrigin.EXTRACTOR,
+            "place": Place(pk=candidate.place_id) if candidate.place_id else None,
             "quote": candidate.quote,
             "quote_start": candidate.quote_start,
             "quote_end": candidate.quote_end,
@@ -333,7 +360,6 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
             "accused": accused,
             "controller": controller,
             "act": candidate.act,
-            "place_id": candidate.place_id,
             "event_start": candidate.event_start,
             "event_end": candidate.event_end,
         }
@@ -341,16 +367,43 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
             fields["victim_group"] = candidate.victim_group
             for name in ("killed", "wounded", "displaced", "missing"):
                 _interval(fields, name, getattr(candidate, name))
-        fields.pop("place_id")
-        claim_create(
-            claimant=claimant,
-            kind=candidate.kind,
-            article=article,
-            status=ClaimStatus.PENDING,
-            origin=ClaimOrigin.EXTRACTOR,
-            place=Place(pk=candidate.place_id) if candidate.place_id else None,
-            **fields,
-        )
+        yield fields
+
+
+class _BatchTables:
+    """The gazetteer look-ups of one bulk batch, each made once: lexicons by conflict, inference tables."""
+
+    def __init__(self) -> None:
+        self.lexicons: dict[int | None, Lexicon] = {}
+        self.inference: InferenceTables | None = None
+
+
+def _article_lexicon(article: Article, batch: _BatchTables | None = None) -> Lexicon:
+    """The lexicon of the article's conflict, filing the article under one first if it has none yet."""
+    if article.conflict_id is None and not article.conflict_needs_review:
+        if batch is not None and batch.inference is None:
+            batch.inference = inference_tables()
+        article_conflict_assign(article=article, tables=batch.inference if batch else None)
+    if batch is None:
+        return lexicon_load(article.conflict_id)
+    if article.conflict_id not in batch.lexicons:
+        batch.lexicons[article.conflict_id] = lexicon_load(article.conflict_id)
+    return batch.lexicons[article.conflict_id]
+
+
+@transaction.atomic
+def article_extract_claims(*, article: Article) -> list[Claim]:
+    """Extract and save the claims of one article; returns every extractor claim it now has.
+
+    Idempotent: candidates already saved for the article are skipped.  Sets the article's status
+    to "extracted".  Contradiction checks are enqueued by ``claim_create`` after commit.  An article
+    kept as not English (status "skipped_language") is left alone: the rules only read English.
+    """
+    if article.status == Article.Status.SKIPPED_LANGUAGE:
+        return []
+    lexicon = _article_lexicon(article)
+    for fields in _claim_arguments(article, lexicon, _PartyMaker(article), _existing_keys(article)):
+        claim_create(**fields)
     if article.status != Article.Status.EXTRACTED:
         article.status = Article.Status.EXTRACTED
         article.save(update_fields=["status", "updated_at"])
@@ -359,3 +412,139 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
         .select_related("claimant", "relayed_by", "accused", "place", "article", "controller")
         .order_by("quote_start", "id")
     )
+
+
+class ArticleClaimError(ValidationError):
+    """A claim extracted from one article of a bulk batch was refused; ``article`` says which (None: the
+    database refused the batch's claims but none of them alone)."""
+
+    def __init__(self, message: Any, *, article: Article | None) -> None:
+        super().__init__(message)
+        self.article = article
+
+
+# Claims per INSERT (and per INSERT of their audit rows) in the bulk import.
+BULK_INSERT_ROWS = 1000
+
+
+def articles_extract_claims_bulk(*, articles: list[Article]) -> list[Claim]:
+    """Extract and save the claims of many articles just stored (none has claims yet) in the caller's
+    transaction, with one INSERT per thousand claims and one per thousand audit rows.
+
+    The same claims as ``article_extract_claims`` on each article in turn, validated the same way
+    (``claim_validate`` in Python, the database's check constraints on insert), with the same audit
+    rows (django-simple-history's, written in bulk) and the same contradiction checks enqueued after
+    commit.  Parties and lexicons are looked up once per call rather than once per article.  A claim
+    refused raises ``ArticleClaimError`` naming its article; the caller's transaction then writes
+    nothing.  Articles not in English are left alone.
+    """
+    batch = _BatchTables()
+    parties: dict[int, Party] = {}
+    claims: list[Claim] = []
+    extracted: list[int] = []
+    for article in articles:
+        if article.status == Article.Status.SKIPPED_LANGUAGE:
+            continue
+        lexicon = _article_lexicon(article, batch)
+        maker = _PartyMaker(article, parties)
+        for fields in _claim_arguments(article, lexicon, maker, set()):
+            claim = claim_build(**fields)
+            try:
+                claim_validate(claim)
+            except ValidationError as exc:
+                raise ArticleClaimError(exc.messages, article=article) from None
+            claims.append(claim)
+        extracted.append(article.pk)
+    try:
+        with transaction.atomic():
+            _claims_insert(claims)
+    except IntegrityError as exc:
+        error = claim_integrity_error(exc)
+        raise ArticleClaimError(error.messages, article=_refused_article(claims, exc)) from None
+    Article.objects.filter(pk__in=extracted).update(
+        status=Article.Status.EXTRACTED, updated_at=timezone.now()
+    )
+    enqueue_claim_checks([claim.pk for claim in claims])
+    return claims
+
+
+def _claims_insert(claims: list[Claim]) -> None:
+    """Insert the claims and their audit rows ("+", created, by no user: what a ``save()`` records).
+
+    On PostgreSQL with ``COPY`` (ids drawn from the sequences first, so the claims get their ids);
+    elsewhere with django-simple-history's ``bulk_create_with_history``.  Both skip ``save()``, so both
+    fill in what it would: the time stamps and the audit rows.
+    """
+    if connection.vendor != "postgresql" or not claims:
+        bulk_create_with_history(claims, Claim, batch_size=BULK_INSERT_ROWS)
+        return
+    history = Claim.history.model
+    now = timezone.now()
+    claim_fields = [f.attname for f in Claim._meta.concrete_fields]
+    history_fields = [f.attname for f in history._meta.concrete_fields]
+    with connection.cursor() as cursor:
+        claim_ids = _ids_reserve(cursor, Claim._meta.db_table, "id", len(claims))
+        history_ids = _ids_reserve(cursor, history._meta.db_table, "history_id", len(claims))
+        for claim, pk in zip(claims, claim_ids, strict=True):
+            claim.pk, claim.created_at, claim.updated_at = pk, now, now
+            claim._state.adding, claim._state.db = False, connection.alias
+        audit = {
+            "history_date": now,
+            "history_change_reason": None,
+            "history_type": "+",
+            "history_user_id": None,
+        }
+        _copy(
+            cursor,
+            Claim._meta.db_table,
+            claim_fields,
+            ([getattr(c, f) for f in claim_fields] for c in claims),
+        )
+        _copy(
+            cursor,
+            history._meta.db_table,
+            history_fields,
+            (
+                [
+                    hid if f == "history_id" else audit[f] if f in audit else getattr(c, f)
+                    for f in history_fields
+                ]
+                for c, hid in zip(claims, history_ids, strict=True)
+            ),
+        )
+
+
+def _ids_reserve(cursor: Any, table: str, column: str, count: int) -> list[int]:
+    """``count`` fresh ids from the column's sequence (an identity column's, or a serial's)."""
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _copy(cursor: Any, table: str, columns: list[str], rows: Iterable[list]) -> None:
+    """``COPY table (columns) FROM STDIN`` the rows; a refused row raises Django's IntegrityError."""
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _refused_article(claims: list[Claim], exc: IntegrityError) -> Article | None:
+    """Which article's claim the database refused: the first whose claim fails on its own (a savepoint
+    each, only on this rare path), else the batch's first."""
+    for claim in claims:
+        claim.pk = None
+        try:
+            with transaction.atomic():
+                claim.save()
+                raise _Probe
+        except IntegrityError:
+            return claim.article
+        except _Probe:
+            continue
+    return claims[0].article
+
+
+class _Probe(Exception):
+    """Rolls back a probing insert."""

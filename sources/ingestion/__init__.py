@@ -8,7 +8,8 @@ One module per concern, lowest first:
 - ``articles``: ``article_ingest``, the one service every entry point calls, and the extraction sweep;
 - ``pages``: ingesting a web page by its URL (through ``sources.fetching``);
 - ``submissions``: URLs partners submit, fetched by a task;
-- ``files``: files and folders, one article at a time.
+- ``files``: files and folders, one article at a time;
+- ``bulk``: archives, many articles and their claims per transaction.
 
 The input error, ``sources.errors.IngestError``, lives below the package so that ``sources.fetching``
 can raise it without importing ingestion.  The names below are the package's public interface.
@@ -22,6 +23,7 @@ from sources.ingestion.articles import (
     articles_extraction_requeue,
     conflict_resolve,
 )
+from sources.ingestion.bulk import BULK_BATCH_FILES, BatchOutcome, BulkOutcome, articles_ingest_bulk
 from sources.ingestion.files import (
     HTML_SUFFIXES,
     JSON_SUFFIXES,
@@ -51,12 +53,15 @@ from sources.ingestion.submissions import (
 from sources.ingestion.urls import url_canonicalize
 
 __all__ = [
+    "BULK_BATCH_FILES",
     "EXTRACT_MODES",
     "HEADER_KEYS",
     "HTML_SUFFIXES",
     "JSON_SUFFIXES",
     "SUPPORTED_SUFFIXES",
     "TEXT_SUFFIXES",
+    "BatchOutcome",
+    "BulkOutcome",
     "FileOutcome",
     "IngestError",
     "IngestResult",
@@ -66,6 +71,7 @@ __all__ = [
     "article_ingest",
     "article_ingest_url",
     "articles_extraction_requeue",
+    "articles_ingest_bulk",
     "articles_ingest_paths",
     "body_clean",
     "conflict_resolve",

@@ -181,7 +181,13 @@ def article_from_draft(draft: ArticleDraft, *, outlets: dict[tuple, Outlet | Non
         conflict=draft.conflict,
     )
     try:
-        article.full_clean(exclude=["content_hash", "url"] if not draft.url else ["content_hash"])
+        # Uniqueness (one query per unique field) and the body rule (one query) are not validated here:
+        # the callers looked the article up already, and the database refuses a duplicate or empty body.
+        article.full_clean(
+            exclude=["content_hash", "url"] if not draft.url else ["content_hash"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     except ValidationError as exc:
         raise IngestError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
     return article

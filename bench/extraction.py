@@ -191,7 +191,14 @@ def _write_archive(folder: Path, articles: list[str], *, published: datetime, ta
         )
 
 
-def bench_ingest(articles: list[str], *, published: datetime, bulk: bool, cold_caches: bool = True) -> dict:
+def bench_ingest(
+    articles: list[str],
+    *,
+    published: datetime,
+    bulk: bool,
+    cold_caches: bool = True,
+    conflict: str | None = None,
+) -> dict:
     """The full path from files on disk to claims in the database: ``articles_ingest_paths`` (one
     transaction per article, one INSERT per claim) or, with ``bulk``, ``articles_ingest_bulk`` (one
     transaction and batched INSERTs per batch of files).
@@ -199,6 +206,7 @@ def bench_ingest(articles: list[str], *, published: datetime, bulk: bool, cold_c
     ``cold_caches`` empties the extractor's per-phrase caches before each article: the generated
     articles repeat their template phrases far more than real copy does, so warm caches would flatter
     the extractor.  CPU is counted on both sides: this process, and the PostgreSQL backend serving it.
+    ``conflict`` files every article under that conflict (``ingest --conflict``), sparing the inference.
     """
     import tempfile
     from contextlib import ExitStack
@@ -233,10 +241,11 @@ def bench_ingest(articles: list[str], *, published: datetime, bulk: bool, cold_c
         claims_before = Claim.objects.count()
         server, wall, cpu = _server_cpu(), time.perf_counter(), time.process_time()
         if bulk:
-            result = articles_ingest_bulk(paths=[folder])
+            result = articles_ingest_bulk(paths=[folder], conflict=conflict)
             failed = [batch.error for batch in result.failed]
         else:
-            failed = [o.error for o in articles_ingest_paths(paths=[folder], extract="sync") if o.error]
+            outcomes = articles_ingest_paths(paths=[folder], extract="sync", conflict=conflict)
+            failed = [o.error for o in outcomes if o.error]
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         server_after = _server_cpu()
     if failed:
@@ -320,6 +329,12 @@ def main(argv: list[str] | None = None) -> None:
         if options.bulk:
             bulk = bench_ingest(subset, published=published, bulk=True, cold_caches=cold)
             rows.append(_row(f"ingest files, --bulk ({connection.vendor}, {caches})", bulk, words))
+            given = bench_ingest(
+                subset, published=published, bulk=True, cold_caches=cold, conflict=BENCH_CONFLICT
+            )
+            rows.append(
+                _row(f"ingest files, --bulk --conflict ({connection.vendor}, {caches})", given, words)
+            )
     table = "\n".join(
         [
             "| measured | articles | words/article | claims/article | client CPU s | server CPU s | wall s "

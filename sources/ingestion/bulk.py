@@ -24,7 +24,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.services.extraction import ArticleClaimError, articles_extract_claims_bulk
+from claims.services.extraction_bulk import ArticleClaimError, articles_extract_claims_bulk
 from sources.errors import IngestError
 from sources.ingestion.articles import ArticleDraft, article_draft, article_from_draft
 from sources.ingestion.files import path_read_articles, paths_expand

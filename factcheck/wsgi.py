@@ -14,3 +14,9 @@ application = ChunkedBodyMiddleware(get_wsgi_application())
 from sources.language import language_detector_warm  # noqa: E402 (needs the app registry above)
 
 language_detector_warm()
+
+# The first task sent builds the producer pool, which imports the broker's transport (kombu, redis-py:
+# most of a second on a busy machine): build it now, without connecting, not in the first submission.
+from factcheck.celery import app as celery_app  # noqa: E402
+
+celery_app.producer_pool  # noqa: B018 (the property builds and caches the pool)

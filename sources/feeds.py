@@ -29,8 +29,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from sources.enqueue import task_send_on_commit
+from sources.errors import IngestError
 from sources.fetching import FEED_TYPES, FetchError, url_fetch
-from sources.ingestion import IngestError, article_ingest_url
+from sources.ingestion.pages import article_ingest_url
 from sources.models import Article, Feed, FeedEntry
 
 logger = logging.getLogger(__name__)
@@ -132,7 +134,8 @@ def _entry_published(entry: dict) -> datetime | None:
         value = entry.get(key)
         if value:
             try:
-                return datetime(*value[:6], tzinfo=UTC)
+                year, month, day, hour, minute, second = value[:6]
+                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
             except (TypeError, ValueError):
                 continue
     return None
@@ -245,9 +248,5 @@ def feed_poll(*, feed_id: int, force: bool = False, extract: str = "async") -> F
 
 def feed_poll_enqueue(*, feed_ids: list[int]) -> None:
     """Send a forced poll for each feed after the current transaction commits (the admin's "poll now")."""
-    from django.db import transaction
-
-    from sources.tasks import poll_feed
-
     for feed_id in feed_ids:
-        transaction.on_commit(lambda feed_id=feed_id: poll_feed.delay(feed_id, force=True), robust=True)
+        task_send_on_commit("poll_feed", feed_id, force=True)

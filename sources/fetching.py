@@ -38,7 +38,7 @@ import urllib3
 from django.conf import settings
 from django.core.cache import cache
 
-from sources.ingestion import IngestError
+from sources.errors import IngestError
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset(
@@ -258,7 +258,9 @@ def _host_header(scheme: str, host: str, port: int) -> str:
 def _media_type(value: str) -> tuple[str, str | None]:
     message = Message()
     message["content-type"] = value or "application/octet-stream"
-    return message.get_content_type().lower(), message.get_param("charset")
+    charset = message.get_param("charset")
+    # An RFC 2231 charset comes back as a (charset, language, value) triple: its value is the name.
+    return message.get_content_type().lower(), charset[2] if isinstance(charset, tuple) else charset
 
 
 def _read_capped(response, *, url: str, limit: int, deadline: float) -> bytes:

@@ -1,4 +1,4 @@
-"""Writes for parties, places and outlets. Article ingestion lives in ``sources/ingestion.py``."""
+"""Writes for parties, places and outlets. Article ingestion lives in ``sources/ingestion/``."""
 
 from __future__ import annotations
 

@@ -95,6 +95,25 @@ def _constraint_errors() -> dict[str, dict[str, str]]:
 CONSTRAINT_ERRORS = _constraint_errors()
 
 
+def claim_validate(claim: Claim) -> None:
+    """The checks Python makes before a claim is written (fields, and the quote against the article);
+    the database checks the rest (see ``_clean_and_save``).  Raises ``ValidationError``."""
+    set_relations = [
+        f.name for f in Claim._meta.fields if f.is_relation and getattr(claim, f.attname) is not None
+    ]
+    claim.full_clean(exclude=set_relations, validate_constraints=False)
+    claim_quote_validate(claim)
+
+
+def claim_integrity_error(exc: IntegrityError) -> ValidationError:
+    """The field-named ValidationError for a claim the database refused (a check constraint)."""
+    text = str(exc)
+    for name, error in CONSTRAINT_ERRORS.items():
+        if name in text:
+            return ValidationError({field: f"{message} ({name})" for field, message in error.items()})
+    return ValidationError(f"The claim breaks a database rule: {text}")
+
+
 def _clean_and_save(claim: Claim) -> None:
     """Validate fields in Python, then let the database check the constraints in one INSERT/UPDATE.
 
@@ -102,28 +121,56 @@ def _clean_and_save(claim: Claim) -> None:
     claim); the database enforces the same rules, so a violation is caught and turned into the same
     field-named ValidationError a caller would have got from ``full_clean``.
     """
-    set_relations = [
-        f.name for f in Claim._meta.fields if f.is_relation and getattr(claim, f.attname) is not None
-    ]
-    claim.full_clean(exclude=set_relations, validate_constraints=False)
-    claim_quote_validate(claim)
+    claim_validate(claim)
     try:
         with transaction.atomic():
             claim.save()
     except IntegrityError as exc:
-        text = str(exc)
-        for name, error in CONSTRAINT_ERRORS.items():
-            if name in text:
-                raise ValidationError(
-                    {field: f"{message} ({name})" for field, message in error.items()}
-                ) from exc
-        raise ValidationError(f"The claim breaks a database rule: {text}") from exc
+        raise claim_integrity_error(exc) from exc
 
 
 def _default_stated_at(article: Article | None) -> datetime:
     if article is not None and article.published_at is not None:
         return article.published_at
     return timezone.now()
+
+
+def claim_build(
+    *,
+    claimant: Party,
+    kind: str,
+    stated_at: datetime | None = None,
+    article: Article | None = None,
+    status: str = ClaimStatus.PENDING,
+    origin: str = ClaimOrigin.REVIEWER,
+    **fields: Any,
+) -> Claim:
+    """The unsaved claim ``claim_create`` would save (its conflict, statement time and change time
+    filled in), not yet validated: the bulk import builds many, validates and inserts them together."""
+    unknown = set(fields) - EDITABLE_FIELDS - {"conflict_id"}
+    if unknown:
+        raise TypeError(f"claim_create() got unknown fields: {', '.join(sorted(unknown))}")
+    if "conflict" not in fields:
+        fields["conflict_id"] = (
+            article.conflict_id
+            if article is not None and article.conflict_id is not None
+            else conflict_of_parties(
+                party_ids=[
+                    claimant.pk,
+                    *(getattr(fields.get(name), "pk", None) for name in ("accused", "controller")),
+                ]
+            )
+        )
+    return Claim(
+        claimant=claimant,
+        kind=kind,
+        article=article,
+        stated_at=stated_at or _default_stated_at(article),
+        status=status,
+        origin=origin,
+        changed_at=timezone.now(),
+        **fields,
+    )
 
 
 @transaction.atomic
@@ -138,29 +185,13 @@ def claim_create(
     **fields: Any,
 ) -> Claim:
     """Validate and save one claim, then enqueue its contradiction check after commit."""
-    unknown = set(fields) - EDITABLE_FIELDS - {"conflict_id"}
-    if unknown:
-        raise TypeError(f"claim_create() got unknown fields: {', '.join(sorted(unknown))}")
-    now = timezone.now()
-    if "conflict" not in fields:
-        fields["conflict_id"] = (
-            article.conflict_id
-            if article is not None and article.conflict_id is not None
-            else conflict_of_parties(
-                party_ids=[
-                    claimant.pk,
-                    *(getattr(fields.get(name), "pk", None) for name in ("accused", "controller")),
-                ]
-            )
-        )
-    claim = Claim(
+    claim = claim_build(
         claimant=claimant,
         kind=kind,
+        stated_at=stated_at,
         article=article,
-        stated_at=stated_at or _default_stated_at(article),
         status=status,
         origin=origin,
-        changed_at=now,
         **fields,
     )
     _clean_and_save(claim)

@@ -8,6 +8,7 @@ and values) is skipped, which makes the Celery task safe to redeliver.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -58,11 +59,11 @@ def lexicon_load(conflict_id: int | None = None) -> Lexicon:
         return cached[1]
     conflict = Conflict.objects.filter(pk=conflict_id).first() if conflict_id is not None else None
     sides = (
-        dict(PartySide.objects.filter(conflict_id=conflict_id).values_list("party_id", "side__slug"))
+        dict(PartySide.objects.filter(conflict=conflict).values_list("party_id", "side__slug"))
         if conflict
         else {}
     )
-    parties = [
+    parties: list[tuple[int, str, str, str, int | None, str]] = [
         (pid, name, kind, sides.get(pid, "unknown"), parent, path)
         for pid, name, kind, parent, path in Party.objects.values_list(
             "id", "name", "kind", "parent_id", "tree_path"
@@ -80,7 +81,7 @@ def lexicon_load(conflict_id: int | None = None) -> Lexicon:
     places = Place.objects.all()
     if conflict is not None and conflict.countries:
         places = places.filter(Q(country__in=conflict.countries) | Q(country=""))
-    place_rows = list(places.values_list("id", "name", "kind"))
+    place_rows: list[tuple[int, str] | tuple[int, str, str]] = list(places.values_list("id", "name", "kind"))
     place_ids = {row[0] for row in place_rows}
     demonyms = [
         (word, pid)
@@ -126,31 +127,53 @@ INFERENCE_MIN_MENTIONS = 2
 INFERENCE_MARGIN = 2.0
 
 
-def conflict_infer(*, text: str) -> ConflictGuess:
-    """Guess an article's conflict from the belligerent parties (names, aliases, demonyms) and the places
-    it names; ambiguous or silent texts give no conflict, with the reason, never a silent guess."""
-    lexicon = lexicon_load(None)
+@dataclass(frozen=True)
+class InferenceTables:
+    """What conflict inference reads from the gazetteer, loaded once and reused over many texts."""
+
+    lexicon: Lexicon
+    belligerent: dict[int, set[int]]
+    conflicts: dict[int, tuple[str, set[str]]]
+    place_country: dict[int, str]
+
+
+def inference_tables() -> InferenceTables:
+    """Load the gazetteer tables ``conflict_infer`` needs (the bulk import loads them once per batch)."""
     belligerent: dict[int, set[int]] = {}
     for party_id, conflict_id in PartySide.objects.filter(
         side__kind=ConflictSide.Kind.BELLIGERENT
     ).values_list("party_id", "conflict_id"):
         belligerent.setdefault(party_id, set()).add(conflict_id)
-    conflicts = {
-        pk: (name, set(countries))
-        for pk, name, countries in Conflict.objects.values_list("id", "name", "countries")
-    }
+    return InferenceTables(
+        lexicon=lexicon_load(None),
+        belligerent=belligerent,
+        conflicts={
+            pk: (name, set(countries))
+            for pk, name, countries in Conflict.objects.values_list("id", "name", "countries")
+        },
+        place_country=dict(Place.objects.exclude(country="").values_list("id", "country")),
+    )
+
+
+def conflict_infer(*, text: str, tables: InferenceTables | None = None) -> ConflictGuess:
+    """Guess an article's conflict from the belligerent parties (names, aliases, demonyms) and the places
+    it names; ambiguous or silent texts give no conflict, with the reason, never a silent guess.
+
+    ``tables`` (from ``inference_tables``) spares the look-ups when many texts are inferred in a row.
+    """
+    tables = tables or inference_tables()
+    lexicon, conflicts = tables.lexicon, tables.conflicts
     if not conflicts:
         return ConflictGuess(None, {}, "no conflict is loaded")
-    place_country = dict(Place.objects.exclude(country="").values_list("id", "country"))
     tokens = tokenize(text)
     scores = dict.fromkeys(conflicts, 0)
     mentioned = [m.id for m in find_parties(lexicon, tokens)]
     mentioned += [lexicon.states[t.norm] for t in tokens if t.norm in lexicon.states and t.text[:1].isupper()]
     for party_id in mentioned:
-        for conflict_id in belligerent.get(party_id, ()):
+        for conflict_id in tables.belligerent.get(party_id, ()):
             scores[conflict_id] += 1
     for mention in find_places(lexicon, tokens):
-        country = place_country.get(mention.id)
+        country = tables.place_country.get(mention.id)
         for conflict_id, (_, countries) in conflicts.items():
             if country and country in countries:
                 scores[conflict_id] += 1
@@ -170,9 +193,9 @@ def lexicon_for_text(text: str) -> Lexicon:
     return lexicon_load(conflict_infer(text=text).conflict_id)
 
 
-def article_conflict_assign(*, article: Article) -> Article:
+def article_conflict_assign(*, article: Article, tables: InferenceTables | None = None) -> Article:
     """File an article without a conflict under the one its text points at, or flag it for a reviewer."""
-    guess = conflict_infer(text=article.body)
+    guess = conflict_infer(text=article.body, tables=tables)
     article.conflict_id = guess.conflict_id
     article.conflict_needs_review = guess.conflict_id is None
     if guess.conflict_id is None:
@@ -201,13 +224,14 @@ def _outlet_party(article: Article, lexicon: Lexicon) -> PartyRef | None:
     return NewParty(name=outlet.name, parent_id=None, kind=Party.Kind.MEDIA)
 
 
-class _PartyMaker:
+class PartyMaker:
     """Turns candidate party references into Party rows, creating unknown ones once per run."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, by_id: dict[int, Party] | None = None) -> None:
         self.article = article
         self.made: dict[NewParty, Party] = {}
-        self.by_id: dict[int, Party] = {}
+        # Known parties by id; the bulk import shares one dict across the articles of a batch.
+        self.by_id: dict[int, Party] = {} if by_id is None else by_id
 
     def get(self, ref: PartyRef | None) -> Party | None:
         if ref is None:
@@ -285,31 +309,23 @@ def _existing_keys(article: Article) -> set[tuple]:
     return {_claim_key(*row) for row in rows}
 
 
-@transaction.atomic
-def article_extract_claims(*, article: Article) -> list[Claim]:
-    """Extract and save the claims of one article; returns every extractor claim it now has.
-
-    Idempotent: candidates already saved for the article are skipped.  Sets the article's status
-    to "extracted".  Contradiction checks are enqueued by ``claim_create`` after commit.  An article
-    kept as not English (status "skipped_language") is left alone: the rules only read English.
-    """
-    if article.status == Article.Status.SKIPPED_LANGUAGE:
-        return []
-    if article.conflict_id is None and not article.conflict_needs_review:
-        article_conflict_assign(article=article)
-    lexicon = lexicon_load(article.conflict_id)
+def claim_arguments(
+    article: Article, lexicon: Lexicon, maker: PartyMaker, keys: set[tuple]
+) -> Iterator[dict]:
+    """``claim_create`` keyword arguments for each candidate of the article not already in ``keys``
+    (the candidates saved before), adding each one's key so a repeated candidate comes out once."""
     candidates: list[Candidate] = extract_candidates(
         article.body,
         lexicon=lexicon,
         published=article.published_at,
         outlet_party=_outlet_party(article, lexicon),
     )
-    keys = _existing_keys(article)
-    maker = _PartyMaker(article)
     for candidate in candidates:
         claimant = maker.get(candidate.claimant)
         accused = maker.get(candidate.accused)
         controller = maker.get(candidate.controller)
+        if claimant is None:
+            continue  # the extractor always names a claimant; a candidate without one is not a claim
         key = _claim_key(
             candidate.kind,
             candidate.quote_start,
@@ -326,6 +342,12 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
             continue
         keys.add(key)
         fields: dict = {
+            "claimant": claimant,
+            "kind": candidate.kind,
+            "article": article,
+            "status": ClaimStatus.PENDING,
+            "origin": ClaimOrigin.EXTRACTOR,
+            "place": Place(pk=candidate.place_id) if candidate.place_id else None,
             "quote": candidate.quote,
             "quote_start": candidate.quote_start,
             "quote_end": candidate.quote_end,
@@ -333,7 +355,6 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
             "accused": accused,
             "controller": controller,
             "act": candidate.act,
-            "place_id": candidate.place_id,
             "event_start": candidate.event_start,
             "event_end": candidate.event_end,
         }
@@ -341,16 +362,43 @@ def article_extract_claims(*, article: Article) -> list[Claim]:
             fields["victim_group"] = candidate.victim_group
             for name in ("killed", "wounded", "displaced", "missing"):
                 _interval(fields, name, getattr(candidate, name))
-        fields.pop("place_id")
-        claim_create(
-            claimant=claimant,
-            kind=candidate.kind,
-            article=article,
-            status=ClaimStatus.PENDING,
-            origin=ClaimOrigin.EXTRACTOR,
-            place=Place(pk=candidate.place_id) if candidate.place_id else None,
-            **fields,
-        )
+        yield fields
+
+
+class BatchTables:
+    """The gazetteer look-ups of one bulk batch, each made once: lexicons by conflict, inference tables."""
+
+    def __init__(self) -> None:
+        self.lexicons: dict[int | None, Lexicon] = {}
+        self.inference: InferenceTables | None = None
+
+
+def article_lexicon(article: Article, batch: BatchTables | None = None) -> Lexicon:
+    """The lexicon of the article's conflict, filing the article under one first if it has none yet."""
+    if article.conflict_id is None and not article.conflict_needs_review:
+        if batch is not None and batch.inference is None:
+            batch.inference = inference_tables()
+        article_conflict_assign(article=article, tables=batch.inference if batch else None)
+    if batch is None:
+        return lexicon_load(article.conflict_id)
+    if article.conflict_id not in batch.lexicons:
+        batch.lexicons[article.conflict_id] = lexicon_load(article.conflict_id)
+    return batch.lexicons[article.conflict_id]
+
+
+@transaction.atomic
+def article_extract_claims(*, article: Article) -> list[Claim]:
+    """Extract and save the claims of one article; returns every extractor claim it now has.
+
+    Idempotent: candidates already saved for the article are skipped.  Sets the article's status
+    to "extracted".  Contradiction checks are enqueued by ``claim_create`` after commit.  An article
+    kept as not English (status "skipped_language") is left alone: the rules only read English.
+    """
+    if article.status == Article.Status.SKIPPED_LANGUAGE:
+        return []
+    lexicon = article_lexicon(article)
+    for fields in claim_arguments(article, lexicon, PartyMaker(article), _existing_keys(article)):
+        claim_create(**fields)
     if article.status != Article.Status.EXTRACTED:
         article.status = Article.Status.EXTRACTED
         article.save(update_fields=["status", "updated_at"])

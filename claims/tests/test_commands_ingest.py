@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.exports import CLAIM_JSON_KEYS
+from claims.models import Claim
 from sources.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,44 @@ def test_nothing_ingested_is_an_error(tmp_path: Path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing could be ingested"):
         run(str(tmp_path / "empty.txt"))
+
+
+# --- --bulk -----------------------------------------------------------------------------------------
+
+
+def test_bulk_imports_an_archive_and_a_second_run_skips_it(tmp_path: Path, gazetteer):
+    (tmp_path / "ganja.txt").write_text(GANJA, encoding="utf-8")
+    (tmp_path / "tartar.txt").write_text("Azerbaijani officials said three civilians were wounded in Tartar.")
+    out, _ = run(str(tmp_path), "--bulk")
+    assert "2 article(s) ingested, 0 already known, 0 of 1 batch(es) failed" in out
+    claims = Claim.objects.count()
+    assert claims >= 2
+    again, _ = run(str(tmp_path), "--bulk")
+    assert "0 article(s) ingested, 2 already known" in again
+    assert Claim.objects.count() == claims
+
+
+def test_bulk_names_the_bad_file_writes_nothing_of_its_batch_and_exits_non_zero(
+    tmp_path: Path, gazetteer, capsys
+):
+    (tmp_path / "a-ganja.txt").write_text(GANJA, encoding="utf-8")
+    (tmp_path / "b-broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "c-tartar.txt").write_text(
+        "Azerbaijani officials said three civilians were wounded in Tartar."
+    )
+    with pytest.raises(CommandError, match="1 batch\\(es\\) wrote nothing"):
+        run(str(tmp_path), "--bulk", "--batch-files", "2")
+    err = capsys.readouterr().err
+    assert "b-broken.txt" in err
+    assert "binary" in err
+    assert list(Article.objects.values_list("body", flat=True)) == [
+        "Azerbaijani officials said three civilians were wounded in Tartar."
+    ]
+
+
+def test_bulk_refuses_urls(gazetteer):
+    with pytest.raises(CommandError, match="files and folders only"):
+        run("https://wire.example/a", "--bulk")
 
 
 # --- URLs -------------------------------------------------------------------------------------------

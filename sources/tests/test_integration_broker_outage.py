@@ -96,11 +96,6 @@ class Gunicorn:
             self.process.kill()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Known regression after the merges: the first submission to a fresh gunicorn worker with the "
-    "broker down takes about 2 s (the next ones 0.03 s); the cause is not found yet.",
-)
 def test_articles_submitted_while_the_broker_is_down_answer_at_once_and_are_all_extracted_later(services):
     key = partner_key_create(partner_name="Outage desk", scopes=["read", "submit"]).key
     web = Gunicorn(CELERY_BROKER_URL=CLOSED_PORT_BROKER)

@@ -8,6 +8,12 @@ Exit status: 0 when at least one file went in (new or already known), 1 when not
 ingested at all.  Bad files are reported by name on stderr and never stop the batch: an analyst
 dropping a folder of 200 articles with two broken ones wants the other 198, and a non-zero exit
 for a partial batch would make cron/CI wrappers throw the good work away.
+
+``--bulk`` imports an archive (files and folders, no URLs) in batches of ``--batch-files`` files, one
+transaction each, with batched INSERTs (``sources.ingestion.bulk``): the same articles and claims as
+without it, several times faster.  A batch with a bad file writes nothing and is reported with the file
+and the reason; the import goes on, and exits 1 if any batch failed (fix the file and run it again:
+what went in is skipped).
 """
 
 from __future__ import annotations
@@ -22,8 +28,11 @@ from tqdm import tqdm
 from claims.exports import CLAIM_JSON_RELATED, claims_as_json
 from claims.models import Claim, ClaimOrigin
 from sources.ingestion import (
+    BULK_BATCH_FILES,
+    BatchOutcome,
     FileOutcome,
     article_ingest_url,
+    articles_ingest_bulk,
     articles_ingest_paths,
     conflict_resolve,
     paths_expand,
@@ -69,12 +78,29 @@ class Command(BaseCommand):
             help="File every article under this conflict (see `conflict list`); inferred from each text if omitted.",
         )
 
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help="Import an archive in batches, one transaction and batched INSERTs per batch (files and "
+            "folders only; a batch with a bad file writes nothing and is reported).",
+        )
+        parser.add_argument(
+            "--batch-files",
+            type=int,
+            default=BULK_BATCH_FILES,
+            metavar="N",
+            help=f"Files per batch with --bulk (default {BULK_BATCH_FILES}).",
+        )
+
     def handle(self, *args, **options) -> None:
         as_json = options["json"]
         try:
             conflict = conflict_resolve(options["conflict"])
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
+        if options["bulk"]:
+            self._bulk(options, conflict)
+            return
         report = self.stderr if as_json else self.stdout
         urls = [arg for arg in options["paths"] if _is_url(arg)]
         paths = [arg for arg in options["paths"] if not _is_url(arg)]
@@ -124,3 +150,32 @@ class Command(BaseCommand):
             raise CommandError("Nothing could be ingested.")
         if not outcomes:
             raise CommandError("No article files found in the given paths.")
+
+    def _bulk(self, options: dict, conflict: Conflict | None) -> None:
+        """``--bulk``: batches of files, each written whole or not at all; failures named on stderr."""
+        if options["json"] or any(_is_url(arg) for arg in options["paths"]):
+            raise CommandError("--bulk imports files and folders only, without --json.")
+        files = list(paths_expand(options["paths"]))
+        if not files:
+            raise CommandError("No article files found in the given paths.")
+        bar = tqdm(
+            total=len(files), unit="file", file=sys.stderr, disable=options["no_progress"], leave=False
+        )
+
+        def on_batch(batch: BatchOutcome) -> None:
+            bar.update(len(batch.files))
+            if batch.error:
+                bar.write(
+                    f"error: batch of {len(batch.files)} file(s) not written: {batch.error}", file=sys.stderr
+                )
+
+        result = articles_ingest_bulk(
+            paths=options["paths"], conflict=conflict, batch_files=options["batch_files"], on_batch=on_batch
+        )
+        bar.close()
+        self.stdout.write(
+            f"{result.created} article(s) ingested, {result.known} already known, "
+            f"{len(result.failed)} of {len(result.batches)} batch(es) failed; {result.claims} extracted claim(s)."
+        )
+        if result.failed:
+            raise CommandError(f"{len(result.failed)} batch(es) wrote nothing; see the errors above.")

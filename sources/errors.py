@@ -1,0 +1,9 @@
+"""The sources app's input error, below every module that refuses input (fetching, ingestion, feeds)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+
+class IngestError(ValidationError):
+    """Input that cannot become an article; the message names what is wrong (and the file, if any)."""

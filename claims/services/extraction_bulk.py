@@ -145,7 +145,7 @@ def _refused_article(claims: list[Claim], exc: IntegrityError) -> Article | None
         try:
             with transaction.atomic():
                 claim.save()
-                raise _Probe
+                raise _Probe  # noqa: TRY301 -- the savepoint is rolled back by raising through it
         except IntegrityError:
             return claim.article
         except _Probe:

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 def html_extract_text(html: str) -> tuple[str, str]:
     """Main text and title of an HTML page (trafilatura), without navigation, ads or comments."""
-    import trafilatura
+    import trafilatura  # noqa: PLC0415 -- a second to load; most processes never read a page
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
@@ -41,8 +41,8 @@ def html_page_metadata(html: str, *, url: str) -> PageMetadata:
     a page may not file itself under another site's address, which would let it take that article's
     place in the deduplication.
     """
-    import lxml.html
-    import trafilatura
+    import lxml.html  # noqa: PLC0415 -- loaded with trafilatura, only by processes that read pages
+    import trafilatura  # noqa: PLC0415 -- a second to load; most processes never read a page
 
     metadata = trafilatura.extract_metadata(html, default_url=url)
     canonical = language = ""

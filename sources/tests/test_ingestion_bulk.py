@@ -128,7 +128,7 @@ def _import_and_undo(run) -> dict:
         with transaction.atomic():
             run()
             result = snapshot()
-            raise _Undo
+            raise _Undo  # noqa: TRY301 -- undoes the snapshot run by raising through the atomic block
     except _Undo:
         return result
 

@@ -107,7 +107,7 @@ class _Match:
     def __init__(self, match: re.Match, prefix: str = "") -> None:
         self._match, self._prefix = match, prefix
 
-    def group(self, name: str):
+    def group(self, name: str, /) -> str | None:
         return self._match.group(self._prefix + name)
 
 
@@ -135,9 +135,20 @@ class _Figure:
 
 def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
     """Casualty counts in text[start:end], in order of appearance."""
+    segment = text[start:end]
+    figures, seen = _counts_before_verb(segment, start)
+    figures += _counts_after_verb(segment, start, seen)
+    figures += _nobody(segment, start)
+    figures = _tolls(segment, start, figures)
+    figures = [f for f in figures if not _is_subcount(text, f, start)]
+    figures.sort(key=lambda f: f.start)
+    return _without_breakdowns(text, figures)
+
+
+def _counts_before_verb(segment: str, start: int) -> tuple[list[_Figure], set[int]]:
+    """ "nine civilians were killed", "four civilians and 11 soldiers were killed" (and where they start)."""
     figures: list[_Figure] = []
     seen: set[int] = set()
-    segment = text[start:end]
     for match in CASUALTY_AFTER.finditer(segment):
         interval = count_interval(match)
         if interval is None:
@@ -166,6 +177,12 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
             )
             seen.add(start + before.start())
             cursor = before.start()
+    return figures, seen
+
+
+def _counts_after_verb(segment: str, start: int, seen: set[int]) -> list[_Figure]:
+    """ "killed nine civilians", "lost 12 soldiers" (counts not already read before a verb)."""
+    figures: list[_Figure] = []
     for match in CASUALTY_BEFORE.finditer(segment):
         interval = count_interval(_Match(match, "b_"))
         if interval is None:
@@ -184,39 +201,49 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
                 _victim_group(match.group("victim"), adjectives),
             )
         )
-    for match in NOBODY.finditer(segment):
-        victim = match.group("victim")
-        figures.append(
-            _Figure(
-                start + match.start(),
-                _MEASURE[match.group("measure").lower()],
-                (0, 0),
-                _victim_group(victim, ""),
-            )
+    return figures
+
+
+def _nobody(segment: str, start: int) -> list[_Figure]:
+    """ "No civilians were killed": a count of zero."""
+    return [
+        _Figure(
+            start + match.start(),
+            _MEASURE[match.group("measure").lower()],
+            (0, 0),
+            _victim_group(match.group("victim"), ""),
         )
+        for match in NOBODY.finditer(segment)
+    ]
+
+
+def _tolls(segment: str, start: int, figures: list[_Figure]) -> list[_Figure]:
+    """ "The death toll rose to 21": a toll replaces the counts of its measure inside it."""
     for match in DEATH_TOLL.finditer(segment):
         interval = count_interval(match)
         if interval is None:
             continue
-        if match.group("hi") and _RISE_FROM.search(
-            segment, match.start(), match.start("lo_to") if match.group("lo_to") else match.start()
+        high = interval[1]
+        if (
+            match.group("hi")
+            and high is not None
+            and _RISE_FROM.search(
+                segment, match.start(), match.start("lo_to") if match.group("lo_to") else match.start()
+            )
         ):
-            interval = (interval[1], interval[1])
+            interval = (high, high)
         of = (match.group("toll_of") or "").lower()
         measure = "wounded" if "wound" in of or "injur" in of else "killed"
         count_at = next(
             (match.start(g) for g in ("qual", "vague", "num", "lo", "lo_to") if match.group(g)), match.start()
         )
-        position = start + count_at
         figures = [
             f
             for f in figures
             if not (f.measure == measure and start + match.start() <= f.start <= start + match.end())
         ]
-        figures.append(_Figure(position, measure, interval, None))
-    figures = [f for f in figures if not _is_subcount(text, f, start)]
-    figures.sort(key=lambda f: f.start)
-    return _without_breakdowns(text, figures)
+        figures.append(_Figure(start + count_at, measure, interval, None))
+    return figures
 
 
 def _is_subcount(text: str, figure: _Figure, floor: int) -> bool:

@@ -1,0 +1,403 @@
+"""Who says what: the speaker of a clause and the part of it they say.
+
+Covers "X said (that) ...", "..., X said on Sunday", "according to X, ...", '"...," said X',
+"X told Reuters", agencies relaying or citing someone ("Interfax, citing the army, reported"),
+appositions ("Hikmet Hajiyev, an aide to the president, said") and speakers named earlier and
+referred to as "the ministry", "it", "he" or "its prosecutor general".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from claims.extraction.context import ArticleContext
+from claims.extraction.lexicon import Lexicon, find_parties, tokenize
+from claims.extraction.parties import (
+    NewParty,
+    PartyRef,
+    is_media,
+    kind_matches,
+    pronoun_kind,
+    resolve_phrase,
+)
+from claims.extraction.patterns import VERB_RE, stems_of
+from sources.text import normalize_name
+
+
+@dataclass
+class Attribution:
+    """The speakers of a clause and where what they say starts and ends."""
+
+    speakers: list[PartyRef]
+    content_start: int
+    content_end: int
+    verb: str
+    relay: PartyRef | None = None
+    rule: str = ""
+    # ", adding that ...", ", wounding a child": more of what the speaker says, after the speaker.
+    extra: tuple[int, int] | None = None
+
+
+# What ``attribution`` returns: who speaks, nobody (the outlet's voice), or a speaker we cannot name.
+Found = Attribution | Literal[False] | None
+
+VERB_STEMS = frozenset(
+    {
+        "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
+        "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
+        "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
+        "dism", "refu", "acco",
+    }
+)  # fmt: skip
+# Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
+_CONTENT_LEAD = re.compile(
+    r"\s*(?:[,:]\s*)?(?:(?:on|late on|early on|in|at)\s+(?:a\s+)?[\w ]{0,30}?(?:statement|briefing|"
+    r"interview|conference|address|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*)?"
+    r"(?:that\s+|:\s*)?",
+    re.IGNORECASE,
+)
+_TOLD_OBJECT = re.compile(
+    r"\s*(?P<obj>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}(?:\s+news agency)?|reporters|journalists"
+    r"|a news conference|a briefing|parliament|state television|state media|(?:the\s+)?press)\b",
+)
+_TAIL = re.compile(
+    r"(?:on\s+\w+|in\s+(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|speech|address|video"
+    r"|interview|post|message|briefing)(?:\s+(?:on|to)\s+(?:the\s+)?[\w-]+(?:\s+(?:people|nation))?)?"
+    r"|at\s+a\s+(?:[\w-]+\s+)?(?:briefing|news conference|press conference)"
+    r"|on\s+(?:social\s+media|state\s+television|national\s+television)"
+    r"|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|"
+    r",\s*\w+ing\b.*|[\s.,;])+",
+    re.IGNORECASE | re.DOTALL,
+)
+_POSSESSIVE_ROLE = re.compile(r"(?:its|their|the country's)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE)
+_TRAILING_ACCORDING = re.compile(r",\s*according to\s+(?P<np>[^,]+?)\.?$", re.IGNORECASE)
+_CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
+_CITING_BEFORE = re.compile(r"\bciting\s+(?P<np>[^,]+),")
+_IN_COUNTRY = re.compile(r"\s*In\s+(?P<place>[^,]+),")
+_CALLED_ON = re.compile(r"\s*(?:on|for|upon)\b")
+_GENERIC_SPEAKERS = frozenset(
+    {
+        "officials",
+        "authorities",
+        "the government",
+        "the authorities",
+        "the military",
+        "the army",
+        "government officials",
+    }
+)
+_PARTICIPLE_TAIL = re.compile(
+    r",\s*(?:adding|saying|claiming|insisting|noting)\s+(?:that\s+)?(?P<rest>.)|,\s*(?P<rest2>\w+ing\b)",
+    re.IGNORECASE,
+)
+_INVERTIBLE = frozenset(
+    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
+)
+_ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
+_ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
+
+
+def is_tail(after: str) -> bool:
+    """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
+    return not _TAIL.sub("", after)
+
+
+# --- parties in context ----------------------------------------------------------------------------
+
+
+def antecedent(ctx: ArticleContext, wanted: str, before: int, index: int) -> PartyRef | None:
+    """The latest party named before ``before`` (this and the two previous sentences) that fits."""
+    lo = ctx.sentences[max(0, index - 2)][0] if ctx.sentences else 0
+    options: list[tuple[int, PartyRef]] = [(s, ref) for s, ref in ctx.speakers if lo <= s < before]
+    for mention in find_parties(ctx.lexicon, tokenize(ctx.text, lo, before)):
+        options.append((mention.start, mention.id))
+    for earlier in (index - 1, index - 2):
+        if earlier >= 0:
+            options += [(ctx.sentences[earlier][0], ref) for ref in speakers_of(ctx, earlier)]
+    options.sort(key=lambda item: item[0])
+    for _, ref in reversed(options):
+        if not is_media(ctx.lexicon, ref) and kind_matches(ctx.lexicon, ref, wanted):
+            return ref
+    if wanted != "any":
+        return None
+    return ctx.speakers[-1][1] if ctx.speakers else None
+
+
+def speakers_of(ctx: ArticleContext, index: int) -> list[PartyRef]:
+    """Who speaks in an earlier sentence that held no claim ("The health ministry said 16 people
+    remained in hospital."), so that "the ministry" in the next sentence can point at it."""
+    if index in ctx.sentence_speakers:
+        return ctx.sentence_speakers[index]
+    ctx.sentence_speakers[index] = []
+    start, end = ctx.sentences[index]
+    saved = ctx.stems
+    ctx.stems = stems_of(ctx.text[start:end])
+    try:
+        found = attribution(ctx, start, end, index)
+    finally:
+        ctx.stems = saved
+    speakers = found.speakers if isinstance(found, Attribution) else []
+    ctx.sentence_speakers[index] = speakers
+    return speakers
+
+
+def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[PartyRef]:
+    """The parties text[start:end] names, with pronouns, "the ministry" and "its X" taken from context."""
+    phrase = ctx.text[start:end]
+    possessive = _POSSESSIVE_ROLE.match(phrase.strip())
+    if possessive:
+        owner = antecedent(ctx, "any", start, index)
+        found = role_of(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
+        if found is not None:
+            return [found]
+    wanted = pronoun_kind(phrase)
+    if wanted is not None:
+        if wanted == "self":
+            return []
+        ref = antecedent(ctx, wanted, start, index)
+        return [ref] if ref is not None else []
+    return resolve_phrase(ctx.text, start, end, ctx.lexicon)
+
+
+def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:
+    """ "its prosecutor general": the party under the owner's state whose name holds the role."""
+    if not isinstance(owner, int):
+        return None
+    root = lexicon.root_of(owner)
+    wanted = normalize_name(role)
+    best: int | None = None
+    for entry in lexicon.parties.values():
+        if (
+            wanted in normalize_name(entry.name)
+            and lexicon.root_of(entry.id) == root
+            and (best is None or entry.depth < lexicon.parties[best].depth)
+        ):
+            best = entry.id
+    return best
+
+
+# --- the speaker of a clause -----------------------------------------------------------------------
+
+
+def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
+    """Who says clause text[cs:ce], and which part they say; False if a speaker is named but unknown."""
+    if VERB_STEMS.isdisjoint(ctx.stems):
+        return None
+    found, unresolved = _according_to(ctx, cs, ce, index)
+    if found is not None:
+        return found
+    verbs = [
+        match
+        for match in VERB_RE.finditer(ctx.text, cs, ce)
+        # "an alleged provocation", "the reported attack": an adjective, not a reporting verb.
+        if match.group("verb").lower() not in _ADJECTIVAL
+        or not _ADJECTIVE_USE.search(ctx.text, max(cs, match.start() - 6), match.start())
+    ]
+    if verbs:
+        found = _speaker_last(ctx, cs, ce, verbs[-1], index)
+        if found is not None:
+            return found
+    for match in verbs:
+        outcome = _speaker_of_verb(ctx, cs, ce, match, index)
+        if outcome == "unresolved":
+            unresolved = True
+        elif outcome != "next":
+            return outcome
+    return False if unresolved else None
+
+
+def _according_to(ctx: ArticleContext, cs: int, ce: int, index: int) -> tuple[Attribution | None, bool]:
+    """ "According to X, ..." and "..., according to X": the attribution, and whether X is unknown."""
+    clause = ctx.text[cs:ce]
+    lower = clause.lower()
+    unresolved = False
+    if lower.startswith("according to "):
+        comma = clause.find(",")
+        if comma > 0:
+            speakers = resolve(ctx, cs + 13, cs + comma, index)
+            if speakers:
+                return relay(ctx, Attribution(speakers, cs + comma + 1, ce, "according to"), index), False
+            unresolved = True
+    trail = _TRAILING_ACCORDING.search(clause) if "according to" in lower else None
+    if trail:
+        speakers = resolve(ctx, cs + trail.start("np"), cs + trail.end("np"), index)
+        if speakers:
+            return relay(ctx, Attribution(speakers, cs, cs + trail.start(), "according to"), index), False
+        unresolved = True
+    return None, unresolved
+
+
+def _speaker_last(
+    ctx: ArticleContext, cs: int, ce: int, match: re.Match[str], index: int
+) -> Attribution | None:
+    """ "..., the ministry said on Sunday, Reuters reported.": a last verb with nothing after it but a
+    time or a participle names the speaker of all that comes before."""
+    text = ctx.text
+    if not is_tail(text[match.end() : ce]):
+        return None
+    found = speaker_before(ctx, cs, match, index)
+    if found is None:
+        return None
+    speakers, np_start, verb, _ = found
+    if np_start <= cs:
+        return None
+    participle = _PARTICIPLE_TAIL.search(text, match.end(), ce)
+    extra = None
+    if participle:
+        extra = (participle.start("rest") if participle.group("rest") else participle.start("rest2"), ce)
+    content_end = content_end_before(text, cs, np_start)
+    return relay(ctx, Attribution(speakers, cs, content_end, verb, rule="inverted", extra=extra), index)
+
+
+def _speaker_of_verb(
+    ctx: ArticleContext, cs: int, ce: int, match: re.Match[str], index: int
+) -> Attribution | Literal["next", "unresolved"] | None:
+    """The attribution one reporting verb makes; "next" when it makes none, "unresolved" when the words
+    before it look like a speaker nobody knows, None when it is not a report ("called on")."""
+    text = ctx.text
+    verb = match.group("verb").lower()
+    vs, ve = match.start(), match.end()
+    before = text[cs:vs].rstrip()
+    if before.endswith((",", "”", '"')) and verb in _INVERTIBLE and verb != "told":
+        # '"...," said Artsrun Hovhannisyan': the speaker follows the verb.
+        comma = text.find(",", ve, ce)
+        np_end = comma if comma > 0 else ce
+        speakers = resolve(ctx, ve, np_end, index) if len(text[ve:np_end].split()) <= 7 else []
+        if speakers:
+            end = content_end_before(text, cs, vs)
+            return relay(ctx, Attribution(speakers, cs, end, verb, rule="inverted"), index)
+    found = speaker_before(ctx, cs, match, index)
+    if found is None:
+        np_start, np_end = ctx.np_before(cs, vs)
+        phrase = text[np_start:np_end].strip()
+        if phrase and len(phrase.split()) <= 6 and verb in ("said", "told"):
+            return "unresolved"
+        return "next"
+    speakers, np_start, verb, citing = found
+    said_to = citing
+    content_start = ve
+    if verb in ("told", "tells"):
+        obj = _TOLD_OBJECT.match(text, ve, ce)
+        if obj:
+            target = resolve_phrase(text, obj.start("obj"), obj.end("obj"), ctx.lexicon)
+            if target and is_media(ctx.lexicon, target[0]):
+                said_to = target[0]
+            content_start = obj.end()
+    if verb == "called" and _CALLED_ON.match(text, ve, ce):
+        return None
+    lead = _CONTENT_LEAD.match(text, content_start, ce)
+    if lead:
+        content_start = lead.end()
+    found_attribution = Attribution(speakers, content_start, ce, verb, relay=said_to, rule="subject-verb")
+    return found_attribution if citing else relay(ctx, found_attribution, index)
+
+
+def speaker_before(
+    ctx: ArticleContext, cs: int, match: re.Match[str], index: int
+) -> tuple[list[PartyRef], int, str, PartyRef | None] | None:
+    """(speakers, phrase start, verb, citing agency) when the words before a reporting verb name a
+    speaker.
+
+    Handles appositions ("Hikmet Hajiyev, an aide to President Ilham Aliyev, told ...": the
+    head comes first) and agencies citing a source ("Interfax, citing the army, reported").
+    """
+    text = ctx.text
+    verb = match.group("verb").lower()
+    region_end = _trim_end(text, match.start())
+    citing = _CITING.search(text[cs:region_end])
+    if citing:
+        agency = resolve_phrase(text, cs + citing.start("agency"), cs + citing.end("agency"), ctx.lexicon)
+        source = resolve(ctx, cs + citing.start("source"), cs + citing.end("source"), index)
+        if source and agency and is_media(ctx.lexicon, agency[0]):
+            return source, cs + citing.start("agency"), verb, agency[0]
+    np_start, np_end = ctx.np_before(cs, match.start())
+    if np_end <= np_start:
+        return None
+    if text[cs : match.start()].rstrip().endswith(",") and len(text[np_start:np_end].split(",")) >= 2:
+        head = _appositive_head(ctx, np_start, np_end, index)
+        if head:
+            return head, np_start, verb, None
+    speakers = resolve(ctx, np_start, np_end, index)
+    if not speakers:
+        speakers = _generic_in_country(ctx, cs, np_start, np_end)
+    if not speakers:
+        return None
+    return speakers, np_start, verb, None
+
+
+def _appositive_head(ctx: ArticleContext, np_start: int, np_end: int, index: int) -> list[PartyRef]:
+    """ "Hikmet Hajiyev, an aide to the president": the head, placed under the body its role names."""
+    head_end = np_start + len(ctx.text[np_start:np_end].split(",")[0])
+    head = resolve(ctx, np_start, head_end, index)
+    if not head:
+        return head
+    ref = head[0]
+    if isinstance(ref, NewParty) and ref.parent_id is None:
+        role = resolve_phrase(ctx.text, head_end + 1, np_end, ctx.lexicon)
+        if role and isinstance(role[0], int):
+            parent: int | None = role[0]
+            entry = ctx.lexicon.parties[role[0]]
+            if entry.kind == "official":
+                parent = entry.parent_id
+            elif entry.kind == "state":
+                parent = ctx.lexicon.child_of_kind(role[0], "government") or role[0]
+            head = [NewParty(ref.name, parent, ref.kind)]
+    return head
+
+
+def _generic_in_country(ctx: ArticleContext, cs: int, np_start: int, np_end: int) -> list[PartyRef]:
+    """ "In Azerbaijan, officials said": a bare "officials" speaks for the country named just before."""
+    phrase = ctx.text[np_start:np_end].strip().lower()
+    if phrase not in _GENERIC_SPEAKERS:
+        return []
+    lead = _IN_COUNTRY.match(ctx.text[cs:np_start])
+    if not lead:
+        return []
+    state = ctx.lexicon.states.get(lead.group("place").strip().lower())
+    if state is None:
+        return []
+    government = ctx.lexicon.child_of_kind(state, "government")
+    military = ctx.lexicon.child_of_kind(state, "armed_force")
+    chosen = military if "military" in phrase or "army" in phrase else government or state
+    return [chosen] if chosen is not None else []
+
+
+def _trim_end(text: str, position: int) -> int:
+    while position > 0 and text[position - 1] in " \t\n,“”\"'":
+        position -= 1
+    return position
+
+
+def content_end_before(text: str, cs: int, position: int) -> int:
+    """Where what is said ends, before the speaker that follows it (quotes and commas dropped)."""
+    end = position
+    while end > cs and text[end - 1] in " \t\n,“”\"'":
+        end -= 1
+    return end
+
+
+def relay(ctx: ArticleContext, found: Attribution, index: int) -> Attribution:
+    """A news agency relaying someone ("X said ..., Reuters reported"): the inner speaker claims."""
+    if len(found.speakers) != 1 or not is_media(ctx.lexicon, found.speakers[0]):
+        return found
+    base = found.content_start - 40
+    citing = _CITING_BEFORE.search(ctx.text[base : found.content_start])
+    inner = attribution(ctx, found.content_start, found.content_end, index)
+    if isinstance(inner, Attribution) and not is_media(ctx.lexicon, inner.speakers[0]):
+        inner.relay = found.speakers[0]
+        inner.rule = f"relay:{inner.rule}"
+        return inner
+    if citing:
+        speakers = resolve(ctx, max(0, base) + citing.start("np"), max(0, base) + citing.end("np"), index)
+        if speakers:
+            return Attribution(
+                speakers,
+                found.content_start,
+                found.content_end,
+                found.verb,
+                relay=found.speakers[0],
+                rule="relay:citing",
+            )
+    return found

@@ -48,7 +48,7 @@ VERB_STEMS = frozenset(
         "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
-        "dism", "refu", "acco",
+        "dism", "refu", "acco", "rebu",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
@@ -71,7 +71,9 @@ _TAIL = re.compile(
     r",\s*\w+ing\b.*|[\s.,;])+",
     re.IGNORECASE | re.DOTALL,
 )
-_POSSESSIVE_ROLE = re.compile(r"(?:its|their|the country's)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE)
+_POSSESSIVE_ROLE = re.compile(
+    r"(?:its|their|the country['’ʼ]s)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE
+)
 _TRAILING_ACCORDING = re.compile(r",\s*according to\s+(?P<np>[^,]+?)\.?$", re.IGNORECASE)
 _CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
 _CITING_BEFORE = re.compile(r"\bciting\s+(?P<np>[^,]+),")
@@ -107,8 +109,11 @@ def is_tail(after: str) -> bool:
 # --- parties in context ----------------------------------------------------------------------------
 
 
-def antecedent(ctx: ArticleContext, wanted: str, before: int, index: int) -> PartyRef | None:
-    """The latest party named before ``before`` (this and the two previous sentences) that fits."""
+def antecedent(
+    ctx: ArticleContext, wanted: str, before: int, index: int, exclude: PartyRef | None = None
+) -> PartyRef | None:
+    """The latest party named before ``before`` (this and the two previous sentences) that fits
+    (and is not ``exclude``: "X ..., accusing them of" does not point at X)."""
     lo = ctx.sentences[max(0, index - 2)][0] if ctx.sentences else 0
     options: list[tuple[int, PartyRef]] = [(s, ref) for s, ref in ctx.speakers if lo <= s < before]
     for mention in find_parties(ctx.lexicon, tokenize(ctx.text, lo, before)):
@@ -118,7 +123,7 @@ def antecedent(ctx: ArticleContext, wanted: str, before: int, index: int) -> Par
             options += [(ctx.sentences[earlier][0], ref) for ref in speakers_of(ctx, earlier)]
     options.sort(key=lambda item: item[0])
     for _, ref in reversed(options):
-        if not is_media(ctx.lexicon, ref) and kind_matches(ctx.lexicon, ref, wanted):
+        if ref != exclude and not is_media(ctx.lexicon, ref) and kind_matches(ctx.lexicon, ref, wanted):
             return ref
     if wanted != "any":
         return None
@@ -167,10 +172,13 @@ def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:
         return None
     root = lexicon.root_of(owner)
     wanted = normalize_name(role)
+    # "defence ministry" is "Ministry of Defence of X": every word of the role, in any order.
+    words = set(wanted.split())
     best: int | None = None
     for entry in lexicon.parties.values():
+        name = normalize_name(entry.name)
         if (
-            wanted in normalize_name(entry.name)
+            (wanted in name or words <= set(name.split()))
             and lexicon.root_of(entry.id) == root
             and (best is None or entry.depth < lexicon.parties[best].depth)
         ):

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from claims.extraction.attribution import Attribution, attribution
 from claims.extraction.context import ArticleContext, Candidate, Span, Speech
-from claims.extraction.kinds.accusation import accusations_in_speech, accused_of
+from claims.extraction.kinds.accusation import accusations_in_speech, accused_of, coordinated_accusations
 from claims.extraction.kinds.casualty import casualties
 from claims.extraction.kinds.control import controls
 from claims.extraction.kinds.denial import denials_in_speech, denied
@@ -53,15 +53,53 @@ def extract_candidates(
 ) -> list[Candidate]:
     """All candidate claims in an article body, in text order (pure: no database access)."""
     ctx = ArticleContext(text, lexicon=lexicon, published=published, outlet_party=outlet_party)
+    body_start = headline_end(text)
+    if body_start:
+        ctx.sentences = _split_at(ctx.sentences, text, body_start)
     quotes = _Quotes(ctx)
     for index, sentence in enumerate(ctx.sentences):
         ss, se = sentence
+        if ss < body_start:
+            continue
         ctx.current_index = index
         ctx.stems = stems_of(text[ss:se])
         if TRIGGER_STEMS.isdisjoint(ctx.stems) or not TRIGGER_RE.search(text, ss, se):
             continue
         _sentence(ctx, sentence, index, quotes)
     return ctx.candidates
+
+
+def headline_end(text: str) -> int:
+    """Where the body starts after a headline line ("Armenia says 49 soldiers killed in clashes"):
+    a short first line without closing punctuation, followed by more text that starts a new
+    sentence (a hard-wrapped first line continues in lower case, and is no headline).  A headline restates
+    the body's claims in headline style (no attribution tense, dropped verbs), so it is read only
+    as context, never as claims of its own."""
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    line_end = stripped.find("\n")
+    if line_end < 0:
+        return 0
+    line = stripped[:line_end].strip()
+    rest = stripped[line_end:].lstrip()
+    if not line or len(line.split()) > 25 or line[-1] in _CLOSING or not rest or rest[0].islower():
+        return 0
+    return offset + line_end
+
+
+def _split_at(sentences: list[Span], text: str, offset: int) -> list[Span]:
+    """The sentences with the one running over ``offset`` (a headline's end) cut in two there."""
+    result: list[Span] = []
+    for start, end in sentences:
+        if start < offset < end:
+            body = offset + len(text[offset:end]) - len(text[offset:end].lstrip())
+            result += [(start, offset), (body, end)]
+        else:
+            result.append((start, end))
+    return result
+
+
+_CLOSING = frozenset(".!?\"”’'):;,")
 
 
 def _sentence(ctx: ArticleContext, sentence: Span, index: int, quotes: _Quotes) -> None:
@@ -108,6 +146,7 @@ def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, se
             continue
         if found.verb in DENY_SET:
             denied(ctx, said)
+            coordinated_accusations(ctx, said)
             continue
         spans = [(found.content_start, found.content_end)]
         if found.extra is not None:

@@ -40,6 +40,7 @@ PRONOUNS = {
     "him": "official",
     "her": "official",
     "they": "any",
+    "them": "any",
     "it": "any",
     "we": "self",
     "our": "self",

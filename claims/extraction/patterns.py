@@ -16,7 +16,7 @@ SAY = (
     r"|predicted|argued|acknowledged|admitted|reiterated|stressed|estimated|quoted"
 )
 ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
-DENY = r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes"
+DENY = r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|rebuffed|rebuffs"
 VERB_RE = re.compile(rf"\b(?P<verb>{SAY}|{ACCUSE}|{DENY})\b", re.IGNORECASE)
 ACCUSE_SET = frozenset(ACCUSE.split("|"))
 DENY_SET = frozenset(DENY.split("|"))
@@ -35,7 +35,7 @@ ATTACK = (
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
-    r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|respect|observ|adher|abid|violat|breach|commit|honou?r"
+    r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
     r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
@@ -58,7 +58,7 @@ TRIGGER_STEMS = frozenset(
     {
         "kill", "brok", "dead", "die", "died", "deat", "woun", "inju", "hurt", "disp", "miss", "fata",
         "peri", "lost", "loss", "lose", "home", "fled", "toll", "accu", "blam", "alle", "deni", "deny",
-        "reje", "dism", "refu", "resp", "obse", "adhe", "abid", "viol", "brea", "comm", "hono", "upho",
+        "reje", "dism", "refu", "rebu", "resp", "obse", "adhe", "abid", "viol", "brea", "comm", "hono", "upho",
         "comp", "seiz", "capt", "libe", "reto", "reta", "reca", "took", "take", "cont", "hold", "held",
         "fell", "fall", "free", "ente", "shel", "bomb", "atta", "stru", "stri", "fire", "firi", "laun",
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
@@ -102,4 +102,6 @@ ADVERBS = frozenset(
     }
 )  # fmt: skip
 # "the town" in a claim stands for the last town named before it.
-PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:town|city|village|settlement)\b", re.IGNORECASE)
+PLACE_ANAPHOR = re.compile(
+    r"\bthe\s+(?:whole\s+|entire\s+)?(?:town|city|village|settlement|camp)\b", re.IGNORECASE
+)

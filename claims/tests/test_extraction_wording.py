@@ -412,3 +412,114 @@ def test_the_attack_a_toll_is_about_is_not_blame_of_its_own(extract_in):
 def test_an_alleged_provocation_is_not_blame(extract):
     found = extract('"Baku presents this as a response to an alleged Armenian provocation," Pashinyan said.')
     assert kinds(found, "accusation") == []
+
+
+# --- round 3 (session 22): families from the rebuilt real-text dev set, in our own sentences ------
+
+
+def test_a_headline_restates_the_body_and_is_not_a_claim_of_its_own(extract, name):
+    text = (
+        "Baku says Armenian shelling killed four in Tartar\n\n"
+        "Azerbaijan's defence ministry said Armenian forces shelled Tartar overnight, killing four civilians."
+    )
+    found = extract(text)
+    assert all(c.quote_start > text.index("\n") for c in found)
+    assert name(kinds(found, "casualty")[0].claimant) == "Ministry of Defence of Azerbaijan"
+
+
+def test_a_hard_wrapped_first_line_is_no_headline(extract):
+    text = "Azerbaijan's defence ministry said Armenian shelling killed four\ncivilians in Tartar on Sunday."
+    assert kinds(extract(text), "casualty")[0].killed == (4, 4)
+
+
+def test_a_report_called_not_true_is_a_denial(extract, name):
+    text = (
+        "The Armenian Defence Ministry said the reports of strikes on Ganja from its territory are not true."
+    )
+    [claim] = kinds(extract(text), "denial")
+    assert name(claim.claimant) == "Ministry of Defence of Armenia"
+
+
+def test_information_called_fake_is_a_denial(extract, name):
+    [claim] = kinds(extract("Hikmet Hajiyev said that this information is completely fake."), "denial")
+    assert name(claim.claimant) == "Hikmet Hajiyev"
+
+
+def test_calling_a_town_calm_is_no_denial(extract):
+    assert kinds(extract("Hikmet Hajiyev said that the night in Tartar was calm."), "denial") == []
+
+
+def test_rebuffing_allegations_is_a_denial(extract, name):
+    [claim] = kinds(
+        extract("Azerbaijan rebuffed allegations that foreign fighters were at the front."), "denial"
+    )
+    assert name(claim.claimant) == "Azerbaijan"
+
+
+def test_a_denial_reported_through_a_spokeswoman_is_hers(extract, name):
+    text = "Armenia denies the accusations, according to Defence Ministry spokeswoman Shushan Stepanyan."
+    [claim] = kinds(extract(text), "denial")
+    assert name(claim.claimant) == "Shushan Stepanyan"
+
+
+def test_sides_accusing_one_another_are_two_accusations(extract, name):
+    found = extract("Armenia and Azerbaijan accused one another of starting the fighting near Fuzuli.")
+    pairs = sorted((name(c.claimant), name(c.accused)) for c in kinds(found, "accusation"))
+    assert pairs == [("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")]
+
+
+def test_rejecting_a_claim_and_blaming_the_other_side_is_a_denial_and_an_accusation(extract, name):
+    text = (
+        "The Armenian prime minister rejected the claims that Armenia started the fighting "
+        "and blamed Baku for attacking three border villages."
+    )
+    found = extract(text)
+    assert len(kinds(found, "denial")) == 1
+    [accusation] = kinds(found, "accusation")
+    assert name(accusation.accused) == "Government of Azerbaijan"
+    assert accusation.act.startswith("attacking three border villages")
+
+
+def test_saying_something_and_accusing_it_of_more_points_back_at_the_party_named(extract, name):
+    text = (
+        "Armenian forces shelled Tartar again on Sunday. "
+        "Hikmet Hajiyev said the town had no power, accusing them of targeting the power station."
+    )
+    found = [c for c in kinds(extract(text), "accusation") if name(c.claimant) == "Hikmet Hajiyev"]
+    assert [name(c.accused) for c in found] == ["Armed Forces of Armenia"]
+
+
+def test_the_country_s_ministry_with_a_typographic_apostrophe_is_that_country_s(extract, name):
+    text = (
+        "Azerbaijan closed its airspace on Sunday. "
+        "The country’s defence ministry said Armenian artillery killed two soldiers near Fuzuli."
+    )
+    claim = kinds(extract(text), "casualty")[0]
+    assert name(claim.claimant) == "Ministry of Defence of Azerbaijan"
+
+
+def test_a_place_said_to_be_taken_by_a_belligerent_is_its_own_forces(extract_in):
+    found, lexicon = extract_in("russia-ukraine-2022", "Yevgeny Prigozhin said Soledar was completely taken.")
+    [claim] = kinds(found, "control")
+    assert _named(lexicon, claim.controller) == "Armed Forces of Russia"
+
+
+def test_a_place_said_to_be_taken_by_an_outsider_names_no_controller(extract_in):
+    found, _ = extract_in("russia-ukraine-2022", "The United Nations said Soledar was taken.")
+    assert kinds(found, "control") == []
+
+
+def test_taking_the_whole_city_points_at_the_city_named_before(extract_in):
+    text = (
+        "Yevgeny Prigozhin spoke about Bakhmut on Saturday. He said we took the whole city, street by street."
+    )
+    found, lexicon = extract_in("russia-ukraine-2022", text)
+    [claim] = kinds(found, "control")
+    assert lexicon.places[claim.place_id] == "Bakhmut"
+
+
+def test_a_quoted_liberation_of_a_town_is_still_control(extract_in):
+    text = 'Yevgeny Prigozhin said his fighters had completed the "liberation" of Soledar.'
+    found, lexicon = extract_in("russia-ukraine-2022", text)
+    [claim] = kinds(found, "control")
+    assert lexicon.places[claim.place_id] == "Soledar"

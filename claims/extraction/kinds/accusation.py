@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.attribution import antecedent, resolve
 from claims.extraction.context import ArticleContext, Speech
 from claims.extraction.parties import PartyRef, enemy_forces, pronoun_kind, resolve_phrase, side_of
 from claims.extraction.patterns import (
@@ -64,6 +65,11 @@ _RESPONSIBLE = re.compile(
     r"|(?P<np3>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:responsible\s+for|to\s+blame|blamed\s+for)\b",
     re.IGNORECASE,
 )
+# "..., and blamed Baku for the attack", "..., accusing it of shelling": an accusation the speaker adds.
+_COORDINATED_ACCUSE = re.compile(
+    r"(?:,\s*|\band\s+)(?:accused|accusing|blamed|blaming)\s+(?P<np>[^,;:“”\"]{1,60}?)\s+(?:of|for)\s+(?P<act>\S)",
+    re.IGNORECASE,
+)
 _NOT = re.compile(r"\bnot\b|\bno\b", re.IGNORECASE)
 
 Blamed = list[tuple[PartyRef, int, str]]
@@ -75,7 +81,9 @@ def accused_of(ctx: ArticleContext, speech: Speech) -> None:
     if not parsed:
         return
     np_s, np_e = speech.cs + parsed.start("np"), speech.cs + parsed.end("np")
-    for accused in resolve_phrase(ctx.text, np_s, np_e, ctx.lexicon):
+    # A name resolves on its own; a pronoun ("accused it of") takes the party named before.
+    named = resolve_phrase(ctx.text, np_s, np_e, ctx.lexicon) or resolve(ctx, np_s, np_e, ctx.current_index)
+    for accused in named:
         act_start = speech.cs + parsed.start("act")
         ctx.add(
             "accusation", speech.claimant, speech.qs, speech.qe, speech.sentence, f"{speech.rule}/accused-of",
@@ -86,10 +94,11 @@ def accused_of(ctx: ArticleContext, speech: Speech) -> None:
 
 def accusations_in_speech(ctx: ArticleContext, speech: Speech) -> None:
     """The other side named as the doer of a hostile act in what is said, and the blame forms."""
+    seen: set[PartyRef] = set()
+    coordinated_accusations(ctx, speech, seen)
     if ATTACK_STEMS.isdisjoint(ctx.stems):
         return
     cs, ce = speech.cs, speech.ce
-    seen: set[PartyRef] = set()
     for match in ATTACK_RE.finditer(ctx.text, cs, ce):
         target = _attacker(ctx, speech, match)
         if target is None or target in seen:
@@ -108,6 +117,32 @@ def accusations_in_speech(ctx: ArticleContext, speech: Speech) -> None:
             place_id=ctx.place(match.start(), ce),
         )
     blame_forms(ctx, speech, seen)
+
+
+def coordinated_accusations(ctx: ArticleContext, speech: Speech, seen: set[PartyRef] | None = None) -> None:
+    """ "X said ... and blamed Y for Z": the speaker accuses Y (a pronoun takes its antecedent)."""
+    if "accu" not in ctx.stems and "blam" not in ctx.stems:
+        return
+    seen = set() if seen is None else seen
+    for match in _COORDINATED_ACCUSE.finditer(ctx.text, speech.cs, speech.ce):
+        wanted = pronoun_kind(match.group("np"))
+        if wanted is not None:
+            found = antecedent(ctx, wanted, match.start("np"), ctx.current_index, exclude=speech.claimant)
+            accused = [found] if found is not None and wanted != "self" else []
+        else:
+            accused = resolve_phrase(ctx.text, match.start("np"), match.end("np"), ctx.lexicon)
+        if len(accused) != 1 or accused[0] == speech.claimant or accused[0] in seen:
+            continue
+        target = accused[0]
+        if side_of(ctx.lexicon, target) == side_of(ctx.lexicon, speech.claimant):
+            continue
+        seen.add(target)
+        act_start = match.start("act")
+        ctx.add(
+            "accusation", speech.claimant, speech.qs, speech.qe, speech.sentence,
+            f"{speech.rule}/accusation-coordinated", relayed_by=speech.relay, accused=target,
+            act=ctx.act(act_start, ctx.stop(act_start, speech.ce)), place_id=ctx.place(act_start, speech.ce),
+        )  # fmt: skip
 
 
 def _attacker(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> PartyRef | None:

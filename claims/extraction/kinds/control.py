@@ -47,7 +47,7 @@ _AIM_BEFORE = re.compile(
 _NOMINAL_STEMS = frozenset({"capt", "libe", "seiz", "take", "reca"})
 # "The liberation of the town of Soledar", "completed the capture of Bakhmut": the speaker's own side.
 _NOMINAL_CONTROL = re.compile(
-    r"\b(?P<noun>capture|liberation|seizure|takeover|recapture)\s+of\s+(?:the\s+(?:city|town|village|"
+    r"\b(?P<noun>capture|liberation|seizure|takeover|recapture)[\"”’']?\s+of\s+(?:the\s+(?:city|town|village|"
     r"settlement|camp|region|district)\s+of\s+)?(?P<object>[^,;.]{2,60})",
     re.IGNORECASE,
 )
@@ -55,6 +55,7 @@ _NOMINAL_LEAD = re.compile(r"\b(?:the|its|their|our|complete|full|a)\s+[\"'“�
 _BY = re.compile(r"\s+by\s+(?P<np>[^,;.]+)")
 _BY_AT_END = re.compile(r"\s+by\s+(?P<np>.+)$")
 _IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?P<np>[^,;.]{2,40})")
+_TAKEN = ("taken", "captured", "seized", "recaptured", "retaken", "took over", "taken over")
 _NOMINAL_VERBS = ("control", "hold", "capture", "recapture", "seizure")
 
 
@@ -66,6 +67,7 @@ class _Claims:
         self.speech = speech
         self.done: set[int] = set()
         self.own_forces = speaker_side_forces(ctx.lexicon, speech.claimant)
+        self.belligerent = side_of(ctx.lexicon, speech.claimant) in ctx.lexicon.belligerent_sides
 
     def add(self, place_id: int, controller: PartyRef | None, how: str) -> None:
         if controller is None or place_id in self.done:
@@ -108,8 +110,7 @@ def controls(ctx: ArticleContext, speech: Speech) -> None:
     _fell(claims)
     for match in CONTROL_RE.finditer(ctx.text, speech.cs, speech.ce):
         _control_verb(claims, match)
-    own_side = side_of(ctx.lexicon, speech.claimant) in ctx.lexicon.belligerent_sides
-    if claims.own_forces is not None and own_side and not _NOMINAL_STEMS.isdisjoint(ctx.stems):
+    if claims.own_forces is not None and claims.belligerent and not _NOMINAL_STEMS.isdisjoint(ctx.stems):
         _nominal(claims)
 
 
@@ -164,8 +165,11 @@ def _passive(claims: _Claims, match: re.Match[str], verb: str) -> None:
     by = _BY.match(text[match.end() : ce])
     if by:
         controller = claims.controller(match.end() + by.start("np"), match.end() + by.end("np"))
+    elif verb.startswith(("liberat", "freed")) or (claims.belligerent and verb.startswith(_TAKEN)):
+        # A belligerent saying a place "was taken" without naming by whom speaks of its own forces.
+        controller = claims.own_forces
     else:
-        controller = claims.own_forces if verb.startswith(("liberat", "freed")) else None
+        controller = None
     places = ctx.places_in(cs, match.start())
     if not places:
         # "the villages of A and B were liberated in the Fuzuli area"

@@ -16,7 +16,8 @@ DENIAL_STEMS = frozenset(
         "resp", "obse", "adhe", "abid", "comp", "comm", "hono", "upho", "not", "didn", "hadn", "hasn",
         "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
         "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
-        "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu",
+        "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
+        "deny", "reje", "dism", "refu", "info", "news",
     }
 )  # fmt: skip
 _NEGATED_ATTACK = re.compile(
@@ -55,7 +56,22 @@ _REBUTTAL = re.compile(
     r"total lie|absolute lie|complete lie)\b",
     re.IGNORECASE,
 )
-_REPORTED_THING = re.compile(r"\b(?:report|claim|allegation|accusation|statement)s?\b", re.IGNORECASE)
+_REPORTED_THING = re.compile(
+    r"\b(?:report|claim|allegation|accusation|statement|information|news|rumou?r)s?\b", re.IGNORECASE
+)
+# "[what the other side says] is not true", "... are completely false": a rebuttal as the predicate.
+# "Armenia denies both claims" said by someone else ("..., according to its spokeswoman").
+_DENIES_IN_SPEECH = re.compile(
+    r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:claims?|allegations?|accusations?|reports?|charges?|involvement|responsibility|targeting|attacking"
+    r"|shelling|striking|firing)\b",
+    re.IGNORECASE,
+)
+_REBUTTAL_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:(?:completely|absolutely|totally|simply|entirely)\s+)?"
+    r"(?:not\s+true|untrue|false|fake|baseless|groundless|fabricated|a\s+lie|lies|disinformation)\b",
+    re.IGNORECASE,
+)
 # A defender's answer to a claim of capture: the fight for the place is not over.
 _STILL_FIGHTING = re.compile(
     r"\b(?:(?:heavy|fierce|intense|violent|street)\s+)?(?:fighting|battles?|clashes|combat)\s+(?:for\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
@@ -106,7 +122,10 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
     if _NEGATED_ATTACK.search(content):
         _add(ctx, speech, "negated-act", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
-    if _REBUTTAL.search(content) and _REPORTED_THING.search(content):
+    if _DENIES_IN_SPEECH.search(content):
+        _add(ctx, speech, "denies", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
+        return True
+    if _REBUTTAL_PREDICATE.search(content) or (_REBUTTAL.search(content) and _REPORTED_THING.search(content)):
         _add(ctx, speech, "rebuttal", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
     return False

@@ -13,7 +13,7 @@ from claims.extraction.sentences import clause_spans
 
 MUTUAL_RE = re.compile(
     r"\b(?:exchanged|traded|trading|exchanging)\s+(?:allegations|accusations|blame|charges)\s+(?:of|over|for)\s+"
-    r"|\b(?:accused|accusing|blamed|blaming)\s+each\s+other\s+(?:of|for)\s+",
+    r"|\b(?:accused|accusing|blamed|blaming)\s+(?:each\s+other|one\s+another)\s+(?:of|for)\s+",
     re.IGNORECASE,
 )
 _BOTH_RESPECT = re.compile(
@@ -36,7 +36,12 @@ def mutual(ctx: ArticleContext, sentence: Span, index: int) -> bool:
     True when the sentence is such an exchange (its claims are then added and nothing else runs)."""
     ss, se = sentence
     lower = ctx.text[ss:se].lower()
-    if "each other" not in lower and "exchang" not in lower and "trad" not in lower:
+    if (
+        "each other" not in lower
+        and "one another" not in lower
+        and "exchang" not in lower
+        and "trad" not in lower
+    ):
         return False
     match = MUTUAL_RE.search(ctx.text, ss, se)
     if not match:

@@ -68,8 +68,14 @@ _TAIL = re.compile(
     r"|at\s+a\s+(?:[\w-]+\s+)?(?:briefing|news conference|press conference)"
     r"|on\s+(?:social\s+media|state\s+television|national\s+television)"
     r"|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|"
-    r",\s*\w+ing\b.*|[\s.,;])+",
+    r",\s*\w+ing\b.*|\s+citing\b.*|[\s.,;])+",
     re.IGNORECASE | re.DOTALL,
+)
+# "..., Trend reports citing the statement of the foreign ministry": the agency relays the source.
+_CITING_AFTER = re.compile(
+    r"\s*,?\s*citing\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+)?(?:statement|report|press release|briefing|press service"
+    r"|message)\s+(?:of|from|by)\s+)?(?P<np>[^,.;]{2,80}?)(?=\s+(?:in connection|on|as|about|regarding|over)\b|[,.;]|$)",
+    re.IGNORECASE,
 )
 _POSSESSIVE_ROLE = re.compile(
     r"(?:its|their|the country['’ʼ]s)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE
@@ -116,8 +122,8 @@ def antecedent(
     (and is not ``exclude``: "X ..., accusing them of" does not point at X)."""
     lo = ctx.sentences[max(0, index - 2)][0] if ctx.sentences else 0
     options: list[tuple[int, PartyRef]] = [(s, ref) for s, ref in ctx.speakers if lo <= s < before]
-    for mention in find_parties(ctx.lexicon, tokenize(ctx.text, lo, before)):
-        options.append((mention.start, mention.id))
+    if wanted != "speaker":
+        options += [(m.start, m.id) for m in find_parties(ctx.lexicon, tokenize(ctx.text, lo, before))]
     for earlier in (index - 1, index - 2):
         if earlier >= 0:
             options += [(ctx.sentences[earlier][0], ref) for ref in speakers_of(ctx, earlier)]
@@ -125,7 +131,7 @@ def antecedent(
     for _, ref in reversed(options):
         if ref != exclude and not is_media(ctx.lexicon, ref) and kind_matches(ctx.lexicon, ref, wanted):
             return ref
-    if wanted != "any":
+    if wanted not in ("any", "speaker"):
         return None
     return ctx.speakers[-1][1] if ctx.speakers else None
 
@@ -256,6 +262,11 @@ def _speaker_last(
     if participle:
         extra = (participle.start("rest") if participle.group("rest") else participle.start("rest2"), ce)
     content_end = content_end_before(text, cs, np_start)
+    if len(speakers) == 1 and is_media(ctx.lexicon, speakers[0]):
+        cited = _CITING_AFTER.match(text, match.end(), ce)
+        source = resolve(ctx, cited.start("np"), cited.end("np"), index) if cited else []
+        if source:
+            return Attribution(source, cs, content_end, verb, relay=speakers[0], rule="relay:citing-after")
     return relay(ctx, Attribution(speakers, cs, content_end, verb, rule="inverted", extra=extra), index)
 
 

@@ -13,7 +13,8 @@ from claims.extraction.numbers import COUNT, count_interval
 _VICTIM = (
     r"people|persons|person|civilians|civilian|residents|resident|children|child|women|woman|men|man|boys|boy|"
     r"girls|girl|villagers|villager|inhabitants|"
-    r"soldiers|soldier|servicemen|serviceman|servicemembers|troops|fighters|military personnel|"
+    r"soldiers|soldier|servicemen|serviceman|servicemembers|service members|service personnel|troops|fighters|"
+    r"military personnel|"
     r"personnel|conscripts|officers|others|mercenaries|militants|peacekeepers|journalists|victims|"
     r"bodies|dead|wounded"
 )
@@ -31,6 +32,7 @@ _MEASURE = {
     "died": "killed",
     "die": "killed",
     "deaths": "killed",
+    "death": "killed",
     "fatalities": "killed",
     "perished": "killed",
     "lost their lives": "killed",
@@ -51,17 +53,28 @@ _MEASURE = {
     "forced from their homes": "displaced",
     "lost": "killed",
 }
-_AUX = r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all)\s+)*"
+_AUX = (
+    r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all|still|feared"
+    r"|believed|confirmed|now|later|subsequently)\s+)*"
+)
+# Between the victims and the verb: "of the Armed Forces", ", including one child,".
+_VICTIM_TAIL = r"(?:\s+of\s+the\s+(?:(?-i:[A-Z][\w-]*)\s+){1,4}?|\s*,\s*including\s+[^,;.]{1,40},)?"
 CASUALTY_AFTER = re.compile(
     rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
-    rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?\s*{_AUX}"
+    rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?{_VICTIM_TAIL}\s*{_AUX}"
     r"(?P<measure>killed|dead|died|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
-    r"homeless|deaths|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
+    r"homeless|deaths|death|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE = re.compile(
     rf"\b(?P<measure>killing|killed|kills|wounding|wounded|injuring|injured|displacing|displaced|lost)\s+"
     rf"(?P<count>{COUNT.replace('?P<', '?P<b_')})\b(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
+    re.IGNORECASE,
+)
+# "led to the deaths of at least 45 people", "caused the deaths of 16 Palestinians".
+DEATHS_OF = re.compile(
+    rf"\b(?P<measure>deaths|death)\s+of\s+(?P<count>{COUNT.replace('?P<', '?P<d_')})\b"
+    rf"(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
     re.IGNORECASE,
 )
 DEATH_TOLL = re.compile(
@@ -92,7 +105,8 @@ NOBODY = re.compile(
     re.IGNORECASE,
 )
 _MILITARY_VICTIMS = frozenset(
-    {"soldiers", "soldier", "servicemen", "serviceman", "servicemembers", "troops", "fighters",
+    {"soldiers", "soldier", "servicemen", "serviceman", "servicemembers", "service members", "service personnel",
+     "troops", "fighters",
      "military personnel", "personnel", "conscripts", "officers", "mercenaries", "militants"}
 )  # fmt: skip
 _CIVILIAN_VICTIMS = frozenset(
@@ -139,6 +153,7 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
     figures, seen = _counts_before_verb(segment, start)
     figures += _counts_after_verb(segment, start, seen)
     figures += _nobody(segment, start)
+    figures += _deaths_of(segment, start, seen)
     figures = _tolls(segment, start, figures)
     figures = [f for f in figures if not _is_subcount(text, f, start)]
     figures.sort(key=lambda f: f.start)
@@ -201,6 +216,18 @@ def _counts_after_verb(segment: str, start: int, seen: set[int]) -> list[_Figure
                 _victim_group(match.group("victim"), adjectives),
             )
         )
+    return figures
+
+
+def _deaths_of(segment: str, start: int, seen: set[int]) -> list[_Figure]:
+    """ "resulted in the deaths of at least 16 people": a killed count after the noun."""
+    figures: list[_Figure] = []
+    for match in DEATHS_OF.finditer(segment):
+        interval = count_interval(_Match(match, "d_"))
+        position = start + match.start("count")
+        if interval is None or any(abs(position - s) < 3 for s in seen):
+            continue
+        figures.append(_Figure(position, "killed", interval, _victim_group(match.group("victim"), "")))
     return figures
 
 

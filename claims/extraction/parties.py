@@ -64,8 +64,9 @@ DEFINITE = {
     "leader": "official",
     "ombudsman": "official",
     "aide": "official",
-    "statement": "any",
-    "report": "any",
+    # "the statement says": whoever was said to have issued it, never a party it mentions.
+    "statement": "speaker",
+    "report": "speaker",
     "office": "ministry",
     "government": "government",
     "officials": "any",
@@ -318,7 +319,7 @@ def is_media(lexicon: Lexicon, ref: PartyRef | None) -> bool:
 
 
 def kind_matches(lexicon: Lexicon, ref: PartyRef, wanted: str) -> bool:
-    if wanted == "any":
+    if wanted in ("any", "speaker"):
         return True
     kind = ref.kind if isinstance(ref, NewParty) else lexicon.parties[ref].kind
     if wanted == "official":

@@ -523,3 +523,59 @@ def test_a_quoted_liberation_of_a_town_is_still_control(extract_in):
     found, lexicon = extract_in("russia-ukraine-2022", text)
     [claim] = kinds(found, "control")
     assert lexicon.places[claim.place_id] == "Soledar"
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "interval"),
+    [
+        ("Nikol Pashinyan said 12 Armenian service personnel died in the night.", "killed", (12, 12)),
+        (
+            "Azerbaijan's defence ministry said 30 military personnel of the Armed Forces were killed.",
+            "killed",
+            (30, 30),
+        ),
+        ("Hikmet Hajiyev said at least three civilians, including a boy, were killed.", "killed", (3, None)),
+        ("Hikmet Hajiyev said the shelling caused the deaths of at least eight people.", "killed", (8, None)),
+        ("Hikmet Hajiyev said at least one civilian death had been recorded.", "killed", (1, None)),
+        ("Hikmet Hajiyev said 14 people were still missing.", "missing", (14, 14)),
+        ("Hikmet Hajiyev said more than 20 people were feared dead.", "killed", (21, None)),
+    ],
+)
+def test_casualty_wording_of_agency_copy(extract, text, measure, interval):
+    [claim] = kinds(extract(text), "casualty")
+    assert getattr(claim, measure) == interval
+
+
+def test_the_deaths_of_named_people_without_a_count_are_no_figure(extract):
+    assert (
+        kinds(extract("Hikmet Hajiyev said the shelling caused the deaths of the two brothers."), "casualty")
+        == []
+    )
+
+
+def test_people_named_by_their_plural_demonym_are_their_side(extract, name):
+    [claim] = kinds(
+        extract("Armenians fired rockets at Tartar overnight, Hikmet Hajiyev said."), "accusation"
+    )
+    assert (name(claim.claimant), name(claim.accused)) == ("Hikmet Hajiyev", "Armenia")
+
+
+def test_an_agency_reporting_citing_a_statement_relays_its_author(extract, name):
+    text = (
+        "Armenian forces deliberately target civilians in Tartar, Reuters reports citing the statement of "
+        "the Azerbaijani Foreign Ministry in connection with the night's shelling."
+    )
+    [claim] = kinds(extract(text), "accusation")
+    assert name(claim.claimant) == "Ministry of Foreign Affairs of Azerbaijan"
+    assert name(claim.relayed_by) == "Reuters"
+
+
+def test_the_statement_says_speaks_for_who_issued_it_not_for_who_it_names(extract, name):
+    text = (
+        "The Azerbaijani Foreign Ministry said Armenian forces shelled Tartar on Monday. "
+        '"Since dawn the Armenian armed forces have been shelling the city of Tartar," the statement says.'
+    )
+    found = [c for c in kinds(extract(text), "accusation") if "shelling the city" in c.quote]
+    assert [(name(c.claimant), name(c.accused)) for c in found] == [
+        ("Ministry of Foreign Affairs of Azerbaijan", "Armed Forces of Armenia")
+    ]

@@ -68,7 +68,10 @@ _TAIL = re.compile(
     r"|at\s+a\s+(?:[\w-]+\s+)?(?:briefing|news conference|press conference)"
     r"|on\s+(?:social\s+media|state\s+television|national\s+television)"
     r"|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|"
-    r",\s*\w+ing\b.*|\s+citing\b.*|[\s.,;])+",
+    r"|\(\s*(?:quoted|cited|reported)\s+by\s+[^)]*\)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{1,4}(?:st|nd|rd|th)?"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|,\s*\w+ing\b.*|\s+citing\b.*|[\s.,;])+",
     re.IGNORECASE | re.DOTALL,
 )
 # "..., Trend reports citing the statement of the foreign ministry": the agency relays the source.
@@ -206,8 +209,12 @@ def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
         match
         for match in VERB_RE.finditer(ctx.text, cs, ce)
         # "an alleged provocation", "the reported attack": an adjective, not a reporting verb.
-        if match.group("verb").lower() not in _ADJECTIVAL
-        or not _ADJECTIVE_USE.search(ctx.text, max(cs, match.start() - 6), match.start())
+        if (
+            match.group("verb").lower() not in _ADJECTIVAL
+            or not _ADJECTIVE_USE.search(ctx.text, max(cs, match.start() - 6), match.start())
+        )
+        # "(quoted by Interfax)" names the relay of the verb before it, not a speaker of its own.
+        and ctx.text[max(cs, match.start() - 2) : match.start()].strip() != "("
     ]
     if verbs:
         found = _speaker_last(ctx, cs, ce, verbs[-1], index)

@@ -26,7 +26,7 @@ ATTACK = (
     r"shelled|shelling|shells|bombed|bombing|bombs|bombarded|bombarding|attacked|attacking|attacks"
     r"|struck|strikes|striking|fired on|fired at|fired|firing|launched|launching|targeted|targeting"
     r"|targets|target|hit|hits|violated|violating|violates|breached|breaching|opened fire|used|killed|killing"
-    r"|destroyed|downed|advanced|assaulted|raided|pounded|pounding|broke|broken|breaking"
+    r"|destroyed|downed|shot down|shoot down|shooting down|advanced|assaulted|raided|pounded|pounding|broke|broken|breaking"
     r"|carried out|carrying out|committed|committing|mined"
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"

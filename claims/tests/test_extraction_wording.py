@@ -579,3 +579,34 @@ def test_the_statement_says_speaks_for_who_issued_it_not_for_who_it_names(extrac
     assert [(name(c.claimant), name(c.accused)) for c in found] == [
         ("Ministry of Foreign Affairs of Azerbaijan", "Armed Forces of Armenia")
     ]
+
+
+def test_a_speaker_followed_by_quoted_by_an_agency_is_still_the_speaker(extract, name):
+    text = '"The reports of our strikes on Ganja are completely fake," he stated (quoted by Interfax).'
+    found = extract("Nikol Pashinyan spoke in parliament on Sunday. " + text)
+    [claim] = kinds(found, "denial")
+    assert name(claim.claimant) == "Nikol Pashinyan"
+
+
+def test_a_speaker_with_a_bare_weekday_and_date_after_the_verb(extract, name):
+    text = "The reports that Armenia shelled Ganja are false, spokeswoman Shushan Stepanyan said Sunday, October 4."
+    [claim] = kinds(extract(text), "denial")
+    assert name(claim.claimant) == "Shushan Stepanyan"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Azerbaijani forces do not strike residential areas",
+        "its air defences had never shot down a civilian aircraft",
+        "no fire of any kind has been opened towards the town",
+    ],
+)
+def test_present_and_agentless_negations_of_an_act_are_denials(extract, name, said):
+    [claim] = kinds(extract(f"Hikmet Hajiyev said {said}."), "denial")
+    assert name(claim.claimant) == "Hikmet Hajiyev"
+
+
+def test_an_intention_not_to_tolerate_attacks_is_no_denial(extract):
+    text = "Hikmet Hajiyev said Azerbaijan would not tolerate any attack on its towns."
+    assert kinds(extract(text), "denial") == []

@@ -17,12 +17,18 @@ DENIAL_STEMS = frozenset(
         "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
         "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
         "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
-        "deny", "reje", "dism", "refu", "info", "news",
+        "deny", "reje", "dism", "refu", "info", "news", "no",
     }
 )  # fmt: skip
 _NEGATED_ATTACK = re.compile(
     rf"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|never|was not|were not|"
-    rf"is not|are not)\s+(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
+    rf"is not|are not|do not|does not|don't|doesn't|cannot|can't|could not)\s+(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
+    re.IGNORECASE,
+)
+# "No fire of any kind has been opened", "no strikes were carried out on the town".
+_NO_ACT = re.compile(
+    r"\bno\s+(?:fire|shots?|strikes?|attacks?|shelling|missiles?|rockets?)\b[^.;]{0,40}?"
+    r"\b(?:has|have|had|was|were)\s+(?:ever\s+)?(?:been\s+)?(?:opened|fired|carried out|launched|made)\b",
     re.IGNORECASE,
 )
 _RESPECT = re.compile(
@@ -119,7 +125,7 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
         ctx, speech
     ):
         return True
-    if _NEGATED_ATTACK.search(content):
+    if _NEGATED_ATTACK.search(content) or _NO_ACT.search(content):
         _add(ctx, speech, "negated-act", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
     if _DENIES_IN_SPEECH.search(content):

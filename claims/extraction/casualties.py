@@ -30,6 +30,7 @@ _MEASURE = {
     "kill": "killed",
     "dead": "killed",
     "died": "killed",
+    "martyred": "killed",
     "die": "killed",
     "deaths": "killed",
     "death": "killed",
@@ -58,11 +59,11 @@ _AUX = (
     r"|believed|confirmed|now|later|subsequently)\s+)*"
 )
 # Between the victims and the verb: "of the Armed Forces", ", including one child,".
-_VICTIM_TAIL = r"(?:\s+of\s+the\s+(?:(?-i:[A-Z][\w-]*)\s+){1,4}?|\s*,\s*including\s+[^,;.]{1,40},)?"
+_VICTIM_TAIL = r"(?:\s+of\s+the\s+(?:(?-i:[A-Z][\w-]*)\s*){1,4}?)?(?:\s*,\s*including\s+[^,;.()]{1,120}?,)?"
 CASUALTY_AFTER = re.compile(
     rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
     rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?{_VICTIM_TAIL}\s*{_AUX}"
-    r"(?P<measure>killed|dead|died|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
+    r"(?P<measure>killed|dead|died|martyred|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
     r"homeless|deaths|death|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
     re.IGNORECASE,
 )

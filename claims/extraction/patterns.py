@@ -34,7 +34,7 @@ ATTACK = (
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
-    r"\b(?:kill|dead|die|death|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
+    r"\b(?:kill|dead|die|death|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
@@ -56,7 +56,7 @@ def stems_of(text: str) -> set[str]:
 # Which word beginnings any rule needs; a sentence without any is skipped before its regexes run.
 TRIGGER_STEMS = frozenset(
     {
-        "kill", "brok", "dead", "die", "died", "deat", "woun", "inju", "hurt", "disp", "miss", "fata",
+        "kill", "mart", "brok", "dead", "die", "died", "deat", "woun", "inju", "hurt", "disp", "miss", "fata",
         "peri", "lost", "loss", "lose", "home", "fled", "toll", "accu", "blam", "alle", "deni", "deny",
         "reje", "dism", "refu", "rebu", "resp", "obse", "adhe", "abid", "viol", "brea", "comm", "hono", "upho",
         "comp", "seiz", "capt", "libe", "reto", "reta", "reca", "took", "take", "cont", "hold", "held",

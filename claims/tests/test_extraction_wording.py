@@ -610,3 +610,18 @@ def test_present_and_agentless_negations_of_an_act_are_denials(extract, name, sa
 def test_an_intention_not_to_tolerate_attacks_is_no_denial(extract):
     text = "Hikmet Hajiyev said Azerbaijan would not tolerate any attack on its towns."
     assert kinds(extract(text), "denial") == []
+
+
+def test_soldiers_said_to_be_martyred_are_killed_with_a_long_breakdown_between(extract):
+    text = (
+        "Azerbaijan's defence ministry said 20 servicemen, including 15 soldiers of the land forces and five "
+        "border guards of the State Border Service, were martyred near Lachin."
+    )
+    [claim] = kinds(extract(text), "casualty")
+    assert (claim.killed, claim.victim_group) == ((20, 20), "military")
+
+
+def test_a_quote_told_to_parliament_on_a_morning_is_the_speaker_s(extract, name):
+    text = '"We lost 12 soldiers overnight," Nikol Pashinyan told parliament on Tuesday morning.'
+    [claim] = kinds(extract(text), "casualty")
+    assert (name(claim.claimant), claim.killed) == ("Nikol Pashinyan", (12, 12))

@@ -14,7 +14,7 @@ from claims.extraction.context import ArticleContext, Span, Speech
 
 CASUALTY_STEMS = frozenset(
     {
-        "kill", "dead", "died", "die", "deat", "woun", "inju", "hurt", "disp", "miss", "lost", "peri",
+        "kill", "mart", "dead", "died", "die", "deat", "woun", "inju", "hurt", "disp", "miss", "lost", "peri",
         "fled", "home", "fata", "refu", "toll", "no", "nobo",
     }
 )  # fmt: skip

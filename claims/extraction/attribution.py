@@ -111,6 +111,10 @@ _ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated"
 _ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 
 
+_PASSIVE_DENY = frozenset({"denied", "rejected", "dismissed", "refuted", "rebuffed"})
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
 def is_tail(after: str) -> bool:
     """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
     return not _TAIL.sub("", after)
@@ -213,6 +217,11 @@ def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
         if (
             match.group("verb").lower() not in _ADJECTIVAL
             or not _ADJECTIVE_USE.search(ctx.text, max(cs, match.start() - 6), match.start())
+        )
+        # "the people were denied a future": a passive "denied" is not a denial.
+        and not (
+            match.group("verb").lower() in _PASSIVE_DENY
+            and _PASSIVE_BEFORE.search(ctx.text, cs, match.start())
         )
         # "(quoted by Interfax)" names the relay of the verb before it, not a speaker of its own.
         and ctx.text[max(cs, match.start() - 2) : match.start()].strip() != "("

@@ -78,12 +78,16 @@ DEATHS_OF = re.compile(
     rf"(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
     re.IGNORECASE,
 )
+# "the toll of the strike on June 28": a day of a month is not a figure.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")  # fmt: skip
+_NOT_A_DATE = "".join(f"(?<!{month} )" for month in _MONTHS)
 DEATH_TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?P<toll_of>dead|deaths|those killed|(?:people\s+)?(?:wounded|injured)))"
     rf"\s+(?:[\w-]+\s+){{0,14}}?"
     rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped|grew|grown"
     rf"|gone up|went up)\s+)?"
-    rf"(?:to|at)?\s*{COUNT}",
+    rf"(?:to|at)?\s*{_NOT_A_DATE}{COUNT}",
     re.IGNORECASE,
 )
 # "the toll grew from 50 to 57": the figure is the last one, not a range.

@@ -625,3 +625,13 @@ def test_a_quote_told_to_parliament_on_a_morning_is_the_speaker_s(extract, name)
     text = '"We lost 12 soldiers overnight," Nikol Pashinyan told parliament on Tuesday morning.'
     [claim] = kinds(extract(text), "casualty")
     assert (name(claim.claimant), claim.killed) == ("Nikol Pashinyan", (12, 12))
+
+
+def test_people_who_were_denied_something_make_no_denial(extract):
+    text = "Residents of Tartar were denied shelter after Armenian shelling killed two people, officials in Baku said."
+    assert kinds(extract(text), "denial") == []
+
+
+def test_a_day_of_a_month_after_a_toll_is_no_figure(extract):
+    found = extract("The death toll from the October 4 strike on Tartar has risen to 9, Hikmet Hajiyev said.")
+    assert [c.killed for c in kinds(found, "casualty")] == [(9, 9)]

@@ -68,6 +68,7 @@ _REPORTED_THING = re.compile(
 # "[what the other side says] is not true", "... are completely false": a rebuttal as the predicate.
 # "Armenia denies both claims" said by someone else ("..., according to its spokeswoman").
 _DENIES_IN_SPEECH = re.compile(
+    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!are )(?<!is )"
     r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|allegations?|accusations?|reports?|charges?|involvement|responsibility|targeting|attacking"
     r"|shelling|striking|firing)\b",

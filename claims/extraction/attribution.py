@@ -72,7 +72,7 @@ _TAIL = re.compile(
     r"|\(\s*(?:quoted|cited|reported)\s+by\s+[^)]*\)"
     r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{1,4}(?:st|nd|rd|th)?"
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"|,\s*\w+ing\b.*|\s+citing\b.*|[\s.,;])+",
+    r"|,\s*\w+ing\b.*|\s+citing\b.*|[\s.,;])*",
     re.IGNORECASE | re.DOTALL,
 )
 # "..., Trend reports citing the statement of the foreign ministry": the agency relays the source.
@@ -117,7 +117,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:
 
 def is_tail(after: str) -> bool:
     """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
-    return not _TAIL.sub("", after)
+    return _TAIL.fullmatch(after) is not None
 
 
 # --- parties in context ----------------------------------------------------------------------------
@@ -221,7 +221,7 @@ def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
         # "the people were denied a future": a passive "denied" is not a denial.
         and not (
             match.group("verb").lower() in _PASSIVE_DENY
-            and _PASSIVE_BEFORE.search(ctx.text, cs, match.start())
+            and _PASSIVE_BEFORE.search(ctx.text, max(cs, match.start() - 24), match.start())
         )
         # "(quoted by Interfax)" names the relay of the verb before it, not a speaker of its own.
         and ctx.text[max(cs, match.start() - 2) : match.start()].strip() != "("

@@ -59,7 +59,7 @@ _AUX = (
     r"|believed|confirmed|now|later|subsequently)\s+)*"
 )
 # Between the victims and the verb: "of the Armed Forces", ", including one child,".
-_VICTIM_TAIL = r"(?:\s+of\s+the\s+(?:(?-i:[A-Z][\w-]*)\s*){1,4}?)?(?:\s*,\s*including\s+[^,;.()]{1,120}?,)?"
+_VICTIM_TAIL = r"(?:\s+of\s+the(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:,\s*including\s+[^,;.()]{1,120},)?"
 CASUALTY_AFTER = re.compile(
     rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
     rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?{_VICTIM_TAIL}\s*{_AUX}"

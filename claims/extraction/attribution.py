@@ -22,7 +22,28 @@ from claims.extraction.parties import (
     pronoun_kind,
     resolve_phrase,
 )
-from claims.extraction.patterns import VERB_RE, stems_of
+from claims.extraction.patterns import (
+    ADJECTIVAL,
+    ADJECTIVE_USE,
+    CALLED_ON,
+    CITING,
+    CITING_AFTER,
+    CITING_BEFORE,
+    CONTENT_LEAD,
+    GENERIC_SPEAKERS,
+    IN_COUNTRY,
+    INVERTIBLE,
+    PARTICIPLE_TAIL,
+    PASSIVE_BEFORE,
+    PASSIVE_DENY,
+    POSSESSIVE_ROLE,
+    TOLD_OBJECT,
+    TRAILING_ACCORDING,
+    VERB_RE,
+    VERB_STEMS,
+    is_tail,
+    stems_of,
+)
 from sources.text import normalize_name
 
 
@@ -42,83 +63,6 @@ class Attribution:
 
 # What ``attribution`` returns: who speaks, nobody (the outlet's voice), or a speaker we cannot name.
 Found = Attribution | Literal[False] | None
-
-VERB_STEMS = frozenset(
-    {
-        "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
-        "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
-        "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
-        "dism", "refu", "acco", "rebu",
-    }
-)  # fmt: skip
-# Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
-_CONTENT_LEAD = re.compile(
-    r"\s*(?:[,:]\s*)?(?:(?:on|late on|early on|in|at)\s+(?:a\s+)?[\w ]{0,30}?(?:statement|briefing|"
-    r"interview|conference|address|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*)?"
-    r"(?:that\s+|:\s*)?",
-    re.IGNORECASE,
-)
-_TOLD_OBJECT = re.compile(
-    r"\s*(?P<obj>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}(?:\s+news agency)?|reporters|journalists"
-    r"|a news conference|a briefing|parliament|state television|state media|(?:the\s+)?press)\b",
-)
-_TAIL = re.compile(
-    r"(?:on\s+\w+|in\s+(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|speech|address|video"
-    r"|interview|post|message|briefing)(?:\s+(?:on|to)\s+(?:the\s+)?[\w-]+(?:\s+(?:people|nation))?)?"
-    r"|at\s+a\s+(?:[\w-]+\s+)?(?:briefing|news conference|press conference)"
-    r"|on\s+(?:social\s+media|state\s+television|national\s+television)"
-    r"|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|parliament|lawmakers|morning"
-    r"|evening|afternoon|a\s+(?:news|press)\s+conference|a\s+briefing|state\s+(?:television|media|TV)|"
-    r"|\(\s*(?:quoted|cited|reported)\s+by\s+[^)]*\)"
-    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{1,4}(?:st|nd|rd|th)?"
-    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"|,\s*\w+ing\b.*|\s+citing\b.*|[\s.,;])*",
-    re.IGNORECASE | re.DOTALL,
-)
-# "..., Trend reports citing the statement of the foreign ministry": the agency relays the source.
-_CITING_AFTER = re.compile(
-    r"\s*,?\s*citing\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+)?(?:statement|report|press release|briefing|press service"
-    r"|message)\s+(?:of|from|by)\s+)?(?P<np>[^,.;]{2,80}?)(?=\s+(?:in connection|on|as|about|regarding|over)\b|[,.;]|$)",
-    re.IGNORECASE,
-)
-_POSSESSIVE_ROLE = re.compile(
-    r"(?:its|their|the country['’ʼ]s)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE
-)
-_TRAILING_ACCORDING = re.compile(r",\s*according to\s+(?P<np>[^,]+?)\.?$", re.IGNORECASE)
-_CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
-_CITING_BEFORE = re.compile(r"\bciting\s+(?P<np>[^,]+),")
-_IN_COUNTRY = re.compile(r"\s*In\s+(?P<place>[^,]+),")
-_CALLED_ON = re.compile(r"\s*(?:on|for|upon)\b")
-_GENERIC_SPEAKERS = frozenset(
-    {
-        "officials",
-        "authorities",
-        "the government",
-        "the authorities",
-        "the military",
-        "the army",
-        "government officials",
-    }
-)
-_PARTICIPLE_TAIL = re.compile(
-    r",\s*(?:adding|saying|claiming|insisting|noting)\s+(?:that\s+)?(?P<rest>.)|,\s*(?P<rest2>\w+ing\b)",
-    re.IGNORECASE,
-)
-_INVERTIBLE = frozenset(
-    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
-)
-_ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
-_ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
-
-
-_PASSIVE_DENY = frozenset({"denied", "rejected", "dismissed", "refuted", "rebuffed"})
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-
-
-def is_tail(after: str) -> bool:
-    """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
-    return _TAIL.fullmatch(after) is not None
-
 
 # --- parties in context ----------------------------------------------------------------------------
 
@@ -165,7 +109,7 @@ def speakers_of(ctx: ArticleContext, index: int) -> list[PartyRef]:
 def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[PartyRef]:
     """The parties text[start:end] names, with pronouns, "the ministry" and "its X" taken from context."""
     phrase = ctx.text[start:end]
-    possessive = _POSSESSIVE_ROLE.match(phrase.strip())
+    possessive = POSSESSIVE_ROLE.match(phrase.strip())
     if possessive:
         owner = antecedent(ctx, "any", start, index)
         found = role_of(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
@@ -215,13 +159,13 @@ def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
         for match in VERB_RE.finditer(ctx.text, cs, ce)
         # "an alleged provocation", "the reported attack": an adjective, not a reporting verb.
         if (
-            match.group("verb").lower() not in _ADJECTIVAL
-            or not _ADJECTIVE_USE.search(ctx.text, max(cs, match.start() - 6), match.start())
+            match.group("verb").lower() not in ADJECTIVAL
+            or not ADJECTIVE_USE.search(ctx.text, max(cs, match.start() - 6), match.start())
         )
         # "the people were denied a future": a passive "denied" is not a denial.
         and not (
-            match.group("verb").lower() in _PASSIVE_DENY
-            and _PASSIVE_BEFORE.search(ctx.text, max(cs, match.start() - 24), match.start())
+            match.group("verb").lower() in PASSIVE_DENY
+            and PASSIVE_BEFORE.search(ctx.text, max(cs, match.start() - 24), match.start())
         )
         # "(quoted by Interfax)" names the relay of the verb before it, not a speaker of its own.
         and ctx.text[max(cs, match.start() - 2) : match.start()].strip() != "("
@@ -251,7 +195,7 @@ def _according_to(ctx: ArticleContext, cs: int, ce: int, index: int) -> tuple[At
             if speakers:
                 return relay(ctx, Attribution(speakers, cs + comma + 1, ce, "according to"), index), False
             unresolved = True
-    trail = _TRAILING_ACCORDING.search(clause) if "according to" in lower else None
+    trail = TRAILING_ACCORDING.search(clause) if "according to" in lower else None
     if trail:
         speakers = resolve(ctx, cs + trail.start("np"), cs + trail.end("np"), index)
         if speakers:
@@ -274,13 +218,13 @@ def _speaker_last(
     speakers, np_start, verb, _ = found
     if np_start <= cs:
         return None
-    participle = _PARTICIPLE_TAIL.search(text, match.end(), ce)
+    participle = PARTICIPLE_TAIL.search(text, match.end(), ce)
     extra = None
     if participle:
         extra = (participle.start("rest") if participle.group("rest") else participle.start("rest2"), ce)
     content_end = content_end_before(text, cs, np_start)
     if len(speakers) == 1 and is_media(ctx.lexicon, speakers[0]):
-        cited = _CITING_AFTER.match(text, match.end(), ce)
+        cited = CITING_AFTER.match(text, match.end(), ce)
         source = resolve(ctx, cited.start("np"), cited.end("np"), index) if cited else []
         if source:
             return Attribution(source, cs, content_end, verb, relay=speakers[0], rule="relay:citing-after")
@@ -296,7 +240,7 @@ def _speaker_of_verb(
     verb = match.group("verb").lower()
     vs, ve = match.start(), match.end()
     before = text[cs:vs].rstrip()
-    if before.endswith((",", "”", '"')) and verb in _INVERTIBLE and verb != "told":
+    if before.endswith((",", "”", '"')) and verb in INVERTIBLE and verb != "told":
         # '"...," said Artsrun Hovhannisyan': the speaker follows the verb.
         comma = text.find(",", ve, ce)
         np_end = comma if comma > 0 else ce
@@ -315,15 +259,15 @@ def _speaker_of_verb(
     said_to = citing
     content_start = ve
     if verb in ("told", "tells"):
-        obj = _TOLD_OBJECT.match(text, ve, ce)
+        obj = TOLD_OBJECT.match(text, ve, ce)
         if obj:
             target = resolve_phrase(text, obj.start("obj"), obj.end("obj"), ctx.lexicon)
             if target and is_media(ctx.lexicon, target[0]):
                 said_to = target[0]
             content_start = obj.end()
-    if verb == "called" and _CALLED_ON.match(text, ve, ce):
+    if verb == "called" and CALLED_ON.match(text, ve, ce):
         return None
-    lead = _CONTENT_LEAD.match(text, content_start, ce)
+    lead = CONTENT_LEAD.match(text, content_start, ce)
     if lead:
         content_start = lead.end()
     found_attribution = Attribution(speakers, content_start, ce, verb, relay=said_to, rule="subject-verb")
@@ -342,7 +286,7 @@ def speaker_before(
     text = ctx.text
     verb = match.group("verb").lower()
     region_end = _trim_end(text, match.start())
-    citing = _CITING.search(text[cs:region_end])
+    citing = CITING.search(text[cs:region_end])
     if citing:
         agency = resolve_phrase(text, cs + citing.start("agency"), cs + citing.end("agency"), ctx.lexicon)
         source = resolve(ctx, cs + citing.start("source"), cs + citing.end("source"), index)
@@ -386,9 +330,9 @@ def _appositive_head(ctx: ArticleContext, np_start: int, np_end: int, index: int
 def _generic_in_country(ctx: ArticleContext, cs: int, np_start: int, np_end: int) -> list[PartyRef]:
     """ "In Azerbaijan, officials said": a bare "officials" speaks for the country named just before."""
     phrase = ctx.text[np_start:np_end].strip().lower()
-    if phrase not in _GENERIC_SPEAKERS:
+    if phrase not in GENERIC_SPEAKERS:
         return []
-    lead = _IN_COUNTRY.match(ctx.text[cs:np_start])
+    lead = IN_COUNTRY.match(ctx.text[cs:np_start])
     if not lead:
         return []
     state = ctx.lexicon.states.get(lead.group("place").strip().lower())
@@ -419,7 +363,7 @@ def relay(ctx: ArticleContext, found: Attribution, index: int) -> Attribution:
     if len(found.speakers) != 1 or not is_media(ctx.lexicon, found.speakers[0]):
         return found
     base = found.content_start - 40
-    citing = _CITING_BEFORE.search(ctx.text[base : found.content_start])
+    citing = CITING_BEFORE.search(ctx.text[base : found.content_start])
     inner = attribution(ctx, found.content_start, found.content_end, index)
     if isinstance(inner, Attribution) and not is_media(ctx.lexicon, inner.speakers[0]):
         inner.relay = found.speakers[0]

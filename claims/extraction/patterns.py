@@ -105,3 +105,82 @@ ADVERBS = frozenset(
 PLACE_ANAPHOR = re.compile(
     r"\bthe\s+(?:whole\s+|entire\s+)?(?:town|city|village|settlement|camp)\b", re.IGNORECASE
 )
+
+
+# --- what a speaker's words look like (used by claims.extraction.attribution) -------------------
+
+VERB_STEMS = frozenset(
+    {
+        "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
+        "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
+        "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
+        "dism", "refu", "acco", "rebu",
+    }
+)  # fmt: skip
+# Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
+CONTENT_LEAD = re.compile(
+    r"\s*(?:[,:]\s*)?(?:(?:on|late on|early on|in|at)\s+(?:a\s+)?[\w ]{0,30}?(?:statement|briefing|"
+    r"interview|conference|address|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*)?"
+    r"(?:that\s+|:\s*)?",
+    re.IGNORECASE,
+)
+TOLD_OBJECT = re.compile(
+    r"\s*(?P<obj>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}(?:\s+news agency)?|reporters|journalists"
+    r"|a news conference|a briefing|parliament|state television|state media|(?:the\s+)?press)\b",
+)
+TAIL = re.compile(
+    r"(?:on\s+\w+|in\s+(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|speech|address|video"
+    r"|interview|post|message|briefing)(?:\s+(?:on|to)\s+(?:the\s+)?[\w-]+(?:\s+(?:people|nation))?)?"
+    r"|at\s+a\s+(?:[\w-]+\s+)?(?:briefing|news conference|press conference)"
+    r"|on\s+(?:social\s+media|state\s+television|national\s+television)"
+    r"|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|parliament|lawmakers|morning"
+    r"|evening|afternoon|a\s+(?:news|press)\s+conference|a\s+briefing|state\s+(?:television|media|TV)|"
+    r"|\(\s*(?:quoted|cited|reported)\s+by\s+[^)]*\)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{1,4}(?:st|nd|rd|th)?"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|,\s*\w+ing\b.*|\s+citing\b.*|[\s.,;])*",
+    re.IGNORECASE | re.DOTALL,
+)
+# "..., Trend reports citing the statement of the foreign ministry": the agency relays the source.
+CITING_AFTER = re.compile(
+    r"\s*,?\s*citing\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+)?(?:statement|report|press release|briefing|press service"
+    r"|message)\s+(?:of|from|by)\s+)?(?P<np>[^,.;]{2,80}?)(?=\s+(?:in connection|on|as|about|regarding|over)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
+POSSESSIVE_ROLE = re.compile(
+    r"(?:its|their|the country['’ʼ]s)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE
+)
+TRAILING_ACCORDING = re.compile(r",\s*according to\s+(?P<np>[^,]+?)\.?$", re.IGNORECASE)
+CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
+CITING_BEFORE = re.compile(r"\bciting\s+(?P<np>[^,]+),")
+IN_COUNTRY = re.compile(r"\s*In\s+(?P<place>[^,]+),")
+CALLED_ON = re.compile(r"\s*(?:on|for|upon)\b")
+GENERIC_SPEAKERS = frozenset(
+    {
+        "officials",
+        "authorities",
+        "the government",
+        "the authorities",
+        "the military",
+        "the army",
+        "government officials",
+    }
+)
+PARTICIPLE_TAIL = re.compile(
+    r",\s*(?:adding|saying|claiming|insisting|noting)\s+(?:that\s+)?(?P<rest>.)|,\s*(?P<rest2>\w+ing\b)",
+    re.IGNORECASE,
+)
+INVERTIBLE = frozenset(
+    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
+)
+ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
+ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
+
+
+PASSIVE_DENY = frozenset({"denied", "rejected", "dismissed", "refuted", "rebuffed"})
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def is_tail(after: str) -> bool:
+    """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
+    return TAIL.fullmatch(after) is not None

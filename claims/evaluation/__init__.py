@@ -10,18 +10,22 @@ claimant (and, where the answer names one, relaying agency) is right.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claims.extraction import Candidate, Lexicon, NewParty, extract_candidates
-from claims.extraction.ingest_helpers import published_from_fields
-from sources.ingestion import file_read_articles
+from claims.evaluation.runner import (
+    KINDS,
+    MEASURES,
+    LexiconSource,
+    extract_scored,
+    interval,
+    lexicon_for,
+    read_text_file,
+)
+from claims.extraction import Candidate, Lexicon, NewParty, PartyRef
 
 EVALUATION_DIR = Path(__file__).resolve().parent
-KINDS = ("casualty", "accusation", "denial", "control")
-MEASURES = ("killed", "wounded", "displaced", "missing")
 
 
 @dataclass
@@ -73,7 +77,7 @@ class EvaluationReport:
         return "\n".join(lines)
 
 
-def _name(lexicon: Lexicon, ref) -> str | None:
+def _name(lexicon: Lexicon, ref: PartyRef | None) -> str | None:
     if ref is None:
         return None
     if isinstance(ref, NewParty):
@@ -81,14 +85,10 @@ def _name(lexicon: Lexicon, ref) -> str | None:
     return lexicon.parties[ref].name
 
 
-def _interval(value) -> list | None:
-    return list(value) if value is not None else None
-
-
 def _values_match(expected: dict[str, Any], found: Candidate, lexicon: Lexicon) -> bool:
     kind = expected["kind"]
     if kind == "casualty":
-        return all(_interval(getattr(found, m)) == expected.get(m) for m in MEASURES)
+        return all(interval(getattr(found, m)) == expected.get(m) for m in MEASURES)
     if kind == "accusation":
         return _name(lexicon, found.accused) == expected.get("accused")
     if kind == "control":
@@ -118,7 +118,7 @@ def _describe(found: Candidate, lexicon: Lexicon) -> str:
 
 def evaluate(
     *,
-    lexicon: Lexicon | Callable[[str], Lexicon],
+    lexicon: LexiconSource,
     articles_dir: Path | None = None,
     answers_path: Path | None = None,
 ) -> EvaluationReport:
@@ -127,59 +127,58 @@ def evaluate(
     ``lexicon`` is one lexicon for every article, or a function giving the lexicon of an article's
     text (its conflict's: ``claims.services.extraction.lexicon_for_text``).
     """
-    lexicon_of = lexicon if callable(lexicon) else (lambda _text: lexicon)
     articles_dir = articles_dir or EVALUATION_DIR / "articles"
     answers = json.loads((answers_path or EVALUATION_DIR / "answers.json").read_text(encoding="utf-8"))
     report = EvaluationReport()
     for name, expected_claims in sorted(answers["articles"].items()):
-        [(_, fields)] = file_read_articles(articles_dir / name)
-        body = fields["body"].replace("\r\n", "\n").strip()
-        lexicon = lexicon_of(body)
-        outlet = fields.get("outlet_name")
-        outlet_ref = (lexicon.party_by_name(outlet) or NewParty(outlet, None, "media")) if outlet else None
-        found = [
-            c
-            for c in extract_candidates(
-                body, lexicon=lexicon, published=published_from_fields(fields), outlet_party=outlet_ref
-            )
-            if c.kind in KINDS
-        ]
-        unmatched = list(found)
-        for candidate in found:
-            report.scores[candidate.kind].found += 1
-        for expected in expected_claims:
-            score = report.scores[expected["kind"]]
-            score.expected += 1
-            snippet = body.find(expected["quote"])
-            if snippet < 0:
-                raise ValueError(f"{name}: the answer's quote {expected['quote']!r} is not in the article")
-            snippet_end = snippet + len(expected["quote"])
-            match = next(
-                (
-                    c
-                    for c in unmatched
-                    if c.kind == expected["kind"]
-                    and c.quote_start <= snippet
-                    and snippet_end <= c.quote_end
-                    and _values_match(expected, c, lexicon)
-                ),
-                None,
-            )
-            if match is None:
-                report.misses.append(f"{name}: missed {expected}")
-                continue
-            unmatched.remove(match)
-            score.matched += 1
-            claimant_ok = _name(lexicon, match.claimant) == expected["claimant"]
-            relay_ok = (
-                "relayed_by" not in expected or _name(lexicon, match.relayed_by) == expected["relayed_by"]
-            )
-            if claimant_ok and relay_ok:
-                score.claimant_right += 1
-            else:
-                report.wrong_claimants.append(
-                    f"{name}: expected {expected['claimant']} (via {expected.get('relayed_by')}), "
-                    f"got {_describe(match, lexicon)}"
-                )
-        report.false_positives += [f"{name}: {_describe(c, lexicon)}" for c in unmatched]
+        body, fields = read_text_file(articles_dir / name)
+        article_lexicon = lexicon_for(lexicon, body)
+        found = extract_scored(body, fields, article_lexicon)
+        _score_article(report, name, expected_claims, body, found, article_lexicon)
     return report
+
+
+def _score_article(
+    report: EvaluationReport,
+    name: str,
+    expected_claims: list[dict[str, Any]],
+    body: str,
+    found: list[Candidate],
+    lexicon: Lexicon,
+) -> None:
+    unmatched = list(found)
+    for candidate in found:
+        report.scores[candidate.kind].found += 1
+    for expected in expected_claims:
+        score = report.scores[expected["kind"]]
+        score.expected += 1
+        snippet = body.find(expected["quote"])
+        if snippet < 0:
+            raise ValueError(f"{name}: the answer's quote {expected['quote']!r} is not in the article")
+        snippet_end = snippet + len(expected["quote"])
+        match = next(
+            (
+                c
+                for c in unmatched
+                if c.kind == expected["kind"]
+                and c.quote_start <= snippet
+                and snippet_end <= c.quote_end
+                and _values_match(expected, c, lexicon)
+            ),
+            None,
+        )
+        if match is None:
+            report.misses.append(f"{name}: missed {expected}")
+            continue
+        unmatched.remove(match)
+        score.matched += 1
+        claimant_ok = _name(lexicon, match.claimant) == expected["claimant"]
+        relay_ok = "relayed_by" not in expected or _name(lexicon, match.relayed_by) == expected["relayed_by"]
+        if claimant_ok and relay_ok:
+            score.claimant_right += 1
+        else:
+            report.wrong_claimants.append(
+                f"{name}: expected {expected['claimant']} (via {expected.get('relayed_by')}), "
+                f"got {_describe(match, lexicon)}"
+            )
+    report.false_positives += [f"{name}: {_describe(c, lexicon)}" for c in unmatched]

@@ -24,18 +24,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claims.extraction import Candidate, Lexicon, NewParty, PartyRef, extract_candidates
-from claims.extraction.ingest_helpers import published_from_fields
-from sources.ingestion import file_read_articles
+from claims.evaluation.runner import (
+    KINDS,
+    MEASURES,
+    LexiconSource,
+    extract_scored,
+    interval,
+    lexicon_for,
+    read_text_file,
+)
+from claims.extraction import Candidate, Lexicon, NewParty, PartyRef
 
 REAL_DIR = Path(__file__).resolve().parent / "real"
-KINDS = ("casualty", "accusation", "denial", "control")
-MEASURES = ("killed", "wounded", "displaced", "missing")
 UNKNOWN_SIDE = "unknown"
 
 
@@ -193,15 +198,11 @@ def _name(lexicon: Lexicon, ref: PartyRef | None) -> str | None:
     return lexicon.parties[ref].name
 
 
-def _interval(value) -> list | None:
-    return list(value) if value is not None else None
-
-
 # --- scoring -----------------------------------------------------------------------------------------
 
 
 def _figures_right(expected: dict[str, Any], found: Candidate) -> bool:
-    return all(_interval(getattr(found, m)) == expected.get(m) for m in MEASURES)
+    return all(interval(getattr(found, m)) == expected.get(m) for m in MEASURES)
 
 
 def _accused_expected(expected: dict[str, Any]) -> str | None:
@@ -271,13 +272,12 @@ def _read_excerpt(path: Path, sha256: str | None, rebuild_hint: str) -> tuple[st
         raise EvaluationSetError(
             f"{path} is not the text the answers were written for (sha256 differs from the manifest)."
         )
-    [(_, fields)] = file_read_articles(path)
-    return fields["body"].replace("\r\n", "\n").strip(), fields
+    return read_text_file(path)
 
 
 def evaluate_set(
     *,
-    lexicon: Lexicon | Callable[[str], Lexicon],
+    lexicon: LexiconSource,
     manifest_path: Path | None = None,
     answers_path: Path | None = None,
     texts_dir: Path,
@@ -289,7 +289,6 @@ def evaluate_set(
     answers were written for, or an answer's snippet is not in its text.  ``lexicon`` is one lexicon, or
     a function giving an excerpt's (its inferred conflict's, as ingestion would read it).
     """
-    lexicon_of = lexicon if callable(lexicon) else (lambda _text: lexicon)
     manifest = _load_json(manifest_path or REAL_DIR / "manifest.json", "manifest")
     answers = _load_json(answers_path or REAL_DIR / "answers.json", "answer file")
     wanted_parts = set(parts)
@@ -305,17 +304,9 @@ def evaluate_set(
             texts_dir / row.get("file", f"{row['id']}.txt"), row.get("sha256"), rebuild_hint
         )
         report.excerpts += 1
-        lexicon = lexicon_of(body)
-        outlet = fields.get("outlet_name")
-        outlet_ref = (lexicon.party_by_name(outlet) or NewParty(outlet, None, "media")) if outlet else None
-        found = [
-            c
-            for c in extract_candidates(
-                body, lexicon=lexicon, published=published_from_fields(fields), outlet_party=outlet_ref
-            )
-            if c.kind in KINDS
-        ]
-        _score_excerpt(report, row, entry["claims"], body, found, lexicon)
+        excerpt_lexicon = lexicon_for(lexicon, body)
+        found = extract_scored(body, fields, excerpt_lexicon)
+        _score_excerpt(report, row, entry["claims"], body, found, excerpt_lexicon)
     return report
 
 

@@ -13,7 +13,8 @@ from claims.extraction.numbers import COUNT, count_interval
 _VICTIM = (
     r"people|persons|person|civilians|civilian|residents|resident|children|child|women|woman|men|man|boys|boy|"
     r"girls|girl|villagers|villager|inhabitants|"
-    r"soldiers|soldier|servicemen|serviceman|servicemembers|troops|fighters|military personnel|"
+    r"soldiers|soldier|servicemen|serviceman|servicemembers|service members|service personnel|troops|fighters|"
+    r"military personnel|"
     r"personnel|conscripts|officers|others|mercenaries|militants|peacekeepers|journalists|victims|"
     r"bodies|dead|wounded"
 )
@@ -29,8 +30,10 @@ _MEASURE = {
     "kill": "killed",
     "dead": "killed",
     "died": "killed",
+    "martyred": "killed",
     "die": "killed",
     "deaths": "killed",
+    "death": "killed",
     "fatalities": "killed",
     "perished": "killed",
     "lost their lives": "killed",
@@ -51,12 +54,17 @@ _MEASURE = {
     "forced from their homes": "displaced",
     "lost": "killed",
 }
-_AUX = r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all)\s+)*"
+_AUX = (
+    r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all|still|feared"
+    r"|believed|confirmed|now|later|subsequently)\s+)*"
+)
+# Between the victims and the verb: "of the Armed Forces", ", including one child,".
+_VICTIM_TAIL = r"(?:\s+of\s+the(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:,\s*including\s+[^,;.()]{1,120},)?"
 CASUALTY_AFTER = re.compile(
     rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
-    rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?\s*{_AUX}"
-    r"(?P<measure>killed|dead|died|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
-    r"homeless|deaths|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
+    rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?{_VICTIM_TAIL}\s*{_AUX}"
+    r"(?P<measure>killed|dead|died|martyred|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
+    r"homeless|deaths|death|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE = re.compile(
@@ -64,12 +72,22 @@ CASUALTY_BEFORE = re.compile(
     rf"(?P<count>{COUNT.replace('?P<', '?P<b_')})\b(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
     re.IGNORECASE,
 )
+# "led to the deaths of at least 45 people", "caused the deaths of 16 Palestinians".
+DEATHS_OF = re.compile(
+    rf"\b(?P<measure>deaths|death)\s+of\s+(?P<count>{COUNT.replace('?P<', '?P<d_')})\b"
+    rf"(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
+    re.IGNORECASE,
+)
+# "the toll of the strike on June 28": a day of a month is not a figure.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")  # fmt: skip
+_NOT_A_DATE = "".join(f"(?<!{month} )" for month in _MONTHS)
 DEATH_TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?P<toll_of>dead|deaths|those killed|(?:people\s+)?(?:wounded|injured)))"
     rf"\s+(?:[\w-]+\s+){{0,14}}?"
     rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped|grew|grown"
     rf"|gone up|went up)\s+)?"
-    rf"(?:to|at)?\s*{COUNT}",
+    rf"(?:to|at)?\s*{_NOT_A_DATE}{COUNT}",
     re.IGNORECASE,
 )
 # "the toll grew from 50 to 57": the figure is the last one, not a range.
@@ -92,7 +110,8 @@ NOBODY = re.compile(
     re.IGNORECASE,
 )
 _MILITARY_VICTIMS = frozenset(
-    {"soldiers", "soldier", "servicemen", "serviceman", "servicemembers", "troops", "fighters",
+    {"soldiers", "soldier", "servicemen", "serviceman", "servicemembers", "service members", "service personnel",
+     "troops", "fighters",
      "military personnel", "personnel", "conscripts", "officers", "mercenaries", "militants"}
 )  # fmt: skip
 _CIVILIAN_VICTIMS = frozenset(
@@ -107,7 +126,7 @@ class _Match:
     def __init__(self, match: re.Match, prefix: str = "") -> None:
         self._match, self._prefix = match, prefix
 
-    def group(self, name: str):
+    def group(self, name: str, /) -> str | None:
         return self._match.group(self._prefix + name)
 
 
@@ -135,9 +154,21 @@ class _Figure:
 
 def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
     """Casualty counts in text[start:end], in order of appearance."""
+    segment = text[start:end]
+    figures, seen = _counts_before_verb(segment, start)
+    figures += _counts_after_verb(segment, start, seen)
+    figures += _nobody(segment, start)
+    figures += _deaths_of(segment, start, seen)
+    figures = _tolls(segment, start, figures)
+    figures = [f for f in figures if not _is_subcount(text, f, start)]
+    figures.sort(key=lambda f: f.start)
+    return _without_breakdowns(text, figures)
+
+
+def _counts_before_verb(segment: str, start: int) -> tuple[list[_Figure], set[int]]:
+    """ "nine civilians were killed", "four civilians and 11 soldiers were killed" (and where they start)."""
     figures: list[_Figure] = []
     seen: set[int] = set()
-    segment = text[start:end]
     for match in CASUALTY_AFTER.finditer(segment):
         interval = count_interval(match)
         if interval is None:
@@ -166,6 +197,12 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
             )
             seen.add(start + before.start())
             cursor = before.start()
+    return figures, seen
+
+
+def _counts_after_verb(segment: str, start: int, seen: set[int]) -> list[_Figure]:
+    """ "killed nine civilians", "lost 12 soldiers" (counts not already read before a verb)."""
+    figures: list[_Figure] = []
     for match in CASUALTY_BEFORE.finditer(segment):
         interval = count_interval(_Match(match, "b_"))
         if interval is None:
@@ -184,39 +221,61 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
                 _victim_group(match.group("victim"), adjectives),
             )
         )
-    for match in NOBODY.finditer(segment):
-        victim = match.group("victim")
-        figures.append(
-            _Figure(
-                start + match.start(),
-                _MEASURE[match.group("measure").lower()],
-                (0, 0),
-                _victim_group(victim, ""),
-            )
+    return figures
+
+
+def _deaths_of(segment: str, start: int, seen: set[int]) -> list[_Figure]:
+    """ "resulted in the deaths of at least 16 people": a killed count after the noun."""
+    figures: list[_Figure] = []
+    for match in DEATHS_OF.finditer(segment):
+        interval = count_interval(_Match(match, "d_"))
+        position = start + match.start("count")
+        if interval is None or any(abs(position - s) < 3 for s in seen):
+            continue
+        figures.append(_Figure(position, "killed", interval, _victim_group(match.group("victim"), "")))
+    return figures
+
+
+def _nobody(segment: str, start: int) -> list[_Figure]:
+    """ "No civilians were killed": a count of zero."""
+    return [
+        _Figure(
+            start + match.start(),
+            _MEASURE[match.group("measure").lower()],
+            (0, 0),
+            _victim_group(match.group("victim"), ""),
         )
+        for match in NOBODY.finditer(segment)
+    ]
+
+
+def _tolls(segment: str, start: int, figures: list[_Figure]) -> list[_Figure]:
+    """ "The death toll rose to 21": a toll replaces the counts of its measure inside it."""
     for match in DEATH_TOLL.finditer(segment):
         interval = count_interval(match)
         if interval is None:
             continue
-        if match.group("hi") and _RISE_FROM.search(
-            segment, match.start(), match.start("lo_to") if match.group("lo_to") else match.start()
+        high = interval[1]
+        if (
+            match.group("hi")
+            and high is not None
+            and _RISE_FROM.search(
+                segment, match.start(), match.start("lo_to") if match.group("lo_to") else match.start()
+            )
         ):
-            interval = (interval[1], interval[1])
+            interval = (high, high)
         of = (match.group("toll_of") or "").lower()
         measure = "wounded" if "wound" in of or "injur" in of else "killed"
         count_at = next(
             (match.start(g) for g in ("qual", "vague", "num", "lo", "lo_to") if match.group(g)), match.start()
         )
-        position = start + count_at
         figures = [
             f
             for f in figures
             if not (f.measure == measure and start + match.start() <= f.start <= start + match.end())
         ]
-        figures.append(_Figure(position, measure, interval, None))
-    figures = [f for f in figures if not _is_subcount(text, f, start)]
-    figures.sort(key=lambda f: f.start)
-    return _without_breakdowns(text, figures)
+        figures.append(_Figure(start + count_at, measure, interval, None))
+    return figures
 
 
 def _is_subcount(text: str, figure: _Figure, floor: int) -> bool:

@@ -8,6 +8,7 @@ text (``sources.text.normalize_name``), longest alias first, so a body is scanne
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -123,11 +124,11 @@ class Lexicon:
     def from_rows(
         cls,
         *,
-        parties: list[tuple[int, str, str, str, int | None, str]],
-        party_aliases: list[tuple[str, int, str]],
-        places: list[tuple[int, str] | tuple[int, str, str]],
-        place_aliases: list[tuple[str, int]],
-        demonyms: list[tuple[str, int]] = (),  # type: ignore[assignment]
+        parties: Sequence[tuple[int, str, str, str, int | None, str]],
+        party_aliases: Sequence[tuple[str, int, str]],
+        places: Sequence[tuple[int, str] | tuple[int, str, str]],
+        place_aliases: Sequence[tuple[str, int]],
+        demonyms: Sequence[tuple[str, int]] = (),
         belligerent_sides: frozenset[str] | set[str] = frozenset(),
         timezone: str = "UTC",
         conflict_id: int | None = None,
@@ -293,31 +294,20 @@ def pack_lexicon(paths: list, conflict_slug: str) -> Lexicon:
         return paths_of[party_id]
 
     sides: dict[int, str] = {}
-    for side in sorted(
-        ((spec, root) for spec in target.sides for root in spec.roots),
+    for side_spec, root in sorted(
+        ((s, root) for s in target.sides for root in s.roots),
         key=lambda item: len(path_of(ids[item[1]])),
     ):
-        spec, root = side
         prefix = path_of(ids[root])
         for party_id in ids.values():
             if path_of(party_id).startswith(prefix):
-                sides[party_id] = spec.slug
+                sides[party_id] = side_spec.slug
     names = {party_id: name for name, party_id in ids.items()}
     parties = [
         (pid, names[pid], kinds[pid], sides.get(pid, "unknown"), parents.get(pid), path_of(pid))
         for pid in ids.values()
     ]
-    places, place_aliases = [], []
-    countries = set(target.countries)
-    number = 0
-    for pack in packs:
-        for spec in pack.places:
-            if spec.country not in countries:
-                continue
-            number += 1
-            places.append((number, spec.name, spec.kind))
-            for alias in (spec.name, *spec.aliases):
-                place_aliases.append((normalize_name(alias), number))
+    places, place_aliases = _pack_places(packs, set(target.countries))
     return Lexicon.from_rows(
         parties=parties,
         party_aliases=[(norm, pid, alias) for norm, (pid, alias) in {**aliases, **local}.items()],
@@ -327,6 +317,21 @@ def pack_lexicon(paths: list, conflict_slug: str) -> Lexicon:
         belligerent_sides={spec.slug for spec in target.sides if spec.kind == "belligerent"},
         timezone=target.timezone,
     )
+
+
+def _pack_places(packs: list, countries: set[str]) -> tuple[list, list]:
+    """The gazetteer rows (id, name, kind) and alias rows (normalized, id) of the conflict's countries."""
+    places: list[tuple[int, str, str]] = []
+    place_aliases: list[tuple[str, int]] = []
+    for pack in packs:
+        for place in pack.places:
+            if place.country not in countries:
+                continue
+            number = len(places) + 1
+            places.append((number, place.name, place.kind))
+            for alias in (place.name, *place.aliases):
+                place_aliases.append((normalize_name(alias), number))
+    return places, place_aliases
 
 
 def shipped_lexicon(conflict_slug: str) -> Lexicon:

@@ -10,6 +10,7 @@ are strict where the words are: "more than 40" is [41, open] (as ACLED codes it)
 from __future__ import annotations
 
 import re
+from typing import Any, Protocol
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -111,7 +112,13 @@ def words_to_int(text: str) -> int | None:
     return total + current if seen else None
 
 
-def count_interval(match: re.Match) -> tuple[int, int | None] | None:
+class Groups(Protocol):
+    """What ``count_interval`` reads: a match's named groups (a ``re.Match`` or an adapter)."""
+
+    def group(self, name: str, /) -> Any: ...
+
+
+def count_interval(match: Groups) -> tuple[int, int | None] | None:
     """The (min, max) interval of a ``COUNT_RE`` match; max None means open-ended."""
     if match.group("vague"):
         return VAGUE[match.group("vague").lower()], None

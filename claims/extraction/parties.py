@@ -40,6 +40,7 @@ PRONOUNS = {
     "him": "official",
     "her": "official",
     "they": "any",
+    "them": "any",
     "it": "any",
     "we": "self",
     "our": "self",
@@ -63,8 +64,9 @@ DEFINITE = {
     "leader": "official",
     "ombudsman": "official",
     "aide": "official",
-    "statement": "any",
-    "report": "any",
+    # "the statement says": whoever was said to have issued it, never a party it mentions.
+    "statement": "speaker",
+    "report": "speaker",
     "office": "ministry",
     "government": "government",
     "officials": "any",
@@ -198,16 +200,12 @@ def resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[Pa
     return list(cache[phrase])
 
 
-def _resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[PartyRef]:
-    tokens = tokenize(text, start, end)
-    if not tokens:
-        return []
-    norms = [t.norm for t in tokens]
-    # "Azeri and Armenian forces": the noun is shared by both demonyms.
-    for i in range(len(tokens) - 3):
+def _shared_noun(norms: list[str], lexicon: Lexicon) -> list[PartyRef]:
+    """ "Azeri and Armenian forces": two demonyms sharing one noun name two parties."""
+    for i in range(len(norms) - 3):
         if norms[i] in lexicon.states and norms[i + 1] == "and" and norms[i + 2] in lexicon.states:
             tail = norms[i + 3 :]
-            refs = []
+            refs: list[PartyRef] = []
             for demonym in (norms[i], norms[i + 2]):
                 alias = lexicon.party_aliases.get(" ".join([demonym, *tail[:2]])) or (
                     lexicon.party_aliases.get(" ".join([demonym, *tail[:1]]))
@@ -218,6 +216,17 @@ def _resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[P
                     refs.append(_state_default(lexicon, lexicon.states[demonym], set(tail)))
             if len(refs) == 2 and refs[0] != refs[1]:
                 return refs
+    return []
+
+
+def _resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[PartyRef]:
+    tokens = tokenize(text, start, end)
+    if not tokens:
+        return []
+    norms = [t.norm for t in tokens]
+    shared = _shared_noun(norms, lexicon)
+    if shared:
+        return shared
     mentions = find_parties(lexicon, tokens)
     # "Armenia and Azerbaijan", "Baku and Yerevan": two named parties joined by "and".
     if (
@@ -310,7 +319,7 @@ def is_media(lexicon: Lexicon, ref: PartyRef | None) -> bool:
 
 
 def kind_matches(lexicon: Lexicon, ref: PartyRef, wanted: str) -> bool:
-    if wanted == "any":
+    if wanted in ("any", "speaker"):
         return True
     kind = ref.kind if isinstance(ref, NewParty) else lexicon.parties[ref].kind
     if wanted == "official":

@@ -1,0 +1,383 @@
+"""Who says what: the speaker of a clause and the part of it they say.
+
+Covers "X said (that) ...", "..., X said on Sunday", "according to X, ...", '"...," said X',
+"X told Reuters", agencies relaying or citing someone ("Interfax, citing the army, reported"),
+appositions ("Hikmet Hajiyev, an aide to the president, said") and speakers named earlier and
+referred to as "the ministry", "it", "he" or "its prosecutor general".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from claims.extraction.context import ArticleContext
+from claims.extraction.lexicon import Lexicon, find_parties, tokenize
+from claims.extraction.parties import (
+    NewParty,
+    PartyRef,
+    is_media,
+    kind_matches,
+    pronoun_kind,
+    resolve_phrase,
+)
+from claims.extraction.patterns import (
+    ADJECTIVAL,
+    ADJECTIVE_USE,
+    CALLED_ON,
+    CITING,
+    CITING_AFTER,
+    CITING_BEFORE,
+    CONTENT_LEAD,
+    GENERIC_SPEAKERS,
+    IN_COUNTRY,
+    INVERTIBLE,
+    PARTICIPLE_TAIL,
+    PASSIVE_BEFORE,
+    PASSIVE_DENY,
+    POSSESSIVE_ROLE,
+    TOLD_OBJECT,
+    TRAILING_ACCORDING,
+    VERB_RE,
+    VERB_STEMS,
+    is_tail,
+    stems_of,
+)
+from sources.text import normalize_name
+
+
+@dataclass
+class Attribution:
+    """The speakers of a clause and where what they say starts and ends."""
+
+    speakers: list[PartyRef]
+    content_start: int
+    content_end: int
+    verb: str
+    relay: PartyRef | None = None
+    rule: str = ""
+    # ", adding that ...", ", wounding a child": more of what the speaker says, after the speaker.
+    extra: tuple[int, int] | None = None
+
+
+# What ``attribution`` returns: who speaks, nobody (the outlet's voice), or a speaker we cannot name.
+Found = Attribution | Literal[False] | None
+
+# --- parties in context ----------------------------------------------------------------------------
+
+
+def antecedent(
+    ctx: ArticleContext, wanted: str, before: int, index: int, exclude: PartyRef | None = None
+) -> PartyRef | None:
+    """The latest party named before ``before`` (this and the two previous sentences) that fits
+    (and is not ``exclude``: "X ..., accusing them of" does not point at X)."""
+    lo = ctx.sentences[max(0, index - 2)][0] if ctx.sentences else 0
+    options: list[tuple[int, PartyRef]] = [(s, ref) for s, ref in ctx.speakers if lo <= s < before]
+    if wanted != "speaker":
+        options += [(m.start, m.id) for m in find_parties(ctx.lexicon, tokenize(ctx.text, lo, before))]
+    for earlier in (index - 1, index - 2):
+        if earlier >= 0:
+            options += [(ctx.sentences[earlier][0], ref) for ref in speakers_of(ctx, earlier)]
+    options.sort(key=lambda item: item[0])
+    for _, ref in reversed(options):
+        if ref != exclude and not is_media(ctx.lexicon, ref) and kind_matches(ctx.lexicon, ref, wanted):
+            return ref
+    if wanted not in ("any", "speaker"):
+        return None
+    return ctx.speakers[-1][1] if ctx.speakers else None
+
+
+def speakers_of(ctx: ArticleContext, index: int) -> list[PartyRef]:
+    """Who speaks in an earlier sentence that held no claim ("The health ministry said 16 people
+    remained in hospital."), so that "the ministry" in the next sentence can point at it."""
+    if index in ctx.sentence_speakers:
+        return ctx.sentence_speakers[index]
+    ctx.sentence_speakers[index] = []
+    start, end = ctx.sentences[index]
+    saved = ctx.stems
+    ctx.stems = stems_of(ctx.text[start:end])
+    try:
+        found = attribution(ctx, start, end, index)
+    finally:
+        ctx.stems = saved
+    speakers = found.speakers if isinstance(found, Attribution) else []
+    ctx.sentence_speakers[index] = speakers
+    return speakers
+
+
+def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[PartyRef]:
+    """The parties text[start:end] names, with pronouns, "the ministry" and "its X" taken from context."""
+    phrase = ctx.text[start:end]
+    possessive = POSSESSIVE_ROLE.match(phrase.strip())
+    if possessive:
+        owner = antecedent(ctx, "any", start, index)
+        found = role_of(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
+        if found is not None:
+            return [found]
+    wanted = pronoun_kind(phrase)
+    if wanted is not None:
+        if wanted == "self":
+            return []
+        ref = antecedent(ctx, wanted, start, index)
+        return [ref] if ref is not None else []
+    return resolve_phrase(ctx.text, start, end, ctx.lexicon)
+
+
+def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:
+    """ "its prosecutor general": the party under the owner's state whose name holds the role."""
+    if not isinstance(owner, int):
+        return None
+    root = lexicon.root_of(owner)
+    wanted = normalize_name(role)
+    # "defence ministry" is "Ministry of Defence of X": every word of the role, in any order.
+    words = set(wanted.split())
+    best: int | None = None
+    for entry in lexicon.parties.values():
+        name = normalize_name(entry.name)
+        if (
+            (wanted in name or words <= set(name.split()))
+            and lexicon.root_of(entry.id) == root
+            and (best is None or entry.depth < lexicon.parties[best].depth)
+        ):
+            best = entry.id
+    return best
+
+
+# --- the speaker of a clause -----------------------------------------------------------------------
+
+
+def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
+    """Who says clause text[cs:ce], and which part they say; False if a speaker is named but unknown."""
+    if VERB_STEMS.isdisjoint(ctx.stems):
+        return None
+    found, unresolved = _according_to(ctx, cs, ce, index)
+    if found is not None:
+        return found
+    verbs = [
+        match
+        for match in VERB_RE.finditer(ctx.text, cs, ce)
+        # "an alleged provocation", "the reported attack": an adjective, not a reporting verb.
+        if (
+            match.group("verb").lower() not in ADJECTIVAL
+            or not ADJECTIVE_USE.search(ctx.text, max(cs, match.start() - 6), match.start())
+        )
+        # "the people were denied a future": a passive "denied" is not a denial.
+        and not (
+            match.group("verb").lower() in PASSIVE_DENY
+            and PASSIVE_BEFORE.search(ctx.text, max(cs, match.start() - 24), match.start())
+        )
+        # "(quoted by Interfax)" names the relay of the verb before it, not a speaker of its own.
+        and ctx.text[max(cs, match.start() - 2) : match.start()].strip() != "("
+    ]
+    if verbs:
+        found = _speaker_last(ctx, cs, ce, verbs[-1], index)
+        if found is not None:
+            return found
+    for match in verbs:
+        outcome = _speaker_of_verb(ctx, cs, ce, match, index)
+        if outcome == "unresolved":
+            unresolved = True
+        elif outcome != "next":
+            return outcome
+    return False if unresolved else None
+
+
+def _according_to(ctx: ArticleContext, cs: int, ce: int, index: int) -> tuple[Attribution | None, bool]:
+    """ "According to X, ..." and "..., according to X": the attribution, and whether X is unknown."""
+    clause = ctx.text[cs:ce]
+    lower = clause.lower()
+    unresolved = False
+    if lower.startswith("according to "):
+        comma = clause.find(",")
+        if comma > 0:
+            speakers = resolve(ctx, cs + 13, cs + comma, index)
+            if speakers:
+                return relay(ctx, Attribution(speakers, cs + comma + 1, ce, "according to"), index), False
+            unresolved = True
+    trail = TRAILING_ACCORDING.search(clause) if "according to" in lower else None
+    if trail:
+        speakers = resolve(ctx, cs + trail.start("np"), cs + trail.end("np"), index)
+        if speakers:
+            return relay(ctx, Attribution(speakers, cs, cs + trail.start(), "according to"), index), False
+        unresolved = True
+    return None, unresolved
+
+
+def _speaker_last(
+    ctx: ArticleContext, cs: int, ce: int, match: re.Match[str], index: int
+) -> Attribution | None:
+    """ "..., the ministry said on Sunday, Reuters reported.": a last verb with nothing after it but a
+    time or a participle names the speaker of all that comes before."""
+    text = ctx.text
+    if not is_tail(text[match.end() : ce]):
+        return None
+    found = speaker_before(ctx, cs, match, index)
+    if found is None:
+        return None
+    speakers, np_start, verb, _ = found
+    if np_start <= cs:
+        return None
+    participle = PARTICIPLE_TAIL.search(text, match.end(), ce)
+    extra = None
+    if participle:
+        extra = (participle.start("rest") if participle.group("rest") else participle.start("rest2"), ce)
+    content_end = content_end_before(text, cs, np_start)
+    if len(speakers) == 1 and is_media(ctx.lexicon, speakers[0]):
+        cited = CITING_AFTER.match(text, match.end(), ce)
+        source = resolve(ctx, cited.start("np"), cited.end("np"), index) if cited else []
+        if source:
+            return Attribution(source, cs, content_end, verb, relay=speakers[0], rule="relay:citing-after")
+    return relay(ctx, Attribution(speakers, cs, content_end, verb, rule="inverted", extra=extra), index)
+
+
+def _speaker_of_verb(
+    ctx: ArticleContext, cs: int, ce: int, match: re.Match[str], index: int
+) -> Attribution | Literal["next", "unresolved"] | None:
+    """The attribution one reporting verb makes; "next" when it makes none, "unresolved" when the words
+    before it look like a speaker nobody knows, None when it is not a report ("called on")."""
+    text = ctx.text
+    verb = match.group("verb").lower()
+    vs, ve = match.start(), match.end()
+    before = text[cs:vs].rstrip()
+    if before.endswith((",", "”", '"')) and verb in INVERTIBLE and verb != "told":
+        # '"...," said Artsrun Hovhannisyan': the speaker follows the verb.
+        comma = text.find(",", ve, ce)
+        np_end = comma if comma > 0 else ce
+        speakers = resolve(ctx, ve, np_end, index) if len(text[ve:np_end].split()) <= 7 else []
+        if speakers:
+            end = content_end_before(text, cs, vs)
+            return relay(ctx, Attribution(speakers, cs, end, verb, rule="inverted"), index)
+    found = speaker_before(ctx, cs, match, index)
+    if found is None:
+        np_start, np_end = ctx.np_before(cs, vs)
+        phrase = text[np_start:np_end].strip()
+        if phrase and len(phrase.split()) <= 6 and verb in ("said", "told"):
+            return "unresolved"
+        return "next"
+    speakers, np_start, verb, citing = found
+    said_to = citing
+    content_start = ve
+    if verb in ("told", "tells"):
+        obj = TOLD_OBJECT.match(text, ve, ce)
+        if obj:
+            target = resolve_phrase(text, obj.start("obj"), obj.end("obj"), ctx.lexicon)
+            if target and is_media(ctx.lexicon, target[0]):
+                said_to = target[0]
+            content_start = obj.end()
+    if verb == "called" and CALLED_ON.match(text, ve, ce):
+        return None
+    lead = CONTENT_LEAD.match(text, content_start, ce)
+    if lead:
+        content_start = lead.end()
+    found_attribution = Attribution(speakers, content_start, ce, verb, relay=said_to, rule="subject-verb")
+    return found_attribution if citing else relay(ctx, found_attribution, index)
+
+
+def speaker_before(
+    ctx: ArticleContext, cs: int, match: re.Match[str], index: int
+) -> tuple[list[PartyRef], int, str, PartyRef | None] | None:
+    """(speakers, phrase start, verb, citing agency) when the words before a reporting verb name a
+    speaker.
+
+    Handles appositions ("Hikmet Hajiyev, an aide to President Ilham Aliyev, told ...": the
+    head comes first) and agencies citing a source ("Interfax, citing the army, reported").
+    """
+    text = ctx.text
+    verb = match.group("verb").lower()
+    region_end = _trim_end(text, match.start())
+    citing = CITING.search(text[cs:region_end])
+    if citing:
+        agency = resolve_phrase(text, cs + citing.start("agency"), cs + citing.end("agency"), ctx.lexicon)
+        source = resolve(ctx, cs + citing.start("source"), cs + citing.end("source"), index)
+        if source and agency and is_media(ctx.lexicon, agency[0]):
+            return source, cs + citing.start("agency"), verb, agency[0]
+    np_start, np_end = ctx.np_before(cs, match.start())
+    if np_end <= np_start:
+        return None
+    if text[cs : match.start()].rstrip().endswith(",") and len(text[np_start:np_end].split(",")) >= 2:
+        head = _appositive_head(ctx, np_start, np_end, index)
+        if head:
+            return head, np_start, verb, None
+    speakers = resolve(ctx, np_start, np_end, index)
+    if not speakers:
+        speakers = _generic_in_country(ctx, cs, np_start, np_end)
+    if not speakers:
+        return None
+    return speakers, np_start, verb, None
+
+
+def _appositive_head(ctx: ArticleContext, np_start: int, np_end: int, index: int) -> list[PartyRef]:
+    """ "Hikmet Hajiyev, an aide to the president": the head, placed under the body its role names."""
+    head_end = np_start + len(ctx.text[np_start:np_end].split(",")[0])
+    head = resolve(ctx, np_start, head_end, index)
+    if not head:
+        return head
+    ref = head[0]
+    if isinstance(ref, NewParty) and ref.parent_id is None:
+        role = resolve_phrase(ctx.text, head_end + 1, np_end, ctx.lexicon)
+        if role and isinstance(role[0], int):
+            parent: int | None = role[0]
+            entry = ctx.lexicon.parties[role[0]]
+            if entry.kind == "official":
+                parent = entry.parent_id
+            elif entry.kind == "state":
+                parent = ctx.lexicon.child_of_kind(role[0], "government") or role[0]
+            head = [NewParty(ref.name, parent, ref.kind)]
+    return head
+
+
+def _generic_in_country(ctx: ArticleContext, cs: int, np_start: int, np_end: int) -> list[PartyRef]:
+    """ "In Azerbaijan, officials said": a bare "officials" speaks for the country named just before."""
+    phrase = ctx.text[np_start:np_end].strip().lower()
+    if phrase not in GENERIC_SPEAKERS:
+        return []
+    lead = IN_COUNTRY.match(ctx.text[cs:np_start])
+    if not lead:
+        return []
+    state = ctx.lexicon.states.get(lead.group("place").strip().lower())
+    if state is None:
+        return []
+    government = ctx.lexicon.child_of_kind(state, "government")
+    military = ctx.lexicon.child_of_kind(state, "armed_force")
+    chosen = military if "military" in phrase or "army" in phrase else government or state
+    return [chosen] if chosen is not None else []
+
+
+def _trim_end(text: str, position: int) -> int:
+    while position > 0 and text[position - 1] in " \t\n,“”\"'":
+        position -= 1
+    return position
+
+
+def content_end_before(text: str, cs: int, position: int) -> int:
+    """Where what is said ends, before the speaker that follows it (quotes and commas dropped)."""
+    end = position
+    while end > cs and text[end - 1] in " \t\n,“”\"'":
+        end -= 1
+    return end
+
+
+def relay(ctx: ArticleContext, found: Attribution, index: int) -> Attribution:
+    """A news agency relaying someone ("X said ..., Reuters reported"): the inner speaker claims."""
+    if len(found.speakers) != 1 or not is_media(ctx.lexicon, found.speakers[0]):
+        return found
+    base = found.content_start - 40
+    citing = CITING_BEFORE.search(ctx.text[base : found.content_start])
+    inner = attribution(ctx, found.content_start, found.content_end, index)
+    if isinstance(inner, Attribution) and not is_media(ctx.lexicon, inner.speakers[0]):
+        inner.relay = found.speakers[0]
+        inner.rule = f"relay:{inner.rule}"
+        return inner
+    if citing:
+        speakers = resolve(ctx, max(0, base) + citing.start("np"), max(0, base) + citing.end("np"), index)
+        if speakers:
+            return Attribution(
+                speakers,
+                found.content_start,
+                found.content_end,
+                found.verb,
+                relay=found.speakers[0],
+                rule="relay:citing",
+            )
+    return found

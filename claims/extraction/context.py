@@ -1,0 +1,242 @@
+"""What the rules share while they read one article: the text, its sentences, who has spoken so far,
+and the helpers every claim kind uses (event windows, places, subjects, the candidate list).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from claims.extraction.lexicon import Lexicon, find_places, tokenize
+from claims.extraction.parties import PartyRef
+from claims.extraction.patterns import ADVERBS, BOUNDARY_WORDS, PASSIVE_AUX, PLACE_ANAPHOR
+from claims.extraction.sentences import sentence_spans
+from claims.extraction.timeexpr import day_find, time_find
+
+Span = tuple[int, int]
+Window = tuple[datetime | None, datetime | None]
+
+
+@dataclass
+class Candidate:
+    """One claim the extractor proposes, with the exact quote and its offsets in the body."""
+
+    kind: str
+    claimant: PartyRef
+    quote_start: int
+    quote_end: int
+    quote: str
+    rule: str
+    relayed_by: PartyRef | None = None
+    accused: PartyRef | None = None
+    controller: PartyRef | None = None
+    act: str = ""
+    place_id: int | None = None
+    killed: tuple[int, int | None] | None = None
+    wounded: tuple[int, int | None] | None = None
+    displaced: tuple[int, int | None] | None = None
+    missing: tuple[int, int | None] | None = None
+    victim_group: str = "unspecified"
+    event_start: datetime | None = None
+    event_end: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """What one speaker says in one clause: the quote (``qs``:``qe``, the clause) and the part that is
+    said (``cs``:``ce``, where the claim patterns look), with the rule that attributed it."""
+
+    claimant: PartyRef
+    relay: PartyRef | None
+    qs: int
+    qe: int
+    cs: int
+    ce: int
+    sentence: Span
+    rule: str
+
+
+_STOP = re.compile(r",\s*(?:while|but|and\s+(?:the|that)|according|which|calling|saying|adding)\b|;")
+
+
+class ArticleContext:
+    """One article being read; create one per article (it keeps context between sentences)."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        lexicon: Lexicon,
+        published: datetime | None = None,
+        outlet_party: PartyRef | None = None,
+    ) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.published = published
+        self.outlet_party = outlet_party
+        self.sentences = sentence_spans(text)
+        # Every speaker so far, with where they spoke: pronouns and "the ministry" point back at them.
+        self.speakers: list[tuple[int, PartyRef]] = []
+        self.sentence_speakers: dict[int, list[PartyRef]] = {}
+        self.speakers_after: dict[int, list[PartyRef]] = {}
+        self.current_index = 0
+        self.stems: set[str] = set()
+        self.candidates: list[Candidate] = []
+        self._days: dict[int, date | None] = {}
+        self._windows: dict[Span, tuple[date | None, time | None]] = {}
+        self._place_cache: dict[Span, int | None] = {}
+
+    # --- candidates ------------------------------------------------------------------------------
+
+    def add(
+        self, kind: str, claimant: PartyRef, qs: int, qe: int, sentence: Span, rule: str, **fields: Any
+    ) -> None:
+        """Propose a claim quoting text[qs:qe]; its event window is the clause's unless given."""
+        window = fields.pop("window", None)
+        event_start, event_end = window if window is not None else self.window(qs, qe)
+        self.candidates.append(
+            Candidate(
+                kind=kind,
+                claimant=claimant,
+                quote_start=qs,
+                quote_end=qe,
+                quote=self.text[qs:qe],
+                rule=rule,
+                event_start=event_start,
+                event_end=event_end,
+                **fields,
+            )
+        )
+
+    def act(self, start: int, end: int) -> str:
+        """The act a claim is about, as written (one line, at most 300 characters)."""
+        act = self.text[start:end].strip(" ,.;:“”\"'")
+        act = re.sub(r"\s+", " ", act)
+        return act[:300]
+
+    def stop(self, start: int, end: int) -> int:
+        """Where an act's description ends: before ", while ...", ", saying ...", a semicolon."""
+        stop = _STOP.search(self.text[start:end])
+        return start + stop.start() if stop else end
+
+    # --- when ------------------------------------------------------------------------------------
+
+    def sentence_day(self, index: int) -> date | None:
+        """The day a sentence names (computed once, only for sentences that claims need)."""
+        if index < 0:
+            return None
+        if index not in self._days:
+            start, end = self.sentences[index]
+            self._days[index] = day_find(self.text[start:end], self.published, self.lexicon.timezone)
+        return self._days[index]
+
+    def window(self, qs: int, qe: int) -> Window:
+        """Event window of a claim: its own clause's time, else the day its sentence (or the one
+        before) names.  A clock time in a sibling clause is not borrowed.  Days of other sentences
+        are looked up only when the clause names none (day_find is the costly part)."""
+        key = (qs, qe)
+        if key not in self._windows:
+            clause = self.text[qs:qe]
+            self._windows[key] = (day_find(clause, self.published, self.lexicon.timezone), time_find(clause))
+        day, clock = self._windows[key]
+        index = self.current_index
+        if day is None:
+            day = self.sentence_day(index) or self.sentence_day(index - 1)
+            if day is None and clock is not None:
+                day = self.sentence_day(index - 2)
+        if clock is not None:
+            if day is None and self.published is not None:
+                day = self.published.astimezone(self.lexicon.timezone).date()
+            if day is None:
+                return None, None
+            start = datetime.combine(day, clock, tzinfo=self.lexicon.timezone)
+            return start, start + timedelta(seconds=59)
+        if day is None:
+            return None, None
+        start = datetime.combine(day, time(0, 0), tzinfo=self.lexicon.timezone)
+        return start, start + timedelta(days=1) - timedelta(microseconds=1)
+
+    # --- where -----------------------------------------------------------------------------------
+
+    def places_in(self, start: int, end: int) -> list[int]:
+        """Gazetteer places named in text[start:end]; "the town" stands for the last place named before."""
+        found = list(self.lexicon.place_ids(self.text[start:end]))
+        if found:
+            return found
+        if PLACE_ANAPHOR.search(self.text, start, end):
+            lo = self.sentences[max(0, self.current_index - 2)][0] if self.sentences else 0
+            earlier = find_places(self.lexicon, tokenize(self.text, lo, start))
+            towns = [m for m in earlier if self.lexicon.place_rank.get(m.id, 0) == 0]
+            if towns:
+                return [towns[-1].id]
+        return []
+
+    def event_place(self, cs: int, ce: int, sentence: Span) -> int | None:
+        """Where a reported event happened: a place in what is said, else a town named in the sentence
+        or the two before it ("nine were killed in the strike" after "a missile hit Ganja")."""
+        place = self.place(cs, ce)
+        if place is not None:
+            return place
+        lo = self.sentences[max(0, self.current_index - 2)][0] if self.sentences else sentence[0]
+        for start, end in ((sentence[0], sentence[1]), (lo, sentence[0])):
+            towns = [
+                p
+                for p in self.lexicon.place_ids(self.text[start:end])
+                if self.lexicon.place_rank.get(p, 0) == 0
+            ]
+            if towns:
+                return towns[-1]
+        return None
+
+    def place(self, start: int, end: int) -> int | None:
+        """The most specific place named in text[start:end] (the first of the finest rank)."""
+        key = (start, end)
+        if key not in self._place_cache:
+            places = self.lexicon.place_ids(self.text[start:end])
+            ranks = self.lexicon.place_rank
+            best = min(range(len(places)), key=lambda i: (ranks.get(places[i], 0), i)) if places else None
+            self._place_cache[key] = places[best] if best is not None else None
+        return self._place_cache[key]
+
+    # --- who -------------------------------------------------------------------------------------
+
+    def subject_before(self, cs: int, position: int) -> tuple[int, int, bool]:
+        """The few words before a verb that may name its subject; flags a passive ("were killed")."""
+        start = max(cs, position - 80)
+        segment = self.text[start:position]
+        cut = max(
+            segment.rfind(","), segment.rfind("“"), segment.rfind('"'), segment.rfind("("), segment.rfind("—"),
+            segment.rfind(" – "), segment.rfind(" - "),
+        )  # fmt: skip
+        if cut >= 0:
+            start += cut + 1
+        for match in BOUNDARY_WORDS.finditer(self.text, start, position):
+            start = match.end()
+        words = self.text[start:position].split()
+        while words and words[-1].lower().strip("\"'“”") in ADVERBS:
+            words.pop()
+        verb = re.match(r"\w+", self.text[position:])
+        progressive = verb is not None and verb.group(0).lower().endswith("ing")
+        passive = bool(words) and words[-1].lower() in PASSIVE_AUX and not progressive
+        return start, position, passive
+
+    def np_before(self, clause_start: int, verb_start: int) -> Span:
+        """The noun phrase right before a verb: after the last comma (two segments for an apposition)."""
+        end = verb_start
+        while end > clause_start and self.text[end - 1] in " \t\n":
+            end -= 1
+        region = self.text[clause_start:end]
+        appositive = region.endswith(",")
+        stripped = region.rstrip(", “”\"'")
+        cut = stripped.rfind(",")
+        if appositive and cut >= 0:
+            previous = stripped.rfind(",", 0, cut)
+            cut = previous
+        start = clause_start + (cut + 1 if cut >= 0 else 0)
+        for match in BOUNDARY_WORDS.finditer(self.text, start, clause_start + len(stripped)):
+            start = match.end()
+        while start < end and self.text[start] in " “”\"'(":
+            start += 1
+        return start, clause_start + len(stripped)

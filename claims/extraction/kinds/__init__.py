@@ -1,0 +1,1 @@
+"""One module per claim kind: the patterns that find it inside what a speaker says."""

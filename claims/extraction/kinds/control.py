@@ -1,0 +1,203 @@
+"""Control claims: a party says someone took or holds a named place of the gazetteer.
+
+Forms: active ("Azerbaijani forces took Talish"), passive ("Talish was liberated", "... by X"),
+"under the control of X" / "under X control", "fell (to X)", and the nominal "the liberation of
+X" (the speaker's own forces).  Aims ("trying to capture") and negations are not claims.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.context import ArticleContext, Speech
+from claims.extraction.parties import PartyRef, pronoun_kind, resolve_phrase, side_of, speaker_side_forces
+from claims.extraction.patterns import NEGATION_BEFORE, OBJECT_STOP, SUBJECT_TAIL
+
+CONTROL_STEMS = frozenset(
+    {
+        "seiz", "capt", "libe", "reto", "reta", "reca", "took", "take", "gain", "esta", "rega", "free",
+        "ente", "cont", "hold", "held", "rema", "kept", "fell", "fall", "unde", "hand", "occu",
+    }
+)  # fmt: skip
+CONTROL_VERB = (
+    r"seized|seize|captured|capture|liberated|liberate|liberating|retook|retaken|recaptured|recapture"
+    r"|(?:took|taken|gained|established|regained|assumed|seized)\s+(?:full\s+|complete\s+|total\s+)?control"
+    r"(?: of| over)?|took over|taken over|took|taken|freed|entered|controls|controlled|control|"
+    r"holds|held|hold|remain in control of|remains in control of|remained in control of|in control of|"
+    r"retained control of|kept control of|occupied|occupy|occupies"
+)
+CONTROL_RE = re.compile(rf"\b(?P<verb>{CONTROL_VERB})\b", re.IGNORECASE)
+_UNDER_CONTROL = re.compile(
+    r"\b(?:(?:is|was|remains|remained|are|were|now|still|firmly|fully)\s+)*(?:under\s+(?:the\s+)?(?:full\s+)?"
+    r"control\s+of|controlled\s+by|in\s+the\s+hands\s+of|held\s+by)\s+(?P<np>[^,;.]+)",
+    re.IGNORECASE,
+)
+_UNDER_X_CONTROL = re.compile(
+    r"\bunder\s+(?:full\s+)?(?P<np>[\w’'-]+(?:\s+[\w’'-]+)?)\s+control\b", re.IGNORECASE
+)
+_FELL = re.compile(
+    r"\b(?:fell|has fallen|had fallen|have fallen)\b(?:\s+to\s+(?P<np>[^,;.]+))?", re.IGNORECASE
+)
+# "trying to capture", "plans to seize": an aim, not a claim of control.
+_AIM_BEFORE = re.compile(
+    r"\b(?<!managed )(?<!able )to\s+(?:\w+ly\s+)?$|\b(?:trying|tried|tries|attempting|attempted|attempts|seeking"
+    r"|aiming|bid)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_NOMINAL_STEMS = frozenset({"capt", "libe", "seiz", "take", "reca"})
+# "The liberation of the town of Soledar", "completed the capture of Bakhmut": the speaker's own side.
+_NOMINAL_CONTROL = re.compile(
+    r"\b(?P<noun>capture|liberation|seizure|takeover|recapture)[\"”’']?\s+of\s+(?:the\s+(?:city|town|village|"
+    r"settlement|camp|region|district)\s+of\s+)?(?P<object>[^,;.]{2,60})",
+    re.IGNORECASE,
+)
+_NOMINAL_LEAD = re.compile(r"\b(?:the|its|their|our|complete|full|a)\s+[\"'“”]?$")
+_BY = re.compile(r"\s+by\s+(?P<np>[^,;.]+)")
+_BY_AT_END = re.compile(r"\s+by\s+(?P<np>.+)$")
+_IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?P<np>[^,;.]{2,40})")
+_TAKEN = ("taken", "captured", "seized", "recaptured", "retaken", "took over", "taken over")
+_NOMINAL_VERBS = ("control", "hold", "capture", "recapture", "seizure")
+
+
+class _Claims:
+    """The control claims of one speech, at most one per place."""
+
+    def __init__(self, ctx: ArticleContext, speech: Speech) -> None:
+        self.ctx = ctx
+        self.speech = speech
+        self.done: set[int] = set()
+        self.own_forces = speaker_side_forces(ctx.lexicon, speech.claimant)
+        self.belligerent = side_of(ctx.lexicon, speech.claimant) in ctx.lexicon.belligerent_sides
+
+    def add(self, place_id: int, controller: PartyRef | None, how: str) -> None:
+        if controller is None or place_id in self.done:
+            return
+        self.done.add(place_id)
+        speech = self.speech
+        self.ctx.add(
+            "control", speech.claimant, speech.qs, speech.qe, speech.sentence, f"{speech.rule}/control-{how}",
+            relayed_by=speech.relay, controller=controller, place_id=place_id,
+        )  # fmt: skip
+
+    def controller(self, start: int, end: int) -> PartyRef | None:
+        """Who a controller phrase names; "we", "our forces", "it" are the speaker's own side."""
+        text = self.ctx.text
+        raw = text[start:end]
+        phrase = SUBJECT_TAIL.sub("", raw).strip()
+        start += len(raw) - len(raw.lstrip())
+        end = start + len(phrase)
+        kind = pronoun_kind(phrase)
+        lowered = phrase.lower()
+        if kind == "self" or lowered.startswith(("our ", "we ", "his ", "her ", "its ", "their ")):
+            return self.own_forces
+        if lowered.startswith(("the country's ", "the country’s ", "his country's ", "his country’s ")):
+            return self.own_forces
+        if kind is not None:
+            return self.own_forces
+        state = self.ctx.lexicon.states.get(phrase.lower())
+        if state is not None:
+            return state
+        refs = resolve_phrase(text, start, end, self.ctx.lexicon)
+        return refs[0] if len(refs) == 1 else None
+
+
+def controls(ctx: ArticleContext, speech: Speech) -> None:
+    """Every control claim in what is said."""
+    if CONTROL_STEMS.isdisjoint(ctx.stems):
+        return
+    claims = _Claims(ctx, speech)
+    _under(claims)
+    _fell(claims)
+    for match in CONTROL_RE.finditer(ctx.text, speech.cs, speech.ce):
+        _control_verb(claims, match)
+    if claims.own_forces is not None and claims.belligerent and not _NOMINAL_STEMS.isdisjoint(ctx.stems):
+        _nominal(claims)
+
+
+def _under(claims: _Claims) -> None:
+    """ "Hadrut is under the control of X", "held by X", "under Armenian control"."""
+    ctx, cs, ce = claims.ctx, claims.speech.cs, claims.speech.ce
+    for pattern in (_UNDER_CONTROL, _UNDER_X_CONTROL):
+        for match in pattern.finditer(ctx.text, cs, ce):
+            refs = claims.controller(match.start("np"), match.end("np"))
+            for place in ctx.places_in(cs, match.start()):
+                claims.add(place, refs, "under")
+
+
+def _fell(claims: _Claims) -> None:
+    """ "Talish fell to Azerbaijani forces" (a bare "fell" names no controller: no claim)."""
+    ctx, cs, ce = claims.ctx, claims.speech.cs, claims.speech.ce
+    for match in _FELL.finditer(ctx.text, cs, ce):
+        if NEGATION_BEFORE.search(ctx.text, max(cs, match.start() - 20), match.start()):
+            continue
+        controller = claims.controller(match.start("np"), match.end("np")) if match.group("np") else None
+        for place in ctx.places_in(cs, match.start()):
+            claims.add(place, controller, "fell")
+
+
+def _control_verb(claims: _Claims, match: re.Match[str]) -> None:
+    """ "X took Talish" (active) or "Talish was taken (by X)" (passive)."""
+    ctx, cs, ce = claims.ctx, claims.speech.cs, claims.speech.ce
+    text = ctx.text
+    verb = match.group("verb").lower()
+    if NEGATION_BEFORE.search(text, max(cs, match.start() - 25), match.start()):
+        return
+    if _AIM_BEFORE.search(text, max(cs, match.start() - 40), match.start()):
+        return
+    if text[max(cs, match.start() - 1) : match.start()] == "-":
+        return  # "Armenian-controlled": a description, not a claim
+    s, e, passive = ctx.subject_before(cs, match.start())
+    if passive:
+        _passive(claims, match, verb)
+        return
+    if verb in _NOMINAL_VERBS and text[match.end() : match.end() + 4].lower().startswith(" of"):
+        return  # "the capture of X": the nominal rule
+    controller = claims.controller(s, e) if e > s else None
+    stop = OBJECT_STOP.search(text, match.end(), ce)
+    object_end = stop.start() if stop else ce
+    for place in ctx.places_in(match.end(), object_end):
+        claims.add(place, controller, "active")
+
+
+def _passive(claims: _Claims, match: re.Match[str], verb: str) -> None:
+    ctx, cs, ce = claims.ctx, claims.speech.cs, claims.speech.ce
+    text = ctx.text
+    by = _BY.match(text[match.end() : ce])
+    if by:
+        controller = claims.controller(match.end() + by.start("np"), match.end() + by.end("np"))
+    elif verb.startswith(("liberat", "freed")) or (claims.belligerent and verb.startswith(_TAKEN)):
+        # A belligerent saying a place "was taken" without naming by whom speaks of its own forces.
+        controller = claims.own_forces
+    else:
+        controller = None
+    places = ctx.places_in(cs, match.start())
+    if not places:
+        # "the villages of A and B were liberated in the Fuzuli area"
+        where = _IN_AREA.match(text[match.end() : ce])
+        if where:
+            places = ctx.places_in(match.end() + where.start("np"), match.end() + where.end("np"))
+    for place in places:
+        claims.add(place, controller, "passive")
+
+
+def _nominal(claims: _Claims) -> None:
+    """ "The liberation of Talish": the speaker's own forces took it (or those named after "by")."""
+    ctx, cs, ce = claims.ctx, claims.speech.cs, claims.speech.ce
+    text = ctx.text
+    for match in _NOMINAL_CONTROL.finditer(text, cs, ce):
+        if NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()) or _AIM_BEFORE.search(
+            text, max(cs, match.start() - 40), match.start()
+        ):
+            continue
+        if _NOMINAL_LEAD.search(text[max(cs, match.start() - 40) : match.start()].lower()) is None:
+            continue
+        object_start, object_end = match.start("object"), match.end("object")
+        stop = OBJECT_STOP.search(text, object_start, object_end)
+        object_end = stop.start() if stop else object_end
+        controller: PartyRef | None = claims.own_forces
+        by = _BY_AT_END.search(text[object_start:object_end])
+        if by:
+            controller = claims.controller(object_start + by.start("np"), object_end)
+            object_end = object_start + by.start()
+        for place in ctx.places_in(object_start, object_end):
+            claims.add(place, controller, "nominal")

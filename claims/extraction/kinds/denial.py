@@ -1,0 +1,173 @@
+"""Denial claims: a party denies an act, says it respects the ceasefire, says a place was not lost or
+is still being fought for, or rejects a report as false.  A conditional ("ready to respect it if
+...") or an appeal ("urged both sides to observe it") is not one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.context import ArticleContext, Speech
+from claims.extraction.parties import side_of
+from claims.extraction.patterns import ATTACK
+
+DENIAL_STEMS = frozenset(
+    {
+        "resp", "obse", "adhe", "abid", "comp", "comm", "hono", "upho", "not", "didn", "hadn", "hasn",
+        "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
+        "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
+        "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
+        "deny", "reje", "dism", "refu", "info", "news", "no",
+    }
+)  # fmt: skip
+_NEGATED_ATTACK = re.compile(
+    rf"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|never|was not|were not|"
+    rf"is not|are not|do not|does not|don't|doesn't|cannot|can't|could not)\s+(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
+    re.IGNORECASE,
+)
+# "No fire of any kind has been opened", "no strikes were carried out on the town".
+_NO_ACT = re.compile(
+    r"\bno\s+(?:fire|shots?|strikes?|attacks?|shelling|missiles?|rockets?)\b[^.;]{0,40}?"
+    r"\b(?:has|have|had|was|were)\s+(?:ever\s+)?(?:been\s+)?(?:opened|fired|carried out|launched|made)\b",
+    re.IGNORECASE,
+)
+_RESPECT = re.compile(
+    r"\b(?:respect|respects|respected|respecting|observe|observes|observed|observing|adhere|adheres|"
+    r"adhered|adhering|abide|abides|abided|abiding|comply|complies|complied|complying|committed|"
+    r"honou?r|honou?ring|honou?red|upheld|upholding)\b(?:\s+(?:to|by|with))?\s+(?:the\s+|a\s+|its\s+)?"
+    r"(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|it)\b",
+    re.IGNORECASE,
+)
+_RESPECTED = re.compile(
+    r"\b(?:ceasefire|cease-fire|truce)\s+(?:was|is|has been|had been|were|are)\s+(?:being\s+|largely\s+|fully\s+)?"
+    r"(?:respected|observed|honou?red|holding|upheld)\b",
+    re.IGNORECASE,
+)
+# "ready to respect the ceasefire if ...", "urged both sides to observe it": not a statement of fact.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:ready|willing|prepared|would|will|if|urged?|urging|called on|calls on|must|should|demanded?|"
+    r"asked|wants?|hopes?|hoped)\b[^.]*$",
+    re.IGNORECASE,
+)
+_APPEAL = re.compile(r"\bcall(?:ed|s|ing)? on\b|\burg(?:ed|es|ing)\b", re.IGNORECASE)
+_NEGATED_LOSS = re.compile(
+    r"\b(?:was|is|were|are|has|had|have)\s+not\s+(?:been\s+)?(?:lost|fallen|captured|taken|seized)\b"
+    r"|\b(?:did not|didn't|has not|had not|hasn't|hadn't)\s+fall(?:en)?\b|\bnot\s+lost\b",
+    re.IGNORECASE,
+)
+_REBUTTAL = re.compile(
+    r"\b(?:false|untrue|baseless|groundless|fabricated|fabrication|lies|lie|disinformation|fake|"
+    r"provocation|not true|nothing to do with|absurd|falsification|does not reflect reality|"
+    r"did not correspond to reality|do not correspond to reality|does not correspond to reality|"
+    r"total lie|absolute lie|complete lie)\b",
+    re.IGNORECASE,
+)
+_REPORTED_THING = re.compile(
+    r"\b(?:report|claim|allegation|accusation|statement|information|news|rumou?r)s?\b", re.IGNORECASE
+)
+# "[what the other side says] is not true", "... are completely false": a rebuttal as the predicate.
+# "Armenia denies both claims" said by someone else ("..., according to its spokeswoman").
+_DENIES_IN_SPEECH = re.compile(
+    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!are )(?<!is )"
+    r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:claims?|allegations?|accusations?|reports?|charges?|involvement|responsibility|targeting|attacking"
+    r"|shelling|striking|firing)\b",
+    re.IGNORECASE,
+)
+_REBUTTAL_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:(?:completely|absolutely|totally|simply|entirely)\s+)?"
+    r"(?:not\s+true|untrue|false|fake|baseless|groundless|fabricated|a\s+lie|lies|disinformation)\b",
+    re.IGNORECASE,
+)
+# A defender's answer to a claim of capture: the fight for the place is not over.
+_STILL_FIGHTING = re.compile(
+    r"\b(?:(?:heavy|fierce|intense|violent|street)\s+)?(?:fighting|battles?|clashes|combat)\s+(?:for\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+    r"(?:(?:is|are|was|were|has been|have been)\s+)?(?:still\s+)?(?:continu(?:es|e|ed|ing)|going on|under\s*way|raging|rages|ongoing)\b"
+    r"|\b(?:still|are|were|is|was)\s+(?:still\s+)?holding\s+(?:out|on|the\s+defen[cs]e|their\s+positions)\b"
+    r"|\b(?:units|forces|troops|defenders|soldiers)\s+(?:are|were)\s+(?:still\s+)?fighting\s+(?:in|for)\b"
+    r"|\b(?:retained|retains|retain|kept|keeps|keep|maintained|maintains)\s+(?:some\s+|partial\s+)?(?:\w+\s+){0,2}?control\b"
+    r"|\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled)\b"
+    r"|\b(?:without\s+success|not\s+having\s+(?:any\s+)?success|to\s+no\s+avail|unsuccessfully)\b",
+    re.IGNORECASE,
+)
+_CLAIMED_GAIN = re.compile(
+    r"\b(?:took|taken|seized|captured|liberated|entered|gained|advanced|control of)\b", re.IGNORECASE
+)
+_FIGHTING_STEMS = frozenset(
+    {
+        "figh", "batt", "clas", "comb", "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa",
+        "foil", "succ", "unsu", "avai",
+    }
+)  # fmt: skip
+_FIGHT_NOUNS = ("heavy", "fierce", "intense", "violent", "street", "fighting", "battle", "clashes", "combat")
+
+
+def denied(ctx: ArticleContext, speech: Speech) -> None:
+    """ "X denied shelling Tartar": what follows a denying verb (``speech`` spans its object)."""
+    ctx.add(
+        "denial", speech.claimant, speech.qs, speech.qe, speech.sentence, f"{speech.rule}/denied",
+        relayed_by=speech.relay, act=ctx.act(speech.cs, speech.ce), place_id=ctx.place(speech.cs, speech.ce),
+    )  # fmt: skip
+
+
+def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
+    """A denial in what is said; True when one was found (the other kinds then skip this span)."""
+    if DENIAL_STEMS.isdisjoint(ctx.stems):
+        return False
+    content = ctx.text[speech.cs : speech.ce]
+    if _respects_ceasefire(content):
+        _add(ctx, speech, "respects-ceasefire", "violating the ceasefire", None)
+        return True
+    if _NEGATED_LOSS.search(content):
+        places = ctx.places_in(speech.cs, speech.ce)
+        _add(ctx, speech, "not-lost", ctx.act(speech.cs, speech.ce), places[0] if places else None)
+        return True
+    if side_of(ctx.lexicon, speech.claimant) in ctx.lexicon.belligerent_sides and _still_fighting(
+        ctx, speech
+    ):
+        return True
+    if _NEGATED_ATTACK.search(content) or _NO_ACT.search(content):
+        _add(ctx, speech, "negated-act", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
+        return True
+    if _DENIES_IN_SPEECH.search(content):
+        _add(ctx, speech, "denies", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
+        return True
+    if _REBUTTAL_PREDICATE.search(content) or (_REBUTTAL.search(content) and _REPORTED_THING.search(content)):
+        _add(ctx, speech, "rebuttal", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
+        return True
+    return False
+
+
+def _add(ctx: ArticleContext, speech: Speech, how: str, act: str, place_id: int | None) -> None:
+    ctx.add(
+        "denial", speech.claimant, speech.qs, speech.qe, speech.sentence, f"{speech.rule}/denial-{how}",
+        relayed_by=speech.relay, act=act, place_id=place_id,
+    )  # fmt: skip
+
+
+def _respects_ceasefire(content: str) -> bool:
+    """ "We are fully observing the ceasefire", "the truce is holding" (not "ready to respect it if")."""
+    respect = _RESPECT.search(content) or _RESPECTED.search(content)
+    if respect and _HYPOTHETICAL.search(content[: respect.start()][-40:]):
+        respect = None
+    return bool(respect) and not _APPEAL.search(content)
+
+
+def _still_fighting(ctx: ArticleContext, speech: Speech) -> bool:
+    """A belligerent saying the fight for a place goes on: a denial that the place was captured."""
+    content = ctx.text[speech.cs : speech.ce]
+    fighting = None if _FIGHTING_STEMS.isdisjoint(ctx.stems) else _STILL_FIGHTING.search(content)
+    if fighting and _CLAIMED_GAIN.search(content, 0, fighting.start()):
+        fighting = None  # "took the camp as fighting continued nearby": the speaker's own advance
+    if fighting is None:
+        return False
+    places = [
+        p
+        for p in ctx.places_in(speech.cs + fighting.start(), speech.ce)
+        if ctx.lexicon.place_rank.get(p, 0) <= 1
+    ]
+    if not places and fighting.group(0).lower().startswith(_FIGHT_NOUNS):
+        return False
+    act = "capturing " + (ctx.lexicon.places[places[0]] if places else "the place")
+    _add(ctx, speech, "still-fighting", act, places[0] if places else None)
+    return True

@@ -1,0 +1,186 @@
+"""Vocabularies and patterns of news prose that more than one family of rules needs.
+
+Each claim kind's own patterns live in its module (``claims.extraction.kinds.*``); what is here is
+shared: the reporting verbs, the cheap per-sentence gates, and the words around a subject or object
+(boundaries, negation, adverbs, the other side's names for the enemy).
+"""
+
+from __future__ import annotations
+
+import re
+
+SAY = (
+    r"said|says|called|saying|told|tells|claimed|claims|claiming|insisted|insists|insisting|reported|reports"
+    r"|reporting|announced|announces|stated|states|added|adds|warned|warns|alleged|alleges|alleging"
+    r"|confirmed|confirms|noted|wrote|declared|declares|maintained|maintains|asserted|countered|charged"
+    r"|predicted|argued|acknowledged|admitted|reiterated|stressed|estimated|quoted"
+)
+ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
+DENY = r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|rebuffed|rebuffs"
+VERB_RE = re.compile(rf"\b(?P<verb>{SAY}|{ACCUSE}|{DENY})\b", re.IGNORECASE)
+ACCUSE_SET = frozenset(ACCUSE.split("|"))
+DENY_SET = frozenset(DENY.split("|"))
+
+# Hostile acts a speaker can say the other side did (accusations) or did not do (denials).
+ATTACK = (
+    r"shelled|shelling|shells|bombed|bombing|bombs|bombarded|bombarding|attacked|attacking|attacks"
+    r"|struck|strikes|striking|fired on|fired at|fired|firing|launched|launching|targeted|targeting"
+    r"|targets|target|hit|hits|violated|violating|violates|breached|breaching|opened fire|used|killed|killing"
+    r"|destroyed|downed|shot down|shoot down|shooting down|advanced|assaulted|raided|pounded|pounding|broke|broken|breaking"
+    r"|carried out|carrying out|committed|committing|mined"
+    r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
+    r"munitions|mercenaries|weapons|bombs)"
+)
+
+# Cheap gate: a sentence without any of these cannot hold a claim we extract.
+TRIGGER_RE = re.compile(
+    r"\b(?:kill|dead|die|death|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
+    r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|respect|observ|adher|abid|violat|breach|commit|honou?r"
+    r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
+    r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
+    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
+    r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
+    r"|encroach|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
+    r"|fighting\s+(?:in|for)\b)",
+    re.IGNORECASE,
+)
+
+_WORD = re.compile(r"\w+")
+
+
+def stems_of(text: str) -> set[str]:
+    """First four letters of every word (lower case): a cheap test of which rules can apply."""
+    return {word[:4] for word in _WORD.findall(text.lower())}
+
+
+# Which word beginnings any rule needs; a sentence without any is skipped before its regexes run.
+TRIGGER_STEMS = frozenset(
+    {
+        "kill", "mart", "brok", "dead", "die", "died", "deat", "woun", "inju", "hurt", "disp", "miss", "fata",
+        "peri", "lost", "loss", "lose", "home", "fled", "toll", "accu", "blam", "alle", "deni", "deny",
+        "reje", "dism", "refu", "rebu", "resp", "obse", "adhe", "abid", "viol", "brea", "comm", "hono", "upho",
+        "comp", "seiz", "capt", "libe", "reto", "reta", "reca", "took", "take", "cont", "hold", "held",
+        "fell", "fall", "free", "ente", "shel", "bomb", "atta", "stru", "stri", "fire", "firi", "laun",
+        "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
+        "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
+        "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
+    }
+)  # fmt: skip
+
+# Words that end a subject or object phrase ("..., which", "who said").
+BOUNDARY_WORDS = re.compile(
+    r"(?:^|\s)(?:that|who|which|after|as|when|because|since|while|whereas|said|says|with)\s+",
+    re.IGNORECASE,
+)
+NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|no longer|n't|failed to|did not|yet to)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+OBJECT_STOP = re.compile(
+    r"\s(?:in|near|outside|from|on|at|after|during|since|and\s+(?:had|have|has|were|was|that|then)"
+    r"|which|where|while)\s|,\s*(?:calling|saying|adding|according|which|where|while|and\s+that)|[;:]",
+    re.IGNORECASE,
+)
+# Words a subject ends with that are not the subject ("Russian forces have", "Azerbaijan managed to").
+SUBJECT_TAIL = re.compile(
+    r"(?:\s+(?:have|has|had|is|are|was|were|will|would|then|also|now|finally|completely|fully|already"
+    r"|successfully|managed\s+to|succeeded\s+in|been\s+able\s+to|was\s+able\s+to|were\s+able\s+to))+\s*$",
+    re.IGNORECASE,
+)
+# Words a belligerent uses for the other side: the opposing belligerent (when there is only one).
+ENEMY_WORDS = re.compile(
+    r"^(?:the\s+)?(?:enemy|occupants|occupiers|occupying forces|invaders|aggressor|adversary|opposite side"
+    r"|other side|opposing side|enemy forces|enemy troops|sabotage groups of the opposite side)$",
+    re.IGNORECASE,
+)
+PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+# Adverbs between an auxiliary and its verb ("was completely taken", "were reportedly hit").
+ADVERBS = frozenset(
+    {
+        "completely", "fully", "finally", "reportedly", "allegedly", "already", "now", "also", "again",
+        "still", "successfully", "entirely", "partially", "partly", "effectively", "just", "recently",
+        "deliberately", "purposefully", "intentionally", "repeatedly", "once", "apparently",
+    }
+)  # fmt: skip
+# "the town" in a claim stands for the last town named before it.
+PLACE_ANAPHOR = re.compile(
+    r"\bthe\s+(?:whole\s+|entire\s+)?(?:town|city|village|settlement|camp)\b", re.IGNORECASE
+)
+
+
+# --- what a speaker's words look like (used by claims.extraction.attribution) -------------------
+
+VERB_STEMS = frozenset(
+    {
+        "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
+        "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
+        "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
+        "dism", "refu", "acco", "rebu",
+    }
+)  # fmt: skip
+# Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
+CONTENT_LEAD = re.compile(
+    r"\s*(?:[,:]\s*)?(?:(?:on|late on|early on|in|at)\s+(?:a\s+)?[\w ]{0,30}?(?:statement|briefing|"
+    r"interview|conference|address|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*)?"
+    r"(?:that\s+|:\s*)?",
+    re.IGNORECASE,
+)
+TOLD_OBJECT = re.compile(
+    r"\s*(?P<obj>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}(?:\s+news agency)?|reporters|journalists"
+    r"|a news conference|a briefing|parliament|state television|state media|(?:the\s+)?press)\b",
+)
+TAIL = re.compile(
+    r"(?:on\s+\w+|in\s+(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|speech|address|video"
+    r"|interview|post|message|briefing)(?:\s+(?:on|to)\s+(?:the\s+)?[\w-]+(?:\s+(?:people|nation))?)?"
+    r"|at\s+a\s+(?:[\w-]+\s+)?(?:briefing|news conference|press conference)"
+    r"|on\s+(?:social\s+media|state\s+television|national\s+television)"
+    r"|in\s+a\s+statement|late\s+on\s+\w+|earlier|later|reporters|journalists|parliament|lawmakers|morning"
+    r"|evening|afternoon|a\s+(?:news|press)\s+conference|a\s+briefing|state\s+(?:television|media|TV)|"
+    r"|\(\s*(?:quoted|cited|reported)\s+by\s+[^)]*\)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{1,4}(?:st|nd|rd|th)?"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|,\s*\w+ing\b.*|\s+citing\b.*|[\s.,;])*",
+    re.IGNORECASE | re.DOTALL,
+)
+# "..., Trend reports citing the statement of the foreign ministry": the agency relays the source.
+CITING_AFTER = re.compile(
+    r"\s*,?\s*citing\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+)?(?:statement|report|press release|briefing|press service"
+    r"|message)\s+(?:of|from|by)\s+)?(?P<np>[^,.;]{2,80}?)(?=\s+(?:in connection|on|as|about|regarding|over)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
+POSSESSIVE_ROLE = re.compile(
+    r"(?:its|their|the country['’ʼ]s)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE
+)
+TRAILING_ACCORDING = re.compile(r",\s*according to\s+(?P<np>[^,]+?)\.?$", re.IGNORECASE)
+CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
+CITING_BEFORE = re.compile(r"\bciting\s+(?P<np>[^,]+),")
+IN_COUNTRY = re.compile(r"\s*In\s+(?P<place>[^,]+),")
+CALLED_ON = re.compile(r"\s*(?:on|for|upon)\b")
+GENERIC_SPEAKERS = frozenset(
+    {
+        "officials",
+        "authorities",
+        "the government",
+        "the authorities",
+        "the military",
+        "the army",
+        "government officials",
+    }
+)
+PARTICIPLE_TAIL = re.compile(
+    r",\s*(?:adding|saying|claiming|insisting|noting)\s+(?:that\s+)?(?P<rest>.)|,\s*(?P<rest2>\w+ing\b)",
+    re.IGNORECASE,
+)
+INVERTIBLE = frozenset(
+    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
+)
+ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
+ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
+
+
+PASSIVE_DENY = frozenset({"denied", "rejected", "dismissed", "refuted", "rebuffed"})
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def is_tail(after: str) -> bool:
+    """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
+    return TAIL.fullmatch(after) is not None

@@ -1,0 +1,28 @@
+"""Accusation claims (claims.extraction.kinds.accusation).
+
+Short sentences written for these tests (pure functions, no database)."""
+
+from claims.tests import extraction_fixtures
+from claims.tests.extraction_fixtures import only
+
+lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
+
+
+def test_accusation_inside_a_statement(extract, name):
+    claim = only(
+        extract("Azerbaijan's defence ministry said Armenian forces had shelled Goranboy."), "accusation"
+    )
+    assert name(claim.accused) == "Armed Forces of Armenia"
+    assert claim.act == "shelled Goranboy"
+
+
+def test_a_side_reporting_its_own_strikes_is_not_an_accusation(extract):
+    found = extract("Azerbaijan's defence ministry said Azerbaijani forces had destroyed Armenian positions.")
+    assert [c for c in found if c.kind == "accusation"] == []
+
+
+def test_breaking_the_truce_is_an_accusation(extract, name):
+    claim = only(
+        extract("Azerbaijan's defence ministry said the Armenian side had broken the truce."), "accusation"
+    )
+    assert name(claim.accused) == "Armenia"

@@ -1,0 +1,214 @@
+"""Who says what (claims.extraction.attribution): speakers, appositions, relays, context.
+
+Short sentences written for these tests (pure functions, no database)."""
+
+import pytest
+
+from claims.extraction import NewParty
+from claims.extraction.attribution import attribution
+from claims.extraction.context import ArticleContext
+from claims.extraction.patterns import stems_of
+from claims.tests import extraction_fixtures
+from claims.tests.extraction_fixtures import SUNDAY_11_OCT, only
+
+lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Azeri officials said nine civilians were killed in Ganja.", "Government of Azerbaijan"),
+        ("The Armenian side claimed that 12 soldiers were wounded.", "Armenia"),
+        (
+            "Nine civilians were killed in Ganja, the Azerbaijani Defence Ministry said on Sunday.",
+            "Ministry of Defence of Azerbaijan",
+        ),
+        ("Armenian officials insisted that two civilians died in Stepanakert.", "Government of Armenia"),
+        (
+            "The Armenian Defence Ministry announced that 16 more soldiers had been killed.",
+            "Ministry of Defence of Armenia",
+        ),
+        (
+            "According to Azerbaijan's Prosecutor General, nine people were killed.",
+            "Prosecutor General of Azerbaijan",
+        ),
+        ("Nine people were killed, according to Azerbaijani officials.", "Government of Azerbaijan"),
+        ("Turkish presidential spokesman Ibrahim Kalin said 30 civilians had been killed.", "Ibrahim Kalin"),
+        (
+            "Armenia's defence ministry spokeswoman Shushan Stepanyan said two soldiers were wounded.",
+            "Shushan Stepanyan",
+        ),
+        ('"Four soldiers were killed on the front," said Artsrun Hovhannisyan.', "Artsrun Hovhannisyan"),
+        (
+            "Hikmet Hajiyev, an aide to President Ilham Aliyev, said seven civilians were wounded.",
+            "Hikmet Hajiyev",
+        ),
+    ],
+)
+def test_the_speaker_is_resolved_to_a_party(extract, name, text, claimant):
+    claim = only(extract(text), "casualty")
+    assert name(claim.claimant) == claimant
+
+
+def test_an_unknown_official_is_proposed_under_the_right_parent(extract, lexicon, name):
+    claim = only(
+        extract("Russian Deputy Foreign Minister Andrei Rudenko said 40 civilians had died."), "casualty"
+    )
+    assert isinstance(claim.claimant, NewParty)
+    assert claim.claimant.name == "Andrei Rudenko"
+    assert name(claim.claimant.parent_id) == "Government of Russia"
+
+
+def test_an_unknown_official_in_apposition_takes_the_parent_from_the_role(extract, name):
+    text = "Ali Ahmadov, Azerbaijan's deputy prime minister, said 11 civilians were wounded in Tartar."
+    claim = only(extract(text), "casualty")
+    assert claim.claimant.name == "Ali Ahmadov"
+    assert name(claim.claimant.parent_id) == "Government of Azerbaijan"
+
+
+def test_an_unknown_state_body_is_proposed_under_its_government(extract, name):
+    claim = only(extract("The Azerbaijani Health Ministry said 25 civilians were wounded."), "casualty")
+    assert claim.claimant == NewParty("Azerbaijani Health Ministry", claim.claimant.parent_id, "ministry")
+    assert name(claim.claimant.parent_id) == "Government of Azerbaijan"
+
+
+def test_a_speaker_named_only_in_the_previous_sentence(extract, name):
+    text = (
+        "Armenian Defence Ministry spokeswoman Shushan Stepanyan briefed reporters on Monday. "
+        "Two civilians were killed in Martuni, she said."
+    )
+    claim = only(extract(text), "casualty")
+    assert name(claim.claimant) == "Shushan Stepanyan"
+    assert claim.quote == "Two civilians were killed in Martuni, she said."
+
+
+def test_an_unresolvable_speaker_yields_no_claim(extract):
+    assert extract("A local shopkeeper said nine people were killed.") == []
+
+
+def test_reuters_reported_relays_the_original_speaker(extract, name):
+    claim = only(extract("Aliyev said four civilians were killed in Barda, Reuters reported."), "casualty")
+    assert name(claim.claimant) == "Ilham Aliyev"
+    assert name(claim.relayed_by) == "Reuters"
+
+
+def test_afp_reporting_relays_an_accusation(extract, name):
+    text = "Fighting went on, with AFP reporting that Armenian officials accused Azerbaijan of shelling Stepanakert."
+    claim = only(extract(text), "accusation")
+    assert name(claim.claimant) == "Government of Armenia"
+    assert name(claim.relayed_by) == "Agence France-Presse"
+    assert name(claim.accused) == "Azerbaijan"
+
+
+def test_told_an_agency_and_citing_a_source_are_relays(extract, name):
+    told = only(extract("Hikmet Hajiyev told AFP that six civilians were wounded in Tartar."), "casualty")
+    assert (name(told.claimant), name(told.relayed_by)) == ("Hikmet Hajiyev", "Agence France-Presse")
+    cited = only(
+        extract("Interfax, citing the Armenian Defence Ministry, reported that 21 soldiers had died."),
+        "casualty",
+    )
+    assert (name(cited.claimant), name(cited.relayed_by)) == ("Ministry of Defence of Armenia", "Interfax")
+
+
+def test_an_agency_in_its_own_voice_is_the_claimant(extract, name):
+    claim = only(extract("Reuters reported that five people were wounded in Martakert."), "casualty")
+    assert name(claim.claimant) == "Reuters"
+    assert claim.relayed_by is None
+
+
+def test_adding_that_after_the_speaker_is_more_of_the_claim(extract, name):
+    text = (
+        "Armenian artillery shelled Aghdam on Monday, Hikmet Hajiyev wrote on Twitter, "
+        "adding that two civilians had been killed."
+    )
+    found = extract(text)
+    assert name(only(found, "accusation").accused) == "Armed Forces of Armenia"
+    casualty = only(found, "casualty")
+    assert (name(casualty.claimant), casualty.killed, casualty.victim_group) == (
+        "Hikmet Hajiyev",
+        (2, 2),
+        "civilian",
+    )
+
+
+def test_the_ministry_named_in_a_sentence_without_claims_speaks_in_the_next(extract, name):
+    text = (
+        "The Azerbaijani health ministry said 16 people remained in hospital. "
+        "The ministry said the strike had killed ten people."
+    )
+    claim = only(extract(text), "casualty")
+    assert claim.claimant == NewParty("Azerbaijani health ministry", claim.claimant.parent_id, "ministry")
+    assert name(claim.claimant.parent_id) == "Government of Azerbaijan"
+    assert claim.killed == (10, 10)
+
+
+# --- attribution() on one clause ----------------------------------------------------------------
+
+
+def _said(lexicon, text):
+    """The attribution of the whole text read as one clause of a one-sentence article."""
+    ctx = ArticleContext(text, lexicon=lexicon, published=SUNDAY_11_OCT)
+    ctx.stems = stems_of(text)
+    return attribution(ctx, 0, len(text), 0), text
+
+
+def test_according_to_at_the_start_names_the_speaker_and_what_follows(lexicon, name):
+    found, text = _said(lexicon, "According to the Armenian Defence Ministry, the village came under fire.")
+    assert [name(s) for s in found.speakers] == ["Ministry of Defence of Armenia"]
+    assert text[found.content_start : found.content_end].strip() == "the village came under fire."
+    assert found.verb == "according to"
+
+
+def test_according_to_at_the_end_leaves_the_speaker_out_of_what_is_said(lexicon, name):
+    found, text = _said(lexicon, "Two houses burned down in Tartar, according to Hikmet Hajiyev.")
+    assert [name(s) for s in found.speakers] == ["Hikmet Hajiyev"]
+    assert text[found.content_start : found.content_end] == "Two houses burned down in Tartar"
+
+
+def test_a_speaker_after_the_quote_is_an_inverted_attribution(lexicon, name):
+    found, text = _said(lexicon, "“The shelling went on all night,” said Shushan Stepanyan.")
+    assert ([name(s) for s in found.speakers], found.rule) == (["Shushan Stepanyan"], "inverted")
+    assert text[found.content_start : found.content_end] == "“The shelling went on all night"
+
+
+def test_telling_an_agency_makes_it_the_relay(lexicon, name):
+    found, text = _said(lexicon, "Hikmet Hajiyev told Reuters that the town was calm.")
+    assert [name(s) for s in found.speakers] == ["Hikmet Hajiyev"]
+    assert name(found.relay) == "Reuters"
+    assert text[found.content_start : found.content_end] == "the town was calm."
+
+
+def test_an_agency_citing_a_source_relays_the_source(lexicon, name):
+    found, _ = _said(lexicon, "Interfax, citing the Armenian Defence Ministry, reported heavy fighting.")
+    assert [name(s) for s in found.speakers] == ["Ministry of Defence of Armenia"]
+    assert name(found.relay) == "Interfax"
+
+
+def test_officials_in_a_named_country_speak_for_its_government(lexicon, name):
+    found, _ = _said(lexicon, "In Azerbaijan, officials said the border was closed.")
+    assert [name(s) for s in found.speakers] == ["Government of Azerbaijan"]
+
+
+def test_a_speaker_nobody_knows_is_not_the_outlet(lexicon):
+    found, _ = _said(lexicon, "Some local man said the town was calm.")
+    assert found is False
+
+
+def test_a_clause_without_a_reporting_verb_has_no_speaker(lexicon):
+    found, _ = _said(lexicon, "The town was calm on Sunday.")
+    assert found is None
+
+
+def test_a_call_on_someone_is_not_a_report(lexicon):
+    found, _ = _said(lexicon, "The Armenian Defence Ministry called on observers to visit the town.")
+    assert found is None
+
+
+def test_it_in_the_next_sentence_is_the_speaker_named_before(extract, name):
+    text = (
+        "The Armenian Defence Ministry spoke to reporters on Sunday. "
+        "It said that Azerbaijani forces shelled Martakert."
+    )
+    claim = only(extract(text), "accusation")
+    assert name(claim.claimant) == "Ministry of Defence of Armenia"
+    assert name(claim.accused) == "Armed Forces of Azerbaijan"

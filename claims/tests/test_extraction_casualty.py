@@ -1,0 +1,85 @@
+"""Casualty claims (claims.extraction.kinds.casualty): figures, intervals, victim groups.
+
+Short sentences written for these tests (pure functions, no database)."""
+
+import pytest
+
+from claims.tests import extraction_fixtures
+from claims.tests.extraction_fixtures import only
+
+lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
+
+
+def test_unattributed_figures_are_the_outlets_own_claim(extract, name):
+    claim = only(
+        extract("A missile hit Ganja, killing nine people and wounding 34.", outlet="Anadolu Agency"),
+        "casualty",
+    )
+    assert name(claim.claimant) == "Anadolu Agency"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "interval", "group"),
+    [
+        ("killing nine people", "killed", (9, 9), "unspecified"),
+        ("34 civilians were wounded", "wounded", (34, 34), "civilian"),
+        ("more than 1 million people were displaced", "displaced", (1_000_001, None), "unspecified"),
+        ("at least 30,000 soldiers died", "killed", (30_000, None), "military"),
+        ("dozens of residents were injured", "wounded", (12, None), "civilian"),
+        ("tens of civilians are missing", "missing", (10, None), "civilian"),
+        ("hundreds of soldiers were killed", "killed", (100, None), "military"),
+        ("about 30,000 people were displaced", "displaced", (27_000, 33_000), "unspecified"),
+        ("nearly 5,000 people had been killed", "killed", (0, 5_000), "unspecified"),
+        ("between nine and 12 servicemen were killed", "killed", (9, 12), "military"),
+        ("twenty-one people were killed", "killed", (21, 21), "unspecified"),
+        ("the death toll rose to 10", "killed", (10, 10), "unspecified"),
+        ("no one was killed", "killed", (0, 0), "unspecified"),
+        ("the army had lost more than 2,000 soldiers", "killed", (2_001, None), "military"),
+    ],
+)
+def test_casualty_figures_become_intervals(extract, sentence, measure, interval, group):
+    claim = only(extract(f"Azerbaijani officials said {sentence}."), "casualty")
+    assert getattr(claim, measure) == interval
+    assert claim.victim_group == group
+
+
+def test_killed_and_wounded_in_one_sentence_are_one_claim(extract):
+    claim = only(
+        extract("Officials in Baku said nine civilians were killed and 34 others were wounded."), "casualty"
+    )
+    assert (claim.killed, claim.wounded, claim.victim_group) == ((9, 9), (34, 34), "civilian")
+
+
+def test_different_victim_groups_are_separate_claims(extract):
+    found = extract("Armenian officials said four civilians and 11 soldiers were killed in Martuni.")
+    groups = sorted((c.victim_group, c.killed) for c in found if c.kind == "casualty")
+    assert groups == [("civilian", (4, 4)), ("military", (11, 11))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The conflict has lasted 30 years, Azerbaijani officials said.",
+        "Azerbaijan bought $100 million of drones, Armenian officials said.",
+        "Azerbaijani officials said seven tanks were destroyed at 12:05 pm.",
+        "The 1994 ceasefire left the region under Armenian control, analysts said.",
+        "Armenian officials said the region covers 4,400 square kilometres.",
+    ],
+)
+def test_numbers_that_are_not_casualty_counts_are_ignored(extract, text):
+    assert [c for c in extract(text) if c.kind == "casualty"] == []
+
+
+def test_a_single_victim_counts_one(extract):
+    claim = only(extract("Rockets hit a village, Iranian officials said, wounding a child."), "casualty")
+    assert (claim.wounded, claim.victim_group) == ((1, 1), "civilian")
+
+
+def test_dead_and_displaced_in_one_phrase_keep_their_own_figures(extract):
+    claim = only(
+        extract(
+            "The war that ended in 1994 left 30,000 dead and more than 1 million displaced, officials in Baku said."
+        ),
+        "casualty",
+    )
+    assert (claim.killed, claim.displaced) == ((30_000, 30_000), (1_000_001, None))

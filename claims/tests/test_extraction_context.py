@@ -1,0 +1,31 @@
+"""Shared per-article helpers (claims.extraction.context): event windows and places.
+
+Short sentences written for these tests (pure functions, no database)."""
+
+from datetime import datetime
+
+from claims.tests import extraction_fixtures
+from claims.tests.extraction_fixtures import BAKU, only
+
+lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
+
+
+def test_casualty_place_prefers_the_town_to_the_country(extract, lexicon):
+    claim = only(extract("A missile hit Ganja in Azerbaijan, killing nine people."), "casualty")
+    assert lexicon.places[claim.place_id] == "Ganja"
+
+
+def test_accused_of_with_a_clock_time_resolved_against_the_article_date(extract, name):
+    text = "On Saturday, Armenian officials accused Azeri troops of launching an assault at 12:05 pm."
+    claim = only(extract(text), "accusation")
+    assert name(claim.claimant) == "Government of Armenia"
+    assert name(claim.accused) == "Armed Forces of Azerbaijan"
+    assert claim.act == "launching an assault at 12:05 pm"
+    assert claim.event_start == datetime(2020, 10, 10, 12, 5, tzinfo=BAKU)
+    assert claim.event_end < datetime(2020, 10, 10, 12, 6, tzinfo=BAKU)
+
+
+def test_on_sunday_is_the_whole_sunday_before_the_article(extract):
+    claim = only(extract("Azerbaijani officials accused Armenia of shelling Barda on Sunday."), "accusation")
+    assert claim.event_start == datetime(2020, 10, 11, tzinfo=BAKU)
+    assert claim.event_end.astimezone(BAKU).date() == datetime(2020, 10, 11).date()

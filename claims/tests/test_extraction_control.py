@@ -1,0 +1,46 @@
+"""Control claims (claims.extraction.kinds.control).
+
+Short sentences written for these tests (pure functions, no database)."""
+
+import pytest
+
+from claims.tests import extraction_fixtures
+from claims.tests.extraction_fixtures import only
+
+lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
+
+
+def test_captured_places_are_each_a_control_claim(extract, lexicon, name):
+    text = "Aliyev said Azeri forces had seized Hadrut, Chayli and Sur communities in Karabakh."
+    found = [c for c in extract(text) if c.kind == "control"]
+    assert sorted(lexicon.places[c.place_id] for c in found) == ["Chayli", "Hadrut", "Sur"]
+    assert {name(c.controller) for c in found} == {"Armed Forces of Azerbaijan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "controller"),
+    [
+        (
+            "Armenian officials said Hadrut remained under the control of Karabakh forces.",
+            "Artsakh Defence Army",
+        ),
+        ('"Our army has liberated Jabrayil," Aliyev said.', "Armed Forces of Azerbaijan"),
+        ("Armenian officials said Hadrut was still under Armenian control.", "Armenia"),
+        (
+            "Azerbaijan's defence ministry said Sugovushan had fallen to Azerbaijani troops.",
+            "Armed Forces of Azerbaijan",
+        ),
+    ],
+)
+def test_control_claim_forms(extract, lexicon, name, text, controller):
+    claim = only(extract(text), "control")
+    assert name(claim.controller) == controller
+
+
+def test_transliterated_place_names_resolve_through_the_gazetteer(extract, lexicon):
+    claim = only(extract("Aliyev said Azerbaijani forces had captured Khankendi."), "control")
+    assert lexicon.places[claim.place_id] == "Stepanakert"
+
+
+def test_an_adjective_is_not_a_control_claim(extract):
+    assert extract("Aliyev said the Armenian-controlled province of Fuzuli had been surrounded.") == []

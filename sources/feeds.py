@@ -24,6 +24,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import feedparser
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -71,8 +72,6 @@ def feed_parse(body: bytes, *, url: str, content_type: str = "") -> tuple[str, l
 
     Relative entry links are resolved against the feed's URL.
     """
-    import feedparser
-
     # A file object, never a string or bytes: feedparser opens a string as a URL and tries bytes as a
     # file name.
     headers = {"content-location": url, **({"content-type": content_type} if content_type else {})}

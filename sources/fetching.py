@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
+import certifi
 import urllib3
 from django.conf import settings
 from django.core.cache import cache
@@ -228,8 +229,6 @@ def host_wait_turn(host: str, *, max_wait: float | None = None, sleep=time.sleep
 
 def _pool(scheme: str, host: str, port: int, address: str, timeout: urllib3.Timeout):
     if scheme == "https":
-        import certifi
-
         return urllib3.HTTPSConnectionPool(
             address,
             port,
@@ -278,6 +277,30 @@ def _read_capped(response, *, url: str, limit: int, deadline: float) -> bytes:
             raise FetchError(f"{url}: timed out (the whole fetch took too long).")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _page_or_redirect(
+    response, *, url: str, accept: frozenset[str], limit: int, deadline: float
+) -> FetchedPage | str:
+    """The page one response carries, or the URL its redirect points to (``FetchError`` otherwise)."""
+    status = response.status
+    if status in REDIRECT_STATUSES:
+        location = response.headers.get("location")
+        if not location:
+            raise FetchError(f"{url}: a {status} redirect without a Location.")
+        return urljoin(url, location.strip())
+    response_headers = {name.lower(): value for name, value in response.headers.items()}
+    if status == 304:
+        return FetchedPage(url=url, status=status, headers=response_headers)
+    if not 200 <= status < 300:
+        raise FetchError(f"{url}: the server answered HTTP {status}.")
+    media_type, charset = _media_type(response_headers.get("content-type", ""))
+    if media_type not in accept:
+        raise FetchError(f"{url}: the server sent {media_type}, not one of {', '.join(sorted(accept))}.")
+    body = _read_capped(response, url=url, limit=limit, deadline=deadline)
+    return FetchedPage(
+        url=url, status=status, headers=response_headers, body=body, content_type=media_type, charset=charset
+    )
 
 
 def url_fetch(
@@ -329,35 +352,13 @@ def url_fetch(
                 timeout=timeout,
             )
             try:
-                status = response.status
-                if status in REDIRECT_STATUSES:
-                    location = response.headers.get("location")
-                    if not location:
-                        raise FetchError(f"{url}: a {status} redirect without a Location.")
-                    url = urljoin(url, location.strip())
-                    continue
-                response_headers = {name.lower(): value for name, value in response.headers.items()}
-                if status == 304:
-                    return FetchedPage(url=url, status=status, headers=response_headers)
-                if not 200 <= status < 300:
-                    raise FetchError(f"{url}: the server answered HTTP {status}.")
-                media_type, charset = _media_type(response_headers.get("content-type", ""))
-                if media_type not in accept:
-                    raise FetchError(
-                        f"{url}: the server sent {media_type}, not one of {', '.join(sorted(accept))}."
-                    )
-                body = _read_capped(response, url=url, limit=limit, deadline=deadline)
-                return FetchedPage(
-                    url=url,
-                    status=status,
-                    headers=response_headers,
-                    body=body,
-                    content_type=media_type,
-                    charset=charset,
-                )
+                answer = _page_or_redirect(response, url=url, accept=accept, limit=limit, deadline=deadline)
             finally:
                 response.release_conn()
                 response.close()
+            if isinstance(answer, FetchedPage):
+                return answer
+            url = answer
         except urllib3.exceptions.NewConnectionError:
             # Before TimeoutError: urllib3 makes a refused connection a subclass of a connect timeout.
             raise FetchError(f"{url}: the connection failed (nothing answers at {host}:{port}).") from None
@@ -393,12 +394,13 @@ def url_post(url: str, *, body: bytes, headers: dict[str, str], timeout: tuple[f
             retries=False,
             assert_same_host=False,
         )
-        return response.status
     except urllib3.exceptions.NewConnectionError:
         raise FetchError(f"{url}: the connection failed (nothing answers at {host}:{port}).") from None
     except urllib3.exceptions.TimeoutError:
         raise FetchError(f"{url}: timed out waiting for the server.") from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
         raise FetchError(f"{url}: the connection failed ({type(exc).__name__}: {exc}).") from None
+    else:
+        return response.status
     finally:
         pool.close()

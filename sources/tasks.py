@@ -5,7 +5,12 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
+from claims.services.extraction import article_extract_claims
 from factcheck.celery_policy import AT_LEAST_ONCE, RETRY_ON_TRANSIENT
+from sources.feeds import feed_poll
+from sources.ingestion import articles_extraction_requeue, url_submission_fetch, url_submissions_requeue
+from sources.models import Article
+from sources.selectors import feeds_due
 
 
 @shared_task(**RETRY_ON_TRANSIENT)
@@ -16,9 +21,6 @@ def extract_article(article_id: int) -> int:
     redelivered message adds nothing.  A missing article (deleted meanwhile) is a no-op; an article
     whose extraction fails is marked "failed" with the reason.
     """
-    from claims.services.extraction import article_extract_claims
-    from sources.models import Article
-
     article = Article.objects.select_related("outlet").filter(pk=article_id).first()
     if article is None:
         return 0
@@ -42,8 +44,6 @@ def poll_due_feeds() -> int:
     Sending a feed twice (a slow queue) is harmless: ``poll_feed`` skips a feed that is not due any
     more or that another worker is polling.
     """
-    from sources.selectors import feeds_due
-
     feed_ids = list(feeds_due().values_list("pk", flat=True))
     for feed_id in feed_ids:
         poll_feed.delay(feed_id)
@@ -57,8 +57,6 @@ def poll_feed(feed_id: int, force: bool = False) -> dict:
     Returns counts for the task result: ingested and failed entries, whether the feed answered 304,
     was skipped, or failed (its error is recorded on the feed).
     """
-    from sources.feeds import feed_poll
-
     result = feed_poll(feed_id=feed_id, force=force)
     return {
         "skipped": result.skipped,
@@ -72,8 +70,6 @@ def poll_feed(feed_id: int, force: bool = False) -> dict:
 @shared_task(**RETRY_ON_TRANSIENT)
 def fetch_url_submission(submission_id: int) -> str:
     """Fetch and ingest one URL a partner submitted; returns its status ("done" when already handled)."""
-    from sources.ingestion import url_submission_fetch
-
     submission = url_submission_fetch(submission_id=submission_id)
     return submission.status if submission else "done"
 
@@ -82,8 +78,6 @@ def fetch_url_submission(submission_id: int) -> str:
 def requeue_url_submissions() -> int:
     """Beat, every five minutes: send the fetch again for submissions still queued (nothing depends on a
     message surviving)."""
-    from sources.ingestion import url_submissions_requeue
-
     return url_submissions_requeue()
 
 
@@ -91,6 +85,4 @@ def requeue_url_submissions() -> int:
 def requeue_extractions(older_than_seconds: int = 300) -> int:
     """Beat, every five minutes: send the extraction again for articles still "received" (a message
     lost while the broker was down; nothing depends on a message surviving)."""
-    from sources.ingestion import articles_extraction_requeue
-
     return articles_extraction_requeue(older_than_seconds=older_than_seconds)

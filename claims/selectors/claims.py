@@ -312,10 +312,16 @@ def incidents_withdrawn(*, partner=None, is_staff: bool = False) -> list[QuerySe
 
 
 def withdrawals_page(
-    querysets: list[QuerySet], *, since: datetime | None, after: tuple[datetime, int] | None, limit: int
+    querysets: list[QuerySet],
+    *,
+    since: datetime | None,
+    after: tuple[datetime, int] | None,
+    limit: int,
+    until: datetime | None = None,
 ) -> list[dict]:
     """Up to ``limit`` tombstones from ``querysets`` (``*_withdrawn``), oldest first, at or after
-    ``since`` and strictly after the keyset ``after`` (withdrawn_at, id): one query per queryset.
+    ``since`` (and at or before ``until``) and strictly after the keyset ``after`` (withdrawn_at, id):
+    one query per queryset.
 
     Ids are unique across the querysets of one kind (a deleted row's id is not in the table), so
     (withdrawn_at, id) orders the merged stream without gaps or repeats.
@@ -324,6 +330,8 @@ def withdrawals_page(
     for queryset in querysets:
         if since is not None:
             queryset = queryset.filter(tomb_at__gte=since)
+        if until is not None:
+            queryset = queryset.filter(tomb_at__lte=until)
         if after is not None:
             at, pk = after
             queryset = queryset.filter(Q(tomb_at__gt=at) | Q(tomb_at=at, tomb_id__gt=pk))

@@ -35,7 +35,9 @@ def test_a_published_claim_rejected_reaches_a_partner_as_a_tombstone(world, clie
     rows = tombstones(client_a, "claims", updated_since=before)
     assert set(rows) == {world.published_other.pk}
     row = rows[world.published_other.pk]
-    assert row["withdrawn"] is True and row["reason"] == "rejected" and row["merged_into"] is None
+    assert row["withdrawn"] is True
+    assert row["reason"] == "rejected"
+    assert row["merged_into"] is None
     assert row["withdrawn_at"] >= before
     assert world.published_other.pk not in ids(client_a.get("/api/v1/claims/", {"updated_since": before}))
 
@@ -161,7 +163,7 @@ def test_tombstones_page_with_a_next_link(world, client_a, reviewer, before):
 
 
 @pytest.mark.parametrize(
-    "params, name",
+    ("params", "name"),
     [
         ({"updated_since": "yesterday"}, "updated_since"),
         ({"cursor": "not-a-cursor"}, "cursor"),
@@ -176,7 +178,7 @@ def test_bad_sync_parameters_are_a_400_naming_them(world, client_a, params, name
 
 @pytest.mark.parametrize("rows", [1, 40])
 @pytest.mark.parametrize(
-    "resource, queries",
+    ("resource", "queries"),
     [("claims", 3), ("verdicts", 3), ("contradictions", 3), ("incidents", 3)],
 )
 def test_tombstone_pages_run_a_constant_number_of_queries(

@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -18,10 +19,25 @@ from claims.models import (
     ContradictionStatus,
     Incident,
 )
-from sources.models import Party
+from sources.models import Conflict, Party
 
 # Contradictions a reviewer has not thrown out: they count towards a party's record.
 STANDING_STATUSES = (ContradictionStatus.OPEN, ContradictionStatus.CONFIRMED, ContradictionStatus.RESOLVED)
+
+
+#: Queue sizes are counted up to this many (then shown as "10,000+"), like the admin lists: an exact
+#: count of 600,000 pending claims reads them all for a figure nobody needs to the unit.
+COUNT_CAP = 10_000
+
+
+def capped_count(queryset: QuerySet) -> int:
+    """``queryset.count()`` up to ``COUNT_CAP + 1`` (one query that stops reading there)."""
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
+def count_text(n: int) -> str:
+    """A capped count as a reader sees it: "9", "10,000+"."""
+    return f"{COUNT_CAP:,}+" if n > COUNT_CAP else f"{n:,}"
 
 
 @dataclass(frozen=True)
@@ -30,14 +46,77 @@ class QueueSizes:
     open_contradictions: int
     parties_to_review: int
 
+    @property
+    def claims_to_review_text(self) -> str:
+        return count_text(self.claims_to_review)
 
-def queue_sizes() -> QueueSizes:
-    """How much is waiting: claims pending review, open contradictions, auto-created parties to confirm."""
+    @property
+    def open_contradictions_text(self) -> str:
+        return count_text(self.open_contradictions)
+
+
+def _claims(conflict: Conflict | None) -> QuerySet[Claim]:
+    claims = Claim.objects.all()
+    return claims.filter(conflict=conflict) if conflict is not None else claims
+
+
+def _contradictions(conflict: Conflict | None) -> QuerySet[Contradiction]:
+    # A contradiction belongs to its claims' conflict (incidents never span conflicts).
+    rows = Contradiction.objects.all()
+    return rows.filter(claim_a__conflict=conflict) if conflict is not None else rows
+
+
+def queue_sizes(*, conflict: Conflict | None = None) -> QueueSizes:
+    """How much is waiting (in one conflict, or all): claims pending review, open contradictions,
+    auto-created parties to confirm.  Counted up to ``COUNT_CAP``."""
     return QueueSizes(
-        claims_to_review=Claim.objects.filter(status=ClaimStatus.PENDING).count(),
-        open_contradictions=Contradiction.objects.filter(status=ContradictionStatus.OPEN).count(),
+        claims_to_review=capped_count(_claims(conflict).filter(status=ClaimStatus.PENDING)),
+        open_contradictions=capped_count(_contradictions(conflict).filter(status=ContradictionStatus.OPEN)),
         parties_to_review=Party.objects.filter(needs_review=True).count(),
     )
+
+
+@dataclass(frozen=True)
+class ConflictQueue:
+    conflict: Conflict
+    pending_claims: int
+    open_contradictions: int
+
+    @property
+    def pending_claims_text(self) -> str:
+        return count_text(self.pending_claims)
+
+    @property
+    def open_contradictions_text(self) -> str:
+        return count_text(self.open_contradictions)
+
+
+_CAPPED_PER_CONFLICT = {
+    "pending_claims": (
+        "SELECT COUNT(*) FROM (SELECT 1 FROM claims_claim c WHERE c.status = %s "
+        "AND c.conflict_id = sources_conflict.id LIMIT %s) capped"
+    ),
+    "open_contradictions": (
+        "SELECT COUNT(*) FROM (SELECT 1 FROM claims_contradiction x "
+        "INNER JOIN claims_claim c ON c.id = x.claim_a_id WHERE x.status = %s "
+        "AND c.conflict_id = sources_conflict.id LIMIT %s) capped"
+    ),
+}
+
+
+def queues_per_conflict() -> list[ConflictQueue]:
+    """Per conflict: claims pending review and open contradictions (each capped at ``COUNT_CAP``), in
+    one query however many conflicts and rows there are."""
+    # Constant SQL, values passed as parameters; the ORM cannot count a sliced correlated subquery.
+    conflicts = Conflict.objects.annotate(
+        pending_claims=RawSQL(  # noqa: S611
+            _CAPPED_PER_CONFLICT["pending_claims"], [ClaimStatus.PENDING, COUNT_CAP + 1]
+        ),
+        open_contradictions=RawSQL(  # noqa: S611
+            _CAPPED_PER_CONFLICT["open_contradictions"], [ContradictionStatus.OPEN, COUNT_CAP + 1]
+        ),
+    ).order_by("-start_date", "name")
+    return [ConflictQueue(c, c.pending_claims, c.open_contradictions) for c in conflicts]
 
 
 def assigned_per_reviewer() -> list[tuple[str, int, int]]:
@@ -52,12 +131,15 @@ def assigned_per_reviewer() -> list[tuple[str, int, int]]:
     return [(row["assigned_to__username"], row["n"], row["locked"]) for row in rows]
 
 
-def contradictions_per_day(*, days: int = 30, today: date | None = None) -> list[tuple[date, int]]:
+def contradictions_per_day(
+    *, days: int = 30, today: date | None = None, conflict: Conflict | None = None
+) -> list[tuple[date, int]]:
     """Contradictions detected on each of the last ``days`` days (oldest first, zero-filled)."""
     today = today or timezone.localdate()
     first = today - timedelta(days=days - 1)
     rows = (
-        Contradiction.objects.exclude(kind=ContradictionKind.UPDATE)
+        _contradictions(conflict)
+        .exclude(kind=ContradictionKind.UPDATE)
         .filter(detected_at__date__gte=first)
         .annotate(day=TruncDate("detected_at"))
         .values("day")
@@ -68,10 +150,12 @@ def contradictions_per_day(*, days: int = 30, today: date | None = None) -> list
     return [(first + timedelta(days=i), counts.get(first + timedelta(days=i), 0)) for i in range(days)]
 
 
-def parties_most_in_contradiction(*, limit: int = 10) -> list[tuple[Party, int]]:
+def parties_most_in_contradiction(
+    *, limit: int = 10, conflict: Conflict | None = None
+) -> list[tuple[Party, int]]:
     """Claimants whose claims stand in the most contradictions (open, confirmed or resolved)."""
-    standing = Contradiction.objects.filter(status__in=STANDING_STATUSES).exclude(
-        kind=ContradictionKind.UPDATE
+    standing = (
+        _contradictions(conflict).filter(status__in=STANDING_STATUSES).exclude(kind=ContradictionKind.UPDATE)
     )
     totals: Counter[int] = Counter()
     for side in ("claim_a__claimant", "claim_b__claimant"):
@@ -82,11 +166,12 @@ def parties_most_in_contradiction(*, limit: int = 10) -> list[tuple[Party, int]]
     return [(parties[party_id], n) for party_id, n in top if party_id in parties]
 
 
-def widest_casualty_ranges(*, limit: int = 10) -> list[Incident]:
+def widest_casualty_ranges(*, limit: int = 10, conflict: Conflict | None = None) -> list[Incident]:
     """Incidents whose sources disagree most on the dead (killed_high - killed_low), widest first."""
     width = ExpressionWrapper(F("killed_high") - F("killed_low"), output_field=IntegerField())
+    incidents = Incident.objects.filter(conflict=conflict) if conflict is not None else Incident.objects.all()
     return list(
-        Incident.objects.filter(merged_into__isnull=True, killed_low__isnull=False, killed_high__isnull=False)
+        incidents.filter(merged_into__isnull=True, killed_low__isnull=False, killed_high__isnull=False)
         .annotate(width=width)
         .filter(width__gt=0)
         .select_related("place")

@@ -35,6 +35,7 @@ from claims.services.disputes import (
 from claims.services.reviews import ReviewAction, contradiction_review
 from review import display
 from review.admin_tools import AuditedAdmin, PartyTreeFilter, SideFilter
+from sources.models import Place
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -97,6 +98,29 @@ class ContradictionIncidentFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         return queryset.filter(incident_id=int(value)) if value and value.isdigit() else queryset
+
+
+class ContradictionPlaceFilter(admin.SimpleListFilter):
+    """The place of the contradiction's incident, chosen from the review page or a link.
+
+    It lists only the place chosen: listing every place some incident of some contradiction is at
+    (``RelatedOnlyFieldListFilter``) joined every contradiction to its incident on each page load,
+    300 ms at 100,000 contradictions.
+    """
+
+    title = "place"
+    parameter_name = "place"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        place = Place.objects.filter(pk=int(value)).only("name").first()
+        return [(value, place.name if place else f"Place #{value}")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(incident__place_id=int(value)) if value and value.isdigit() else queryset
 
 
 class ScoreFilter(admin.SimpleListFilter):
@@ -174,7 +198,7 @@ class ContradictionAdmin(AuditedAdmin):
         EitherPartyFilter,
         ContradictionClaimantSideFilter,
         ContradictionIncidentFilter,
-        ("incident__place", admin.RelatedOnlyFieldListFilter),
+        ContradictionPlaceFilter,
         ScoreFilter,
         ("detected_at", admin.DateFieldListFilter),
     )

@@ -145,6 +145,7 @@ class WithdrawnMixin:
     """``GET <list>/withdrawn/``: the list's tombstones, from the selector named by ``withdrawals``."""
 
     withdrawals = staticmethod(claims_withdrawn)
+    viewer: dict  # from ApiViewSet, which every user of the mixin is
 
     def withdrawn_response(self, request) -> Response:
         query = WithdrawalQuerySerializer(data=request.query_params)

@@ -281,11 +281,11 @@ def webhook_verdict_deliveries_record(*, partner: Partner, now: datetime | None 
         WebhookCursor.objects.get_or_create(partner=partner)
         cursor = WebhookCursor.objects.select_for_update().get(partner=partner)
         since = cursor.verdicts_read_from
-        published = verdicts_visible(partner=partner).filter(updated_at__lte=until)
+        changed = verdicts_visible(partner=partner).filter(updated_at__lte=until)
         if since is not None:
-            published = published.filter(updated_at__gte=since)
+            changed = changed.filter(updated_at__gte=since)
         published = list(
-            published.select_related("claim__claimant", "claim__article__outlet")
+            changed.select_related("claim__claimant", "claim__article__outlet")
             .prefetch_related("claim__claimant__conflict_sides__side")
             .order_by("updated_at", "id")[:PUSH_BATCH]
         )
@@ -325,7 +325,11 @@ def webhook_verdict_deliveries_record(*, partner: Partner, now: datetime | None 
         # there inclusive (re-reading the last instant costs a look-up, never a second delivery).
         ends = [batch[-1] for batch in (published, withdrawn) if len(batch) == PUSH_BATCH]
         versions = [end.updated_at if isinstance(end, Verdict) else end["tomb_at"] for end in ends]
-        cursor.verdicts_read_from = min(versions) if versions else max(row.verdict_version for row in rows)
+        cursor.verdicts_read_from = (
+            min(versions)
+            if versions
+            else max(until if row.verdict_version is None else row.verdict_version for row in rows)
+        )
         cursor.save()
         return list(
             WebhookDelivery.objects.filter(

@@ -140,8 +140,8 @@ def claims_fill_names(claims: list) -> None:
     places = {place.pk: place for place in Place.objects.filter(pk__in=[-1, *place_ids])}
     for claim in claims:
         for name in CLAIM_PARTIES:
-            Claim._meta.get_field(name).set_cached_value(claim, parties.get(getattr(claim, f"{name}_id")))
-        Claim._meta.get_field("place").set_cached_value(claim, places.get(claim.place_id))
+            setattr(claim, name, parties.get(getattr(claim, f"{name}_id")))
+        claim.place = places.get(claim.place_id)
 
 
 class ClaimChangeList(ChangeList):

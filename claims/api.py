@@ -5,14 +5,9 @@ Views are thin: visibility and joins come from the selectors, writes from the se
 
 from __future__ import annotations
 
-import base64
-import binascii
-from datetime import datetime
-
-from django.utils.dateparse import parse_datetime
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
@@ -125,22 +120,6 @@ WITHDRAWN_DOC = (
 )
 
 
-def _encode_cursor(at: datetime, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{at.isoformat()}|{pk}".encode()).decode()
-
-
-def _decode_cursor(raw: str) -> tuple[datetime, int]:
-    try:
-        at_text, pk_text = base64.urlsafe_b64decode(raw.encode()).decode().split("|")
-        at = parse_datetime(at_text)
-        pk = int(pk_text)
-    except (binascii.Error, UnicodeError, ValueError):
-        at = None
-    if at is None:
-        raise exceptions.ValidationError({"cursor": ["Invalid cursor."]})
-    return at, pk
-
-
 class WithdrawnMixin:
     """``GET <list>/withdrawn/``: the list's tombstones, from the selector named by ``withdrawals``."""
 
@@ -152,7 +131,9 @@ class WithdrawnMixin:
         query.is_valid(raise_exception=True)
         params = query.validated_data
         limit = params.get("page_size", 50)
-        after = _decode_cursor(params["cursor"]) if "cursor" in params else None
+        after = None
+        if "after_withdrawn_at" in params:
+            after = (params["after_withdrawn_at"], params.get("after_id", 0))
         rows = withdrawals_page(
             type(self).withdrawals(**self.viewer),
             since=params.get("updated_since"),
@@ -164,7 +145,8 @@ class WithdrawnMixin:
             rows = rows[:limit]
             last = rows[-1]
             link = request.query_params.copy()
-            link["cursor"] = _encode_cursor(last["tomb_at"], last["tomb_id"])
+            link["after_withdrawn_at"] = last["tomb_at"].isoformat()
+            link["after_id"] = str(last["tomb_id"])
             next_link = request.build_absolute_uri(f"{request.path}?{link.urlencode()}")
         return Response(
             {"next": next_link, "previous": None, "results": WithdrawalSerializer(rows, many=True).data}
@@ -178,14 +160,14 @@ def withdrawn_action(summary: str):
         return self.withdrawn_response(request)
 
     withdrawn.__doc__ = WITHDRAWN_DOC
-    documented = extend_schema(
+    routed = action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)(withdrawn)
+    return extend_schema(
         summary=summary,
         description=WITHDRAWN_DOC,
         parameters=[WithdrawalQuerySerializer],
         responses={200: WithdrawalPageSerializer, **ERRORS_READ},
         filters=False,
-    )(withdrawn)
-    return action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)(documented)
+    )(routed)
 
 
 @extend_schema_view(

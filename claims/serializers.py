@@ -353,7 +353,12 @@ class WithdrawalQuerySerializer(serializers.Serializer):
     updated_since = serializers.DateTimeField(
         required=False, help_text="Only withdrawals at or after this ISO 8601 time."
     )
-    cursor = serializers.CharField(required=False, max_length=200, help_text="The `next` link's cursor.")
+    after_withdrawn_at = serializers.DateTimeField(
+        required=False, help_text="Keyset of the next page (the `next` link sets it): after this time..."
+    )
+    after_id = serializers.IntegerField(
+        required=False, min_value=0, help_text="...and, at that same time, after this id."
+    )
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=500)
 
 

@@ -166,7 +166,7 @@ def test_tombstones_page_with_a_next_link(world, client_a, reviewer, before):
     ("params", "name"),
     [
         ({"updated_since": "yesterday"}, "updated_since"),
-        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"after_withdrawn_at": "soon"}, "after_withdrawn_at"),
         ({"page_size": 0}, "page_size"),
     ],
 )

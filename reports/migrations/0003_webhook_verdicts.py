@@ -5,45 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0014_rescan_block_progress'),
-        ('partners', '0002_staff_token'),
-        ('reports', '0002_beat_schedule'),
+        ("claims", "0014_rescan_block_progress"),
+        ("partners", "0002_staff_token"),
+        ("reports", "0002_beat_schedule"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='webhookcursor',
-            name='verdicts_read_from',
-            field=models.DateTimeField(blank=True, help_text='Verdict changes and withdrawals at or after this are read next.', null=True),
+            model_name="webhookcursor",
+            name="verdicts_read_from",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Verdict changes and withdrawals at or after this are read next.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='webhookdelivery',
-            name='verdict_id',
+            model_name="webhookdelivery",
+            name="verdict_id",
             field=models.BigIntegerField(blank=True, db_index=True, null=True),
         ),
         migrations.AddField(
-            model_name='webhookdelivery',
-            name='verdict_version',
-            field=models.DateTimeField(blank=True, help_text="The verdict's updated_at (or withdrawal time) that was pushed.", null=True),
+            model_name="webhookdelivery",
+            name="verdict_version",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="The verdict's updated_at (or withdrawal time) that was pushed.",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='webhookdelivery',
-            name='contradiction',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='webhook_deliveries', to='claims.contradiction'),
+            model_name="webhookdelivery",
+            name="contradiction",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="webhook_deliveries",
+                to="claims.contradiction",
+            ),
         ),
         migrations.AlterField(
-            model_name='webhookdelivery',
-            name='contradiction_version',
-            field=models.DateTimeField(blank=True, help_text="The contradiction's updated_at that was pushed.", null=True),
+            model_name="webhookdelivery",
+            name="contradiction_version",
+            field=models.DateTimeField(
+                blank=True, help_text="The contradiction's updated_at that was pushed.", null=True
+            ),
         ),
         migrations.AddConstraint(
-            model_name='webhookdelivery',
-            constraint=models.UniqueConstraint(condition=models.Q(('verdict_id__isnull', False)), fields=('partner', 'verdict_id', 'verdict_version', 'event'), name='webhook_verdict_delivery_once'),
+            model_name="webhookdelivery",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("verdict_id__isnull", False)),
+                fields=("partner", "verdict_id", "verdict_version", "event"),
+                name="webhook_verdict_delivery_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='webhookdelivery',
-            constraint=models.CheckConstraint(condition=models.Q(('contradiction__isnull', False), ('verdict_id__isnull', False), _connector='OR'), name='webhook_delivery_has_subject'),
+            model_name="webhookdelivery",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("contradiction__isnull", False), ("verdict_id__isnull", False), _connector="OR"
+                ),
+                name="webhook_delivery_has_subject",
+            ),
         ),
     ]

@@ -20,8 +20,13 @@ from claims.selectors.claims import (
     claim_list,
     claims_for_claimreview,
     claims_visible,
+    claims_withdrawn,
+    contradictions_withdrawn,
     incidents_visible,
+    incidents_withdrawn,
     verdicts_visible,
+    verdicts_withdrawn,
+    withdrawals_page,
 )
 from claims.selectors.contradictions import contradiction_list, contradictions_visible
 from claims.serializers import (
@@ -36,6 +41,9 @@ from claims.serializers import (
     PublishedIncidentSerializer,
     VerdictSerializer,
     VerdictSetSerializer,
+    WithdrawalPageSerializer,
+    WithdrawalQuerySerializer,
+    WithdrawalSerializer,
 )
 from claims.services.claims import claim_create, claim_review
 from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
@@ -102,6 +110,65 @@ class ClaimReviewFeedPagination(SyncCursorPagination):
 
 JSONLD_RENDERERS = [JSONLDRenderer, ORJSONRenderer]
 
+WITHDRAWN_DOC = (
+    "Tombstones for sync: the rows of this list you could see once and no longer can (deleted, "
+    "rejected, unpublished, withdrawn, merged), oldest first, as {id, withdrawn: true, withdrawn_at, "
+    "reason, merged_into}. Sync with both: read the list with updated_since=T and upsert, then read "
+    "this with the same updated_since=T and delete each id; next time pass the latest updated_at or "
+    "withdrawn_at you saw. A row you never could see (another partner's unpublished work) never "
+    "appears here."
+)
+
+
+class WithdrawnMixin:
+    """``GET <list>/withdrawn/``: the list's tombstones, from the selector named by ``withdrawals``."""
+
+    withdrawals = staticmethod(claims_withdrawn)
+    viewer: dict  # from ApiViewSet, which every user of the mixin is
+
+    def withdrawn_response(self, request) -> Response:
+        query = WithdrawalQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        limit = params.get("page_size", 50)
+        after = None
+        if "after_withdrawn_at" in params:
+            after = (params["after_withdrawn_at"], params.get("after_id", 0))
+        rows = withdrawals_page(
+            type(self).withdrawals(**self.viewer),
+            since=params.get("updated_since"),
+            after=after,
+            limit=limit + 1,
+        )
+        next_link = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            last = rows[-1]
+            link = request.query_params.copy()
+            link["after_withdrawn_at"] = last["tomb_at"].isoformat()
+            link["after_id"] = str(last["tomb_id"])
+            next_link = request.build_absolute_uri(f"{request.path}?{link.urlencode()}")
+        return Response(
+            {"next": next_link, "previous": None, "results": WithdrawalSerializer(rows, many=True).data}
+        )
+
+
+def withdrawn_action(summary: str):
+    """The ``withdrawn`` list action, documented (query parameters, page shape, errors)."""
+
+    def withdrawn(self, request, *args, **kwargs):
+        return self.withdrawn_response(request)
+
+    withdrawn.__doc__ = WITHDRAWN_DOC
+    routed = action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)(withdrawn)
+    return extend_schema(
+        summary=summary,
+        description=WITHDRAWN_DOC,
+        parameters=[WithdrawalQuerySerializer],
+        responses={200: WithdrawalPageSerializer, **ERRORS_READ},
+        filters=False,
+    )(routed)
+
 
 @extend_schema_view(
     list=extend_schema(summary="List claims", responses={200: ClaimSerializer(many=True), **ERRORS_READ}),
@@ -109,8 +176,11 @@ JSONLD_RENDERERS = [JSONLDRenderer, ORJSONRenderer]
         summary="One claim, with its verdict", responses={200: ClaimDetailSerializer, **ERRORS_DETAIL}
     ),
 )
-class ClaimViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class ClaimViewSet(WithdrawnMixin, LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Published claims, plus your own submissions and the claims extracted from them."""
+
+    withdrawals = staticmethod(claims_withdrawn)
+    withdrawn = withdrawn_action("Claims withdrawn from your view (tombstones for sync)")
 
     filterset_class = ClaimFilter
     ordering_fields = ("stated_at", "updated_at", "created_at", "id")
@@ -242,8 +312,11 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, ApiViewSet):
     ),
     retrieve=extend_schema(summary="One incident", responses={200: IncidentSerializer, **ERRORS_DETAIL}),
 )
-class IncidentViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class IncidentViewSet(WithdrawnMixin, LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Incidents you can see through at least one of their claims, with their casualty ranges and grade."""
+
+    withdrawals = staticmethod(incidents_withdrawn)
+    withdrawn = withdrawn_action("Incidents withdrawn from your view (tombstones for sync)")
 
     serializer_class = IncidentSerializer
     filterset_class = IncidentFilter
@@ -266,8 +339,11 @@ class IncidentViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         summary="One contradiction", responses={200: ContradictionSerializer, **ERRORS_DETAIL}
     ),
 )
-class ContradictionViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class ContradictionViewSet(WithdrawnMixin, LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Pairs of claims that cannot both be true, between claims you can see."""
+
+    withdrawals = staticmethod(contradictions_withdrawn)
+    withdrawn = withdrawn_action("Contradictions withdrawn from your view (tombstones for sync)")
 
     serializer_class = ContradictionSerializer
     filterset_class = ContradictionFilter
@@ -338,8 +414,11 @@ class ContradictionViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiVie
     list=extend_schema(summary="List verdicts", responses={200: VerdictSerializer(many=True), **ERRORS_READ}),
     retrieve=extend_schema(summary="One verdict", responses={200: VerdictSerializer, **ERRORS_DETAIL}),
 )
-class VerdictViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class VerdictViewSet(WithdrawnMixin, LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Reviewers' ratings of claims you can see."""
+
+    withdrawals = staticmethod(verdicts_withdrawn)
+    withdrawn = withdrawn_action("Verdicts withdrawn from your view (tombstones for sync)")
 
     serializer_class = VerdictSerializer
     filterset_class = VerdictFilter

@@ -320,3 +320,51 @@ class VerdictSetSerializer(StrictInputSerializer):
     evidence_links = serializers.ListField(
         child=serializers.URLField(max_length=1000), required=False, max_length=50, default=list
     )
+
+
+class WithdrawalSerializer(serializers.Serializer):
+    """A tombstone: a row the caller could see once and no longer can (see ``claims.selectors.claims``)."""
+
+    id = serializers.IntegerField(source="tomb_id")
+    withdrawn = serializers.SerializerMethodField()
+    withdrawn_at = serializers.DateTimeField(
+        source="tomb_at", help_text="When it left your view; pass the last one back as updated_since."
+    )
+    reason = serializers.ChoiceField(
+        source="tomb_reason",
+        choices=["deleted", "rejected", "unpublished", "claim_unpublished", "withdrawn", "merged"],
+        help_text="deleted; rejected or unpublished (a claim sent back by review); claim_unpublished "
+        "(a verdict or contradiction whose claim left the published set); withdrawn (a verdict withdrawn "
+        "by review); merged (an incident merged into another).",
+    )
+    merged_into = serializers.IntegerField(
+        source="tomb_merged_into",
+        allow_null=True,
+        help_text="For a merged incident: the incident it went into, when you can see that one.",
+    )
+
+    def get_withdrawn(self, row) -> bool:
+        return True
+
+
+class WithdrawalQuerySerializer(serializers.Serializer):
+    """Query parameters of the ``withdrawn`` sync endpoints."""
+
+    updated_since = serializers.DateTimeField(
+        required=False, help_text="Only withdrawals at or after this ISO 8601 time."
+    )
+    after_withdrawn_at = serializers.DateTimeField(
+        required=False, help_text="Keyset of the next page (the `next` link sets it): after this time..."
+    )
+    after_id = serializers.IntegerField(
+        required=False, min_value=0, help_text="...and, at that same time, after this id."
+    )
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=500)
+
+
+class WithdrawalPageSerializer(serializers.Serializer):
+    """One page of tombstones, oldest first; follow ``next`` until it is null."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = WithdrawalSerializer(many=True)

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from claims.models import Incident
-from sources.selectors import conflict_timezone
+from sources.selectors import row_time_zone
 
-
-def incident_time_zone(incident: Incident | None = None) -> tzinfo:
-    """The time zone an incident's times (and its sources' dates) are shown in: its conflict's, from the
-    conflict pack (UTC for an incident with no conflict).  The one place the public pages choose it."""
-    if incident is not None and "conflict" in incident._state.fields_cache and incident.conflict is not None:
-        return incident.conflict.tzinfo  # loaded with the incident: no query
-    return conflict_timezone(getattr(incident, "conflict_id", None))
+#: The time zone an incident's times (and its sources' dates) are shown in (``sources.selectors``).
+incident_time_zone = row_time_zone
 
 
 def local_time(value: datetime | None, incident: Incident | None = None) -> datetime | None:

@@ -152,9 +152,20 @@ class WebhookDelivery(models.Model):
         "partners.Partner", on_delete=models.CASCADE, related_name="webhook_deliveries"
     )
     contradiction = models.ForeignKey(
-        "claims.Contradiction", on_delete=models.CASCADE, related_name="webhook_deliveries"
+        "claims.Contradiction",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="webhook_deliveries",
     )
-    contradiction_version = models.DateTimeField(help_text="The contradiction's updated_at that was pushed.")
+    contradiction_version = models.DateTimeField(
+        null=True, blank=True, help_text="The contradiction's updated_at that was pushed."
+    )
+    # A plain id, not a foreign key: a withdrawal is still delivered after its verdict was deleted.
+    verdict_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    verdict_version = models.DateTimeField(
+        null=True, blank=True, help_text="The verdict's updated_at (or withdrawal time) that was pushed."
+    )
     event = models.CharField(max_length=40)
     payload = models.JSONField()
     url = models.URLField(max_length=500)
@@ -179,10 +190,20 @@ class WebhookDelivery(models.Model):
             models.UniqueConstraint(
                 fields=["partner", "contradiction", "contradiction_version"], name="webhook_delivery_once"
             ),
+            models.UniqueConstraint(
+                fields=["partner", "verdict_id", "verdict_version", "event"],
+                condition=Q(verdict_id__isnull=False),
+                name="webhook_verdict_delivery_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(contradiction__isnull=False) | Q(verdict_id__isnull=False),
+                name="webhook_delivery_has_subject",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} #{self.contradiction_id} → {self.partner} ({self.status})"
+        subject = f"verdict #{self.verdict_id}" if self.verdict_id else f"#{self.contradiction_id}"
+        return f"{self.event} {subject} → {self.partner} ({self.status})"
 
 
 class WebhookCursor(models.Model):
@@ -193,6 +214,9 @@ class WebhookCursor(models.Model):
     )
     last_updated_at = models.DateTimeField(null=True, blank=True)
     last_id = models.BigIntegerField(default=0)
+    verdicts_read_from = models.DateTimeField(
+        null=True, blank=True, help_text="Verdict changes and withdrawals at or after this are read next."
+    )
     moved_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

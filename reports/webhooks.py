@@ -1,4 +1,5 @@
-"""Partner webhooks: every new or changed contradiction pushed as signed JSON, with a delivery log.
+"""Partner webhooks: every new or changed contradiction, and every verdict published or withdrawn,
+pushed as signed JSON, with a delivery log.
 
 How it stays reliable without trusting the broker: a minutely task (``webhooks_push``) reads the
 contradictions whose ``updated_at`` is past each partner's cursor, records one ``WebhookDelivery``
@@ -6,6 +7,13 @@ per contradiction version (a unique row, so a second run records nothing new), m
 the same transaction, and enqueues the sends after commit. A send that fails is retried by Celery
 with exponential backoff; a delivery whose retry message was lost is found again by the same
 minutely run. Delivery is therefore at least once: partners deduplicate on X-Factcheck-Delivery.
+
+Published verdicts go the same way (``verdict.published`` when a verdict the partner may see is set or
+changed, ``verdict.withdrawn`` when it is withdrawn, its claim leaves the published set, or it is
+deleted): the same minutely run reads both streams past the partner's verdict cursor through the one
+visibility rule (``claims.selectors.claims``: ``verdicts_visible`` and ``verdicts_withdrawn``), records
+one delivery per verdict version and event (a unique row: a second run records nothing new), and
+enqueues the sends after commit.
 
 Signature: ``X-Factcheck-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>." + raw body)>``
 with ``X-Factcheck-Timestamp: <unix seconds>``; partners reject stale timestamps to stop replays.
@@ -25,7 +33,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, Contradiction
+from claims.claimreview import claim_reviewed, fact_check_url
+from claims.models import Claim, ClaimStatus, Contradiction, Verdict
+from claims.selectors.claims import verdicts_visible, verdicts_withdrawn, withdrawals_page
 from claims.selectors.contradictions import contradictions_visible
 from partners.models import Partner
 from reports.models import DeliveryStatus, WebhookCursor, WebhookDelivery
@@ -223,6 +233,116 @@ def webhook_deliveries_record(*, partner: Partner, now: datetime | None = None) 
         )
 
 
+def verdict_payload(verdict: Verdict) -> dict:
+    """``verdict.published``: the rating, the reasoning, the public fact-check page and the claim."""
+    claim = verdict.claim
+    return {
+        "event": "verdict.published",
+        "verdict": {
+            "id": verdict.id,
+            "claim_id": verdict.claim_id,
+            "rating": verdict.rating,
+            "rating_label": verdict.get_rating_display(),
+            "claim_reviewed": claim_reviewed(verdict),
+            "summary": verdict.summary,
+            "evidence_links": verdict.evidence_links,
+            "url": fact_check_url(verdict_id=verdict.id) if claim.status == ClaimStatus.VERIFIED else None,
+            "created_at": verdict.created_at.isoformat(),
+            "updated_at": verdict.updated_at.isoformat(),
+            "claim": _claim_payload(claim),
+        },
+    }
+
+
+def verdict_withdrawal_payload(row: dict) -> dict:
+    """``verdict.withdrawn``: the tombstone only (the claim may no longer be the partner's to read)."""
+    return {
+        "event": "verdict.withdrawn",
+        "verdict": {
+            "id": row["tomb_id"],
+            "withdrawn": True,
+            "withdrawn_at": row["tomb_at"].isoformat(),
+            "reason": row["tomb_reason"],
+        },
+    }
+
+
+def webhook_verdict_deliveries_record(*, partner: Partner, now: datetime | None = None) -> list[int]:
+    """Record a delivery for each verdict published, changed or withdrawn since the partner's verdict
+    cursor (what the partner may see, or could and no longer can); move the cursor.
+
+    Both streams are read from the cursor inclusive, so rows sharing the cursor's instant are never
+    skipped; the unique (partner, verdict, version, event) row makes a re-read record nothing.
+    Returns the ids of the new deliveries to send.
+    """
+    now = now or timezone.now()
+    until = now - SAFETY_LAG
+    with transaction.atomic():
+        WebhookCursor.objects.get_or_create(partner=partner)
+        cursor = WebhookCursor.objects.select_for_update().get(partner=partner)
+        since = cursor.verdicts_read_from
+        changed = verdicts_visible(partner=partner).filter(updated_at__lte=until)
+        if since is not None:
+            changed = changed.filter(updated_at__gte=since)
+        published = list(
+            changed.select_related("claim__claimant", "claim__article__outlet")
+            .prefetch_related("claim__claimant__conflict_sides__side")
+            .order_by("updated_at", "id")[:PUSH_BATCH]
+        )
+        withdrawn = withdrawals_page(
+            verdicts_withdrawn(partner=partner), since=since, until=until, after=None, limit=PUSH_BATCH
+        )
+        rows = [
+            WebhookDelivery(
+                partner=partner,
+                verdict_id=verdict.id,
+                verdict_version=verdict.updated_at,
+                event="verdict.published",
+                payload=verdict_payload(verdict),
+                url=partner.webhook_url,
+            )
+            for verdict in published
+        ] + [
+            WebhookDelivery(
+                partner=partner,
+                verdict_id=row["tomb_id"],
+                verdict_version=row["tomb_at"],
+                event="verdict.withdrawn",
+                payload=verdict_withdrawal_payload(row),
+                url=partner.webhook_url,
+            )
+            for row in withdrawn
+        ]
+        if not rows:
+            return []
+        existing = set(
+            WebhookDelivery.objects.filter(
+                partner=partner, verdict_id__in={row.verdict_id for row in rows}
+            ).values_list("id", flat=True)
+        )
+        WebhookDelivery.objects.bulk_create(rows, ignore_conflicts=True)
+        # A full batch ends where it stopped, else the newest version read; the next run reads on from
+        # there inclusive (re-reading the last instant costs a look-up, never a second delivery).
+        ends = [batch[-1] for batch in (published, withdrawn) if len(batch) == PUSH_BATCH]
+        versions = [end.updated_at if isinstance(end, Verdict) else end["tomb_at"] for end in ends]
+        cursor.verdicts_read_from = (
+            min(versions)
+            if versions
+            else max(until if row.verdict_version is None else row.verdict_version for row in rows)
+        )
+        cursor.save()
+        return list(
+            WebhookDelivery.objects.filter(
+                partner=partner,
+                status=DeliveryStatus.PENDING,
+                attempts=0,
+                verdict_id__in={row.verdict_id for row in rows},
+            )
+            .exclude(id__in=existing)
+            .values_list("id", flat=True)
+        )
+
+
 def webhooks_push(*, now: datetime | None = None) -> int:
     """For every partner with a webhook: record new deliveries, and send them plus any stale ones.
 
@@ -232,6 +352,7 @@ def webhooks_push(*, now: datetime | None = None) -> int:
     to_send: list[int] = []
     for partner in Partner.objects.filter(is_active=True).exclude(webhook_url=""):
         to_send += webhook_deliveries_record(partner=partner, now=now)
+        to_send += webhook_verdict_deliveries_record(partner=partner, now=now)
     to_send += list(
         WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING)
         .filter(

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims.contradictions import act_words
-from claims.models import Claim, Incident
-from sources.selectors import conflict_timezone
+from claims.models import Claim
+from sources.selectors import row_time_zone
 
 # How much of a long paragraph to show on each side of the quote.
 CONTEXT_CHARS = 600
@@ -101,12 +101,8 @@ def casualty_range(low: int | None, high: int | None) -> str:
 # --- Times: the conflict's local time with its zone, UTC on hover ----------------------------------------
 
 
-def incident_tz(incident: Incident | Claim | None = None) -> tzinfo:
-    """The time zone an incident's (or a claim's) times are read and shown in: its conflict's, from the
-    conflict pack; UTC for rows with no conflict.  The one place that decides it."""
-    if incident is not None and "conflict" in incident._state.fields_cache and incident.conflict is not None:
-        return incident.conflict.tzinfo  # loaded with the row (select_related): no query
-    return conflict_timezone(getattr(incident, "conflict_id", None))
+#: The time zone an incident's (or a claim's) times are read and shown in (``sources.selectors``).
+incident_tz = row_time_zone
 
 
 def zone_label(moment: datetime) -> str:

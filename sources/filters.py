@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -17,7 +17,7 @@ from factcheck.rest.filters import (
     viewer,
 )
 from sources.models import Article, Conflict, ConflictSide, Outlet, Party, Place
-from sources.selectors import outlets_visible, parties_visible, party_subtree_ids
+from sources.selectors import articles_visible, outlets_visible, parties_visible, party_subtree_ids
 
 
 def _parties(request):
@@ -94,12 +94,21 @@ class PartyFilter(FilterSet):
 
 
 class OutletFilter(FilterSet):
+    conflict = ConflictSlugFilter(
+        method="filter_conflict", label="Conflict slug: outlets with an article (you can see) about it"
+    )
     kind = filters.ChoiceFilter(choices=Outlet.Kind.choices)
     country = SizedText(max_length=2, label="ISO 3166-1 alpha-2 code")
     domain = SizedText(max_length=200)
     party = IdFilter(queryset=_parties, label="Party the outlet speaks for")
     q = text_filter("filter_text", "Text search in the name")
     updated_since = updated_since_filter()
+
+    def filter_conflict(self, queryset, name, value):
+        # Through the articles the caller may see: another partner's unpublished article must not tell
+        # which conflict an outlet reports on.
+        seen = articles_visible(**viewer(self.request)).filter(outlet=OuterRef("pk"), conflict=value)
+        return queryset.filter(Exists(seen))
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(name__icontains=value)

@@ -239,3 +239,15 @@ def feeds_due(*, now=None) -> QuerySet[Feed]:
         .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
         .order_by(F("next_poll_at").asc(nulls_first=True), "id")
     )
+
+
+def row_time_zone(row=None) -> ZoneInfo:
+    """The time zone a row's times (an incident's, a claim's, an article's) are read and shown in: its
+    conflict's, from the conflict pack; UTC for a row with no conflict.
+
+    The one place that decides it, for the review desk and the public pages alike.  A conflict loaded
+    with the row (``select_related``) costs no query; otherwise the zone is cached per conflict id.
+    """
+    if row is not None and "conflict" in row._state.fields_cache and row.conflict is not None:
+        return row.conflict.tzinfo
+    return conflict_timezone(getattr(row, "conflict_id", None))

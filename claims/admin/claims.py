@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -41,6 +42,7 @@ from credibility import admin as credibility_admin
 from credibility.selectors import related_or_none
 from review import display
 from review.admin_tools import AuditedAdmin, LocalTimeAdminMixin, PartyTreeFilter, SideFilter
+from sources.models import Party, Place
 
 
 class ClaimantFilter(PartyTreeFilter):
@@ -121,11 +123,61 @@ class AssignIncidentForm(forms.Form):
     )
 
 
+CLAIM_PARTIES = ("claimant", "relayed_by", "accused", "controller")
+
+
+def claims_fill_names(claims: list) -> None:
+    """Attach the parties and place a queue row shows to each of ``claims``: two queries for the page.
+
+    Joining them instead made PostgreSQL plan a query of a dozen or more tables on every page: at a
+    million claims the planning took 150-180 ms while running the query took 2 ms.
+    """
+    # Always the same two queries (an empty id list would skip one and make the count vary by page):
+    # id -1 is never a row.
+    party_ids = {getattr(claim, f"{name}_id") for claim in claims for name in CLAIM_PARTIES} - {None}
+    place_ids = {claim.place_id for claim in claims} - {None}
+    parties = {party.pk: party for party in Party.objects.filter(pk__in=[-1, *party_ids])}
+    places = {place.pk: place for place in Place.objects.filter(pk__in=[-1, *place_ids])}
+    for claim in claims:
+        for name in CLAIM_PARTIES:
+            setattr(claim, name, parties.get(getattr(claim, f"{name}_id")))
+        claim.place = places.get(claim.place_id)
+
+
+class ClaimChangeList(ChangeList):
+    """The claim queue's page, with the parties and places its rows show filled in."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        rows = list(self.result_list)
+        claims_fill_names(rows)
+        self.result_list = rows
+
+
+class ChosenRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A related-row filter that lists only the row chosen (from a link or the review page).
+
+    Listing every outlet and place on each page load read and rendered hundreds of rows the reviewer
+    rarely picks from the sidebar (the search box and the links in each row do that job).
+    """
+
+    def field_choices(self, field, request, model_admin):
+        chosen = [int(value) for value in (self.lookup_val or []) if str(value).isdigit()]
+        if not chosen:
+            return []
+        rows = field.remote_field.model._default_manager.filter(pk__in=chosen)
+        return [(row.pk, str(row)) for row in rows]
+
+
 @admin.register(Claim)
 class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
     """The claim review queue: filter, read the quote in its article, verify or reject in bulk."""
 
     form = ClaimAdminForm
+
+    def get_changelist(self, request, **kwargs):
+        return ClaimChangeList
+
     list_display = (
         "id",
         "short_quote",
@@ -146,23 +198,15 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):
         ClaimantSideFilter,
         AccusedFilter,
         IncidentFilter,
-        ("article__outlet", admin.RelatedFieldListFilter),
-        ("place", admin.RelatedFieldListFilter),
+        ("article__outlet", ChosenRelatedFieldListFilter),
+        ("place", ChosenRelatedFieldListFilter),
         ("stated_at", admin.DateFieldListFilter),
         OpenContradictionsFilter,
     )
     search_fields = ("quote", "claimant__name", "article__title")
     search_help_text = "Words in the quote, the claimant's name or the article's title."
-    list_select_related = (
-        "claimant",
-        "relayed_by",
-        "accused",
-        "controller",
-        "place",
-        "article__outlet",
-        "incident",
-        "conflict",
-    )
+    # The parties and the place come in two queries per page (``claims_fill_names``).
+    list_select_related = ("article__outlet", "incident", "conflict")
     autocomplete_fields = ("claimant", "relayed_by", "accused", "controller", "incident", "place", "article")
     readonly_fields = (
         "quote_in_context",

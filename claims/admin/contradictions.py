@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from claims.admin.claims import claims_fill_names
 from claims.admin.verdicts import safe_next
 from claims.models import (
     Contradiction,
@@ -35,6 +36,7 @@ from claims.services.disputes import (
 from claims.services.reviews import ReviewAction, contradiction_review
 from review import display
 from review.admin_tools import AuditedAdmin, PartyTreeFilter, SideFilter
+from sources.models import Place
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -99,6 +101,29 @@ class ContradictionIncidentFilter(admin.SimpleListFilter):
         return queryset.filter(incident_id=int(value)) if value and value.isdigit() else queryset
 
 
+class ContradictionPlaceFilter(admin.SimpleListFilter):
+    """The place of the contradiction's incident, chosen from the review page or a link.
+
+    It lists only the place chosen: listing every place some incident of some contradiction is at
+    (``RelatedOnlyFieldListFilter``) joined every contradiction to its incident on each page load,
+    300 ms at 100,000 contradictions.
+    """
+
+    title = "place"
+    parameter_name = "place"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        place = Place.objects.filter(pk=int(value)).only("name").first()
+        return [(value, place.name if place else f"Place #{value}")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(incident__place_id=int(value)) if value and value.isdigit() else queryset
+
+
 class ScoreFilter(admin.SimpleListFilter):
     title = "score"
     parameter_name = "score"
@@ -147,6 +172,32 @@ class ContradictionReviewForm(forms.Form):
         return data
 
 
+def contradictions_fill_open_pairs(rows: list) -> None:
+    """Set ``open_pairs`` on each row: the open pairs of its dispute (its incident and kind), one
+    query for the page.  As a column annotation it was computed for every row the capped count read."""
+    incidents = {row.incident_id for row in rows if row.incident_id}
+    counts = {
+        (r["incident_id"], r["kind"]): r["n"]
+        for r in Contradiction.objects.filter(status=ContradictionStatus.OPEN, incident_id__in=incidents)
+        .values("incident_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    for row in rows:
+        row.open_pairs = counts.get((row.incident_id, row.kind), 1)
+
+
+class ContradictionChangeList(ChangeList):
+    """The queue's page, with the names its rows show and each dispute's open pairs filled in."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        rows = list(self.result_list)
+        claims_fill_names([claim for row in rows for claim in (row.claim_a, row.claim_b)])
+        contradictions_fill_open_pairs(rows)
+        self.result_list = rows
+
+
 @admin.register(Contradiction)
 class ContradictionAdmin(AuditedAdmin):
     """The contradiction queue. Opening one shows both claims side by side with confirm, dismiss and
@@ -174,21 +225,13 @@ class ContradictionAdmin(AuditedAdmin):
         EitherPartyFilter,
         ContradictionClaimantSideFilter,
         ContradictionIncidentFilter,
-        ("incident__place", admin.RelatedOnlyFieldListFilter),
+        ContradictionPlaceFilter,
         ScoreFilter,
         ("detected_at", admin.DateFieldListFilter),
     )
     search_fields = ("explanation", "claim_a__quote", "claim_b__quote")
-    list_select_related = (
-        "assigned_to",
-        "incident__conflict",
-        "claim_a__conflict",
-        *(
-            f"{claim}__{party}"
-            for claim in ("claim_a", "claim_b")
-            for party in ("claimant", "accused", "controller", "place")
-        ),
-    )
+    # The claims' parties and places come in two queries per page (``claims_fill_names``).
+    list_select_related = ("assigned_to", "incident__conflict", "claim_a__conflict", "claim_b")
     raw_id_fields = ("claim_a", "claim_b", "holding_claim", "incident")
     change_list_template = "admin/claims/contradiction/change_list.html"
     actions = ("confirm_selected", "dismiss_selected")
@@ -198,25 +241,12 @@ class ContradictionAdmin(AuditedAdmin):
         # Contradictions come from the detection engine, never typed in.
         return False
 
-    def get_queryset(self, request):
-        open_pairs = (
-            Contradiction.objects.filter(
-                incident_id=OuterRef("incident_id"), kind=OuterRef("kind"), status=ContradictionStatus.OPEN
-            )
-            .order_by()
-            .values("incident_id")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(open_pairs=Coalesce(Subquery(open_pairs, output_field=IntegerField()), 1))
-        )
+    def get_changelist(self, request, **kwargs):
+        return ContradictionChangeList
 
     @admin.display(description="open pairs")
     def pairs(self, obj: Contradiction) -> int:
-        return obj.open_pairs if obj.incident_id else 1
+        return getattr(obj, "open_pairs", 1) if obj.incident_id else 1
 
     def related_history(self, request: HttpRequest, obj: Contradiction):
         claims = [obj.claim_a_id, obj.claim_b_id]

@@ -78,3 +78,44 @@ def test_an_unknown_conflict_is_not_found_naming_the_parameter(client_a):
     response = client_a.get("/api/v1/claims/", {"conflict": "atlantis-1999"})
     assert response.status_code == 404
     assert "conflict" in response.json()
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_outlets_narrow_to_those_reporting_on_one_conflict_at_a_constant_query_count(
+    rows, lakeland, client_a, django_assert_num_queries
+):
+    _in(lakeland, rows)
+    _in(Conflict.objects.get(slug=KARABAKH), 3)
+    lakeland_outlets = set(
+        ArticleFactory._meta.model.objects.filter(conflict=lakeland).values_list("outlet_id", flat=True)
+    )
+    # key; the conflict's slug; the page.
+    with django_assert_num_queries(3):
+        narrowed = client_a.get("/api/v1/outlets/", {"page_size": 100, "conflict": "lakeland-2031"}).json()
+    assert {row["id"] for row in narrowed["results"]} == lakeland_outlets
+
+
+def test_an_outlet_known_from_another_partners_unpublished_article_is_not_in_its_conflict(
+    lakeland, client_a, partner_b
+):
+    outlet = ArticleFactory(conflict=Conflict.objects.get(slug=KARABAKH)).outlet
+    ArticleFactory(outlet=outlet, conflict=lakeland, submitted_by=partner_b)
+
+    assert outlet.pk in {row["id"] for row in client_a.get("/api/v1/outlets/").json()["results"]}
+    assert client_a.get("/api/v1/outlets/", {"conflict": "lakeland-2031"}).json()["results"] == []
+    assert [
+        row["id"] for row in client_a.get("/api/v1/outlets/", {"conflict": KARABAKH}).json()["results"]
+    ] == [outlet.pk]
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_the_claimreview_feed_narrows_to_one_conflict_at_a_constant_query_count(
+    rows, lakeland, client_a, django_assert_num_queries
+):
+    _in(lakeland, rows)
+    _in(Conflict.objects.get(slug=KARABAKH), 3)
+    # key; the conflict's slug; the page of verdicts with their claims; the articles that carried them.
+    with django_assert_num_queries(4):
+        feed = client_a.get("/api/v1/claimreview/", {"page_size": 100, "conflict": "lakeland-2031"}).json()
+    assert len(feed["dataFeedElement"]) == rows
+    assert client_a.get("/api/v1/claimreview/", {"conflict": "atlantis-1999"}).status_code == 404

@@ -236,3 +236,41 @@ def test_another_partners_unpublished_submission_never_reaches_a_partner(scene, 
     assert delivered, "A receives the public contradictions"
     for delivery in partner_a.webhook_deliveries.all():
         assert not leaks(webhook_body(delivery.payload)), delivery.payload
+
+
+def test_another_partners_withdrawn_work_leaves_no_tombstone(scene, reviewer, client):
+    """B's never-published claims rejected and deleted (with their contradictions and incidents) are
+    no tombstone to anyone else: a tombstone's id alone would say B had submitted something."""
+    client.force_login(reviewer)
+    schema = client.get("/api/schema/?format=json").json()
+    withdrawn_paths = [
+        p for p in schema["paths"] if p.endswith("/withdrawn/") and "get" in schema["paths"][p]
+    ]
+    assert {"/api/v1/claims/withdrawn/", "/api/v1/contradictions/withdrawn/"} <= set(withdrawn_paths)
+
+    b_claims = list(Claim.objects.filter(killed_min__in=FIGURES))
+    hidden = {
+        "claims": {c.pk for c in b_claims},
+        "contradictions": set(Contradiction.objects.filter(claim_b__in=b_claims).values_list("pk", flat=True))
+        | set(Contradiction.objects.filter(claim_a__in=b_claims).values_list("pk", flat=True)),
+        "incidents": {c.incident_id for c in b_claims if c.incident_id}
+        - set(Claim.objects.exclude(pk__in=[c.pk for c in b_claims]).values_list("incident_id", flat=True)),
+        "verdicts": set(),
+    }
+    claims_review(claim_ids=[c.pk for c in b_claims[:2]], status=ClaimStatus.REJECTED, reviewer=reviewer)
+    Claim.objects.filter(pk=b_claims[2].pk).delete()
+    Incident.objects.filter(pk__in=hidden["incidents"]).delete()
+
+    # The oracle works: staff learn of the deletion.
+    staff_rows = client.get("/api/v1/claims/withdrawn/").json()["results"]
+    assert b_claims[2].pk in {row["id"] for row in staff_rows}
+
+    for who, issued in scene.items():
+        partner = key_client(issued.key)
+        for path in withdrawn_paths:
+            cache.clear()
+            response = partner.get(path, {"page_size": 500})
+            assert response.status_code == 200, (who, path, response.content)
+            resource = path.removeprefix("/api/v1/").split("/")[0]
+            seen = {row["id"] for row in response.json()["results"]}
+            assert not seen & hidden[resource], (who, path, seen & hidden[resource])

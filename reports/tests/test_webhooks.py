@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from claims.models import ClaimStatus, ContradictionStatus
 from claims.services.claims import claims_review
-from claims.services.reviews import contradiction_review
+from claims.services.reviews import contradiction_review, verdict_set, verdict_withdraw
 from claims.tests.factories import ClaimFactory, PublishedContradictionFactory
 from partners.models import Partner
 from reports.models import DeliveryStatus, WebhookCursor, WebhookDelivery
@@ -368,3 +368,115 @@ def test_a_partner_verifies_the_signature_with_the_standard_library_alone(
     (request,) = endpoint.requests
     assert partner_side_verify(SECRET, request["headers"], request["body"])
     assert not partner_side_verify("a-guessed-secret", request["headers"], request["body"])
+
+
+# --- Verdicts ---------------------------------------------------------------------------------------
+
+
+def _verdicts(endpoint) -> list[tuple[str, dict]]:
+    return [
+        (request["headers"]["X-Factcheck-Event"], json.loads(request["body"]))
+        for request in endpoint.requests
+        if request["headers"]["X-Factcheck-Event"].startswith("verdict.")
+    ]
+
+
+def test_a_published_verdict_is_pushed_signed_with_its_fact_check_page(
+    partner, endpoint, reviewer, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED, quote="the strike killed nine people")
+    verdict = verdict_set(claim=claim, reviewer=reviewer, rating="misleading", summary="Nine, not ninety.")
+
+    push(django_capture_on_commit_callbacks)
+
+    (request,) = [r for r in endpoint.requests if r["headers"]["X-Factcheck-Event"] == "verdict.published"]
+    assert webhook_signature_verify(
+        secret=SECRET,
+        timestamp=request["headers"]["X-Factcheck-Timestamp"],
+        body=request["body"],
+        signature=request["headers"]["X-Factcheck-Signature"],
+    )
+    body = json.loads(request["body"])["verdict"]
+    assert (body["id"], body["rating"], body["summary"]) == (verdict.id, "misleading", "Nine, not ninety.")
+    assert body["url"].endswith(f"/fact-checks/{verdict.id}/")
+    assert body["claim"]["quote"] == "the strike killed nine people"
+
+
+def test_the_sends_are_enqueued_only_when_the_push_commits(
+    partner, endpoint, reviewer, django_capture_on_commit_callbacks
+):
+    verdict_set(
+        claim=ClaimFactory(status=ClaimStatus.VERIFIED), reviewer=reviewer, rating="false", summary="No."
+    )
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        webhooks_push(now=timezone.now() + timedelta(minutes=1))
+    assert endpoint.requests == []
+    assert len(callbacks) == 1
+
+    callbacks[0]()
+    assert [event for event, _ in _verdicts(endpoint)] == ["verdict.published"]
+
+
+def test_a_second_push_sends_no_verdict_again(
+    partner, endpoint, reviewer, django_capture_on_commit_callbacks
+):
+    verdict_set(
+        claim=ClaimFactory(status=ClaimStatus.VERIFIED), reviewer=reviewer, rating="false", summary="No."
+    )
+
+    push(django_capture_on_commit_callbacks)
+    push(django_capture_on_commit_callbacks)
+    push(django_capture_on_commit_callbacks, now=timezone.now() + timedelta(minutes=5))
+
+    assert len(_verdicts(endpoint)) == 1
+    assert WebhookDelivery.objects.filter(verdict_id__isnull=False).count() == 1
+
+
+def test_a_withdrawn_verdict_is_pushed_as_a_tombstone(
+    partner, endpoint, reviewer, django_capture_on_commit_callbacks
+):
+    verdict = verdict_set(claim=ClaimFactory(status=ClaimStatus.VERIFIED), reviewer=reviewer, rating="false")
+    push(django_capture_on_commit_callbacks)
+
+    verdict_withdraw(verdict=verdict, reviewer=reviewer, reason="wrong claim")
+    push(django_capture_on_commit_callbacks)
+
+    event, body = _verdicts(endpoint)[-1]
+    assert event == "verdict.withdrawn"
+    assert body["verdict"] == {
+        "id": verdict.id,
+        "withdrawn": True,
+        "withdrawn_at": body["verdict"]["withdrawn_at"],
+        "reason": "withdrawn",
+    }
+    assert "claim" not in body["verdict"]
+
+
+def test_a_verdict_whose_claim_is_rejected_is_pushed_as_withdrawn(
+    partner, endpoint, reviewer, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED)
+    verdict_set(claim=claim, reviewer=reviewer, rating="accurate")
+    push(django_capture_on_commit_callbacks)
+
+    claims_review(claim_ids=[claim.pk], status=ClaimStatus.REJECTED, reviewer=reviewer)
+    push(django_capture_on_commit_callbacks)
+
+    assert [(e, b["verdict"].get("reason")) for e, b in _verdicts(endpoint)] == [
+        ("verdict.published", None),
+        ("verdict.withdrawn", "claim_unpublished"),
+    ]
+
+
+def test_a_verdict_on_another_partners_unpublished_claim_is_never_pushed(
+    partner, endpoint, reviewer, django_capture_on_commit_callbacks
+):
+    other = Partner.objects.create(name="Other desk")
+    hidden = ClaimFactory(status=ClaimStatus.PENDING, article=ArticleFactory(submitted_by=other))
+    verdict = verdict_set(claim=hidden, reviewer=reviewer, rating="false")
+    push(django_capture_on_commit_callbacks)
+    verdict_withdraw(verdict=verdict, reviewer=reviewer)
+    push(django_capture_on_commit_callbacks)
+
+    assert _verdicts(endpoint) == []

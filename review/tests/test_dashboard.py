@@ -127,3 +127,74 @@ def test_claims_to_review_count_and_its_link_show_the_same_extracted_claims(staf
     listed = staff_client.get(link.replace("&amp;", "&")).context["cl"].result_count
     assert extracted
     assert count == len(extracted) == listed
+
+
+# --- per conflict -----------------------------------------------------------------------------------
+
+
+def _conflict(slug: str):
+    from sources.models import Conflict
+
+    return Conflict.objects.create(slug=slug, name=f"War {slug}", timezone="UTC")
+
+
+def test_the_dashboard_counts_what_waits_in_each_conflict(staff_client):
+    north, south = _conflict("north"), _conflict("south")
+    ClaimFactory.create_batch(3, status="pending", conflict=north)
+    ClaimFactory(status="pending", conflict=south)
+    ContradictionFactory(claim_a=ClaimFactory(conflict=south), claim_b=ClaimFactory(conflict=south))
+
+    rows = {
+        row.conflict.slug: (row.pending_claims, row.open_contradictions)
+        for row in selectors.queues_per_conflict()
+    }
+    assert rows["north"] == (3, 0)
+    assert rows["south"] == (3, 1)
+    html = staff_client.get(DASHBOARD).content.decode()
+    assert f"conflict__id__exact={south.pk}" in html
+    assert 'value="south"' in html
+
+
+def test_choosing_a_conflict_narrows_every_figure_to_it(staff_client):
+    north, south = _conflict("north"), _conflict("south")
+    ClaimFactory.create_batch(2, status="pending", conflict=north)
+    ContradictionFactory(claim_a=ClaimFactory(conflict=south), claim_b=ClaimFactory(conflict=south))
+    IncidentFactory(conflict=south, title="Southern strike", killed_low=1, killed_high=9)
+
+    html = staff_client.get(DASHBOARD, {"conflict": "north"}).content.decode()
+    assert 'id="claims-to-review">2<' in html
+    assert 'id="open-contradictions">0<' in html
+    assert "Southern strike" not in html
+    assert "Southern strike" in staff_client.get(DASHBOARD, {"conflict": "south"}).content.decode()
+
+
+def test_an_unknown_conflict_is_a_404_naming_the_parameter(staff_client):
+    response = staff_client.get(DASHBOARD, {"conflict": "atlantis"})
+    assert response.status_code == 404
+
+
+def test_queue_sizes_past_the_cap_read_as_ten_thousand_plus(monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    ClaimFactory.create_batch(5, status="pending")
+
+    sizes = selectors.queue_sizes()
+    assert sizes.claims_to_review == 4
+    assert sizes.claims_to_review_text == "3+"
+
+
+@pytest.mark.parametrize("conflict", ["", "north"])
+def test_the_dashboard_runs_the_same_queries_however_many_conflicts_and_rows(staff_client, conflict):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    north = _conflict("north")
+    ContradictionFactory(claim_a=ClaimFactory(conflict=north))
+    with CaptureQueriesContext(connection) as first:
+        staff_client.get(DASHBOARD, {"conflict": conflict} if conflict else {})
+    for i in range(5):
+        other = _conflict(f"extra-{i}")
+        ContradictionFactory(claim_a=ClaimFactory(conflict=other), claim_b=ClaimFactory(conflict=north))
+        IncidentFactory(conflict=north, killed_low=1, killed_high=5 + i)
+    with CaptureQueriesContext(connection) as second:
+        staff_client.get(DASHBOARD, {"conflict": conflict} if conflict else {})
+    assert len(second.captured_queries) == len(first.captured_queries)

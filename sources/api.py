@@ -14,6 +14,7 @@ from credibility.serializers import CredibilityDetailSerializer
 from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, request_partner
 from sources.filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilter
+from sources.ingestion import IngestError, IngestResult, article_ingest, url_submission_create
 from sources.selectors import (
     article_list,
     articles_visible,
@@ -161,8 +162,6 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         },
     )
     def create(self, request, *args, **kwargs):
-        from sources.ingestion import IngestError, IngestResult, article_ingest, url_submission_create
-
         submitted = ArticleSubmitSerializer(data=request.data)
         submitted.is_valid(raise_exception=True)
         data = submitted.validated_data

@@ -29,6 +29,9 @@ from typing import Any
 from django.db import transaction
 
 from claims.evaluation.real import REAL_DIR, EvaluationSetError, _load_json, _read_excerpt
+from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
+from claims.services.contradictions import claim_check
+from sources.ingestion import article_ingest
 
 Ref = tuple[str, int]
 
@@ -131,7 +134,6 @@ def _stands_for(claims_by_excerpt, answers, body_of) -> dict[int, set[Ref]]:
 
 
 def _ingest(row: dict[str, Any], body: str, fields: dict[str, Any]):
-    from sources.ingestion import article_ingest
 
     return article_ingest(
         body=body,
@@ -155,8 +157,6 @@ def evaluate_contradictions(
     Needs the conflict packs loaded (``manage.py conflict load --shipped``) so conflicts can be inferred.
     Raises ``EvaluationSetError`` naming the file when a text is missing or not the annotated one.
     """
-    from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
-    from claims.services.contradictions import claim_check
 
     manifest = _load_json(manifest_path or REAL_DIR / "manifest.json", "manifest")
     answers = _load_json(answers_path or REAL_DIR / "answers.json", "answer file")

@@ -14,11 +14,15 @@ Claims are left unchecked (``checked_at`` null), incidents without cached figure
 
 The background is consistent by construction: within an incident every casualty figure contains the
 true toll, every accusation blames the same party, every control claim names the same controller,
-claimants are distinct, nobody retracts.  Claims without a place (no incident) accuse or deny on
-behalf of parties with no side that never answer each other.  Then ``planted`` contradictions are
-added, spread over the five kinds (round robin), each in a fresh incident (half the accusation vs
-denial ones without a place, on the ungrouped path), plus ``planted // 5`` same-claimant updates
-(near-misses that must be recorded as ``update``, never as contradictions).
+claimants are distinct, nobody retracts; an incident's claims come from one article of their own (an
+article is about one event: the engine reads a placeless accusation or denial as answering its
+article's one incident), and every claim outside an incident has an article of its own.  Claims
+without a place (no incident) accuse or deny on behalf of parties with no side that never answer each
+other.  Then ``planted`` contradictions are added, spread over the five kinds (round robin), each in a
+fresh incident (half the accusation vs denial ones without a place, on the ungrouped path; every other
+casualty mismatch between opposite numbers whose names are one letter apart, "AZ" / "AM"), plus
+``planted // 5`` same-claimant updates (near-misses that must be recorded as ``update``, never as
+contradictions).
 
 Returns a dict::
 
@@ -72,6 +76,7 @@ class _World:
     next_claim: int
     next_incident: int
     conflict_id: int | None = None
+    used_articles: int = 0
     claims: list[tuple] = field(default_factory=list)
     incidents: list[tuple] = field(default_factory=list)
     planted: list[tuple[int, int, str]] = field(default_factory=list)
@@ -82,7 +87,7 @@ class _World:
         self.next_claim += 1
         row = {
             "id": claim_id,
-            "article_id": self.rng.choice(self.articles) if self.articles else None,
+            "article_id": None,
             "quote": "",
             "quote_start": None,
             "quote_end": None,
@@ -116,6 +121,8 @@ class _World:
             "updated_at": self.now,
         }
         row.update(values)
+        if "article_id" not in values:
+            row["article_id"] = self.article()
         self.claims.append(tuple(row[column] for column in CLAIM_COLUMNS))
         return claim_id
 
@@ -146,6 +153,14 @@ class _World:
         }
         self.incidents.append(tuple(row[column] for column in INCIDENT_COLUMNS))
         return incident_id
+
+    def article(self) -> int | None:
+        """A fresh article (articles are about one event: claims of unrelated events never share one,
+        or the engine would rightly read a placeless denial as answering its article's incident)."""
+        if self.used_articles >= len(self.articles):
+            return None
+        self.used_articles += 1
+        return self.articles[self.used_articles - 1]
 
     def moment(self) -> datetime:
         return WAR_START + timedelta(days=self.rng.randrange(WAR_DAYS), hours=self.rng.randrange(24))
@@ -256,6 +271,7 @@ def _background(world: _World, n_claims: int) -> None:
         place = rng.choice(world.places)
         blamed = rng.choice(["az", "am"])
         claimants = rng.sample(speakers, size)
+        article = world.article()  # one report of the event, quoting every claimant
         if rng.random() < 0.15:
             incident = world.incident(
                 kind="capture", place_id=place, start=start, end=end + timedelta(days=1)
@@ -269,6 +285,7 @@ def _background(world: _World, n_claims: int) -> None:
                     place_id=place,
                     event_start=start,
                     event_end=end,
+                    article_id=article,
                     controller_id=world.forces[blamed],
                 )
             continue
@@ -283,6 +300,7 @@ def _background(world: _World, n_claims: int) -> None:
                 "place_id": place,
                 "event_start": start,
                 "event_end": end,
+                "article_id": article,
             }
             if rng.random() < 0.55:
                 low, high = rng.choice([(toll, toll), (max(0, toll - 3), None), (max(0, toll - 2), toll + 3)])
@@ -364,6 +382,10 @@ def _plant(world: _World, planted: int) -> None:
             incident = world.incident(kind="strike", place_id=place, start=start, end=end)
             common = {"stated_at": stated, "incident_id": incident, **window}
             if kind == ContradictionKind.CASUALTY_MISMATCH:
+                if index // len(kinds) % 2:
+                    # Opposite numbers: "Bench AZ body 1" vs "Bench AM body 1", one letter apart, yet
+                    # two speakers on opposing sides, not one name spelt two ways.
+                    am = world.parties["am"][world.parties["az"].index(az)]
                 toll = rng.randrange(0, 40)
                 a = world.claim(
                     claimant_id=az,
@@ -518,7 +540,9 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
             .filter(pk__gte=place_first, name__endswith=f" {run}")
             .values_list("pk", flat=True)
         )
-        article_ids, article_rows = _articles(rng, run, max(1, n_claims // 4), now, using, conflict_id)
+        article_ids, article_rows = _articles(
+            rng, run, n_claims * 3 // 10 + 3 * planted + 10, now, using, conflict_id
+        )
         _write(Article, ARTICLE_COLUMNS, article_rows, using)
         world = _World(
             rng=rng,

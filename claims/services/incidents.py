@@ -18,9 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.contradictions import WINDOW_SLACK, event_window
+from claims.incident_titles import incident_title
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
 from claims.services.checks import enqueue_claim_checks
-from review.display import incident_tz, local_date
 from sources.selectors import conflict_timezone
 
 # Which incident kinds a claim kind can belong to; statements are never grouped.
@@ -237,11 +237,6 @@ def claim_group(*, claim: Claim) -> Incident | None:
         _attach(claim, incident)
         _pull_placeless_siblings(claim, incident)
     return incident
-
-
-def incident_title(*, kind: str, place_name: str, start: datetime, incident: Incident) -> str:
-    """ "Strike at Ganja, 11 Oct 2020": the day is the incident's local day, not the UTC one."""
-    return f"{IncidentKind(kind).label} at {place_name}, {local_date(start, incident_tz(incident)):%d %b %Y}"
 
 
 def incidents_refresh(*, incident_ids: Iterable[int]) -> int:

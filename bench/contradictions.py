@@ -30,6 +30,7 @@ import random
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.setup import recreate_database, setup_django
 
@@ -110,7 +111,8 @@ def raw_blocking() -> tuple[float, int]:
         ) pairs"""
     with connection.cursor() as cursor:
         started = time.perf_counter()
-        cursor.execute(sql, [LOOSE_BUCKET, LOOSE_BUCKET])
+        params: list[Any] = [LOOSE_BUCKET, LOOSE_BUCKET]
+        cursor.execute(sql, params)
         return time.perf_counter() - started, cursor.fetchone()[0]
 
 

@@ -57,9 +57,9 @@ WAR_DAYS = 44
 PLACELESS_SHARE = 0.002
 STATEMENT_SHARE = 0.05
 
-CLAIM_COLUMNS = [f.column for f in Claim._meta.concrete_fields]
-INCIDENT_COLUMNS = [f.column for f in Incident._meta.concrete_fields]
-ARTICLE_COLUMNS = [f.column for f in Article._meta.concrete_fields]
+CLAIM_COLUMNS = [str(f.column) for f in Claim._meta.concrete_fields]
+INCIDENT_COLUMNS = [str(f.column) for f in Incident._meta.concrete_fields]
+ARTICLE_COLUMNS = [str(f.column) for f in Article._meta.concrete_fields]
 
 
 @dataclass
@@ -521,7 +521,7 @@ def _write(model, columns: list[str], rows: list[tuple], using: str) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
             )
     else:
-        fields = {f.column: f.attname for f in model._meta.concrete_fields}
+        fields = {str(f.column): f.attname for f in model._meta.concrete_fields}
         objects = [model(**{fields[c]: v for c, v in zip(columns, row, strict=True)}) for row in rows]
         model.objects.using(using).bulk_create(objects, batch_size=2000)
 

@@ -84,7 +84,7 @@ def with_sides(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 # Kinds an ungrouped claim is compared with (rules 3 and 4; rule 5 has its own block).
-LOOSE_PARTNERS = {
+LOOSE_PARTNERS: dict[str, tuple[str, ...]] = {
     ClaimKind.ACCUSATION: (ClaimKind.DENIAL,),
     ClaimKind.DENIAL: (ClaimKind.ACCUSATION,),
     ClaimKind.CONTROL: (ClaimKind.CONTROL,),
@@ -147,7 +147,8 @@ def _control_denial_block(facts: ClaimFacts) -> Q:
     """Control claims and denials of that control (rule 4b): they sit in incidents of different kinds,
     so they meet by place and time bucket (``claim_place_time_idx``), or by article when the denial
     names no place."""
-    partner = {ClaimKind.CONTROL: ClaimKind.DENIAL, ClaimKind.DENIAL: ClaimKind.CONTROL}.get(facts.kind)
+    partners: dict[str, str] = {ClaimKind.CONTROL: ClaimKind.DENIAL, ClaimKind.DENIAL: ClaimKind.CONTROL}
+    partner = partners.get(facts.kind)
     if partner is None:
         return Q()
     block = Q()

@@ -294,7 +294,7 @@ def rescan_plan(*, block_size: int = 50_000) -> list[Block]:
     """
     claims = Claim.objects.order_by().values_list("pk", flat=True)
     low, high = claims.order_by("pk").first(), claims.order_by("-pk").first()
-    if low is None:
+    if low is None or high is None:
         return []
     count = (high - low) // block_size + 1
     incidents = Incident.objects.order_by().values_list("pk", flat=True)

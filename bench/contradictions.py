@@ -57,6 +57,13 @@ def parse_args(argv=None):
     parser.add_argument("--block-size", type=int, default=50_000, help="claim ids per block")
     parser.add_argument("--samples", type=int, default=1000, help="incremental checks to time")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--corpus",
+        choices=("easy", "realistic"),
+        default="easy",
+        help="easy: a consistent background, only the planted contradictions; realistic: contested blame, "
+        "competing tolls and ungrouped accusations denied in the background too (bench.corpus, disagreement)",
+    )
     parser.add_argument("--write-doc", action="store_true", help="write the figures into docs/performance.md")
     return parser.parse_args(argv)
 
@@ -238,18 +245,25 @@ def main(argv=None) -> dict:
     results["load_before"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
 
     # Small corpus: engine against naive all-pairs.
-    small = generate_corpus(args.small_n, seed=args.seed, planted=25)
+    realistic = args.corpus == "realistic"
+    results["corpus"] = args.corpus
+    small = generate_corpus(args.small_n, seed=args.seed, planted=25, disagreement=realistic)
     results["small_claims"] = small["claims"]
     results["small_scan_s"], _ = timed(full_scan, 1, args.block_size)
     engine_found, engine_updates = stored_sets()
     naive_s, naive_pairs, naive_found = naive_all_pairs()
     results["naive_s"], results["naive_pairs"] = naive_s, naive_pairs
     results["naive_agrees"] = naive_found == engine_found | {(a, b, "update") for a, b in engine_updates}
-    results["small_planted_ok"] = engine_found == set(small["planted"])
+    # The realistic background holds contradictions of its own: there the planted ones must be among those found.
+    results["small_planted_ok"] = (
+        set(small["planted"]) <= engine_found if realistic else engine_found == set(small["planted"])
+    )
     truncate_corpus()
 
     # Large corpus.
-    results["generate_s"], big = timed(generate_corpus, args.n, seed=args.seed, planted=args.planted)
+    results["generate_s"], big = timed(
+        generate_corpus, args.n, seed=args.seed, planted=args.planted, disagreement=realistic
+    )
     results["claims"], results["incidents"] = big["claims"], big["incidents"]
     results["raw_blocking_s"], results["raw_blocking_pairs"] = raw_blocking()
     results["floor_s"], results["floor_pairs"] = sql_floor()
@@ -259,7 +273,8 @@ def main(argv=None) -> dict:
     planted = set(big["planted"])
     results["planted"] = len(planted)
     results["planted_found"] = len(planted & found)
-    results["invented"] = len(found - planted)
+    results["invented"] = None if realistic else len(found - planted)
+    results["background_found"] = len(found - planted)
     results["updates_expected"], results["updates_found"] = (
         len(big["updates"]),
         len(updates & set(big["updates"])),
@@ -300,7 +315,7 @@ def render(r: dict) -> str:
         (
             "SQL floor: blocking + rule pre-conditions, one statement",
             f"{floor:.2f} s",
-            f"{r['floor_pairs']:,} pairs",
+            f"{r['floor_pairs']:,} pairs ({100 * r['floor_pairs'] / max(1, r['raw_blocking_pairs']):.1f} % of the blocked pairs survive)",
         ),
         (
             "full scan, fresh claims (marks all checked, fills incident figures)",
@@ -335,7 +350,12 @@ def render(r: dict) -> str:
         (
             "planted contradictions found",
             f"{r['planted_found']} / {r['planted']}",
-            f"{r['invented']} invented; updates {r['updates_found']} / {r['updates_expected']}",
+            (
+                f"{r['invented']} invented"
+                if r["invented"] is not None
+                else f"{r['background_found']:,} background contradictions (realistic corpus)"
+            )
+            + f"; updates {r['updates_found']} / {r['updates_expected']}",
         ),
     ]
     width = max(len(name) for name, _, _ in rows)
@@ -344,7 +364,9 @@ def render(r: dict) -> str:
     lines += [
         "",
         f"SQL floor measured again after the scans: {r['floor_after_s']:.2f} s (ratios use the first, {floor:.2f} s)",
-        f"small corpus: planted found exactly: {r['small_planted_ok']}",
+        f"small corpus ({r['corpus']}): planted all found"
+        + (" (among the background's own)" if r["corpus"] == "realistic" else ", nothing else")
+        + f": {r['small_planted_ok']}",
         f"load average (1, 5, 15 min) before: {r['load_before']}; after: {r['load_after']} (2 cores)",
         "",
         "candidate query plans (EXPLAIN ANALYZE):",

@@ -24,6 +24,12 @@ casualty mismatch between opposite numbers whose names are one letter apart, "AZ
 ``planted // 5`` same-claimant updates (near-misses that must be recorded as ``update``, never as
 contradictions).
 
+``disagreement=True`` (the realistic corpus) makes the background disagree as coverage of a war does:
+in a third of the strikes each side blames the other's forces, in a third the Armenian-side sources
+give a toll well above the others', and 2 % of the claims have no incident (spread over the ids),
+half of them accusations that the accused unit denies hours later.  Those background contradictions
+are real findings, not planted ones: only the planted set is known in advance.
+
 Returns a dict::
 
     {
@@ -55,6 +61,7 @@ from sources.models import Article, Conflict, ConflictSide, Outlet, Party, Place
 WAR_START = datetime(2020, 9, 27, tzinfo=UTC)
 WAR_DAYS = 44
 PLACELESS_SHARE = 0.002
+DISAGREEMENT_PLACELESS_SHARE = 0.02
 STATEMENT_SHARE = 0.05
 
 CLAIM_COLUMNS = [str(f.column) for f in Claim._meta.concrete_fields]
@@ -77,6 +84,7 @@ class _World:
     next_incident: int
     conflict_id: int | None = None
     used_articles: int = 0
+    disagreement: bool = False
     claims: list[tuple] = field(default_factory=list)
     incidents: list[tuple] = field(default_factory=list)
     planted: list[tuple[int, int, str]] = field(default_factory=list)
@@ -226,11 +234,29 @@ def _make_parties(
 def _background(world: _World, n_claims: int) -> None:
     rng = world.rng
     speakers = world.parties["az"] + world.parties["am"] + world.parties["third"]
-    placeless_target = int(n_claims * PLACELESS_SHARE)
+    placeless_target = int(
+        n_claims * (DISAGREEMENT_PLACELESS_SHARE if world.disagreement else PLACELESS_SHARE)
+    )
+    side_of = {party: key for key in ("az", "am") for party in world.parties[key]}
+    other_side = {"az": "am", "am": "az"}
     statement_target = int(n_claims * STATEMENT_SHARE)
 
     def placeless() -> None:
         moment = world.moment()
+        if world.disagreement and rng.random() < 0.5:
+            # A belligerent blames a unit of no side, which denies it hours later (the ungrouped path).
+            unit = rng.choice(world.flat)
+            act = "shelling border villages"
+            world.claim(
+                claimant_id=rng.choice(speakers),
+                kind="accusation",
+                stated_at=moment,
+                accused_id=unit,
+                act=act,
+            )
+            later = moment + timedelta(hours=rng.randrange(1, 12))
+            world.claim(claimant_id=unit, kind="denial", stated_at=later, act=f"never {act}")
+            return
         accused = rng.choice(world.flat)
         claimant = rng.choice([p for p in world.flat if p != accused][:8] or world.flat)
         if rng.random() < 0.6:
@@ -291,6 +317,10 @@ def _background(world: _World, n_claims: int) -> None:
             continue
         incident = world.incident(kind="strike", place_id=place, start=start, end=end)
         toll, hurt, group = rng.randrange(0, 40), rng.randrange(0, 80), rng.choice(["civilian", "military"])
+        # Realistic disagreement: each side blames the other in a third of the strikes, and gives its
+        # own toll (well above the other's) in a third.
+        contested = world.disagreement and rng.random() < 1 / 3
+        competing = rng.randint(5, 20) if world.disagreement and rng.random() < 1 / 3 else 0
         for claimant in claimants:
             stated = end + timedelta(hours=rng.randrange(1, 30))
             common = {
@@ -304,6 +334,8 @@ def _background(world: _World, n_claims: int) -> None:
             }
             if rng.random() < 0.55:
                 low, high = rng.choice([(toll, toll), (max(0, toll - 3), None), (max(0, toll - 2), toll + 3)])
+                if competing and side_of.get(claimant) == "am":
+                    low = high = toll + competing + 3
                 wounded = (hurt, hurt) if rng.random() < 0.5 else (None, None)
                 world.claim(
                     kind="casualty",
@@ -315,8 +347,11 @@ def _background(world: _World, n_claims: int) -> None:
                     **common,
                 )
             else:
+                accused = blamed
+                if contested and claimant in side_of:
+                    accused = other_side[side_of[claimant]]
                 world.claim(
-                    kind="accusation", accused_id=world.forces[blamed], act="shelling homes", **common
+                    kind="accusation", accused_id=world.forces[accused], act="shelling homes", **common
                 )
 
     for _ in range(placeless_target):
@@ -526,8 +561,11 @@ def _write(model, columns: list[str], rows: list[tuple], using: str) -> None:
         model.objects.using(using).bulk_create(objects, batch_size=2000)
 
 
-def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: str = "default") -> dict:
-    """Fill the database with ``n_claims`` background claims plus the planted cases (see the module doc)."""
+def generate_corpus(
+    n_claims: int, *, seed: int = 1, planted: int = 100, using: str = "default", disagreement: bool = False
+) -> dict:
+    """Fill the database with ``n_claims`` background claims plus the planted cases (see the module doc);
+    ``disagreement`` makes the background disagree as real coverage does (see the module doc)."""
     rng = random.Random(seed)
     run = f"r{_max_id(Party, using) + 1}"
     now = timezone.now()
@@ -557,6 +595,7 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
             next_claim=_max_id(Claim, using) + 1,
             next_incident=_max_id(Incident, using) + 1,
             conflict_id=conflict_id,
+            disagreement=disagreement,
         )
         first_claim = world.next_claim
         _background(world, n_claims)

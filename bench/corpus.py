@@ -14,11 +14,21 @@ Claims are left unchecked (``checked_at`` null), incidents without cached figure
 
 The background is consistent by construction: within an incident every casualty figure contains the
 true toll, every accusation blames the same party, every control claim names the same controller,
-claimants are distinct, nobody retracts.  Claims without a place (no incident) accuse or deny on
-behalf of parties with no side that never answer each other.  Then ``planted`` contradictions are
-added, spread over the five kinds (round robin), each in a fresh incident (half the accusation vs
-denial ones without a place, on the ungrouped path), plus ``planted // 5`` same-claimant updates
-(near-misses that must be recorded as ``update``, never as contradictions).
+claimants are distinct, nobody retracts; an incident's claims come from one article of their own (an
+article is about one event: the engine reads a placeless accusation or denial as answering its
+article's one incident), and every claim outside an incident has an article of its own.  Claims
+without a place (no incident) accuse or deny on behalf of parties with no side that never answer each
+other.  Then ``planted`` contradictions are added, spread over the five kinds (round robin), each in a
+fresh incident (half the accusation vs denial ones without a place, on the ungrouped path; every other
+casualty mismatch between opposite numbers whose names are one letter apart, "AZ" / "AM"), plus
+``planted // 5`` same-claimant updates (near-misses that must be recorded as ``update``, never as
+contradictions).
+
+``disagreement=True`` (the realistic corpus) makes the background disagree as coverage of a war does:
+in a third of the strikes each side blames the other's forces, in a third the Armenian-side sources
+give a toll well above the others', and 2 % of the claims have no incident (spread over the ids),
+half of them accusations that the accused unit denies hours later.  Those background contradictions
+are real findings, not planted ones: only the planted set is known in advance.
 
 Returns a dict::
 
@@ -51,11 +61,12 @@ from sources.models import Article, Conflict, ConflictSide, Outlet, Party, Place
 WAR_START = datetime(2020, 9, 27, tzinfo=UTC)
 WAR_DAYS = 44
 PLACELESS_SHARE = 0.002
+DISAGREEMENT_PLACELESS_SHARE = 0.02
 STATEMENT_SHARE = 0.05
 
-CLAIM_COLUMNS = [f.column for f in Claim._meta.concrete_fields]
-INCIDENT_COLUMNS = [f.column for f in Incident._meta.concrete_fields]
-ARTICLE_COLUMNS = [f.column for f in Article._meta.concrete_fields]
+CLAIM_COLUMNS = [str(f.column) for f in Claim._meta.concrete_fields]
+INCIDENT_COLUMNS = [str(f.column) for f in Incident._meta.concrete_fields]
+ARTICLE_COLUMNS = [str(f.column) for f in Article._meta.concrete_fields]
 
 
 @dataclass
@@ -72,6 +83,8 @@ class _World:
     next_claim: int
     next_incident: int
     conflict_id: int | None = None
+    used_articles: int = 0
+    disagreement: bool = False
     claims: list[tuple] = field(default_factory=list)
     incidents: list[tuple] = field(default_factory=list)
     planted: list[tuple[int, int, str]] = field(default_factory=list)
@@ -82,7 +95,7 @@ class _World:
         self.next_claim += 1
         row = {
             "id": claim_id,
-            "article_id": self.rng.choice(self.articles) if self.articles else None,
+            "article_id": None,
             "quote": "",
             "quote_start": None,
             "quote_end": None,
@@ -116,6 +129,8 @@ class _World:
             "updated_at": self.now,
         }
         row.update(values)
+        if "article_id" not in values:
+            row["article_id"] = self.article()
         self.claims.append(tuple(row[column] for column in CLAIM_COLUMNS))
         return claim_id
 
@@ -146,6 +161,14 @@ class _World:
         }
         self.incidents.append(tuple(row[column] for column in INCIDENT_COLUMNS))
         return incident_id
+
+    def article(self) -> int | None:
+        """A fresh article (articles are about one event: claims of unrelated events never share one,
+        or the engine would rightly read a placeless denial as answering its article's incident)."""
+        if self.used_articles >= len(self.articles):
+            return None
+        self.used_articles += 1
+        return self.articles[self.used_articles - 1]
 
     def moment(self) -> datetime:
         return WAR_START + timedelta(days=self.rng.randrange(WAR_DAYS), hours=self.rng.randrange(24))
@@ -211,11 +234,29 @@ def _make_parties(
 def _background(world: _World, n_claims: int) -> None:
     rng = world.rng
     speakers = world.parties["az"] + world.parties["am"] + world.parties["third"]
-    placeless_target = int(n_claims * PLACELESS_SHARE)
+    placeless_target = int(
+        n_claims * (DISAGREEMENT_PLACELESS_SHARE if world.disagreement else PLACELESS_SHARE)
+    )
+    side_of = {party: key for key in ("az", "am") for party in world.parties[key]}
+    other_side = {"az": "am", "am": "az"}
     statement_target = int(n_claims * STATEMENT_SHARE)
 
     def placeless() -> None:
         moment = world.moment()
+        if world.disagreement and rng.random() < 0.5:
+            # A belligerent blames a unit of no side, which denies it hours later (the ungrouped path).
+            unit = rng.choice(world.flat)
+            act = "shelling border villages"
+            world.claim(
+                claimant_id=rng.choice(speakers),
+                kind="accusation",
+                stated_at=moment,
+                accused_id=unit,
+                act=act,
+            )
+            later = moment + timedelta(hours=rng.randrange(1, 12))
+            world.claim(claimant_id=unit, kind="denial", stated_at=later, act=f"never {act}")
+            return
         accused = rng.choice(world.flat)
         claimant = rng.choice([p for p in world.flat if p != accused][:8] or world.flat)
         if rng.random() < 0.6:
@@ -256,6 +297,7 @@ def _background(world: _World, n_claims: int) -> None:
         place = rng.choice(world.places)
         blamed = rng.choice(["az", "am"])
         claimants = rng.sample(speakers, size)
+        article = world.article()  # one report of the event, quoting every claimant
         if rng.random() < 0.15:
             incident = world.incident(
                 kind="capture", place_id=place, start=start, end=end + timedelta(days=1)
@@ -269,11 +311,16 @@ def _background(world: _World, n_claims: int) -> None:
                     place_id=place,
                     event_start=start,
                     event_end=end,
+                    article_id=article,
                     controller_id=world.forces[blamed],
                 )
             continue
         incident = world.incident(kind="strike", place_id=place, start=start, end=end)
         toll, hurt, group = rng.randrange(0, 40), rng.randrange(0, 80), rng.choice(["civilian", "military"])
+        # Realistic disagreement: each side blames the other in a third of the strikes, and gives its
+        # own toll (well above the other's) in a third.
+        contested = world.disagreement and rng.random() < 1 / 3
+        competing = rng.randint(5, 20) if world.disagreement and rng.random() < 1 / 3 else 0
         for claimant in claimants:
             stated = end + timedelta(hours=rng.randrange(1, 30))
             common = {
@@ -283,9 +330,12 @@ def _background(world: _World, n_claims: int) -> None:
                 "place_id": place,
                 "event_start": start,
                 "event_end": end,
+                "article_id": article,
             }
             if rng.random() < 0.55:
                 low, high = rng.choice([(toll, toll), (max(0, toll - 3), None), (max(0, toll - 2), toll + 3)])
+                if competing and side_of.get(claimant) == "am":
+                    low = high = toll + competing + 3
                 wounded = (hurt, hurt) if rng.random() < 0.5 else (None, None)
                 world.claim(
                     kind="casualty",
@@ -297,8 +347,11 @@ def _background(world: _World, n_claims: int) -> None:
                     **common,
                 )
             else:
+                accused = blamed
+                if contested and claimant in side_of:
+                    accused = other_side[side_of[claimant]]
                 world.claim(
-                    kind="accusation", accused_id=world.forces[blamed], act="shelling homes", **common
+                    kind="accusation", accused_id=world.forces[accused], act="shelling homes", **common
                 )
 
     for _ in range(placeless_target):
@@ -364,6 +417,10 @@ def _plant(world: _World, planted: int) -> None:
             incident = world.incident(kind="strike", place_id=place, start=start, end=end)
             common = {"stated_at": stated, "incident_id": incident, **window}
             if kind == ContradictionKind.CASUALTY_MISMATCH:
+                if index // len(kinds) % 2:
+                    # Opposite numbers: "Bench AZ body 1" vs "Bench AM body 1", one letter apart, yet
+                    # two speakers on opposing sides, not one name spelt two ways.
+                    am = world.parties["am"][world.parties["az"].index(az)]
                 toll = rng.randrange(0, 40)
                 a = world.claim(
                     claimant_id=az,
@@ -499,13 +556,16 @@ def _write(model, columns: list[str], rows: list[tuple], using: str) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
             )
     else:
-        fields = {f.column: f.attname for f in model._meta.concrete_fields}
+        fields = {str(f.column): f.attname for f in model._meta.concrete_fields}
         objects = [model(**{fields[c]: v for c, v in zip(columns, row, strict=True)}) for row in rows]
         model.objects.using(using).bulk_create(objects, batch_size=2000)
 
 
-def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: str = "default") -> dict:
-    """Fill the database with ``n_claims`` background claims plus the planted cases (see the module doc)."""
+def generate_corpus(
+    n_claims: int, *, seed: int = 1, planted: int = 100, using: str = "default", disagreement: bool = False
+) -> dict:
+    """Fill the database with ``n_claims`` background claims plus the planted cases (see the module doc);
+    ``disagreement`` makes the background disagree as real coverage does (see the module doc)."""
     rng = random.Random(seed)
     run = f"r{_max_id(Party, using) + 1}"
     now = timezone.now()
@@ -518,7 +578,9 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
             .filter(pk__gte=place_first, name__endswith=f" {run}")
             .values_list("pk", flat=True)
         )
-        article_ids, article_rows = _articles(rng, run, max(1, n_claims // 4), now, using, conflict_id)
+        article_ids, article_rows = _articles(
+            rng, run, n_claims * 3 // 10 + 3 * planted + 10, now, using, conflict_id
+        )
         _write(Article, ARTICLE_COLUMNS, article_rows, using)
         world = _World(
             rng=rng,
@@ -533,6 +595,7 @@ def generate_corpus(n_claims: int, *, seed: int = 1, planted: int = 100, using: 
             next_claim=_max_id(Claim, using) + 1,
             next_incident=_max_id(Incident, using) + 1,
             conflict_id=conflict_id,
+            disagreement=disagreement,
         )
         first_claim = world.next_claim
         _background(world, n_claims)

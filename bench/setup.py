@@ -20,12 +20,12 @@ def ensure_database(url: str) -> None:
 
 
 def recreate_database(url: str) -> None:
-    """Drop and create the database (only one named bench*, so a typo never drops real data)."""
+    """Drop and create the database (only one whose name holds "bench", so a typo never drops real data)."""
     import psycopg
 
     name = url.rsplit("/", 1)[1]
-    if not name.startswith("bench"):
-        sys.exit(f"refusing to drop database {name!r}: benchmark databases are named bench*")
+    if "bench" not in name:
+        sys.exit(f"refusing to drop database {name!r}: benchmark databases have 'bench' in their name")
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -294,22 +294,31 @@ def states_revision(quote: str) -> bool:
     return bool(REVISION_RE.search(quote or ""))
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
+def _one_letter_apart(a: str, b: str) -> bool:
+    """The two names differ by one letter (changed, added or dropped); a digit is never a spelling."""
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+        differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(differing) <= 1 and all(x.isalpha() and y.isalpha() for x, y in differing)
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return any(long[i].isalpha() and long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def same_speaker(a: ClaimFacts, b: ClaimFacts) -> bool:
     """One claimant under two party rows: the same id, or names that differ by one letter in a long
-    name ("Dmytro Lunin" / "Dmytro Lunyn", two outlets' transliterations of one official)."""
+    name ("Dmytro Lunin" / "Dmytro Lunyn", two outlets' transliterations of one official).
+
+    Two parties placed on different sides of the conflict are never one speaker, however close their
+    names ("Bench AZ state" / "Bench AM state"), nor are names that differ in a number ("unit 1" /
+    "unit 2").
+    """
     if a.claimant_id == b.claimant_id:
         return True
+    if a.claimant_side is not None and b.claimant_side is not None and a.claimant_side != b.claimant_side:
+        return False
     first, second = a.claimant_name.strip().lower(), b.claimant_name.strip().lower()
-    return len(first) >= 10 and len(second) >= 10 and _one_edit_apart(first, second)
+    return len(first) >= 10 and len(second) >= 10 and _one_letter_apart(first, second)
 
 
 def same_camp(a: ClaimFacts, b: ClaimFacts) -> bool:

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from claims.contradictions import LOOSE_BUCKET, ClaimFacts, states_revision
 from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
-from sources.models import PartySide
 from sources.selectors import SideRelations, side_relations
 
 FACT_COLUMNS = {
@@ -60,29 +59,32 @@ FACT_COLUMNS = {
 _FIELDS = tuple(FACT_COLUMNS)
 _LOOKUPS = tuple(FACT_COLUMNS.values())
 _NULLABLE_TEXT = ("claimant_path", "accused_path")
+# Each party's side in the claim's own conflict, read through a LEFT JOIN on PartySide's unique
+# (conflict, party) key: at most one row per party, so the join never multiplies claims.
 _SIDE_OF = {
-    "claimant_side_id": "claimant_id",
-    "accused_side_id": "accused_id",
-    "controller_side_id": "controller_id",
+    "claimant_side_id": "claimant",
+    "accused_side_id": "accused",
+    "controller_side_id": "controller",
 }
 
 
-def _side_of(party_field: str) -> Subquery:
-    """The side of the party in ``party_field`` in the claim's own conflict (null when it has none)."""
-    return Subquery(
-        PartySide.objects.filter(conflict_id=OuterRef("conflict_id"), party_id=OuterRef(party_field)).values(
-            "side_id"
-        )[:1]
+def with_sides(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Annotate each claim with its claimant's, accused's and controller's side in the claim's conflict
+    (null when the party has none there), joined rather than looked up per row."""
+    relations = {
+        f"{party}_in_conflict": FilteredRelation(
+            f"{party}__conflict_sides",
+            condition=Q(**{f"{party}__conflict_sides__conflict_id": F("conflict_id")}),
+        )
+        for party in _SIDE_OF.values()
+    }
+    return queryset.annotate(**relations).annotate(
+        **{name: F(f"{party}_in_conflict__side_id") for name, party in _SIDE_OF.items()}
     )
 
 
-def with_sides(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Annotate each claim with its claimant's, accused's and controller's side in the claim's conflict."""
-    return queryset.annotate(**{name: _side_of(field) for name, field in _SIDE_OF.items()})
-
-
 # Kinds an ungrouped claim is compared with (rules 3 and 4; rule 5 has its own block).
-LOOSE_PARTNERS = {
+LOOSE_PARTNERS: dict[str, tuple[str, ...]] = {
     ClaimKind.ACCUSATION: (ClaimKind.DENIAL,),
     ClaimKind.DENIAL: (ClaimKind.ACCUSATION,),
     ClaimKind.CONTROL: (ClaimKind.CONTROL,),
@@ -145,7 +147,8 @@ def _control_denial_block(facts: ClaimFacts) -> Q:
     """Control claims and denials of that control (rule 4b): they sit in incidents of different kinds,
     so they meet by place and time bucket (``claim_place_time_idx``), or by article when the denial
     names no place."""
-    partner = {ClaimKind.CONTROL: ClaimKind.DENIAL, ClaimKind.DENIAL: ClaimKind.CONTROL}.get(facts.kind)
+    partners: dict[str, str] = {ClaimKind.CONTROL: ClaimKind.DENIAL, ClaimKind.DENIAL: ClaimKind.CONTROL}
+    partner = partners.get(facts.kind)
     if partner is None:
         return Q()
     block = Q()

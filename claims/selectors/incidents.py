@@ -86,13 +86,15 @@ def casualty_figures(*, incident_ids: Iterable[int]) -> dict[int, CasualtyRange]
     for claim in claims:
         figure = SourceFigure(
             claim_id=claim.pk,
-            claimant=claim.claimant.name,
-            relayed_by=claim.relayed_by.name if claim.relayed_by_id else None,
+            claimant=claim.claimant.name if claim.claimant else "",
+            relayed_by=claim.relayed_by.name if claim.relayed_by is not None else None,
             stated_at=claim.stated_at,
             victim_group=claim.victim_group,
             killed=(claim.killed_min, claim.killed_max) if claim.killed_min is not None else None,
             wounded=(claim.wounded_min, claim.wounded_max) if claim.wounded_min is not None else None,
         )
+        if claim.incident_id is None:
+            continue
         entry = ranges[claim.incident_id]
         entry.sources.append(figure)
         entry.killed_low, entry.killed_high = _extend((entry.killed_low, entry.killed_high), figure.killed)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from claims.contradictions import LOOSE_BUCKET, ClaimFacts, Finding, check
@@ -31,6 +31,7 @@ from claims.services.incidents import (
     PLACELESS_JOINERS,
     claim_group,
     incidents_refresh,
+    incidents_refresh_of_claims,
     lock_block,
 )
 
@@ -244,15 +245,29 @@ def rescan_needs_bookkeeping() -> bool:
 
 
 def claims_group_pending() -> int:
-    """Group every claim that has an event kind but no incident yet (placed claims first, then the
-    placeless accusations and denials of articles); returns how many."""
-    ungrouped = Claim.objects.filter(incident__isnull=True, kind__in=list(KIND_FAMILIES)).order_by()
-    pending = list(ungrouped.filter(place__isnull=False).order_by("pk").values_list("pk", flat=True))
-    pending += list(
+    """Group every claim awaiting its check that has an event kind but no incident yet (placed claims
+    first, then the placeless accusations and denials of articles that have a grouped claim); returns
+    how many.
+
+    A checked claim was offered to the grouping by its own check (and is marked changed when a move
+    could change that), so a rescan does not try the ungrouped ones again; a placeless claim whose
+    article has no grouped claim has no incident to join.
+    """
+    ungrouped = Claim.objects.filter(
+        _UNCHECKED, incident__isnull=True, kind__in=list(KIND_FAMILIES)
+    ).order_by()
+    grouped = _group(list(ungrouped.filter(place__isnull=False).order_by("pk").values_list("pk", flat=True)))
+    article_grouped = Claim.objects.filter(article_id=OuterRef("article_id"), incident__isnull=False)
+    placeless = (
         ungrouped.filter(place__isnull=True, article__isnull=False, kind__in=PLACELESS_JOINERS)
+        .filter(Exists(article_grouped))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    return grouped + _group(list(placeless))
+
+
+def _group(pending: list[int]) -> int:
     grouped = 0
     for start in range(0, len(pending), 2000):
         chunk = pending[start : start + 2000]
@@ -279,7 +294,7 @@ def rescan_plan(*, block_size: int = 50_000) -> list[Block]:
     """
     claims = Claim.objects.order_by().values_list("pk", flat=True)
     low, high = claims.order_by("pk").first(), claims.order_by("-pk").first()
-    if low is None:
+    if low is None or high is None:
         return []
     count = (high - low) // block_size + 1
     incidents = Incident.objects.order_by().values_list("pk", flat=True)
@@ -461,14 +476,13 @@ def contradictions_rescan_block(
             return {**outcome.as_dict(), "pairs": len(pairs), "checked": 0, "lo": lo, "hi": hi}
         # Incident figures follow claims, not rules: only incidents of claims never checked since their
         # last change need a refresh (a rescan after a rule change refreshes none).
-        unchecked = Claim.objects.filter(_UNCHECKED, pk__gte=lo, pk__lte=hi, changed_at__lte=started_at)
-        incident_ids = list(
-            unchecked.filter(incident__isnull=False)
-            .order_by()
-            .values_list("incident_id", flat=True)
-            .distinct()
+        incidents_refresh_of_claims(
+            lo=lo,
+            hi=hi,
+            claims_sql="(checked_at IS NULL OR checked_at < changed_at) AND changed_at <= %s",
+            params=[started_at],
         )
-        incidents_refresh(incident_ids=incident_ids)
+        unchecked = Claim.objects.filter(_UNCHECKED, pk__gte=lo, pk__lte=hi, changed_at__lte=started_at)
         checked = unchecked.update(checked_at=F("changed_at"))
     return {**outcome.as_dict(), "pairs": len(pairs), "checked": checked, "lo": lo, "hi": hi}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -18,9 +19,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.contradictions import WINDOW_SLACK, event_window
+from claims.incident_titles import incident_title
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
 from claims.services.checks import enqueue_claim_checks
-from review.display import incident_tz, local_date
 from sources.selectors import conflict_timezone
 
 # Which incident kinds a claim kind can belong to; statements are never grouped.
@@ -80,18 +81,24 @@ def _dated_elsewhere(incident_ids: list[int], claim: Claim) -> set[int]:
 
     Two strikes on one town on consecutive days are two incidents, however near their windows are.
     """
-    if claim.event_start is None or not incident_ids:
+    claim_start = claim.event_start
+    if claim_start is None or not incident_ids:
         return set()
     tz = conflict_timezone(claim.conflict_id)
-    days = _local_days(claim.event_start, claim.event_end, tz)
+    days = _local_days(claim_start, claim.event_end, tz)
     dated, meeting = set(), set()
     for incident_id, start, end in Claim.objects.filter(
         incident_id__in=incident_ids, event_start__isnull=False
     ).values_list("incident_id", "event_start", "event_end"):
         dated.add(incident_id)
-        if incident_id not in meeting and _local_days(start, end, tz) & days:
+        if incident_id not in meeting and start is not None and _local_days(start, end, tz) & days:
             meeting.add(incident_id)
     return dated - meeting
+
+
+def _in_conflict_of(claim: Claim) -> dict[str, Any]:
+    """The lookup for rows of the claim's conflict (none: rows with no conflict)."""
+    return {"conflict_id": claim.conflict_id}
 
 
 def _article_incident(claim: Claim, family: tuple[str, ...]) -> Incident | None:
@@ -102,7 +109,7 @@ def _article_incident(claim: Claim, family: tuple[str, ...]) -> Incident | None:
     incidents = Incident.objects.filter(
         claims__article_id=claim.article_id,
         kind__in=family,
-        conflict_id=claim.conflict_id,
+        **_in_conflict_of(claim),
         merged_into__isnull=True,
     )
     if claim.place_id is not None:
@@ -124,15 +131,22 @@ def _undated_article(claim: Claim) -> bool:
     )
 
 
+def _by_the_system(row: Claim | Incident, reason: str | None = None) -> None:
+    """Mark the next audit entry of a row as the engine's (no user), with its reason."""
+    setattr(row, "_history_user", None)  # noqa: B010 (simple-history's hooks)
+    if reason is not None:
+        setattr(row, "_change_reason", reason)  # noqa: B010
+
+
 def _attach(claim: Claim, incident: Incident) -> Incident:
     Claim.objects.filter(pk=claim.pk).update(incident=incident)
     claim.incident = incident
     # The grouping is the engine's, not whoever's edit set the check off: its own audit entry.
-    claim._history_user = None
+    _by_the_system(claim)
     Claim.history.bulk_history_create(
         [claim], update=True, default_change_reason=f"grouped into incident #{incident.pk}"
     )
-    del claim._history_user
+    delattr(claim, "_history_user")
     return incident
 
 
@@ -152,7 +166,7 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
             incident__isnull=True,
             place__isnull=True,
             kind__in=PLACELESS_JOINERS,
-            conflict_id=claim.conflict_id,
+            **_in_conflict_of(claim),
         )
         .exclude(pk=claim.pk)
         .values_list("pk", flat=True)
@@ -179,7 +193,7 @@ def claim_group(*, claim: Claim) -> Incident | None:
     """
     if claim.incident_id is not None:
         return claim.incident
-    family = KIND_FAMILIES.get(claim.kind)
+    family = KIND_FAMILIES.get(ClaimKind(claim.kind))
     if family is None:
         return None
     if claim.place_id is None:
@@ -202,7 +216,7 @@ def claim_group(*, claim: Claim) -> Incident | None:
             Incident.objects.filter(
                 kind__in=family,
                 place_id=claim.place_id,
-                conflict_id=claim.conflict_id,
+                **_in_conflict_of(claim),
                 merged_into__isnull=True,
             )
             .filter(window_start__lte=end + WINDOW_SLACK)
@@ -211,7 +225,9 @@ def claim_group(*, claim: Claim) -> Incident | None:
         )
         apart = _dated_elsewhere([i.pk for i in matches], claim)
         incident = min(
-            (i for i in matches if i.pk not in apart), key=lambda i: abs(i.window_start - start), default=None
+            (i for i in matches if i.pk not in apart),
+            key=lambda i: abs((i.window_start or start) - start),
+            default=None,
         )
         if incident is None:
             kind = incident_kind_for(claim_kind=claim.kind, act=claim.act)
@@ -223,25 +239,20 @@ def claim_group(*, claim: Claim) -> Incident | None:
                 window_end=end,
             )
             incident.title = incident_title(
-                kind=kind, place_name=claim.place.name, start=start, incident=incident
+                kind=kind, place_name=claim.place.name if claim.place else "", start=start, incident=incident
             )
-            incident._history_user = None
-            incident._change_reason = f"started by claim #{claim.pk}"
+            _by_the_system(incident, f"started by claim #{claim.pk}")
             incident.save()
-        elif incident.window_start > start or (incident.window_end is not None and incident.window_end < end):
-            incident.window_start = min(incident.window_start, start)
+        elif (incident.window_start is not None and incident.window_start > start) or (
+            incident.window_end is not None and incident.window_end < end
+        ):
+            incident.window_start = min(incident.window_start or start, start)
             incident.window_end = max(incident.window_end or end, end)
-            incident._history_user = None
-            incident._change_reason = f"window widened for claim #{claim.pk}"
+            _by_the_system(incident, f"window widened for claim #{claim.pk}")
             incident.save(update_fields=["window_start", "window_end", "updated_at"])
         _attach(claim, incident)
         _pull_placeless_siblings(claim, incident)
     return incident
-
-
-def incident_title(*, kind: str, place_name: str, start: datetime, incident: Incident) -> str:
-    """ "Strike at Ganja, 11 Oct 2020": the day is the incident's local day, not the UTC one."""
-    return f"{IncidentKind(kind).label} at {place_name}, {local_date(start, incident_tz(incident)):%d %b %Y}"
 
 
 def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
@@ -258,8 +269,20 @@ def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
     ids = sorted(set(incident_ids))
     changed = 0
     for start in range(0, len(ids), 500):
-        changed += _refresh_chunk(ids[start : start + 500])
+        chunk = ids[start : start + 500]
+        changed += _refresh(", ".join(["%s"] * len(chunk)), chunk)
     return changed
+
+
+def incidents_refresh_of_claims(*, lo: int, hi: int, claims_sql: str, params: list) -> int:
+    """Refresh, in one statement, the incidents of the claims with ids in ``[lo, hi]`` that meet
+    ``claims_sql`` (a condition on ``claims_claim``); the rescan's per-block refresh (see
+    ``incidents_refresh`` for the figures); returns how many changed."""
+    ids_sql = (
+        "SELECT DISTINCT incident_id FROM claims_claim "  # noqa: S608 (fixed fragments; values are parameters)
+        f"WHERE id BETWEEN %s AND %s AND incident_id IS NOT NULL AND ({claims_sql})"
+    )
+    return _refresh(ids_sql, [lo, hi, *params])
 
 
 _FIGURES_SQL = """
@@ -273,11 +296,11 @@ _FIGURES_SQL = """
                 THEN 'confirmed'
             WHEN EXISTS (
                 SELECT 1 FROM claims_claim c1
+                JOIN claims_claim c2 ON c2.incident_id = i.id
                 JOIN sources_partyside s1 ON s1.party_id = c1.accused_id AND s1.conflict_id = c1.conflict_id
-                JOIN sources_conflictside_opposes o ON o.from_conflictside_id = s1.side_id
-                JOIN sources_partyside s2 ON s2.side_id = o.to_conflictside_id
-                JOIN claims_claim c2 ON c2.accused_id = s2.party_id AND c2.incident_id = c1.incident_id
-                     AND c2.conflict_id = s2.conflict_id
+                JOIN sources_partyside s2 ON s2.party_id = c2.accused_id AND s2.conflict_id = c2.conflict_id
+                JOIN sources_conflictside_opposes o
+                     ON o.from_conflictside_id = s1.side_id AND o.to_conflictside_id = s2.side_id
                 WHERE c1.incident_id = i.id AND c1.kind = 'accusation' AND c2.kind = 'accusation'
                   AND {live_c1} AND {live_c2}
                   AND c1.polarity = 'asserts' AND c2.polarity = 'asserts') THEN 'contested'
@@ -325,7 +348,7 @@ def _root_sql(alias: str) -> str:
     return f"COALESCE(NULLIF({first}, ''), CAST({alias}.id AS TEXT))"
 
 
-def _refresh_sql(count: int) -> str:
+def _refresh_sql(ids_sql: str) -> str:
     figures, assignments, changed = [], [], []
     for prefix, seen, live_of in _VARIANTS:
         live = live_of.format(c="c")
@@ -349,27 +372,37 @@ def _refresh_sql(count: int) -> str:
         assignments=", ".join(assignments),
         figures=",".join(figures),
         changed=" OR ".join(changed),
-        ids=", ".join(["%s"] * count),
+        ids=ids_sql,
     )
 
 
-def _refresh_chunk(ids: list[int]) -> int:
+def _refresh(ids_sql: str, params: list) -> int:
+    """Run the refresh over the incidents ``ids_sql`` yields, and write the audit entries of those
+    whose figures changed, set-based (one INSERT ... SELECT per 5,000)."""
     with connection.cursor() as cursor:
-        cursor.execute(_refresh_sql(len(ids)), [timezone.now(), *ids])
+        cursor.execute(_refresh_sql(ids_sql), [timezone.now(), *params])
         changed = [row[0] for row in cursor.fetchall()]
-    if changed:
-        _history_of_recomputed(changed)
+    for start in range(0, len(changed), 5000):
+        _history_of_recomputed(changed[start : start + 5000])
     return len(changed)
 
 
+_RECOMPUTED = "figures and grade recomputed from its claims"
+
+
 def _history_of_recomputed(ids: list[int]) -> None:
-    """One audit entry per incident whose cached figures or grade the refresh changed (by the system)."""
-    incidents = list(Incident.objects.filter(pk__in=ids))
-    for incident in incidents:
-        incident._history_user = None
-    Incident.history.bulk_history_create(
-        incidents, update=True, default_change_reason="figures and grade recomputed from its claims"
-    )
+    """One audit entry per incident whose cached figures or grade the refresh changed (by the system,
+    no user), copied from the rows in one statement."""
+    history = Incident.history.model
+    columns = [str(field.column) for field in Incident._meta.concrete_fields]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {history._meta.db_table} ({', '.join(columns)}, history_date, "  # noqa: S608
+            f"history_change_reason, history_type, history_user_id) "
+            f"SELECT {', '.join(columns)}, %s, %s, '~', NULL FROM {Incident._meta.db_table} "
+            f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
+            [timezone.now(), _RECOMPUTED, *ids],
+        )
 
 
 def _window_of(claims: Iterable[Claim]) -> tuple[datetime | None, datetime | None]:
@@ -385,7 +418,7 @@ def _move_claims(claim_ids: list[int], incident: Incident) -> None:
     for claim in Claim.objects.filter(pk__in=claim_ids):
         claim.incident = incident
         claim.changed_at = now
-        claim._change_reason = f"incident: moved to #{incident.pk}"
+        setattr(claim, "_change_reason", f"incident: moved to #{incident.pk}")  # noqa: B010 (simple-history's hook)
         claim.save(update_fields=["incident", "changed_at", "updated_at"])
     enqueue_claim_checks(claim_ids)
 
@@ -419,7 +452,8 @@ def incident_merge(*, target: Incident, others: Iterable[Incident]) -> Incident:
     target.window_start = min(starts) if starts else None
     target.window_end = max(ends) if ends else None
     target.full_clean()
-    target._change_reason = f"merged #{', #'.join(map(str, other_ids))} into it"
+    _by_the_system_reason = f"merged #{', #'.join(map(str, other_ids))} into it"
+    setattr(target, "_change_reason", _by_the_system_reason)  # noqa: B010 (simple-history's hook)
     target.save()
     incidents_refresh(incident_ids=[target.pk, *other_ids])
     target.refresh_from_db()

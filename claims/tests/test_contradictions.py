@@ -152,6 +152,27 @@ def test_two_outlets_relaying_the_same_statement_never_contradict():
     assert check(via_reuters, via_afp) == []
 
 
+def test_opposing_sides_whose_names_are_one_letter_apart_are_two_speakers():
+    # "AZ" / "AM": close names, but a party on each side of the war is never one official spelt twice.
+    az_body = casualty(1, (9, 9), who=speaker(41, "Bench AZ body 1", AZ))
+    am_body = casualty(2, (14, 14), who=speaker(42, "Bench AM body 1", AM))
+    assert [finding.kind for finding in check(az_body, am_body)] == [ContradictionKind.CASUALTY_MISMATCH]
+
+
+def test_two_officials_of_one_side_whose_names_differ_by_a_digit_are_two_speakers():
+    first = casualty(1, (9, 9), who=speaker(41, "Regional official 1", AZ))
+    second = casualty(2, (14, 14), who=speaker(42, "Regional official 2", AZ))
+    assert [finding.kind for finding in check(first, second)] == [ContradictionKind.CASUALTY_MISMATCH]
+
+
+def test_one_official_spelt_two_ways_with_no_side_known_is_still_one_speaker():
+    first = casualty(1, (9, 9), who=speaker(41, "Governor Dmytro Lunin", None))
+    later = casualty(
+        2, (14, 14), who=speaker(42, "Governor Dmytro Lunyn", None), stated_at=OCT_11 + timedelta(hours=5)
+    )
+    assert casualty_mismatch(first, later).kind == ContradictionKind.UPDATE
+
+
 def test_different_victim_groups_do_not_contradict():
     soldiers = casualty(2, (12, 12), who=AM_DEFENCE, victim_group=VictimGroup.MILITARY)
     assert casualty_mismatch(casualty(1, (9, 9)), soldiers) is None

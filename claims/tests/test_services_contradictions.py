@@ -291,3 +291,15 @@ def test_the_candidate_query_is_served_by_indexes_on_postgresql(kind):
     block_index = "claim_loose_block_idx" if kind == ClaimKind.DENIAL else "incident"
     assert block_index in plan, plan
     assert "claim_retraction_idx" in plan, plan
+
+
+def test_a_full_rescan_of_the_synthetic_corpus_finds_every_planted_contradiction_and_no_other():
+    # The corpus plants placeless accusation/denial pairs (each from an article of its own, so no
+    # incident takes them in) and tolls of opposite numbers whose names are one letter apart.
+    corpus = generate_corpus(600, seed=3, planted=40)
+    contradictions_rescan(block_size=250)
+    live = Contradiction.objects.exclude(status=ContradictionStatus.CLOSED)
+    found = set(live.exclude(kind=ContradictionKind.UPDATE).values_list("claim_a_id", "claim_b_id", "kind"))
+    updates = set(live.filter(kind=ContradictionKind.UPDATE).values_list("claim_a_id", "claim_b_id"))
+    assert found == set(corpus["planted"])
+    assert updates == set(corpus["updates"])

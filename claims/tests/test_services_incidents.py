@@ -231,3 +231,33 @@ def test_two_bodies_of_one_state_or_two_relays_of_one_statement_are_one_source(s
     incidents_refresh(incident_ids=[incident.pk])
     incident.refresh_from_db()
     assert incident.grade == Incident.Grade.FAIR
+
+
+def test_a_refresh_writes_one_system_audit_entry_per_incident_whose_figures_changed(sides, ganja, hadrut):
+    changing, steady = IncidentFactory(place=ganja), IncidentFactory(place=hadrut)
+    strike_claim(sides["az_prosecutor"], ganja, incident=changing)
+    strike_claim(sides["am_defence"], hadrut, incident=steady)
+    incidents_refresh(incident_ids=[steady.pk])
+    entries = Incident.history.filter(history_change_reason="figures and grade recomputed from its claims")
+    before = entries.count()
+
+    assert incidents_refresh(incident_ids=[changing.pk, steady.pk]) == 1
+
+    new = entries.order_by("-history_id")[: entries.count() - before]
+    assert [(entry.id, entry.killed_low, entry.history_user_id) for entry in new] == [(changing.pk, 9, None)]
+
+
+def test_a_rescan_block_fills_the_figures_of_the_incidents_of_its_unchecked_claims_only(sides, ganja, hadrut):
+    from claims.services.contradictions import contradictions_rescan
+
+    fresh, checked = IncidentFactory(place=ganja), IncidentFactory(place=hadrut)
+    strike_claim(sides["az_prosecutor"], ganja, incident=fresh)
+    done = strike_claim(sides["am_defence"], hadrut, killed=(4, 4), incident=checked)
+    Claim.objects.filter(pk=done.pk).update(checked_at=done.changed_at)
+
+    contradictions_rescan(block_size=10)
+
+    fresh.refresh_from_db()
+    checked.refresh_from_db()
+    assert (fresh.killed_low, fresh.killed_high) == (9, 9)
+    assert checked.killed_low is None  # its claims were checked: nothing about them changed

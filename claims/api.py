@@ -5,6 +5,8 @@ Views are thin: visibility and joins come from the selectors, writes from the se
 
 from __future__ import annotations
 
+from typing import cast
+
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -292,14 +294,18 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, ApiViewSet):
         return fact_checks()
 
     def list(self, request, *args, **kwargs):
-        verdicts = list(self.paginate_queryset(self.filter_queryset(self.get_queryset())))
+        # pagination_class is set, so there is a paginator and it returns a page.
+        paginator = cast(ClaimReviewFeedPagination, self.paginator)
+        verdicts = list(
+            paginator.paginate_queryset(self.filter_queryset(self.get_queryset()), request, view=self) or []
+        )
         appearances = claim_appearances([verdict.claim for verdict in verdicts])
         feed = claim_review_feed_jsonld(verdicts, appearances=appearances, url=request.build_absolute_uri())
         links = [
             f'<{link}>; rel="{rel}"'
             for rel, link in (
-                ("next", self.paginator.get_next_link()),
-                ("prev", self.paginator.get_previous_link()),
+                ("next", paginator.get_next_link()),
+                ("prev", paginator.get_previous_link()),
             )
             if link
         ]

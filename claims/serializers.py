@@ -109,8 +109,8 @@ class ClaimSerializer(LeanModelSerializer):
 
     class Meta:
         model = Claim
-        fields = (*CLAIM_FIELDS, *CLAIM_EMBEDDED_FIELDS)
-        read_only_fields = fields
+        fields: tuple[str, ...] = (*CLAIM_FIELDS, *CLAIM_EMBEDDED_FIELDS)
+        read_only_fields: tuple[str, ...] = fields
         annotated = tuple(_SIDE_OF)
 
     @classmethod

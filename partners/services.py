@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -55,7 +56,8 @@ def partner_key_create(
         scopes=cleaned,
         expiry_date=expiry_date,
     )
-    return IssuedKey(api_key=api_key, key=key)
+    # The manager is PartnerAPIKey's, so the key it creates is one; the library types it as the base.
+    return IssuedKey(api_key=cast(PartnerAPIKey, api_key), key=key)
 
 
 def partner_key_list(

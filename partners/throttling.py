@@ -20,7 +20,7 @@ class PartnerRateThrottle(SimpleRateThrottle):
 
     def get_rate(self) -> str | None:
         # Read at request time (not import time) so a settings override takes effect.
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]  # stub types rates as numbers; they are strings like "60/min"
 
     def get_cache_key(self, request, view) -> str | None:
         user = request.user
@@ -33,9 +33,12 @@ class BadKeyThrottle(SimpleRateThrottle):
     """Failed key authentications per client address (``DEFAULT_THROTTLE_RATES["bad_key"]``)."""
 
     scope = "bad_key"
+    # Set by SimpleRateThrottle.__init__ from the rate (the stub omits them); read only when a rate is set.
+    num_requests: int
+    duration: int
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]  # stub types rates as numbers; they are strings like "60/min"
 
     def get_cache_key(self, request, view) -> str | None:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

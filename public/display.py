@@ -36,7 +36,7 @@ def interval_text(low: int | None, high: int | None, *, is_open: bool = False) -
     return f"{low}–{high}"
 
 
-_GRADE_WHY = {
+_GRADE_WHY: dict[str, str] = {
     Incident.Grade.CONFIRMED: "the accused side accepted responsibility",
     Incident.Grade.FAIR: "two or more independent sources report it",
     Incident.Grade.WEAK: "a single source reports it",

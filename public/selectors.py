@@ -110,7 +110,7 @@ def claim_appearances(claims: Iterable[Claim]) -> dict[int, list[Article]]:
     without an incident is matched only to its own article.  Articles need ``outlet`` loaded."""
     claims = list(claims)
     out: dict[int, list[Article]] = {
-        claim.pk: [claim.article] if claim.article_id else [] for claim in claims
+        claim.pk: [claim.article] if claim.article is not None else [] for claim in claims
     }
     grouped = [claim for claim in claims if claim.incident_id]
     if grouped:
@@ -130,8 +130,9 @@ def claim_appearances(claims: Iterable[Claim]) -> dict[int, list[Article]]:
         )
         for other in others:
             for claim in keys.get(_same_statement_key(other), []):
-                if all(a.pk != other.article_id for a in out[claim.pk]):
-                    out[claim.pk].append(other.article)
+                article = other.article  # never None: the query asks for an article
+                if article is not None and all(a.pk != article.pk for a in out[claim.pk]):
+                    out[claim.pk].append(article)
     for articles in out.values():
         articles.sort(key=lambda a: (a.published_at is None, a.published_at or a.created_at, a.pk))
     return out
@@ -142,7 +143,8 @@ def fact_check_get(*, verdict_id: int) -> Verdict | None:
     verdict = fact_checks().filter(pk=verdict_id).first()
     if verdict is None:
         return None
-    verdict.appearances = claim_appearances([verdict.claim])[verdict.claim_id]
+    # Read by the fact-check page and its template; not a model field.
+    verdict.appearances = claim_appearances([verdict.claim])[verdict.claim_id]  # type: ignore[attr-defined]
     return verdict
 
 
@@ -162,6 +164,8 @@ class FigureRow:
     wounded_high: int | None = None
     wounded_open: bool = False
     sources: int = 0
+    killed_text: str = ""
+    wounded_text: str = ""
 
 
 @dataclass
@@ -237,7 +241,9 @@ def incident_page_get(*, incident_id: int) -> IncidentPage | None:
     blames = [
         (claim.claimant.name, claim.accused.name)
         for claim in claims
-        if claim.kind == ClaimKind.ACCUSATION and claim.accused_id and claim.polarity == Polarity.ASSERTS
+        if claim.kind == ClaimKind.ACCUSATION
+        and claim.accused is not None
+        and claim.polarity == Polarity.ASSERTS
     ]
     return IncidentPage(
         incident=incident,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from claims.claimreview import claim_review_jsonld, claim_reviewed, fact_check_url, organisation
 from public import display, selectors
+from sources.models import Article
 
 
 def public_page(view):
@@ -54,13 +55,13 @@ def index(request: HttpRequest) -> HttpResponse:
     for incident in incidents:
         when = display.local_time(incident.window_start, incident)
         label = when.strftime("%B %Y") if when else "Date unknown"
-        incident.local_start = when
+        incident.local_start = when  # type: ignore[attr-defined]  # display value for the template, not a model field
         if not months or months[-1][0] != label:
             months.append((label, []))
         months[-1][1].append(incident)
     checks = selectors.index_fact_checks()
     for verdict in checks:
-        verdict.statement = claim_reviewed(verdict)
+        verdict.statement = claim_reviewed(verdict)  # type: ignore[attr-defined]  # display value for the template, not a model field
     return render(request, "public/index.html", {**_site(), "months": months, "fact_checks": checks})
 
 
@@ -75,10 +76,11 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     start = display.local_time(incident.window_start, incident)
     end = display.local_time(incident.window_end, incident)
     for claim in page.claims:
-        claim.local_stated = display.local_time(claim.stated_at, incident)
+        claim.local_stated = display.local_time(claim.stated_at, incident)  # type: ignore[attr-defined]  # display value for the template, not a model field
         article = claim.article
-        claim.local_published = display.local_time(article.published_at, incident) if article else None
-        claim.figure_text = _figures(claim)
+        local_published = display.local_time(article.published_at, incident) if article else None
+        claim.local_published = local_published  # type: ignore[attr-defined]  # display value for the template, not a model field
+        claim.figure_text = _figures(claim)  # type: ignore[attr-defined]  # display value for the template, not a model field
     for row in page.figures:
         row.killed_text = display.interval_text(row.killed_low, row.killed_high, is_open=row.killed_open)
         row.wounded_text = display.interval_text(row.wounded_low, row.wounded_high, is_open=row.wounded_open)
@@ -117,9 +119,11 @@ def fact_check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if verdict is None:
         raise Http404("No published fact check has this number.")
     claim = verdict.claim
-    review = claim_review_jsonld(verdict, appearances=verdict.appearances)
-    for article in verdict.appearances:
-        article.local_published = display.local_time(article.published_at, claim.incident)
+    appearances: list[Article] = verdict.appearances  # type: ignore[attr-defined]  # set by fact_check_get
+    review = claim_review_jsonld(verdict, appearances=appearances)
+    for article in appearances:
+        local_published = display.local_time(article.published_at, claim.incident)
+        article.local_published = local_published  # type: ignore[attr-defined]  # display value for the template, not a model field
     context = {
         **_site(),
         "verdict": verdict,

@@ -423,15 +423,17 @@ def webhook_delivery_send(*, delivery_id: int, now: datetime | None = None) -> S
         }
         delivery.url = partner.webhook_url
         refused = False
+        code: int | None = None
         try:
             # The same SSRF guard as article fetching: no private, loopback or metadata addresses.
-            code = url_post(delivery.url, body=body, headers=headers, timeout=TIMEOUT)
+            answered = url_post(delivery.url, body=body, headers=headers, timeout=TIMEOUT)
         except UnsafeURLError as exc:
-            code, error, refused = None, exc.messages[0], True
+            error, refused = exc.messages[0], True
         except FetchError as exc:
-            code, error = None, exc.messages[0]
+            error = exc.messages[0]
         else:
-            error = "" if 200 <= code < 300 else f"HTTP {code}"
+            code = answered
+            error = "" if 200 <= answered < 300 else f"HTTP {answered}"
         delivery.response_code = code
         delivery.last_error = error[:2000]
         retry_in = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -15,6 +17,7 @@ from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiVi
 from partners.permissions import HasSubmitScope, request_partner
 from sources.filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilter
 from sources.ingestion import IngestError, IngestResult, article_ingest, url_submission_create
+from sources.models import Article
 from sources.selectors import (
     article_list,
     articles_visible,
@@ -187,7 +190,7 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
                     kwargs={**kwargs, "pk": accepted.submission.pk},
                     request=request,
                 )
-                payload = {
+                payload: dict[str, Any] = {
                     "id": None,
                     "status": accepted.submission.status,
                     "created": True,
@@ -195,7 +198,8 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
                     "claims_url": None,
                 }
                 return Response(payload, status=status.HTTP_202_ACCEPTED, headers={"Location": status_url})
-            result = IngestResult(article=accepted.article, created=False)
+            # No fetch was queued, so the URL is already stored: url_submission_create returns its article.
+            result = IngestResult(article=cast(Article, accepted.article), created=False)
         else:
             result = article_ingest(
                 body=data.get("body"),

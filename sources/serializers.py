@@ -9,12 +9,12 @@ from rest_framework.reverse import reverse
 
 from credibility.serializers import CredibilitySerializer
 from factcheck.rest.serializers import LeanModelSerializer, StrictCharField, StrictInputSerializer
-from sources.models import Article, Conflict, Outlet, Party, Place, UrlSubmission
+from sources.models import Article, Conflict, Outlet, Party, PartyAlias, Place, PlaceAlias, UrlSubmission
 
 
 class ConflictSideSerializer(serializers.Serializer):
     slug = serializers.CharField(read_only=True)
-    label = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # a declared field; DRF's metaclass moves it off the class, so Field.label stays a str
     kind = serializers.CharField(
         read_only=True, help_text="belligerent (opposes someone) or third_party (nobody)"
     )
@@ -54,7 +54,7 @@ class ConflictSerializer(LeanModelSerializer):
 class PartySideSerializer(serializers.Serializer):
     conflict = serializers.CharField(source="conflict.slug", read_only=True, help_text="Conflict slug")
     side = serializers.CharField(source="side.slug", read_only=True, help_text="Side slug in that conflict")
-    label = serializers.CharField(source="side.label", read_only=True)
+    label = serializers.CharField(source="side.label", read_only=True)  # type: ignore[assignment]  # a declared field; DRF's metaclass moves it off the class, so Field.label stays a str
     kind = serializers.CharField(source="side.kind", read_only=True, help_text="belligerent or third_party")
 
 
@@ -72,7 +72,9 @@ class PartySerializer(LeanModelSerializer):
     demonyms = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Adjectives that point at the party."
     )
-    aliases = serializers.SlugRelatedField(slug_field="alias", many=True, read_only=True)
+    aliases: serializers.SlugRelatedField[PartyAlias] = serializers.SlugRelatedField(
+        slug_field="alias", many=True, read_only=True
+    )
     path = serializers.SerializerMethodField(help_text="Ids from the root party down to this one.")
     credibility = CredibilitySerializer(
         read_only=True,
@@ -114,7 +116,9 @@ class OutletSerializer(LeanModelSerializer):
 class PlaceSerializer(LeanModelSerializer):
     latitude = serializers.FloatField(read_only=True, allow_null=True)
     longitude = serializers.FloatField(read_only=True, allow_null=True)
-    aliases = serializers.SlugRelatedField(slug_field="alias", many=True, read_only=True)
+    aliases: serializers.SlugRelatedField[PlaceAlias] = serializers.SlugRelatedField(
+        slug_field="alias", many=True, read_only=True
+    )
 
     class Meta:
         model = Place
@@ -122,7 +126,7 @@ class PlaceSerializer(LeanModelSerializer):
         read_only_fields = fields
 
 
-ARTICLE_FIELDS = (
+ARTICLE_FIELDS: tuple[str, ...] = (
     "id",
     "url",
     "title",
@@ -139,8 +143,8 @@ ARTICLE_FIELDS = (
 class ArticleSerializer(LeanModelSerializer):
     class Meta:
         model = Article
-        fields = ARTICLE_FIELDS
-        read_only_fields = fields
+        fields: tuple[str, ...] = ARTICLE_FIELDS
+        read_only_fields: tuple[str, ...] = fields
 
 
 class ArticleDetailSerializer(ArticleSerializer):

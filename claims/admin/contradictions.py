@@ -142,8 +142,9 @@ class ContradictionClaimantSideFilter(SideFilter):
     parameter_name = "side"
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            side = int(self.value())
+        value = self.value()
+        if value and value.isdigit():
+            side = int(value)
             return queryset.filter(
                 Q(claim_a__claimant__conflict_sides__side_id=side)
                 | Q(claim_b__claimant__conflict_sides__side_id=side)
@@ -164,7 +165,8 @@ class ContradictionReviewForm(forms.Form):
     dismiss_reason = forms.ChoiceField(choices=[("", "—"), *DismissReason.choices], required=False)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("action") == ReviewAction.DISMISS and not data.get("dismiss_reason"):
             self.add_error(
                 "dismiss_reason", "Say why it is dismissed: the reasons are counted to improve the rules."
@@ -468,7 +470,9 @@ class ContradictionAdmin(AuditedAdmin):
                 "quote": display.quote_in_context(claim),
                 "chain": display.claimant_chain(claim),
                 "figures": display.claim_figures(claim),
-                "outlet": claim.article.outlet if claim.article_id and claim.article.outlet_id else None,
+                "outlet": claim.article.outlet
+                if claim.article is not None and claim.article.outlet_id
+                else None,
                 "url": reverse("admin:claims_claim_change", args=[claim.pk]),
                 "stated": display.local_time(claim.stated_at, tz),
                 "event": display.local_time(claim.event_start, tz),

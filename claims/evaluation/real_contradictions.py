@@ -176,14 +176,16 @@ def evaluate_contradictions(
             article = _ingest(row, body, fields)
             article_of[article.pk] = row["id"]
             body_of[row["id"]] = article.body
-        claims = list(Claim.objects.filter(article_id__in=article_of).order_by("id"))
-        report.claims = len(claims)
-        for claim in claims:
+        checked = list(Claim.objects.filter(article_id__in=article_of).order_by("id"))
+        report.claims = len(checked)
+        for claim in checked:
             claim_check(claim_id=claim.pk)
         claims = {c.pk: c for c in Claim.objects.filter(article_id__in=article_of).select_related("claimant")}
+        # Every claim here came from one of the ingested articles, so each has an article (and excerpt).
+        excerpt_of = {pk: article_of[c.article_id] for pk, c in claims.items() if c.article_id is not None}
         by_excerpt: dict[str, list] = {}
         for claim in claims.values():
-            by_excerpt.setdefault(article_of[claim.article_id], []).append(claim)
+            by_excerpt.setdefault(excerpt_of[claim.pk], []).append(claim)
         standing = _stands_for(by_excerpt, answers, body_of)
         rows_found = list(
             Contradiction.objects.filter(claim_a_id__in=claims).select_related("claim_a", "claim_b")
@@ -210,7 +212,7 @@ def evaluate_contradictions(
                 report.flags_on_real += 1
             else:
                 where = " / ".join(
-                    f"{article_of[claims[pk].article_id]}{sorted(i for _, i in standing.get(pk, ())) or ''}"
+                    f"{excerpt_of[pk]}{sorted(i for _, i in standing.get(pk, ())) or ''}"
                     for pk in (flag.claim_a_id, flag.claim_b_id)
                 )
                 report.false_flags.append(f"{flag.kind} {where}: {flag.explanation}")

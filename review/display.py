@@ -4,7 +4,7 @@ safe as it comes: a ``<script>`` in a quote is shown as text."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -110,11 +110,6 @@ def zone_label(moment: datetime) -> str:
     key = getattr(moment.tzinfo, "key", None) or moment.tzname() or "UTC"
     offset = moment.strftime("%z") or "+0000"
     return f"{key.rsplit('/', 1)[-1].replace('_', ' ')}, UTC{offset[:3]}:{offset[3:]}"
-
-
-def local_date(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar day of ``moment`` in the zone (an 11 October strike at 02:00 Baku is 10 October UTC)."""
-    return moment.astimezone(tz or incident_tz()).date()
 
 
 def local_time_text(moment: datetime | None, tz: tzinfo | None = None) -> str:

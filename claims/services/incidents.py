@@ -173,6 +173,15 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
     )
     if siblings:
         Claim.objects.filter(pk__in=siblings).update(incident=incident, changed_at=timezone.now())
+        # Their audit entries: partners' tombstones read the trail to know an incident was ever seen.
+        pulled = list(Claim.objects.filter(pk__in=siblings))
+        for sibling in pulled:
+            _by_the_system(sibling)
+        Claim.history.bulk_history_create(
+            pulled,
+            update=True,
+            default_change_reason=f"grouped into incident #{incident.pk} with its article",
+        )
         enqueue_claim_checks(siblings)
 
 

@@ -3,19 +3,24 @@ incidents, through the one visibility rule (a partner never learns of another pa
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
-from claims.models import Claim, ClaimStatus, Verdict
-from claims.services.claims import claim_review
+from claims.models import Claim, ClaimKind, ClaimStatus, Verdict
+from claims.services.claims import claim_create, claim_review
+from claims.services.contradictions import claim_check
 from claims.services.incidents import incident_merge
 from claims.services.reviews import verdict_set, verdict_withdraw
+from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory, IncidentFactory
 from partners.tests.fixtures import ids
+from sources.models import Place
+from sources.tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
+sides, eager_celery = engine_fixtures.sides, engine_fixtures.eager_celery
 
 
 def tombstones(client, resource: str, **params) -> dict[int, dict]:
@@ -253,3 +258,35 @@ def test_a_partners_sync_over_verify_reject_verdict_withdraw_converges(world, cl
         step()
         copy.sync()
         assert copy.rows == server_view(client_a)
+
+
+@pytest.mark.usefixtures("eager_celery")
+def test_an_incident_seen_only_through_a_claim_the_engine_pulled_in_is_a_tombstone_when_that_claim_goes(
+    sides, client_a, reviewer
+):
+    tartar = Place.objects.get(name="Tartar")
+    article = ArticleFactory(published_at=datetime(2020, 10, 5, 9, tzinfo=UTC))
+    denial = claim_create(
+        claimant=sides["am_defence"], kind=ClaimKind.DENIAL, article=article, act="groundless and false"
+    )
+    claim_review(claim=denial, status=ClaimStatus.VERIFIED, reviewer=reviewer)
+    claim_check(claim_id=denial.pk)
+    # The accusation with a place (still pending) starts the incident and pulls the placeless denial in.
+    blame = claim_create(
+        claimant=sides["az_defence"],
+        kind=ClaimKind.ACCUSATION,
+        article=article,
+        accused=sides["am_forces"],
+        act="shelled Tartar",
+        place=tartar,
+    )
+    claim_check(claim_id=blame.pk)
+    incident = Claim.objects.get(pk=denial.pk).incident_id
+    assert incident is not None
+    assert incident in ids(client_a.get("/api/v1/incidents/"))
+    since = (timezone.now() - timedelta(seconds=1)).isoformat()
+
+    claim_review(claim=Claim.objects.get(pk=denial.pk), status=ClaimStatus.REJECTED, reviewer=reviewer)
+
+    assert incident not in ids(client_a.get("/api/v1/incidents/"))
+    assert tombstones(client_a, "incidents", updated_since=since)[incident]["reason"] == "unpublished"

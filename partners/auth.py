@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, ForeignObjectRel, OuterRef, Q
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -60,9 +60,17 @@ def partner_may_have_submissions(partner: Partner) -> bool:
 def _submitted_anything() -> Q:
     """``EXISTS`` for the key's partner having submitted a claim or an article, through the reverse
     relations the claims and sources models declare (``Partner.claims``, ``Partner.articles``): the
-    lowest layer reads what points at it without importing the apps above."""
-    own = Partner.objects.filter(pk=OuterRef("partner_id"))
-    return Exists(own.filter(claims__isnull=False)) | Exists(own.filter(articles__isnull=False))
+    lowest layer reads what points at it without importing the apps above.  Each is an indexed match
+    on the submitter column of the table itself (no join through the partner: half the compile time)."""
+    checks = []
+    for name in ("claims", "articles"):
+        relation = Partner._meta.get_field(name)
+        assert isinstance(relation, ForeignObjectRel)
+        assert relation.related_model is not None
+        submitter = relation.field.name
+        rows = relation.related_model._default_manager.filter(**{submitter: OuterRef("partner_id")})
+        checks.append(Exists(rows))
+    return checks[0] | checks[1]
 
 
 def _key_from_request(request: Request) -> str | None:

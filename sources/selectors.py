@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.expressions import Combinable
 from django.utils import timezone
 
 from sources.caches import SIDES_CACHE, TIMEZONES
@@ -193,10 +192,12 @@ def parties_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:
     if is_staff:
         return parties
     seen = Claim.objects.filter(claim_visible_q(partner=partner))
-    through: Q | Combinable = Q()
+    in_a_role = Q()
     for role in ("claimant", "relayed_by", "accused", "controller"):
-        through |= Exists(seen.filter(**{role: OuterRef("pk")}))
-    return parties.filter(Q(needs_review=False) | through)
+        in_a_role |= Q(**{role: OuterRef("pk")})
+    # One EXISTS over the four roles (PostgreSQL ORs their indexes): a quarter of the compile time of
+    # four, paid on every request that names a party.
+    return parties.filter(Q(needs_review=False) | Exists(seen.filter(in_a_role)))
 
 
 def party_list(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:

@@ -13,10 +13,11 @@ the relation (select it).  Any other field (nested, method, decimal) goes throug
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.utils import html
@@ -30,6 +31,51 @@ _DIRECT_FIELDS = (
     serializers.IntegerField,
     serializers.JSONField,
 )
+
+
+#: Column types whose values come back from a JSON object exactly as the ORM would return them.
+_JSON_SAFE_TYPES = {"CharField", "SlugField", "TextField", "IntegerField", "BigIntegerField"}
+
+
+def rows_by_pk(
+    wanted: list[tuple[type[models.Model], list[str], set]],
+) -> dict[type[models.Model], dict[Any, dict[str, Any]]]:
+    """For each (model, columns, primary keys): {pk: {column: value}}, all in one SQL statement.
+
+    The small look-ups a page needs (names of its parties, places, conflicts) are one round trip and
+    no ORM compilation each: a ``UNION ALL`` of one indexed primary-key match per model, every row's
+    columns packed as a JSON object.  A model whose columns JSON would not carry exactly (dates,
+    decimals) is read with its own ORM query instead.
+    """
+    found: dict[type[models.Model], dict[Any, dict[str, Any]]] = {model: {} for model, _, _ in wanted}
+    parts, params, labels = [], [], {}
+    vendor = connection.vendor
+    pack = "json_build_object" if vendor == "postgresql" else "json_object"
+    for model, columns, keys in wanted:
+        if not keys:
+            continue
+        fields = [field for field in map(model._meta.get_field, columns) if isinstance(field, models.Field)]
+        if len(fields) < len(columns) or any(f.get_internal_type() not in _JSON_SAFE_TYPES for f in fields):
+            rows = model._default_manager.filter(pk__in=keys).values("pk", *columns)
+            found[model] = {row["pk"]: row for row in rows}
+            continue
+        quote = connection.ops.quote_name
+        label = model._meta.label
+        labels[label] = model
+        pairs = ", ".join(f"'{field.name}', {quote(field.column or field.name)}" for field in fields)
+        pk = quote(model._meta.pk.column or "id")
+        marks = ", ".join(["%s"] * len(keys))
+        # Identifiers come from model metadata, quoted; every value is a parameter.
+        parts.append(
+            f"SELECT %s, {pk}, {pack}({pairs}) FROM {quote(model._meta.db_table)} WHERE {pk} IN ({marks})"  # noqa: S608
+        )
+        params += [label, *keys]
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for label, pk, data in cursor.fetchall():
+                found[labels[label]][pk] = json.loads(data) if isinstance(data, str) else data
+    return found
 
 
 class LeanModelSerializer(serializers.ModelSerializer):
@@ -96,21 +142,23 @@ class LeanModelSerializer(serializers.ModelSerializer):
 
     @classmethod
     def fill_related(cls, rows: list[dict]) -> None:
-        """Add the related columns (``claimant__name``) to ``.values()`` rows: one query per related
-        model, over the keys on the page, whatever the number of rows."""
+        """Add the related columns (``claimant__name``) to ``.values()`` rows: one query over the keys
+        on the page for all related models together, whatever the number of rows."""
         by_model: dict[Any, dict[str, list[str]]] = {}
         for relation, column in cls._related_columns():
             field = cls.meta_model()._meta.get_field(relation)
             by_model.setdefault(field.related_model, {}).setdefault(relation, []).append(column)
+        wanted = []
         for model, relations in by_model.items():
             keys = {row[relation + "_id"] for relation in relations for row in rows} - {None}
             columns = sorted({column for cols in relations.values() for column in cols})
-            found = {}
-            if keys:
-                found = {obj["pk"]: obj for obj in model.objects.filter(pk__in=keys).values("pk", *columns)}
+            wanted.append((model, columns, keys))
+        found = rows_by_pk(wanted)
+        for (model, _, _), relations in zip(wanted, by_model.values(), strict=True):
+            of_model = found[model]
             for row in rows:
                 for relation, cols in relations.items():
-                    related = found.get(row[relation + "_id"])
+                    related = of_model.get(row[relation + "_id"])
                     for column in cols:
                         row[f"{relation}__{column}"] = related[column] if related else None
 

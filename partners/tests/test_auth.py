@@ -3,15 +3,18 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.response import Response
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.views import APIView
 
+from factcheck.testing import require_integration_services
 from partners.models import Partner
 from partners.services import partner_key_create, partner_key_revoke, staff_token_create
 from partners.tests.fixtures import key_client
+from partners.throttling import PartnerRateThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +239,40 @@ def test_guessing_keys_is_throttled_by_client_address(key_a, settings):
         assert key_client(key_a.key).get("/api/v1/claims/", REMOTE_ADDR="10.9.8.7").status_code == 200
     finally:
         api_settings.reload()
+
+
+@pytest.fixture
+def redis_cache():
+    """The throttle counting in Redis, as in production (CI's broker server, the worker's own db)."""
+    require_integration_services()
+    from django.conf import settings
+
+    location = settings.CELERY_BROKER_URL
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}}
+    ):
+        cache.clear()
+        yield
+        cache.clear()
+
+
+def test_the_rate_holds_in_redis_and_the_retry_after_counts_down_the_open_window(
+    redis_cache, client_a, client_b
+):
+    with _with_rate("3/minute"):
+        statuses = [client_a.get("/api/v1/parties/").status_code for _ in range(4)]
+        assert statuses == [200, 200, 200, 429]
+        assert 0 < int(client_a.get("/api/v1/parties/")["Retry-After"]) <= 60
+        assert client_b.get("/api/v1/parties/").status_code == 200
+
+
+def test_a_bucket_whose_window_closed_lets_the_partner_in_again(client_a, monkeypatch):
+    clock = [1_000.0]
+    monkeypatch.setattr(PartnerRateThrottle, "timer", lambda self: clock[0])
+    with _with_rate("2/minute"):
+        assert [client_a.get("/api/v1/parties/").status_code for _ in range(3)] == [200, 200, 429]
+        clock[0] += 30
+        assert 25 <= int(client_a.get("/api/v1/parties/")["Retry-After"]) <= 31
+        cache.clear()  # what the counter's expiry does when the window closes
+        clock[0] += 31
+        assert client_a.get("/api/v1/parties/").status_code == 200

@@ -36,7 +36,13 @@ from factcheck.rest.filters import (
 )
 from sources.filters import conflict_filter
 from sources.models import PartySide, Place
-from sources.selectors import articles_visible, outlets_visible, parties_visible, party_subtree_ids
+from sources.selectors import (
+    REFERENCE_PARTIES,
+    articles_visible,
+    outlets_visible,
+    parties_visible,
+    party_subtree_ids,
+)
 
 
 def _visible_articles(request):
@@ -70,10 +76,16 @@ class ClaimFilter(FilterSet):
     polarity = filters.ChoiceFilter(choices=Polarity.choices)
     victim_group = filters.ChoiceFilter(choices=VictimGroup.choices)
     claimant = IdFilter(
-        queryset=_parties, method="filter_claimant", label="Claimant party id, including its sub-parties"
+        queryset=_parties,
+        seen_by_all=REFERENCE_PARTIES,
+        method="filter_claimant",
+        label="Claimant party id, including its sub-parties",
     )
     accused = IdFilter(
-        queryset=_parties, method="filter_accused", label="Accused party id, including its sub-parties"
+        queryset=_parties,
+        seen_by_all=REFERENCE_PARTIES,
+        method="filter_accused",
+        label="Accused party id, including its sub-parties",
     )
     relayed_by = IdFilter(queryset=_parties, label="Relaying party id")
     controller = IdFilter(queryset=_parties, label="Party said to control the place")

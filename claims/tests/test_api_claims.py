@@ -369,3 +369,20 @@ def test_embedded_names_cost_no_query_per_row(rows, client_a, django_assert_num_
     names = {row["accused_name"] for row in response.json()["results"]}
     assert len(names) == rows
     assert None not in names
+
+
+def test_filtering_by_a_speaker_only_another_partner_may_see_is_a_404_until_it_is_published(
+    world, client_a, client_b
+):
+    found = PartyFactory(name="Speaker only B knows (filter)", needs_review=True)
+    ClaimFactory(article=world.article_b, claimant=found, status=ClaimStatus.PENDING)
+
+    assert client_a.get(URL, {"claimant": found.pk}).status_code == 404
+    assert client_a.get(URL, {"accused": found.pk}).status_code == 404
+    assert client_b.get(URL, {"claimant": found.pk}).status_code == 200
+    published = ClaimFactory(claimant=found, status=ClaimStatus.VERIFIED)
+    assert ids(client_a.get(URL, {"claimant": found.pk})) == {published.pk}
+
+
+def test_filtering_by_a_reference_party_takes_its_sub_parties(world, client_a):
+    assert world.published.pk in ids(client_a.get(URL, {"claimant": world.azerbaijan.pk}))

@@ -22,12 +22,13 @@ from claims.models import (
 from factcheck.rest.filters import MAX_COUNT, viewer
 from factcheck.rest.serializers import (
     LeanModelSerializer,
+    Lookup,
     StrictCharField,
     StrictInputSerializer,
     StrictIntegerField,
     StrictPrimaryKeyRelatedField,
 )
-from sources.models import Place
+from sources.models import PartySide, Place
 from sources.selectors import articles_visible, parties_visible, party_sides_in_conflicts
 
 CLAIM_FIELDS = (
@@ -122,11 +123,20 @@ class ClaimSerializer(LeanModelSerializer):
         return kept if "conflict_id" in kept else [*kept, "conflict_id"]
 
     @classmethod
-    def fill_related(cls, rows: list[dict]) -> None:
-        """Names as every lean serializer fills them, then each party's side in the row's conflict."""
-        super().fill_related(rows)
-        wanted = {(row["conflict_id"], row[key]) for row in rows for key in _SIDE_OF.values() if row[key]}
-        sides = party_sides_in_conflicts(pairs=wanted)
+    def extra_lookups(cls, rows: list[dict]) -> list[Lookup]:
+        """The sides of the page's parties, read with the page's names (one statement for both)."""
+        parties = {row[key] for row in rows for key in _SIDE_OF.values()} - {None}
+        return [Lookup(PartySide, ("conflict", "side__slug"), frozenset(parties), key="party")]
+
+    @classmethod
+    def fill_extra(cls, rows: list[dict], found: list[dict]) -> None:
+        """Each party's side in the row's conflict (None where it has none there)."""
+        (sides_of_party,) = found
+        sides = {
+            (side["conflict"], party): side["side__slug"]
+            for party, party_sides in sides_of_party.items()
+            for side in party_sides
+        }
         for row in rows:
             for name, key in _SIDE_OF.items():
                 row[name] = sides.get((row["conflict_id"], row[key]))

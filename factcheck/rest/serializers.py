@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models
@@ -34,48 +35,121 @@ _DIRECT_FIELDS = (
 
 
 #: Column types whose values come back from a JSON object exactly as the ORM would return them.
-_JSON_SAFE_TYPES = {"CharField", "SlugField", "TextField", "IntegerField", "BigIntegerField"}
+_JSON_SAFE_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "CharField",
+    "IntegerField",
+    "SlugField",
+    "TextField",
+}
+
+
+def _json_safe(field: models.Field) -> bool:
+    """Whether JSON carries the field's values exactly (a foreign key: its target's values)."""
+    if isinstance(field, models.ForeignKey):
+        return _json_safe(field.target_field)
+    return field.get_internal_type() in _JSON_SAFE_TYPES
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Rows of ``model`` whose ``key`` field is one of ``keys``, read as ``columns``.
+
+    A column is a field name, or ``<foreign key>__<column>`` for one column of the row the foreign key
+    points at (read by a correlated primary-key match inside the same statement).
+    """
+
+    model: type[models.Model]
+    columns: tuple[str, ...]
+    keys: frozenset
+    key: str = "pk"
+
+
+def _column_sql(model: type[models.Model], column: str) -> tuple[str, models.Field] | None:
+    """The SQL reading ``column`` of a ``model`` row, and the field whose value it is; None when the
+    column is not a concrete field (or one foreign-key hop to one)."""
+    quote = connection.ops.quote_name
+    head, _, tail = column.partition("__")
+    field = model._meta.get_field(head)
+    if not isinstance(field, models.Field):
+        return None
+    if not tail:
+        return quote(field.column or field.name), field
+    if not isinstance(field, models.ForeignKey) or "__" in tail:
+        return None
+    target_model = field.related_model
+    assert isinstance(target_model, type)
+    target = target_model._meta.get_field(tail)
+    if not isinstance(target, models.Field):
+        return None
+    target_pk = quote(target_model._meta.pk.column or "id")
+    # Identifiers come from model metadata, quoted; no value is spliced in.
+    sql = (
+        f"(SELECT {quote(target.column or target.name)} FROM {quote(target_model._meta.db_table)} "  # noqa: S608
+        f"WHERE {target_pk} = {quote(model._meta.db_table)}.{quote(field.column or field.name)})"
+    )
+    return sql, target
+
+
+def rows_by_key(lookups: list[Lookup]) -> list[dict[Any, list[dict[str, Any]]]]:
+    """For each lookup, {key value: [rows as {column: value}]}, all in one SQL statement.
+
+    The small look-ups a page needs (names of its parties, places, conflicts; its parties' sides) are
+    one round trip and no ORM compilation each: a ``UNION ALL`` of one indexed match per lookup, every
+    row's columns packed as a JSON object.  A lookup whose columns JSON would not carry exactly (dates,
+    decimals) is read with its own ORM query instead.
+    """
+    found: list[dict[Any, list[dict[str, Any]]]] = [{} for _ in lookups]
+    parts: list[str] = []
+    params: list[Any] = []
+    quote = connection.ops.quote_name
+    pack = "json_build_object" if connection.vendor == "postgresql" else "json_object"
+    for index, lookup in enumerate(lookups):
+        if not lookup.keys:
+            continue
+        model = lookup.model
+        key_field = model._meta.pk if lookup.key == "pk" else model._meta.get_field(lookup.key)
+        assert isinstance(key_field, models.Field)
+        columns = [_column_sql(model, column) for column in lookup.columns]
+        if any(c is None or not _json_safe(c[1]) for c in columns):
+            rows = model._default_manager.filter(**{f"{lookup.key}__in": lookup.keys}).values(
+                lookup.key, *lookup.columns
+            )
+            for row in rows:
+                found[index].setdefault(row[lookup.key], []).append(row)
+            continue
+        pairs = ", ".join(
+            f"'{name}', {sql}" for name, (sql, _) in zip(lookup.columns, columns, strict=True) if sql
+        )
+        key_column = f"{quote(model._meta.db_table)}.{quote(key_field.column or key_field.name)}"
+        marks = ", ".join(["%s"] * len(lookup.keys))
+        # Identifiers come from model metadata, quoted; every value is a parameter.
+        parts.append(
+            f"SELECT {index}, {key_column}, {pack}({pairs}) FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"WHERE {key_column} IN ({marks})"
+        )
+        params += list(lookup.keys)
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for index, key, data in cursor.fetchall():
+                row = json.loads(data) if isinstance(data, str) else data
+                found[index].setdefault(key, []).append(row)
+    return found
 
 
 def rows_by_pk(
     wanted: list[tuple[type[models.Model], list[str], set]],
 ) -> dict[type[models.Model], dict[Any, dict[str, Any]]]:
-    """For each (model, columns, primary keys): {pk: {column: value}}, all in one SQL statement.
-
-    The small look-ups a page needs (names of its parties, places, conflicts) are one round trip and
-    no ORM compilation each: a ``UNION ALL`` of one indexed primary-key match per model, every row's
-    columns packed as a JSON object.  A model whose columns JSON would not carry exactly (dates,
-    decimals) is read with its own ORM query instead.
-    """
-    found: dict[type[models.Model], dict[Any, dict[str, Any]]] = {model: {} for model, _, _ in wanted}
-    parts, params, labels = [], [], {}
-    vendor = connection.vendor
-    pack = "json_build_object" if vendor == "postgresql" else "json_object"
-    for model, columns, keys in wanted:
-        if not keys:
-            continue
-        fields = [field for field in map(model._meta.get_field, columns) if isinstance(field, models.Field)]
-        if len(fields) < len(columns) or any(f.get_internal_type() not in _JSON_SAFE_TYPES for f in fields):
-            rows = model._default_manager.filter(pk__in=keys).values("pk", *columns)
-            found[model] = {row["pk"]: row for row in rows}
-            continue
-        quote = connection.ops.quote_name
-        label = model._meta.label
-        labels[label] = model
-        pairs = ", ".join(f"'{field.name}', {quote(field.column or field.name)}" for field in fields)
-        pk = quote(model._meta.pk.column or "id")
-        marks = ", ".join(["%s"] * len(keys))
-        # Identifiers come from model metadata, quoted; every value is a parameter.
-        parts.append(
-            f"SELECT %s, {pk}, {pack}({pairs}) FROM {quote(model._meta.db_table)} WHERE {pk} IN ({marks})"  # noqa: S608
-        )
-        params += [label, *keys]
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for label, pk, data in cursor.fetchall():
-                found[labels[label]][pk] = json.loads(data) if isinstance(data, str) else data
-    return found
+    """For each (model, columns, primary keys): {pk: {column: value}}, all in one SQL statement
+    (``rows_by_key`` matched on the primary key)."""
+    lookups = [Lookup(model, tuple(columns), frozenset(keys)) for model, columns, keys in wanted]
+    return {
+        lookup.model: {key: rows[0] for key, rows in found.items()}
+        for lookup, found in zip(lookups, rows_by_key(lookups), strict=True)
+    }
 
 
 class LeanModelSerializer(serializers.ModelSerializer):
@@ -143,24 +217,36 @@ class LeanModelSerializer(serializers.ModelSerializer):
     @classmethod
     def fill_related(cls, rows: list[dict]) -> None:
         """Add the related columns (``claimant__name``) to ``.values()`` rows: one query over the keys
-        on the page for all related models together, whatever the number of rows."""
+        on the page for all related models together (and the serializer's ``extra_lookups``),
+        whatever the number of rows."""
         by_model: dict[Any, dict[str, list[str]]] = {}
         for relation, column in cls._related_columns():
             field = cls.meta_model()._meta.get_field(relation)
             by_model.setdefault(field.related_model, {}).setdefault(relation, []).append(column)
-        wanted = []
+        lookups = []
         for model, relations in by_model.items():
             keys = {row[relation + "_id"] for relation in relations for row in rows} - {None}
             columns = sorted({column for cols in relations.values() for column in cols})
-            wanted.append((model, columns, keys))
-        found = rows_by_pk(wanted)
-        for (model, _, _), relations in zip(wanted, by_model.values(), strict=True):
-            of_model = found[model]
+            lookups.append(Lookup(model, tuple(columns), frozenset(keys)))
+        extra = cls.extra_lookups(rows)
+        found = rows_by_key([*lookups, *extra])
+        for relations, of_model in zip(by_model.values(), found[: len(lookups)], strict=True):
             for row in rows:
                 for relation, cols in relations.items():
                     related = of_model.get(row[relation + "_id"])
                     for column in cols:
-                        row[f"{relation}__{column}"] = related[column] if related else None
+                        row[f"{relation}__{column}"] = related[0][column] if related else None
+        if extra:
+            cls.fill_extra(rows, found[len(lookups) :])
+
+    @classmethod
+    def extra_lookups(cls, rows: list[dict]) -> list[Lookup]:
+        """More rows a page needs, read in the same statement as its names (none by default)."""
+        return []
+
+    @classmethod
+    def fill_extra(cls, rows: list[dict], found: list[dict[Any, list[dict[str, Any]]]]) -> None:
+        """Add what ``extra_lookups`` found (one ``rows_by_key`` result per lookup) to the page's rows."""
 
     def to_representation(self, instance) -> dict:
         if isinstance(instance, dict):

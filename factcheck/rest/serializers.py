@@ -113,16 +113,15 @@ def rows_by_key(lookups: list[Lookup]) -> list[dict[Any, list[dict[str, Any]]]]:
         key_field = model._meta.pk if lookup.key == "pk" else model._meta.get_field(lookup.key)
         assert isinstance(key_field, models.Field)
         columns = [_column_sql(model, column) for column in lookup.columns]
-        if any(c is None or not _json_safe(c[1]) for c in columns):
+        resolved = [column for column in columns if column is not None]
+        if len(resolved) < len(columns) or not all(_json_safe(field) for _, field in resolved):
             rows = model._default_manager.filter(**{f"{lookup.key}__in": lookup.keys}).values(
                 lookup.key, *lookup.columns
             )
             for row in rows:
                 found[index].setdefault(row[lookup.key], []).append(row)
             continue
-        pairs = ", ".join(
-            f"'{name}', {sql}" for name, (sql, _) in zip(lookup.columns, columns, strict=True) if sql
-        )
+        pairs = ", ".join(f"'{name}', {sql}" for name, (sql, _) in zip(lookup.columns, resolved, strict=True))
         key_column = f"{quote(model._meta.db_table)}.{quote(key_field.column or key_field.name)}"
         marks = ", ".join(["%s"] * len(lookup.keys))
         # Identifiers come from model metadata, quoted; every value is a parameter.

@@ -384,5 +384,16 @@ def test_filtering_by_a_speaker_only_another_partner_may_see_is_a_404_until_it_i
     assert ids(client_a.get(URL, {"claimant": found.pk})) == {published.pk}
 
 
+def test_the_browsable_filter_form_offers_a_partner_only_the_speakers_it_may_see(world, client_a):
+    hidden = PartyFactory(name="Speaker only B knows (form)", needs_review=True)
+    ClaimFactory(article=world.article_b, claimant=hidden, status=ClaimStatus.PENDING)
+
+    page = client_a.get(URL, {"claimant": world.azerbaijan.pk}, HTTP_ACCEPT="text/html")
+
+    assert page.status_code == 200
+    assert "Azerbaijan (test)" in page.content.decode()
+    assert "Speaker only B knows (form)" not in page.content.decode()
+
+
 def test_filtering_by_a_reference_party_takes_its_sub_parties(world, client_a):
     assert world.published.pk in ids(client_a.get(URL, {"claimant": world.azerbaijan.pk}))

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django_filters import rest_framework as filters
 from django_filters.fields import ModelChoiceField
+from django_filters.filters import QuerySetRequestMixin
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -35,19 +36,26 @@ class CountFilter(filters.NumberFilter):
 class SeenByAllFirstField(ModelChoiceField):
     """A model choice looked up first among the rows every caller may see (``seen_by_all``), with a
     plain indexed query, and only then through the caller's visibility rule (the field's queryset),
-    whose subqueries cost more to compile than the look-up itself."""
+    whose subqueries cost more to build and compile than the look-up itself.  ``visible``, when given,
+    builds that queryset on first need (the field's own queryset is then only a placeholder of the
+    model, never shown: a lean filter set renders no form)."""
 
-    def __init__(self, *args, seen_by_all: Q | None = None, **kwargs):
+    def __init__(self, *args, seen_by_all: Q | None = None, visible=None, **kwargs):
         self.seen_by_all = seen_by_all
+        self.visible = visible
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         text = str(value)
         if self.seen_by_all is not None and text.isascii() and text.isdigit() and len(text) < 19:
             key = self.to_field_name or "pk"
-            found = self.queryset.model._default_manager.filter(self.seen_by_all, **{key: int(text)}).first()
+            model = self.queryset.model  # type: ignore[has-type]  # a property the stubs leave untyped
+            found = model._default_manager.filter(self.seen_by_all, **{key: int(text)}).first()
             if found is not None:
                 return found
+        if self.visible is not None:
+            visible, self.visible = self.visible, None
+            self.queryset = visible()
         return super().to_python(value)
 
 
@@ -55,9 +63,27 @@ class SeenByAllFirstField(ModelChoiceField):
 class IdFilter(filters.ModelChoiceFilter):
     """An id that must exist *for this caller*: an unknown id and one the caller may not see get the
     same 400, so a filter never confirms that a hidden row exists.  ``seen_by_all`` (a ``Q``) names the
-    rows every caller may see, looked up first (``SeenByAllFirstField``)."""
+    rows every caller may see, looked up first (``SeenByAllFirstField``); in a lean filter set the
+    caller's visible rows are then built only when the id is not one of them."""
 
     field_class = SeenByAllFirstField
+
+    @property
+    def field(self):
+        lazy = (
+            getattr(self.parent, "lean", False)
+            and self.extra.get("seen_by_all") is not None
+            and callable(self.queryset)
+            and not hasattr(self, "_field")
+        )
+        if not lazy:
+            return super().field
+        request = self.get_request()
+        related = self.model._meta.get_field(self.field_name).related_model
+        self.extra["queryset"] = related._default_manager.all()
+        self.extra["visible"] = lambda: self.get_queryset(request)
+        # Past QuerySetRequestMixin.field, which would build the visible queryset now.
+        return super(QuerySetRequestMixin, self).field
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -102,6 +128,7 @@ class FilterSet(filters.FilterSet):
         if queryset is None:
             queryset = self._meta.model._default_manager.all()
         self.is_bound = data is not None
+        self.lean = lean
         self.data = data or QueryDict()
         self.queryset = queryset
         self.request = request

@@ -6,6 +6,7 @@ A partner request carries a ``PartnerPrincipal`` as ``request.user`` and the ``P
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, ForeignObjectRel, OuterRef, Q
@@ -57,11 +58,13 @@ def partner_may_have_submissions(partner: Partner) -> bool:
     return partner.__dict__.get(_HAS_SUBMISSIONS, True) is not False
 
 
+@functools.cache
 def _submitted_anything() -> Q:
     """``EXISTS`` for the key's partner having submitted a claim or an article, through the reverse
     relations the claims and sources models declare (``Partner.claims``, ``Partner.articles``): the
     lowest layer reads what points at it without importing the apps above.  Each is an indexed match
-    on the submitter column of the table itself (no join through the partner: half the compile time)."""
+    on the submitter column of the table itself (no join through the partner: half the compile time).
+    Built once per process: the ORM copies an expression when it resolves it into a query."""
     checks = []
     for name in ("claims", "articles"):
         relation = Partner._meta.get_field(name)

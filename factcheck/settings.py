@@ -336,6 +336,8 @@ SPECTACULAR_SETTINGS = {
 }
 API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
-CACHES = {
-    "default": env.cache("DJANGO_CACHE_URL", default="locmemcache://"),
-}
+_default_cache = env.cache("DJANGO_CACHE_URL", default="locmemcache://")
+if _default_cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's backend, reusing its Redis clients and incrementing in one round trip.
+    _default_cache["BACKEND"] = "factcheck.cache.RedisCache"
+CACHES = {"default": _default_cache}

@@ -249,7 +249,7 @@ def redis_cache():
 
     location = settings.CELERY_BROKER_URL
     with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}}
+        CACHES={"default": {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": location}}
     ):
         cache.clear()
         yield

@@ -3,6 +3,8 @@
 Two kinds of set: the hand-written ones (``--articles``/``--answers``, the default) and a real-text
 set given as manifest + answers + a folder of texts (``--set real``), scored per kind, per part
 (dev / blind / blind2) and per conflict for precision, recall, claimant side, accused and figures.
+``--set real --part P --rehash`` records instead the sha256 of the part's rebuilt texts in the manifest
+(see ``claims.evaluation.real.rehash_texts``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.evaluation import evaluate
-from claims.evaluation.real import EvaluationSetError, evaluate_set, manifest_parts
+from claims.evaluation.real import EvaluationSetError, evaluate_set, manifest_parts, rehash_texts
 from claims.evaluation.real_contradictions import evaluate_contradictions, report_json
 from claims.services.extraction import lexicon_for_text
 
@@ -52,10 +54,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--verbose", action="store_true", help="List missed claims, false positives and wrong values."
         )
+        parser.add_argument(
+            "--rehash",
+            action="store_true",
+            help="With --set real: score nothing; write into the manifest the sha256 of each text of the part "
+            "that exists and holds all its answers' quotes (after the texts were rebuilt).",
+        )
+        parser.add_argument(
+            "--rebuilt-on", help="With --rehash: the date the texts were rebuilt (YYYY-MM-DD), recorded."
+        )
+        parser.add_argument(
+            "--rebuilt-note", default="", help="With --rehash: how the texts were rebuilt, recorded."
+        )
 
     def handle(self, *args, **options) -> None:
         if options["contradictions"] and options["set"] != "real":
             raise CommandError("--contradictions needs --set real.")
+        if options["rehash"] and options["set"] != "real":
+            raise CommandError("--rehash needs --set real.")
         if options["set"] == "real":
             self._handle_real(options)
             return
@@ -74,6 +90,9 @@ class Command(BaseCommand):
 
     def _handle_real(self, options) -> None:
         parts = self._real_parts(options)
+        if options["rehash"]:
+            self._handle_rehash(options, parts)
+            return
         if options["contradictions"]:
             self._handle_contradictions(options, parts)
             return
@@ -113,6 +132,25 @@ class Command(BaseCommand):
                 f"Unknown part {options['part']!r}: the manifest has {', '.join(known)} (or 'all')."
             )
         return (options["part"],)
+
+    def _handle_rehash(self, options, parts) -> None:
+        if options["part"] == "all" or not options["rebuilt_on"]:
+            raise CommandError("--rehash needs one named --part and --rebuilt-on YYYY-MM-DD.")
+        try:
+            report = rehash_texts(
+                manifest_path=options["manifest"],
+                answers_path=options["answers"],
+                texts_dir=options["texts"] or DEFAULT_REAL_TEXTS,
+                part=parts[0],
+                rebuilt_on=options["rebuilt_on"],
+                note=options["rebuilt_note"],
+            )
+        except EvaluationSetError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            f"part {report.part}: {len(report.rehashed)} texts rehashed, {len(report.skipped)} skipped"
+        )
+        self._lines((("Skipped", report.skipped),))
 
     def _handle_contradictions(self, options, parts) -> None:
         try:

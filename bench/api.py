@@ -272,21 +272,24 @@ def run(n_claims: int, requests: int, block: int, verified_share: float, write: 
         "",
         f"API throughput = **{ratio:.0%} of the floor** for a partner that never submitted anything, "
         f"**{own_ratio:.0%}** for one that has (target >= 50%). Queries per API request: {api_queries} "
-        f"({submitting_queries} for the submitting partner; counted on one request: the key, the claimant "
-        "check, the page, the embedded party, place and conflict names in one statement, the sides); the "
-        f"floor makes {floor_queries}. Throttle cache: {cache}. Load average while measuring (1, 5, 15 min): "
-        f"{load} on {os.cpu_count()} cores.",
+        f"({submitting_queries} for the submitting partner; counted on one request: the key with its "
+        "partner, the claimant check, the page, and in one statement the party, place and conflict names "
+        f"and the parties' sides); the floor makes {floor_queries}. Throttle cache: {cache}. Load average "
+        f"while measuring (1, 5, 15 min): {load} on {os.cpu_count()} cores.",
         "",
         "What keeps the API close to the floor: list views read `.values()` rows when the serializer needs "
         "no model instance (`LeanListModelMixin`; the lean serializer copies columns, orjson renders "
-        "datetimes); the names a page embeds come in one `UNION ALL` statement (`rows_by_pk`); FilterSets "
-        "build form fields only for the parameters sent; the serializer's field plan is computed once per "
-        "class; the throttle keeps one counter per partner (not DRF's list of request times); and the key "
-        "lookup also reads whether the partner ever submitted anything, so a partner without submissions "
-        "is filtered on `status = 'verified'` alone and the page comes from the `(status, -stated_at, -id)` "
-        "index like the floor's. What is left between the API and the floor, by a sampling profile: the "
-        "claimant id check (django-filter's form, one query through the party visibility rule), the key "
-        "lookup, and the ORM compiling each statement (about a quarter each), then the Redis round trips.",
+        "datetimes); the names and sides a page embeds come in one `UNION ALL` statement (`rows_by_key`); "
+        "FilterSets build form fields only for the parameters sent, and a party id filter builds the "
+        "caller's visibility rule only when the id is not a reference party; the serializer's field plan "
+        "is computed once per class; the key lookup is one statement written once per process (the ORM "
+        "took longer to compile it than PostgreSQL to run it) and also reads whether the partner ever "
+        "submitted anything, so a partner without submissions is filtered on `status = 'verified'` alone "
+        "and the page comes from the `(status, -stated_at, -id)` index like the floor's; the throttle keeps "
+        "one counter per partner, raised in one Redis round trip over a reused client "
+        "(`factcheck.cache.RedisCache`). What is left between the API and the floor: two more statements "
+        "(the key, the names), DRF's request and filter machinery, and the ORM compiling the page query "
+        "with its visibility rule.",
     ]
     text = "\n".join(lines)
     print(text)

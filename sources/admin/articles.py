@@ -14,10 +14,7 @@ from claims.models import Claim
 from factcheck.admin_tools import ReviewAdminMixin
 from review import display
 from sources.ingestion import article_ingest, article_ingest_url
-from sources.models import (
-    Article,
-    Conflict,
-)
+from sources.models import Article, Conflict
 
 
 class ArticleIngestForm(forms.Form):

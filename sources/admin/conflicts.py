@@ -12,10 +12,7 @@ from django.urls import path, reverse
 from factcheck.admin_tools import ReadOnlyAdminMixin, ReviewAdminMixin
 from sources.conflict_packs import PackError, pack_dump, pack_parse
 from sources.conflicts import conflict_pack_export, conflict_pack_load
-from sources.models import (
-    Conflict,
-    ConflictSide,
-)
+from sources.models import Conflict, ConflictSide
 
 
 class ConflictPackUploadForm(forms.Form):

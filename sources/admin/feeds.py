@@ -10,11 +10,7 @@ from django.utils.html import format_html
 
 from factcheck.admin_tools import ReadOnlyAdminMixin, ReviewAdminMixin
 from sources.feeds import feed_poll_enqueue
-from sources.models import (
-    Feed,
-    FeedEntry,
-    UrlSubmission,
-)
+from sources.models import Feed, FeedEntry, UrlSubmission
 
 
 def _shortened(error: str, most: int = 120) -> str:

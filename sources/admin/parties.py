@@ -17,14 +17,7 @@ from credibility.admin import explanation_html, summary_html
 from credibility.selectors import related_or_none
 from factcheck.admin_tools import ReviewAdminMixin
 from review.admin_tools import AuditedAdmin
-from sources.models import (
-    Conflict,
-    Outlet,
-    Party,
-    PartyAlias,
-    Place,
-    PlaceAlias,
-)
+from sources.models import Conflict, Outlet, Party, PartyAlias, Place, PlaceAlias
 from sources.selectors import party_sides_prefetch
 from sources.services import party_create, party_move
 from sources.text import normalize_name

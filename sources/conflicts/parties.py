@@ -5,9 +5,21 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from sources.conflict_packs import Pack, PackError, external_parents, external_roots
+from sources.conflict_packs import Pack, PackError
 from sources.conflicts.base import LoadOutcome
 from sources.text import normalize_name
+
+
+def external_parents(pack: Pack) -> set[str]:
+    """Parents the pack names but does not define: they must exist already (from another pack)."""
+    defined = {party.name for party in pack.parties}
+    return {party.parent for party in pack.parties if party.parent and party.parent not in defined}
+
+
+def external_roots(pack: Pack) -> set[str]:
+    """Side roots the pack names but does not define: they must exist already (from another pack)."""
+    defined = {party.name for party in pack.parties}
+    return {root for side in pack.sides for root in side.roots if root not in defined}
 
 
 def _tree_paths(m: SimpleNamespace) -> None:

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
 from claims.models import Claim
-from factcheck.admin_tools import ReviewAdminMixin
+from factcheck.admin_tools import ReviewAdminMixin, admin_view_urls
 from review import display
 from sources.ingestion import article_ingest, article_ingest_url
 from sources.models import Article, Conflict
@@ -84,14 +84,8 @@ class ArticleAdmin(ReviewAdminMixin, admin.ModelAdmin):
     )
 
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/claims/",
-                self.admin_site.admin_view(self.claims_view),
-                name="sources_article_claims",
-            ),
-            *super().get_urls(),
-        ]
+        own = admin_view_urls(self, ("<path:object_id>/claims/", self.claims_view, "sources_article_claims"))
+        return [*own, *super().get_urls()]
 
     def claims_view(self, request: HttpRequest, object_id: str):
         """The article with every claim it yielded highlighted in place, each linking to its claim; a

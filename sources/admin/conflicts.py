@@ -7,12 +7,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
-from factcheck.admin_tools import ReadOnlyAdminMixin, ReviewAdminMixin
+from factcheck.admin_tools import ReadOnlyAdminMixin, ReviewAdminMixin, admin_view_urls
 from sources.conflict_packs import PackError, pack_dump, pack_parse
 from sources.conflicts import conflict_pack_export, conflict_pack_load
-from sources.models import Conflict, ConflictSide
+from sources.models import CONFLICT_PACK_DETAILS, Conflict, ConflictSide
 
 
 class ConflictPackUploadForm(forms.Form):
@@ -46,16 +46,7 @@ class ConflictAdmin(ReadOnlyAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
 
     list_display = ("name", "slug", "start_date", "end_date", "timezone", "side_labels", "pack_version")
     search_fields = ("name", "slug")
-    fields = (
-        "name",
-        "slug",
-        "start_date",
-        "end_date",
-        "timezone",
-        "countries",
-        "description",
-        "pack_version",
-    )
+    fields = ("name", "slug", *CONFLICT_PACK_DETAILS)
     readonly_fields = fields
     inlines = [ConflictSideInline]
     change_list_template = "admin/sources/conflict/change_list.html"
@@ -68,14 +59,12 @@ class ConflictAdmin(ReadOnlyAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
         return ", ".join(side.label for side in obj.sides.all())
 
     def get_urls(self):
-        urls = super().get_urls()
-        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="sources_conflict_upload")
-        export = path(
-            "<path:object_id>/export/",
-            self.admin_site.admin_view(self.export_view),
-            name="sources_conflict_export",
+        own = admin_view_urls(
+            self,
+            ("upload/", self.upload_view, "sources_conflict_upload"),
+            ("<path:object_id>/export/", self.export_view, "sources_conflict_export"),
         )
-        return [upload, export, *urls]
+        return [*own, *super().get_urls()]
 
     def upload_view(self, request: HttpRequest):
         """Load an uploaded pack with ``conflict_pack_load``: all of it or, on any error, nothing."""

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.http import HttpRequest
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
 from claims.services.parties import party_merge
 from credibility.admin import explanation_html, summary_html
 from credibility.selectors import related_or_none
-from factcheck.admin_tools import ReviewAdminMixin
+from factcheck.admin_tools import ReviewAdminMixin, action_form_response
 from review.admin_tools import AuditedAdmin
 from sources.models import Conflict, Outlet, Party, PartyAlias, Place, PlaceAlias
 from sources.selectors import party_sides_prefetch
@@ -184,16 +182,7 @@ class PartyAdmin(AuditedAdmin):
                 request, f"Merged {', '.join(p.name for p in others)} into {target}.", messages.SUCCESS
             )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Merge parties",
-            "opts": self.model._meta,
-            "form": form,
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "action": "merge_parties",
-        }
-        return TemplateResponse(request, "admin/review_action.html", context)
+        return action_form_response(self, request, form=form, title="Merge parties", action="merge_parties")
 
 
 @admin.register(Place)

@@ -5,12 +5,13 @@ One module per concern: ``conflicts`` (conflicts, sides, party sides), ``parties
 """
 
 from sources.models.articles import Article, Outlet
-from sources.models.conflicts import Conflict, ConflictSide, PartySide
+from sources.models.conflicts import CONFLICT_PACK_DETAILS, Conflict, ConflictSide, PartySide
 from sources.models.feeds import Feed, FeedEntry, UrlSubmission
 from sources.models.parties import Party, PartyAlias
 from sources.models.places import Place, PlaceAlias
 
 __all__ = [
+    "CONFLICT_PACK_DETAILS",
     "Article",
     "Conflict",
     "ConflictSide",

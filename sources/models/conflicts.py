@@ -9,6 +9,9 @@ from django.db.models import F, Q
 if TYPE_CHECKING:
     from sources.models.parties import Party
 
+#: What a pack says about its conflict besides the slug and the name (the admin and the API show all of it).
+CONFLICT_PACK_DETAILS = ("start_date", "end_date", "timezone", "countries", "description", "pack_version")
+
 
 class Conflict(models.Model):
     """A war the tracker follows, loaded from a conflict pack: its period, time zone and sides.

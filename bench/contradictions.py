@@ -123,18 +123,11 @@ def raw_blocking() -> tuple[float, int]:
         return time.perf_counter() - started, cursor.fetchone()[0]
 
 
-def _run_block(block):
+def _run_block(block: dict):
+    """One block of the plan, in a worker process (``block`` holds the service's keyword arguments)."""
     from claims.services.contradictions import contradictions_rescan_block
 
-    lo, hi, incident_lo, incident_hi, started_at, bookkeeping = block
-    return contradictions_rescan_block(
-        lo=lo,
-        hi=hi,
-        incident_lo=incident_lo,
-        incident_hi=incident_hi,
-        started_at=started_at,
-        bookkeeping=bookkeeping,
-    )
+    return contradictions_rescan_block(**block)
 
 
 def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
@@ -148,7 +141,11 @@ def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
     started_at = timezone.now()
     claims_group_pending()
     bookkeeping = rescan_needs_bookkeeping()
-    blocks = [(*block, started_at, bookkeeping) for block in rescan_plan(block_size=block_size)]
+    bounds = ("lo", "hi", "incident_lo", "incident_hi")
+    blocks = [
+        {**dict(zip(bounds, block, strict=True)), "started_at": started_at, "bookkeeping": bookkeeping}
+        for block in rescan_plan(block_size=block_size)
+    ]
     connections.close_all()
     totals: dict[str, int] = {}
     with multiprocessing.get_context("fork").Pool(workers) as pool:

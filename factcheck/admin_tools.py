@@ -8,10 +8,11 @@ They know no app: the parts that do (local times of a conflict, filters by side 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
@@ -67,6 +68,18 @@ def admin_view_urls(model_admin: ModelAdmin, *views: tuple[str, Callable, str]) 
     """URL patterns for a model admin's own pages, ``(route, view, URL name)`` each, every view behind
     ``admin_site.admin_view`` (a logged-in staff user); put them before the admin's own URLs."""
     return [path(route, model_admin.admin_site.admin_view(view), name=name) for route, view, name in views]
+
+
+def merge_choice(
+    model_admin: ModelAdmin, request: HttpRequest, *, target: Any, selected: Iterable, plural: str
+) -> list | None:
+    """The selected objects other than ``target`` (the one a merge keeps), or ``None`` after warning the
+    reviewer when there are none to fold into it."""
+    others = [obj for obj in selected if obj.pk != target.pk]
+    if not others:
+        model_admin.message_user(request, f"Select at least two {plural} to merge.", messages.WARNING)
+        return None
+    return others
 
 
 def action_form_response(

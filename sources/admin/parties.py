@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from claims.services.parties import party_merge
 from credibility.admin import explanation_html, summary_html
 from credibility.selectors import related_or_none
-from factcheck.admin_tools import ReviewAdminMixin, action_form_response
+from factcheck.admin_tools import ReviewAdminMixin, action_form_response, merge_choice
 from review.admin_tools import AuditedAdmin
 from sources.models import Conflict, Outlet, Party, PartyAlias, Place, PlaceAlias
 from sources.selectors import party_sides_prefetch
@@ -173,14 +173,11 @@ class PartyAdmin(AuditedAdmin):
         form = PartyMergeForm(request.POST if "apply" in request.POST else None, parties=parties)
         if form.is_valid():
             target = form.cleaned_data["target"]
-            others = [p for p in parties if p.pk != target.pk]
-            if not others:
-                self.message_user(request, "Select at least two parties to merge.", messages.WARNING)
-                return None
-            party_merge(target=target, others=others)
-            self.message_user(
-                request, f"Merged {', '.join(p.name for p in others)} into {target}.", messages.SUCCESS
-            )
+            others = merge_choice(self, request, target=target, selected=parties, plural="parties")
+            if others:
+                party_merge(target=target, others=others)
+                names = ", ".join(p.name for p in others)
+                self.message_user(request, f"Merged {names} into {target}.", messages.SUCCESS)
             return None
         return action_form_response(self, request, form=form, title="Merge parties", action="merge_parties")
 

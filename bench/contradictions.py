@@ -228,22 +228,11 @@ def candidate_plan(seed: int) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> dict:
-    args = parse_args(argv)
-    recreate_database(args.database_url)
-    setup_django(args.database_url)
-    from django.core.management import call_command
-
+def _small_corpus(args, *, realistic: bool) -> dict[str, object]:
+    """Small corpus: the engine against naive all-pairs (then the corpus is dropped again)."""
     from bench.corpus import generate_corpus
 
-    call_command("migrate", verbosity=0)
-    workers = sorted({int(count) for count in str(args.workers).split(",")})
-    results: dict[str, object] = {"n": args.n, "workers": workers, "block_size": args.block_size}
-    results["load_before"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-    # Small corpus: engine against naive all-pairs.
-    realistic = args.corpus == "realistic"
-    results["corpus"] = args.corpus
+    results: dict[str, object] = {}
     small = generate_corpus(args.small_n, seed=args.seed, planted=25, disagreement=realistic)
     results["small_claims"] = small["claims"]
     results["small_scan_s"], _ = timed(full_scan, 1, args.block_size)
@@ -256,6 +245,26 @@ def main(argv=None) -> dict:
         set(small["planted"]) <= engine_found if realistic else engine_found == set(small["planted"])
     )
     truncate_corpus()
+    return results
+
+
+def main(argv=None) -> dict:
+    """Run the benchmark (small corpus, then the large one), print the table and the figures as JSON."""
+    args = parse_args(argv)
+    recreate_database(args.database_url)
+    setup_django(args.database_url)
+    from django.core.management import call_command
+
+    from bench.corpus import generate_corpus
+
+    call_command("migrate", verbosity=0)
+    workers = sorted({int(count) for count in str(args.workers).split(",")})
+    results: dict[str, object] = {"n": args.n, "workers": workers, "block_size": args.block_size}
+    results["load_before"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+    realistic = args.corpus == "realistic"
+    results["corpus"] = args.corpus
+    results.update(_small_corpus(args, realistic=realistic))
 
     # Large corpus.
     results["generate_s"], big = timed(
@@ -294,11 +303,11 @@ def main(argv=None) -> dict:
     return results
 
 
-def render(r: dict) -> str:
-    floor = r["floor_s"]
+def _render_rows(r: dict, floor: float) -> list[tuple[str, str, str]]:
+    """(measure, figure, notes) per line of the table."""
     naive_rate = r["naive_pairs"] / r["naive_s"] if r["naive_s"] else float("inf")
     all_pairs = r["claims"] * (r["claims"] - 1) / 2
-    rows = [
+    return [
         (
             "corpus generation (COPY)",
             f"{r['generate_s']:.1f} s",
@@ -355,6 +364,12 @@ def render(r: dict) -> str:
             + f"; updates {r['updates_found']} / {r['updates_expected']}",
         ),
     ]
+
+
+def render(r: dict) -> str:
+    """The benchmark's table and notes, as text."""
+    floor = r["floor_s"]
+    rows = _render_rows(r, floor)
     width = max(len(name) for name, _, _ in rows)
     lines = [f"{'measure':<{width}} | {'figure':>18} | notes", f"{'-' * width}-|-{'-' * 18}-|------"]
     lines += [f"{name:<{width}} | {figure:>18} | {notes}" for name, figure, notes in rows]

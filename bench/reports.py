@@ -147,7 +147,64 @@ def _measure(kind: str, start: date, end: date, filters: dict | None = None, lab
     }
 
 
+def _measure_periods(day: date) -> list[dict]:
+    """Build the day's, its week's and the whole war's reports, and the week's narrowed to one side."""
+    from sources.models import Party
+
+    monday = day - timedelta(days=day.weekday())
+    rows = [
+        _measure("daily", day, day),
+        _measure("weekly", monday, monday + timedelta(days=6)),
+        _measure("custom", WAR_START.date(), (WAR_START + timedelta(days=WAR_DAYS - 1)).date()),
+    ]
+    # The belligerent with the most claimants under it, as a subscription narrowed to one side reads it.
+    state = Party.objects.filter(parent__isnull=True, side="armenia").order_by("-id").first()
+    if state is not None:
+        rows.append(
+            _measure(
+                "weekly",
+                monday,
+                monday + timedelta(days=6),
+                {"party": state.id},
+                f" (narrowed to {state.name})",
+            )
+        )
+    return rows
+
+
+def _markdown(
+    args, rows: list[dict], *, counts: tuple[int, int], pg_version: str, corpus: dict | None
+) -> str:
+    """The body of the "## Reports" section of docs/performance.md."""
+    n_claims, n_contradictions = counts
+    lines = [
+        f"`.venv/bin/python -m bench.reports --claims {args.claims} --contradictions {args.contradictions}` "
+        f"({n_claims:,} claims, {n_contradictions:,} contradictions, {pg_version}"
+        + (f"; corpus by {corpus['source']} in {corpus['seconds']:.0f} s" if corpus else "; corpus reused")
+        + "):",
+        "",
+        "| period | claims in period | new / open contradictions | first build | second build | queries | HTML |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['period']} | {r['claims']:,} | {r['new']:,} / {r['open']:,} | {r['cold']:.2f} s | "
+            f"{r['warm']:.2f} s | {r['queries']} | {r['html_kb']:.0f} KiB |"
+        )
+    plain = {r["queries"] for r in rows if "narrowed" not in r["period"]}
+    lines += [
+        "",
+        f"Queries per build: {', '.join(map(str, sorted(plain)))} whatever the period or the data size, the "
+        "count the test suite pins on its 20-claim fixture (eight aggregate reads, then the upsert); one more "
+        "when narrowed (loading the party). "
+        f"Target: <= 30 s per build; slowest here {max(r['cold'] for r in rows):.2f} s. The machine was shared "
+        "with other benchmarks and test runs while measuring.",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
+    """Build (or reuse) the corpus, time the report builds, print the table (and write it with ``--write``)."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -172,50 +229,8 @@ def main(argv: list[str] | None = None) -> None:
         cursor.execute("SELECT version()")
         pg_version = cursor.fetchone()[0].split(",")[0]
     day = date(2020, 10, 17)  # the second Ganja strike, mid-war
-    monday = day - timedelta(days=day.weekday())
-    rows = [
-        _measure("daily", day, day),
-        _measure("weekly", monday, monday + timedelta(days=6)),
-        _measure("custom", WAR_START.date(), (WAR_START + timedelta(days=WAR_DAYS - 1)).date()),
-    ]
-    from sources.models import Party
-
-    # The belligerent with the most claimants under it, as a subscription narrowed to one side reads it.
-    state = Party.objects.filter(parent__isnull=True, side="armenia").order_by("-id").first()
-    if state is not None:
-        rows.append(
-            _measure(
-                "weekly",
-                monday,
-                monday + timedelta(days=6),
-                {"party": state.id},
-                f" (narrowed to {state.name})",
-            )
-        )
-    lines = [
-        f"`.venv/bin/python -m bench.reports --claims {args.claims} --contradictions {args.contradictions}` "
-        f"({n_claims:,} claims, {n_contradictions:,} contradictions, {pg_version}"
-        + (f"; corpus by {corpus['source']} in {corpus['seconds']:.0f} s" if corpus else "; corpus reused")
-        + "):",
-        "",
-        "| period | claims in period | new / open contradictions | first build | second build | queries | HTML |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['period']} | {r['claims']:,} | {r['new']:,} / {r['open']:,} | {r['cold']:.2f} s | "
-            f"{r['warm']:.2f} s | {r['queries']} | {r['html_kb']:.0f} KiB |"
-        )
-    plain = {r["queries"] for r in rows if "narrowed" not in r["period"]}
-    lines += [
-        "",
-        f"Queries per build: {', '.join(map(str, sorted(plain)))} whatever the period or the data size, the "
-        "count the test suite pins on its 20-claim fixture (eight aggregate reads, then the upsert); one more "
-        "when narrowed (loading the party). "
-        f"Target: <= 30 s per build; slowest here {max(r['cold'] for r in rows):.2f} s. The machine was shared "
-        "with other benchmarks and test runs while measuring.",
-    ]
-    table = "\n".join(lines)
+    rows = _measure_periods(day)
+    table = _markdown(args, rows, counts=(n_claims, n_contradictions), pg_version=pg_version, corpus=corpus)
     print(table)
     if args.write:
         _write_section(table)

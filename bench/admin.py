@@ -3,9 +3,8 @@ PostgreSQL, and count their queries.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench6 .venv/bin/python -m bench.admin --claims 1000000
 
-The database is created if missing and migrated; the corpus comes from ``bench.corpus.generate_corpus``
-when that module exists, else from the minimal COPY-based generator below. A corpus already there is
-reused. Prints a markdown table; ``--write`` puts it under "## Admin" in docs/performance.md.
+The database is created if missing and migrated; the corpus comes from ``bench.corpus.generate_corpus``,
+with contradictions and verdicts added by COPY. A corpus already there is reused. Prints a markdown table; ``--write`` puts it under "## Admin" in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench6"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# --- Minimal COPY-based corpus --------------------------------------------------------------------
+# --- Corpus: bench.corpus plus review rows by COPY ------------------------------------------------
 
 
 def _copy(table: str, fields: list, rows) -> int:
@@ -57,151 +56,6 @@ def _set_sequence(model) -> None:
         cursor.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
         )
-
-
-def generate_minimal_corpus(n_claims: int, *, seed: int = 1) -> None:
-    """Parties, places and outlets by the ORM (small); articles, incidents, claims, contradictions and
-    verdicts by COPY, with ids chosen here so the foreign keys line up."""
-    from django.db import transaction
-
-    from claims.models import Claim, Incident
-    from sources.conflicts import party_sides_rebuild
-    from sources.models import Article, Conflict, ConflictSide, Outlet, Party, PartySide, Place
-    from sources.text import content_hash
-
-    rng = random.Random(seed)
-    start = datetime(2020, 9, 27, tzinfo=UTC)
-    span = int(timedelta(days=45).total_seconds())
-    now = datetime.now(UTC)
-
-    run = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    with transaction.atomic():
-        conflict = Conflict.objects.order_by("id").first()
-        belligerents = list(
-            ConflictSide.objects.filter(conflict=conflict, kind="belligerent").order_by("id")[:2]
-        )
-        roots = [side.roots.order_by("id").first() for side in belligerents]
-        new_parties = [
-            Party(name=f"Bench party {run}-{i}", kind="official", parent=roots[i % len(roots)])
-            for i in range(2000)
-        ]
-        Party.objects.bulk_create(new_parties)
-        for p in new_parties:
-            p.tree_path = f"{p.parent.tree_path}{p.pk}/"
-        Party.objects.bulk_update(new_parties, ["tree_path"], batch_size=1000)
-        party_sides_rebuild(conflict=conflict)
-        Place.objects.bulk_create([Place(name=f"Bench place {run}-{i}", kind="village") for i in range(500)])
-        Outlet.objects.bulk_create(
-            [Outlet(name=f"Bench outlet {run}-{i}", kind="newspaper") for i in range(200)]
-        )
-
-    party_ids = list(Party.objects.values_list("id", flat=True))
-    sides = dict(PartySide.objects.filter(conflict=conflict).values_list("party_id", "side_id"))
-    az = [p for p in party_ids if sides.get(p) == belligerents[0].pk]
-    am = [p for p in party_ids if sides.get(p) == belligerents[1].pk]
-    place_ids = list(Place.objects.values_list("id", flat=True))
-    outlet_ids = list(Outlet.objects.values_list("id", flat=True))
-
-    def when() -> datetime:
-        return start + timedelta(seconds=rng.randrange(span))
-
-    n_articles = max(n_claims // 5, 1)
-    n_incidents = max(n_claims // 20, 1)
-    first_article = (Article.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    first_incident = (Incident.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    first_claim = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-
-    def fields(model):
-        return list(model._meta.concrete_fields)
-
-    def articles():
-        for i in range(n_articles):
-            body = (
-                f"Bench article {first_article + i}. Officials said {rng.randrange(1, 60)} people were killed "
-                f"in shelling overnight; the other side denied it. " * 4
-            )
-            yield {
-                "id": first_article + i,
-                "url": f"https://bench.example/a/{first_article + i}",
-                "title": f"Shelling report {first_article + i}",
-                "outlet_id": rng.choice(outlet_ids),
-                "published_at": when(),
-                "language": "en",
-                "body": body,
-                "content_hash": content_hash(body),
-                "status": "extracted",
-                "status_message": "",
-                "created_at": now,
-                "updated_at": now,
-            }
-
-    def incidents():
-        for i in range(n_incidents):
-            low = rng.randrange(0, 30)
-            t = when()
-            yield {
-                "id": first_incident + i,
-                "title": f"Bench incident {first_incident + i}",
-                "kind": "strike",
-                "place_id": rng.choice(place_ids),
-                "window_start": t,
-                "window_end": t + timedelta(hours=6),
-                "grade": "weak",
-                "published_grade": "weak",
-                "killed_low": low,
-                "killed_high": low + rng.randrange(0, 20),
-                "created_at": now,
-                "updated_at": now,
-            }
-
-    def claims():
-        for i in range(n_claims):
-            claimant = rng.choice(party_ids)
-            kind = rng.choices(["casualty", "accusation", "denial", "control"], [6, 2, 1, 1])[0]
-            row = {
-                "id": first_claim + i,
-                "article_id": first_article + rng.randrange(n_articles),
-                "quote": f"people were killed ({i})",
-                "claimant_id": claimant,
-                "relayed_by_id": rng.choice(party_ids) if rng.random() < 0.2 else None,
-                "kind": kind,
-                "polarity": "asserts",
-                "stated_at": when(),
-                "incident_id": first_incident + rng.randrange(n_incidents) if rng.random() < 0.7 else None,
-                "place_id": rng.choice(place_ids) if rng.random() < 0.8 else None,
-                "victim_group": "unspecified",
-                "act": "",
-                "status": rng.choices(["pending", "verified", "rejected"], [6, 3, 1])[0],
-                "origin": "extractor",
-                "changed_at": now,
-                "checked_at": now,
-                "created_at": now,
-                "updated_at": now,
-            }
-            if kind == "casualty":
-                killed = rng.randrange(0, 50)
-                row.update(killed_min=killed, killed_max=killed)
-            elif kind == "accusation":
-                row.update(
-                    accused_id=rng.choice(am if sides.get(claimant) == belligerents[0].pk else az),
-                    act="shelling",
-                )
-            elif kind == "denial":
-                row.update(act="shelling")
-            else:
-                row.update(place_id=rng.choice(place_ids), controller_id=claimant)
-            yield row
-
-    with transaction.atomic():
-        for model, rows in (
-            (Article, articles()),
-            (Incident, incidents()),
-            (Claim, claims()),
-        ):
-            t0 = time.perf_counter()
-            n = _copy(model._meta.db_table, fields(model), rows)
-            _set_sequence(model)
-            print(f"  {model.__name__}: {n} rows in {time.perf_counter() - t0:.1f} s", flush=True)
 
 
 def add_review_rows(first_claim: int, n_claims: int, *, seed: int = 1) -> None:
@@ -265,31 +119,23 @@ def add_review_rows(first_claim: int, n_claims: int, *, seed: int = 1) -> None:
 
 
 def ensure_corpus(n_claims: int) -> str:
-    """Reuse, generate with bench.corpus (issue 3's generator) if present, else the minimal generator."""
+    """Reuse the corpus when it is big enough, else add to it with ``bench.corpus`` and review rows."""
     from django.db import connection
 
+    from bench.corpus import generate_corpus
     from claims.models import Claim
 
     existing = Claim.objects.count()
     if existing >= n_claims:
         return f"reused ({existing} claims)"
-    try:
-        from bench.corpus import generate_corpus
-    except ImportError:
-        generate_corpus = None
     t0 = time.perf_counter()
     first_claim = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    if generate_corpus is not None:
-        generate_corpus(n_claims - existing, seed=1)
-        how = "bench.corpus.generate_corpus + contradictions and verdicts by COPY"
-    else:
-        generate_minimal_corpus(n_claims - existing, seed=1)
-        how = "minimal COPY generator in bench/admin.py"
+    generate_corpus(n_claims - existing, seed=1)
     add_review_rows(first_claim, n_claims - existing, seed=1)
     # What autovacuum would have done by the time reviewers open the lists (visibility map, statistics).
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    return f"{how}, {time.perf_counter() - t0:.0f} s"
+    return f"bench.corpus.generate_corpus + contradictions and verdicts by COPY, {time.perf_counter() - t0:.0f} s"
 
 
 # --- Measurement ----------------------------------------------------------------------------------
@@ -345,6 +191,7 @@ def _pages() -> list[tuple[str, str]]:
 
 
 def measure(repeat: int) -> list[dict]:
+    """Time each page ``repeat`` times (after one warm-up) as a superuser, counting its queries."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -382,6 +229,7 @@ def measure(repeat: int) -> list[dict]:
 
 
 def render(results: list[dict], *, corpus: str, counts: dict, repeat: int, command: str) -> str:
+    """The "## Admin" section of docs/performance.md for these results."""
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         "## Admin",
@@ -431,6 +279,7 @@ def write_section(markdown: str, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Build or reuse the corpus, measure the pages, print the table (and write it with ``--write``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)

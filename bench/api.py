@@ -202,21 +202,12 @@ def _queries_of(call) -> int:
     return count
 
 
-def run(n_claims: int, requests: int, block: int, verified_share: float, write: bool) -> str:
-    from django.db import connection
+def _measure(
+    api_url: str, floor_url: str, *, key: str, submitter_key: str, requests: int, block: int
+) -> dict:
+    """Time the API (both partners) against the floor in alternating blocks, after checking that they
+    answer the same rows; then the second page, and each endpoint's query count."""
     from django.test import Client, override_settings
-
-    from claims.models import Claim
-    from partners.services import partner_key_create
-
-    state = _ensure_corpus(n_claims, verified_share)
-    total = Claim.objects.count()
-    verified = Claim.objects.filter(status="verified").count()
-    party = _busiest_state()
-    key = partner_key_create(partner_name="Benchmark partner", scopes=["read"], key_name="bench").key
-    submitter_key = _submitting_partner_key()
-    query = f"page_size=100&kind=casualty&claimant={party}"
-    api_url, floor_url = f"/api/v1/claims/?{query}", f"{FLOOR_PATH}?{query}"
 
     with override_settings(ROOT_URLCONF="bench.api"):
         client = Client()
@@ -242,13 +233,26 @@ def run(n_claims: int, requests: int, block: int, verified_share: float, write: 
         floor_queries = _queries_of(lambda: client.get(floor_url))
         page_two = client.get(api_url, **auth).json()["next"]
         cursor = [_timed(client, page_two, **auth) for _ in range(max(20, requests // 10))]
+    return {
+        "api": api,
+        "floor": floor,
+        "submitting": submitting,
+        "cursor": cursor,
+        "queries": (api_queries, submitting_queries, floor_queries),
+    }
 
-    a, f, c, own_rows = _summary(api), _summary(floor), _summary(cursor), _summary(submitting)
+
+def _markdown(measured: dict, *, total: int, verified: int, state: str, query: str, block: int) -> str:
+    """The body of the "## API" section of docs/performance.md for one measurement."""
+    from django.conf import settings
+    from django.db import connection
+
+    a, f = _summary(measured["api"]), _summary(measured["floor"])
+    c, own_rows = _summary(measured["cursor"]), _summary(measured["submitting"])
+    api_queries, submitting_queries, floor_queries = measured["queries"]
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     ratio = a["rps"] / f["rps"]
     own_ratio = own_rows["rps"] / f["rps"]
-    from django.conf import settings
-
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     pg = connection.cursor().connection.info.server_version
     lines = [
@@ -291,7 +295,30 @@ def run(n_claims: int, requests: int, block: int, verified_share: float, write: 
         "(the key, the names), DRF's request and filter machinery, and the ORM compiling the page query "
         "with its visibility rule.",
     ]
-    text = "\n".join(lines)
+    return "\n".join(lines)
+
+
+def run(n_claims: int, requests: int, block: int, verified_share: float, write: bool) -> str:
+    """Measure the claims list of the API against the floor at ``n_claims``; print (and ``write``) it."""
+    from claims.models import Claim
+    from partners.services import partner_key_create
+
+    state = _ensure_corpus(n_claims, verified_share)
+    total = Claim.objects.count()
+    verified = Claim.objects.filter(status="verified").count()
+    party = _busiest_state()
+    key = partner_key_create(partner_name="Benchmark partner", scopes=["read"], key_name="bench").key
+    submitter_key = _submitting_partner_key()
+    query = f"page_size=100&kind=casualty&claimant={party}"
+    measured = _measure(
+        f"/api/v1/claims/?{query}",
+        f"{FLOOR_PATH}?{query}",
+        key=key,
+        submitter_key=submitter_key,
+        requests=requests,
+        block=block,
+    )
+    text = _markdown(measured, total=total, verified=verified, state=state, query=query, block=block)
     print(text)
     if write:
         _write_section(text)

@@ -123,18 +123,11 @@ def raw_blocking() -> tuple[float, int]:
         return time.perf_counter() - started, cursor.fetchone()[0]
 
 
-def _run_block(block):
+def _run_block(block: dict):
+    """One block of the plan, in a worker process (``block`` holds the service's keyword arguments)."""
     from claims.services.contradictions import contradictions_rescan_block
 
-    lo, hi, incident_lo, incident_hi, started_at, bookkeeping = block
-    return contradictions_rescan_block(
-        lo=lo,
-        hi=hi,
-        incident_lo=incident_lo,
-        incident_hi=incident_hi,
-        started_at=started_at,
-        bookkeeping=bookkeeping,
-    )
+    return contradictions_rescan_block(**block)
 
 
 def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
@@ -148,7 +141,11 @@ def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
     started_at = timezone.now()
     claims_group_pending()
     bookkeeping = rescan_needs_bookkeeping()
-    blocks = [(*block, started_at, bookkeeping) for block in rescan_plan(block_size=block_size)]
+    bounds = ("lo", "hi", "incident_lo", "incident_hi")
+    blocks = [
+        {**dict(zip(bounds, block, strict=True)), "started_at": started_at, "bookkeeping": bookkeeping}
+        for block in rescan_plan(block_size=block_size)
+    ]
     connections.close_all()
     totals: dict[str, int] = {}
     with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -231,22 +228,11 @@ def candidate_plan(seed: int) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> dict:
-    args = parse_args(argv)
-    recreate_database(args.database_url)
-    setup_django(args.database_url)
-    from django.core.management import call_command
-
+def _small_corpus(args, *, realistic: bool) -> dict[str, object]:
+    """Small corpus: the engine against naive all-pairs (then the corpus is dropped again)."""
     from bench.corpus import generate_corpus
 
-    call_command("migrate", verbosity=0)
-    workers = sorted({int(count) for count in str(args.workers).split(",")})
-    results: dict[str, object] = {"n": args.n, "workers": workers, "block_size": args.block_size}
-    results["load_before"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-    # Small corpus: engine against naive all-pairs.
-    realistic = args.corpus == "realistic"
-    results["corpus"] = args.corpus
+    results: dict[str, object] = {}
     small = generate_corpus(args.small_n, seed=args.seed, planted=25, disagreement=realistic)
     results["small_claims"] = small["claims"]
     results["small_scan_s"], _ = timed(full_scan, 1, args.block_size)
@@ -259,6 +245,26 @@ def main(argv=None) -> dict:
         set(small["planted"]) <= engine_found if realistic else engine_found == set(small["planted"])
     )
     truncate_corpus()
+    return results
+
+
+def main(argv=None) -> dict:
+    """Run the benchmark (small corpus, then the large one), print the table and the figures as JSON."""
+    args = parse_args(argv)
+    recreate_database(args.database_url)
+    setup_django(args.database_url)
+    from django.core.management import call_command
+
+    from bench.corpus import generate_corpus
+
+    call_command("migrate", verbosity=0)
+    workers = sorted({int(count) for count in str(args.workers).split(",")})
+    results: dict[str, object] = {"n": args.n, "workers": workers, "block_size": args.block_size}
+    results["load_before"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+    realistic = args.corpus == "realistic"
+    results["corpus"] = args.corpus
+    results.update(_small_corpus(args, realistic=realistic))
 
     # Large corpus.
     results["generate_s"], big = timed(
@@ -297,11 +303,11 @@ def main(argv=None) -> dict:
     return results
 
 
-def render(r: dict) -> str:
-    floor = r["floor_s"]
+def _render_rows(r: dict, floor: float) -> list[tuple[str, str, str]]:
+    """(measure, figure, notes) per line of the table."""
     naive_rate = r["naive_pairs"] / r["naive_s"] if r["naive_s"] else float("inf")
     all_pairs = r["claims"] * (r["claims"] - 1) / 2
-    rows = [
+    return [
         (
             "corpus generation (COPY)",
             f"{r['generate_s']:.1f} s",
@@ -358,6 +364,12 @@ def render(r: dict) -> str:
             + f"; updates {r['updates_found']} / {r['updates_expected']}",
         ),
     ]
+
+
+def render(r: dict) -> str:
+    """The benchmark's table and notes, as text."""
+    floor = r["floor_s"]
+    rows = _render_rows(r, floor)
     width = max(len(name) for name, _, _ in rows)
     lines = [f"{'measure':<{width}} | {'figure':>18} | notes", f"{'-' * width}-|-{'-' * 18}-|------"]
     lines += [f"{name:<{width}} | {figure:>18} | {notes}" for name, figure, notes in rows]

@@ -283,7 +283,8 @@ def write_section(markdown: str) -> None:
     path.write_text(f"{head}## Extraction\n\n{markdown.strip()}\n\n{tail}", encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> None:
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    """The command line's options."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=3000, help="Articles for the pure extractor.")
     parser.add_argument(
@@ -300,7 +301,37 @@ def main(argv: list[str] | None = None) -> None:
         "--warm-caches", action="store_true", help="Keep the extractor's phrase caches between articles."
     )
     parser.add_argument("--write", action="store_true", help='Write the table under "## Extraction".')
-    options = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def _ingest_rows(
+    subset: list[str], options: argparse.Namespace, *, published: datetime, words: float
+) -> list[str]:
+    """The table's rows for the full ingest path: normal, and with ``--bulk`` bulk with and without a
+    given conflict."""
+    from django.db import connection
+
+    cold = not options.warm_caches
+    caches = "caches emptied per article" if cold else "warm caches"
+    rows: list[str] = []
+    if options.ingest:
+        normal = bench_ingest(subset, published=published, bulk=False, cold_caches=cold)
+        rows.append(_row(f"ingest files, normal path ({connection.vendor}, {caches})", normal, words))
+        if options.bulk:
+            bulk = bench_ingest(subset, published=published, bulk=True, cold_caches=cold)
+            rows.append(_row(f"ingest files, --bulk ({connection.vendor}, {caches})", bulk, words))
+            given = bench_ingest(
+                subset, published=published, bulk=True, cold_caches=cold, conflict=BENCH_CONFLICT
+            )
+            rows.append(
+                _row(f"ingest files, --bulk --conflict ({connection.vendor}, {caches})", given, words)
+            )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Measure the extractor (and the ingest path), print the table (and write it with ``--write``)."""
+    options = _options(argv)
 
     setup_django(options.database_url, eager_tasks=False)
     from django.db import connection
@@ -320,21 +351,7 @@ def main(argv: list[str] | None = None) -> None:
             words,
         ),
     ]
-    cold = not options.warm_caches
-    caches = "caches emptied per article" if cold else "warm caches"
-    if options.ingest:
-        subset = articles[: options.ingest]
-        normal = bench_ingest(subset, published=published, bulk=False, cold_caches=cold)
-        rows.append(_row(f"ingest files, normal path ({connection.vendor}, {caches})", normal, words))
-        if options.bulk:
-            bulk = bench_ingest(subset, published=published, bulk=True, cold_caches=cold)
-            rows.append(_row(f"ingest files, --bulk ({connection.vendor}, {caches})", bulk, words))
-            given = bench_ingest(
-                subset, published=published, bulk=True, cold_caches=cold, conflict=BENCH_CONFLICT
-            )
-            rows.append(
-                _row(f"ingest files, --bulk --conflict ({connection.vendor}, {caches})", given, words)
-            )
+    rows += _ingest_rows(articles[: options.ingest], options, published=published, words=words)
     table = "\n".join(
         [
             "| measured | articles | words/article | claims/article | client CPU s | server CPU s | wall s "

@@ -4,9 +4,9 @@ PostgreSQL, timing each build and counting its queries.
     .venv/bin/python -m bench.reports --claims 1000000 --contradictions 10000 [--write]
 
 Uses its own database (postgres://postgres@127.0.0.1:5432/bench7 unless --database-url), created and
-migrated if missing. Claims come from ``bench.corpus.generate_corpus`` when it is importable (its planted
-pairs become the contradictions), else from the minimal COPY-based generator below; contradictions are
-written with COPY, with statuses and review times spread over the war. A corpus already there is reused.
+migrated if missing. Claims come from ``bench.corpus.generate_corpus`` (its planted pairs become the
+contradictions); contradictions are written with COPY, with statuses and review times spread over the
+war. A corpus already there is reused.
 
 Each period is built twice (the first run warms PostgreSQL's cache; both timings are printed); the
 query count is the number of statements ``report_build`` sends, savepoints left out. ``--write`` puts
@@ -38,140 +38,13 @@ def _setup_django(database_url: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _copy(model, rows: list[dict]) -> None:
-    """COPY rows (dicts by attname) into the model's table; missing fields take their default."""
-    from django.db import connection
-    from psycopg.types.json import Jsonb
-
-    fields = model._meta.concrete_fields
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(f.column for f in fields)}) FROM STDIN") as copy:
-            for row in rows:
-                values = []
-                for f in fields:
-                    value = row[f.attname] if f.attname in row else f.get_default()
-                    values.append(Jsonb(value) if f.get_internal_type() == "JSONField" else value)
-                copy.write_row(values)
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-        )
-
-
-def _minimal_claims(n_claims: int, rng: random.Random) -> list[tuple[int, int, str]]:
-    """Fallback corpus: gazetteer parties, 20,000 incidents, casualty/accusation/control claims by COPY.
-
-    Returns claim pairs to contradict (same incident, different claimants).
-    """
+def _contradiction_rows(pairs: list[tuple[int, int, str]], rng: random.Random) -> list[dict]:
+    """One contradiction row per pair, detected minutes to hours after its later claim, with statuses
+    and review times spread as a review desk leaves them."""
     from django.utils import timezone
 
-    from claims.models import Claim, Incident
-    from sources.conflicts import conflict_packs_load_shipped
-    from sources.models import Article, Outlet, Party, Place
+    from claims.models import Claim
 
-    conflict_packs_load_shipped()
-    now = timezone.now()
-    parties = list(Party.objects.values_list("id", flat=True))
-    places = list(Place.objects.values_list("id", flat=True))
-    outlet = Outlet.objects.get_or_create(name="Bench7 outlet")[0]
-    first_incident = (Incident.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    n_incidents = max(n_claims // 50, 1)
-    incidents = []
-    for i in range(n_incidents):
-        start = WAR_START + timedelta(hours=rng.randrange(WAR_DAYS * 24))
-        incidents.append(
-            {
-                "id": first_incident + i,
-                "title": f"Bench7 incident {i}",
-                "kind": "strike",
-                "place_id": rng.choice(places),
-                "window_start": start,
-                "window_end": start,
-                "grade": "weak",
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-    _copy(Incident, incidents)
-    first_article = (Article.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    articles = []
-    for i in range(max(n_claims // 4, 1)):
-        body = f"Bench7 article {first_article + i}: figures and accusations."
-        articles.append(
-            {
-                "id": first_article + i,
-                "url": f"https://bench7.example/{first_article + i}",
-                "title": body[:40],
-                "outlet_id": outlet.id,
-                "published_at": WAR_START,
-                "body": body,
-                "content_hash": f"bench7-{first_article + i}",
-                "status": "extracted",
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-    _copy(Article, articles)
-    first_claim = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    rows, by_incident = [], {}
-    for i in range(n_claims):
-        incident = incidents[rng.randrange(n_incidents)]
-        stated = incident["window_start"] + timedelta(hours=rng.randrange(48))
-        low = rng.randrange(0, 40)
-        row = {
-            "id": first_claim + i,
-            "article_id": first_article + i // 4,
-            "quote": "A bench7 quote.",
-            "claimant_id": rng.choice(parties),
-            "kind": "casualty",
-            "polarity": "asserts",
-            "stated_at": stated,
-            "incident_id": incident["id"],
-            "place_id": incident["place_id"],
-            "killed_min": low,
-            "killed_max": low + rng.randrange(0, 5),
-            "victim_group": "civilian",
-            "status": "pending",
-            "origin": "extractor",
-            "changed_at": stated,
-            "created_at": now,
-            "updated_at": now,
-        }
-        rows.append(row)
-        by_incident.setdefault(incident["id"], []).append(row["id"])
-    _copy(Claim, rows)
-    pairs = [
-        (min(ids[0], ids[1]), max(ids[0], ids[1]), "casualty_mismatch")
-        for ids in by_incident.values()
-        if len(ids) > 1
-    ]
-    return pairs
-
-
-def _build_corpus(n_claims: int, n_contradictions: int) -> dict:
-    from django.db import connection
-    from django.utils import timezone
-
-    from claims.models import Claim, Contradiction
-
-    rng = random.Random(7)
-    started = time.perf_counter()
-    try:
-        from bench.corpus import generate_corpus
-    except ImportError:
-        generate_corpus = None
-    if generate_corpus is not None:
-        corpus = generate_corpus(n_claims, seed=1, planted=n_contradictions)
-        pairs = [(a, b, kind) for a, b, kind in corpus["planted"]]
-        source = "bench.corpus.generate_corpus"
-    else:
-        pairs = _minimal_claims(n_claims, rng)
-        source = "bench.reports minimal generator"
-    if len(pairs) < n_contradictions:
-        # Top up with pairs of neighbouring claims (any two claims make a well-formed row).
-        top = Claim.objects.order_by("-id").values_list("id", flat=True).first()
-        ids = rng.sample(range(1, top - 1), n_contradictions - len(pairs))
-        pairs += [(i, i + 1, "casualty_mismatch") for i in ids]
     claims = {
         c["id"]: c
         for c in Claim.objects.filter(id__in={x for p in pairs for x in p[:2]}).values(
@@ -181,7 +54,7 @@ def _build_corpus(n_claims: int, n_contradictions: int) -> dict:
     now = timezone.now()
     rows = []
     statuses = ["open"] * 70 + ["confirmed"] * 15 + ["dismissed"] * 10 + ["resolved"] * 5
-    for a, b, kind in pairs[:n_contradictions]:
+    for a, b, kind in pairs:
         stated = max(claims[a]["stated_at"], claims[b]["stated_at"])
         detected = stated + timedelta(minutes=rng.randrange(1, 600))
         status = rng.choice(statuses)
@@ -201,11 +74,18 @@ def _build_corpus(n_claims: int, n_contradictions: int) -> dict:
                 "holding_claim_id": a if status == "resolved" else None,
             }
         )
-    # Ids come from the sequence: COPY without the id column.
-    fields = [f for f in Contradiction._meta.concrete_fields if f.attname != "id"]
-    table = Contradiction._meta.db_table
+    return rows
+
+
+def _copy_contradictions(rows: list[dict]) -> None:
+    """COPY the rows (ids from the sequence: no id column), then refresh the planner's statistics."""
+    from django.db import connection
     from psycopg.types.json import Jsonb
 
+    from claims.models import Contradiction
+
+    fields = [f for f in Contradiction._meta.concrete_fields if f.attname != "id"]
+    table = Contradiction._meta.db_table
     with connection.cursor() as cursor:
         with cursor.cursor.copy(f"COPY {table} ({', '.join(f.column for f in fields)}) FROM STDIN") as copy:
             for row in rows:
@@ -217,7 +97,25 @@ def _build_corpus(n_claims: int, n_contradictions: int) -> dict:
                     ]
                 )
         cursor.execute("ANALYZE claims_claim; ANALYZE claims_contradiction; ANALYZE claims_incident")
-    return {"source": source, "seconds": time.perf_counter() - started}
+
+
+def _build_corpus(n_claims: int, n_contradictions: int) -> dict:
+    """The claims of ``bench.corpus`` and ``n_contradictions`` contradictions: its planted pairs, topped
+    up with pairs of neighbouring claims."""
+    from bench.corpus import generate_corpus
+    from claims.models import Claim
+
+    rng = random.Random(7)
+    started = time.perf_counter()
+    corpus = generate_corpus(n_claims, seed=1, planted=n_contradictions)
+    pairs = [(a, b, kind) for a, b, kind in corpus["planted"]]
+    if len(pairs) < n_contradictions:
+        # Top up with pairs of neighbouring claims (any two claims make a well-formed row).
+        top = Claim.objects.order_by("-id").values_list("id", flat=True).first()
+        ids = rng.sample(range(1, top - 1), n_contradictions - len(pairs))
+        pairs += [(i, i + 1, "casualty_mismatch") for i in ids]
+    _copy_contradictions(_contradiction_rows(pairs[:n_contradictions], rng))
+    return {"source": "bench.corpus.generate_corpus", "seconds": time.perf_counter() - started}
 
 
 def _measure(kind: str, start: date, end: date, filters: dict | None = None, label: str = "") -> dict:
@@ -249,7 +147,64 @@ def _measure(kind: str, start: date, end: date, filters: dict | None = None, lab
     }
 
 
+def _measure_periods(day: date) -> list[dict]:
+    """Build the day's, its week's and the whole war's reports, and the week's narrowed to one side."""
+    from sources.models import Party
+
+    monday = day - timedelta(days=day.weekday())
+    rows = [
+        _measure("daily", day, day),
+        _measure("weekly", monday, monday + timedelta(days=6)),
+        _measure("custom", WAR_START.date(), (WAR_START + timedelta(days=WAR_DAYS - 1)).date()),
+    ]
+    # The belligerent with the most claimants under it, as a subscription narrowed to one side reads it.
+    state = Party.objects.filter(parent__isnull=True, side="armenia").order_by("-id").first()
+    if state is not None:
+        rows.append(
+            _measure(
+                "weekly",
+                monday,
+                monday + timedelta(days=6),
+                {"party": state.id},
+                f" (narrowed to {state.name})",
+            )
+        )
+    return rows
+
+
+def _markdown(
+    args, rows: list[dict], *, counts: tuple[int, int], pg_version: str, corpus: dict | None
+) -> str:
+    """The body of the "## Reports" section of docs/performance.md."""
+    n_claims, n_contradictions = counts
+    lines = [
+        f"`.venv/bin/python -m bench.reports --claims {args.claims} --contradictions {args.contradictions}` "
+        f"({n_claims:,} claims, {n_contradictions:,} contradictions, {pg_version}"
+        + (f"; corpus by {corpus['source']} in {corpus['seconds']:.0f} s" if corpus else "; corpus reused")
+        + "):",
+        "",
+        "| period | claims in period | new / open contradictions | first build | second build | queries | HTML |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['period']} | {r['claims']:,} | {r['new']:,} / {r['open']:,} | {r['cold']:.2f} s | "
+            f"{r['warm']:.2f} s | {r['queries']} | {r['html_kb']:.0f} KiB |"
+        )
+    plain = {r["queries"] for r in rows if "narrowed" not in r["period"]}
+    lines += [
+        "",
+        f"Queries per build: {', '.join(map(str, sorted(plain)))} whatever the period or the data size, the "
+        "count the test suite pins on its 20-claim fixture (eight aggregate reads, then the upsert); one more "
+        "when narrowed (loading the party). "
+        f"Target: <= 30 s per build; slowest here {max(r['cold'] for r in rows):.2f} s. The machine was shared "
+        "with other benchmarks and test runs while measuring.",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
+    """Build (or reuse) the corpus, time the report builds, print the table (and write it with ``--write``)."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -274,50 +229,8 @@ def main(argv: list[str] | None = None) -> None:
         cursor.execute("SELECT version()")
         pg_version = cursor.fetchone()[0].split(",")[0]
     day = date(2020, 10, 17)  # the second Ganja strike, mid-war
-    monday = day - timedelta(days=day.weekday())
-    rows = [
-        _measure("daily", day, day),
-        _measure("weekly", monday, monday + timedelta(days=6)),
-        _measure("custom", WAR_START.date(), (WAR_START + timedelta(days=WAR_DAYS - 1)).date()),
-    ]
-    from sources.models import Party
-
-    # The belligerent with the most claimants under it, as a subscription narrowed to one side reads it.
-    state = Party.objects.filter(parent__isnull=True, side="armenia").order_by("-id").first()
-    if state is not None:
-        rows.append(
-            _measure(
-                "weekly",
-                monday,
-                monday + timedelta(days=6),
-                {"party": state.id},
-                f" (narrowed to {state.name})",
-            )
-        )
-    lines = [
-        f"`.venv/bin/python -m bench.reports --claims {args.claims} --contradictions {args.contradictions}` "
-        f"({n_claims:,} claims, {n_contradictions:,} contradictions, {pg_version}"
-        + (f"; corpus by {corpus['source']} in {corpus['seconds']:.0f} s" if corpus else "; corpus reused")
-        + "):",
-        "",
-        "| period | claims in period | new / open contradictions | first build | second build | queries | HTML |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['period']} | {r['claims']:,} | {r['new']:,} / {r['open']:,} | {r['cold']:.2f} s | "
-            f"{r['warm']:.2f} s | {r['queries']} | {r['html_kb']:.0f} KiB |"
-        )
-    plain = {r["queries"] for r in rows if "narrowed" not in r["period"]}
-    lines += [
-        "",
-        f"Queries per build: {', '.join(map(str, sorted(plain)))} whatever the period or the data size, the "
-        "count the test suite pins on its 20-claim fixture (eight aggregate reads, then the upsert); one more "
-        "when narrowed (loading the party). "
-        f"Target: <= 30 s per build; slowest here {max(r['cold'] for r in rows):.2f} s. The machine was shared "
-        "with other benchmarks and test runs while measuring.",
-    ]
-    table = "\n".join(lines)
+    rows = _measure_periods(day)
+    table = _markdown(args, rows, counts=(n_claims, n_contradictions), pg_version=pg_version, corpus=corpus)
     print(table)
     if args.write:
         _write_section(table)

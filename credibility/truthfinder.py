@@ -139,6 +139,120 @@ def _pairs(
     return src, dst, imp
 
 
+def _facts(claim_object: np.ndarray, claim_value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Facts: distinct (object, value); per claim its fact, and per fact its object and value.  Values
+    fit in 32 bits (figures, party ids)."""
+    fact_key, claim_fact = _dense((claim_object << 32) + (claim_value & 0xFFFFFFFF))
+    fact_value = (fact_key & 0xFFFFFFFF).astype(np.int64)
+    return claim_fact, fact_key >> 32, np.where(fact_value >= 2**31, fact_value - 2**32, fact_value)
+
+
+@dataclass(frozen=True)
+class _Units:
+    """Units (distinct fact and party) and fact-groups (distinct fact and independence group)."""
+
+    claim_unit: np.ndarray  # per claim: its unit
+    unit_fact: np.ndarray
+    unit_party: np.ndarray
+    unit_fg: np.ndarray  # per unit: its fact-group
+    fg_count: int
+    fg_fact: np.ndarray  # per fact-group: its fact
+    per_party: np.ndarray  # per party: its units
+
+
+def _units(
+    claim_fact: np.ndarray, claim_party: np.ndarray, claim_group: np.ndarray, n_parties: int
+) -> _Units:
+    """Units: distinct (fact, party); each unit belongs to one independence group (its party's)."""
+    unit_key, claim_unit = _dense(claim_fact * max(n_parties, 1) + claim_party)
+    unit_fact = unit_key // max(n_parties, 1)
+    unit_party = unit_key % max(n_parties, 1)
+    party_group = np.zeros(n_parties, dtype=np.int64)
+    party_group[claim_party] = claim_group
+    n_groups = int(claim_group.max() + 1) if len(claim_party) else 0
+    fg_key, unit_fg = _dense(unit_fact * max(n_groups, 1) + party_group[unit_party])
+    return _Units(
+        claim_unit,
+        unit_fact,
+        unit_party,
+        unit_fg,
+        len(fg_key),
+        fg_key // max(n_groups, 1),
+        np.bincount(unit_party, minlength=n_parties),
+    )
+
+
+def _fact_seeds(
+    claim_fact: np.ndarray, claim_seed: np.ndarray, n_facts: int, gamma: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ground truth per fact (the mean of its claims' seeds, NaN for none), which facts have one, and
+    the sigma that confidence stands for."""
+    seeded_claims = ~np.isnan(claim_seed)
+    seed_sum = np.bincount(claim_fact[seeded_claims], claim_seed[seeded_claims], minlength=n_facts)
+    seed_n = np.bincount(claim_fact[seeded_claims], minlength=n_facts)
+    fact_seed = np.full(n_facts, np.nan)
+    has_seed = seed_n > 0
+    fact_seed[has_seed] = seed_sum[has_seed] / seed_n[has_seed]
+    seed_sigma = np.log(np.clip(fact_seed, *_SEED_CLIP) / (1 - np.clip(fact_seed, *_SEED_CLIP))) / gamma
+    return fact_seed, has_seed, seed_sigma
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What stays fixed while trust converges: the seeded facts and the implications between facts."""
+
+    fact_seed: np.ndarray
+    has_seed: np.ndarray
+    seed_sigma: np.ndarray
+    src: np.ndarray
+    dst: np.ndarray
+    imp: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Tunables:
+    """The algorithm's tunables, as ``truthfinder`` was given them."""
+
+    gamma: float
+    rho: float
+    prior: float
+    smoothing: float
+    tolerance: float
+    max_iterations: int
+
+
+def _iterate(
+    units: _Units, evidence: _Evidence, trust: np.ndarray, tune: _Tunables
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Alternate fact confidence and party trust until trust moves less than the tolerance; returns
+    the trust, each fact's confidence and sigma, and the number of iterations run."""
+    n_parties, n_facts = len(trust), len(evidence.fact_seed)
+    has_seed, src, dst = evidence.has_seed, evidence.src, evidence.dst
+    confidence = np.zeros(n_facts)
+    sigma = np.zeros(n_facts)
+    iterations = 0
+    while iterations < tune.max_iterations:
+        iterations += 1
+        tau = -np.log(1 - np.clip(trust, *_TRUST_CLIP))
+        group_best = np.zeros(units.fg_count)
+        np.maximum.at(group_best, units.unit_fg, tau[units.unit_party])
+        # With weights bincount returns float64; numpy's stub types every bincount as int.
+        sigma = np.bincount(units.fg_fact, group_best, minlength=n_facts)  # type: ignore[assignment]
+        sigma[has_seed] = evidence.seed_sigma[has_seed]
+        adjusted = sigma + tune.rho * np.bincount(dst, evidence.imp * sigma[src], minlength=n_facts)
+        confidence = 1 / (1 + np.exp(-tune.gamma * adjusted))
+        confidence[has_seed] = evidence.fact_seed[has_seed]
+        new_trust = (
+            np.bincount(units.unit_party, confidence[units.unit_fact], minlength=n_parties)
+            + tune.smoothing * tune.prior
+        ) / (units.per_party + tune.smoothing)
+        change = float(np.max(np.abs(new_trust - trust))) if n_parties else 0.0
+        trust = new_trust
+        if change < tune.tolerance:
+            break
+    return trust, confidence, sigma, iterations
+
+
 def truthfinder(  # noqa: PLR0913 (keyword-only; seven are the algorithm's tunables with published defaults)
     *,
     claim_party: np.ndarray,
@@ -177,71 +291,32 @@ def truthfinder(  # noqa: PLR0913 (keyword-only; seven are the algorithm's tunab
         claim_seed = np.full(n_claims, np.nan)
     claim_seed = np.asarray(claim_seed, dtype=float)
 
-    # Facts: distinct (object, value).  Values fit in 32 bits (figures, party ids).
-    fact_key, claim_fact = _dense((claim_object << 32) + (claim_value & 0xFFFFFFFF))
-    n_facts = len(fact_key)
-    fact_object = fact_key >> 32
-    fact_value = (fact_key & 0xFFFFFFFF).astype(np.int64)
-    fact_value = np.where(fact_value >= 2**31, fact_value - 2**32, fact_value)
-
-    # Units: distinct (fact, party); each unit belongs to one independence group (its party's).
-    unit_key, claim_unit = _dense(claim_fact * max(n_parties, 1) + claim_party)
-    unit_fact = unit_key // max(n_parties, 1)
-    unit_party = unit_key % max(n_parties, 1)
-    party_group = np.zeros(n_parties, dtype=np.int64)
-    party_group[claim_party] = claim_group
-    n_groups = int(claim_group.max() + 1) if n_claims else 0
-    fg_key, unit_fg = _dense(unit_fact * max(n_groups, 1) + party_group[unit_party])
-    fg_fact = fg_key // max(n_groups, 1)
-    units_per_party = np.bincount(unit_party, minlength=n_parties)
-
-    # Ground truth per fact: the mean of its claims' seeds.
-    seeded_claims = ~np.isnan(claim_seed)
-    seed_sum = np.bincount(claim_fact[seeded_claims], claim_seed[seeded_claims], minlength=n_facts)
-    seed_n = np.bincount(claim_fact[seeded_claims], minlength=n_facts)
-    fact_seed = np.full(n_facts, np.nan)
-    has_seed = seed_n > 0
-    fact_seed[has_seed] = seed_sum[has_seed] / seed_n[has_seed]
-    seed_sigma = np.log(np.clip(fact_seed, *_SEED_CLIP) / (1 - np.clip(fact_seed, *_SEED_CLIP))) / gamma
-
-    support = np.bincount(fg_fact, minlength=n_facts).astype(float)
+    claim_fact, fact_object, fact_value = _facts(claim_object, claim_value)
+    n_facts = len(fact_object)
+    units = _units(claim_fact, claim_party, claim_group, n_parties)
+    fact_seed, has_seed, seed_sigma = _fact_seeds(claim_fact, claim_seed, n_facts, gamma)
+    support = np.bincount(units.fg_fact, minlength=n_facts).astype(float)
     src, dst, imp = _pairs(fact_object, fact_value, support, object_numeric)
 
-    trust = np.full(n_parties, float(initial_trust))
-    confidence = np.zeros(n_facts)
-    sigma = np.zeros(n_facts)
-    iterations = 0
-    while iterations < max_iterations:
-        iterations += 1
-        tau = -np.log(1 - np.clip(trust, *_TRUST_CLIP))
-        group_best = np.zeros(len(fg_key))
-        np.maximum.at(group_best, unit_fg, tau[unit_party])
-        # With weights bincount returns float64; numpy's stub types every bincount as int.
-        sigma = np.bincount(fg_fact, group_best, minlength=n_facts)  # type: ignore[assignment]
-        sigma[has_seed] = seed_sigma[has_seed]
-        adjusted = sigma + rho * np.bincount(dst, imp * sigma[src], minlength=n_facts)
-        confidence = 1 / (1 + np.exp(-gamma * adjusted))
-        confidence[has_seed] = fact_seed[has_seed]
-        new_trust = (
-            np.bincount(unit_party, confidence[unit_fact], minlength=n_parties) + smoothing * prior
-        ) / (units_per_party + smoothing)
-        change = float(np.max(np.abs(new_trust - trust))) if n_parties else 0.0
-        trust = new_trust
-        if change < tolerance:
-            break
+    trust, confidence, sigma, iterations = _iterate(
+        units,
+        _Evidence(fact_seed, has_seed, seed_sigma, src, dst, imp),
+        np.full(n_parties, float(initial_trust)),
+        _Tunables(gamma, rho, prior, smoothing, tolerance, max_iterations),
+    )
 
     result = Result(
         trust=trust,
-        units=units_per_party,
+        units=units.per_party,
         fact_object=fact_object,
         fact_value=fact_value,
         fact_confidence=confidence,
         fact_sigma=sigma,
         fact_seed=fact_seed,
         claim_fact=claim_fact,
-        claim_unit=claim_unit,
-        unit_party=unit_party,
-        unit_fact=unit_fact,
+        claim_unit=units.claim_unit,
+        unit_party=units.unit_party,
+        unit_fact=units.unit_fact,
         iterations=iterations,
     )
     result.likely_fact = most_likely(fact_object, fact_value, confidence, sigma, n_objects)

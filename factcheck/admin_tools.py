@@ -8,12 +8,18 @@ They know no app: the parts that do (local times of a conflict, filters by side 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.admin import ModelAdmin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
@@ -56,6 +62,42 @@ class ReadOnlyAdminMixin:
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+def admin_view_urls(model_admin: ModelAdmin, *views: tuple[str, Callable, str]) -> list[URLPattern]:
+    """URL patterns for a model admin's own pages, ``(route, view, URL name)`` each, every view behind
+    ``admin_site.admin_view`` (a logged-in staff user); put them before the admin's own URLs."""
+    return [path(route, model_admin.admin_site.admin_view(view), name=name) for route, view, name in views]
+
+
+def merge_choice(
+    model_admin: ModelAdmin, request: HttpRequest, *, target: Any, selected: Iterable, plural: str
+) -> list | None:
+    """The selected objects other than ``target`` (the one a merge keeps), or ``None`` after warning the
+    reviewer when there are none to fold into it."""
+    others = [obj for obj in selected if obj.pk != target.pk]
+    if not others:
+        model_admin.message_user(request, f"Select at least two {plural} to merge.", messages.WARNING)
+        return None
+    return others
+
+
+def action_form_response(
+    model_admin: ModelAdmin, request: HttpRequest, *, form: Any, title: str, action: str, **context: Any
+) -> TemplateResponse:
+    """The page an admin action shows to ask for a choice (which object stays, where claims go): the
+    form, and the selection carried over so that posting it runs ``action`` on the same rows."""
+    page = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.model._meta,
+        "form": form,
+        **context,
+        "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "action": action,
+    }
+    return TemplateResponse(request, "admin/review_action.html", page)
 
 
 def utc_time_text(moment: datetime) -> str:

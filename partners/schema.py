@@ -4,43 +4,44 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
-class PartnerAPIKeyScheme(OpenApiAuthenticationExtension):
+class _ApiKeyScheme(OpenApiAuthenticationExtension):
+    """An ``apiKey`` scheme: the credential travels in ``location`` under ``parameter``.
+
+    With no ``target_class`` this base matches no authentication class itself."""
+
+    location = "header"
+    parameter = ""
+    description = ""
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": self.location,
+            "name": self.parameter,
+            "description": self.description,
+        }
+
+
+class PartnerAPIKeyScheme(_ApiKeyScheme):
     target_class = "partners.auth.PartnerAPIKeyAuthentication"
     name = "PartnerApiKey"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "X-Api-Key",
-            "description": "A partner API key (or send `Authorization: Api-Key <key>`).",
-        }
+    parameter = "X-Api-Key"
+    description = "A partner API key (or send `Authorization: Api-Key <key>`)."
 
 
-class StaffTokenScheme(OpenApiAuthenticationExtension):
+class StaffTokenScheme(_ApiKeyScheme):
     target_class = "partners.auth.StaffTokenAuthentication"
     name = "StaffToken"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "Staff token: `Token <key>`.",
-        }
+    parameter = "Authorization"
+    description = "Staff token: `Token <key>`."
 
 
-class StaffSessionScheme(OpenApiAuthenticationExtension):
+class StaffSessionScheme(_ApiKeyScheme):
     target_class = "partners.auth.StaffSessionAuthentication"
     name = "StaffSession"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "cookie",
-            "name": "sessionid",
-            "description": "A staff admin session.",
-        }
+    location = "cookie"
+    parameter = "sessionid"
+    description = "A staff admin session."
 
 
 class BoundedFilterExtension(DjangoFilterExtension):

@@ -7,10 +7,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from factcheck.admin_tools import ReadOnlyAdminMixin
+from factcheck.admin_tools import ReadOnlyAdminMixin, admin_view_urls
 from reports import rendering, services, webhooks
 from reports.api import HTML_CSP
 from reports.models import Report, ReportDelivery, Subscription, WebhookCursor, WebhookDelivery
@@ -62,14 +62,10 @@ class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         )
 
     def get_urls(self):
-        return [
-            path(
-                "<int:pk>/download/<str:fmt>/",
-                self.admin_site.admin_view(self.download_view),
-                name="reports_report_download",
-            ),
-            *super().get_urls(),
-        ]
+        own = admin_view_urls(
+            self, ("<int:pk>/download/<str:fmt>/", self.download_view, "reports_report_download")
+        )
+        return [*own, *super().get_urls()]
 
     def download_view(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         if not self.has_view_permission(request):

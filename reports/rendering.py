@@ -105,6 +105,62 @@ def _top_open_table(data: dict) -> tuple[list[str], list[list]]:
     )
 
 
+def _party_pairs_table(data: dict) -> tuple[list[str], list[list]]:
+    """The party pairs, with their counts by kind."""
+    return (
+        ["party_a", "party_b", "contradictions", "by_kind"],
+        [
+            [
+                r["party_a"],
+                r["party_b"],
+                r["count"],
+                ";".join(f"{k}={n}" for k, n in sorted(r["by_kind"].items())),
+            ]
+            for r in data["party_pairs"]["rows"]
+        ],
+    )
+
+
+def _newly_detected_table(data: dict) -> tuple[list[str], list[list]]:
+    """What the engine found during the period, with the days of its claims' events."""
+    return (
+        ["contradiction_id", "kind", "status", "detected_at", "event_days", "incident", "explanation"],
+        [
+            [
+                r["id"],
+                r["kind"],
+                r["status"],
+                r["detected_at"],
+                ";".join(r["event_days"]),
+                r["incident"],
+                r["explanation"],
+            ]
+            for r in data.get("newly_detected", [])
+        ],
+    )
+
+
+def _reliability_table(data: dict) -> tuple[list[str], list[list]]:
+    """The most and least reliable parties of the period."""
+    return (
+        ["list", "party", "side", "score", "claims_in_period", "claims_counted", "confirmed", "refuted"],
+        [
+            [
+                which,
+                r["party"],
+                r["side"],
+                r["score"],
+                r["period_claims"],
+                r["claims_counted"],
+                r["confirmed"],
+                r["refuted"],
+            ]
+            for which in ("most", "least")
+            for r in data.get("reliability", {}).get(which, [])
+        ],
+    )
+
+
 def report_csv_tables(*, data: dict) -> dict[str, str]:
     """One CSV text per table, keyed by file name."""
     tables: dict[str, tuple[list[str], list[list]]] = {
@@ -115,18 +171,7 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
                 for r in data["contradictions_by_kind"]
             ],
         ),
-        "party_pairs.csv": (
-            ["party_a", "party_b", "contradictions", "by_kind"],
-            [
-                [
-                    r["party_a"],
-                    r["party_b"],
-                    r["count"],
-                    ";".join(f"{k}={n}" for k, n in sorted(r["by_kind"].items())),
-                ]
-                for r in data["party_pairs"]["rows"]
-            ],
-        ),
+        "party_pairs.csv": _party_pairs_table(data),
         "widest_casualty_ranges.csv": _widest_ranges_table(data),
         "claims_per_party_per_day.csv": (
             ["party", "day", "claims"],
@@ -137,38 +182,8 @@ def report_csv_tables(*, data: dict) -> dict[str, str]:
             [[r["kind"], r["label"], r["confirmed"], r["dismissed"]] for r in data["reviewed"]],
         ),
         "top_open_contradictions.csv": _top_open_table(data),
-        "newly_detected_contradictions.csv": (
-            ["contradiction_id", "kind", "status", "detected_at", "event_days", "incident", "explanation"],
-            [
-                [
-                    r["id"],
-                    r["kind"],
-                    r["status"],
-                    r["detected_at"],
-                    ";".join(r["event_days"]),
-                    r["incident"],
-                    r["explanation"],
-                ]
-                for r in data.get("newly_detected", [])
-            ],
-        ),
-        "party_reliability.csv": (
-            ["list", "party", "side", "score", "claims_in_period", "claims_counted", "confirmed", "refuted"],
-            [
-                [
-                    which,
-                    r["party"],
-                    r["side"],
-                    r["score"],
-                    r["period_claims"],
-                    r["claims_counted"],
-                    r["confirmed"],
-                    r["refuted"],
-                ]
-                for which in ("most", "least")
-                for r in data.get("reliability", {}).get(which, [])
-            ],
-        ),
+        "newly_detected_contradictions.csv": _newly_detected_table(data),
+        "party_reliability.csv": _reliability_table(data),
     }
     out = {}
     for name, (header, rows) in tables.items():

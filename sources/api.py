@@ -49,7 +49,10 @@ def _read_schema(name: str, serializer):
 
 
 class ReadOnlyViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    pass
+    # Reference data, listed by name unless a view says otherwise.  (No docstring: the schema takes a
+    # view's description from its class's docstring, and the views without one keep LeanListModelMixin's.)
+    ordering_fields: tuple[str, ...] = ("name", "updated_at", "id")
+    ordering: tuple[str, ...] = ("name",)
 
 
 @_read_schema("parties", PartySerializer)
@@ -58,8 +61,6 @@ class PartyViewSet(ReadOnlyViewSet):
 
     serializer_class = PartySerializer
     filterset_class = PartyFilter
-    ordering_fields = ("name", "updated_at", "id")
-    ordering = ("name",)
 
     def get_queryset(self):
         return (
@@ -93,7 +94,6 @@ class ConflictViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[a-z0-9-]+"
     ordering_fields = ("name", "start_date", "updated_at", "id")
-    ordering = ("name",)
 
     def get_queryset(self):
         return conflict_list()
@@ -103,8 +103,6 @@ class ConflictViewSet(ReadOnlyViewSet):
 class OutletViewSet(ReadOnlyViewSet):
     serializer_class = OutletSerializer
     filterset_class = OutletFilter
-    ordering_fields = ("name", "updated_at", "id")
-    ordering = ("name",)
 
     def get_queryset(self):
         return outlet_list(**self.viewer)
@@ -114,8 +112,6 @@ class OutletViewSet(ReadOnlyViewSet):
 class PlaceViewSet(ReadOnlyViewSet):
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilter
-    ordering_fields = ("name", "updated_at", "id")
-    ordering = ("name",)
 
     def get_queryset(self):
         return place_list().prefetch_related("aliases")
@@ -147,6 +143,32 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         if self.action == "create":
             return [HasSubmitScope()]
         return super().get_permissions()
+
+    def _url_submit(
+        self, request, *, url: str, language: str | None, fields: dict
+    ) -> Response | IngestResult:
+        """A URL alone: the 202 naming the queued fetch to poll, a 422 for a refused URL, or the stored
+        article when the URL is already here."""
+        try:
+            accepted = url_submission_create(url=url, language=language, **fields)
+        except IngestError as exc:
+            return Response({"url": exc.messages}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+        if accepted.submission is None:
+            # No fetch was queued, so the URL is already stored: url_submission_create returns its article.
+            return IngestResult(article=cast(Article, accepted.article), created=False)
+        status_url = reverse(
+            "api:url-submission-detail",
+            kwargs={"version": request.version or "v1", "pk": accepted.submission.pk},
+            request=request,
+        )
+        payload: dict[str, Any] = {
+            "id": None,
+            "status": accepted.submission.status,
+            "created": True,
+            "status_url": status_url,
+            "claims_url": None,
+        }
+        return Response(payload, status=status.HTTP_202_ACCEPTED, headers={"Location": status_url})
 
     @extend_schema(
         summary="Submit an article (text, HTML, or only its URL); claim extraction runs asynchronously",
@@ -180,26 +202,10 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         kwargs = {"version": request.version or "v1"}
         if not data.get("body") and not data.get("html"):
             fields.pop("extract")
-            try:
-                accepted = url_submission_create(url=data["url"], language=data.get("language"), **fields)
-            except IngestError as exc:
-                return Response({"url": exc.messages}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
-            if accepted.submission is not None:
-                status_url = reverse(
-                    "api:url-submission-detail",
-                    kwargs={**kwargs, "pk": accepted.submission.pk},
-                    request=request,
-                )
-                payload: dict[str, Any] = {
-                    "id": None,
-                    "status": accepted.submission.status,
-                    "created": True,
-                    "status_url": status_url,
-                    "claims_url": None,
-                }
-                return Response(payload, status=status.HTTP_202_ACCEPTED, headers={"Location": status_url})
-            # No fetch was queued, so the URL is already stored: url_submission_create returns its article.
-            result = IngestResult(article=cast(Article, accepted.article), created=False)
+            queued = self._url_submit(request, url=data["url"], language=data.get("language"), fields=fields)
+            if isinstance(queued, Response):
+                return queued
+            result = queued
         else:
             result = article_ingest(
                 body=data.get("body"),
@@ -214,7 +220,7 @@ class ArticleViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
                 {"detail": "This article was already submitted by another partner."},
                 status=status.HTTP_409_CONFLICT,
             )
-        payload = {
+        payload: dict[str, Any] = {
             "id": article.pk,
             "status": article.status,
             "created": result.created,

@@ -1,6 +1,6 @@
 """Conflict packs: the documented data file a conflict is loaded from (format ``factcheck-conflict-pack/1``).
 
-This module reads and validates a pack into plain values; ``sources.services.conflict_pack_load``
+This module reads and validates a pack into plain values; ``sources.conflicts.conflict_pack_load``
 writes them.  No ORM here.  The format is described in ``docs/conflict-packs.md`` and checked with
 the JSON Schema ``sources/packs/schema.json`` (structure, unknown keys) plus the rules below (that every
 root, opposed side and region exists, that no alias is given twice).  Every error names the file, the
@@ -382,18 +382,6 @@ def _place_specs(items: list[dict[str, Any]], errors: _Errors) -> list[PlaceSpec
             )
         )
     return places
-
-
-def external_parents(pack: Pack) -> set[str]:
-    """Parents the pack names but does not define: they must exist already (from another pack)."""
-    defined = {party.name for party in pack.parties}
-    return {party.parent for party in pack.parties if party.parent and party.parent not in defined}
-
-
-def external_roots(pack: Pack) -> set[str]:
-    """Side roots the pack names but does not define: they must exist already (from another pack)."""
-    defined = {party.name for party in pack.parties}
-    return {root for side in pack.sides for root in side.roots if root not in defined}
 
 
 def shipped_pack_paths() -> list[Path]:

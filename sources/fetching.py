@@ -303,6 +303,55 @@ def _page_or_redirect(
     )
 
 
+def _fetch_once(
+    url: str, *, original: str, accept: frozenset[str], headers: dict[str, str] | None, deadline: float
+) -> FetchedPage | str:
+    """One GET of a fetch, to the checked address: the page, or the URL its redirect points to."""
+    connect = float(settings.FACTCHECK_FETCH_CONNECT_TIMEOUT)
+    read = float(settings.FACTCHECK_FETCH_READ_TIMEOUT)
+    limit = int(settings.FACTCHECK_FETCH_MAX_BYTES)
+    scheme, host, port, address = url_check_address(url)
+    host_wait_turn(host, max_wait=deadline - time.monotonic())
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise FetchError(f"{original}: timed out (the whole fetch took too long).")
+    timeout = urllib3.Timeout(connect=min(connect, remaining), read=min(read, remaining))
+    request_headers = {
+        "Host": _host_header(scheme, host, port),
+        "User-Agent": settings.FACTCHECK_FETCH_USER_AGENT,
+        "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1",
+        **(headers or {}),
+    }
+    pool = _pool(scheme, host, port, address, timeout)
+    try:
+        response = pool.urlopen(
+            "GET",
+            _request_target(url),
+            headers=request_headers,
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            assert_same_host=False,
+            timeout=timeout,
+        )
+        try:
+            return _page_or_redirect(response, url=url, accept=accept, limit=limit, deadline=deadline)
+        finally:
+            response.release_conn()
+            response.close()
+    except urllib3.exceptions.NewConnectionError:
+        # Before TimeoutError: urllib3 makes a refused connection a subclass of a connect timeout.
+        raise FetchError(f"{url}: the connection failed (nothing answers at {host}:{port}).") from None
+    except urllib3.exceptions.TimeoutError:
+        raise FetchError(f"{url}: timed out waiting for the server.") from None
+    except urllib3.exceptions.SSLError as exc:
+        raise FetchError(f"{url}: TLS error ({exc}).") from None
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
+        raise FetchError(f"{url}: the connection failed ({type(exc).__name__}).") from None
+    finally:
+        pool.close()
+
+
 def url_fetch(
     url: str,
     *,
@@ -316,10 +365,7 @@ def url_fetch(
     back as a page with ``not_modified`` true and no body.  Any other status outside 2xx is an error.
     """
     accept = frozenset(accept)
-    connect = float(settings.FACTCHECK_FETCH_CONNECT_TIMEOUT)
-    read = float(settings.FACTCHECK_FETCH_READ_TIMEOUT)
     deadline = time.monotonic() + float(settings.FACTCHECK_FETCH_DEADLINE)
-    limit = int(settings.FACTCHECK_FETCH_MAX_BYTES)
     max_redirects = int(settings.FACTCHECK_FETCH_MAX_REDIRECTS)
     original = url
     seen: set[str] = set()
@@ -327,49 +373,10 @@ def url_fetch(
         if url in seen:
             raise FetchError(f"{original}: redirect loop (back to {url}).")
         seen.add(url)
-        scheme, host, port, address = url_check_address(url)
-        host_wait_turn(host, max_wait=deadline - time.monotonic())
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise FetchError(f"{original}: timed out (the whole fetch took too long).")
-        timeout = urllib3.Timeout(connect=min(connect, remaining), read=min(read, remaining))
-        request_headers = {
-            "Host": _host_header(scheme, host, port),
-            "User-Agent": settings.FACTCHECK_FETCH_USER_AGENT,
-            "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1",
-            **(headers or {}),
-        }
-        pool = _pool(scheme, host, port, address, timeout)
-        try:
-            response = pool.urlopen(
-                "GET",
-                _request_target(url),
-                headers=request_headers,
-                redirect=False,
-                retries=False,
-                preload_content=False,
-                assert_same_host=False,
-                timeout=timeout,
-            )
-            try:
-                answer = _page_or_redirect(response, url=url, accept=accept, limit=limit, deadline=deadline)
-            finally:
-                response.release_conn()
-                response.close()
-            if isinstance(answer, FetchedPage):
-                return answer
-            url = answer
-        except urllib3.exceptions.NewConnectionError:
-            # Before TimeoutError: urllib3 makes a refused connection a subclass of a connect timeout.
-            raise FetchError(f"{url}: the connection failed (nothing answers at {host}:{port}).") from None
-        except urllib3.exceptions.TimeoutError:
-            raise FetchError(f"{url}: timed out waiting for the server.") from None
-        except urllib3.exceptions.SSLError as exc:
-            raise FetchError(f"{url}: TLS error ({exc}).") from None
-        except (urllib3.exceptions.HTTPError, OSError) as exc:
-            raise FetchError(f"{url}: the connection failed ({type(exc).__name__}).") from None
-        finally:
-            pool.close()
+        answer = _fetch_once(url, original=original, accept=accept, headers=headers, deadline=deadline)
+        if isinstance(answer, FetchedPage):
+            return answer
+        url = answer
     raise FetchError(f"{original}: more than {max_redirects} redirects.")
 
 

@@ -9,7 +9,17 @@ from rest_framework.reverse import reverse
 
 from credibility.serializers import CredibilitySerializer
 from factcheck.rest.serializers import LeanModelSerializer, StrictCharField, StrictInputSerializer
-from sources.models import Article, Conflict, Outlet, Party, PartyAlias, Place, PlaceAlias, UrlSubmission
+from sources.models import (
+    CONFLICT_PACK_DETAILS,
+    Article,
+    Conflict,
+    Outlet,
+    Party,
+    PartyAlias,
+    Place,
+    PlaceAlias,
+    UrlSubmission,
+)
 
 
 class ConflictSideSerializer(serializers.Serializer):
@@ -36,18 +46,7 @@ class ConflictSerializer(LeanModelSerializer):
 
     class Meta:
         model = Conflict
-        fields = (
-            "slug",
-            "name",
-            "start_date",
-            "end_date",
-            "timezone",
-            "countries",
-            "description",
-            "pack_version",
-            "sides",
-            "updated_at",
-        )
+        fields = ("slug", "name", *CONFLICT_PACK_DETAILS, "sides", "updated_at")
         read_only_fields = fields
 
 

@@ -1,36 +1,20 @@
-"""Sample coverage for the docs' sample report: the Ganja strikes, the 12:05 truce breach, Hadrut.
+"""The sample coverage itself: outlets, claims, incidents, contradictions and everyday statements.
 
 The quotes are written for this project (paraphrased reporting, not copied from any article); the
-outlets are fictional. Parties and places come from the starter gazetteer. Loading is idempotent:
-articles are keyed by URL and contradictions by their unique pair.
+outlets are fictional. Parties and places come from the starter gazetteer.
 """
 
 from __future__ import annotations
 
-import random
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, cast
+from datetime import UTC, date, datetime
 
-from django.db import transaction
-
-from claims.models import (
-    Claim,
-    ClaimKind,
-    ClaimOrigin,
-    ClaimStatus,
-    Contradiction,
-    ContradictionKind,
-    ContradictionStatus,
-    Incident,
-    IncidentKind,
-)
-from sources.models import Article, Outlet, Party, Place
-from sources.text import content_hash
+from claims.models import ContradictionKind, IncidentKind
 
 SAMPLE_SINCE, SAMPLE_UNTIL = date(2020, 10, 10), date(2020, 10, 17)
 
 
-def _at(day: int, hour: int, minute: int = 0) -> datetime:
+def sample_time(day: int, hour: int, minute: int = 0) -> datetime:
+    """A moment of October 2020 (UTC), the month the sample covers."""
     return datetime(2020, 10, day, hour, minute, tzinfo=UTC)
 
 
@@ -271,12 +255,12 @@ INCIDENTS = {
         "Assault at 12:05 after the humanitarian truce",
         IncidentKind.CEASEFIRE_BREACH,
         None,
-        _at(10, 12, 5),
+        sample_time(10, 12, 5),
     ),
-    "hadrut": ("Control of Hadrut", IncidentKind.CAPTURE, "Hadrut", _at(9, 0)),
-    "ganja1": ("Missile strike on Ganja, 11 October", IncidentKind.STRIKE, "Ganja", _at(11, 0)),
-    "ganja2": ("Missile strike on Ganja, 17 October", IncidentKind.STRIKE, "Ganja", _at(17, 1)),
-    "stepanakert": ("Shelling of Stepanakert", IncidentKind.STRIKE, "Stepanakert", _at(14, 0)),
+    "hadrut": ("Control of Hadrut", IncidentKind.CAPTURE, "Hadrut", sample_time(9, 0)),
+    "ganja1": ("Missile strike on Ganja, 11 October", IncidentKind.STRIKE, "Ganja", sample_time(11, 0)),
+    "ganja2": ("Missile strike on Ganja, 17 October", IncidentKind.STRIKE, "Ganja", sample_time(17, 1)),
+    "stepanakert": ("Shelling of Stepanakert", IncidentKind.STRIKE, "Stepanakert", sample_time(14, 0)),
 }
 
 # (kind, a, b, score, explanation, detected (day, hour), review (status, day, hour) or None)
@@ -370,142 +354,3 @@ ROUTINE_PARTIES = {
     "Ministry of Foreign Affairs of Russia": 2,
     "Government of Turkey": 1,
 }
-
-
-def _article(outlets: dict, outlet: str, key: str, day: int, hour: int, body: str) -> Article:
-    url = f"https://{OUTLETS[outlet][2]}/2020/10/{day:02d}/{key}"
-    article, _ = Article.objects.get_or_create(
-        url=url,
-        defaults={
-            "title": body[:80].rstrip(".") + ".",
-            "outlet": outlets[outlet],
-            "published_at": _at(day, hour),
-            "body": body,
-            "content_hash": content_hash(body + url),
-            "status": Article.Status.EXTRACTED,
-        },
-    )
-    return article
-
-
-@transaction.atomic
-def sample_load(*, seed: int = 7) -> dict:
-    """Load the sample coverage; returns counts. Running it twice changes nothing."""
-    rng = random.Random(seed)
-    parties = {p.name: p for p in Party.objects.all()}
-    places = {p.name: p for p in Place.objects.all()}
-    outlets = {
-        name: Outlet.objects.get_or_create(
-            name=name, defaults={"kind": kind, "country": country, "domain": domain}
-        )[0]
-        for name, (kind, country, domain) in OUTLETS.items()
-    }
-    incidents = _sample_incidents(places)
-    claims = _sample_claims(outlets=outlets, parties=parties, places=places, incidents=incidents)
-    _sample_contradictions(claims)
-    routine = _sample_routine(rng, outlets=outlets, parties=parties)
-    return {
-        "claims": Claim.objects.count(),
-        "contradictions": Contradiction.objects.count(),
-        "routine": routine,
-    }
-
-
-def _sample_incidents(places: dict[str, Place]) -> dict[str, Incident]:
-    incidents = {}
-    for key, (title, kind, place, start) in INCIDENTS.items():
-        incidents[key], _ = Incident.objects.get_or_create(
-            title=title,
-            defaults={
-                "kind": kind,
-                "place": places.get(place) if place else None,
-                "window_start": start,
-                "window_end": start,
-            },
-        )
-    return incidents
-
-
-def _sample_claims(
-    *,
-    outlets: dict[str, Outlet],
-    parties: dict[str, Party],
-    places: dict[str, Place],
-    incidents: dict[str, Incident],
-) -> dict[str, Claim]:
-    claims = {}
-    for key, day, hour, outlet, claimant, relayed_by, kind, incident, quote, fields in CLAIMS:
-        article = _article(outlets, outlet, key, day, hour, quote)
-        values: dict[str, Any] = dict(cast("dict[str, Any]", fields))
-        for field in ("accused", "controller"):
-            if field in values:
-                values[field] = parties[values[field]]
-        if "place" in values:
-            values["place"] = places[values["place"]]
-        claim = Claim.objects.filter(article=article).first()
-        if claim is None:
-            claim = Claim.objects.create(
-                article=article,
-                quote=quote,
-                quote_start=0,
-                quote_end=len(quote),
-                claimant=parties[claimant],
-                relayed_by=parties.get(relayed_by) if relayed_by else None,
-                kind=kind,
-                stated_at=_at(day, hour),
-                changed_at=_at(day, hour),
-                checked_at=_at(day, hour, 5),
-                incident=incidents[incident],
-                # Reports hold published claims only: the sample's claims are all verified.
-                status=ClaimStatus.VERIFIED,
-                origin=ClaimOrigin.EXTRACTOR,
-                **values,
-            )
-        claims[key] = claim
-    return claims
-
-
-def _sample_contradictions(claims: dict[str, Claim]) -> None:
-    for kind, a, b, score, explanation, (day, hour), review in CONTRADICTIONS:
-        first, second = sorted((claims[a], claims[b]), key=lambda c: c.pk)
-        contradiction, _ = Contradiction.objects.get_or_create(
-            claim_a=first,
-            claim_b=second,
-            kind=kind,
-            defaults={"explanation": explanation, "score": score, "incident": claims[a].incident},
-        )
-        stamp: dict[str, Any] = {"detected_at": _at(day, hour)}
-        if review:
-            status, r_day, r_hour = review
-            stamp.update(status=status, reviewed_at=_at(r_day, r_hour))
-        else:
-            stamp.update(status=ContradictionStatus.OPEN)
-        Contradiction.objects.filter(pk=contradiction.pk).update(**stamp)
-
-
-def _sample_routine(rng: random.Random, *, outlets: dict[str, Outlet], parties: dict[str, Party]) -> int:
-    """Everyday statements around the incidents, so the per-party charts have a background; returns
-    how many the sample holds."""
-    routine = 0
-    days = (SAMPLE_UNTIL - SAMPLE_SINCE).days + 1
-    for offset in range(days):
-        day = SAMPLE_SINCE + timedelta(days=offset)
-        for party, weight in ROUTINE_PARTIES.items():
-            for n in range(rng.randint(max(weight - 3, 0), weight + 3)):
-                quote = rng.choice(ROUTINE)
-                outlet = rng.choice(list(OUTLETS))
-                article = _article(
-                    outlets, outlet, f"{party[:12].lower().replace(' ', '-')}-{n}", day.day, 8 + n, quote
-                )
-                if not Claim.objects.filter(article=article).exists():
-                    Claim.objects.create(
-                        article=article,
-                        quote=quote,
-                        claimant=parties[party],
-                        kind=ClaimKind.STATEMENT,
-                        stated_at=_at(day.day, 8 + n % 14),
-                        changed_at=_at(day.day, 8 + n % 14),
-                        origin=ClaimOrigin.EXTRACTOR,
-                    )
-                routine += 1
-    return routine

@@ -1,7 +1,7 @@
 """When do two claims contradict? The five rules, as pure functions over plain claim values.
 
 No ORM here: ``ClaimFacts`` is a frozen snapshot of the values a rule needs (names and sides of the
-parties included), built by ``claims.services.contradictions`` from one query.  Every rule takes two
+parties included), built by ``claims.services.checking`` from one query.  Every rule takes two
 facts and returns ``None`` or a ``Finding`` whose explanation names both claimants and their figures.
 
 Shared conventions:

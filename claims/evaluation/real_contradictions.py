@@ -30,7 +30,7 @@ from django.db import transaction
 
 from claims.evaluation.real import REAL_DIR, EvaluationSetError, _load_json, _read_excerpt
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
-from claims.services.contradictions import claim_check
+from claims.services.checking import claim_check
 from sources.ingestion import article_ingest
 
 Ref = tuple[str, int]

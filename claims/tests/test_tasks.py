@@ -9,7 +9,7 @@ from django_celery_beat.models import PeriodicTask
 
 from claims import tasks
 from claims.models import ClaimKind, Contradiction, ContradictionKind, RescanBlock
-from claims.services import contradictions as service
+from claims.services import checking as service
 from claims.services.claims import claim_create
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory

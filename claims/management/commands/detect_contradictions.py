@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from claims.models import Claim, Contradiction, ContradictionStatus
-from claims.services.contradictions import (
+from claims.services.checking import (
     SyncOutcome,
     claim_check,
     claims_group_pending,

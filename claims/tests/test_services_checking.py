@@ -20,13 +20,14 @@ from claims.models import (
     VictimGroup,
 )
 from claims.selectors.candidates import candidates_query, claims_facts
-from claims.services.claims import claim_create, claim_update, claims_review
-from claims.services.contradictions import (
+from claims.services import checking
+from claims.services.checking import (
     claim_check,
     claims_unchecked,
     contradictions_rescan,
     rescan_plan,
 )
+from claims.services.claims import claim_create, claim_update, claims_review
 from claims.services.reviews import contradiction_review
 from claims.tests import engine_fixtures
 from claims.tests.factories import AccusationClaimFactory, ClaimFactory, DenialClaimFactory
@@ -162,15 +163,13 @@ def test_a_checked_claim_records_the_change_it_saw_and_leaves_the_sweep_nothing(
 
 def test_an_edit_during_the_check_leaves_the_claim_for_the_sweep(sides, ganja, monkeypatch):
     claim = ClaimFactory(claimant=sides["am_defence"], place=ganja)
-    from claims.services import contradictions
-
-    real = contradictions.claim_with_candidates
+    real = checking.claim_with_candidates
 
     def edited_meanwhile(*, claim):
         Claim.objects.filter(pk=claim.pk).update(changed_at=timezone.now())
         return real(claim=claim)
 
-    monkeypatch.setattr(contradictions, "claim_with_candidates", edited_meanwhile)
+    monkeypatch.setattr(checking, "claim_with_candidates", edited_meanwhile)
     claim_check(claim_id=claim.pk)
     assert claims_unchecked() == [claim.pk]
 

@@ -104,7 +104,7 @@ def raw_blocking() -> tuple[float, int]:
     """Blocking alone (same incident, or ungrouped by kind + place + time bucket), no rule conditions."""
     from django.db import connection
 
-    from claims.contradictions import LOOSE_BUCKET
+    from claims.contradictions.facts import LOOSE_BUCKET
 
     sql = """
         SELECT count(*) FROM (

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from claims.contradictions import format_interval
+from claims.contradictions.intervals import format_interval
 from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
 
 

@@ -23,7 +23,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from claims.contradictions import LOOSE_BUCKET, ClaimFacts, Finding, check
+from claims.contradictions import ClaimFacts, Finding, check
+from claims.contradictions.facts import LOOSE_BUCKET
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus, Incident, RescanBlock
 from claims.selectors.candidates import claim_with_candidates, claims_facts
 from claims.services.incidents import (

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.contradictions import WINDOW_SLACK, event_window
+from claims.contradictions.facts import WINDOW_SLACK, event_window
 from claims.incident_titles import incident_title
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
 from claims.services.checks import enqueue_claim_checks

@@ -87,7 +87,7 @@ def sql_floor() -> tuple[float, int]:
     """The engine's blocking and pre-conditions as one statement over the whole table (best of two)."""
     from django.db import connection
 
-    from claims.services.checking import prefilter_sql
+    from claims.selectors.rescan_pairs import prefilter_sql
 
     sql, params = prefilter_sql()
     best, count = float("inf"), 0
@@ -124,7 +124,7 @@ def raw_blocking() -> tuple[float, int]:
 
 
 def _run_block(block):
-    from claims.services.checking import contradictions_rescan_block
+    from claims.services.rescan import contradictions_rescan_block
 
     lo, hi, incident_lo, incident_hi, started_at, bookkeeping = block
     return contradictions_rescan_block(
@@ -142,7 +142,7 @@ def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
     from django.db import connections
     from django.utils import timezone
 
-    from claims.services.checking import claims_group_pending, rescan_needs_bookkeeping, rescan_plan
+    from claims.services.rescan import claims_group_pending, rescan_needs_bookkeeping, rescan_plan
 
     started = time.perf_counter()
     started_at = timezone.now()

@@ -248,7 +248,7 @@ def test_a_refresh_writes_one_system_audit_entry_per_incident_whose_figures_chan
 
 
 def test_a_rescan_block_fills_the_figures_of_the_incidents_of_its_unchecked_claims_only(sides, ganja, hadrut):
-    from claims.services.checking import contradictions_rescan
+    from claims.services.rescan import contradictions_rescan
 
     fresh, checked = IncidentFactory(place=ganja), IncidentFactory(place=hadrut)
     strike_claim(sides["az_prosecutor"], ganja, incident=fresh)

@@ -25,7 +25,8 @@ from django.utils import timezone
 from claims.contradictions import ClaimFacts, Finding, check
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
 from claims.selectors.candidates import claim_with_candidates
-from claims.services.incidents import claim_group, incidents_refresh, lock_block
+from claims.services.grouping import claim_group, lock_block
+from claims.services.incident_figures import incidents_refresh
 
 logger = logging.getLogger(__name__)
 

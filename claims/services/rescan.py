@@ -29,12 +29,8 @@ from claims.services.checking import (
     contradictions_sync,
     findings_plan,
 )
-from claims.services.incidents import (
-    KIND_FAMILIES,
-    PLACELESS_JOINERS,
-    claim_group,
-    incidents_refresh_of_claims,
-)
+from claims.services.grouping import KIND_FAMILIES, PLACELESS_JOINERS, claim_group
+from claims.services.incident_figures import incidents_refresh_of_claims
 
 
 def rescan_needs_bookkeeping() -> bool:

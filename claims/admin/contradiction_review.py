@@ -125,25 +125,7 @@ class ContradictionReviewPage(AuditedAdmin):
         )
 
     def _render_review(self, request: HttpRequest, obj: Contradiction, form: forms.Form):
-        obj = Contradiction.objects.select_related(
-            "claim_a__claimant",
-            "claim_a__relayed_by",
-            "claim_a__accused",
-            "claim_a__controller",
-            "claim_a__place",
-            "claim_a__article__outlet",
-            "claim_b__claimant",
-            "claim_b__relayed_by",
-            "claim_b__accused",
-            "claim_b__controller",
-            "claim_b__place",
-            "claim_b__article__outlet",
-            "claim_a__conflict",
-            "incident__conflict",
-            "reviewed_by",
-            "holding_claim",
-            "assigned_to",
-        ).get(pk=obj.pk)
+        obj = _review_row(obj.pk)
         lock = None
         if obj.status == ContradictionStatus.OPEN and self.has_change_permission(request, obj):
             lock = dispute_lock(contradiction=obj, reviewer=request.user)
@@ -162,33 +144,7 @@ class ContradictionReviewPage(AuditedAdmin):
         previous, following = self._neighbours(obj)
         tz = display.incident_tz(obj.incident or obj.claim_a)
         sides = [
-            {
-                "label": label,
-                "claim": claim,
-                "quote": display.quote_in_context(claim),
-                "chain": display.claimant_chain(claim),
-                "figures": display.claim_figures(claim),
-                "outlet": claim.article.outlet
-                if claim.article is not None and claim.article.outlet_id
-                else None,
-                "url": reverse("admin:claims_claim_change", args=[claim.pk]),
-                "stated": display.local_time(claim.stated_at, tz),
-                "event": display.local_time(claim.event_start, tz),
-                "event_end": display.local_time(claim.event_end, tz)
-                if claim.event_end and claim.event_end != claim.event_start
-                else None,
-                "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),
-                "verdict": verdicts.get(claim.pk),
-                "verdict_url": (
-                    reverse("admin:claims_verdict_change", args=[verdicts[claim.pk].pk])
-                    if claim.pk in verdicts
-                    else reverse("admin:claims_verdict_add") + f"?claim={claim.pk}"
-                ),
-                "article_url": reverse("admin:sources_article_claims", args=[claim.article_id])
-                if claim.article_id
-                else None,
-            }
-            for label, claim in (("A", obj.claim_a), ("B", obj.claim_b))
+            _side(label, claim, tz, verdicts) for label, claim in (("A", obj.claim_a), ("B", obj.claim_b))
         ]
         context = {
             **self.admin_site.each_context(request),
@@ -218,3 +174,54 @@ class ContradictionReviewPage(AuditedAdmin):
             + f"?status__exact={ContradictionStatus.OPEN}",
         }
         return TemplateResponse(request, self.review_template, context)
+
+
+def _review_row(pk: int) -> Contradiction:
+    """The contradiction with everything its review page shows, in one query."""
+    return Contradiction.objects.select_related(
+        "claim_a__claimant",
+        "claim_a__relayed_by",
+        "claim_a__accused",
+        "claim_a__controller",
+        "claim_a__place",
+        "claim_a__article__outlet",
+        "claim_b__claimant",
+        "claim_b__relayed_by",
+        "claim_b__accused",
+        "claim_b__controller",
+        "claim_b__place",
+        "claim_b__article__outlet",
+        "claim_a__conflict",
+        "incident__conflict",
+        "reviewed_by",
+        "holding_claim",
+        "assigned_to",
+    ).get(pk=pk)
+
+
+def _side(label: str, claim, tz, verdicts: dict) -> dict:
+    """One claim's column of the review page: its quote, chain, figures, times, links and verdict."""
+    return {
+        "label": label,
+        "claim": claim,
+        "quote": display.quote_in_context(claim),
+        "chain": display.claimant_chain(claim),
+        "figures": display.claim_figures(claim),
+        "outlet": claim.article.outlet if claim.article is not None and claim.article.outlet_id else None,
+        "url": reverse("admin:claims_claim_change", args=[claim.pk]),
+        "stated": display.local_time(claim.stated_at, tz),
+        "event": display.local_time(claim.event_start, tz),
+        "event_end": display.local_time(claim.event_end, tz)
+        if claim.event_end and claim.event_end != claim.event_start
+        else None,
+        "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),
+        "verdict": verdicts.get(claim.pk),
+        "verdict_url": (
+            reverse("admin:claims_verdict_change", args=[verdicts[claim.pk].pk])
+            if claim.pk in verdicts
+            else reverse("admin:claims_verdict_add") + f"?claim={claim.pk}"
+        ),
+        "article_url": reverse("admin:sources_article_claims", args=[claim.article_id])
+        if claim.article_id
+        else None,
+    }

@@ -39,6 +39,37 @@ def _disjoint(a: str, b: str, figure: str) -> str:
     )
 
 
+_LIVE = "a.status <> 'rejected' AND b.status <> 'rejected'"
+_ASSERTING = "a.polarity = 'asserts' AND b.polarity = 'asserts'"
+# Same belligerent side: both parties on one side of the denial's conflict, and that side opposes someone.
+_SPEAKS_FOR = (
+    "(den.id = acc.id OR EXISTS (SELECT 1 FROM sources_partyside ds "
+    "JOIN sources_partyside xs ON xs.side_id = ds.side_id JOIN sources_conflictside s ON s.id = ds.side_id "
+    "WHERE ds.party_id = den.id AND xs.party_id = acc.id AND ds.conflict_id = {denial}.conflict_id "
+    "AND s.kind = 'belligerent') "
+    "OR (den.tree_path <> '' AND acc.tree_path <> '' AND (den.tree_path LIKE acc.tree_path || '%%' "
+    "OR acc.tree_path LIKE den.tree_path || '%%')))"
+)
+# (kind, partner kind, joins, condition) of the ungrouped pairs.
+_LOOSE_KINDS = (
+    (
+        "'accusation'",
+        "'denial'",
+        "JOIN sources_party acc ON acc.id = a.accused_id JOIN sources_party den ON den.id = b.claimant_id",
+        _SPEAKS_FOR.format(denial="b"),
+    ),
+    (
+        "'denial'",
+        "'accusation'",
+        "JOIN sources_party acc ON acc.id = b.accused_id JOIN sources_party den ON den.id = a.claimant_id",
+        _SPEAKS_FOR.format(denial="a"),
+    ),
+    ("'control'", "'control'", "", "a.controller_id <> b.controller_id"),
+)
+
+Part = tuple[str, list]
+
+
 def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
     """One SQL statement yielding ``(smaller id, larger id)`` for every pair a rule might flag.
 
@@ -55,21 +86,36 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
         id_block, block_params = "a.id BETWEEN %s AND %s AND b.id > %s AND ", [lo, hi, lo]
     else:
         incident_block, incident_params, id_block, block_params = "", [], "", []
-    live = "a.status <> 'rejected' AND b.status <> 'rejected'"
-    asserting = "a.polarity = 'asserts' AND b.polarity = 'asserts'"
-    near, near_params = _time_near("a", "b")
-    same_incident = f"""
+    near = _time_near("a", "b")
+    parts = [
+        (_same_incident_sql(incident_block), incident_params),
+        *_loose_parts(id_block, block_params, near),
+        *_reversal_parts(id_block, block_params),
+        *_control_denial_parts(id_block, block_params, near),
+    ]
+    sql = "\nUNION ALL\n".join(part for part, _ in parts)
+    params = [value for _, part_params in parts for value in part_params]
+    return sql, params
+
+
+def _same_incident_sql(incident_block: str) -> str:
+    """Pairs within one incident that some rule could flag."""
+    return f"""
         SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b ON b.incident_id = a.incident_id AND b.id > a.id
-        WHERE {incident_block}{live} AND (
-            (a.kind = 'casualty' AND b.kind = 'casualty' AND {asserting} AND a.victim_group = b.victim_group
+        WHERE {incident_block}{_LIVE} AND (
+            (a.kind = 'casualty' AND b.kind = 'casualty' AND {_ASSERTING} AND a.victim_group = b.victim_group
              AND ({_disjoint("a", "b", "killed")} OR {_disjoint("a", "b", "wounded")}))
-            OR ({asserting} AND a.claimant_id <> b.claimant_id AND (
+            OR ({_ASSERTING} AND a.claimant_id <> b.claimant_id AND (
                 (a.kind = 'accusation' AND b.kind = 'accusation' AND a.accused_id <> b.accused_id)
                 OR (a.kind = 'accusation' AND b.kind = 'denial') OR (a.kind = 'denial' AND b.kind = 'accusation')
                 OR (a.kind = 'control' AND b.kind = 'control' AND a.controller_id <> b.controller_id)))
             OR (a.claimant_id = b.claimant_id AND a.kind = b.kind AND a.polarity <> b.polarity))"""  # noqa: S608 (fixed fragments; values are parameters)
-    # Ungrouped claims: an accusation and a denial by a party answering for the accused (same party,
-    # same subtree or same belligerent side), or two control claims naming different controllers.
+
+
+def _loose_parts(id_block: str, block_params: list, near: Part) -> list[Part]:
+    """Ungrouped claims: an accusation and a denial by a party answering for the accused (same party,
+    same subtree or same belligerent side), or two control claims naming different controllers."""
+    near_sql, near_params = near
     # OFFSET 0 keeps the block's ungrouped claims a separate subquery, read through their own index.
     fence = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
     loose_pair = f"""
@@ -77,66 +123,53 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
         FROM (SELECT * FROM claims_claim a WHERE {id_block.replace("AND b.id > %s ", "")}a.incident_id IS NULL
               AND a.kind = {{kind}} {fence}) a
         JOIN claims_claim b
-          ON b.kind = {{partner_kind}} AND b.incident_id IS NULL AND b.id > a.id AND {{place}} AND {near}
+          ON b.kind = {{partner_kind}} AND b.incident_id IS NULL AND b.id > a.id AND {{place}} AND {near_sql}
         {{joins}}
-        WHERE {live} AND {asserting} AND a.claimant_id <> b.claimant_id AND {{condition}}"""  # noqa: S608
-    # Same belligerent side: both parties on one side of the denial's conflict, and that side opposes someone.
-    speaks_for = (
-        "(den.id = acc.id OR EXISTS (SELECT 1 FROM sources_partyside ds "
-        "JOIN sources_partyside xs ON xs.side_id = ds.side_id JOIN sources_conflictside s ON s.id = ds.side_id "
-        "WHERE ds.party_id = den.id AND xs.party_id = acc.id AND ds.conflict_id = {denial}.conflict_id "
-        "AND s.kind = 'belligerent') "
-        "OR (den.tree_path <> '' AND acc.tree_path <> '' AND (den.tree_path LIKE acc.tree_path || '%%' "
-        "OR acc.tree_path LIKE den.tree_path || '%%')))"
-    )
-    loose_kinds = [
+        WHERE {_LIVE} AND {_ASSERTING} AND a.claimant_id <> b.claimant_id AND {{condition}}"""  # noqa: S608
+    same_place = "COALESCE(b.place_id, 0) = COALESCE(a.place_id, 0) AND COALESCE(b.conflict_id, 0) = COALESCE(a.conflict_id, 0)"
+    return [
         (
-            "'accusation'",
-            "'denial'",
-            "JOIN sources_party acc ON acc.id = a.accused_id JOIN sources_party den ON den.id = b.claimant_id",
-            speaks_for.format(denial="b"),
-        ),
-        (
-            "'denial'",
-            "'accusation'",
-            "JOIN sources_party acc ON acc.id = b.accused_id JOIN sources_party den ON den.id = a.claimant_id",
-            speaks_for.format(denial="a"),
-        ),
-        ("'control'", "'control'", "", "a.controller_id <> b.controller_id"),
+            loose_pair.format(
+                place=same_place, kind=kind, partner_kind=partner_kind, joins=joins, condition=condition
+            ),
+            block_params[:2] + near_params,
+        )
+        for kind, partner_kind, joins, condition in _LOOSE_KINDS
     ]
+
+
+def _reversal_parts(id_block: str, block_params: list) -> list[Part]:
+    """Ungrouped claims of one claimant and kind, one asserting and one retracting (rule 5)."""
     reversal = f"""
         SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
           ON b.claimant_id = a.claimant_id AND b.kind = a.kind AND b.id > a.id
          AND b.incident_id IS NULL AND {{place}}
-        WHERE {id_block}a.incident_id IS NULL AND {live} AND a.polarity <> b.polarity AND {{retracting}}"""  # noqa: S608
+        WHERE {id_block}a.incident_id IS NULL AND {_LIVE} AND a.polarity <> b.polarity AND {{retracting}}"""  # noqa: S608
     placeless, placed = "b.place_id IS NULL AND a.place_id IS NULL", "b.place_id = a.place_id"
-    parts = [(same_incident, incident_params)]
-    same_place = "COALESCE(b.place_id, 0) = COALESCE(a.place_id, 0) AND COALESCE(b.conflict_id, 0) = COALESCE(a.conflict_id, 0)"
-    for kind, partner_kind, joins, condition in loose_kinds:
-        sql = loose_pair.format(
-            place=same_place, kind=kind, partner_kind=partner_kind, joins=joins, condition=condition
-        )
-        parts.append((sql, block_params[:2] + near_params))
-    for place in (placeless, placed):
-        for retracting in ("a.polarity = 'retracts'", "b.polarity = 'retracts'"):
-            parts.append((reversal.format(place=place, retracting=retracting), block_params))
-    # Control claims and denials of that control sit in incidents of different kinds: they meet by
-    # place and time bucket, or by article when the denial names no place (rule 4b).
+    return [
+        (reversal.format(place=place, retracting=retracting), block_params)
+        for place in (placeless, placed)
+        for retracting in ("a.polarity = 'retracts'", "b.polarity = 'retracts'")
+    ]
+
+
+def _control_denial_parts(id_block: str, block_params: list, near: Part) -> list[Part]:
+    """Control claims and denials of that control sit in incidents of different kinds: they meet by
+    place and time bucket, or by article when the denial names no place (rule 4b)."""
+    near_sql, near_params = near
     control_denial = f"""
         SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
           ON b.kind = {{partner}} AND b.id > a.id AND {{join}}
-        WHERE {id_block}a.kind = {{kind}} AND {live} AND {asserting} AND a.claimant_id <> b.claimant_id"""  # noqa: S608
-    by_place = f"b.place_id = a.place_id AND {near}"
-    for kind, partner in (("'control'", "'denial'"), ("'denial'", "'control'")):
-        parts.append(
-            (control_denial.format(kind=kind, partner=partner, join=by_place), near_params + block_params)
-        )
+        WHERE {id_block}a.kind = {{kind}} AND {_LIVE} AND {_ASSERTING} AND a.claimant_id <> b.claimant_id"""  # noqa: S608
+    by_place = f"b.place_id = a.place_id AND {near_sql}"
+    parts = [
+        (control_denial.format(kind=kind, partner=partner, join=by_place), near_params + block_params)
+        for kind, partner in (("'control'", "'denial'"), ("'denial'", "'control'"))
+    ]
     for kind, partner, placeless in (("'control'", "'denial'", "b"), ("'denial'", "'control'", "a")):
         join = f"b.article_id = a.article_id AND {placeless}.place_id IS NULL"
         parts.append((control_denial.format(kind=kind, partner=partner, join=join), block_params))
-    sql = "\nUNION ALL\n".join(part for part, _ in parts)
-    params = [value for _, part_params in parts for value in part_params]
-    return sql, params
+    return parts
 
 
 def candidate_pairs(*, block: Block) -> list[tuple[int, int]]:

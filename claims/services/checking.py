@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -91,7 +91,30 @@ def contradictions_sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
     """Make the stored contradictions within ``scope`` match ``found`` (see the module docstring)."""
     now = timezone.now()
     outcome = SyncOutcome(found=len(found))
-    existing = {
+    existing = _stored(scope)
+    outcome.created = _insert_new(found, existing, scope, now)
+    changed, reasons = _reconcile(found, existing, now, outcome)
+    if changed:
+        Contradiction.objects.bulk_update(
+            changed,
+            [
+                "status",
+                "explanation",
+                "score",
+                "score_reasons",
+                "incident_id",
+                "holding_claim_id",
+                "updated_at",
+            ],
+            batch_size=1000,
+        )
+        _history_by_engine(Contradiction.objects.filter(pk__in=list(reasons)), reasons, created=False)
+    return outcome
+
+
+def _stored(scope: Q) -> dict[Key, Contradiction]:
+    """The stored rows within ``scope``, by pair and kind, with the columns a sync compares."""
+    return {
         (row.claim_a_id, row.claim_b_id, row.kind): row
         for row in Contradiction.objects.filter(scope)
         .only(
@@ -107,6 +130,12 @@ def contradictions_sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
         )
         .order_by()
     }
+
+
+def _insert_new(
+    found: dict[Key, Planned], existing: dict[Key, Contradiction], scope: Q, now: datetime
+) -> int:
+    """Insert the findings not stored yet (race-safely) with their audit entries; returns how many."""
     new = [
         Contradiction(
             claim_a_id=key[0],
@@ -122,11 +151,19 @@ def contradictions_sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
         for key, plan in found.items()
         if key not in existing
     ]
-    if new:
-        Contradiction.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
-        outcome.created = len(new)
-        # Rows inserted without ids (ignore_conflicts): read back the ones this sync made.
-        _history_by_engine(Contradiction.objects.filter(scope, detected_at__gte=now), {}, created=True)
+    if not new:
+        return 0
+    Contradiction.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
+    # Rows inserted without ids (ignore_conflicts): read back the ones this sync made.
+    _history_by_engine(Contradiction.objects.filter(scope, detected_at__gte=now), {}, created=True)
+    return len(new)
+
+
+def _reconcile(
+    found: dict[Key, Planned], existing: dict[Key, Contradiction], now: datetime, outcome: SyncOutcome
+) -> tuple[list[Contradiction], dict[int, str]]:
+    """Close the stored rows no longer found, update or reopen the others; returns the rows changed and
+    each one's audit reason (``outcome`` counts them)."""
     changed = []
     reasons: dict[int, str] = {}
     for key, row in existing.items():
@@ -159,22 +196,7 @@ def contradictions_sync(found: dict[Key, Planned], scope: Q) -> SyncOutcome:
             changed.append(row)
             reasons[row.pk] = "engine: the claims conflict again" if reopen else "engine: explanation updated"
             outcome.updated += 1
-    if changed:
-        Contradiction.objects.bulk_update(
-            changed,
-            [
-                "status",
-                "explanation",
-                "score",
-                "score_reasons",
-                "incident_id",
-                "holding_claim_id",
-                "updated_at",
-            ],
-            batch_size=1000,
-        )
-        _history_by_engine(Contradiction.objects.filter(pk__in=list(reasons)), reasons, created=False)
-    return outcome
+    return changed, reasons
 
 
 def _history_by_engine(rows, reasons: dict[int, str], *, created: bool) -> None:

@@ -222,44 +222,64 @@ def claim_group(*, claim: Claim) -> Incident | None:
             if _undated_article(claim):
                 return None
         start, end = event_window(claim.event_start, claim.event_end, claim.stated_at)
-        matches = list(
-            Incident.objects.filter(
-                kind__in=family,
-                place_id=claim.place_id,
-                **_in_conflict_of(claim),
-                merged_into__isnull=True,
-            )
-            .filter(window_start__lte=end + WINDOW_SLACK)
-            .filter(Q(window_end__gte=start - WINDOW_SLACK) | Q(window_end__isnull=True))
-            .order_by("window_start", "id")[:20]
-        )
-        apart = _dated_elsewhere([i.pk for i in matches], claim)
-        incident = min(
-            (i for i in matches if i.pk not in apart),
-            key=lambda i: abs((i.window_start or start) - start),
-            default=None,
-        )
+        incident = _matching_incident(claim, family, start, end, place_id=claim.place_id)
         if incident is None:
-            kind = incident_kind_for(claim_kind=claim.kind, act=claim.act)
-            incident = Incident(
-                conflict_id=claim.conflict_id,
-                kind=kind,
-                place_id=claim.place_id,
-                window_start=start,
-                window_end=end,
-            )
-            incident.title = incident_title(
-                kind=kind, place_name=claim.place.name if claim.place else "", start=start, incident=incident
-            )
-            _by_the_system(incident, f"started by claim #{claim.pk}")
-            incident.save()
-        elif (incident.window_start is not None and incident.window_start > start) or (
-            incident.window_end is not None and incident.window_end < end
-        ):
-            incident.window_start = min(incident.window_start or start, start)
-            incident.window_end = max(incident.window_end or end, end)
-            _by_the_system(incident, f"window widened for claim #{claim.pk}")
-            incident.save(update_fields=["window_start", "window_end", "updated_at"])
+            incident = _incident_start(claim, start, end)
+        else:
+            _window_widen(incident, claim, start, end)
         _attach(claim, incident)
         _pull_placeless_siblings(claim, incident)
     return incident
+
+
+def _matching_incident(
+    claim: Claim, family: tuple[str, ...], start: datetime, end: datetime, *, place_id: int
+) -> Incident | None:
+    """The open incident of the family at the claim's place whose window meets ``[start, end]`` and
+    nearest in start, leaving out incidents whose dated claims are all of other days."""
+    matches = list(
+        Incident.objects.filter(
+            kind__in=family,
+            place_id=place_id,
+            **_in_conflict_of(claim),
+            merged_into__isnull=True,
+        )
+        .filter(window_start__lte=end + WINDOW_SLACK)
+        .filter(Q(window_end__gte=start - WINDOW_SLACK) | Q(window_end__isnull=True))
+        .order_by("window_start", "id")[:20]
+    )
+    apart = _dated_elsewhere([i.pk for i in matches], claim)
+    return min(
+        (i for i in matches if i.pk not in apart),
+        key=lambda i: abs((i.window_start or start) - start),
+        default=None,
+    )
+
+
+def _incident_start(claim: Claim, start: datetime, end: datetime) -> Incident:
+    """A new incident started by the claim, over its window, titled by kind, place and local day."""
+    kind = incident_kind_for(claim_kind=claim.kind, act=claim.act)
+    incident = Incident(
+        conflict_id=claim.conflict_id,
+        kind=kind,
+        place_id=claim.place_id,
+        window_start=start,
+        window_end=end,
+    )
+    incident.title = incident_title(
+        kind=kind, place_name=claim.place.name if claim.place else "", start=start, incident=incident
+    )
+    _by_the_system(incident, f"started by claim #{claim.pk}")
+    incident.save()
+    return incident
+
+
+def _window_widen(incident: Incident, claim: Claim, start: datetime, end: datetime) -> None:
+    """Widen the incident's window to take in ``[start, end]`` when it does not already."""
+    if (incident.window_start is not None and incident.window_start > start) or (
+        incident.window_end is not None and incident.window_end < end
+    ):
+        incident.window_start = min(incident.window_start or start, start)
+        incident.window_end = max(incident.window_end or end, end)
+        _by_the_system(incident, f"window widened for claim #{claim.pk}")
+        incident.save(update_fields=["window_start", "window_end", "updated_at"])

@@ -18,10 +18,7 @@ from claims.models import (
 )
 from claims.selectors.candidates import candidates_query, claims_facts
 from claims.services import checking
-from claims.services.checking import (
-    claim_check,
-    claims_unchecked,
-)
+from claims.services.checking import claim_check, claims_unchecked
 from claims.services.claims import claim_create, claim_update, claims_review
 from claims.services.reviews import contradiction_review
 from claims.tests import engine_fixtures

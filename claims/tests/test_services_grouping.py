@@ -4,11 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from claims.models import (
-    ClaimKind,
-    Incident,
-    IncidentKind,
-)
+from claims.models import ClaimKind, Incident, IncidentKind
 from claims.services.claims import claim_create
 from claims.services.grouping import claim_group
 from claims.services.incidents import incident_merge

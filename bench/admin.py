@@ -64,7 +64,7 @@ def add_review_rows(first_claim: int, n_claims: int, *, seed: int = 1) -> None:
     from django.db import transaction
 
     from claims.models import Contradiction, Incident, Verdict
-    from claims.services.incidents import incidents_refresh
+    from claims.services.incident_figures import incidents_refresh
 
     rng = random.Random(seed)
     now = datetime.now(UTC)

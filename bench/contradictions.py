@@ -87,7 +87,7 @@ def sql_floor() -> tuple[float, int]:
     """The engine's blocking and pre-conditions as one statement over the whole table (best of two)."""
     from django.db import connection
 
-    from claims.services.contradictions import prefilter_sql
+    from claims.selectors.rescan_pairs import prefilter_sql
 
     sql, params = prefilter_sql()
     best, count = float("inf"), 0
@@ -104,7 +104,7 @@ def raw_blocking() -> tuple[float, int]:
     """Blocking alone (same incident, or ungrouped by kind + place + time bucket), no rule conditions."""
     from django.db import connection
 
-    from claims.contradictions import LOOSE_BUCKET
+    from claims.contradictions.facts import LOOSE_BUCKET
 
     sql = """
         SELECT count(*) FROM (
@@ -125,7 +125,7 @@ def raw_blocking() -> tuple[float, int]:
 
 def _run_block(block: dict):
     """One block of the plan, in a worker process (``block`` holds the service's keyword arguments)."""
-    from claims.services.contradictions import contradictions_rescan_block
+    from claims.services.rescan import contradictions_rescan_block
 
     return contradictions_rescan_block(**block)
 
@@ -135,7 +135,7 @@ def full_scan(workers: int, block_size: int) -> tuple[float, dict]:
     from django.db import connections
     from django.utils import timezone
 
-    from claims.services.contradictions import claims_group_pending, rescan_needs_bookkeeping, rescan_plan
+    from claims.services.rescan import claims_group_pending, rescan_needs_bookkeeping, rescan_plan
 
     started = time.perf_counter()
     started_at = timezone.now()
@@ -188,7 +188,7 @@ def incremental(samples: int, seed: int) -> tuple[float, float, float]:
     from django.db.models.functions import Now
 
     from claims.models import Claim
-    from claims.services.contradictions import claim_check
+    from claims.services.checking import claim_check
 
     rng = random.Random(seed)
     first, last = Claim.objects.order_by("pk").values_list("pk", flat=True)[0], Claim.objects.latest("pk").pk

@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims.services.incidents import lock_block
+from claims.services.grouping import lock_block
 from credibility.computation import credibility_compute
 from credibility.inputs import credibility_inputs
 from credibility.models import SCORE_FIELDS, CredibilityRun, IncidentEstimate, PartyCredibility

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.contradictions import act_words
+from claims.contradictions.wording import act_words
 from claims.models import Claim
 from sources.selectors import row_time_zone
 

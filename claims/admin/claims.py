@@ -1,175 +1,38 @@
-"""The claim review queue: filters, the claim page, bulk verify / reject, assign to an incident."""
+"""The claim review queue: the claim page, its list, and the review and note views.
+
+Its filters, forms and bulk actions are in ``claim_filters``, ``claim_forms`` and ``claim_actions``.
+"""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin.claim_actions import assign_to_incident, reject, verify
+from claims.admin.claim_filters import (
+    AccusedFilter,
+    ChosenRelatedFieldListFilter,
+    ClaimantFilter,
+    ClaimantSideFilter,
+    IncidentFilter,
+    OpenContradictionsFilter,
+)
+from claims.admin.claim_forms import ClaimAdminForm
+from claims.admin.names import ClaimChangeList
 from claims.admin.verdicts import safe_next
-from claims.models import (
-    Claim,
-    ClaimOrigin,
-    ClaimStatus,
-    Contradiction,
-    ContradictionStatus,
-    Incident,
-    Note,
-    Verdict,
-)
+from claims.models import Claim, ClaimOrigin, ClaimStatus, Contradiction, Note, Verdict
 from claims.selectors.claims import claims_matching_text
-from claims.services.claims import (
-    EDITABLE_FIELDS,
-    REVIEW_STATUSES,
-    claim_create,
-    claim_quote_validate,
-    claim_review,
-    claim_update,
-    claims_review,
-)
+from claims.services.claims import EDITABLE_FIELDS, REVIEW_STATUSES, claim_create, claim_review, claim_update
 from claims.services.disputes import note_add
-from claims.services.incidents import incidents_refresh
 from credibility import admin as credibility_admin
 from credibility.selectors import related_or_none
 from review import display
-from review.admin_tools import AuditedAdmin, LocalTimeAdminMixin, PartyTreeFilter, SideFilter
-from sources.models import Party, Place
-
-
-class ClaimantFilter(PartyTreeFilter):
-    title = "claimant (with sub-parties)"
-    parameter_name = "claimant"
-    field_path = "claimant"
-
-
-class ClaimantSideFilter(SideFilter):
-    title = "claimant's side"
-    parameter_name = "claimant_side"
-    field_path = "claimant"
-
-
-class AccusedFilter(PartyTreeFilter):
-    title = "accused (with sub-parties)"
-    parameter_name = "accused"
-    field_path = "accused"
-
-
-class IncidentFilter(admin.SimpleListFilter):
-    """Claims of one incident (by id, as linked from the incident page) or claims with no incident."""
-
-    title = "incident"
-    parameter_name = "incident"
-
-    def lookups(self, request, model_admin):
-        choices = [("none", "No incident")]
-        value = self.value()
-        if value and value.isdigit():
-            choices.append((value, f"Incident #{value}"))
-        return choices
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "none":
-            return queryset.filter(incident__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(incident_id=int(value))
-        return queryset
-
-
-class OpenContradictionsFilter(admin.SimpleListFilter):
-    title = "has open contradictions"
-    parameter_name = "open_contradictions"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Yes"), ("no", "No")]
-
-    def queryset(self, request, queryset):
-        if self.value() not in ("yes", "no"):
-            return queryset
-        open_ = Contradiction.objects.filter(status=ContradictionStatus.OPEN)
-        in_open = Q(pk__in=open_.values("claim_a_id")) | Q(pk__in=open_.values("claim_b_id"))
-        return queryset.filter(in_open) if self.value() == "yes" else queryset.exclude(in_open)
-
-
-class ClaimAdminForm(forms.ModelForm):
-    """The editable claim fields; the quote must sit at its offsets in the article, as the service checks."""
-
-    class Meta:
-        model = Claim
-        fields = [name for name in EDITABLE_FIELDS if name not in ("origin", "submitted_by")]
-
-    # ``_post_clean`` runs once the form has built the instance, so the quote is checked against the
-    # values being saved; django-stubs leaves both private hooks out.
-    def _post_clean(self):
-        super()._post_clean()  # type: ignore[misc]  # private ModelForm hook missing from the stubs
-        try:
-            claim_quote_validate(self.instance)
-        except ValidationError as exc:
-            self._update_errors(exc)  # type: ignore[attr-defined]  # private ModelForm hook missing from the stubs
-
-
-class AssignIncidentForm(forms.Form):
-    incident = forms.ModelChoiceField(
-        queryset=Incident.objects.filter(merged_into__isnull=True),
-        widget=AutocompleteSelect(Claim._meta.get_field("incident"), admin.site),
-        help_text="Search incidents by title or place.",
-    )
-
-
-CLAIM_PARTIES = ("claimant", "relayed_by", "accused", "controller")
-
-
-def claims_fill_names(claims: list) -> None:
-    """Attach the parties and place a queue row shows to each of ``claims``: two queries for the page.
-
-    Joining them instead made PostgreSQL plan a query of a dozen or more tables on every page: at a
-    million claims the planning took 150-180 ms while running the query took 2 ms.
-    """
-    # Always the same two queries (an empty id list would skip one and make the count vary by page):
-    # id -1 is never a row.
-    party_ids = {getattr(claim, f"{name}_id") for claim in claims for name in CLAIM_PARTIES} - {None}
-    place_ids = {claim.place_id for claim in claims} - {None}
-    parties = {party.pk: party for party in Party.objects.filter(pk__in=[-1, *party_ids])}
-    places = {place.pk: place for place in Place.objects.filter(pk__in=[-1, *place_ids])}
-    for claim in claims:
-        for name in CLAIM_PARTIES:
-            setattr(claim, name, parties.get(getattr(claim, f"{name}_id")))
-        claim.place = places.get(claim.place_id)
-
-
-class ClaimChangeList(ChangeList):
-    """The claim queue's page, with the parties and places its rows show filled in."""
-
-    def get_results(self, request):
-        super().get_results(request)
-        rows = list(self.result_list)
-        claims_fill_names(rows)
-        self.result_list = rows
-
-
-class ChosenRelatedFieldListFilter(admin.RelatedFieldListFilter):
-    """A related-row filter that lists only the row chosen (from a link or the review page).
-
-    Listing every outlet and place on each page load read and rendered hundreds of rows the reviewer
-    rarely picks from the sidebar (the search box and the links in each row do that job).
-    """
-
-    def field_choices(self, field, request, model_admin):
-        chosen = [int(value) for value in (self.lookup_val or []) if str(value).isdigit()]
-        if not chosen:
-            return []
-        rows = field.remote_field.model._default_manager.filter(pk__in=chosen)
-        return [(row.pk, str(row)) for row in rows]
+from review.admin_tools import AuditedAdmin, LocalTimeAdminMixin
 
 
 # simple_history leaves object_history_template a plain str; the stubs make it a ClassVar of any template.
@@ -270,7 +133,7 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
         ),
         ("Bookkeeping", {"classes": ("collapse",), "fields": ("origin", ("changed_at", "checked_at"))}),
     )
-    actions = ("verify", "reject", "assign_to_incident")
+    actions = (verify, reject, assign_to_incident)
     change_form_template = "admin/claims/claim/change_form.html"
 
     @admin.display(description="quote")
@@ -504,47 +367,3 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
             else:
                 claim = claim_update(claim=claim, status=status)
         obj.refresh_from_db()
-
-    def _review(self, request: HttpRequest, queryset, status: str, verb: str) -> None:
-        changed = claims_review(
-            claim_ids=list(queryset.values_list("pk", flat=True)), status=status, reviewer=request.user
-        )
-        self.message_user(request, f"{changed} claim(s) {verb}.", messages.SUCCESS)
-
-    @admin.action(description="Verify selected claims", permissions=["change"])
-    def verify(self, request: HttpRequest, queryset) -> None:
-        self._review(request, queryset, ClaimStatus.VERIFIED, "verified")
-
-    @admin.action(description="Reject selected claims", permissions=["change"])
-    def reject(self, request: HttpRequest, queryset) -> None:
-        self._review(request, queryset, ClaimStatus.REJECTED, "rejected")
-
-    @admin.action(description="Assign selected claims to an incident", permissions=["change"])
-    def assign_to_incident(self, request: HttpRequest, queryset):
-        """Ask for the incident on an intermediate page, then move each claim with ``claim_update``."""
-        form = AssignIncidentForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            incident = form.cleaned_data["incident"]
-            with transaction.atomic():
-                ids = list(queryset.values_list("pk", flat=True))
-                claims = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-                touched = {incident.pk}
-                for claim in claims:
-                    if claim.incident_id != incident.pk:
-                        touched.add(claim.incident_id)
-                        claim_update(claim=claim, incident=incident)
-                incidents_refresh(incident_ids=[pk for pk in touched if pk is not None])
-            self.message_user(request, f"{len(claims)} claim(s) assigned to {incident}.", messages.SUCCESS)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Assign claims to an incident",
-            "opts": self.model._meta,
-            "form": form,
-            "media": self.media + form.media,
-            "queryset": queryset.select_related("claimant")[:200],
-            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "action": "assign_to_incident",
-        }
-        return TemplateResponse(request, "admin/review_action.html", context)

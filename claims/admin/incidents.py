@@ -8,15 +8,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from claims.models import (
-    Incident,
-)
+from claims.models import Incident, Note
+from claims.services.disputes import note_add
 from claims.services.incidents import incident_merge, incident_split
 from credibility import admin as credibility_admin
 from credibility.selectors import related_or_none
@@ -156,14 +155,10 @@ class IncidentAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
         )
 
     def related_history(self, request: HttpRequest, obj: Incident):
-        from claims.models import Note
-
         return [("Note", Note.history.filter(incident_id=obj.pk))]
 
     @admin.display(description="notes")
     def notes(self, obj: Incident):
-        from claims.models import Note
-
         if not obj.pk:
             return "—"
         tz = display.incident_tz(obj)
@@ -176,10 +171,6 @@ class IncidentAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
         return format_html_join("", "<p><strong>{}</strong> {}: {}</p>", rows) if rows else "None yet."
 
     def note_view(self, request: HttpRequest, object_id: str):
-        from django.http import HttpResponseNotAllowed
-
-        from claims.services.disputes import note_add
-
         incident = get_object_or_404(Incident, pk=object_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])

@@ -10,10 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from claims.models import (
-    Verdict,
-)
+from claims.models import Claim, Verdict
 from claims.services.reviews import evidence_links_clean, verdict_set, verdict_withdraw
+from review import display
 from review.admin_tools import AuditedAdmin
 
 
@@ -92,9 +91,6 @@ class VerdictAdmin(AuditedAdmin):
 
     def _with_quote(self, request: HttpRequest, claim_id, extra_context):
         """The claim's quote in its article above the form, so the rating is given where it was said."""
-        from claims.models import Claim
-        from review import display
-
         context = dict(extra_context or {})
         claim = None
         if str(claim_id or "").isdigit():

@@ -30,7 +30,7 @@ from django.db import transaction
 
 from claims.evaluation.real import REAL_DIR, EvaluationSetError, _load_json, _read_excerpt
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
-from claims.services.contradictions import claim_check
+from claims.services.checking import claim_check
 from sources.ingestion import article_ingest
 
 Ref = tuple[str, int]
@@ -165,17 +165,7 @@ def evaluate_contradictions(
     hint = "Rebuild the texts from the manifest's addresses (see docs/evaluation.md)."
     report = ContradictionReport(excerpts=len(rows))
     with transaction.atomic():
-        article_of: dict[int, str] = {}
-        body_of: dict[str, str] = {}
-        for row in rows:
-            if row["id"] not in answers["excerpts"]:
-                raise EvaluationSetError(f"The answer file has no entry for excerpt {row['id']}.")
-            body, fields = _read_excerpt(
-                texts_dir / row.get("file", f"{row['id']}.txt"), row.get("sha256"), hint
-            )
-            article = _ingest(row, body, fields)
-            article_of[article.pk] = row["id"]
-            body_of[row["id"]] = article.body
+        article_of, body_of = _ingest_excerpts(rows, answers, texts_dir, hint)
         checked = list(Claim.objects.filter(article_id__in=article_of).order_by("id"))
         report.claims = len(checked)
         for claim in checked:
@@ -201,40 +191,68 @@ def evaluate_contradictions(
             for excerpt in body_of
             for index, claim in enumerate(answers["excerpts"][excerpt]["claims"])
         }
-        flagged_pairs: dict[frozenset, list] = {}
-        for flag in flags:
-            left, right = standing.get(flag.claim_a_id, set()), standing.get(flag.claim_b_id, set())
-            matches = {frozenset((x, y)) for x in left for y in right if x != y}
-            hits = matches & real
-            for hit in hits:
-                flagged_pairs.setdefault(hit, []).append(flag)
-            if hits:
-                report.flags_on_real += 1
-            else:
-                where = " / ".join(
-                    f"{excerpt_of[pk]}{sorted(i for _, i in standing.get(pk, ())) or ''}"
-                    for pk in (flag.claim_a_id, flag.claim_b_id)
-                )
-                report.false_flags.append(f"{flag.kind} {where}: {flag.explanation}")
-            if any(
-                claimant_of[x] and claimant_of[x] == claimant_of[y] for x in left for y in right if x != y
-            ):
-                report.same_claimant_flags += 1
-                report.false_flags.append(f"  (same claimant) {flag.explanation}")
-        for a, b, kind in pairs:
-            extracted = any(a in s for s in standing.values()) and any(b in s for s in standing.values())
-            report.extracted += extracted
-            flagged = flagged_pairs.get(frozenset((a, b)), [])
-            report.found += bool(flagged)
-            missing = [f"{x[0]}#{x[1]}" for x in (a, b) if not any(x in s for s in standing.values())]
-            status = (
-                f"found ({', '.join(f.kind for f in flagged)})"
-                if flagged
-                else ("missed by the engine" if extracted else f"not extracted: {', '.join(missing)}")
-            )
-            report.pairs.append(f"{kind} {a[0]}#{a[1]} / {b[0]}#{b[1]}: {status}")
+        flagged_pairs = _score_flags(report, flags, standing, real, claimant_of, excerpt_of)
+        _score_pairs(report, pairs, standing, flagged_pairs)
         transaction.set_rollback(True)
     return report
+
+
+def _ingest_excerpts(
+    rows: list, answers: dict, texts_dir: Path, hint: str
+) -> tuple[dict[int, str], dict[str, str]]:
+    """Ingest each excerpt of ``rows``; returns the excerpt id of each article and the body of each excerpt."""
+    article_of: dict[int, str] = {}
+    body_of: dict[str, str] = {}
+    for row in rows:
+        if row["id"] not in answers["excerpts"]:
+            raise EvaluationSetError(f"The answer file has no entry for excerpt {row['id']}.")
+        body, fields = _read_excerpt(texts_dir / row.get("file", f"{row['id']}.txt"), row.get("sha256"), hint)
+        article = _ingest(row, body, fields)
+        article_of[article.pk] = row["id"]
+        body_of[row["id"]] = article.body
+    return article_of, body_of
+
+
+def _score_flags(
+    report: ContradictionReport, flags: list, standing: dict, real: set, claimant_of: dict, excerpt_of: dict
+) -> dict[frozenset, list]:
+    """Count the open flags on answer pairs and list the others in ``report``; returns the flags of each
+    answer pair."""
+    flagged_pairs: dict[frozenset, list] = {}
+    for flag in flags:
+        left, right = standing.get(flag.claim_a_id, set()), standing.get(flag.claim_b_id, set())
+        matches = {frozenset((x, y)) for x in left for y in right if x != y}
+        hits = matches & real
+        for hit in hits:
+            flagged_pairs.setdefault(hit, []).append(flag)
+        if hits:
+            report.flags_on_real += 1
+        else:
+            where = " / ".join(
+                f"{excerpt_of[pk]}{sorted(i for _, i in standing.get(pk, ())) or ''}"
+                for pk in (flag.claim_a_id, flag.claim_b_id)
+            )
+            report.false_flags.append(f"{flag.kind} {where}: {flag.explanation}")
+        if any(claimant_of[x] and claimant_of[x] == claimant_of[y] for x in left for y in right if x != y):
+            report.same_claimant_flags += 1
+            report.false_flags.append(f"  (same claimant) {flag.explanation}")
+    return flagged_pairs
+
+
+def _score_pairs(report: ContradictionReport, pairs: list, standing: dict, flagged_pairs: dict) -> None:
+    """Count the answer pairs extracted and found, with a line each in ``report``."""
+    for a, b, kind in pairs:
+        extracted = any(a in s for s in standing.values()) and any(b in s for s in standing.values())
+        report.extracted += extracted
+        flagged = flagged_pairs.get(frozenset((a, b)), [])
+        report.found += bool(flagged)
+        missing = [f"{x[0]}#{x[1]}" for x in (a, b) if not any(x in s for s in standing.values())]
+        status = (
+            f"found ({', '.join(f.kind for f in flagged)})"
+            if flagged
+            else ("missed by the engine" if extracted else f"not extracted: {', '.join(missing)}")
+        )
+        report.pairs.append(f"{kind} {a[0]}#{a[1]} / {b[0]}#{b[1]}: {status}")
 
 
 def report_json(report: ContradictionReport) -> str:

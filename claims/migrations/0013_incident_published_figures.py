@@ -9,7 +9,7 @@ def fill_published_figures(apps, schema_editor):
     Incident = apps.get_model("claims", "Incident")
     ids = list(Incident.objects.values_list("pk", flat=True))
     if ids:
-        from claims.services.incidents import incidents_refresh
+        from claims.services.incident_figures import incidents_refresh
 
         incidents_refresh(incident_ids=ids)
 

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from claims.contradictions import LOOSE_BUCKET, ClaimFacts, states_revision
+from claims.contradictions.facts import LOOSE_BUCKET, ClaimFacts
+from claims.contradictions.wording import states_revision
 from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
 from sources.selectors import SideRelations, side_relations
 

@@ -2,7 +2,7 @@
 
 The range is Airwars' min–max over the figures the incident's sources gave (asserting claims that are
 not rejected); the conservative figure is its low end, as ACLED codes it.  The same definition feeds
-the cached ``Incident.killed_low/high`` and ``wounded_low/high`` (``claims.services.incidents``).
+the cached ``Incident.killed_low/high`` and ``wounded_low/high`` (``claims.services.incident_figures``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from claims.contradictions import format_interval
+from claims.contradictions.intervals import format_interval
 from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
 
 

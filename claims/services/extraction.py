@@ -58,26 +58,8 @@ def lexicon_load(conflict_id: int | None = None) -> Lexicon:
     if cached is not None and cached[0] == signature:
         return cached[1]
     conflict = Conflict.objects.filter(pk=conflict_id).first() if conflict_id is not None else None
-    sides = (
-        dict(PartySide.objects.filter(conflict=conflict).values_list("party_id", "side__slug"))
-        if conflict
-        else {}
-    )
-    parties: list[tuple[int, str, str, str, int | None, str]] = [
-        (pid, name, kind, sides.get(pid, "unknown"), parent, path)
-        for pid, name, kind, parent, path in Party.objects.values_list(
-            "id", "name", "kind", "parent_id", "tree_path"
-        )
-    ]
-    aliases = {
-        norm: (pid, alias)
-        for norm, pid, alias in PartyAlias.objects.filter(conflict__isnull=True).values_list(
-            "normalized", "party_id", "alias"
-        )
-    }
-    if conflict is not None:
-        local = PartyAlias.objects.filter(conflict=conflict).values_list("normalized", "party_id", "alias")
-        aliases.update({norm: (pid, alias) for norm, pid, alias in local})
+    parties = _lexicon_parties(conflict)
+    aliases = _lexicon_aliases(conflict)
     places = Place.objects.all()
     if conflict is not None and conflict.countries:
         places = places.filter(Q(country__in=conflict.countries) | Q(country=""))
@@ -110,6 +92,35 @@ def lexicon_load(conflict_id: int | None = None) -> Lexicon:
     )
     _LEXICON_CACHE[conflict_id] = (signature, lexicon)
     return lexicon
+
+
+def _lexicon_parties(conflict: Conflict | None) -> list[tuple[int, str, str, str, int | None, str]]:
+    """Every party as the lexicon reads it, with its side's slug in ``conflict`` ("unknown" without)."""
+    sides = (
+        dict(PartySide.objects.filter(conflict=conflict).values_list("party_id", "side__slug"))
+        if conflict
+        else {}
+    )
+    return [
+        (pid, name, kind, sides.get(pid, "unknown"), parent, path)
+        for pid, name, kind, parent, path in Party.objects.values_list(
+            "id", "name", "kind", "parent_id", "tree_path"
+        )
+    ]
+
+
+def _lexicon_aliases(conflict: Conflict | None) -> dict[str, tuple[int, str]]:
+    """The global party aliases, overridden by ``conflict``'s local ones, by normalized form."""
+    aliases = {
+        norm: (pid, alias)
+        for norm, pid, alias in PartyAlias.objects.filter(conflict__isnull=True).values_list(
+            "normalized", "party_id", "alias"
+        )
+    }
+    if conflict is not None:
+        local = PartyAlias.objects.filter(conflict=conflict).values_list("normalized", "party_id", "alias")
+        aliases.update({norm: (pid, alias) for norm, pid, alias in local})
+    return aliases
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ def test_an_incident_title_uses_the_local_day_of_a_strike_just_after_midnight(si
         killed_min=9,
         killed_max=9,
     )
-    from claims.services.incidents import claim_group
+    from claims.services.grouping import claim_group
 
     incident = claim_group(claim=claim)
     assert incident.title == "Strike (missile, artillery, air) at Ganja, 11 Oct 2020"

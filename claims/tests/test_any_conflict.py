@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind
-from claims.services.incidents import claim_group
+from claims.services.grouping import claim_group
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
 from claims.tests.factories import ClaimFactory
 from sources.conflict_packs import pack_parse

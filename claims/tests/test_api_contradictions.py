@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus, Incident
-from claims.services.incidents import incidents_refresh
+from claims.services.incident_figures import incidents_refresh
 from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory, VerdictFactory
 from partners.tests.fixtures import ids
 

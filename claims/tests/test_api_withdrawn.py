@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimKind, ClaimStatus, Verdict
+from claims.services.checking import claim_check
 from claims.services.claims import claim_create, claim_review
-from claims.services.contradictions import claim_check
 from claims.services.incidents import incident_merge
 from claims.services.reviews import verdict_set, verdict_withdraw
 from claims.tests import engine_fixtures

@@ -13,10 +13,9 @@ from claims.contradictions import (
     check,
     conflicting_blame,
     conflicting_control,
-    intervals_disjoint,
     self_reversal,
-    vague_quantity,
 )
+from claims.contradictions.intervals import intervals_disjoint, vague_quantity
 from claims.models import ClaimKind, ClaimStatus, ContradictionKind, Polarity, VictimGroup
 
 OCT_11 = datetime(2020, 10, 11, 9, 0, tzinfo=UTC)

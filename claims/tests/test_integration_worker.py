@@ -24,7 +24,7 @@ import pytest
 from bench.corpus import generate_corpus
 from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, ContradictionStatus
 from claims.services.claims import claim_create
-from claims.services.contradictions import contradictions_rescan, rescan_plan
+from claims.services.rescan import contradictions_rescan, rescan_plan
 from claims.tests import engine_fixtures
 from factcheck.testing import ROOT, require_integration_services, subprocess_environment
 

@@ -15,8 +15,9 @@ from claims.models import (
     VictimGroup,
 )
 from claims.selectors.candidates import claims_facts
+from claims.services.checking import claim_check
 from claims.services.claims import claim_create
-from claims.services.contradictions import claim_check, contradictions_rescan
+from claims.services.rescan import contradictions_rescan
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory, DenialClaimFactory
 from sources.feeds import _entry_published

@@ -9,7 +9,7 @@ from django_celery_beat.models import PeriodicTask
 
 from claims import tasks
 from claims.models import ClaimKind, Contradiction, ContradictionKind, RescanBlock
-from claims.services import contradictions as service
+from claims.services import checking, rescan
 from claims.services.claims import claim_create
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory
@@ -43,7 +43,7 @@ def test_check_claim_stores_the_contradiction_and_a_second_run_changes_nothing(s
 def test_check_claim_retries_a_transient_database_error(sides, monkeypatch):
     claim = ClaimFactory(claimant=sides["am_defence"])
     calls = []
-    real = service.claim_check
+    real = checking.claim_check
 
     def flaky(*, claim_id):
         calls.append(claim_id)
@@ -51,7 +51,7 @@ def test_check_claim_retries_a_transient_database_error(sides, monkeypatch):
             raise OperationalError("server closed the connection unexpectedly")
         return real(claim_id=claim_id)
 
-    monkeypatch.setattr(service, "claim_check", flaky)
+    monkeypatch.setattr(checking, "claim_check", flaky)
     tasks.check_claim.apply(args=[claim.pk], throw=False)
     assert calls == [claim.pk, claim.pk]
 
@@ -64,7 +64,7 @@ def test_check_claim_does_not_retry_a_domain_error(sides, monkeypatch):
         calls.append(claim_id)
         raise ValueError("a bug, not a hiccup")
 
-    monkeypatch.setattr(service, "claim_check", broken)
+    monkeypatch.setattr(checking, "claim_check", broken)
     with pytest.raises(ValueError, match="a bug"):
         tasks.check_claim.apply(args=[claim.pk])
     assert calls == [claim.pk]
@@ -123,13 +123,13 @@ def test_a_rescan_block_whose_message_was_lost_is_sent_again_by_the_sweep(sides,
     claim_create(claimant=sides["az_prosecutor"], killed_min=9, killed_max=9, **create)
     claim_create(claimant=sides["am_defence"], killed_min=12, killed_max=12, **create)
     Contradiction.objects.all().delete()
-    rescan_id, _block_ids = service.rescan_blocks_create(block_size=1)  # recorded, never sent
+    rescan_id, _block_ids = rescan.rescan_blocks_create(block_size=1)  # recorded, never sent
     assert tasks.rescan_progress(str(rescan_id)) == (0, 2)
 
     tasks.sweep_unchecked.delay(older_than_seconds=0)
     assert tasks.rescan_progress(str(rescan_id)) == (0, 2), "a block sent a moment ago is not stale"
 
-    RescanBlock.objects.update(sent_at=timezone.now() - service.RESCAN_BLOCK_STALE_AFTER * 2)
+    RescanBlock.objects.update(sent_at=timezone.now() - rescan.RESCAN_BLOCK_STALE_AFTER * 2)
     tasks.sweep_unchecked.delay(older_than_seconds=0)
     assert tasks.rescan_progress(str(rescan_id)) == (2, 2)
     assert Contradiction.objects.filter(kind=ContradictionKind.CASUALTY_MISMATCH).count() == 1

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.contradictions import act_words
+from claims.contradictions.wording import act_words
 from claims.tests.factories import AccusationClaimFactory, ContradictionFactory, DenialClaimFactory
 from review import display
 from review.tests.helpers import csrf_client, csrf_token, make_reviewer

@@ -16,11 +16,9 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from claims.models import Claim, Contradiction, ContradictionStatus
-from claims.services.contradictions import (
-    SyncOutcome,
-    claim_check,
+from claims.services.checking import SyncOutcome, claim_check, claims_unchecked
+from claims.services.rescan import (
     claims_group_pending,
-    claims_unchecked,
     contradictions_rescan_block,
     rescan_blocks_progress,
     rescan_blocks_stale,

@@ -1,0 +1,54 @@
+"""Rules 2 and 3: each side blaming the other for one incident; an accusation and its denial."""
+
+from __future__ import annotations
+
+from claims.contradictions.facts import ClaimFacts, Finding, both_assert, in_id_order, pairable
+from claims.contradictions.speakers import opposite, speaks_for
+from claims.contradictions.windows import same_event
+from claims.contradictions.wording import act_words, acts_match, day_text, who_text
+from claims.models import ClaimKind, ContradictionKind
+
+
+def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Rule 2: same incident, the two claimants blame parties on opposite sides."""
+    a, b = in_id_order(a, b)
+    if not (pairable(a, b) and both_assert(a, b)):
+        return None
+    if a.kind != ClaimKind.ACCUSATION or b.kind != ClaimKind.ACCUSATION:
+        return None
+    if a.incident_id is None or a.incident_id != b.incident_id or a.claimant_id == b.claimant_id:
+        return None
+    if a.accused_id == b.accused_id or not opposite(a.accused_side, a.accused_opponents, b.accused_side):
+        return None
+    return Finding(
+        ContradictionKind.CONFLICTING_BLAME,
+        0.9,
+        f"blame: {a.accused_name} ({who_text(a)}) vs {b.accused_name} ({who_text(b)}) for the same incident.",
+        ("parties on opposing sides blamed for one incident",),
+    )
+
+
+def accusation_vs_denial(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
+    """Rule 3: A accuses B of an act; B (or its side) denies it or says it keeps the ceasefire, same event."""
+    if not (pairable(a, b) and both_assert(a, b)):
+        return None
+    kinds = {a.kind: a, b.kind: b}
+    if set(kinds) != {ClaimKind.ACCUSATION, ClaimKind.DENIAL}:
+        return None
+    accusation, denial = kinds[ClaimKind.ACCUSATION], kinds[ClaimKind.DENIAL]
+    if accusation.claimant_id == denial.claimant_id or not same_event(accusation, denial):
+        return None
+    if not speaks_for(denial, accusation.accused_id, accusation.accused_side, accusation.accused_path):
+        return None
+    score = acts_match(accusation.act, denial.act)
+    if score is None:
+        return None
+    accuses = act_words("accuses", accusation.act, whom=accusation.accused_name or "")
+    denies = act_words("denies", denial.act) if denial.act else "denies it"
+    return Finding(
+        ContradictionKind.ACCUSATION_DENIAL,
+        score,
+        f"accusation vs denial: {accusation.claimant_name} ({day_text(accusation.stated_at)}) {accuses}, "
+        f"{denial.claimant_name} ({day_text(denial.stated_at)}) {denies}.",
+        ("the denial names the act accused" if score == 1.0 else "a general denial",),
+    )

@@ -1,0 +1,99 @@
+"""Words: how explanations name claimants and days, and how an act's words are compared and quoted."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from claims.contradictions.facts import ClaimFacts
+
+
+def day_text(value: datetime) -> str:
+    """A day as explanations write it ("11 Oct")."""
+    return f"{value.day} {value:%b}"
+
+
+def who_text(facts: ClaimFacts) -> str:
+    """A claimant and the day of the claim, as explanations name them."""
+    return f"{facts.claimant_name}, {day_text(facts.stated_at)}"
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+_STOPWORDS = frozenset(
+    (
+        "the", "a", "an", "of", "on", "in", "at", "to", "by", "for", "from", "with", "and", "or", "its",
+        "their", "his", "her", "it", "they", "them", "that", "this", "was", "were", "is", "are", "be",
+        "been", "any", "no", "not", "against", "into", "over",
+    )
+)  # fmt: skip
+
+CEASEFIRE_WORDS = ("ceasefire", "cease-fire", "truce")
+
+# Words of a flat rebuttal ("groundless", "a lie", "false"), which answer any accusation of the event.
+REBUTTAL_STEMS = frozenset(
+    ("groun", "false", "lie", "lies", "untru", "fake", "absur", "disin", "fabri", "basel", "sland")
+)
+
+# Words that only name the event an accusation is about ("the attack", "the strike", "it").
+EVENT_REFERENCE_STEMS = frozenset(
+    ("attac", "strik", "blast", "explo", "incid", "shell", "bombi", "assau", "raid", "trage", "massa")
+)
+
+
+def act_stems(act: str) -> frozenset[str]:
+    """Content words of an act, cut to five letters so "shelling" and "shelled" meet."""
+    return frozenset(
+        word[:5] for word in _WORD.findall(act.lower()) if word not in _STOPWORDS and len(word) > 2
+    )
+
+
+def acts_match(accused_act: str, denied_act: str) -> float | None:
+    """How well a denial answers an accusation: 1.0 for shared words, 0.7 for a general denial, else None.
+
+    A denial with no act, one saying the party keeps the ceasefire, or a flat rebuttal ("groundless and
+    false") answers every accusation; an accusation whose act only names the event ("for the attack")
+    is answered by any denial of it.
+    """
+    denied = denied_act.lower()
+    if not denied.strip() or any(word in denied for word in CEASEFIRE_WORDS):
+        return 0.7
+    accused, rebutted = act_stems(accused_act), act_stems(denied_act)
+    if accused & rebutted:
+        return 1.0
+    # "called it groundless and false": a rebuttal of whatever it answers.
+    if rebutted & REBUTTAL_STEMS:
+        return 0.7
+    # "blamed Russia for the attack": the act only names the event, which the denial is about.
+    if accused <= EVENT_REFERENCE_STEMS:
+        return 0.7
+    return None
+
+
+def act_words(verb: str, act: str, *, whom: str = "") -> str:
+    """An accusation or denial in words that read right whatever form the act was quoted in.
+
+    "accuses Armenia of launching an assault", "denies violating the ceasefire" for an -ing act; a
+    quoted act otherwise ("accuses Armenia: “launched an assault”", "denies “its forces fired”"), never
+    "accuses … of launched" nor a denial that reads like an admission.
+    """
+    head = f"{verb} {whom}".strip()
+    act = act.strip()
+    if not act:
+        return f"{head} it" if verb == "denies" and not whom else head
+    first = act.split()[0].lower()
+    if first.endswith("ing") and len(first) > 4:
+        return f"{head} of {act}" if whom else f"{head} {act}"
+    return f"{head}: “{act}”" if whom else f"{head} “{act}”"
+
+
+REVISION_RE = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|increases|grew|grown|jumped|reached|"
+    r"mounted|went up|gone up|up to|revised|updated)\b",
+    re.IGNORECASE,
+)
+
+
+def states_revision(quote: str) -> bool:
+    """The quote gives its figure as a revision of an earlier one ("the toll has risen to 19")."""
+    return bool(REVISION_RE.search(quote or ""))

@@ -1,0 +1,285 @@
+"""Writes for grouping: which incident a claim belongs to, found or started when the claim is checked.
+
+A claim with a place and an event kind is attached to an open incident of the same kind family at the
+same place whose window overlaps the claim's (aliases are already resolved to one Place), or starts a
+new one; a placeless accusation or denial joins the one incident of its article.
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.contradictions.facts import WINDOW_SLACK, event_window
+from claims.incident_titles import incident_title
+from claims.models import Claim, ClaimKind, Incident, IncidentKind
+from claims.services.checks import enqueue_claim_checks
+from sources.models import Article
+from sources.selectors import conflict_timezone
+
+# Which incident kinds a claim kind can belong to; statements are never grouped.
+VIOLENCE = (IncidentKind.STRIKE, IncidentKind.ASSAULT, IncidentKind.CEASEFIRE_BREACH, IncidentKind.OTHER)
+
+KIND_FAMILIES = {
+    ClaimKind.CASUALTY: VIOLENCE,
+    ClaimKind.ACCUSATION: VIOLENCE,
+    ClaimKind.DENIAL: VIOLENCE,
+    ClaimKind.CONTROL: (IncidentKind.CAPTURE,),
+}
+
+_ACT_KINDS = (
+    (("ceasefire", "truce"), IncidentKind.CEASEFIRE_BREACH),
+    (("assault", "offensive", "attack", "advance"), IncidentKind.ASSAULT),
+)
+
+
+def lock_block(namespace: str, key: int, *, relax_commit: bool = False) -> None:
+    """Serialise writers of one block (an incident, a place) until the transaction ends (PostgreSQL only).
+
+    Two workers grouping claims of the same new event would otherwise both create an incident.
+    ``relax_commit`` also lets the transaction commit without waiting for the WAL flush, in the same
+    round trip (for derived data that the sweep would rebuild if a crash lost it).
+    """
+    if connection.vendor != "postgresql":
+        return
+    relax = "SET LOCAL synchronous_commit = off; " if relax_commit else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{relax}SELECT pg_advisory_xact_lock(%s, %s)", [zlib.crc32(namespace.encode()) & 0x7FFFFFFF, key]
+        )
+
+
+def incident_kind_for(*, claim_kind: str, act: str = "") -> str:
+    """The kind of a new incident started by a claim: capture for control, else guessed from the act."""
+    if claim_kind == ClaimKind.CONTROL:
+        return IncidentKind.CAPTURE
+    lowered = act.lower()
+    for words, kind in _ACT_KINDS:
+        if any(word in lowered for word in words):
+            return kind
+    return IncidentKind.STRIKE
+
+
+# Claim kinds that join the incident of their article's other claims when they name no place ("the
+# ministry called it a lie"): they answer what the article is about.
+PLACELESS_JOINERS = (ClaimKind.ACCUSATION, ClaimKind.DENIAL)
+
+
+def _local_days(start: datetime, end: datetime | None, tz) -> set:
+    """The local days (in ``tz``) a window touches."""
+    first, last = start.astimezone(tz).date(), (end or start).astimezone(tz).date()
+    return {first + timedelta(days=n) for n in range((last - first).days + 1)} if last >= first else {first}
+
+
+def _dated_elsewhere(incident_ids: list[int], claim: Claim) -> set[int]:
+    """Incidents whose dated claims are all dated to other days than the claim's (in the conflict's
+    time zone).
+
+    Two strikes on one town on consecutive days are two incidents, however near their windows are.
+    """
+    claim_start = claim.event_start
+    if claim_start is None or not incident_ids:
+        return set()
+    tz = conflict_timezone(claim.conflict_id)
+    days = _local_days(claim_start, claim.event_end, tz)
+    dated, meeting = set(), set()
+    for incident_id, start, end in Claim.objects.filter(
+        incident_id__in=incident_ids, event_start__isnull=False
+    ).values_list("incident_id", "event_start", "event_end"):
+        dated.add(incident_id)
+        if incident_id not in meeting and start is not None and _local_days(start, end, tz) & days:
+            meeting.add(incident_id)
+    return dated - meeting
+
+
+def _in_conflict_of(claim: Claim) -> dict[str, Any]:
+    """The lookup for rows of the claim's conflict (none: rows with no conflict)."""
+    return {"conflict_id": claim.conflict_id}
+
+
+def _article_incident(claim: Claim, family: tuple[str, ...]) -> Incident | None:
+    """The one incident of the family that the other claims of the claim's article are in (at its place
+    when it has one); None when they are in none or in several."""
+    if claim.article_id is None:
+        return None
+    incidents = Incident.objects.filter(
+        claims__article_id=claim.article_id,
+        kind__in=family,
+        **_in_conflict_of(claim),
+        merged_into__isnull=True,
+    )
+    if claim.place_id is not None:
+        incidents = incidents.filter(place_id=claim.place_id)
+    found = list(incidents.exclude(claims__pk=claim.pk).order_by("pk").distinct()[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _undated_article(claim: Claim) -> bool:
+    """The claim's article has no known publication date."""
+    if claim.article_id is None:
+        return False
+    return (
+        not Article.objects.filter(pk=claim.article_id)
+        .exclude(published_at_source=Article.DateSource.UNKNOWN)
+        .filter(published_at__isnull=False)
+        .exists()
+    )
+
+
+def _by_the_system(row: Claim | Incident, reason: str | None = None) -> None:
+    """Mark the next audit entry of a row as the engine's (no user), with its reason."""
+    setattr(row, "_history_user", None)  # noqa: B010 (simple-history's hooks)
+    if reason is not None:
+        setattr(row, "_change_reason", reason)  # noqa: B010
+
+
+def _attach(claim: Claim, incident: Incident) -> Incident:
+    """Put the claim in the incident, with an audit entry of the engine's."""
+    Claim.objects.filter(pk=claim.pk).update(incident=incident)
+    claim.incident = incident
+    # The grouping is the engine's, not whoever's edit set the check off: its own audit entry.
+    _by_the_system(claim)
+    Claim.history.bulk_history_create(
+        [claim], update=True, default_change_reason=f"grouped into incident #{incident.pk}"
+    )
+    delattr(claim, "_history_user")
+    return incident
+
+
+def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
+    """Bring the article's ungrouped placeless accusations and denials into its one incident, and have
+    them checked again (so the order the claims are checked in does not matter)."""
+    if claim.article_id is None or incident.kind == IncidentKind.CAPTURE:
+        return
+    others = Incident.objects.filter(claims__article_id=claim.article_id, kind__in=VIOLENCE).exclude(
+        pk=incident.pk
+    )
+    if others.exists():
+        return
+    siblings = list(
+        Claim.objects.filter(
+            article_id=claim.article_id,
+            incident__isnull=True,
+            place__isnull=True,
+            kind__in=PLACELESS_JOINERS,
+            **_in_conflict_of(claim),
+        )
+        .exclude(pk=claim.pk)
+        .values_list("pk", flat=True)
+    )
+    if siblings:
+        Claim.objects.filter(pk__in=siblings).update(incident=incident, changed_at=timezone.now())
+        # Their audit entries: partners' tombstones read the trail to know an incident was ever seen.
+        pulled = list(Claim.objects.filter(pk__in=siblings))
+        for sibling in pulled:
+            _by_the_system(sibling)
+        Claim.history.bulk_history_create(
+            pulled,
+            update=True,
+            default_change_reason=f"grouped into incident #{incident.pk} with its article",
+        )
+        enqueue_claim_checks(siblings)
+
+
+def claim_group(*, claim: Claim) -> Incident | None:
+    """Attach a claim without an incident to the matching incident, or start one; returns the incident.
+
+    - A claim dated only by its article (no event window of its own) joins the incident that its
+      article's other claims at the same place are in, if there is one.
+    - A placeless accusation or denial joins the one incident its article's other claims are in (else
+      it stays ungrouped and is matched as today, by place and time).
+    - A claim of an undated article with no event window of its own is never matched by time.
+    - Otherwise: an open incident of the same kind family and place whose window overlaps the claim's,
+      leaving out incidents holding claims dated to other days, or a new incident.
+
+    Statements and claims already in an incident are left as they are.  The assignment is bookkeeping
+    of the check (``changed_at`` is not touched), except for placeless claims of the article pulled into
+    the incident, which are checked again.
+    """
+    if claim.incident_id is not None:
+        return claim.incident
+    family = KIND_FAMILIES.get(ClaimKind(claim.kind))
+    if family is None:
+        return None
+    if claim.place_id is None:
+        if claim.kind not in PLACELESS_JOINERS:
+            return None
+        with transaction.atomic():
+            lock_block("incident-article", claim.article_id or 0)
+            incident = _article_incident(claim, family)
+            return _attach(claim, incident) if incident is not None else None
+    with transaction.atomic():
+        lock_block("incident-place", claim.place_id)
+        if claim.event_start is None:
+            incident = _article_incident(claim, family)
+            if incident is not None:
+                return _attach(claim, incident)
+            if _undated_article(claim):
+                return None
+        start, end = event_window(claim.event_start, claim.event_end, claim.stated_at)
+        incident = _matching_incident(claim, family, start, end, place_id=claim.place_id)
+        if incident is None:
+            incident = _incident_start(claim, start, end)
+        else:
+            _window_widen(incident, claim, start, end)
+        _attach(claim, incident)
+        _pull_placeless_siblings(claim, incident)
+    return incident
+
+
+def _matching_incident(
+    claim: Claim, family: tuple[str, ...], start: datetime, end: datetime, *, place_id: int
+) -> Incident | None:
+    """The open incident of the family at the claim's place whose window meets ``[start, end]`` and
+    nearest in start, leaving out incidents whose dated claims are all of other days."""
+    matches = list(
+        Incident.objects.filter(
+            kind__in=family,
+            place_id=place_id,
+            **_in_conflict_of(claim),
+            merged_into__isnull=True,
+        )
+        .filter(window_start__lte=end + WINDOW_SLACK)
+        .filter(Q(window_end__gte=start - WINDOW_SLACK) | Q(window_end__isnull=True))
+        .order_by("window_start", "id")[:20]
+    )
+    apart = _dated_elsewhere([i.pk for i in matches], claim)
+    return min(
+        (i for i in matches if i.pk not in apart),
+        key=lambda i: abs((i.window_start or start) - start),
+        default=None,
+    )
+
+
+def _incident_start(claim: Claim, start: datetime, end: datetime) -> Incident:
+    """A new incident started by the claim, over its window, titled by kind, place and local day."""
+    kind = incident_kind_for(claim_kind=claim.kind, act=claim.act)
+    incident = Incident(
+        conflict_id=claim.conflict_id,
+        kind=kind,
+        place_id=claim.place_id,
+        window_start=start,
+        window_end=end,
+    )
+    incident.title = incident_title(
+        kind=kind, place_name=claim.place.name if claim.place else "", start=start, incident=incident
+    )
+    _by_the_system(incident, f"started by claim #{claim.pk}")
+    incident.save()
+    return incident
+
+
+def _window_widen(incident: Incident, claim: Claim, start: datetime, end: datetime) -> None:
+    """Widen the incident's window to take in ``[start, end]`` when it does not already."""
+    if (incident.window_start is not None and incident.window_start > start) or (
+        incident.window_end is not None and incident.window_end < end
+    ):
+        incident.window_start = min(incident.window_start or start, start)
+        incident.window_end = max(incident.window_end or end, end)
+        _by_the_system(incident, f"window widened for claim #{claim.pk}")
+        incident.save(update_fields=["window_start", "window_end", "updated_at"])

@@ -14,6 +14,11 @@ its quote covers the expected snippet (as the extraction scorer matches).  Count
   engine's ceiling); found: those flagged by at least one open contradiction (any kind);
 - flags: the open contradictions stored (updates are recorded resolved and are not flags); on real
   pairs: flags whose two claims stand for the two claims of an answer pair; false: the rest;
+- disputes: the open flags grouped as the review desk shows them (one incident and kind, or a flag
+  outside any incident alone: ``claims.services.disputes``); with a real pair: those holding at least
+  one flag on an answer pair.  The answers list one pair per disagreement a reader sees, while the
+  engine flags every pair of claims that disagree (three speakers who say a town fell, two who deny it:
+  six flags, one dispute), so the disputes say what a reviewer is handed;
 - same-claimant flags: flags between two claims the answers give the same claimant (an update or one
   statement relayed twice, never a contradiction).
 """
@@ -31,6 +36,7 @@ from django.db import transaction
 from claims.evaluation.real import REAL_DIR, EvaluationSetError, _load_json, _read_excerpt
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
 from claims.services.checking import claim_check
+from claims.services.disputes import dispute_key
 from sources.ingestion import article_ingest
 
 Ref = tuple[str, int]
@@ -48,6 +54,8 @@ class ContradictionReport:
     flags: int = 0
     flags_on_real: int = 0
     same_claimant_flags: int = 0
+    disputes: int = 0
+    disputes_on_real: int = 0
     updates: int = 0
     pairs: list[str] = field(default_factory=list)
     false_flags: list[str] = field(default_factory=list)
@@ -68,7 +76,7 @@ class ContradictionReport:
     def as_dict(self) -> dict[str, Any]:
         names = (
             "excerpts", "claims", "expected", "extracted", "found", "flags", "flags_on_real",
-            "same_claimant_flags", "updates",
+            "same_claimant_flags", "disputes", "disputes_on_real", "updates",
         )  # fmt: skip
         ratios = {
             "recall": self.recall,
@@ -96,6 +104,9 @@ class ContradictionReport:
                 f"{ratio(self.flags_per_found)}",
                 f"  false                  {self.flags - self.flags_on_real}",
                 f"  same claimant          {self.same_claimant_flags}",
+                f"review disputes          {self.disputes}   (open flags by incident and kind)",
+                f"  with a real pair       {self.disputes_on_real}",
+                f"  false                  {self.disputes - self.disputes_on_real}",
                 f"updates recorded         {self.updates}",
             )
         )
@@ -191,7 +202,7 @@ def evaluate_contradictions(
             for excerpt in body_of
             for index, claim in enumerate(answers["excerpts"][excerpt]["claims"])
         }
-        flagged_pairs = _score_flags(report, flags, standing, real, claimant_of, excerpt_of)
+        flagged_pairs = score_flags(report, flags, standing, real, claimant_of, excerpt_of)
         _score_pairs(report, pairs, standing, flagged_pairs)
         transaction.set_rollback(True)
     return report
@@ -213,13 +224,17 @@ def _ingest_excerpts(
     return article_of, body_of
 
 
-def _score_flags(
+def score_flags(
     report: ContradictionReport, flags: list, standing: dict, real: set, claimant_of: dict, excerpt_of: dict
 ) -> dict[frozenset, list]:
-    """Count the open flags on answer pairs and list the others in ``report``; returns the flags of each
-    answer pair."""
+    """Count the open flags on answer pairs, and the disputes they make, and list the other flags in
+    ``report``; returns the flags of each answer pair.  ``standing`` maps a stored claim's id to the
+    expected claims it stands for; ``real`` holds the answer pairs."""
     flagged_pairs: dict[frozenset, list] = {}
+    disputes: set[tuple] = set()
+    real_disputes: set[tuple] = set()
     for flag in flags:
+        disputes.add(dispute_key(flag))
         left, right = standing.get(flag.claim_a_id, set()), standing.get(flag.claim_b_id, set())
         matches = {frozenset((x, y)) for x in left for y in right if x != y}
         hits = matches & real
@@ -227,6 +242,7 @@ def _score_flags(
             flagged_pairs.setdefault(hit, []).append(flag)
         if hits:
             report.flags_on_real += 1
+            real_disputes.add(dispute_key(flag))
         else:
             where = " / ".join(
                 f"{excerpt_of[pk]}{sorted(i for _, i in standing.get(pk, ())) or ''}"
@@ -236,6 +252,7 @@ def _score_flags(
         if any(claimant_of[x] and claimant_of[x] == claimant_of[y] for x in left for y in right if x != y):
             report.same_claimant_flags += 1
             report.false_flags.append(f"  (same claimant) {flag.explanation}")
+    report.disputes, report.disputes_on_real = len(disputes), len(real_disputes)
     return flagged_pairs
 
 

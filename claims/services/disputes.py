@@ -32,6 +32,13 @@ def dispute_q(contradiction: Contradiction) -> Q:
     return Q(incident_id=contradiction.incident_id, kind=contradiction.kind)
 
 
+def dispute_key(contradiction: Contradiction) -> tuple:
+    """What ``dispute_q`` groups by, for rows already in hand: the incident and kind, or the row alone."""
+    if contradiction.incident_id is None:
+        return ("contradiction", contradiction.pk)
+    return ("incident", contradiction.incident_id, contradiction.kind)
+
+
 def dispute_open(contradiction: Contradiction) -> QuerySet[Contradiction]:
     """The open pairs of the dispute, oldest first."""
     return Contradiction.objects.filter(dispute_q(contradiction), status=ContradictionStatus.OPEN).order_by(

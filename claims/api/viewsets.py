@@ -5,16 +5,15 @@ Views are thin: visibility and joins come from the selectors, writes from the se
 
 from __future__ import annotations
 
-from typing import cast
-
-from drf_orjson_renderer.renderers import ORJSONRenderer
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from claims.claimreview import claim_review_feed_jsonld, claim_review_jsonld
+from claims.api.claimreview import CLAIMREVIEW_SCHEMA, JSONLD_RENDERERS
+from claims.api.withdrawn import WithdrawnMixin, withdrawn_action
+from claims.claimreview import claim_review_jsonld
 from claims.filters import ClaimFilter, ContradictionFilter, IncidentFilter, VerdictFilter
 from claims.models import ClaimOrigin, ClaimStatus
 from claims.selectors.claims import (
@@ -28,7 +27,6 @@ from claims.selectors.claims import (
     incidents_withdrawn,
     verdicts_visible,
     verdicts_withdrawn,
-    withdrawals_page,
 )
 from claims.selectors.contradictions import contradiction_list, contradictions_visible
 from claims.serializers import (
@@ -43,15 +41,10 @@ from claims.serializers import (
     PublishedIncidentSerializer,
     VerdictSerializer,
     VerdictSetSerializer,
-    WithdrawalPageSerializer,
-    WithdrawalQuerySerializer,
-    WithdrawalSerializer,
 )
 from claims.services.claims import claim_create, claim_review
 from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
 from credibility.selectors import incidents_with_estimate
-from factcheck.rest.pagination import SyncCursorPagination
-from factcheck.rest.renderers import JSONLDRenderer
 from factcheck.rest.views import (
     ERRORS_DETAIL,
     ERRORS_READ,
@@ -61,115 +54,7 @@ from factcheck.rest.views import (
     id_or_404,
 )
 from partners.permissions import HasSubmitScope, IsStaff, request_partner
-from public.selectors import claim_appearances, fact_checks
-
-CLAIMREVIEW_SCHEMA = OpenApiResponse(
-    {
-        "type": "object",
-        "description": "schema.org ClaimReview (JSON-LD): url (the public fact-check page), claimReviewed, "
-        "datePublished, author (the organisation), reviewRating.alternateName, itemReviewed (Claim: author, "
-        "datePublished, appearance, firstAppearance).",
-        "properties": {
-            "@context": {"type": "string"},
-            "@type": {"type": "string", "enum": ["ClaimReview"]},
-            "url": {"type": "string", "format": "uri"},
-            "claimReviewed": {"type": "string"},
-            "datePublished": {"type": "string", "format": "date-time"},
-            "author": {"type": "object"},
-            "reviewRating": {"type": "object"},
-            "itemReviewed": {"type": "object"},
-        },
-        "required": ["@context", "@type", "url", "claimReviewed", "author", "reviewRating", "itemReviewed"],
-    },
-    description="schema.org ClaimReview JSON-LD",
-)
-CLAIMREVIEW_FEED_DOCUMENT = {
-    "type": "object",
-    "description": "A schema.org DataFeed (JSON-LD) whose dataFeedElement are ClaimReviews, newest "
-    'verdict first; the next page is in the Link header (rel="next").',
-    "properties": {
-        "@context": {"type": "string"},
-        "@type": {"type": "string", "enum": ["DataFeed"]},
-        "name": {"type": "string"},
-        "url": {"type": "string", "format": "uri"},
-        "dateModified": {"type": "string", "format": "date-time"},
-        "publisher": {"type": "object"},
-        "dataFeedElement": {"type": "array", "items": {"type": "object"}},
-    },
-    "required": ["@context", "@type", "dataFeedElement"],
-}
-CLAIMREVIEW_FEED_SCHEMA = OpenApiResponse(
-    CLAIMREVIEW_FEED_DOCUMENT, description="schema.org DataFeed of ClaimReviews"
-)
-
-
-class ClaimReviewFeedPagination(SyncCursorPagination):
-    """Cursor pages whose body is the DataFeed itself; the next and previous pages go in ``Link``."""
-
-    def get_paginated_response_schema(self, schema: dict) -> dict:
-        return CLAIMREVIEW_FEED_DOCUMENT
-
-
-JSONLD_RENDERERS = [JSONLDRenderer, ORJSONRenderer]
-
-WITHDRAWN_DOC = (
-    "Tombstones for sync: the rows of this list you could see once and no longer can (deleted, "
-    "rejected, unpublished, withdrawn, merged), oldest first, as {id, withdrawn: true, withdrawn_at, "
-    "reason, merged_into}. Sync with both: read the list with updated_since=T and upsert, then read "
-    "this with the same updated_since=T and delete each id; next time pass the latest updated_at or "
-    "withdrawn_at you saw. A row you never could see (another partner's unpublished work) never "
-    "appears here."
-)
-
-
-class WithdrawnMixin:
-    """``GET <list>/withdrawn/``: the list's tombstones, from the selector named by ``withdrawals``."""
-
-    withdrawals = staticmethod(claims_withdrawn)
-    viewer: dict  # from ApiViewSet, which every user of the mixin is
-
-    def withdrawn_response(self, request) -> Response:
-        query = WithdrawalQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
-        limit = params.get("page_size", 50)
-        after = None
-        if "after_withdrawn_at" in params:
-            after = (params["after_withdrawn_at"], params.get("after_id", 0))
-        rows = withdrawals_page(
-            type(self).withdrawals(**self.viewer),
-            since=params.get("updated_since"),
-            after=after,
-            limit=limit + 1,
-        )
-        next_link = None
-        if len(rows) > limit:
-            rows = rows[:limit]
-            last = rows[-1]
-            link = request.query_params.copy()
-            link["after_withdrawn_at"] = last["tomb_at"].isoformat()
-            link["after_id"] = str(last["tomb_id"])
-            next_link = request.build_absolute_uri(f"{request.path}?{link.urlencode()}")
-        return Response(
-            {"next": next_link, "previous": None, "results": WithdrawalSerializer(rows, many=True).data}
-        )
-
-
-def withdrawn_action(summary: str):
-    """The ``withdrawn`` list action, documented (query parameters, page shape, errors)."""
-
-    def withdrawn(self, request, *args, **kwargs):
-        return self.withdrawn_response(request)
-
-    withdrawn.__doc__ = WITHDRAWN_DOC
-    routed = action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)(withdrawn)
-    return extend_schema(
-        summary=summary,
-        description=WITHDRAWN_DOC,
-        parameters=[WithdrawalQuerySerializer],
-        responses={200: WithdrawalPageSerializer, **ERRORS_READ},
-        filters=False,
-    )(routed)
+from public.selectors import claim_appearances
 
 
 @extend_schema_view(
@@ -272,44 +157,6 @@ class ClaimViewSet(WithdrawnMixin, LeanListModelMixin, mixins.RetrieveModelMixin
         verdict = claim.verdict
         verdict.claim = claim
         return Response(claim_review_jsonld(verdict, appearances=claim_appearances([claim])[claim.pk]))
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="ClaimReview feed (a schema.org DataFeed, JSON-LD)",
-        responses={200: CLAIMREVIEW_FEED_SCHEMA, **ERRORS_READ},
-    ),
-)
-class ClaimReviewFeedViewSet(mixins.ListModelMixin, ApiViewSet):
-    """Every published verdict (on a verified claim) as schema.org ClaimReview JSON-LD in a DataFeed,
-    newest verdict first; follow the ``Link: <...>; rel="next"`` header for the next page."""
-
-    filterset_class = VerdictFilter
-    ordering_fields = ("updated_at", "id")
-    ordering = ("-updated_at", "-id")
-    renderer_classes = JSONLD_RENDERERS
-    pagination_class = ClaimReviewFeedPagination
-
-    def get_queryset(self):
-        return fact_checks()
-
-    def list(self, request, *args, **kwargs):
-        # pagination_class is set, so there is a paginator and it returns a page.
-        paginator = cast(ClaimReviewFeedPagination, self.paginator)
-        verdicts = list(
-            paginator.paginate_queryset(self.filter_queryset(self.get_queryset()), request, view=self) or []
-        )
-        appearances = claim_appearances([verdict.claim for verdict in verdicts])
-        feed = claim_review_feed_jsonld(verdicts, appearances=appearances, url=request.build_absolute_uri())
-        links = [
-            f'<{link}>; rel="{rel}"'
-            for rel, link in (
-                ("next", paginator.get_next_link()),
-                ("prev", paginator.get_previous_link()),
-            )
-            if link
-        ]
-        return Response(feed, headers={"Link": ", ".join(links)} if links else None)
 
 
 @extend_schema_view(

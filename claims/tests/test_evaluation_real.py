@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.evaluation.real import EvaluationSetError, evaluate_set, rehash_texts
+from claims.evaluation.real import EvaluationSetError, evaluate_set
+from claims.evaluation.rehash import rehash_texts
 from claims.services.extraction import lexicon_for_text
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ Two kinds of set: the hand-written ones (``--articles``/``--answers``, the defau
 set given as manifest + answers + a folder of texts (``--set real``), scored per kind, per part
 (dev / blind / blind2) and per conflict for precision, recall, claimant side, accused and figures.
 ``--set real --part P --rehash`` records instead the sha256 of the part's rebuilt texts in the manifest
-(see ``claims.evaluation.real.rehash_texts``).
+(see ``claims.evaluation.rehash.rehash_texts``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.evaluation import evaluate
-from claims.evaluation.real import EvaluationSetError, evaluate_set, manifest_parts, rehash_texts
+from claims.evaluation.real import EvaluationSetError, evaluate_set, manifest_parts
 from claims.evaluation.real_contradictions import evaluate_contradictions, report_json
+from claims.evaluation.rehash import rehash_texts
 from claims.services.extraction import lexicon_for_text
 
 DEFAULT_REAL_TEXTS = Path(settings.BASE_DIR) / "data" / "evaluation" / "real"

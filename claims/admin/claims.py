@@ -136,13 +136,13 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
     actions = (verify, reject, assign_to_incident)
     change_form_template = "admin/claims/claim/change_form.html"
 
-    @admin.display(description="quote")
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         """Search through the selector that unions indexed look-ups (see ``claims_matching_text``)."""
         if not search_term.strip():
             return queryset, False
         return claims_matching_text(queryset, text=search_term), False
 
+    @admin.display(description="quote")
     def short_quote(self, obj: Claim) -> str:
         quote = obj.quote or "—"
         return quote if len(quote) <= 90 else quote[:89] + "…"

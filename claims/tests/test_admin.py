@@ -145,6 +145,16 @@ def test_a_list_past_the_cap_says_more_than(admin_client_, monkeypatch):
     assert "more than 2 claims" in admin_client_.get(CLAIMS).content.decode()
 
 
+def test_the_quote_column_is_headed_quote(admin_client_):
+    ClaimFactory(quote="nine people were killed")
+
+    page = admin_client_.get(CLAIMS).content.decode()
+
+    assert '<a href="?o=' in page
+    assert ">Quote<" in page
+    assert "Short quote" not in page
+
+
 # --- Filters and search ------------------------------------------------------------------------------
 
 

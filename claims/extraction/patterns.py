@@ -14,6 +14,8 @@ SAY = (
     r"|reporting|announced|announces|stated|states|added|adds|warned|warns|alleged|alleges|alleging"
     r"|confirmed|confirms|noted|wrote|declared|declares|maintained|maintains|asserted|countered|charged"
     r"|predicted|argued|acknowledged|admitted|reiterated|stressed|estimated|quoted"
+    r"|informed|informs|pointed out|points out|clarified|clarifies|explained|explains|emphasi[sz]ed|emphasi[sz]es"
+    r"|underlined|underlines"
 )
 ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
 DENY = r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|rebuffed|rebuffs"
@@ -114,7 +116,7 @@ VERB_STEMS = frozenset(
         "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
-        "dism", "refu", "acco", "rebu",
+        "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").

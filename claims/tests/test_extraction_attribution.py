@@ -212,3 +212,24 @@ def test_it_in_the_next_sentence_is_the_speaker_named_before(extract, name):
     claim = only(extract(text), "accusation")
     assert name(claim.claimant) == "Ministry of Defence of Armenia"
     assert name(claim.accused) == "Armed Forces of Azerbaijan"
+
+
+@pytest.mark.parametrize(
+    "verb", ["informs", "informed", "pointed out", "clarified", "explained", "emphasised", "underlined"]
+)
+def test_less_common_reporting_verbs_name_the_speaker(extract, name, verb):
+    text = f"The Azerbaijani Defence Ministry {verb} that Armenian forces shelled Tartar overnight."
+    [claim] = [c for c in extract(text) if c.kind == "accusation"]
+    assert name(claim.claimant) == "Ministry of Defence of Azerbaijan"
+
+
+def test_an_informed_source_is_no_reporting_verb(extract):
+    text = "An informed source in Baku spoke of heavy shelling near Tartar overnight."
+    assert [c for c in extract(text) if c.kind == "accusation"] == []
+
+
+def test_a_quoted_liberation_a_leader_pointed_out_is_his_control_claim(extract, name):
+    text = "Ilham Aliyev pointed out that “the villages of Horadiz and Mirzanaghili were liberated in the Fuzuli area.”"
+    found = [c for c in extract(text) if c.kind == "control"]
+    assert found
+    assert {name(c.claimant) for c in found} == {"Ilham Aliyev"}

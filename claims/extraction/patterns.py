@@ -29,7 +29,9 @@ ATTACK = (
     r"|struck|strikes|striking|fired on|fired at|fired|firing|launched|launching|targeted|targeting"
     r"|targets|target|hit|hits|violated|violating|violates|breached|breaching|opened fire|used|killed|killing"
     r"|destroyed|downed|shot down|shoot down|shooting down|advanced|assaulted|raided|pounded|pounding|broke|broken|breaking"
-    r"|carried out|carrying out|committed|committing|mined"
+    r"|carried out|carrying out|committed|committing|commits|mined"
+    r"|looted|looting|ransacked|ransacking|torched|torching|burned|burnt|stormed|storming|abducted|executed"
+    r"|massacred|invaded|besieged|plundered"
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
 )
@@ -42,7 +44,7 @@ TRIGGER_RE = re.compile(
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
     r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
     r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
-    r"|encroach|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
+    r"|encroach|loot|ransack|torch|burn|storm|abduct|execut|massacr|invad|besieg|plunder|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
     r"|fighting\s+(?:in|for)\b)",
     re.IGNORECASE,
 )
@@ -66,6 +68,7 @@ TRIGGER_STEMS = frozenset(
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
+        "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun",
     }
 )  # fmt: skip
 

@@ -635,3 +635,34 @@ def test_people_who_were_denied_something_make_no_denial(extract):
 def test_a_day_of_a_month_after_a_toll_is_no_figure(extract):
     found = extract("The death toll from the October 4 strike on Tartar has risen to 9, Hikmet Hajiyev said.")
     assert [c.killed for c in kinds(found, "casualty")] == [(9, 9)]
+
+
+# --- looting, burning, storming: hostile acts beyond fire -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "looted shops in Talish",
+        "ransacked homes in Talish",
+        "torched houses in Talish",
+        "stormed the village of Talish",
+        "abducted two farmers near Talish",
+        "commits crimes against civilians in Talish",
+    ],
+)
+def test_looting_burning_and_storming_name_the_other_side(extract, name, act):
+    [claim] = kinds(extract(f"Hikmet Hajiyev said Armenian troops {act}."), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == ("Hikmet Hajiyev", "Armed Forces of Armenia")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "shops were looted in Talish overnight",
+        "Armenian troops did not loot any homes in Talish",
+        "the Azerbaijani army stormed the heights near Talish",
+    ],
+)
+def test_looting_without_a_hostile_doer_is_no_accusation(extract, said):
+    assert kinds(extract(f"Hikmet Hajiyev said {said}."), "accusation") == []

@@ -27,7 +27,8 @@ ATTACK_STEMS = frozenset(
         "shel", "brok", "bomb", "atta", "stru", "stri", "fire", "firi", "laun", "targ", "hit", "hits",
         "viol", "brea", "open", "usin", "used", "uses", "kill", "dest", "down", "adva", "assa", "raid",
         "poun", "carr", "comm", "mine", "prov", "aggr", "offe", "miss", "rock", "dron", "resp", "blam",
-        "airs", "encr",
+        "airs", "encr", "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva",
+        "besi", "plun",
     }
 )  # fmt: skip
 ATTACK_RE = re.compile(rf"\b(?P<verb>{ATTACK})\b", re.IGNORECASE)

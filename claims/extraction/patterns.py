@@ -18,7 +18,10 @@ SAY = (
     r"|underlined|underlines"
 )
 ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
-DENY = r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|rebuffed|rebuffs"
+DENY = (
+    r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|rebuffed|rebuffs"
+    r"|rebuked|rebukes"
+)
 VERB_RE = re.compile(rf"\b(?P<verb>{SAY}|{ACCUSE}|{DENY})\b", re.IGNORECASE)
 ACCUSE_SET = frozenset(ACCUSE.split("|"))
 DENY_SET = frozenset(DENY.split("|"))
@@ -34,17 +37,19 @@ ATTACK = (
     r"|massacred|invaded|besieged|plundered"
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
+    # "using the camp as a military base", "uses civilians as human shields"
+    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){1,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|human\s+shields|shields?)"
 )
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
     r"\b(?:kill|dead|die|death|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
-    r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|respect|observ|adher|abid|violat|breach|commit|honou?r"
+    r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|rebuk|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
     r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
     r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
-    r"|encroach|loot|ransack|torch|burn|storm|abduct|execut|massacr|invad|besieg|plunder|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
+    r"|encroach|loot|ransack|torch|burn|storm|abduct|execut|massacr|invad|besieg|plunder|war crimes|atrocit|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
     r"|fighting\s+(?:in|for)\b)",
     re.IGNORECASE,
 )
@@ -68,7 +73,7 @@ TRIGGER_STEMS = frozenset(
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
-        "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun",
+        "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro",
     }
 )  # fmt: skip
 
@@ -182,7 +187,7 @@ ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated",
 ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 
 
-PASSIVE_DENY = frozenset({"denied", "rejected", "dismissed", "refuted", "rebuffed"})
+PASSIVE_DENY = frozenset({"denied", "rejected", "dismissed", "refuted", "rebuffed", "rebuked"})
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 

@@ -666,3 +666,117 @@ def test_looting_burning_and_storming_name_the_other_side(extract, name, act):
 )
 def test_looting_without_a_hostile_doer_is_no_accusation(extract, said):
     assert kinds(extract(f"Hikmet Hajiyev said {said}."), "accusation") == []
+
+
+# --- rebuking allegations ------------------------------------------------------------------------
+
+
+def test_rebuking_allegations_is_a_denial(extract, name):
+    text = "Ilham Aliyev has rebuked allegations that foreign fighters were brought to the front, saying the army needs no help."
+    [claim] = kinds(extract(text), "denial")
+    assert name(claim.claimant) == "Ilham Aliyev"
+
+
+def test_being_rebuked_is_no_denial(extract):
+    text = "Ilham Aliyev was rebuked by European lawmakers over the fighting near Tartar."
+    assert kinds(extract(text), "denial") == []
+
+
+# --- the reason a denial gives ------------------------------------------------------------------------
+
+
+def test_a_denial_s_reason_naming_the_other_side_is_an_accusation(extract, name):
+    text = (
+        "The Azerbaijani Defence Ministry denied targeting civilians in Stepanakert, saying Armenian troops "
+        "were using the school as a military base."
+    )
+    found = extract(text)
+    assert [name(c.claimant) for c in kinds(found, "denial")] == ["Ministry of Defence of Azerbaijan"]
+    [claim] = kinds(found, "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == (
+        "Ministry of Defence of Azerbaijan",
+        "Armed Forces of Armenia",
+    )
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "saying the strikes were aimed at military targets",
+        "saying Azerbaijani troops were using the hill as a base",
+    ],
+)
+def test_a_denial_s_reason_without_the_other_side_as_doer_is_no_accusation(extract, reason):
+    text = f"The Azerbaijani Defence Ministry denied targeting civilians in Stepanakert, {reason}."
+    assert kinds(extract(text), "accusation") == []
+
+
+def test_the_denied_act_itself_is_no_accusation(extract):
+    text = "Armenia denied that its forces shelled Tartar, saying the reports were false."
+    assert kinds(extract(text), "accusation") == []
+
+
+# --- an act named by its doer: "the provocation of X", "X's aggression" ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "its troops acted in response to the large-scale provocation of Armenia",
+        "Armenia's new provocations caused the escalation near Lachin",
+        "the world must condemn the war crimes of Armenia",
+    ],
+)
+def test_a_provocation_or_crime_of_the_other_side_is_an_accusation(extract, name, said):
+    [claim] = kinds(extract(f"The Azerbaijani Defence Ministry said {said}."), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == ("Ministry of Defence of Azerbaijan", "Armenia")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the so-called provocation of Armenia was invented in Baku",
+        "the victims of the provocation were buried on Sunday",
+        "Armenia's provocations are a myth",
+    ],
+)
+def test_a_provocation_in_quotes_of_doubt_or_without_a_doer_is_no_accusation(extract, said):
+    text = f"The Armenian Defence Ministry said {said}."
+    assert kinds(extract(text), "accusation") == []
+
+
+# --- the outlet's own voice naming an attacker -------------------------------------------------------
+
+
+def test_the_outlet_naming_who_fired_is_its_own_accusation(extract, name):
+    [claim] = kinds(
+        extract("Azerbaijani artillery reportedly targeted villages near Martuni on Sunday."), "accusation"
+    )
+    assert (name(claim.claimant), name(claim.accused)) == ("Reuters", "Armed Forces of Azerbaijan")
+    assert claim.rule == "outlet/accusation-outlet-voice"
+
+
+def test_a_sentence_the_outlet_repeats_is_one_accusation(extract):
+    text = "Armenian forces shelled Tartar overnight.\n\nArmenian forces shelled Tartar overnight."
+    assert len(kinds(extract(text), "accusation")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Azerbaijani offensive launched in late September has displaced thousands.",
+        "The attacks by Armenian forces on Tartar continued into the night.",
+        "Residents fear that Armenian forces shelled Tartar again.",
+        "In 1992, Armenian forces stormed the town of Khojaly.",
+        "Talks in Moscow, which Armenian forces attacked in speeches, went on.",
+    ],
+)
+def test_the_outlet_s_background_nouns_and_participles_are_no_accusation(extract, text):
+    assert kinds(extract(text), "accusation") == []
+
+
+def test_a_named_speaker_s_report_of_fire_is_the_speaker_s_not_the_outlet_s(extract, name):
+    found = kinds(
+        extract("Armenia's defence ministry said Azerbaijani drones struck Stepanakert."), "accusation"
+    )
+    assert [name(c.claimant) for c in found] == ["Ministry of Defence of Armenia"]

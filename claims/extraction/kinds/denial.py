@@ -69,7 +69,7 @@ _REPORTED_THING = re.compile(
 # "Armenia denies both claims" said by someone else ("..., according to its spokeswoman").
 _DENIES_IN_SPEECH = re.compile(
     r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!are )(?<!is )"
-    r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted|rebuked|rebukes)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|allegations?|accusations?|reports?|charges?|involvement|responsibility|targeting|attacking"
     r"|shelling|striking|firing)\b",
     re.IGNORECASE,

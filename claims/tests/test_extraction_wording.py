@@ -780,3 +780,58 @@ def test_a_named_speaker_s_report_of_fire_is_the_speaker_s_not_the_outlet_s(extr
         extract("Armenia's defence ministry said Azerbaijani drones struck Stepanakert."), "accusation"
     )
     assert [name(c.claimant) for c in found] == ["Ministry of Defence of Armenia"]
+
+
+# --- a named person killed, bodies delivered, people forced to flee ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "killed"),
+    [
+        ("the strike killed Arayik Mkrtchyan", (1, 1)),
+        ("the raid targeted and killed commander Arayik Mkrtchyan", (1, 1)),
+        ("the operation killed battalion commander Arayik Mkrtchyan and 20 other fighters", (21, 21)),
+        ("the strike killed Arayik Mkrtchyan and dozens of others", (1, 1)),
+    ],
+)
+def test_a_named_person_killed_is_a_toll_of_one_plus_the_others_counted(extract, said, killed):
+    [claim] = kinds(extract(f"The Azerbaijani Defence Ministry said {said} near Martuni."), "casualty")
+    assert claim.killed == killed
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the shelling killed Monday morning any hope of talks",
+        "Armenian forces said they had killed Azerbaijani hopes of a quick win",
+    ],
+)
+def test_weekdays_and_demonyms_after_killed_are_no_named_person(extract, said):
+    assert kinds(extract(f"Hikmet Hajiyev said {said}."), "casualty") == []
+
+
+def test_a_toll_in_a_relative_clause_about_the_person_killed_is_background(extract):
+    text = (
+        "The Azerbaijani Defence Ministry said the strike killed Arayik Mkrtchyan, whom it called responsible "
+        "for the 1992 assault, which left 600 people dead."
+    )
+    assert [c.killed for c in kinds(extract(text), "casualty")] == [(1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("said", "measure", "interval"),
+    [
+        ("125 bodies had been delivered to the morgues of Yerevan", "killed", (125, 125)),
+        ("at least 40 bodies were recovered from the rubble in Martuni", "killed", (40, None)),
+        ("the shelling forced 3,000 people to flee Martuni", "displaced", (3000, 3000)),
+        ("the fighting has forced thousands from their homes", "displaced", (1000, None)),
+    ],
+)
+def test_bodies_delivered_and_people_forced_to_flee_are_counted(extract, said, measure, interval):
+    [claim] = kinds(extract(f"The Armenian Health Ministry said {said}."), "casualty")
+    assert getattr(claim, measure) == interval
+
+
+def test_bodies_without_a_count_or_a_verb_of_recovery_are_no_figure(extract):
+    text = "The Armenian Health Ministry said the bodies of the victims would be identified in 48 hours."
+    assert kinds(extract(text), "casualty") == []

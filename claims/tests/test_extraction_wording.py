@@ -10,6 +10,7 @@ import pytest
 from claims.extraction import NewParty, extract_candidates
 from claims.extraction.lexicon import shipped_lexicon
 from claims.extraction.numbers import COUNT_RE, count_interval
+from claims.extraction.sentences import sentence_spans
 
 PUBLISHED = datetime(2020, 10, 5, 9, 0, tzinfo=UTC)
 
@@ -835,3 +836,22 @@ def test_bodies_delivered_and_people_forced_to_flee_are_counted(extract, said, m
 def test_bodies_without_a_count_or_a_verb_of_recovery_are_no_figure(extract):
     text = "The Armenian Health Ministry said the bodies of the victims would be identified in 48 hours."
     assert kinds(extract(text), "casualty") == []
+
+
+# --- Armenian full stops ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stop", ["\u2024", "\u0589"])
+def test_an_armenian_full_stop_ends_a_sentence(extract, name, stop):
+    text = (
+        f"Vahram Poghosyan dismissed the Azerbaijani reports{stop} In an interview, Poghosyan said the "
+        "Karabakh army has not opened fire towards Mingachevir."
+    )
+    found = kinds(extract(text), "denial")
+    assert any("has not opened fire" in c.quote and not c.quote.startswith("Vahram") for c in found)
+    assert {name(c.claimant) for c in found} == {"Vahram Poghosyan"}
+
+
+def test_a_one_dot_leader_inside_a_word_or_number_is_no_sentence_end():
+    text = "Shelling hit 3\u20245 kilometres of road near Martuni. Nobody was hurt."
+    assert len(sentence_spans(text)) == 2

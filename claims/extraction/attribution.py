@@ -25,6 +25,7 @@ from claims.extraction.parties import (
 from claims.extraction.patterns import (
     ADJECTIVAL,
     ADJECTIVE_USE,
+    ASIDE_END,
     CALLED_ON,
     CITING,
     CITING_AFTER,
@@ -240,7 +241,12 @@ def _speaker_of_verb(
     verb = match.group("verb").lower()
     vs, ve = match.start(), match.end()
     before = text[cs:vs].rstrip()
-    if before.endswith((",", "”", '"')) and verb in INVERTIBLE and verb != "told":
+    if (
+        before.endswith((",", "”", '"'))
+        and verb in INVERTIBLE
+        and verb != "told"
+        and not ASIDE_END.search(before)
+    ):
         # '"...," said Artsrun Hovhannisyan': the speaker follows the verb.
         comma = text.find(",", ve, ce)
         np_end = comma if comma > 0 else ce

@@ -16,6 +16,8 @@ SAY = (
     r"|predicted|argued|acknowledged|admitted|reiterated|stressed|estimated|quoted"
     r"|informed|informs|pointed out|points out|clarified|clarifies|explained|explains|emphasi[sz]ed|emphasi[sz]es"
     r"|underlined|underlines"
+    # "repeated Israel's accusations that ...": repeating a charge is making it.
+    r"|repeated(?=\s+(?:[\w'’-]+\s+){0,2}?(?:accusations?|claims?|allegations?|charges?|assertions?)\s+that\b)"
 )
 ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
 DENY = (
@@ -47,7 +49,7 @@ TRIGGER_RE = re.compile(
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|rebuk|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
-    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
+    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok|there (?:were|was|are|is) no|result of|caused by|due to|because of"
     r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
     r"|encroach|loot|ransack|torch|burn|storm|abduct|execut|massacr|invad|besieg|plunder|war crimes|atrocit|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
     r"|fighting\s+(?:in|for)\b)",
@@ -73,7 +75,7 @@ TRIGGER_STEMS = frozenset(
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
-        "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee",
+        "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee", "resu", "caus", "due", "beca",
     }
 )  # fmt: skip
 
@@ -124,7 +126,7 @@ VERB_STEMS = frozenset(
         "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
-        "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde",
+        "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
@@ -184,6 +186,12 @@ INVERTIBLE = frozenset(
     {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
 )
 ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
+# "Yerevan, in turn, said ...": an aside between a subject and its verb, not the end of a quote.
+ASIDE_END = re.compile(
+    r"\w,\s*(?:in\s+turn|for\s+(?:its|his|her|their)\s+part|however|meanwhile|though|too|also|in\s+response"
+    r"|instead|separately|earlier|later|in\s+a\s+statement|on\s+\w+)\s*,$",
+    re.IGNORECASE,
+)
 ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 
 

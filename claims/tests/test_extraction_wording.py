@@ -855,3 +855,58 @@ def test_an_armenian_full_stop_ends_a_sentence(extract, name, stop):
 def test_a_one_dot_leader_inside_a_word_or_number_is_no_sentence_end():
     text = "Shelling hit 3\u20245 kilometres of road near Martuni. Nobody was hurt."
     assert len(sentence_spans(text)) == 2
+
+
+# --- blame by cause, repeated charges, denied presence, asides ---------------------------------------
+
+
+def test_a_crash_as_a_result_of_the_other_side_s_air_defence_blames_it(extract, name):
+    text = "Hikmet Hajiyev said the blast in Tartar occurred as a result of the work of Armenia's air defence systems."
+    [claim] = kinds(extract(text), "accusation")
+    assert (name(claim.claimant), name(claim.accused), claim.rule) == (
+        "Hikmet Hajiyev",
+        "Armenia",
+        "subject-verb/accusation-result-of",
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the blast in Tartar occurred as a result of the work of Azerbaijan's air defence systems",
+        "the fire in Tartar was not the result of the actions of Armenia",
+        "the delay was due to the work of the commission",
+    ],
+)
+def test_a_cause_on_the_speaker_s_side_negated_or_unnamed_blames_nobody(extract, said):
+    assert kinds(extract(f"Hikmet Hajiyev said {said}."), "accusation") == []
+
+
+def test_repeating_an_accusation_that_is_making_it(extract, name):
+    text = "Hikmet Hajiyev repeated Azerbaijan's accusations that Armenia uses civilians as human shields in Tartar."
+    [claim] = kinds(extract(text), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == ("Hikmet Hajiyev", "Armenia")
+
+
+def test_repeated_attacks_are_no_reporting_verb(extract):
+    text = "The village of Martuni suffered repeated attacks that Armenian officials blamed on nobody in particular."
+    assert [c for c in kinds(extract(text), "accusation") if "Hikmet" in c.quote] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claimants"),
+    [
+        ("Yerevan, in turn, said there were no Armenian forces in Karabakh.", {"Government of Armenia"}),
+        ("Hikmet Hajiyev said there were no Armenian forces in Karabakh.", set()),
+        ("Armenia's defence ministry said there are no troops in the village.", set()),
+    ],
+)
+def test_saying_one_s_own_forces_are_not_there_is_a_denial(extract, name, text, claimants):
+    assert {name(c.claimant) for c in kinds(extract(text), "denial")} == claimants
+
+
+def test_an_aside_after_the_subject_is_no_inverted_quote(extract, name):
+    found = kinds(extract("Baku, for its part, said Armenian forces shelled Tartar."), "accusation")
+    assert [(name(c.claimant), name(c.accused)) for c in found] == [
+        ("Government of Azerbaijan", "Armed Forces of Armenia")
+    ]

@@ -30,7 +30,7 @@ ATTACK_STEMS = frozenset(
         "viol", "brea", "open", "usin", "used", "uses", "kill", "dest", "down", "adva", "assa", "raid",
         "poun", "carr", "comm", "mine", "prov", "aggr", "offe", "miss", "rock", "dron", "resp", "blam",
         "airs", "encr", "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva",
-        "besi", "plun", "crim", "atro",
+        "besi", "plun", "crim", "atro", "resu", "caus", "due", "beca",
     }
 )  # fmt: skip
 ATTACK_RE = re.compile(rf"\b(?P<verb>{ATTACK})\b", re.IGNORECASE)
@@ -76,6 +76,13 @@ _NOMINAL_BLAME = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_WORDS = ("provocation", "aggression", "crimes", "atrocities")
+# "occurred as a result of the work of Ukraine's air defence", "caused by the actions of the army".
+_RESULT_OF = re.compile(
+    r"\b(?:as\s+a\s+result\s+of|caused\s+by|due\s+to|because\s+of|the\s+result\s+of)\s+(?:the\s+)?"
+    r"(?:work|action|actions|fire|operation|operations|activity|activities)\s+of\s+(?P<np>[^,;.()“”\"]{2,80})",
+    re.IGNORECASE,
+)
+_RESULT_WORDS = ("result of", "caused by", "due to", "because of")
 # "..., and blamed Baku for the attack", "..., accusing it of shelling": an accusation the speaker adds.
 _COORDINATED_ACCUSE = re.compile(
     r"(?:,\s*|\band\s+)(?:accused|accusing|blamed|blaming)\s+(?P<np>[^,;:“”\"]{1,60}?)\s+(?:of|for)\s+(?P<act>\S)",
@@ -222,8 +229,8 @@ def accused_in(ctx: ArticleContext, start: int, end: int, claimant: PartyRef) ->
 
 
 def blame_forms(ctx: ArticleContext, speech: Speech, seen: set[PartyRef]) -> None:
-    """Blame by agent ("attacks by X"), by demonym ("an Israeli airstrike"), by responsibility and by
-    a nominal act's doer ("the provocation of X")."""
+    """Blame by agent ("attacks by X"), by demonym ("an Israeli airstrike"), by responsibility, by
+    a nominal act's doer ("the provocation of X") and by cause ("as a result of the work of X")."""
     lower = ctx.text[speech.cs : speech.ce].lower()
     found: Blamed = []
     if " by " in lower:
@@ -234,6 +241,8 @@ def blame_forms(ctx: ArticleContext, speech: Speech, seen: set[PartyRef]) -> Non
         found += _responsible(ctx, speech)
     if any(word in lower for word in _NOMINAL_WORDS):
         found += _nominal_blame(ctx, speech)
+    if any(word in lower for word in _RESULT_WORDS):
+        found += _result_of(ctx, speech)
     for target, at, how in found:
         if target in seen:
             continue
@@ -289,6 +298,24 @@ def _nominal_blame(ctx: ArticleContext, speech: Speech) -> Blamed:
         target = accused_in(ctx, match.start(group), match.end(group), speech.claimant)
         if target is not None:
             found.append((target, match.start(), "nominal-act"))
+    return found
+
+
+def _result_of(ctx: ArticleContext, speech: Speech) -> Blamed:
+    text, cs = ctx.text, speech.cs
+    found: Blamed = []
+    for match in _RESULT_OF.finditer(text, cs, speech.ce):
+        if NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()) or _NOT.search(
+            text, max(cs, match.start() - 12), match.start()
+        ):
+            continue
+        np_start = match.start("np")
+        # "Ukraine's air defence systems": the owner is the doer.
+        owner = re.match(r"(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s", text[np_start : match.end("np")])
+        np_end = np_start + owner.end() - 3 if owner else match.end("np")
+        target = accused_in(ctx, np_start, np_end, speech.claimant)
+        if target is not None:
+            found.append((target, match.start(), "result-of"))
     return found
 
 

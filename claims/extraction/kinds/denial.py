@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.context import ArticleContext, Speech
-from claims.extraction.parties import side_of
+from claims.extraction.parties import resolve_phrase, side_of
 from claims.extraction.patterns import ATTACK
 
 DENIAL_STEMS = frozenset(
@@ -53,6 +53,12 @@ _APPEAL = re.compile(r"\bcall(?:ed|s|ing)? on\b|\burg(?:ed|es|ing)\b", re.IGNORE
 _NEGATED_LOSS = re.compile(
     r"\b(?:was|is|were|are|has|had|have)\s+not\s+(?:been\s+)?(?:lost|fallen|captured|taken|seized)\b"
     r"|\b(?:did not|didn't|has not|had not|hasn't|hadn't)\s+fall(?:en)?\b|\bnot\s+lost\b",
+    re.IGNORECASE,
+)
+# "there were no Armenian forces in Karabakh": a party denying its own forces are there at all.
+_NO_PRESENCE = re.compile(
+    r"\bthere\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no\s+(?P<np>(?:[\w-]+\s+){1,2}?"
+    r"(?:forces|troops|soldiers|servicemen|units|mercenaries|fighters|military\s+personnel))\b",
     re.IGNORECASE,
 )
 _REBUTTAL = re.compile(
@@ -126,8 +132,11 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
         ctx, speech
     ):
         return True
-    if _NEGATED_ATTACK.search(content) or _NO_ACT.search(content):
-        _add(ctx, speech, "negated-act", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
+    how = "no-presence" if _own_forces_absent(ctx, speech) else None
+    if how is None and (_NEGATED_ATTACK.search(content) or _NO_ACT.search(content)):
+        how = "negated-act"
+    if how is not None:
+        _add(ctx, speech, how, ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
     if _DENIES_IN_SPEECH.search(content):
         _add(ctx, speech, "denies", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
@@ -135,6 +144,19 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
     if _REBUTTAL_PREDICATE.search(content) or (_REBUTTAL.search(content) and _REPORTED_THING.search(content)):
         _add(ctx, speech, "rebuttal", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
+    return False
+
+
+def _own_forces_absent(ctx: ArticleContext, speech: Speech) -> bool:
+    """ "There are no Armenian troops in Karabakh", said on Armenia's side (someone else saying it
+    about another party's forces denies nothing of their own)."""
+    if "there" not in ctx.text[speech.cs : speech.ce].lower():
+        return False
+    for match in _NO_PRESENCE.finditer(ctx.text, speech.cs, speech.ce):
+        refs = resolve_phrase(ctx.text, match.start("np"), match.end("np"), ctx.lexicon)
+        own = side_of(ctx.lexicon, speech.claimant)
+        if len(refs) == 1 and own in ctx.lexicon.belligerent_sides and side_of(ctx.lexicon, refs[0]) == own:
+            return True
     return False
 
 

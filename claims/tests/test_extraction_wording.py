@@ -910,3 +910,20 @@ def test_an_aside_after_the_subject_is_no_inverted_quote(extract, name):
     assert [(name(c.claimant), name(c.accused)) for c in found] == [
         ("Government of Azerbaijan", "Armed Forces of Armenia")
     ]
+
+
+def test_an_attack_owned_without_acknowledging_casualties_is_a_denial(extract, name):
+    text = (
+        "In a statement, the Armenian Defence Ministry said it had attacked Azerbaijani positions near "
+        "Tartar but did not acknowledge any civilian casualties."
+    )
+    [claim] = kinds(extract(text), "denial")
+    assert (name(claim.claimant), claim.rule) == (
+        "Ministry of Defence of Armenia",
+        "subject-verb/denial-negated-act",
+    )
+
+
+def test_acknowledging_casualties_is_no_denial(extract):
+    text = "The Armenian Defence Ministry said it had attacked positions near Tartar and acknowledged civilian casualties."
+    assert kinds(extract(text), "denial") == []

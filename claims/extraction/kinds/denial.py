@@ -17,12 +17,19 @@ DENIAL_STEMS = frozenset(
         "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
         "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
         "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
-        "deny", "reje", "dism", "refu", "info", "news", "no",
+        "deny", "reje", "dism", "refu", "info", "news", "no", "did", "does", "decl",
     }
 )  # fmt: skip
 _NEGATED_ATTACK = re.compile(
     rf"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|never|was not|were not|"
     rf"is not|are not|do not|does not|don't|doesn't|cannot|can't|could not)\s+(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
+    re.IGNORECASE,
+)
+# "... but did not acknowledge any civilian casualties": the speaker's attack left no victims, it says.
+_NOT_ACKNOWLEDGED = re.compile(
+    r"\b(?:did\s+not|didn't|does\s+not|doesn't|has\s+not|hasn't|have\s+not|refused\s+to|declined\s+to)\s+"
+    r"(?:acknowledge|admit|confirm|recogni[sz]e)\s+(?:any\s+)?(?:civilian\s+)?(?:casualties|deaths|victims"
+    r"|civilian\s+deaths|killings)\b",
     re.IGNORECASE,
 )
 # "No fire of any kind has been opened", "no strikes were carried out on the town".
@@ -133,7 +140,9 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
     ):
         return True
     how = "no-presence" if _own_forces_absent(ctx, speech) else None
-    if how is None and (_NEGATED_ATTACK.search(content) or _NO_ACT.search(content)):
+    if how is None and (
+        _NEGATED_ATTACK.search(content) or _NO_ACT.search(content) or _NOT_ACKNOWLEDGED.search(content)
+    ):
         how = "negated-act"
     if how is not None:
         _add(ctx, speech, how, ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))

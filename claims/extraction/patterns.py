@@ -178,6 +178,21 @@ GENERIC_SPEAKERS = frozenset(
         "government officials",
     }
 )
+# Unnamed sources that are no party: "local activists said", "according to three eyewitnesses".
+GENERIC_SOURCES = frozenset(
+    {
+        "activists", "witnesses", "eyewitnesses", "residents", "survivors", "medics", "paramedics", "doctors",
+        "rescuers", "volunteers", "villagers", "sources", "monitors", "groups", "group",
+    }
+)  # fmt: skip
+# The only words such a source may have before its noun ("military sources" are a state's, unknown).
+GENERIC_MODIFIERS = frozenset(
+    {
+        "the", "a", "an", "local", "several", "some", "many", "other", "independent", "unnamed", "human",
+        "rights", "monitoring", "medical", "aid", "humanitarian", "civil", "society", "rescue", "hospital",
+        "eye", "multiple", "various",
+    }
+)  # fmt: skip
 PARTICIPLE_TAIL = re.compile(
     r",\s*(?:adding|saying|claiming|insisting|noting)\s+(?:that\s+)?(?P<rest>.)|,\s*(?P<rest2>\w+ing\b)",
     re.IGNORECASE,

@@ -233,3 +233,36 @@ def test_a_quoted_liberation_a_leader_pointed_out_is_his_control_claim(extract, 
     found = [c for c in extract(text) if c.kind == "control"]
     assert found
     assert {name(c.claimant) for c in found} == {"Ilham Aliyev"}
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Nine civilians were killed in Martuni, according to local activists.", "local activists"),
+        ("Three eyewitnesses told Reuters that 12 people were killed in Martuni.", "three eyewitnesses"),
+        ("According to several sources, 40 soldiers were killed near Fuzuli.", "several sources"),
+        ("Local rights groups said 30 villagers were wounded in Martuni.", "local rights groups"),
+    ],
+)
+def test_an_unnamed_source_that_is_no_party_becomes_a_new_one(extract, text, claimant):
+    [claim] = [c for c in extract(text) if c.kind == "casualty"]
+    assert isinstance(claim.claimant, NewParty)
+    assert (claim.claimant.name, claim.claimant.parent_id) == (claimant, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Military sources said nine soldiers were killed near Fuzuli.",
+        "Karabakh activists said nine soldiers were killed near Fuzuli.",
+    ],
+)
+def test_a_source_of_a_state_or_named_place_is_not_a_generic_one(extract, text):
+    found = [c for c in extract(text) if c.kind == "casualty"]
+    assert not any(isinstance(c.claimant, NewParty) and c.claimant.parent_id is None for c in found)
+
+
+def test_a_conflict_that_killed_people_accuses_nobody(extract):
+    text = "The conflict in the Karabakh region has killed hundreds, according to several sources."
+    found = extract(text)
+    assert [c.kind for c in found] == ["casualty"]

@@ -102,6 +102,10 @@ _EVENT_NOUN = re.compile(
     r"\b(?:incursion|offensive|attacks?|strikes?|operation|raids?|assaults?|shelling|missiles?|rockets?|drones?)\s*$",
     re.IGNORECASE,
 )
+_EVENT_SUBJECT = re.compile(
+    r"(?:the\s+|this\s+|a\s+)?(?:[\w-]+\s+)?(?:conflict|war|fighting|violence|clashes|hostilities|escalation)\b",
+    re.IGNORECASE,
+)
 _NOT = re.compile(r"\bnot\b|\bno\b", re.IGNORECASE)
 # "X denied targeting civilians, saying the army was using the camp as a base": the reason given.
 _REASON_GIVEN = re.compile(r",\s*(?:saying|insisting|arguing|claiming|adding)\s+(?:that\s+)?", re.IGNORECASE)
@@ -187,6 +191,8 @@ def _attacker(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> Part
     if NEGATION_BEFORE.search(ctx.text, max(speech.cs, match.start() - 30), match.start()):
         return None
     phrase = ctx.text[s:e]
+    if _EVENT_SUBJECT.match(phrase.strip(" “”\"'")):
+        return None  # "the conflict in the Karabakh region has killed hundreds": no one is named
     accused: list[PartyRef]
     if ENEMY_WORDS.match(phrase.strip(" “”\"'")):
         enemy = enemy_forces(ctx.lexicon, speech.claimant)

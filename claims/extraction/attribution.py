@@ -14,6 +14,7 @@ from typing import Literal
 
 from claims.extraction.context import ArticleContext
 from claims.extraction.lexicon import Lexicon, find_parties, tokenize
+from claims.extraction.numbers import UNITS
 from claims.extraction.parties import (
     NewParty,
     PartyRef,
@@ -25,11 +26,14 @@ from claims.extraction.parties import (
 from claims.extraction.patterns import (
     ADJECTIVAL,
     ADJECTIVE_USE,
+    ASIDE_END,
     CALLED_ON,
     CITING,
     CITING_AFTER,
     CITING_BEFORE,
     CONTENT_LEAD,
+    GENERIC_MODIFIERS,
+    GENERIC_SOURCES,
     GENERIC_SPEAKERS,
     IN_COUNTRY,
     INVERTIBLE,
@@ -191,13 +195,15 @@ def _according_to(ctx: ArticleContext, cs: int, ce: int, index: int) -> tuple[At
     if lower.startswith("according to "):
         comma = clause.find(",")
         if comma > 0:
-            speakers = resolve(ctx, cs + 13, cs + comma, index)
+            speakers = resolve(ctx, cs + 13, cs + comma, index) or generic_source(ctx, cs + 13, cs + comma)
             if speakers:
                 return relay(ctx, Attribution(speakers, cs + comma + 1, ce, "according to"), index), False
             unresolved = True
     trail = TRAILING_ACCORDING.search(clause) if "according to" in lower else None
     if trail:
-        speakers = resolve(ctx, cs + trail.start("np"), cs + trail.end("np"), index)
+        speakers = resolve(ctx, cs + trail.start("np"), cs + trail.end("np"), index) or generic_source(
+            ctx, cs + trail.start("np"), cs + trail.end("np")
+        )
         if speakers:
             return relay(ctx, Attribution(speakers, cs, cs + trail.start(), "according to"), index), False
         unresolved = True
@@ -240,7 +246,12 @@ def _speaker_of_verb(
     verb = match.group("verb").lower()
     vs, ve = match.start(), match.end()
     before = text[cs:vs].rstrip()
-    if before.endswith((",", "”", '"')) and verb in INVERTIBLE and verb != "told":
+    if (
+        before.endswith((",", "”", '"'))
+        and verb in INVERTIBLE
+        and verb != "told"
+        and not ASIDE_END.search(before)
+    ):
         # '"...," said Artsrun Hovhannisyan': the speaker follows the verb.
         comma = text.find(",", ve, ce)
         np_end = comma if comma > 0 else ce
@@ -301,7 +312,7 @@ def speaker_before(
             return head, np_start, verb, None
     speakers = resolve(ctx, np_start, np_end, index)
     if not speakers:
-        speakers = _generic_in_country(ctx, cs, np_start, np_end)
+        speakers = _generic_in_country(ctx, cs, np_start, np_end) or generic_source(ctx, np_start, np_end)
     if not speakers:
         return None
     return speakers, np_start, verb, None
@@ -325,6 +336,22 @@ def _appositive_head(ctx: ArticleContext, np_start: int, np_end: int, index: int
                 parent = ctx.lexicon.child_of_kind(role[0], "government") or role[0]
             head = [NewParty(ref.name, parent, ref.kind)]
     return head
+
+
+def generic_source(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
+    """ "local activists", "three eyewitnesses", "several sources": an unnamed source that is no party
+    of the gazetteer becomes a new one for review (not a body of a state: "military sources" stay
+    unknown: every word before the noun must be a plain modifier)."""
+    words = ctx.text[start:end].strip(" ,“”\"'").split()
+    lowered = [w.lower() for w in words]
+    if not words or len(words) > 4 or lowered[-1] not in GENERIC_SOURCES:
+        return []
+    if any(w not in GENERIC_MODIFIERS and not w.isdigit() and w not in UNITS for w in lowered[:-1]):
+        return []
+    if lowered[0] in ("the", "a", "an"):
+        words = words[1:]
+    name = " ".join(words)
+    return [NewParty(name[:1].lower() + name[1:] if not name[:2].isupper() else name, None, "other")]
 
 
 def _generic_in_country(ctx: ArticleContext, cs: int, np_start: int, np_end: int) -> list[PartyRef]:

@@ -78,6 +78,32 @@ DEATHS_OF = re.compile(
     rf"(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
     re.IGNORECASE,
 )
+# "the strike killed Ibrahim Biari", "killed commander Ali Kadi and 50 other members": one named person
+# (and the others counted with them).  Weekdays and months are no names.
+_NAMED = r"(?-i:[A-Z][a-z][\w'’-]*(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+|el-)?[A-Z][\w'’-]+){1,3})"
+NAMED_KILLED = re.compile(
+    rf"\b(?P<measure>killed|killing|kills)\s+(?:(?-i:[A-Z][\w-]+)\s+)?(?:(?:senior|top|battalion|brigade|"
+    rf"field|military)\s+)?(?:commander|leader|chief|official|head|spokesman|member)?\s*(?P<name>{_NAMED})"
+    rf"(?:\s+and\s+(?P<count>{COUNT.replace('?P<', '?P<n_')})\s+(?:other|more)\s+(?P<victim>members|fighters"
+    rf"|militants|operatives|gunmen|commanders|people|soldiers|terrorists))?",
+    re.IGNORECASE,
+)
+_NOT_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)  # fmt: skip
+# "125 bodies had been delivered", "the bodies of 40 people were recovered": the dead, counted by bodies.
+BODIES = re.compile(
+    rf"(?<![\w:.,$£€]){COUNT.replace('?P<', '?P<y_')}\s+bodies\s+{_AUX}(?:delivered|recovered|retrieved|brought"
+    r"|found|pulled|transferred|returned|handed\s+over|identified|buried)\b",
+    re.IGNORECASE,
+)
+# "forced 400,000 to flee", "forcing thousands of people from their homes".
+FORCED_TO_FLEE = re.compile(
+    rf"\bforc(?:ed|ing|es)\s+(?P<count>{COUNT.replace('?P<', '?P<f_')})\s+(?:of\s+)?(?:{_ADJ}{{0,3}}(?:{_VICTIM_NOUNS})\s+)?"
+    r"(?:to\s+flee|to\s+leave\s+their\s+homes|from\s+their\s+homes|out\s+of\s+their\s+homes)\b",
+    re.IGNORECASE,
+)
 # "the toll of the strike on June 28": a day of a month is not a figure.
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")  # fmt: skip
@@ -159,6 +185,10 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
     figures += _counts_after_verb(segment, start, seen)
     figures += _nobody(segment, start)
     figures += _deaths_of(segment, start, seen)
+    named = _named_and_bodies(segment, start, seen)
+    if named:
+        figures = _without_relative_background(text, start, figures, named)
+    figures += named
     figures = _tolls(segment, start, figures)
     figures = [f for f in figures if not _is_subcount(text, f, start)]
     figures.sort(key=lambda f: f.start)
@@ -233,6 +263,48 @@ def _deaths_of(segment: str, start: int, seen: set[int]) -> list[_Figure]:
         if interval is None or any(abs(position - s) < 3 for s in seen):
             continue
         figures.append(_Figure(position, "killed", interval, _victim_group(match.group("victim"), "")))
+    return figures
+
+
+_RELATIVE = re.compile(r",\s*(?:whom|who|whose|which)\b", re.IGNORECASE)
+
+
+def _without_relative_background(
+    text: str, start: int, figures: list[_Figure], named: list[_Figure]
+) -> list[_Figure]:
+    """ "killed Ibrahim Biari, whom it called responsible for the attack which left 1,400 dead": a toll in
+    a relative clause about the person named as killed is background, not this strike's toll."""
+    first = min(f.start for f in named)
+    relative = _RELATIVE.search(text, first, max((f.start for f in figures), default=first))
+    if relative is None:
+        return figures
+    return [f for f in figures if f.start < relative.start()]
+
+
+def _named_and_bodies(segment: str, start: int, seen: set[int]) -> list[_Figure]:
+    """A named person killed (with the others counted with them), bodies delivered, people forced to flee."""
+    figures: list[_Figure] = []
+    if "kill" in segment.lower():
+        for match in NAMED_KILLED.finditer(segment):
+            if match.group("name").split()[0].lower() in _NOT_NAMES:
+                continue
+            more = count_interval(_Match(match, "n_")) if match.group("count") else None
+            if match.group("count") and more is None:
+                continue
+            low, high = more if more is not None else (0, 0)
+            named: tuple[int, int | None] = (low + 1, None if high is None else high + 1)
+            group = _victim_group(match.group("victim"), "") if match.group("victim") else None
+            figures.append(_Figure(start + match.start("name"), "killed", named, group))
+    if "bodies" in segment.lower():
+        for match in BODIES.finditer(segment):
+            bodies = count_interval(_Match(match, "y_"))
+            if bodies is not None and not any(abs(start + match.start() - s) < 3 for s in seen):
+                figures.append(_Figure(start + match.start(), "killed", bodies, None))
+    if "forc" in segment.lower():
+        for match in FORCED_TO_FLEE.finditer(segment):
+            fled = count_interval(_Match(match, "f_"))
+            if fled is not None:
+                figures.append(_Figure(start + match.start("count"), "displaced", fled, None))
     return figures
 
 

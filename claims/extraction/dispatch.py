@@ -13,7 +13,13 @@ from datetime import datetime
 
 from claims.extraction.attribution import Attribution, attribution
 from claims.extraction.context import ArticleContext, Candidate, Span, Speech
-from claims.extraction.kinds.accusation import accusations_in_speech, accused_of, coordinated_accusations
+from claims.extraction.kinds.accusation import (
+    accusations_after_denial,
+    accusations_in_speech,
+    accused_of,
+    coordinated_accusations,
+    outlet_accusations,
+)
 from claims.extraction.kinds.casualty import casualties
 from claims.extraction.kinds.control import controls
 from claims.extraction.kinds.denial import denials_in_speech, denied
@@ -132,7 +138,9 @@ def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, se
         following = speaker_after(ctx, ctx.current_index)
         if not following:
             if ctx.outlet_party is not None:
-                casualties(ctx, Speech(ctx.outlet_party, None, cs, ce, cs, ce, sentence, "outlet"))
+                own_voice = Speech(ctx.outlet_party, None, cs, ce, cs, ce, sentence, "outlet")
+                casualties(ctx, own_voice)
+                outlet_accusations(ctx, own_voice)
             return
         found = Attribution(following, cs, ce, "reported", rule="next-sentence")
     for speaker in found.speakers:
@@ -147,6 +155,7 @@ def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, se
         if found.verb in DENY_SET:
             denied(ctx, said)
             coordinated_accusations(ctx, said)
+            accusations_after_denial(ctx, said)
             continue
         spans = [(found.content_start, found.content_end)]
         if found.extra is not None:

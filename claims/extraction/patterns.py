@@ -14,9 +14,16 @@ SAY = (
     r"|reporting|announced|announces|stated|states|added|adds|warned|warns|alleged|alleges|alleging"
     r"|confirmed|confirms|noted|wrote|declared|declares|maintained|maintains|asserted|countered|charged"
     r"|predicted|argued|acknowledged|admitted|reiterated|stressed|estimated|quoted"
+    r"|informed|informs|pointed out|points out|clarified|clarifies|explained|explains|emphasi[sz]ed|emphasi[sz]es"
+    r"|underlined|underlines"
+    # "repeated Israel's accusations that ...": repeating a charge is making it.
+    r"|repeated(?=\s+(?:[\w'’-]+\s+){0,2}?(?:accusations?|claims?|allegations?|charges?|assertions?)\s+that\b)"
 )
 ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
-DENY = r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|rebuffed|rebuffs"
+DENY = (
+    r"denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|rebuffed|rebuffs"
+    r"|rebuked|rebukes"
+)
 VERB_RE = re.compile(rf"\b(?P<verb>{SAY}|{ACCUSE}|{DENY})\b", re.IGNORECASE)
 ACCUSE_SET = frozenset(ACCUSE.split("|"))
 DENY_SET = frozenset(DENY.split("|"))
@@ -27,20 +34,24 @@ ATTACK = (
     r"|struck|strikes|striking|fired on|fired at|fired|firing|launched|launching|targeted|targeting"
     r"|targets|target|hit|hits|violated|violating|violates|breached|breaching|opened fire|used|killed|killing"
     r"|destroyed|downed|shot down|shoot down|shooting down|advanced|assaulted|raided|pounded|pounding|broke|broken|breaking"
-    r"|carried out|carrying out|committed|committing|mined"
+    r"|carried out|carrying out|committed|committing|commits|mined"
+    r"|looted|looting|ransacked|ransacking|torched|torching|burned|burnt|stormed|storming|abducted|executed"
+    r"|massacred|invaded|besieged|plundered"
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
+    # "using the camp as a military base", "uses civilians as human shields"
+    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){1,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|human\s+shields|shields?)"
 )
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
-    r"\b(?:kill|dead|die|death|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
-    r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|respect|observ|adher|abid|violat|breach|commit|honou?r"
+    r"\b(?:kill|dead|die|death|bodies|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
+    r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|rebuk|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
-    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok"
+    r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok|there (?:were|was|are|is) no|result of|caused by|due to|because of"
     r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
-    r"|encroach|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
+    r"|encroach|loot|ransack|torch|burn|storm|abduct|execut|massacr|invad|besieg|plunder|war crimes|atrocit|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
     r"|fighting\s+(?:in|for)\b)",
     re.IGNORECASE,
 )
@@ -64,6 +75,7 @@ TRIGGER_STEMS = frozenset(
         "targ", "hit", "hits", "poun", "raid", "assa", "dest", "down", "adva", "usin", "used", "uses",
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
+        "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee", "resu", "caus", "due", "beca",
     }
 )  # fmt: skip
 
@@ -114,7 +126,7 @@ VERB_STEMS = frozenset(
         "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
-        "dism", "refu", "acco", "rebu",
+        "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
@@ -166,6 +178,21 @@ GENERIC_SPEAKERS = frozenset(
         "government officials",
     }
 )
+# Unnamed sources that are no party: "local activists said", "according to three eyewitnesses".
+GENERIC_SOURCES = frozenset(
+    {
+        "activists", "witnesses", "eyewitnesses", "residents", "survivors", "medics", "paramedics", "doctors",
+        "rescuers", "volunteers", "villagers", "sources", "monitors", "groups", "group",
+    }
+)  # fmt: skip
+# The only words such a source may have before its noun ("military sources" are a state's, unknown).
+GENERIC_MODIFIERS = frozenset(
+    {
+        "the", "a", "an", "local", "several", "some", "many", "other", "independent", "unnamed", "human",
+        "rights", "monitoring", "medical", "aid", "humanitarian", "civil", "society", "rescue", "hospital",
+        "eye", "multiple", "various",
+    }
+)  # fmt: skip
 PARTICIPLE_TAIL = re.compile(
     r",\s*(?:adding|saying|claiming|insisting|noting)\s+(?:that\s+)?(?P<rest>.)|,\s*(?P<rest2>\w+ing\b)",
     re.IGNORECASE,
@@ -174,10 +201,16 @@ INVERTIBLE = frozenset(
     {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
 )
 ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
+# "Yerevan, in turn, said ...": an aside between a subject and its verb, not the end of a quote.
+ASIDE_END = re.compile(
+    r"\w,\s*(?:in\s+turn|for\s+(?:its|his|her|their)\s+part|however|meanwhile|though|too|also|in\s+response"
+    r"|instead|separately|earlier|later|in\s+a\s+statement|on\s+\w+)\s*,$",
+    re.IGNORECASE,
+)
 ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 
 
-PASSIVE_DENY = frozenset({"denied", "rejected", "dismissed", "refuted", "rebuffed"})
+PASSIVE_DENY = frozenset({"denied", "rejected", "dismissed", "refuted", "rebuffed", "rebuked"})
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 

@@ -13,8 +13,9 @@ _ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 
-# A candidate end: . ! ? (possibly followed by closing quotes/brackets), then white space.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n")
+# A candidate end: . ! ? (possibly followed by closing quotes/brackets), then white space.  Armenian
+# sources also end sentences with the Armenian full stop (U+0589) or a one-dot leader (U+2024) for it.
+_END = re.compile(r"[.!?\u0589\u2024]+[\"'”’)\]]*(?=\s)|\n\s*\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

@@ -212,3 +212,57 @@ def test_it_in_the_next_sentence_is_the_speaker_named_before(extract, name):
     claim = only(extract(text), "accusation")
     assert name(claim.claimant) == "Ministry of Defence of Armenia"
     assert name(claim.accused) == "Armed Forces of Azerbaijan"
+
+
+@pytest.mark.parametrize(
+    "verb", ["informs", "informed", "pointed out", "clarified", "explained", "emphasised", "underlined"]
+)
+def test_less_common_reporting_verbs_name_the_speaker(extract, name, verb):
+    text = f"The Azerbaijani Defence Ministry {verb} that Armenian forces shelled Tartar overnight."
+    [claim] = [c for c in extract(text) if c.kind == "accusation"]
+    assert name(claim.claimant) == "Ministry of Defence of Azerbaijan"
+
+
+def test_an_informed_source_is_no_reporting_verb(extract):
+    text = "An informed source in Baku spoke of heavy shelling near Tartar overnight."
+    assert [c for c in extract(text) if c.kind == "accusation"] == []
+
+
+def test_a_quoted_liberation_a_leader_pointed_out_is_his_control_claim(extract, name):
+    text = "Ilham Aliyev pointed out that “the villages of Horadiz and Mirzanaghili were liberated in the Fuzuli area.”"
+    found = [c for c in extract(text) if c.kind == "control"]
+    assert found
+    assert {name(c.claimant) for c in found} == {"Ilham Aliyev"}
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Nine civilians were killed in Martuni, according to local activists.", "local activists"),
+        ("Three eyewitnesses told Reuters that 12 people were killed in Martuni.", "three eyewitnesses"),
+        ("According to several sources, 40 soldiers were killed near Fuzuli.", "several sources"),
+        ("Local rights groups said 30 villagers were wounded in Martuni.", "local rights groups"),
+    ],
+)
+def test_an_unnamed_source_that_is_no_party_becomes_a_new_one(extract, text, claimant):
+    [claim] = [c for c in extract(text) if c.kind == "casualty"]
+    assert isinstance(claim.claimant, NewParty)
+    assert (claim.claimant.name, claim.claimant.parent_id) == (claimant, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Military sources said nine soldiers were killed near Fuzuli.",
+        "Karabakh activists said nine soldiers were killed near Fuzuli.",
+    ],
+)
+def test_a_source_of_a_state_or_named_place_is_not_a_generic_one(extract, text):
+    found = [c for c in extract(text) if c.kind == "casualty"]
+    assert not any(isinstance(c.claimant, NewParty) and c.claimant.parent_id is None for c in found)
+
+
+def test_a_conflict_that_killed_people_accuses_nobody(extract):
+    text = "The conflict in the Karabakh region has killed hundreds, according to several sources."
+    found = extract(text)
+    assert [c.kind for c in found] == ["casualty"]

@@ -44,3 +44,20 @@ def test_transliterated_place_names_resolve_through_the_gazetteer(extract, lexic
 
 def test_an_adjective_is_not_a_control_claim(extract):
     assert extract("Aliyev said the Armenian-controlled province of Fuzuli had been surrounded.") == []
+
+
+def test_a_nominal_capture_followed_by_its_verb_names_the_place_only(extract, name):
+    text = (
+        '"The capture of Talish was made possible by the constant shelling of enemy positions," '
+        "the Azerbaijani Defence Ministry said."
+    )
+    [claim] = [c for c in extract(text) if c.kind == "control"]
+    assert (name(claim.claimant), name(claim.controller)) == (
+        "Ministry of Defence of Azerbaijan",
+        "Armed Forces of Azerbaijan",
+    )
+
+
+def test_a_capture_that_would_happen_is_no_control_claim(extract):
+    text = "The capture of Talish would be a disaster for the region, the Azerbaijani Defence Ministry said."
+    assert [c for c in extract(text) if c.kind == "control"] == []

@@ -10,6 +10,7 @@ import pytest
 from claims.extraction import NewParty, extract_candidates
 from claims.extraction.lexicon import shipped_lexicon
 from claims.extraction.numbers import COUNT_RE, count_interval
+from claims.extraction.sentences import sentence_spans
 
 PUBLISHED = datetime(2020, 10, 5, 9, 0, tzinfo=UTC)
 
@@ -635,3 +636,294 @@ def test_people_who_were_denied_something_make_no_denial(extract):
 def test_a_day_of_a_month_after_a_toll_is_no_figure(extract):
     found = extract("The death toll from the October 4 strike on Tartar has risen to 9, Hikmet Hajiyev said.")
     assert [c.killed for c in kinds(found, "casualty")] == [(9, 9)]
+
+
+# --- looting, burning, storming: hostile acts beyond fire -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "looted shops in Talish",
+        "ransacked homes in Talish",
+        "torched houses in Talish",
+        "stormed the village of Talish",
+        "abducted two farmers near Talish",
+        "commits crimes against civilians in Talish",
+    ],
+)
+def test_looting_burning_and_storming_name_the_other_side(extract, name, act):
+    [claim] = kinds(extract(f"Hikmet Hajiyev said Armenian troops {act}."), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == ("Hikmet Hajiyev", "Armed Forces of Armenia")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "shops were looted in Talish overnight",
+        "Armenian troops did not loot any homes in Talish",
+        "the Azerbaijani army stormed the heights near Talish",
+    ],
+)
+def test_looting_without_a_hostile_doer_is_no_accusation(extract, said):
+    assert kinds(extract(f"Hikmet Hajiyev said {said}."), "accusation") == []
+
+
+# --- rebuking allegations ------------------------------------------------------------------------
+
+
+def test_rebuking_allegations_is_a_denial(extract, name):
+    text = "Ilham Aliyev has rebuked allegations that foreign fighters were brought to the front, saying the army needs no help."
+    [claim] = kinds(extract(text), "denial")
+    assert name(claim.claimant) == "Ilham Aliyev"
+
+
+def test_being_rebuked_is_no_denial(extract):
+    text = "Ilham Aliyev was rebuked by European lawmakers over the fighting near Tartar."
+    assert kinds(extract(text), "denial") == []
+
+
+# --- the reason a denial gives ------------------------------------------------------------------------
+
+
+def test_a_denial_s_reason_naming_the_other_side_is_an_accusation(extract, name):
+    text = (
+        "The Azerbaijani Defence Ministry denied targeting civilians in Stepanakert, saying Armenian troops "
+        "were using the school as a military base."
+    )
+    found = extract(text)
+    assert [name(c.claimant) for c in kinds(found, "denial")] == ["Ministry of Defence of Azerbaijan"]
+    [claim] = kinds(found, "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == (
+        "Ministry of Defence of Azerbaijan",
+        "Armed Forces of Armenia",
+    )
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "saying the strikes were aimed at military targets",
+        "saying Azerbaijani troops were using the hill as a base",
+    ],
+)
+def test_a_denial_s_reason_without_the_other_side_as_doer_is_no_accusation(extract, reason):
+    text = f"The Azerbaijani Defence Ministry denied targeting civilians in Stepanakert, {reason}."
+    assert kinds(extract(text), "accusation") == []
+
+
+def test_the_denied_act_itself_is_no_accusation(extract):
+    text = "Armenia denied that its forces shelled Tartar, saying the reports were false."
+    assert kinds(extract(text), "accusation") == []
+
+
+# --- an act named by its doer: "the provocation of X", "X's aggression" ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "its troops acted in response to the large-scale provocation of Armenia",
+        "Armenia's new provocations caused the escalation near Lachin",
+        "the world must condemn the war crimes of Armenia",
+    ],
+)
+def test_a_provocation_or_crime_of_the_other_side_is_an_accusation(extract, name, said):
+    [claim] = kinds(extract(f"The Azerbaijani Defence Ministry said {said}."), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == ("Ministry of Defence of Azerbaijan", "Armenia")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the so-called provocation of Armenia was invented in Baku",
+        "the victims of the provocation were buried on Sunday",
+        "Armenia's provocations are a myth",
+    ],
+)
+def test_a_provocation_in_quotes_of_doubt_or_without_a_doer_is_no_accusation(extract, said):
+    text = f"The Armenian Defence Ministry said {said}."
+    assert kinds(extract(text), "accusation") == []
+
+
+# --- the outlet's own voice naming an attacker -------------------------------------------------------
+
+
+def test_the_outlet_naming_who_fired_is_its_own_accusation(extract, name):
+    [claim] = kinds(
+        extract("Azerbaijani artillery reportedly targeted villages near Martuni on Sunday."), "accusation"
+    )
+    assert (name(claim.claimant), name(claim.accused)) == ("Reuters", "Armed Forces of Azerbaijan")
+    assert claim.rule == "outlet/accusation-outlet-voice"
+
+
+def test_a_sentence_the_outlet_repeats_is_one_accusation(extract):
+    text = "Armenian forces shelled Tartar overnight.\n\nArmenian forces shelled Tartar overnight."
+    assert len(kinds(extract(text), "accusation")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Azerbaijani offensive launched in late September has displaced thousands.",
+        "The attacks by Armenian forces on Tartar continued into the night.",
+        "Residents fear that Armenian forces shelled Tartar again.",
+        "In 1992, Armenian forces stormed the town of Khojaly.",
+        "Talks in Moscow, which Armenian forces attacked in speeches, went on.",
+    ],
+)
+def test_the_outlet_s_background_nouns_and_participles_are_no_accusation(extract, text):
+    assert kinds(extract(text), "accusation") == []
+
+
+def test_a_named_speaker_s_report_of_fire_is_the_speaker_s_not_the_outlet_s(extract, name):
+    found = kinds(
+        extract("Armenia's defence ministry said Azerbaijani drones struck Stepanakert."), "accusation"
+    )
+    assert [name(c.claimant) for c in found] == ["Ministry of Defence of Armenia"]
+
+
+# --- a named person killed, bodies delivered, people forced to flee ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "killed"),
+    [
+        ("the strike killed Arayik Mkrtchyan", (1, 1)),
+        ("the raid targeted and killed commander Arayik Mkrtchyan", (1, 1)),
+        ("the operation killed battalion commander Arayik Mkrtchyan and 20 other fighters", (21, 21)),
+        ("the strike killed Arayik Mkrtchyan and dozens of others", (1, 1)),
+    ],
+)
+def test_a_named_person_killed_is_a_toll_of_one_plus_the_others_counted(extract, said, killed):
+    [claim] = kinds(extract(f"The Azerbaijani Defence Ministry said {said} near Martuni."), "casualty")
+    assert claim.killed == killed
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the shelling killed Monday morning any hope of talks",
+        "Armenian forces said they had killed Azerbaijani hopes of a quick win",
+    ],
+)
+def test_weekdays_and_demonyms_after_killed_are_no_named_person(extract, said):
+    assert kinds(extract(f"Hikmet Hajiyev said {said}."), "casualty") == []
+
+
+def test_a_toll_in_a_relative_clause_about_the_person_killed_is_background(extract):
+    text = (
+        "The Azerbaijani Defence Ministry said the strike killed Arayik Mkrtchyan, whom it called responsible "
+        "for the 1992 assault, which left 600 people dead."
+    )
+    assert [c.killed for c in kinds(extract(text), "casualty")] == [(1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("said", "measure", "interval"),
+    [
+        ("125 bodies had been delivered to the morgues of Yerevan", "killed", (125, 125)),
+        ("at least 40 bodies were recovered from the rubble in Martuni", "killed", (40, None)),
+        ("the shelling forced 3,000 people to flee Martuni", "displaced", (3000, 3000)),
+        ("the fighting has forced thousands from their homes", "displaced", (1000, None)),
+    ],
+)
+def test_bodies_delivered_and_people_forced_to_flee_are_counted(extract, said, measure, interval):
+    [claim] = kinds(extract(f"The Armenian Health Ministry said {said}."), "casualty")
+    assert getattr(claim, measure) == interval
+
+
+def test_bodies_without_a_count_or_a_verb_of_recovery_are_no_figure(extract):
+    text = "The Armenian Health Ministry said the bodies of the victims would be identified in 48 hours."
+    assert kinds(extract(text), "casualty") == []
+
+
+# --- Armenian full stops ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stop", ["\u2024", "\u0589"])
+def test_an_armenian_full_stop_ends_a_sentence(extract, name, stop):
+    text = (
+        f"Vahram Poghosyan dismissed the Azerbaijani reports{stop} In an interview, Poghosyan said the "
+        "Karabakh army has not opened fire towards Mingachevir."
+    )
+    found = kinds(extract(text), "denial")
+    assert any("has not opened fire" in c.quote and not c.quote.startswith("Vahram") for c in found)
+    assert {name(c.claimant) for c in found} == {"Vahram Poghosyan"}
+
+
+def test_a_one_dot_leader_inside_a_word_or_number_is_no_sentence_end():
+    text = "Shelling hit 3\u20245 kilometres of road near Martuni. Nobody was hurt."
+    assert len(sentence_spans(text)) == 2
+
+
+# --- blame by cause, repeated charges, denied presence, asides ---------------------------------------
+
+
+def test_a_crash_as_a_result_of_the_other_side_s_air_defence_blames_it(extract, name):
+    text = "Hikmet Hajiyev said the blast in Tartar occurred as a result of the work of Armenia's air defence systems."
+    [claim] = kinds(extract(text), "accusation")
+    assert (name(claim.claimant), name(claim.accused), claim.rule) == (
+        "Hikmet Hajiyev",
+        "Armenia",
+        "subject-verb/accusation-result-of",
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the blast in Tartar occurred as a result of the work of Azerbaijan's air defence systems",
+        "the fire in Tartar was not the result of the actions of Armenia",
+        "the delay was due to the work of the commission",
+    ],
+)
+def test_a_cause_on_the_speaker_s_side_negated_or_unnamed_blames_nobody(extract, said):
+    assert kinds(extract(f"Hikmet Hajiyev said {said}."), "accusation") == []
+
+
+def test_repeating_an_accusation_that_is_making_it(extract, name):
+    text = "Hikmet Hajiyev repeated Azerbaijan's accusations that Armenia uses civilians as human shields in Tartar."
+    [claim] = kinds(extract(text), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == ("Hikmet Hajiyev", "Armenia")
+
+
+def test_repeated_attacks_are_no_reporting_verb(extract):
+    text = "The village of Martuni suffered repeated attacks that Armenian officials blamed on nobody in particular."
+    assert [c for c in kinds(extract(text), "accusation") if "Hikmet" in c.quote] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claimants"),
+    [
+        ("Yerevan, in turn, said there were no Armenian forces in Karabakh.", {"Government of Armenia"}),
+        ("Hikmet Hajiyev said there were no Armenian forces in Karabakh.", set()),
+        ("Armenia's defence ministry said there are no troops in the village.", set()),
+    ],
+)
+def test_saying_one_s_own_forces_are_not_there_is_a_denial(extract, name, text, claimants):
+    assert {name(c.claimant) for c in kinds(extract(text), "denial")} == claimants
+
+
+def test_an_aside_after_the_subject_is_no_inverted_quote(extract, name):
+    found = kinds(extract("Baku, for its part, said Armenian forces shelled Tartar."), "accusation")
+    assert [(name(c.claimant), name(c.accused)) for c in found] == [
+        ("Government of Azerbaijan", "Armed Forces of Armenia")
+    ]
+
+
+def test_an_attack_owned_without_acknowledging_casualties_is_a_denial(extract, name):
+    text = (
+        "In a statement, the Armenian Defence Ministry said it had attacked Azerbaijani positions near "
+        "Tartar but did not acknowledge any civilian casualties."
+    )
+    [claim] = kinds(extract(text), "denial")
+    assert (name(claim.claimant), claim.rule) == (
+        "Ministry of Defence of Armenia",
+        "subject-verb/denial-negated-act",
+    )
+
+
+def test_acknowledging_casualties_is_no_denial(extract):
+    text = "The Armenian Defence Ministry said it had attacked positions near Tartar and acknowledged civilian casualties."
+    assert kinds(extract(text), "denial") == []

@@ -9,9 +9,11 @@ The accused must be on a belligerent side other than the claimant's.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from claims.extraction.attribution import antecedent, resolve
 from claims.extraction.context import ArticleContext, Speech
+from claims.extraction.kinds.casualty import historical_window
 from claims.extraction.parties import PartyRef, enemy_forces, pronoun_kind, resolve_phrase, side_of
 from claims.extraction.patterns import (
     ATTACK,
@@ -27,7 +29,8 @@ ATTACK_STEMS = frozenset(
         "shel", "brok", "bomb", "atta", "stru", "stri", "fire", "firi", "laun", "targ", "hit", "hits",
         "viol", "brea", "open", "usin", "used", "uses", "kill", "dest", "down", "adva", "assa", "raid",
         "poun", "carr", "comm", "mine", "prov", "aggr", "offe", "miss", "rock", "dron", "resp", "blam",
-        "airs", "encr",
+        "airs", "encr", "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva",
+        "besi", "plun", "crim", "atro", "resu", "caus", "due", "beca",
     }
 )  # fmt: skip
 ATTACK_RE = re.compile(rf"\b(?P<verb>{ATTACK})\b", re.IGNORECASE)
@@ -65,12 +68,47 @@ _RESPONSIBLE = re.compile(
     r"|(?P<np3>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:responsible\s+for|to\s+blame|blamed\s+for)\b",
     re.IGNORECASE,
 )
+# "the provocation of Armenia", "Russia's aggression", "the war crimes of X": the act named by its doer.
+_NOMINAL_BLAME = re.compile(
+    r"\b(?:provocations?|aggression|war\s+crimes|atrocities)\s+of\s+(?P<np>[^,;.()“”\"]{2,80})"
+    r"|(?P<np2>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}))['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:provocations?|aggression|war\s+crimes|atrocities)\b",
+    re.IGNORECASE,
+)
+_NOMINAL_WORDS = ("provocation", "aggression", "crimes", "atrocities")
+# "occurred as a result of the work of Ukraine's air defence", "caused by the actions of the army".
+_RESULT_OF = re.compile(
+    r"\b(?:as\s+a\s+result\s+of|caused\s+by|due\s+to|because\s+of|the\s+result\s+of)\s+(?:the\s+)?"
+    r"(?:work|action|actions|fire|operation|operations|activity|activities)\s+of\s+(?P<np>[^,;.()“”\"]{2,80})",
+    re.IGNORECASE,
+)
+_RESULT_WORDS = ("result of", "caused by", "due to", "because of")
 # "..., and blamed Baku for the attack", "..., accusing it of shelling": an accusation the speaker adds.
 _COORDINATED_ACCUSE = re.compile(
     r"(?:,\s*|\band\s+)(?:accused|accusing|blamed|blaming)\s+(?P<np>[^,;:“”\"]{1,60}?)\s+(?:of|for)\s+(?P<act>\S)",
     re.IGNORECASE,
 )
+# The outlet's own voice names an attacker only with a finite verb of a plain report of fire.
+_OUTLET_ATTACK = re.compile(
+    r"\b(?P<verb>shelled|bombed|bombarded|attacked|struck|targeted|launched|fired\s+(?:on|at)|shot\s+down|pounded"
+    r"|raided|stormed)\b",
+    re.IGNORECASE,
+)
+_OUTLET_LEAD = re.compile(
+    r"\s*(?:(?:On|In|Early|Late|Overnight|Earlier|Later|Meanwhile)\b[^,;]{0,40},\s*)?$", re.IGNORECASE
+)
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:in|on|at|by|from|during|last|earlier|early|late)\b", re.IGNORECASE)
+_EVENT_NOUN = re.compile(
+    r"\b(?:incursion|offensive|attacks?|strikes?|operation|raids?|assaults?|shelling|missiles?|rockets?|drones?)\s*$",
+    re.IGNORECASE,
+)
+_EVENT_SUBJECT = re.compile(
+    r"(?:the\s+|this\s+|a\s+)?(?:[\w-]+\s+)?(?:conflict|war|fighting|violence|clashes|hostilities|escalation)\b",
+    re.IGNORECASE,
+)
 _NOT = re.compile(r"\bnot\b|\bno\b", re.IGNORECASE)
+# "X denied targeting civilians, saying the army was using the camp as a base": the reason given.
+_REASON_GIVEN = re.compile(r",\s*(?:saying|insisting|arguing|claiming|adding)\s+(?:that\s+)?", re.IGNORECASE)
 
 Blamed = list[tuple[PartyRef, int, str]]
 
@@ -153,6 +191,8 @@ def _attacker(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> Part
     if NEGATION_BEFORE.search(ctx.text, max(speech.cs, match.start() - 30), match.start()):
         return None
     phrase = ctx.text[s:e]
+    if _EVENT_SUBJECT.match(phrase.strip(" “”\"'")):
+        return None  # "the conflict in the Karabakh region has killed hundreds": no one is named
     accused: list[PartyRef]
     if ENEMY_WORDS.match(phrase.strip(" “”\"'")):
         enemy = enemy_forces(ctx.lexicon, speech.claimant)
@@ -195,7 +235,8 @@ def accused_in(ctx: ArticleContext, start: int, end: int, claimant: PartyRef) ->
 
 
 def blame_forms(ctx: ArticleContext, speech: Speech, seen: set[PartyRef]) -> None:
-    """Blame by agent ("attacks by X"), by demonym ("an Israeli airstrike") and by responsibility."""
+    """Blame by agent ("attacks by X"), by demonym ("an Israeli airstrike"), by responsibility, by
+    a nominal act's doer ("the provocation of X") and by cause ("as a result of the work of X")."""
     lower = ctx.text[speech.cs : speech.ce].lower()
     found: Blamed = []
     if " by " in lower:
@@ -204,6 +245,10 @@ def blame_forms(ctx: ArticleContext, speech: Speech, seen: set[PartyRef]) -> Non
         found += _by_demonym(ctx, speech)
     if "responsib" in lower or "blame" in lower:
         found += _responsible(ctx, speech)
+    if any(word in lower for word in _NOMINAL_WORDS):
+        found += _nominal_blame(ctx, speech)
+    if any(word in lower for word in _RESULT_WORDS):
+        found += _result_of(ctx, speech)
     for target, at, how in found:
         if target in seen:
             continue
@@ -247,6 +292,39 @@ def _by_demonym(ctx: ArticleContext, speech: Speech) -> Blamed:
     return found
 
 
+def _nominal_blame(ctx: ArticleContext, speech: Speech) -> Blamed:
+    text, cs = ctx.text, speech.cs
+    found: Blamed = []
+    for match in _NOMINAL_BLAME.finditer(text, cs, speech.ce):
+        group = "np" if match.group("np") else "np2"
+        if NEGATION_BEFORE.search(
+            text, max(cs, match.start() - 30), match.start()
+        ) or _TOLL_BACKGROUND.search(text, max(cs, match.start() - 60), match.start()):
+            continue
+        target = accused_in(ctx, match.start(group), match.end(group), speech.claimant)
+        if target is not None:
+            found.append((target, match.start(), "nominal-act"))
+    return found
+
+
+def _result_of(ctx: ArticleContext, speech: Speech) -> Blamed:
+    text, cs = ctx.text, speech.cs
+    found: Blamed = []
+    for match in _RESULT_OF.finditer(text, cs, speech.ce):
+        if NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()) or _NOT.search(
+            text, max(cs, match.start() - 12), match.start()
+        ):
+            continue
+        np_start = match.start("np")
+        # "Ukraine's air defence systems": the owner is the doer.
+        owner = re.match(r"(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s", text[np_start : match.end("np")])
+        np_end = np_start + owner.end() - 3 if owner else match.end("np")
+        target = accused_in(ctx, np_start, np_end, speech.claimant)
+        if target is not None:
+            found.append((target, match.start(), "result-of"))
+    return found
+
+
 def _responsible(ctx: ArticleContext, speech: Speech) -> Blamed:
     text, cs = ctx.text, speech.cs
     found: Blamed = []
@@ -263,3 +341,48 @@ def _responsible(ctx: ArticleContext, speech: Speech) -> Blamed:
         if target is not None:
             found.append((target, match.start(group), "responsible"))
     return found
+
+
+def accusations_after_denial(ctx: ArticleContext, speech: Speech) -> None:
+    """ "X denied targeting civilians, saying that Y used the camp as a base": a denial's reason that
+    names the other side as the doer is an accusation of its own (the denied act itself is not)."""
+    reason = _REASON_GIVEN.search(ctx.text, speech.cs, speech.ce)
+    if reason is None or reason.end() >= speech.ce:
+        return
+    accusations_in_speech(ctx, replace(speech, cs=reason.end()))
+
+
+def outlet_accusations(ctx: ArticleContext, speech: Speech) -> None:
+    """The outlet in its own voice: "Azerbaijani artillery targeted sites in Vardenis".  Only a clause
+    that opens with its subject (a belligerent, at most six words) and goes on with a finite verb of
+    fire; blame forms, participles and nouns ("the attacks") are left to named speakers."""
+    if ATTACK_STEMS.isdisjoint(ctx.stems) or historical_window(ctx, speech.sentence) is not None:
+        return  # background about an earlier war is no claim about this one
+    text, cs = ctx.text, speech.cs
+    for match in _OUTLET_ATTACK.finditer(text, cs, speech.ce):
+        s, e, passive = ctx.subject_before(cs, match.start())
+        if passive or e <= s or len(text[s:e].split()) > 6 or not _OUTLET_LEAD.fullmatch(text, cs, s):
+            continue
+        if text[e : match.start()].strip() or text.startswith("-", match.start() - 1):
+            continue
+        # "an Israeli incursion launched in May": a participle after an event noun, not a finite verb.
+        if _PARTICIPLE_AFTER.match(text, match.end()) or _EVENT_NOUN.search(text, s, e):
+            continue
+        target = _attacker(ctx, speech, match)
+        if target is None or _repeated(ctx, speech, target):
+            continue
+        ctx.add(
+            "accusation", speech.claimant, speech.qs, speech.qe, speech.sentence, "outlet/accusation-outlet-voice",
+            accused=target, act=ctx.act(match.start(), ctx.stop(match.end(), speech.ce)),
+            place_id=ctx.place(match.start(), speech.ce),
+        )  # fmt: skip
+        return
+
+
+def _repeated(ctx: ArticleContext, speech: Speech, target: PartyRef) -> bool:
+    """The outlet saying the same sentence twice (a standfirst repeated as the lead) claims it once."""
+    quote = ctx.text[speech.qs : speech.qe]
+    return any(
+        c.kind == "accusation" and c.accused == target and c.claimant == speech.claimant and c.quote == quote
+        for c in ctx.candidates
+    )

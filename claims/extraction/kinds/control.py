@@ -51,6 +51,11 @@ _NOMINAL_CONTROL = re.compile(
     r"settlement|camp|region|district)\s+of\s+)?(?P<object>[^,;.]{2,60})",
     re.IGNORECASE,
 )
+# "The capture of Soledar was made possible by ...": the object ends where a verb begins.
+_NOMINAL_OBJECT_END = re.compile(
+    r"\s+(?:was|were|is|are|has|have|had|comes|came|will|would|marks|marked|means|meant|made|allowed|opened)\b",
+    re.IGNORECASE,
+)
 _NOMINAL_LEAD = re.compile(r"\b(?:the|its|their|our|complete|full|a)\s+[\"'“”]?$")
 _BY = re.compile(r"\s+by\s+(?P<np>[^,;.]+)")
 _BY_AT_END = re.compile(r"\s+by\s+(?P<np>.+)$")
@@ -194,6 +199,10 @@ def _nominal(claims: _Claims) -> None:
         object_start, object_end = match.start("object"), match.end("object")
         stop = OBJECT_STOP.search(text, object_start, object_end)
         object_end = stop.start() if stop else object_end
+        verb = _NOMINAL_OBJECT_END.search(text, object_start, object_end)
+        if verb and verb.group(0).split()[0].lower() in ("will", "would"):
+            continue  # "the capture of Talish would be a disaster": a hypothesis, not a claim
+        object_end = verb.start() if verb else object_end
         controller: PartyRef | None = claims.own_forces
         by = _BY_AT_END.search(text[object_start:object_end])
         if by:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.context import ArticleContext, Speech
-from claims.extraction.parties import side_of
+from claims.extraction.parties import resolve_phrase, side_of
 from claims.extraction.patterns import ATTACK
 
 DENIAL_STEMS = frozenset(
@@ -17,12 +17,19 @@ DENIAL_STEMS = frozenset(
         "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
         "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
         "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
-        "deny", "reje", "dism", "refu", "info", "news", "no",
+        "deny", "reje", "dism", "refu", "info", "news", "no", "did", "does", "decl",
     }
 )  # fmt: skip
 _NEGATED_ATTACK = re.compile(
     rf"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|never|was not|were not|"
     rf"is not|are not|do not|does not|don't|doesn't|cannot|can't|could not)\s+(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
+    re.IGNORECASE,
+)
+# "... but did not acknowledge any civilian casualties": the speaker's attack left no victims, it says.
+_NOT_ACKNOWLEDGED = re.compile(
+    r"\b(?:did\s+not|didn't|does\s+not|doesn't|has\s+not|hasn't|have\s+not|refused\s+to|declined\s+to)\s+"
+    r"(?:acknowledge|admit|confirm|recogni[sz]e)\s+(?:any\s+)?(?:civilian\s+)?(?:casualties|deaths|victims"
+    r"|civilian\s+deaths|killings)\b",
     re.IGNORECASE,
 )
 # "No fire of any kind has been opened", "no strikes were carried out on the town".
@@ -55,6 +62,12 @@ _NEGATED_LOSS = re.compile(
     r"|\b(?:did not|didn't|has not|had not|hasn't|hadn't)\s+fall(?:en)?\b|\bnot\s+lost\b",
     re.IGNORECASE,
 )
+# "there were no Armenian forces in Karabakh": a party denying its own forces are there at all.
+_NO_PRESENCE = re.compile(
+    r"\bthere\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no\s+(?P<np>(?:[\w-]+\s+){1,2}?"
+    r"(?:forces|troops|soldiers|servicemen|units|mercenaries|fighters|military\s+personnel))\b",
+    re.IGNORECASE,
+)
 _REBUTTAL = re.compile(
     r"\b(?:false|untrue|baseless|groundless|fabricated|fabrication|lies|lie|disinformation|fake|"
     r"provocation|not true|nothing to do with|absurd|falsification|does not reflect reality|"
@@ -69,7 +82,7 @@ _REPORTED_THING = re.compile(
 # "Armenia denies both claims" said by someone else ("..., according to its spokeswoman").
 _DENIES_IN_SPEECH = re.compile(
     r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!are )(?<!is )"
-    r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted|rebuked|rebukes)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|allegations?|accusations?|reports?|charges?|involvement|responsibility|targeting|attacking"
     r"|shelling|striking|firing)\b",
     re.IGNORECASE,
@@ -126,8 +139,13 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
         ctx, speech
     ):
         return True
-    if _NEGATED_ATTACK.search(content) or _NO_ACT.search(content):
-        _add(ctx, speech, "negated-act", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
+    how = "no-presence" if _own_forces_absent(ctx, speech) else None
+    if how is None and (
+        _NEGATED_ATTACK.search(content) or _NO_ACT.search(content) or _NOT_ACKNOWLEDGED.search(content)
+    ):
+        how = "negated-act"
+    if how is not None:
+        _add(ctx, speech, how, ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
     if _DENIES_IN_SPEECH.search(content):
         _add(ctx, speech, "denies", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
@@ -135,6 +153,19 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
     if _REBUTTAL_PREDICATE.search(content) or (_REBUTTAL.search(content) and _REPORTED_THING.search(content)):
         _add(ctx, speech, "rebuttal", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
+    return False
+
+
+def _own_forces_absent(ctx: ArticleContext, speech: Speech) -> bool:
+    """ "There are no Armenian troops in Karabakh", said on Armenia's side (someone else saying it
+    about another party's forces denies nothing of their own)."""
+    if "there" not in ctx.text[speech.cs : speech.ce].lower():
+        return False
+    for match in _NO_PRESENCE.finditer(ctx.text, speech.cs, speech.ce):
+        refs = resolve_phrase(ctx.text, match.start("np"), match.end("np"), ctx.lexicon)
+        own = side_of(ctx.lexicon, speech.claimant)
+        if len(refs) == 1 and own in ctx.lexicon.belligerent_sides and side_of(ctx.lexicon, refs[0]) == own:
+            return True
     return False
 
 

@@ -123,13 +123,17 @@ def rows_by_key(lookups: list[Lookup]) -> list[dict[Any, list[dict[str, Any]]]]:
             continue
         pairs = ", ".join(f"'{name}', {sql}" for name, (sql, _) in zip(lookup.columns, resolved, strict=True))
         key_column = f"{quote(model._meta.db_table)}.{quote(key_field.column or key_field.name)}"
-        marks = ", ".join(["%s"] * len(lookup.keys))
+        if connection.vendor == "postgresql":
+            # One array parameter: binding hundreds of scalars cost more than the statement itself.
+            match, values = "= ANY(%s)", [list(lookup.keys)]
+        else:
+            match, values = f"IN ({', '.join(['%s'] * len(lookup.keys))})", list(lookup.keys)
         # Identifiers come from model metadata, quoted; every value is a parameter.
         parts.append(
             f"SELECT {index}, {key_column}, {pack}({pairs}) FROM {quote(model._meta.db_table)} "  # noqa: S608
-            f"WHERE {key_column} IN ({marks})"
+            f"WHERE {key_column} {match}"
         )
-        params += list(lookup.keys)
+        params += values
     if parts:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)

@@ -50,7 +50,7 @@ def _read_schema(name: str, serializer):
 
 class ReadOnlyViewSet(LeanListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     # Reference data, listed by name unless a view says otherwise.  (No docstring: the schema takes a
-    # view's description from its class's docstring, and the views without one keep LeanListModelMixin's.)
+    # view's description from its class's docstring; each view below has its own.)
     ordering_fields: tuple[str, ...] = ("name", "updated_at", "id")
     ordering: tuple[str, ...] = ("name",)
 
@@ -101,6 +101,8 @@ class ConflictViewSet(ReadOnlyViewSet):
 
 @_read_schema("outlets", OutletSerializer)
 class OutletViewSet(ReadOnlyViewSet):
+    """Outlets (agencies, newspapers, broadcasters, press services) whose articles carry the claims."""
+
     serializer_class = OutletSerializer
     filterset_class = OutletFilter
 
@@ -110,6 +112,8 @@ class OutletViewSet(ReadOnlyViewSet):
 
 @_read_schema("places", PlaceSerializer)
 class PlaceViewSet(ReadOnlyViewSet):
+    """The gazetteer: places claims name, with their aliases and coordinates where the pack gives them."""
+
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilter
 

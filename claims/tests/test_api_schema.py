@@ -136,6 +136,21 @@ def test_the_schema_documents_every_endpoint_and_its_errors(client, db):
     assert "PartnerApiKey" in spec["components"]["securitySchemes"]
 
 
+def test_every_endpoint_describes_what_it_serves_not_the_code_behind_it(client, db):
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+
+    descriptions = {
+        f"{method} {path}": operation.get("description", "")
+        for path, operations in paths.items()
+        for method, operation in operations.items()
+        if isinstance(operation, dict)
+    }
+
+    leaking = sorted(name for name, text in descriptions.items() if ".values()" in text or "instance" in text)
+    assert leaking == []
+    assert "gazetteer" in descriptions["get /api/v1/places/"]
+
+
 def test_the_docs_page_is_served(client, db):
     assert client.get("/api/docs/").status_code == 200
     assert client.get("/api/redoc/").status_code == 200

@@ -37,7 +37,7 @@ class ReusingRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, **options: Any) -> None:
         super().__init__(servers, **options)
         self._clients: dict[int, Any] = {}
-        self._incr_scripts: dict[int, Any] = {}
+        self._incr_script: Any = None
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -47,11 +47,10 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
     def incr(self, key, delta):
-        client = self.get_client(key, write=True)
-        script = self._incr_scripts.get(id(client))
-        if script is None:
-            script = self._incr_scripts[id(client)] = client.register_script(_INCR_EXISTING)
-        value = script(keys=[key], args=[delta])
+        if self._incr_script is None:
+            # Writes always go to the first server's pool, so one client (and one script) serves them.
+            self._incr_script = self.get_client(key, write=True).register_script(_INCR_EXISTING)
+        value = self._incr_script(keys=[key], args=[delta])
         if value is None:
             raise ValueError(f"Key '{key}' not found.")
         return value

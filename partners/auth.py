@@ -16,6 +16,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from factcheck.sql import quoted_column, quoted_table
 from partners.models import Partner, PartnerAPIKey, StaffToken
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -62,16 +63,6 @@ def partner_may_have_submissions(partner: Partner) -> bool:
     return partner.__dict__.get(_HAS_SUBMISSIONS, True) is not False
 
 
-def _column(model: type[models.Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return connection.ops.quote_name(field.column or field.name)
-
-
-def _table(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 @dataclass(frozen=True)
 class _KeyLookup:
     """The key lookup's statement and the fields its columns hold, in order."""
@@ -94,26 +85,26 @@ def _key_lookup() -> _KeyLookup:
     """
     key_fields = tuple(PartnerAPIKey._meta.concrete_fields)
     partner_fields = tuple(Partner._meta.concrete_fields)
-    key_table, partner_table = _table(PartnerAPIKey), _table(Partner)
+    key_table, partner_table = quoted_table(PartnerAPIKey), quoted_table(Partner)
     checks = []
     for name in ("claims", "articles"):
         relation = Partner._meta.get_field(name)
         assert isinstance(relation, ForeignObjectRel)
         assert relation.related_model is not None
         assert not isinstance(relation.related_model, str)
-        submitter = relation.field.column or relation.field.name
+        submitter = quoted_column(relation.related_model, relation.field.name)
         checks.append(
-            f"EXISTS (SELECT 1 FROM {_table(relation.related_model)} "  # noqa: S608
-            f"WHERE {connection.ops.quote_name(submitter)} = {key_table}.{_column(PartnerAPIKey, 'partner')})"
+            f"EXISTS (SELECT 1 FROM {quoted_table(relation.related_model)} "  # noqa: S608
+            f"WHERE {submitter} = {key_table}.{quoted_column(PartnerAPIKey, 'partner')})"
         )
-    columns = [f"{key_table}.{_column(PartnerAPIKey, f.name)}" for f in key_fields]
-    columns += [f"{partner_table}.{_column(Partner, f.name)}" for f in partner_fields]
+    columns = [f"{key_table}.{quoted_column(PartnerAPIKey, f.name)}" for f in key_fields]
+    columns += [f"{partner_table}.{quoted_column(Partner, f.name)}" for f in partner_fields]
     sql = (
         f"SELECT {', '.join(columns)}, ({' OR '.join(checks)}) "  # noqa: S608
         f"FROM {key_table} JOIN {partner_table} "
-        f"ON {partner_table}.{_column(Partner, 'id')} = {key_table}.{_column(PartnerAPIKey, 'partner')} "
-        f"WHERE {key_table}.{_column(PartnerAPIKey, 'prefix')} = %s "
-        f"AND NOT {key_table}.{_column(PartnerAPIKey, 'revoked')}"
+        f"ON {partner_table}.{quoted_column(Partner, 'id')} = {key_table}.{quoted_column(PartnerAPIKey, 'partner')} "
+        f"WHERE {key_table}.{quoted_column(PartnerAPIKey, 'prefix')} = %s "
+        f"AND NOT {key_table}.{quoted_column(PartnerAPIKey, 'revoked')}"
     )
     return _KeyLookup(sql=sql, key_fields=key_fields, partner_fields=partner_fields)
 

@@ -23,6 +23,8 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.utils import html
 
+from factcheck.sql import quoted_column, quoted_table
+
 _DIRECT_FIELDS = (
     serializers.BooleanField,
     serializers.CharField,
@@ -70,13 +72,12 @@ class Lookup:
 def _column_sql(model: type[models.Model], column: str) -> tuple[str, models.Field] | None:
     """The SQL reading ``column`` of a ``model`` row, and the field whose value it is; None when the
     column is not a concrete field (or one foreign-key hop to one)."""
-    quote = connection.ops.quote_name
     head, _, tail = column.partition("__")
     field = model._meta.get_field(head)
     if not isinstance(field, models.Field):
         return None
     if not tail:
-        return quote(field.column or field.name), field
+        return quoted_column(model, head), field
     if not isinstance(field, models.ForeignKey) or "__" in tail:
         return None
     target_model = field.related_model
@@ -84,11 +85,11 @@ def _column_sql(model: type[models.Model], column: str) -> tuple[str, models.Fie
     target = target_model._meta.get_field(tail)
     if not isinstance(target, models.Field):
         return None
-    target_pk = quote(target_model._meta.pk.column or "id")
+    target_pk = quoted_column(target_model, target_model._meta.pk.name)
     # Identifiers come from model metadata, quoted; no value is spliced in.
     sql = (
-        f"(SELECT {quote(target.column or target.name)} FROM {quote(target_model._meta.db_table)} "  # noqa: S608
-        f"WHERE {target_pk} = {quote(model._meta.db_table)}.{quote(field.column or field.name)})"
+        f"(SELECT {quoted_column(target_model, tail)} FROM {quoted_table(target_model)} "  # noqa: S608
+        f"WHERE {target_pk} = {quoted_table(model)}.{quoted_column(model, head)})"
     )
     return sql, target
 
@@ -104,8 +105,8 @@ def rows_by_key(lookups: list[Lookup]) -> list[dict[Any, list[dict[str, Any]]]]:
     found: list[dict[Any, list[dict[str, Any]]]] = [{} for _ in lookups]
     parts: list[str] = []
     params: list[Any] = []
-    quote = connection.ops.quote_name
-    pack = "json_build_object" if connection.vendor == "postgresql" else "json_object"
+    postgresql = connection.vendor == "postgresql"
+    pack = "json_build_object" if postgresql else "json_object"
     for index, lookup in enumerate(lookups):
         if not lookup.keys:
             continue
@@ -122,15 +123,15 @@ def rows_by_key(lookups: list[Lookup]) -> list[dict[Any, list[dict[str, Any]]]]:
                 found[index].setdefault(row[lookup.key], []).append(row)
             continue
         pairs = ", ".join(f"'{name}', {sql}" for name, (sql, _) in zip(lookup.columns, resolved, strict=True))
-        key_column = f"{quote(model._meta.db_table)}.{quote(key_field.column or key_field.name)}"
-        if connection.vendor == "postgresql":
+        key_column = f"{quoted_table(model)}.{quoted_column(model, key_field.name)}"
+        if postgresql:
             # One array parameter: binding hundreds of scalars cost more than the statement itself.
             match, values = "= ANY(%s)", [list(lookup.keys)]
         else:
             match, values = f"IN ({', '.join(['%s'] * len(lookup.keys))})", list(lookup.keys)
         # Identifiers come from model metadata, quoted; every value is a parameter.
         parts.append(
-            f"SELECT {index}, {key_column}, {pack}({pairs}) FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"SELECT {index}, {key_column}, {pack}({pairs}) FROM {quoted_table(model)} "  # noqa: S608
             f"WHERE {key_column} {match}"
         )
         params += values

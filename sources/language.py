@@ -12,7 +12,10 @@ from functools import lru_cache
 ENGLISH = "en"
 # ISO 639-1 codes of the languages the detector tells apart.
 LANGUAGES = ("en", "ru", "uk", "hy", "az", "tr", "ar", "he", "fr", "de", "es")
-# Enough text to decide; more only costs time.
+# The opening decides almost every article (prose of a few sentences is unambiguous to lingua); the
+# longer sample is read only when the opening is too short or too mixed to tell.  Time grows with the
+# sample: 400 characters cost a fifth of 2,000.
+OPENING_CHARS = 400
 SAMPLE_CHARS = 2000
 MINIMUM_RELATIVE_DISTANCE = 0.1
 
@@ -51,11 +54,17 @@ def language_detector_warm() -> None:
 
 
 def language_detect(text: str) -> str | None:
-    """The ISO 639-1 code of ``text``'s language, or None when the text is too short or ambiguous."""
+    """The ISO 639-1 code of ``text``'s language, or None when the text is too short or ambiguous.
+
+    Decided on the opening ``OPENING_CHARS``; the first ``SAMPLE_CHARS`` are read only when the opening
+    cannot tell (a dateline, a table of times and figures, a mix of scripts)."""
     sample = (text or "").strip()[:SAMPLE_CHARS]
     if len(sample) < 20:
         return None
-    language = _detector().detect_language_of(sample)
+    detector = _detector()
+    language = detector.detect_language_of(sample[:OPENING_CHARS])
+    if language is None and len(sample) > OPENING_CHARS:
+        language = detector.detect_language_of(sample)
     return language.iso_code_639_1.name.lower() if language is not None else None
 
 

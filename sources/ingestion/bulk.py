@@ -26,7 +26,7 @@ from django.db import transaction
 
 from claims.services.extraction_bulk import ArticleClaimError, articles_extract_claims_bulk
 from sources.errors import IngestError
-from sources.ingestion.articles import ArticleDraft, article_draft, article_from_draft
+from sources.ingestion.articles import ArticleDraft, article_draft, article_from_draft, conflict_resolve
 from sources.ingestion.files import path_read_articles, paths_expand
 from sources.language import ENGLISH
 from sources.models import Article, Conflict, Outlet
@@ -154,7 +154,10 @@ def articles_ingest_bulk(
     on_batch: Callable[[BatchOutcome], None] | None = None,
 ) -> BulkOutcome:
     """Import files and folders in batches of ``batch_files`` files, one transaction each (see the
-    module's docstring); a failed batch writes nothing and the import goes on with the next one."""
+    module's docstring); a failed batch writes nothing and the import goes on with the next one.
+
+    An unknown ``conflict`` slug is an ``IngestError`` before anything is read or written."""
+    conflict = conflict_resolve(conflict)
     files = list(paths_expand(paths))
     result = BulkOutcome()
     for start in range(0, len(files), max(1, batch_files)):

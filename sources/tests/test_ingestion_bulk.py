@@ -12,6 +12,7 @@ from claims.models import Claim, Contradiction
 from claims.services import extraction
 from factcheck.celery import app as celery_app
 from sources.caches import conflict_caches_clear
+from sources.errors import IngestError
 from sources.ingestion import articles_ingest_bulk, articles_ingest_paths
 from sources.models import Article, Outlet, Party
 from sources.tests.samples import BODY, TEXT_FILE
@@ -197,3 +198,21 @@ def test_a_bulk_import_skips_what_the_normal_path_stored(tmp_path, gazetteer):
     result = articles_ingest_bulk(paths=[archive])
     assert (result.created, result.known) == (6, 2)
     assert Article.objects.count() == 7
+
+
+def test_an_unknown_conflict_stops_the_import_before_any_file_is_read(tmp_path, gazetteer):
+    archive = write_archive(tmp_path / "archive")
+
+    with pytest.raises(
+        IngestError, match="Unknown conflict 'no-such-war'; known conflicts: nagorno-karabakh-2020"
+    ):
+        articles_ingest_bulk(paths=[archive], conflict="no-such-war")
+    assert not Article.objects.exists()
+
+
+def test_a_conflict_slug_files_every_article_of_the_import_under_it(tmp_path, gazetteer):
+    archive = write_archive(tmp_path / "archive")
+
+    articles_ingest_bulk(paths=[archive], conflict="nagorno-karabakh-2020", batch_files=3)
+
+    assert set(Article.objects.values_list("conflict__slug", flat=True)) == {"nagorno-karabakh-2020"}

@@ -29,6 +29,15 @@ def test_the_detector_tells_the_tracker_s_languages_apart():
     assert language_detect(ARMENIAN_BODY) == "hy"
 
 
+def test_a_text_that_opens_with_figures_only_is_judged_by_the_prose_after_them():
+    timetable = "04.10.2020 12:05 - 14:30 / 2 - 5 / " * 15
+
+    assert len(timetable) > 400
+    assert language_detect(timetable) is None
+    assert language_detect(timetable + RUSSIAN_BODY) == "ru"
+    assert language_detect(timetable + ENGLISH_BODY) == "en"
+
+
 def test_a_declared_language_other_than_english_is_believed_and_english_is_checked():
     assert language_of_article(body=ENGLISH_BODY, declared="az") == "az"
     assert language_of_article(body=RUSSIAN_BODY, declared="en") == "ru"

@@ -8,6 +8,7 @@ fail, so a CI run can never pass without them.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -54,7 +55,13 @@ def real_services(transactional_db):
 class Worker:
     """A ``celery worker`` subprocess in its own process group (so SIGKILL takes its pool too)."""
 
-    def __init__(self, concurrency: int = 2, visibility_timeout: int = 3600, env: dict | None = None):
+    def __init__(
+        self,
+        concurrency: int = 2,
+        visibility_timeout: int = 3600,
+        env: dict | None = None,
+        queues: str = QUEUES,
+    ):
         self.name = f"itest-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
         self.log = Path(f"/tmp/celery-{uuid.uuid4().hex[:8]}.log")
         self.process = subprocess.Popen(
@@ -66,7 +73,7 @@ class Worker:
                 "factcheck",
                 "worker",
                 "-Q",
-                QUEUES,
+                queues,
                 "-c",
                 str(concurrency),
                 "-n",
@@ -372,3 +379,41 @@ def test_waiting_on_a_rescan_ends_when_the_work_is_done_although_a_worker_was_ki
     rows = stored()
     assert len(rows) == len(set(rows)), "duplicate contradictions"
     assert set(rows) == expected_from(corpus)
+
+
+def blocks_done_by(worker: Worker) -> int:
+    return len(re.findall(r"Task claims\.tasks\.rescan_block\[[^\]]+\] succeeded", worker.log.read_text()))
+
+
+def test_two_workers_on_their_own_queues_share_one_rescan_and_store_what_one_process_stores():
+    """The rescan fans its blocks out over every worker that takes the checks queue: here one worker
+    takes the orchestration queue and the checks, the other only the checks, each a process of its own."""
+    from claims import tasks
+    from claims.models import RescanBlock
+
+    corpus = generate_corpus(3000, seed=11, planted=40)
+    orchestrating = Worker(concurrency=1, queues="default,checks")
+    checking = Worker(concurrency=1, queues="checks")
+    try:
+        tasks.rescan.delay(block_size=100)
+        wait_for(
+            lambda: (
+                RescanBlock.objects.exists() and not RescanBlock.objects.filter(done_at__isnull=True).exists()
+            ),
+            timeout=120,
+            what="both workers to finish every block of the rescan",
+            worker=checking,
+        )
+        blocks = RescanBlock.objects.count()
+        rows = stored()
+        assert len(rows) == len(set(rows)), "duplicate contradictions"
+        assert set(rows) == expected_from(corpus)
+        shares = blocks_done_by(orchestrating), blocks_done_by(checking)
+        assert sum(shares) == blocks, f"every block once: {shares} of {blocks}"
+        assert min(shares) > 0, f"one worker took every block: the rescan did not fan out ({shares})"
+    finally:
+        orchestrating.stop()
+        checking.stop()
+    in_one_process = contradictions_rescan(block_size=500)
+    assert (in_one_process.created, in_one_process.updated, in_one_process.closed) == (0, 0, 0)
+    assert set(stored()) == expected_from(corpus)

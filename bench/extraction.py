@@ -17,12 +17,18 @@ numbers that are not claims.  Both measurements run in one process on one core:
   ``--warm-caches``.  Contradiction checks are a worker's job (measured under "Contradiction engine"),
   so enqueueing them is switched off here.
 
+With ``--real`` the extractor also runs over the real-text set's development texts
+(``data/evaluation/real/``, rebuilt as claims/evaluation/README.md says), each with the lexicon of the
+conflict ingestion would infer for it: real copy is more varied than the generated articles.
+
 Prints a markdown table; ``--write`` puts it under "## Extraction" in docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import os
 import platform
 import random
@@ -163,6 +169,55 @@ def bench_extractor(articles: list[str], *, published: datetime, repeat: int = 3
     return best
 
 
+REAL_MANIFEST = ROOT / "claims" / "evaluation" / "real" / "manifest.json"
+REAL_TEXTS = ROOT / "data" / "evaluation" / "real"
+
+
+def real_texts(folder: Path = REAL_TEXTS) -> list[tuple[str, dict]]:
+    """(body, header fields) of each text of the real-text set's development part found in ``folder``
+    (the blind parts are never read, not even to time them)."""
+    from claims.evaluation.runner import read_text_file
+
+    rows = json.loads(REAL_MANIFEST.read_text(encoding="utf-8"))["excerpts"]
+    return [
+        read_text_file(folder / row["file"])
+        for row in rows
+        if row["part"] == "dev" and (folder / row["file"]).exists()
+    ]
+
+
+def bench_real_extractor(texts: list[tuple[str, dict]], *, passes: int = 20) -> dict:
+    """The extractor over real reports, each with the lexicon of the conflict ingestion would file it
+    under (inferred from the shipped packs, before the clock starts) and the phrase caches emptied before
+    each text; ``passes`` over the set, since one pass is too short to time.  Real copy is shorter and
+    more varied than the generated articles: this row checks that those do not flatter the extractor."""
+    from django.core.management import call_command
+
+    from claims.evaluation.runner import published_from_fields
+    from claims.extraction import extract_candidates
+    from claims.services.extraction import conflict_infer, inference_tables, lexicon_load
+
+    call_command("migrate", verbosity=0)
+    call_command("conflict", "load", "--shipped", verbosity=0, stdout=io.StringIO())
+    tables = inference_tables()
+    lexicons: dict = {}
+    prepared = []
+    for body, fields in texts:
+        conflict_id = conflict_infer(text=body, tables=tables).conflict_id
+        lexicon = lexicons.setdefault(conflict_id, lexicon_load(conflict_id))
+        outlet = lexicon.party_by_name(fields.get("outlet_name") or "")
+        prepared.append((body, lexicon, outlet, published_from_fields(fields)))
+    claims = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in range(passes):
+        for body, lexicon, outlet, published in prepared:
+            lexicon.phrase_cache.clear()
+            lexicon.places_cache.clear()
+            claims += len(extract_candidates(body, lexicon=lexicon, published=published, outlet_party=outlet))
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"articles": len(texts) * passes, "claims": claims, "wall": wall, "cpu": cpu}
+
+
 def _server_cpu() -> float | None:
     """CPU seconds used so far by the PostgreSQL backend serving this connection (from /proc: the
     server runs on this machine in every setup we bench); None on SQLite, which runs in process."""
@@ -300,6 +355,11 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--warm-caches", action="store_true", help="Keep the extractor's phrase caches between articles."
     )
+    parser.add_argument(
+        "--real",
+        action="store_true",
+        help="Also time the extractor on the real-text set's development texts in data/evaluation/real/.",
+    )
     parser.add_argument("--write", action="store_true", help='Write the table under "## Extraction".')
     return parser.parse_args(argv)
 
@@ -351,6 +411,23 @@ def main(argv: list[str] | None = None) -> None:
             words,
         ),
     ]
+    notes = []
+    if options.real:
+        texts = real_texts()
+        if not texts:
+            raise SystemExit(
+                f"--real: no development texts in {REAL_TEXTS} (see claims/evaluation/README.md)"
+            )
+        real_words = sum(len(body.split()) for body, _ in texts) / len(texts)
+        real = bench_real_extractor(texts)
+        rows.append(
+            _row(f"extractor on {len(texts)} real reports x 20 passes, caches emptied", real, real_words)
+        )
+        words_per_second = real["articles"] * real_words / real["cpu"]
+        notes.append(
+            f"Real reports: {words_per_second:,.0f} words per CPU second, that is "
+            f"{words_per_second / words:.1f} articles of {words:.0f} words per second per core."
+        )
     rows += _ingest_rows(articles[: options.ingest], options, published=published, words=words)
     table = "\n".join(
         [
@@ -360,8 +437,10 @@ def main(argv: list[str] | None = None) -> None:
             *rows,
         ]
     )
-    command = f"python -m bench.extraction --articles {options.articles} --ingest {options.ingest}" + (
-        " --bulk" if options.bulk else ""
+    command = (
+        f"python -m bench.extraction --articles {options.articles} --ingest {options.ingest}"
+        + (" --bulk" if options.bulk else "")
+        + (" --real" if options.real else "")
     )
     load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     markdown = (
@@ -369,7 +448,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{platform.python_implementation()} {platform.python_version()}; database `{connection.vendor}`). "
         "Target: 200 articles of ~800 words per second per core.\n\n"
         f"{table}\n\n"
-        "articles/s/core is articles per CPU second, counting this process (client CPU) and, on PostgreSQL, "
+        + "".join(f"{note}\n\n" for note in notes)
+        + "articles/s/core is articles per CPU second, counting this process (client CPU) and, on PostgreSQL, "
         "the server backend that served its connection (server CPU, from /proc/<pid>/stat of "
         "`pg_backend_pid()`); on SQLite the database runs in process. Wall time is shown but not used: the "
         "machine is shared. The ingest rows go from text files on disk to claims and their audit rows in "

@@ -138,9 +138,9 @@ def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:
     words = set(wanted.split())
     best: int | None = None
     for entry in lexicon.parties.values():
-        name = normalize_name(entry.name)
+        name, name_words = lexicon.folded_names[entry.id]
         if (
-            (wanted in name or words <= set(name.split()))
+            (wanted in name or words <= name_words)
             and lexicon.root_of(entry.id) == root
             and (best is None or entry.depth < lexicon.parties[best].depth)
         ):

@@ -95,6 +95,8 @@ class Lexicon:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     conflict_id: int | None = None
     demonym_targets: frozenset[int] = frozenset()
+    # party id -> (folded name, its words): "its defence ministry" is matched against every name.
+    folded_names: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for normalized, value in self.party_aliases.items():
@@ -119,6 +121,8 @@ class Lexicon:
         for entry in self.parties.values():
             if entry.parent_id is not None:
                 self.children.setdefault(entry.parent_id, []).append(entry.id)
+            folded = normalize_name(entry.name)
+            self.folded_names[entry.id] = (folded, frozenset(folded.split()))
 
     @classmethod
     def from_rows(

@@ -44,9 +44,10 @@ CONTROL_DENIAL_STEMS = frozenset(
 
 
 # Words by which a denial is about who holds a place ("denied capturing Soledar", "fighting continues",
-# "still holding out"), as whole words: "to fight" or "fighters" are no denial of control.
+# "still holding out"), as whole words: "to fight", "fighters", "took part", "shells fell" or "talks were
+# held" are no denial of control.
 _CONTROL_DENIAL_WORDS = re.compile(
-    r"\b(?:captur\w*|seiz\w*|taken|took|control|fallen|fell|holding|holds?|held|occup\w*|liberat\w*|"
+    r"\b(?:captur\w*|seiz\w*|control|fallen|holding|holds|occup\w*|liberat\w*|"
     r"fighting|battles?|repel\w*|retain\w*|recaptur\w*)\b",
     re.IGNORECASE,
 )

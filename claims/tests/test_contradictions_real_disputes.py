@@ -114,6 +114,8 @@ def test_only_words_about_who_holds_a_place_make_a_denial_one_of_control():
     assert denies_control("our forces are still holding out there")
     assert not denies_control("sending fighters to the front")
     assert not denies_control("plans to fight on")
+    assert not denies_control("that its units took part in the raid")
+    assert not denies_control("that its shells fell on the village")
     assert not denies_control("shelled the market")
 
 

@@ -221,3 +221,19 @@ def test_a_country_wide_accusation_with_a_background_date_stays_out_of_the_artic
     )  # fmt: skip
     strike, background = _checked(strike, background)
     assert background.incident_id not in (None, strike.incident_id)
+
+
+def test_a_placeless_accusation_pulled_into_a_strike_gives_it_no_day_of_its_own(sides, tartar):
+    article = ArticleFactory(published_at=datetime(2020, 10, 28, 6, tzinfo=UTC))
+    blame = claim_create(
+        claimant=sides["am_defence"], kind=ClaimKind.ACCUSATION, article=article,
+        accused=sides["az_forces"], act="the shelling", event_start=day(20)[0], event_end=day(20)[1],
+    )  # fmt: skip
+    undated = toll(sides["az_prosecutor"], tartar, 4, article=article)
+    blame, undated = _checked(blame, undated)
+    assert blame.incident_id == undated.incident_id is not None
+    # Another outlet's toll of the article's day still meets it: the pulled accusation's 20 October is
+    # a date of the sentence, not of the strike at Tartar.
+    other = ArticleFactory(published_at=datetime(2020, 10, 28, 9, tzinfo=UTC))
+    (later,) = _checked(toll(sides["am_defence"], tartar, 9, article=other, on=27))
+    assert later.incident_id == undated.incident_id

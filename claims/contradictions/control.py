@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from claims.contradictions.facts import ClaimFacts, Finding, both_assert, in_id_order, pairable
+import re
+
+from claims.contradictions.facts import WINDOW_SLACK, ClaimFacts, Finding, both_assert, in_id_order, pairable
 from claims.contradictions.speakers import opposite
 from claims.contradictions.windows import near_in_time, same_event, windows_overlap
 from claims.contradictions.wording import act_stems, day_text, who_text
@@ -41,13 +43,41 @@ CONTROL_DENIAL_STEMS = frozenset(
 )
 
 
+# Words by which a denial is about who holds a place ("denied capturing Soledar", "fighting continues",
+# "still holding out"), as whole words: "to fight", "fighters", "took part", "shells fell" or "talks were
+# held" are no denial of control.
+_CONTROL_DENIAL_WORDS = re.compile(
+    r"\b(?:captur\w*|seiz\w*|control|fallen|holding|holds|occup\w*|liberat\w*|"
+    r"fighting|battles?|repel\w*|retain\w*|recaptur\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def denies_control(act: str) -> bool:
+    """The denied act speaks of who holds a place (its capture, fighting still going on there).
+
+    Grouping puts such a denial in the capture incident of its place, not among strikes.
+    """
+    return bool(_CONTROL_DENIAL_WORDS.search(act or ""))
+
+
+def _answers_control(claim: ClaimFacts, denial: ClaimFacts) -> bool:
+    """The denial's words are those of a denial of control (or it has none), and it was not made before
+    the place is said to have changed hands."""
+    if denial.act.strip() and not act_stems(denial.act) & CONTROL_DENIAL_STEMS:
+        return False
+    return denial.stated_at + WINDOW_SLACK >= claim.window[0]
+
+
 def control_denied(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     """Rule 4b: a party is said to hold a place and the side said to have lost it denies it.
 
     The denial is about the control claim's place (named, and near in time), or names no place and
     comes in the same article; its claimant is on a side the controller's side opposes; its words are
     those of a denial of control ("fighting for the town goes on", "the report is a lie"), or it has
-    none.
+    none.  A denial made before the place is said to have changed hands (its window starts later) is
+    no contradiction: "fighting goes on in the town" on the 11th and "the town is taken" on the 13th
+    can both be true.
     """
     if not (pairable(a, b) and both_assert(a, b)):
         return None
@@ -64,7 +94,7 @@ def control_denied(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
             return None
     elif denial.article_id is None or denial.article_id != claim.article_id:
         return None
-    if denial.act.strip() and not act_stems(denial.act) & CONTROL_DENIAL_STEMS:
+    if not _answers_control(claim, denial):
         return None
     denied = f" ({denial.act})" if denial.act else ""
     return Finding(

@@ -2,7 +2,8 @@
 
 A claim with a place and an event kind is attached to an open incident of the same kind family at the
 same place whose window overlaps the claim's (aliases are already resolved to one Place), or starts a
-new one; a placeless accusation or denial joins the one incident of its article.
+new one; a placeless accusation or denial joins the one incident of its article.  A denial of control
+("fighting for the town goes on") belongs with captures, not strikes.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from claims.contradictions.facts import WINDOW_SLACK, event_window
+from claims.contradictions.control import denies_control
+from claims.contradictions.facts import UNDATED_EVENT_SPAN, WINDOW_SLACK, event_window
 from claims.incident_titles import incident_title
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
 from claims.services.checks import enqueue_claim_checks
-from sources.models import Article
+from sources.models import Article, Place
 from sources.selectors import conflict_timezone
 
 # Which incident kinds a claim kind can belong to; statements are never grouped.
@@ -55,8 +57,9 @@ def lock_block(namespace: str, key: int, *, relax_commit: bool = False) -> None:
 
 
 def incident_kind_for(*, claim_kind: str, act: str = "") -> str:
-    """The kind of a new incident started by a claim: capture for control, else guessed from the act."""
-    if claim_kind == ClaimKind.CONTROL:
+    """The kind of a new incident started by a claim: capture for control and its denial, else guessed
+    from the act."""
+    if claim_kind == ClaimKind.CONTROL or (claim_kind == ClaimKind.DENIAL and denies_control(act)):
         return IncidentKind.CAPTURE
     lowered = act.lower()
     for words, kind in _ACT_KINDS:
@@ -69,6 +72,47 @@ def incident_kind_for(*, claim_kind: str, act: str = "") -> str:
 # ministry called it a lie"): they answer what the article is about.
 PLACELESS_JOINERS = (ClaimKind.ACCUSATION, ClaimKind.DENIAL)
 
+# Places too wide to tell one event from another: "Armenia", "the Gaza Strip", "Darfur".
+WIDE_PLACES = (Place.Kind.COUNTRY, Place.Kind.REGION)
+
+
+def family_of(*, kind: str, act: str = "") -> tuple[str, ...] | None:
+    """The incident kinds a claim can belong to (None: never grouped); a denial of control goes with
+    captures, since it answers a capture."""
+    if kind == ClaimKind.DENIAL and denies_control(act):
+        return (IncidentKind.CAPTURE,)
+    return KIND_FAMILIES.get(ClaimKind(kind))
+
+
+def _pins_day(claim: Claim) -> bool:
+    """The claim's date is the day of the event: a toll of killed or wounded, or an accusation.
+
+    A denial is dated by the day it was made ("on June 28 denied it targeted the mall"), and a count of
+    the missing or displaced by the day it was counted: neither tells one day's strike from the next.
+    Nor does a control claim: a town said taken on the 12th and again on the 13th is one capture.
+    """
+    if claim.kind == ClaimKind.CASUALTY:
+        return claim.killed_min is not None or claim.wounded_min is not None
+    return claim.kind == ClaimKind.ACCUSATION
+
+
+def _misdated(claim: Claim) -> bool:
+    """The claim's event is dated after the claim was made: a date read from another sentence ("the
+    hostages abducted on October 7" resolved to the wrong year), not the event's."""
+    return claim.event_start is not None and claim.event_start > claim.stated_at + UNDATED_EVENT_SPAN
+
+
+def _own_window(claim: Claim) -> tuple[datetime | None, datetime | None]:
+    """The event window grouping reads: the claim's, or none when it is misdated."""
+    if _misdated(claim):
+        return None, None
+    return claim.event_start, claim.event_end
+
+
+def _wide_place(claim: Claim) -> bool:
+    """The claim's place is a country or a region."""
+    return claim.place_id is not None and claim.place is not None and claim.place.kind in WIDE_PLACES
+
 
 def _local_days(start: datetime, end: datetime | None, tz) -> set:
     """The local days (in ``tz``) a window touches."""
@@ -76,23 +120,34 @@ def _local_days(start: datetime, end: datetime | None, tz) -> set:
     return {first + timedelta(days=n) for n in range((last - first).days + 1)} if last >= first else {first}
 
 
+# The claims whose date is the day of their event (see ``_pins_day``), at their incident's own place
+# (a claim placed in the whole country, or nowhere, that joined its article's incident dates nothing).
+PINS_DAY = Q(place_id=F("incident__place_id")) & (
+    Q(kind=ClaimKind.ACCUSATION)
+    | Q(Q(killed_min__isnull=False) | Q(wounded_min__isnull=False), kind=ClaimKind.CASUALTY)
+)
+
+
 def _dated_elsewhere(incident_ids: list[int], claim: Claim) -> set[int]:
     """Incidents whose dated claims are all dated to other days than the claim's (in the conflict's
     time zone).
 
     Two strikes on one town on consecutive days are two incidents, however near their windows are.
+    Only claims whose date is their event's day (``_pins_day``) keep incidents apart, on both sides.
     """
-    claim_start = claim.event_start
-    if claim_start is None or not incident_ids:
+    claim_start, claim_end = _own_window(claim)
+    if claim_start is None or not incident_ids or not _pins_day(claim):
         return set()
     tz = conflict_timezone(claim.conflict_id)
-    days = _local_days(claim_start, claim.event_end, tz)
+    days = _local_days(claim_start, claim_end, tz)
     dated, meeting = set(), set()
-    for incident_id, start, end in Claim.objects.filter(
-        incident_id__in=incident_ids, event_start__isnull=False
-    ).values_list("incident_id", "event_start", "event_end"):
+    for incident_id, start, end, stated_at in Claim.objects.filter(
+        PINS_DAY, incident_id__in=incident_ids, event_start__isnull=False
+    ).values_list("incident_id", "event_start", "event_end", "stated_at"):
+        if start is None or start > stated_at + UNDATED_EVENT_SPAN:
+            continue  # misdated: no day of its own
         dated.add(incident_id)
-        if incident_id not in meeting and start is not None and _local_days(start, end, tz) & days:
+        if incident_id not in meeting and _local_days(start, end, tz) & days:
             meeting.add(incident_id)
     return dated - meeting
 
@@ -102,9 +157,9 @@ def _in_conflict_of(claim: Claim) -> dict[str, Any]:
     return {"conflict_id": claim.conflict_id}
 
 
-def _article_incident(claim: Claim, family: tuple[str, ...]) -> Incident | None:
+def _article_incident(claim: Claim, family: tuple[str, ...], *, anywhere: bool = False) -> Incident | None:
     """The one incident of the family that the other claims of the claim's article are in (at its place
-    when it has one); None when they are in none or in several."""
+    when it has one, unless ``anywhere``); None when they are in none or in several."""
     if claim.article_id is None:
         return None
     incidents = Incident.objects.filter(
@@ -113,7 +168,7 @@ def _article_incident(claim: Claim, family: tuple[str, ...]) -> Incident | None:
         **_in_conflict_of(claim),
         merged_into__isnull=True,
     )
-    if claim.place_id is not None:
+    if claim.place_id is not None and not anywhere:
         incidents = incidents.filter(place_id=claim.place_id)
     found = list(incidents.exclude(claims__pk=claim.pk).order_by("pk").distinct()[:2])
     return found[0] if len(found) == 1 else None
@@ -152,17 +207,20 @@ def _attach(claim: Claim, incident: Incident) -> Incident:
 
 
 def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
-    """Bring the article's ungrouped placeless accusations and denials into its one incident, and have
-    them checked again (so the order the claims are checked in does not matter)."""
-    if claim.article_id is None or incident.kind == IncidentKind.CAPTURE:
+    """Bring the article's ungrouped placeless accusations and denials that belong with the incident's
+    kind (denials of control with a capture, the others with violence) into its one incident of that
+    family, and have them checked again (so the order the claims are checked in does not matter)."""
+    if claim.article_id is None:
         return
-    others = Incident.objects.filter(claims__article_id=claim.article_id, kind__in=VIOLENCE).exclude(
+    family = (IncidentKind.CAPTURE,) if incident.kind == IncidentKind.CAPTURE else VIOLENCE
+    others = Incident.objects.filter(claims__article_id=claim.article_id, kind__in=family).exclude(
         pk=incident.pk
     )
     if others.exists():
         return
-    siblings = list(
-        Claim.objects.filter(
+    siblings = [
+        pk
+        for pk, kind, act in Claim.objects.filter(
             article_id=claim.article_id,
             incident__isnull=True,
             place__isnull=True,
@@ -170,8 +228,9 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
             **_in_conflict_of(claim),
         )
         .exclude(pk=claim.pk)
-        .values_list("pk", flat=True)
-    )
+        .values_list("pk", "kind", "act")
+        if family_of(kind=kind, act=act) == family
+    ]
     if siblings:
         Claim.objects.filter(pk__in=siblings).update(incident=incident, changed_at=timezone.now())
         # Their audit entries: partners' tombstones read the trail to know an incident was ever seen.
@@ -189,13 +248,17 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
 def claim_group(*, claim: Claim) -> Incident | None:
     """Attach a claim without an incident to the matching incident, or start one; returns the incident.
 
-    - A claim dated only by its article (no event window of its own) joins the incident that its
-      article's other claims at the same place are in, if there is one.
+    - A claim dated only by its article (no event window of its own, or one after the claim was made),
+      and a claim whose date is not its event's day (a denial, a count of the missing), join the
+      incident that its article's other claims at the same place are in, if there is one; a claim
+      placed only in a country or region joins its article's one incident wherever it is.
     - A placeless accusation or denial joins the one incident its article's other claims are in (else
       it stays ungrouped and is matched as today, by place and time).
     - A claim of an undated article with no event window of its own is never matched by time.
     - Otherwise: an open incident of the same kind family and place whose window overlaps the claim's,
       leaving out incidents holding claims dated to other days, or a new incident.
+    - A denial of control goes with captures, the other accusations and denials with strikes and
+      assaults.
 
     Statements and claims already in an incident are left as they are.  The assignment is bookkeeping
     of the check (``changed_at`` is not touched), except for placeless claims of the article pulled into
@@ -203,7 +266,7 @@ def claim_group(*, claim: Claim) -> Incident | None:
     """
     if claim.incident_id is not None:
         return claim.incident
-    family = KIND_FAMILIES.get(ClaimKind(claim.kind))
+    family = family_of(kind=claim.kind, act=claim.act)
     if family is None:
         return None
     if claim.place_id is None:
@@ -215,13 +278,15 @@ def claim_group(*, claim: Claim) -> Incident | None:
             return _attach(claim, incident) if incident is not None else None
     with transaction.atomic():
         lock_block("incident-place", claim.place_id)
-        if claim.event_start is None:
-            incident = _article_incident(claim, family)
-            if incident is not None:
+        event_start, event_end = _own_window(claim)
+        start, end = event_window(event_start, event_end, claim.stated_at)
+        wide = _wide_place(claim)
+        if event_start is None or wide or not _pins_day(claim):
+            incident = _article_incident(claim, family, anywhere=wide)
+            if incident is not None and (event_start is None or _fits(incident, claim, start, end)):
                 return _attach(claim, incident)
-            if _undated_article(claim):
+            if event_start is None and _undated_article(claim):
                 return None
-        start, end = event_window(claim.event_start, claim.event_end, claim.stated_at)
         incident = _matching_incident(claim, family, start, end, place_id=claim.place_id)
         if incident is None:
             incident = _incident_start(claim, start, end)
@@ -230,6 +295,16 @@ def claim_group(*, claim: Claim) -> Incident | None:
         _attach(claim, incident)
         _pull_placeless_siblings(claim, incident)
     return incident
+
+
+def _fits(incident: Incident, claim: Claim, start: datetime, end: datetime) -> bool:
+    """A dated claim fits an incident when their windows meet and the incident is not dated to other
+    days: a background date ("the offensive launched on 27 September") keeps it out."""
+    if incident.window_start is not None and incident.window_start > end + WINDOW_SLACK:
+        return False
+    if incident.window_end is not None and incident.window_end < start - WINDOW_SLACK:
+        return False
+    return incident.pk not in _dated_elsewhere([incident.pk], claim)
 
 
 def _matching_incident(

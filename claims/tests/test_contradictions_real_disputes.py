@@ -3,6 +3,7 @@
 Sentences and figures are written for these tests; the facts are built by hand (no database).
 """
 
+from dataclasses import replace
 from datetime import timedelta
 
 from claims.contradictions import (
@@ -13,6 +14,7 @@ from claims.contradictions import (
     conflicting_blame,
     control_denied,
 )
+from claims.contradictions.control import denies_control
 from claims.models import ClaimKind, ContradictionKind
 from claims.tests.test_contradictions import (
     AM,
@@ -86,6 +88,35 @@ def test_a_denial_at_the_place_a_week_later_does_not_answer_the_capture():
         2, act="the town has not fallen", stated_at=OCT_11 + timedelta(days=7), article_id=2
     )
     assert control_denied(hadrut_taken(), later) is None
+
+
+def test_fighting_said_to_go_on_the_day_before_the_town_is_said_taken_is_no_contradiction():
+    # Both can be true: the town held on the 11th and fell by the 13th.
+    # The article of the 13th quotes what the ministry said on the 11th, naming no place.
+    taken = hadrut_taken(stated_at=OCT_11 + timedelta(days=2))
+    earlier = armenian_denial(2, act="heavy fighting continues", place_id=None, incident_id=None)
+    assert control_denied(taken, earlier) is None
+    same_day = replace(earlier, stated_at=OCT_11 + timedelta(days=2))
+    assert control_denied(taken, same_day) is not None
+
+
+def test_a_denial_later_on_the_day_of_a_capture_at_noon_still_contradicts_it():
+    noon = OCT_11.replace(hour=12)
+    taken = hadrut_taken(event_start=noon, event_end=noon)
+    assert (
+        control_denied(taken, armenian_denial(2, act="the town has not fallen", stated_at=OCT_11)) is not None
+    )
+
+
+def test_only_words_about_who_holds_a_place_make_a_denial_one_of_control():
+    assert denies_control("capturing the town")
+    assert denies_control("claims, says heavy fighting continues in the city")
+    assert denies_control("our forces are still holding out there")
+    assert not denies_control("sending fighters to the front")
+    assert not denies_control("plans to fight on")
+    assert not denies_control("that its units took part in the raid")
+    assert not denies_control("that its shells fell on the village")
+    assert not denies_control("shelled the market")
 
 
 # --- blame and denials ----------------------------------------------------------------------------

@@ -133,7 +133,8 @@ class ConflictGuess:
 
 
 # An article is filed under a conflict when it names only that conflict's belligerents or places, or
-# names them at least this often and at least twice as often as any other conflict's.
+# names them at least this often and at least twice as often as any other conflict's; when another
+# conflict comes closer, the same test is made again on the mentions the two do not share.
 INFERENCE_MIN_MENTIONS = 2
 INFERENCE_MARGIN = 2.0
 
@@ -177,26 +178,48 @@ def conflict_infer(*, text: str, tables: InferenceTables | None = None) -> Confl
     if not conflicts:
         return ConflictGuess(None, {}, "no conflict is loaded")
     tokens = tokenize(text)
-    scores = dict.fromkeys(conflicts, 0)
+    # Each mention is the set of conflicts it counts for (a party belligerent in two wars, a place in
+    # countries two conflicts share, counts for both).
+    mentions: list[frozenset[int]] = []
     mentioned = [m.id for m in find_parties(lexicon, tokens)]
     mentioned += [lexicon.states[t.norm] for t in tokens if t.norm in lexicon.states and t.text[:1].isupper()]
     for party_id in mentioned:
-        for conflict_id in tables.belligerent.get(party_id, ()):
-            scores[conflict_id] += 1
+        mentions.append(frozenset(tables.belligerent.get(party_id, ())))
     for mention in find_places(lexicon, tokens):
         country = tables.place_country.get(mention.id)
-        for conflict_id, (_, countries) in conflicts.items():
-            if country and country in countries:
-                scores[conflict_id] += 1
+        if country:
+            mentions.append(frozenset(pk for pk, (_, countries) in conflicts.items() if country in countries))
+    scores = dict.fromkeys(conflicts, 0)
+    for counted in mentions:
+        for conflict_id in counted:
+            scores[conflict_id] += 1
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     best_id, best = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     if best == 0 or (best < INFERENCE_MIN_MENTIONS and runner_up):
         return ConflictGuess(None, scores, "the text names no loaded conflict's sides or places often enough")
-    if runner_up and best < INFERENCE_MARGIN * runner_up:
-        names = ", ".join(f"{conflicts[pk][0]} ({n})" for pk, n in ranked[:3] if n)
-        return ConflictGuess(None, scores, f"the text fits several conflicts: {names}")
-    return ConflictGuess(best_id, scores, f"inferred from {best} mentions of its sides and places")
+    close = [pk for pk, n in ranked[1:] if n and best < INFERENCE_MARGIN * n]
+    if not close:
+        return ConflictGuess(best_id, scores, f"inferred from {best} mentions of its sides and places")
+    if all(_leads_on_its_own_mentions(mentions, best_id, other) for other in close):
+        return ConflictGuess(
+            best_id, scores, f"inferred from {best} mentions, most of them not shared with another conflict"
+        )
+    names = ", ".join(f"{conflicts[pk][0]} ({n})" for pk, n in ranked[:3] if n)
+    return ConflictGuess(None, scores, f"the text fits several conflicts: {names}")
+
+
+def _leads_on_its_own_mentions(mentions: list[frozenset[int]], leader: int, other: int) -> bool:
+    """Whether ``leader`` still wins over ``other`` when only the mentions that count for one of the two
+    and not both are counted: at least ``INFERENCE_MIN_MENTIONS`` and ``INFERENCE_MARGIN`` times as many.
+
+    Two conflicts that share parties (the UN, the United States, Israel) or countries score the same for
+    every shared mention, so a close score can hide a clear answer: an Israel–Hamas report that names Iran
+    and the United States is still about Gaza when only Gaza, Hamas and Iran's mentions tell them apart.
+    """
+    own = sum(1 for counted in mentions if leader in counted and other not in counted)
+    theirs = sum(1 for counted in mentions if other in counted and leader not in counted)
+    return own >= INFERENCE_MIN_MENTIONS and own >= INFERENCE_MARGIN * theirs
 
 
 def lexicon_for_text(text: str) -> Lexicon:

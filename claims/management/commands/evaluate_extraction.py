@@ -4,7 +4,9 @@ Two kinds of set: the hand-written ones (``--articles``/``--answers``, the defau
 set given as manifest + answers + a folder of texts (``--set real``), scored per kind, per part
 (dev / blind / blind2) and per conflict for precision, recall, claimant side, accused and figures.
 ``--set real --part P --rehash`` records instead the sha256 of the part's rebuilt texts in the manifest
-(see ``claims.evaluation.rehash.rehash_texts``).
+(see ``claims.evaluation.rehash.rehash_texts``). ``--rebuild-from DIR`` writes the part's texts from the
+stored pages in DIR by the manifest's recipes; ``--record-recipes DIR`` derives those recipes from the
+pages in DIR and texts already rebuilt (see ``claims.evaluation.rebuild``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.evaluation import evaluate
 from claims.evaluation.real import EvaluationSetError, evaluate_set, manifest_parts
 from claims.evaluation.real_contradictions import evaluate_contradictions, report_json
+from claims.evaluation.rebuild import recipes_record, texts_rebuild
 from claims.evaluation.rehash import rehash_texts
 from claims.services.extraction import lexicon_for_text
 
@@ -67,12 +70,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rebuilt-note", default="", help="With --rehash: how the texts were rebuilt, recorded."
         )
+        parser.add_argument(
+            "--rebuild-from",
+            type=Path,
+            metavar="DIR",
+            help="With --set real --part P: score nothing; write the part's texts from the stored pages in DIR "
+            "(<id>.txt) by the manifest's recipes, only where the result has the manifest's sha256.",
+        )
+        parser.add_argument(
+            "--record-recipes",
+            type=Path,
+            metavar="DIR",
+            help="With --set real --part P: score nothing; write into the manifest a recipe for each text of "
+            "the part that has its sha256 and whose stored page is in DIR.",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["contradictions"] and options["set"] != "real":
             raise CommandError("--contradictions needs --set real.")
-        if options["rehash"] and options["set"] != "real":
-            raise CommandError("--rehash needs --set real.")
+        for flag in ("rehash", "rebuild_from", "record_recipes"):
+            if options[flag] and options["set"] != "real":
+                raise CommandError(f"--{flag.replace('_', '-')} needs --set real.")
         if options["set"] == "real":
             self._handle_real(options)
             return
@@ -93,6 +111,9 @@ class Command(BaseCommand):
         parts = self._real_parts(options)
         if options["rehash"]:
             self._handle_rehash(options, parts)
+            return
+        if options["rebuild_from"] or options["record_recipes"]:
+            self._handle_rebuild(options, parts)
             return
         if options["contradictions"]:
             self._handle_contradictions(options, parts)
@@ -152,6 +173,28 @@ class Command(BaseCommand):
             f"part {report.part}: {len(report.rehashed)} texts rehashed, {len(report.skipped)} skipped"
         )
         self._lines((("Skipped", report.skipped),))
+
+    def _handle_rebuild(self, options, parts) -> None:
+        if options["part"] == "all":
+            raise CommandError("--rebuild-from and --record-recipes need one named --part.")
+        action, raw_dir, verb = (
+            (texts_rebuild, options["rebuild_from"], "rebuilt")
+            if options["rebuild_from"]
+            else (recipes_record, options["record_recipes"], "given a recipe")
+        )
+        if not raw_dir.is_dir():
+            raise CommandError(f"{raw_dir} is not a folder of stored pages.")
+        try:
+            report = action(
+                raw_dir=raw_dir,
+                texts_dir=options["texts"] or DEFAULT_REAL_TEXTS,
+                part=parts[0],
+                manifest_path=options["manifest"],
+            )
+        except EvaluationSetError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"part {report.part}: {len(report.done)} texts {verb}, {len(report.failed)} not")
+        self._lines((("Not done", report.failed),))
 
     def _handle_contradictions(self, options, parts) -> None:
         try:

@@ -8,10 +8,12 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
 from claims.admin.claim_actions import assign_to_incident, reject, verify
 from claims.admin.claim_filters import (
@@ -260,12 +262,11 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
             *super().get_urls(),
         ]
 
+    @method_decorator(require_POST)
     def review_view(self, request: HttpRequest, object_id: str):
         """POST ``status`` (verified, rejected, pending) from another page, e.g. the contradiction page;
         goes back to ``next``."""
         claim = get_object_or_404(Claim, pk=object_id)
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         if not self.has_change_permission(request, claim):
             raise PermissionDenied
         try:
@@ -278,10 +279,9 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
             )
         return HttpResponseRedirect(safe_next(request, reverse("admin:claims_claim_change", args=[claim.pk])))
 
+    @method_decorator(require_POST)
     def note_view(self, request: HttpRequest, object_id: str):
         claim = get_object_or_404(Claim, pk=object_id)
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         if not self.has_change_permission(request, claim):
             raise PermissionDenied
         try:

@@ -18,6 +18,7 @@ from claims.evaluation.runner import (
     KINDS,
     MEASURES,
     LexiconSource,
+    candidate_describe,
     extract_scored,
     interval,
     lexicon_for,
@@ -100,20 +101,8 @@ def _values_match(expected: dict[str, Any], found: Candidate, lexicon: Lexicon) 
 
 
 def _describe(found: Candidate, lexicon: Lexicon) -> str:
-    parts = [found.kind, f"by {_name(lexicon, found.claimant)}"]
-    if found.relayed_by is not None:
-        parts.append(f"via {_name(lexicon, found.relayed_by)}")
-    if found.accused is not None:
-        parts.append(f"accused={_name(lexicon, found.accused)}")
-    if found.controller is not None:
-        parts.append(f"controller={_name(lexicon, found.controller)}")
-    if found.place_id:
-        parts.append(f"place={lexicon.places.get(found.place_id)}")
-    for measure in MEASURES:
-        if getattr(found, measure) is not None:
-            parts.append(f"{measure}={list(getattr(found, measure))}")
-    parts.append(f"[{found.rule}] “{found.quote[:80]}”")
-    return " ".join(parts)
+    place = lexicon.places.get(found.place_id) if found.place_id else None
+    return candidate_describe(found, lambda ref: str(_name(lexicon, ref)), place, quote_chars=80)
 
 
 def evaluate(

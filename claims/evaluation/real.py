@@ -33,6 +33,7 @@ from claims.evaluation.runner import (
     KINDS,
     MEASURES,
     LexiconSource,
+    candidate_describe,
     extract_scored,
     interval,
     lexicon_for,
@@ -228,18 +229,7 @@ def _value_score(
 
 
 def _describe(found: Candidate, lexicon: Lexicon) -> str:
-    parts = [found.kind, f"by {_name(lexicon, found.claimant)} [{side_of(lexicon, found.claimant)}]"]
-    if found.relayed_by is not None:
-        parts.append(f"via {_name(lexicon, found.relayed_by)}")
-    if found.accused is not None:
-        parts.append(f"accused={_name(lexicon, found.accused)} [{side_of(lexicon, found.accused)}]")
-    if found.controller is not None:
-        parts.append(f"controller={_name(lexicon, found.controller)} [{side_of(lexicon, found.controller)}]")
-    for measure in MEASURES:
-        if getattr(found, measure) is not None:
-            parts.append(f"{measure}={list(getattr(found, measure))}")
-    parts.append(f"[{found.rule}] “{found.quote[:90]}”")
-    return " ".join(parts)
+    return candidate_describe(found, lambda ref: f"{_name(lexicon, ref)} [{side_of(lexicon, ref)}]")
 
 
 def _brief(expected: dict[str, Any]) -> str:

@@ -49,3 +49,26 @@ def extract_scored(body: str, fields: dict[str, Any], lexicon: Lexicon) -> list[
 def interval(value: tuple[int, int | None] | None) -> list[int | None] | None:
     """A casualty interval as the answer files write it (a list), or None."""
     return list(value) if value is not None else None
+
+
+def candidate_describe(
+    found: Candidate, party: Callable[[PartyRef], str], place: str | None = None, quote_chars: int = 90
+) -> str:
+    """One line saying what the extractor found — kind, claimant, relay, accused, controller, place,
+    figures, rule and the start of the quote — for the evaluation listings; ``party`` names a party the
+    way the listing wants it (with or without its side)."""
+    parts = [found.kind, f"by {party(found.claimant)}"]
+    for label, ref in (
+        ("via ", found.relayed_by),
+        ("accused=", found.accused),
+        ("controller=", found.controller),
+    ):
+        if ref is not None:
+            parts.append(f"{label}{party(ref)}")
+    if place is not None:
+        parts.append(f"place={place}")
+    for measure in MEASURES:
+        if getattr(found, measure) is not None:
+            parts.append(f"{measure}={list(getattr(found, measure))}")
+    parts.append(f"[{found.rule}] “{found.quote[:quote_chars]}”")
+    return " ".join(parts)

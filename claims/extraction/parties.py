@@ -113,14 +113,8 @@ def _state_default(lexicon: Lexicon, state_id: int, nouns: set[str]) -> int:
     if nouns & POLITICAL_NOUNS:
         government = lexicon.child_of_kind(state_id, "government")
         if government is not None:
-            if "ministry" in nouns:
-                for key, fragment in _POLITICAL_ORG_WORDS.items():
-                    if key in nouns:
-                        for child in lexicon.children.get(government, ()):
-                            entry = lexicon.parties[child]
-                            if entry.kind == "ministry" and fragment in entry.name:
-                                return child
-            return government
+            ministry = _ministry_of(lexicon, government, nouns) if "ministry" in nouns else None
+            return government if ministry is None else ministry
     return state_id
 
 

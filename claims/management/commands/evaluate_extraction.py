@@ -118,16 +118,9 @@ class Command(BaseCommand):
         if options["contradictions"]:
             self._handle_contradictions(options, parts)
             return
-        try:
-            report = evaluate_set(
-                lexicon=lexicon_for_text,
-                manifest_path=options["manifest"],
-                answers_path=options["answers"],
-                texts_dir=options["texts"] or DEFAULT_REAL_TEXTS,
-                parts=parts,
-            )
-        except EvaluationSetError as exc:
-            raise CommandError(str(exc)) from None
+        report = self._on_real_set(
+            evaluate_set, options, lexicon=lexicon_for_text, answers_path=options["answers"], parts=parts
+        )
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), indent=1))
         else:
@@ -140,6 +133,17 @@ class Command(BaseCommand):
                     ("Wrong side, accused or figures", report.wrong_values),
                 )
             )
+
+    @staticmethod
+    def _on_real_set(action, options, **kwargs):
+        """Call ``action`` on the real-text set the options name (manifest, texts folder), turning a set
+        that cannot be read into a ``CommandError`` that says why."""
+        try:
+            return action(
+                manifest_path=options["manifest"], texts_dir=options["texts"] or DEFAULT_REAL_TEXTS, **kwargs
+            )
+        except EvaluationSetError as exc:
+            raise CommandError(str(exc)) from None
 
     def _real_parts(self, options) -> tuple[str, ...]:
         """The parts to score: 'all' is dev and blind; any other name must be a part of the manifest."""
@@ -158,17 +162,14 @@ class Command(BaseCommand):
     def _handle_rehash(self, options, parts) -> None:
         if options["part"] == "all" or not options["rebuilt_on"]:
             raise CommandError("--rehash needs one named --part and --rebuilt-on YYYY-MM-DD.")
-        try:
-            report = rehash_texts(
-                manifest_path=options["manifest"],
-                answers_path=options["answers"],
-                texts_dir=options["texts"] or DEFAULT_REAL_TEXTS,
-                part=parts[0],
-                rebuilt_on=options["rebuilt_on"],
-                note=options["rebuilt_note"],
-            )
-        except EvaluationSetError as exc:
-            raise CommandError(str(exc)) from None
+        report = self._on_real_set(
+            rehash_texts,
+            options,
+            answers_path=options["answers"],
+            part=parts[0],
+            rebuilt_on=options["rebuilt_on"],
+            note=options["rebuilt_note"],
+        )
         self.stdout.write(
             f"part {report.part}: {len(report.rehashed)} texts rehashed, {len(report.skipped)} skipped"
         )
@@ -184,28 +185,14 @@ class Command(BaseCommand):
         )
         if not raw_dir.is_dir():
             raise CommandError(f"{raw_dir} is not a folder of stored pages.")
-        try:
-            report = action(
-                raw_dir=raw_dir,
-                texts_dir=options["texts"] or DEFAULT_REAL_TEXTS,
-                part=parts[0],
-                manifest_path=options["manifest"],
-            )
-        except EvaluationSetError as exc:
-            raise CommandError(str(exc)) from None
+        report = self._on_real_set(action, options, raw_dir=raw_dir, part=parts[0])
         self.stdout.write(f"part {report.part}: {len(report.done)} texts {verb}, {len(report.failed)} not")
         self._lines((("Not done", report.failed),))
 
     def _handle_contradictions(self, options, parts) -> None:
-        try:
-            report = evaluate_contradictions(
-                manifest_path=options["manifest"],
-                answers_path=options["answers"],
-                texts_dir=options["texts"] or DEFAULT_REAL_TEXTS,
-                parts=parts,
-            )
-        except EvaluationSetError as exc:
-            raise CommandError(str(exc)) from None
+        report = self._on_real_set(
+            evaluate_contradictions, options, answers_path=options["answers"], parts=parts
+        )
         if options["json"]:
             self.stdout.write(report_json(report))
             return

@@ -22,7 +22,7 @@ from claims.models import (
     VerdictRating,
     VictimGroup,
 )
-from claims.selectors.claims import claims_visible, incidents_visible
+from claims.selectors.visibility import claims_visible, incidents_visible
 from factcheck.rest.filters import (
     BooleanFilter,
     CountFilter,

@@ -32,7 +32,7 @@ from claims.models import (
     VerdictRating,
     VictimGroup,
 )
-from claims.selectors.claims import CLAIM_SHAREABLE_SQL
+from claims.selectors.visibility import CLAIM_SHAREABLE_SQL
 
 # Ground truth from reviewers' verdicts (unproven says nothing).
 VERDICT_CONFIDENCE = {

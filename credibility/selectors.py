@@ -10,7 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q, QuerySet
 
 from claims.models import ClaimStatus, Incident
-from claims.selectors.claims import claims_visible
+from claims.selectors.visibility import claims_visible
 from credibility.models import CredibilityRun, PartyCredibility
 from sources.models import Party
 from sources.selectors import party_side_slugs

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from claims.contradictions.wording import act_words
@@ -139,9 +140,6 @@ def local_time(moment: datetime | None, tz: tzinfo | None = None) -> SafeString:
 def article_with_claims(body: str, claims) -> SafeString:
     """The article body with each claim's quote in a ``<mark>`` linking to the claim (its id and kind on
     hover); overlapping quotes after the first are listed, not nested. All text escaped."""
-    from django.urls import reverse
-    from django.utils.html import format_html_join
-
     spans = sorted(
         ((span, claim) for claim in claims if (span := _quote_span(claim, body)) is not None),
         key=lambda item: (item[0][0], -item[0][1]),

@@ -190,7 +190,7 @@ def parties_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:
     claim they may see, so a speaker named in another partner's unpublished article stays hidden."""
     # Late, as in articles_visible: to move to claims.selectors.
     from claims.models import Claim  # noqa: PLC0415
-    from claims.selectors.claims import claim_visible_q  # noqa: PLC0415
+    from claims.selectors.visibility import claim_visible_q  # noqa: PLC0415
 
     parties = Party.objects.all()
     if is_staff:

@@ -20,15 +20,13 @@ from claims.selectors.claims import (
     claim_detail_queryset,
     claim_list,
     claims_for_claimreview,
-    claims_visible,
     claims_withdrawn,
     contradictions_withdrawn,
-    incidents_visible,
     incidents_withdrawn,
-    verdicts_visible,
     verdicts_withdrawn,
 )
 from claims.selectors.contradictions import contradiction_list, contradictions_visible
+from claims.selectors.visibility import claims_visible, incidents_visible, verdicts_visible
 from claims.serializers import (
     ClaimDetailSerializer,
     ClaimReviewNoteSerializer,

@@ -1,20 +1,5 @@
-"""Reads of claims, verdicts and incidents, with who-may-see-what in one place.
-
-The one visibility rule, which every path by which data leaves the server applies (lists, details,
-filters, aggregates, explanations, reports, webhooks):
-
-- **published** means a verified claim; a contradiction is published when both its claims are; a
-  verdict when its claim is.  Shared artefacts (reports, the incident figures partners read, webhook
-  payloads beyond the receiving partner's own rows) are built over published data only.
-- **visible** to a partner: what is published, plus the claims it submitted and the claims extracted
-  from the articles it submitted; never another partner's unpublished rows.  Staff see everything;
-  anyone else (which the API never lets through) sees published data only.
-- **shareable** (what may feed an aggregate every caller reads, such as the credibility scores and
-  most likely figures): published claims and the house's own claims (no partner submitted them or their
-  article), never a partner's unpublished submission.
-
-Parties, outlets and articles follow from it (``sources.selectors``): a row created from a partner's
-unpublished article is visible only through a claim the caller may see.
+"""Reads of claims, verdicts and incidents for every way data leaves the server, each through the one
+visibility rule of ``claims.selectors.visibility``.
 
 **Withdrawals** (the tombstones an ``updated_since`` sync reads, ``*_withdrawn`` below) follow from the
 same rule: a row is withdrawn for a caller when the caller may not see it now (or it was deleted) and
@@ -27,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     CharField,
@@ -45,46 +31,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.text import smart_split, unescape_string_literal
 
+from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimStatus, Contradiction, Incident, Verdict
-from partners.auth import partner_may_have_submissions
-from sources.models import Article, Party
-
-
-def claim_published_q(*, prefix: str = "") -> Q:
-    """A ``Q`` selecting published (verified) claims; ``prefix`` targets a relation, e.g. ``"claim__"``."""
-    return Q(**{f"{prefix}status": ClaimStatus.VERIFIED})
-
-
-def claim_shareable_q(*, prefix: str = "") -> Q:
-    """A ``Q`` selecting claims that may feed an aggregate every caller reads: published ones and the
-    house's own (neither the claim nor its article submitted by a partner)."""
-    house = Q(**{f"{prefix}submitted_by__isnull": True}) & ~Q(
-        **{f"{prefix}article__in": Article.objects.filter(submitted_by__isnull=False).values("pk")}
-    )
-    return claim_published_q(prefix=prefix) | house
-
-
-#: The same rule as ``claim_shareable_q`` for raw SQL over ``claims_claim`` aliased ``c``.
-CLAIM_SHAREABLE_SQL = (
-    "(c.status = 'verified' OR (c.submitted_by_id IS NULL AND NOT EXISTS ("
-    "SELECT 1 FROM sources_article sa WHERE sa.id = c.article_id AND sa.submitted_by_id IS NOT NULL)))"
+from claims.selectors.visibility import (
+    claim_visible_q,
+    claims_visible,
 )
-
-
-def claim_visible_q(*, partner=None, prefix: str = "") -> Q:
-    """A ``Q`` selecting claims a partner may see; ``prefix`` targets a relation, e.g. ``"claim_a__"``."""
-    published = claim_published_q(prefix=prefix)
-    if partner is None or not partner_may_have_submissions(partner):
-        return published
-    own_articles = Article.objects.filter(submitted_by=partner).values("pk")
-    return published | Q(**{f"{prefix}submitted_by": partner}) | Q(**{f"{prefix}article__in": own_articles})
-
-
-def claims_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Claim]:
-    """Every claim the caller may see, unfiltered and without joins."""
-    if is_staff:
-        return Claim.objects.all()
-    return Claim.objects.filter(claim_visible_q(partner=partner))
+from sources.models import Article, Party
 
 
 def claim_list(*, partner=None, is_staff: bool = False, filters=None, request=None) -> QuerySet[Claim]:
@@ -101,8 +54,6 @@ def claim_list(*, partner=None, is_staff: bool = False, filters=None, request=No
         "claimant", "relayed_by", "accused", "controller", "place"
     )
     if filters is not None:
-        from claims.filters import ClaimFilter
-
         claims = _apply_filterset(ClaimFilter, filters, claims, request)
     return claims
 
@@ -123,31 +74,7 @@ def claims_for_claimreview(*, partner=None, is_staff: bool = False) -> QuerySet[
     )
 
 
-def verdicts_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Verdict]:
-    """Verdicts on claims the caller may see; a withdrawn verdict is no longer published, so only staff
-    see it (partners read it as a withdrawal, ``verdicts_withdrawn``)."""
-    verdicts = Verdict.objects.all()
-    if is_staff:
-        return verdicts
-    return verdicts.filter(claim_visible_q(partner=partner, prefix="claim__"), withdrawn=False)
-
-
-def claims_published() -> QuerySet[Claim]:
-    """Published claims: what shared artefacts (reports) are built over."""
-    return Claim.objects.filter(claim_published_q())
-
-
-def incidents_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Incident]:
-    """Incidents the caller sees through at least one claim it may see (staff: all)."""
-    if is_staff:
-        return Incident.objects.all()
-    seen = claims_visible(partner=partner).filter(incident=OuterRef("pk"))
-    return Incident.objects.filter(Exists(seen))
-
-
 def _apply_filterset(filterset_class, data, queryset, request):
-    from django.core.exceptions import ValidationError
-
     filterset = filterset_class(data=data, queryset=queryset, request=request)
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)

@@ -6,7 +6,8 @@ from django.db.models import Q, QuerySet
 
 from claims.filters import ContradictionFilter
 from claims.models import Contradiction
-from claims.selectors.claims import _apply_filterset, claim_published_q, claim_visible_q
+from claims.selectors.claims import _apply_filterset
+from claims.selectors.visibility import claim_published_q, claim_visible_q
 
 
 def contradiction_published_q(*, prefix: str = "") -> Q:

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Max, Min, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import Claim, ClaimKind
-from claims.selectors.claims import claims_published
+from claims.selectors.visibility import claims_published
 from credibility.selectors import related_or_none
 from reports.selectors.scope import (
     SOURCES_PER_INCIDENT_LIMIT,

@@ -6,7 +6,7 @@ from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
-from claims.selectors.claims import incidents_visible
+from claims.selectors.visibility import incidents_visible
 from credibility.selectors import parties_by_reliability
 from reports.models import Report
 from reports.selectors.casualties import widest_casualty_ranges

@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from claims.models import Claim, Contradiction, ContradictionKind
-from claims.selectors.claims import claims_published
 from claims.selectors.contradictions import contradiction_published_q
+from claims.selectors.visibility import claims_published
 
 #: Kinds a report counts: an "update" by the same claimant is explicitly not a contradiction.
 REPORTED_KINDS = [kind for kind in ContradictionKind if kind != ContradictionKind.UPDATE]

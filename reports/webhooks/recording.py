@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Verdict
-from claims.selectors.claims import verdicts_visible, verdicts_withdrawn, withdrawals_page
+from claims.selectors.claims import verdicts_withdrawn, withdrawals_page
 from claims.selectors.contradictions import contradictions_visible
+from claims.selectors.visibility import verdicts_visible
 from partners.models import Partner
 from reports.models import DeliveryStatus, WebhookCursor, WebhookDelivery
 from reports.selectors import REPORTED_KINDS

@@ -1,12 +1,15 @@
 """Rebuilding the real-text excerpts from stored pages by a recipe that holds no article text.
 
 The excerpts are third-party and stay out of git, so every new machine rebuilds them. A text is the
-manifest's header (title, address, outlet, date, language), a blank line, then some of the stored page's
-non-empty lines in the page's order, each followed by a blank line — the rule the recorded hashes show.
-A row's ``recipe`` says which lines (by their index among the page's non-empty lines), at which character
-offsets a curly quote was written straight (the answers' snippets have them straight), and the sha256 of
-the page it applies to, so a different copy of the page is refused instead of silently giving another
-text. ``recipe_derive`` writes a recipe from a page and a text already rebuilt by hand; ``text_from_recipe``
+manifest's header (title, address, outlet, date, language), a blank line, then paragraphs each followed by
+a blank line. A paragraph is the manifest's title, or one or more pieces of the stored page's non-empty
+lines, in the page's order: a piece is ``[line, start, end]`` (a slice of that line, so a dateline or a
+date stamp cut off the front, or a credit cut off the end, is described by numbers alone); pieces from
+different lines are joined by one space (a paragraph the page broke in two), pieces of one line directly
+(a cut inside a line). A recipe also says at which character offsets of a paragraph a curly quote was
+written straight (the answers' snippets have them straight), and holds the sha256 of the page it applies
+to, so a different copy of the page is refused instead of silently giving another text.
+``recipe_derive`` writes a recipe from a page and a text already rebuilt by hand; ``text_from_recipe``
 turns the page back into the text.
 """
 
@@ -56,6 +59,22 @@ def _straighten(line: str, offsets: list[int]) -> str:
     return "".join(chars)
 
 
+TITLE = "title"
+MAX_PIECES = 4
+
+
+def _pieces_text(lines: list[str], pieces: list[list[int]], row_id: str) -> str:
+    out, previous = "", None
+    for line, start, end in pieces:
+        if line >= len(lines):
+            raise EvaluationSetError(f"{row_id}: the recipe keeps line {line}; the page has {len(lines)}.")
+        if previous is not None and line != previous:
+            out += " "
+        out += lines[line][start:end]
+        previous = line
+    return out
+
+
 def text_from_recipe(raw: str, row: dict[str, Any]) -> str:
     """The excerpt's text rebuilt from its stored page by the row's recipe.
 
@@ -73,52 +92,87 @@ def text_from_recipe(raw: str, row: dict[str, Any]) -> str:
     straight: dict[int, list[int]] = {}
     for index, offset in recipe.get("straighten", []):
         straight.setdefault(index, []).append(offset)
-    kept = []
-    for index in recipe["lines"]:
-        if index >= len(lines):
-            raise EvaluationSetError(
-                f"{row['id']}: the recipe keeps line {index}; the page has {len(lines)}."
+    kept = [
+        _straighten(
+            row["title"] if pieces == TITLE else _pieces_text(lines, pieces, row["id"]), straight.get(k, [])
+        )
+        for k, pieces in enumerate(recipe["paragraphs"])
+    ]
+    return text_header(row) + "".join(f"{paragraph}\n\n" for paragraph in kept)[:-1]
+
+
+def _straight(text: str) -> str:
+    return text.translate(str.maketrans(CURLY_TO_STRAIGHT))
+
+
+def _longest_prefix_at(wanted: str, line: str, start: int) -> tuple[int, int]:
+    """The longest prefix of ``wanted`` (quotes straightened) found in ``line`` at or after ``start``:
+    (offset in the line, length); (−1, 0) when not even its first character is there."""
+    low, high, best = 1, len(wanted), (-1, 0)
+    while low <= high:
+        middle = (low + high) // 2
+        found = line.find(wanted[:middle], start)
+        if found < 0:
+            high = middle - 1
+        else:
+            best, low = (found, middle), middle + 1
+    return best
+
+
+def _match_paragraph(paragraph: str, lines: list[str], first_line: int) -> list[list[int]] | None:
+    """Pieces of the page's lines (from ``first_line`` on) that give ``paragraph`` modulo curly quotes
+    written straight, found greedily (longest piece first), or None."""
+    wanted, straight_lines = _straight(paragraph), [_straight(line) for line in lines]
+    pieces: list[list[int]] = []
+    at, line, offset = 0, first_line, 0
+    while at < len(wanted) and len(pieces) < MAX_PIECES:
+        best: tuple[int, int, int] | None = None
+        for index in range(line, len(lines)):
+            skip = 1 if pieces and index != pieces[-1][0] and wanted[at] == " " else 0
+            if pieces and index != pieces[-1][0] and not skip:
+                continue
+            start, length = _longest_prefix_at(
+                wanted[at + skip :], straight_lines[index], offset if index == line else 0
             )
-        kept.append(_straighten(lines[index], straight.get(index, [])))
-    return text_header(row) + "".join(f"{line}\n\n" for line in kept)[:-1]
-
-
-def _match_line(paragraph: str, lines: list[str], start: int) -> tuple[int, list[int]] | None:
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if len(line) != len(paragraph):
-            continue
-        diffs = [i for i, (a, b) in enumerate(zip(line, paragraph, strict=True)) if a != b]
-        if all(CURLY_TO_STRAIGHT.get(line[i]) == paragraph[i] for i in diffs):
-            return index, diffs
-    return None
+            if length and (best is None or length + skip > best[2]):
+                best = (index, start, length + skip)
+        if best is None:
+            return None
+        index, start, length = best
+        skip = 1 if pieces and index != pieces[-1][0] else 0
+        pieces.append([index, start, start + length - skip])
+        at, line, offset = at + length, index, start + length - skip
+    return pieces if at == len(wanted) else None
 
 
 def recipe_derive(raw: str, text: str, row: dict[str, Any]) -> dict[str, Any]:
-    """The recipe that turns ``raw`` into ``text``: each paragraph of the text found among the page's
-    lines, in order, allowing only curly quotes written straight.
+    """The recipe that turns ``raw`` into ``text``: each paragraph of the text found as pieces of the
+    page's lines, in order (or as the manifest's title), allowing only curly quotes written straight.
 
     Raises ``EvaluationSetError`` when the text does not start with the row's header or a paragraph is
-    not a line of the page (the text was trimmed by another rule, or from another copy of the page).
+    not made of the page's lines (the text was edited otherwise, or taken from another copy of the page).
     """
     header = text_header(row)
     if not text.startswith(header):
         raise EvaluationSetError(f"{row['id']}: the text's header is not the manifest's.")
     lines = page_lines(raw)
-    kept: list[int] = []
+    paragraphs: list[Any] = []
     straighten: list[list[int]] = []
-    start = 0
-    for paragraph in text[len(header) :].rstrip("\n").split("\n\n"):
-        found = _match_line(paragraph, lines, start)
-        if found is None:
+    first_line = 0
+    for k, paragraph in enumerate(text[len(header) :].rstrip("\n").split("\n\n")):
+        pieces = _match_paragraph(paragraph, lines, first_line)
+        if pieces is None and _straight(paragraph) == _straight(row["title"]):
+            pieces, source = TITLE, row["title"]
+        elif pieces is None:
             raise EvaluationSetError(
-                f"{row['id']}: paragraph {len(kept) + 1} of the text is not a line of the page after line {start}."
+                f"{row['id']}: paragraph {k + 1} of the text is not made of the page's lines after line {first_line}."
             )
-        index, offsets = found
-        kept.append(index)
-        straighten.extend([index, offset] for offset in offsets)
-        start = index + 1
-    recipe = {"raw_sha256": _sha256(raw), "lines": kept, "straighten": straighten}
+        else:
+            source = _pieces_text(lines, pieces, row["id"])
+            first_line = pieces[-1][0] + 1
+        paragraphs.append(pieces)
+        straighten.extend([k, i] for i, (a, b) in enumerate(zip(source, paragraph, strict=True)) if a != b)
+    recipe = {"raw_sha256": _sha256(raw), "paragraphs": paragraphs, "straighten": straighten}
     if text_from_recipe(raw, {**row, "recipe": recipe}) != text:
         raise EvaluationSetError(f"{row['id']}: the derived recipe does not give the text back.")
     return recipe

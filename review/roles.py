@@ -3,6 +3,9 @@ groups or partners. Admins (superusers) can do everything."""
 
 from __future__ import annotations
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
 REVIEWER_GROUP = "Reviewer"
 
 # (app_label, model_name) a reviewer works on.
@@ -40,10 +43,7 @@ def ensure_reviewer_group(apps=None):
     permissions first because on a fresh database they only appear after all migrations have run.
     """
     if apps is None:
-        from django.apps import apps as global_apps
-
         apps = global_apps
-    from django.contrib.auth.management import create_permissions
 
     for app_label in {app for app, _ in (*REVIEWED_MODELS, *READ_MODELS)}:
         app_config = apps.get_app_config(app_label)

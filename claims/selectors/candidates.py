@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 
 from claims.contradictions.facts import LOOSE_BUCKET, ClaimFacts
 from claims.contradictions.wording import states_revision
@@ -56,6 +57,7 @@ FACT_COLUMNS = {
     "controller_side": "controller_side_id",
     "article_id": "article_id",
     "revised": "quote",
+    "repeats": "repeats",
 }
 _FIELDS = tuple(FACT_COLUMNS)
 _LOOKUPS = tuple(FACT_COLUMNS.values())
@@ -67,6 +69,54 @@ _SIDE_OF = {
     "accused_side_id": "accused",
     "controller_side_id": "controller",
 }
+
+
+def _same(field: str) -> Q:
+    """The twin and the outer claim agree on a nullable field (null equal to null)."""
+    return Q(**{field: OuterRef(field)}) | Q(IsNull(OuterRef(field), True), **{f"{field}__isnull": True})
+
+
+# What a later claim must share with an earlier one of its article and claimant, besides kind, polarity
+# and place, to repeat it: the same toll on the same day, the same party blamed on the same day, the
+# same party said to hold the place; a denial at the same place is the same denial.
+_TOLL = ("killed_min", "killed_max", "wounded_min", "wounded_max", "victim_group")
+_REPEAT_FIELDS: dict[str, tuple[str, ...]] = {
+    ClaimKind.CASUALTY: (*_TOLL, "event_start"),
+    ClaimKind.ACCUSATION: ("accused_id", "event_start"),
+    ClaimKind.CONTROL: ("controller_id",),
+    ClaimKind.DENIAL: (),
+}
+
+
+def with_repeats(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Annotate each claim with ``repeats``: an earlier claim (lower id) of its article, by its claimant,
+    says the same thing (see ``_REPEAT_FIELDS``) and is not rejected.
+
+    A statement written twice in one article (the lead and the quote) is one claim: the rules pair only
+    its first mention, so a denial answering it is flagged once, not once per sentence.  Claims of no
+    article repeat nothing.  Served by the article foreign-key index (an article holds a few dozen
+    claims).
+    """
+    same_values = Q()
+    for kind, fields in _REPEAT_FIELDS.items():
+        same = Q(kind=kind)
+        for field in fields:
+            same &= _same(field)
+        same_values |= same
+    twins = (
+        Claim.objects.filter(
+            same_values,
+            _same("place_id"),
+            article_id=OuterRef("article_id"),
+            claimant_id=OuterRef("claimant_id"),
+            kind=OuterRef("kind"),
+            polarity=OuterRef("polarity"),
+            pk__lt=OuterRef("pk"),
+        )
+        .exclude(status=ClaimStatus.REJECTED)
+        .order_by()
+    )
+    return queryset.annotate(repeats=Exists(twins))
 
 
 def with_sides(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -110,7 +160,8 @@ def _facts(row: tuple, relations: SideRelations) -> ClaimFacts:
 def facts_rows(queryset: QuerySet[Claim]) -> list[ClaimFacts]:
     """Evaluate a claim queryset as ``ClaimFacts`` (one query, parties and place joined)."""
     relations = side_relations()
-    return [_facts(row, relations) for row in with_sides(queryset).values_list(*_LOOKUPS)]
+    rows = with_repeats(with_sides(queryset)).values_list(*_LOOKUPS)
+    return [_facts(row, relations) for row in rows]
 
 
 def claims_facts(*, claim_ids: Iterable[int]) -> dict[int, ClaimFacts]:

@@ -70,6 +70,26 @@ def acts_match(accused_act: str, denied_act: str) -> float | None:
     return None
 
 
+# Acts of hiding among civilians or using a civilian site as a military one ("uses civilians as human
+# shields", "was using the camp as a military base"): blame for putting people in harm's way, not for
+# the attack itself.
+_SHIELDING_RE = re.compile(
+    r"\bhuman shields?\b|\bshield(?:s|ed|ing)? (?:it|them|its|their|itself|themselves)\b|"
+    r"\bas (?:a |an )?(?:military |command |operations |launch(?:ing)? |weapons? )?"
+    r"(?:base|centre|center|post|depot|shelter|launch(?:ing)? (?:pad|site))s?\b",
+    re.IGNORECASE,
+)
+
+
+def blames_shielding(act: str) -> bool:
+    """The act is one of shielding: civilians used as shields, a civilian site used as a military one.
+
+    Such an accusation answers the other side's blame for an attack without contradicting it (the
+    attacker can have struck a camp the other side used as a base), so it is not compared for blame.
+    """
+    return bool(_SHIELDING_RE.search(act or ""))
+
+
 def act_words(verb: str, act: str, *, whom: str = "") -> str:
     """An accusation or denial in words that read right whatever form the act was quoted in.
 

@@ -131,6 +131,37 @@ def test_a_third_partys_assessment_of_blame_is_compared_with_a_belligerents_accu
     assert "United States intelligence" in finding.explanation
 
 
+def test_protesters_blaming_their_own_government_do_not_contradict_blame_of_the_other_side():
+    # Yerevan crowds blame their own leadership for the situation; Stepanakert blames Azerbaijan's forces.
+    at_home = accusation(1, accused={"id": 30, "name": "Government of Armenia", "side": AM}, who=AM_DEFENCE)
+    abroad = accusation(2, accused=AZ_FORCES, who=AM_DEFENCE | {"claimant_id": 5}, act="the offensive")
+    assert conflicting_blame(at_home, abroad) is None
+    assert (
+        conflicting_blame(at_home, replace(abroad, claimant_side=AZ, claimant_opponents=frozenset({AM})))
+        is None
+    )
+
+
+def test_a_third_party_blaming_a_belligerent_of_its_own_choosing_still_counts():
+    # Only a belligerent's claimant blaming its own side is left out; an observer has no side to shield.
+    observer = accusation(1, accused=AM_FORCES, who=US_INTELLIGENCE, act="the strike")
+    ministry = accusation(2, accused=AZ_FORCES, who=AM_DEFENCE, act="the strike")
+    assert conflicting_blame(observer, ministry) is not None
+
+
+def test_saying_the_other_side_used_the_camp_as_a_base_is_no_blame_for_the_attack_on_it():
+    attack = accusation(1, accused=AZ_FORCES, who=US_INTELLIGENCE, act="the attacks on the camp")
+    for act in (
+        "was using the camp as a military base",
+        "hid its fighters behind civilians used as human shields",
+        "turned the school into a weapons depot and used it as a launch site",
+    ):
+        shielding = accusation(2, accused=AM_FORCES, who=AZ_DEFENCE, act=act)
+        assert conflicting_blame(attack, shielding) is None, act
+    counter = accusation(2, accused=AM_FORCES, who=AZ_DEFENCE, act="shelled the camp to blame us")
+    assert conflicting_blame(attack, counter) is not None
+
+
 def test_blame_for_the_attack_is_answered_by_a_denial_of_targeting_in_the_same_incident():
     blame = accusation(1, accused=AZ_FORCES, who=AM_DEFENCE, act="the attack")
     denied = denial(2, who=AZ_DEFENCE, act="it targeted the market")

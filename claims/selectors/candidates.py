@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import IsNull
+from django.db.models.lookups import Exact, IsNull, StartsWith
 
 from claims.contradictions.facts import LOOSE_BUCKET, ClaimFacts
 from claims.contradictions.wording import states_revision
@@ -88,14 +88,23 @@ _REPEAT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def with_repeats(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Annotate each claim with ``repeats``: an earlier claim (lower id) of its article, by its claimant,
-    says the same thing (see ``_REPEAT_FIELDS``) and is not rejected.
+def _same_voice() -> Q:
+    """The twin's claimant is the outer claim's, or one is within the other in the party tree (a head
+    and the force he leads, a state and its government)."""
+    inner, outer = F("claimant__tree_path"), OuterRef("claimant__tree_path")
+    both_placed = ~Q(claimant__tree_path="") & ~Q(Exact(outer, ""))
+    nested = Q(claimant__tree_path__startswith=outer) | Q(StartsWith(outer, inner))
+    return Q(claimant_id=OuterRef("claimant_id")) | (both_placed & nested)
 
-    A statement written twice in one article (the lead and the quote) is one claim: the rules pair only
-    its first mention, so a denial answering it is flagged once, not once per sentence.  Claims of no
-    article repeat nothing.  Served by the article foreign-key index (an article holds a few dozen
-    claims).
+
+def with_repeats(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Annotate each claim with ``repeats``: an earlier claim (lower id) of its article says the same
+    thing (see ``_REPEAT_FIELDS``) in the same voice (``_same_voice``) and is not rejected.
+
+    A statement written twice in one article (the lead and the quote; "Kyiv rejected the claim" and
+    "Ukraine said fighting goes on") is one claim: the rules pair only its first mention, so a denial
+    answering it is flagged once, not once per sentence.  Claims of no article repeat nothing.  Served
+    by the article foreign-key index (an article holds a few dozen claims).
     """
     same_values = Q()
     for kind, fields in _REPEAT_FIELDS.items():
@@ -107,8 +116,8 @@ def with_repeats(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
         Claim.objects.filter(
             same_values,
             _same("place_id"),
+            _same_voice(),
             article_id=OuterRef("article_id"),
-            claimant_id=OuterRef("claimant_id"),
             kind=OuterRef("kind"),
             polarity=OuterRef("polarity"),
             pk__lt=OuterRef("pk"),

@@ -15,7 +15,7 @@ from claims.services.checking import claim_check
 from claims.services.claims import claim_create
 from claims.services.rescan import contradictions_rescan
 from claims.tests import engine_fixtures
-from sources.models import Place
+from sources.models import Party, Place
 from sources.tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -63,6 +63,32 @@ def test_a_capture_told_in_the_lead_and_again_in_a_quote_is_flagged_once_against
     assert open_pairs() == {(lead.pk, denial.pk)}
     facts = claims_facts(claim_ids=[lead.pk, quote.pk])
     assert (facts[lead.pk].repeats, facts[quote.pk].repeats) == (False, True)
+
+
+def test_a_government_and_its_ministry_saying_the_same_in_one_article_are_one_voice(sides, hadrut):
+    article = ArticleFactory(published_at=OCT_9)
+    government = Party.objects.get(name="Government of Azerbaijan")
+    lead = claim_create(
+        claimant=government, kind=ClaimKind.CONTROL, place=hadrut, controller=sides["az_forces"],
+        article=article, stated_at=OCT_9, quote="Baku said the town had been taken.",
+    )  # fmt: skip
+    taken(sides, hadrut, article, "The ministry added that its troops held the town.")
+    denial = denied(sides, article)
+    check_all()
+    assert open_pairs() == {(lead.pk, denial.pk)}
+
+
+def test_two_bodies_of_one_government_giving_the_same_toll_are_two_voices(sides, hadrut):
+    article = ArticleFactory(published_at=OCT_9)
+    common = {
+        "kind": ClaimKind.CASUALTY,
+        "place": hadrut,
+        "killed_min": 9,
+        "killed_max": 9,
+        "article": article,
+    }
+    tolls = [claim_create(claimant=sides[who], **common) for who in ("az_prosecutor", "az_defence")]
+    assert [f.repeats for f in claims_facts(claim_ids=[c.pk for c in tolls]).values()] == [False, False]
 
 
 def test_the_same_ministry_saying_two_towns_fell_is_two_claims_each_denied(sides, hadrut, tartar):

@@ -75,6 +75,8 @@ class ClaimFacts:
     article_id: int | None = None
     # The quote states the figure as a revision ("the toll rose to 19").
     revised: bool = False
+    # The nationality the toll's quote gives its dead ("armenian"), "" when none (``victims_named``).
+    victims: str = ""
     # An earlier claim of the same article and claimant says the same thing: only that one is paired.
     repeats: bool = False
 

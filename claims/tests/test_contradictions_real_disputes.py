@@ -15,6 +15,7 @@ from claims.contradictions import (
     control_denied,
 )
 from claims.contradictions.control import denies_control
+from claims.contradictions.wording import victims_named
 from claims.models import ClaimKind, ContradictionKind
 from claims.tests.test_contradictions import (
     AM,
@@ -181,6 +182,30 @@ def test_a_third_partys_toll_is_compared_with_a_belligerents():
     official = casualty(1, (100, 100), who=with_opponents(AZ_DEFENCE))
     estimate = casualty(2, (300, 300), who=with_opponents(US_INTELLIGENCE))
     assert casualty_mismatch(official, estimate).kind == ContradictionKind.CASUALTY_MISMATCH
+
+
+def test_each_sides_own_dead_are_different_people_not_two_figures_for_one_toll():
+    ours = casualty(1, (40, 40), who=AZ_DEFENCE, victims="azerbaijani")
+    theirs = casualty(2, (38, 38), who=AM_DEFENCE, victims="armenian")
+    assert casualty_mismatch(ours, theirs) is None
+    assert casualty_mismatch(ours, replace(theirs, victims="azerbaijani")) is not None
+    assert casualty_mismatch(ours, replace(theirs, victims="")) is not None
+
+
+def test_a_toll_names_its_dead_by_nationality_only_when_the_quote_does():
+    assert victims_named("Forty Azerbaijani soldiers died in two days of fighting, the ministry said.") == (
+        "azerbaijani"
+    )
+    assert victims_named("The minister said 38 Armenian service personnel were killed.") == "armenian"
+    assert victims_named("Ukrainian civilians were among the dead.") == "ukrainian"
+    for quote in (
+        "Twelve soldiers were killed, the ministry said.",
+        "At least five Nagorno-Karabakh civilians died.",
+        "The soldiers of both Armenian and Azerbaijani units fell.",
+        "Armenian shelling killed four Azerbaijani civilians and two Armenian soldiers.",
+        "",
+    ):
+        assert victims_named(quote) == "", quote
 
 
 def test_at_least_twelve_and_more_than_ten_are_not_flagged():

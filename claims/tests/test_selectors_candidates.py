@@ -156,3 +156,26 @@ def test_rescan_and_checks_agree_with_all_pairs_when_statements_repeat(sides, ha
     Contradiction.objects.all().delete()
     check_all()
     assert set(Contradiction.objects.values_list("claim_a_id", "claim_b_id", "kind")) == naive
+
+
+def test_tolls_of_each_sides_own_soldiers_in_one_incident_are_not_flagged_against_each_other(sides, hadrut):
+    article = ArticleFactory(published_at=OCT_9)
+    common = {"kind": ClaimKind.CASUALTY, "place": hadrut, "article": article, "victim_group": "military"}
+    ours = claim_create(
+        claimant=sides["az_defence"], killed_min=40, killed_max=40, **common,
+        quote="Forty Azerbaijani soldiers died in the fighting, the ministry said.",
+    )  # fmt: skip
+    theirs = claim_create(
+        claimant=sides["am_defence"], killed_min=38, killed_max=38, **common,
+        quote="The ministry in Yerevan said 38 Armenian soldiers were killed.",
+    )  # fmt: skip
+    unnamed = claim_create(
+        claimant=sides["osce"],
+        killed_min=60,
+        killed_max=60,
+        **common,
+        quote="Observers counted 60 dead soldiers.",
+    )
+    check_all()
+    assert claims_facts(claim_ids=[ours.pk])[ours.pk].victims == "azerbaijani"
+    assert open_pairs() == {(ours.pk, unnamed.pk), (theirs.pk, unnamed.pk)}

@@ -5,16 +5,32 @@ from __future__ import annotations
 from claims.contradictions.facts import ClaimFacts, Finding, both_assert, in_id_order, pairable
 from claims.contradictions.speakers import opposite, speaks_for
 from claims.contradictions.windows import same_event
-from claims.contradictions.wording import act_words, acts_match, day_text, who_text
+from claims.contradictions.wording import act_words, acts_match, blames_shielding, day_text, who_text
 from claims.models import ClaimKind, ContradictionKind
 
 
+def _blames_own_side(facts: ClaimFacts) -> bool:
+    """A belligerent's claimant blames a party of its own side: criticism at home (protesters blaming
+    their government for the situation), not a claim about which side did the act."""
+    return (
+        facts.claimant_belligerent
+        and facts.accused_side is not None
+        and facts.claimant_side == facts.accused_side
+    )
+
+
 def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
-    """Rule 2: same incident, the two claimants blame parties on opposite sides."""
+    """Rule 2: same incident, the two claimants blame parties on opposite sides for the act.
+
+    Blame of one's own side and accusations of shielding ("the camp was used as a military base") take
+    no part: neither says the other side did not do what it is blamed for.
+    """
     a, b = in_id_order(a, b)
     if not (pairable(a, b) and both_assert(a, b)):
         return None
     if a.kind != ClaimKind.ACCUSATION or b.kind != ClaimKind.ACCUSATION:
+        return None
+    if any(_blames_own_side(facts) or blames_shielding(facts.act) for facts in (a, b)):
         return None
     if a.incident_id is None or a.incident_id != b.incident_id or a.claimant_id == b.claimant_id:
         return None

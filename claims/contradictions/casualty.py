@@ -19,6 +19,9 @@ from claims.models import ClaimKind, ContradictionKind
 def casualty_mismatch(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     """Rule 1: same incident and victim group, disjoint killed (or wounded) intervals.
 
+    Tolls whose quotes give their dead different nationalities count different people and are not
+    compared.
+
     The same claimant giving a different figure later is an update ("death toll rose to 12"), recorded
     with kind ``update``; the same claimant at the same time is one statement relayed twice: nothing.
     """
@@ -29,6 +32,8 @@ def casualty_mismatch(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         return None
     if a.incident_id is None or a.incident_id != b.incident_id or a.victim_group != b.victim_group:
         return None
+    if a.victims and b.victims and a.victims != b.victims:
+        return None  # each side's own dead ("50 Azerbaijani soldiers", "49 Armenian soldiers")
     disjoint = _disjoint_figures(a, b)
     if not disjoint:
         return None

@@ -75,6 +75,10 @@ class ClaimFacts:
     article_id: int | None = None
     # The quote states the figure as a revision ("the toll rose to 19").
     revised: bool = False
+    # The nationality the toll's quote gives its dead ("armenian"), "" when none (``victims_named``).
+    victims: str = ""
+    # An earlier claim of the same article and claimant says the same thing: only that one is paired.
+    repeats: bool = False
 
     @property
     def window(self) -> tuple[datetime, datetime]:
@@ -106,8 +110,9 @@ FIGURES = (("killed", "killed_min", "killed_max"), ("wounded", "wounded_min", "w
 
 
 def pairable(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Two different claims, neither rejected."""
-    return a.id != b.id and a.active and b.active
+    """Two different claims, neither rejected nor the repeat of an earlier claim of its article (the
+    first mention carries the flags)."""
+    return a.id != b.id and a.active and b.active and not (a.repeats or b.repeats)
 
 
 def both_assert(a: ClaimFacts, b: ClaimFacts) -> bool:

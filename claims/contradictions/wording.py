@@ -70,6 +70,26 @@ def acts_match(accused_act: str, denied_act: str) -> float | None:
     return None
 
 
+# Acts of hiding among civilians or using a civilian site as a military one ("uses civilians as human
+# shields", "was using the camp as a military base"): blame for putting people in harm's way, not for
+# the attack itself.
+_SHIELDING_RE = re.compile(
+    r"\bhuman shields?\b|\bshield(?:s|ed|ing)? (?:it|them|its|their|itself|themselves)\b|"
+    r"\bas (?:a |an )?(?:military |command |operations |launch(?:ing)? |weapons? )?"
+    r"(?:base|centre|center|post|depot|shelter|launch(?:ing)? (?:pad|site))s?\b",
+    re.IGNORECASE,
+)
+
+
+def blames_shielding(act: str) -> bool:
+    """The act is one of shielding: civilians used as shields, a civilian site used as a military one.
+
+    Such an accusation answers the other side's blame for an attack without contradicting it (the
+    attacker can have struck a camp the other side used as a base), so it is not compared for blame.
+    """
+    return bool(_SHIELDING_RE.search(act or ""))
+
+
 def act_words(verb: str, act: str, *, whom: str = "") -> str:
     """An accusation or denial in words that read right whatever form the act was quoted in.
 
@@ -97,3 +117,24 @@ REVISION_RE = re.compile(
 def states_revision(quote: str) -> bool:
     """The quote gives its figure as a revision of an earlier one ("the toll has risen to 19")."""
     return bool(REVISION_RE.search(quote or ""))
+
+
+# Whose dead a toll counts, when its quote names them by nationality: "50 Azerbaijani soldiers", "49
+# Armenian troops", "Ukrainian civilians".  A demonym (a capitalised word ending as demonyms do) right
+# before a word for people under arms or civilians; "Nagorno-Karabakh civilians" or "soldiers" alone
+# name no nationality.
+_VICTIMS_RE = re.compile(
+    r"\b([A-Z][a-z]+(?:an|ani|i|ese|ish))\s+(?:[a-z]+\s+)?"
+    r"(?:soldiers|troops|servicemen|servicemembers|service\s+(?:members|personnel)|military\s+personnel|"
+    r"civilians|fighters|personnel|citizens|nationals|policemen|conscripts)\b"
+)
+
+
+def victims_named(quote: str) -> str:
+    """The nationality a toll's quote gives its dead ("azerbaijani"), or "" when it names none.
+
+    Two tolls naming different nationalities ("50 Azerbaijani soldiers", "49 Armenian soldiers") count
+    different people: each side's own losses, not two figures for one count.
+    """
+    found = {match.group(1).lower() for match in _VICTIMS_RE.finditer(quote or "")}
+    return found.pop() if len(found) == 1 else ""

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, F, FilteredRelation, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from claims.contradictions.facts import LOOSE_BUCKET, ClaimFacts
-from claims.contradictions.wording import states_revision
+from claims.contradictions.wording import states_revision, victims_named
 from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
 from sources.selectors import SideRelations, side_relations
 
@@ -56,6 +58,7 @@ FACT_COLUMNS = {
     "controller_side": "controller_side_id",
     "article_id": "article_id",
     "revised": "quote",
+    "repeats": "repeats",
 }
 _FIELDS = tuple(FACT_COLUMNS)
 _LOOKUPS = tuple(FACT_COLUMNS.values())
@@ -67,6 +70,49 @@ _SIDE_OF = {
     "accused_side_id": "accused",
     "controller_side_id": "controller",
 }
+
+
+# What a later claim must share with an earlier one of its article, besides kind, polarity and place, to
+# repeat it: the same toll (killed, wounded, victim group), the same party blamed, the same party said
+# to hold the place (the fields of the other kinds are empty on both); for tolls and accusations the
+# same event start too (two strikes a day apart are two events), not for a capture or a denial.
+_REPEAT_VALUES = (
+    "killed_min", "killed_max", "wounded_min", "wounded_max", "victim_group", "accused_id", "controller_id",
+)  # fmt: skip
+_DATED_KINDS = (ClaimKind.CASUALTY, ClaimKind.ACCUSATION)
+
+
+def _repeats_sql(vendor: str) -> str:
+    """The correlated EXISTS behind ``repeats``, written once as SQL (the ORM spelling of its null-safe
+    comparisons cost more to build and plan than the whole check)."""
+    same = "IS NOT DISTINCT FROM" if vendor == "postgresql" else "IS"
+    values = " AND ".join(f"t.{field} {same} claims_claim.{field}" for field in ("place_id", *_REPEAT_VALUES))
+    dated = ", ".join(f"'{kind.value}'" for kind in _DATED_KINDS)
+    return (
+        "EXISTS (SELECT 1 FROM claims_claim t "  # noqa: S608 (fixed fragments, no values)
+        "JOIN sources_party tp ON tp.id = t.claimant_id JOIN sources_party op ON op.id = claims_claim.claimant_id "
+        "WHERE t.article_id = claims_claim.article_id AND t.id < claims_claim.id "
+        "AND t.kind = claims_claim.kind AND t.polarity = claims_claim.polarity "
+        f"AND t.status <> '{ClaimStatus.REJECTED.value}' AND {values} "
+        f"AND (t.kind NOT IN ({dated}) OR t.event_start {same} claims_claim.event_start) "
+        "AND (t.claimant_id = claims_claim.claimant_id OR (tp.tree_path <> '' AND op.tree_path <> '' "
+        "AND (tp.tree_path LIKE op.tree_path || '%%' OR op.tree_path LIKE tp.tree_path || '%%'))))"
+    )
+
+
+def with_repeats(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Annotate each claim with ``repeats``: an earlier claim (lower id) of its article says the same
+    thing (``_REPEAT_VALUES``) in the same voice and is not rejected.  The same voice is the same
+    claimant, or one claimant within the other in the party tree (a force's head and the force, a state
+    and its government); two sibling bodies (a ministry and a prosecutor) are two voices.
+
+    A statement written twice in one article (the lead and the quote; "Kyiv rejected the claim" and
+    "Ukraine said fighting goes on") is one claim: the rules pair only its first mention, so a denial
+    answering it is flagged once, not once per sentence.  Claims of no article repeat nothing.  Served
+    by the article foreign-key index (an article holds a few dozen claims).
+    """
+    repeats = RawSQL(_repeats_sql(connection.vendor), (), output_field=BooleanField())  # noqa: S611 (fixed SQL)
+    return queryset.annotate(repeats=repeats)
 
 
 def with_sides(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -96,8 +142,10 @@ def _facts(row: tuple, relations: SideRelations) -> ClaimFacts:
     values = dict(zip(_FIELDS, row, strict=True))
     for name in _NULLABLE_TEXT:
         values[name] = values[name] or ""
-    # Only tolls are read as revisions; the quote is not kept.
-    values["revised"] = values["kind"] == ClaimKind.CASUALTY and states_revision(values["revised"])
+    # Only tolls are read for a revision and for whose dead they count; the quote is not kept.
+    quote, toll = values["revised"], values["kind"] == ClaimKind.CASUALTY
+    values["revised"] = toll and states_revision(quote)
+    values["victims"] = victims_named(quote) if toll else ""
     return ClaimFacts(
         **values,
         claimant_belligerent=values["claimant_side"] in relations.belligerent,
@@ -110,7 +158,8 @@ def _facts(row: tuple, relations: SideRelations) -> ClaimFacts:
 def facts_rows(queryset: QuerySet[Claim]) -> list[ClaimFacts]:
     """Evaluate a claim queryset as ``ClaimFacts`` (one query, parties and place joined)."""
     relations = side_relations()
-    return [_facts(row, relations) for row in with_sides(queryset).values_list(*_LOOKUPS)]
+    rows = with_repeats(with_sides(queryset)).values_list(*_LOOKUPS)
+    return [_facts(row, relations) for row in rows]
 
 
 def claims_facts(*, claim_ids: Iterable[int]) -> dict[int, ClaimFacts]:

@@ -15,6 +15,7 @@ from claims.contradictions import (
     control_denied,
 )
 from claims.contradictions.control import denies_control
+from claims.contradictions.wording import victims_named
 from claims.models import ClaimKind, ContradictionKind
 from claims.tests.test_contradictions import (
     AM,
@@ -131,6 +132,37 @@ def test_a_third_partys_assessment_of_blame_is_compared_with_a_belligerents_accu
     assert "United States intelligence" in finding.explanation
 
 
+def test_protesters_blaming_their_own_government_do_not_contradict_blame_of_the_other_side():
+    # Yerevan crowds blame their own leadership for the situation; Stepanakert blames Azerbaijan's forces.
+    at_home = accusation(1, accused={"id": 30, "name": "Government of Armenia", "side": AM}, who=AM_DEFENCE)
+    abroad = accusation(2, accused=AZ_FORCES, who=AM_DEFENCE | {"claimant_id": 5}, act="the offensive")
+    assert conflicting_blame(at_home, abroad) is None
+    assert (
+        conflicting_blame(at_home, replace(abroad, claimant_side=AZ, claimant_opponents=frozenset({AM})))
+        is None
+    )
+
+
+def test_a_third_party_blaming_a_belligerent_of_its_own_choosing_still_counts():
+    # Only a belligerent's claimant blaming its own side is left out; an observer has no side to shield.
+    observer = accusation(1, accused=AM_FORCES, who=US_INTELLIGENCE, act="the strike")
+    ministry = accusation(2, accused=AZ_FORCES, who=AM_DEFENCE, act="the strike")
+    assert conflicting_blame(observer, ministry) is not None
+
+
+def test_saying_the_other_side_used_the_camp_as_a_base_is_no_blame_for_the_attack_on_it():
+    attack = accusation(1, accused=AZ_FORCES, who=US_INTELLIGENCE, act="the attacks on the camp")
+    for act in (
+        "was using the camp as a military base",
+        "hid its fighters behind civilians used as human shields",
+        "turned the school into a weapons depot and used it as a launch site",
+    ):
+        shielding = accusation(2, accused=AM_FORCES, who=AZ_DEFENCE, act=act)
+        assert conflicting_blame(attack, shielding) is None, act
+    counter = accusation(2, accused=AM_FORCES, who=AZ_DEFENCE, act="shelled the camp to blame us")
+    assert conflicting_blame(attack, counter) is not None
+
+
 def test_blame_for_the_attack_is_answered_by_a_denial_of_targeting_in_the_same_incident():
     blame = accusation(1, accused=AZ_FORCES, who=AM_DEFENCE, act="the attack")
     denied = denial(2, who=AZ_DEFENCE, act="it targeted the market")
@@ -150,6 +182,30 @@ def test_a_third_partys_toll_is_compared_with_a_belligerents():
     official = casualty(1, (100, 100), who=with_opponents(AZ_DEFENCE))
     estimate = casualty(2, (300, 300), who=with_opponents(US_INTELLIGENCE))
     assert casualty_mismatch(official, estimate).kind == ContradictionKind.CASUALTY_MISMATCH
+
+
+def test_each_sides_own_dead_are_different_people_not_two_figures_for_one_toll():
+    ours = casualty(1, (40, 40), who=AZ_DEFENCE, victims="azerbaijani")
+    theirs = casualty(2, (38, 38), who=AM_DEFENCE, victims="armenian")
+    assert casualty_mismatch(ours, theirs) is None
+    assert casualty_mismatch(ours, replace(theirs, victims="azerbaijani")) is not None
+    assert casualty_mismatch(ours, replace(theirs, victims="")) is not None
+
+
+def test_a_toll_names_its_dead_by_nationality_only_when_the_quote_does():
+    assert victims_named("Forty Azerbaijani soldiers died in two days of fighting, the ministry said.") == (
+        "azerbaijani"
+    )
+    assert victims_named("The minister said 38 Armenian service personnel were killed.") == "armenian"
+    assert victims_named("Ukrainian civilians were among the dead.") == "ukrainian"
+    for quote in (
+        "Twelve soldiers were killed, the ministry said.",
+        "At least five Nagorno-Karabakh civilians died.",
+        "The soldiers of both Armenian and Azerbaijani units fell.",
+        "Armenian shelling killed four Azerbaijani civilians and two Armenian soldiers.",
+        "",
+    ):
+        assert victims_named(quote) == "", quote
 
 
 def test_at_least_twelve_and_more_than_ten_are_not_flagged():

@@ -20,7 +20,7 @@ from claims.contradictions.control import denies_control
 from claims.contradictions.facts import UNDATED_EVENT_SPAN, WINDOW_SLACK, event_window
 from claims.incident_titles import incident_title
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
-from claims.services.checks import enqueue_claim_checks
+from claims.services.checks import claims_await_check
 from sources.models import Article, Place
 from sources.selectors import conflict_timezone
 
@@ -232,7 +232,8 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
         if family_of(kind=kind, act=act) == family
     ]
     if siblings:
-        Claim.objects.filter(pk__in=siblings).update(incident=incident, changed_at=timezone.now())
+        now = timezone.now()
+        Claim.objects.filter(pk__in=siblings).update(incident=incident, changed_at=now)
         # Their audit entries: partners' tombstones read the trail to know an incident was ever seen.
         pulled = list(Claim.objects.filter(pk__in=siblings))
         for sibling in pulled:
@@ -242,7 +243,7 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
             update=True,
             default_change_reason=f"grouped into incident #{incident.pk} with its article",
         )
-        enqueue_claim_checks(siblings)
+        claims_await_check(claim_ids=siblings, changed_at=now)
 
 
 def claim_group(*, claim: Claim) -> Incident | None:

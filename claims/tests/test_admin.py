@@ -123,7 +123,7 @@ def test_the_claim_queue_shows_since_when_a_claim_awaits_its_check(admin_client_
     rows = {row.pk: row for row in response.context["cl"].result_list}
     assert rows[waiting.pk].awaiting_check_since == waiting.changed_at
     assert rows[checked.pk].awaiting_check_since is None
-    assert "awaiting check since" in response.content.decode()
+    assert "Awaiting check since" in response.content.decode()
 
 
 def test_filtered_claim_list_keeps_a_constant_number_of_queries(admin_client_):

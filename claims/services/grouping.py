@@ -40,19 +40,26 @@ _ACT_KINDS = (
 )
 
 
-def lock_block(namespace: str, key: int, *, relax_commit: bool = False) -> None:
+def lock_block(
+    namespace: str, key: int, *, relax_commit: bool = False, written_join_order: bool = False
+) -> None:
     """Serialise writers of one block (an incident, a place) until the transaction ends (PostgreSQL only).
 
     Two workers grouping claims of the same new event would otherwise both create an incident.
     ``relax_commit`` also lets the transaction commit without waiting for the WAL flush, in the same
     round trip (for derived data that the sweep would rebuild if a crash lost it).
+    ``written_join_order`` has the rest of the transaction planned with its joins in the order written
+    (``join_collapse_limit = 1``), also in the same round trip: for short transactions of many-join
+    look-ups by key, whose planning costs more than running them.
     """
     if connection.vendor != "postgresql":
         return
     relax = "SET LOCAL synchronous_commit = off; " if relax_commit else ""
+    order = "SET LOCAL join_collapse_limit = 1; " if written_join_order else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{relax}SELECT pg_advisory_xact_lock(%s, %s)", [zlib.crc32(namespace.encode()) & 0x7FFFFFFF, key]
+            f"{relax}{order}SELECT pg_advisory_xact_lock(%s, %s)",
+            [zlib.crc32(namespace.encode()) & 0x7FFFFFFF, key],
         )
 
 

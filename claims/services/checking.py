@@ -223,7 +223,7 @@ def claim_check(*, claim_id: int) -> SyncOutcome | None:
         if claim is None:
             return None
         # The change the pending check is for, read with the claim (None: checked already).
-        pending_since = claim.awaiting_check_since
+        pending_since: datetime | None = getattr(claim, "awaiting_check_since")  # noqa: B009 (an annotation)
         if claim.incident_id is None:
             claim_group(claim=claim)
         # A check is derived data: if a crash lost its commit, the claim would keep its pending row too

@@ -286,8 +286,7 @@ def bench_ingest(
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-ingest-")))
         _write_archive(folder, articles, published=published, tag=tag)
         # Contradiction checks are a worker's job (the "Contradiction engine" benchmark): not sent here.
-        stack.enter_context(mock.patch("claims.services.claims.enqueue_claim_checks"))
-        stack.enter_context(mock.patch("claims.services.extraction_bulk.enqueue_claim_checks"))
+        stack.enter_context(mock.patch("claims.services.checks.enqueue_claim_checks"))
         if cold_caches:
             stack.enter_context(mock.patch.object(extraction, "extract_candidates", side_effect=extract_cold))
         article_ingest(

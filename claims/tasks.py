@@ -38,10 +38,10 @@ def sweep_unchecked(older_than_seconds: int = 120, limit: int = 20_000) -> int:
 
     Claims changed in the last ``older_than_seconds`` are skipped: their own check is on its way.
     """
-    from claims.services.checking import claims_unchecked
+    from claims.selectors.checks import claims_awaiting_check
     from claims.services.rescan import rescan_blocks_stale
 
-    claim_ids = claims_unchecked(older_than=timedelta(seconds=older_than_seconds), limit=limit)
+    claim_ids = claims_awaiting_check(older_than=timedelta(seconds=older_than_seconds), limit=limit)
     for claim_id in claim_ids:
         check_claim.delay(claim_id)
     # Rescan blocks whose message was lost (a worker killed mid-block) go out again too.

@@ -217,7 +217,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 # Enqueueing never holds a web request: a short connect timeout, one attempt, no retry (the write that
 # enqueues has committed already, and a periodic sweep over a state column sends the work later:
-# claims' checked_at, articles still "received", URL submissions still "queued", rescan blocks not done).
+# claims' pending checks, articles still "received", URL submissions still "queued", rescan blocks not done).
 CELERY_BROKER_CONNECT_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=0.5)
 CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT
 # Longer than the longest task, so an unacknowledged message is not redelivered mid-run.

@@ -10,7 +10,8 @@ Signature (kept stable; other benchmarks import it)::
 
 It adds to whatever the database holds (new names carry a run tag, ids continue after the current
 maximum) and writes with PostgreSQL ``COPY`` through psycopg (``bulk_create`` on other databases).
-Claims are left unchecked (``checked_at`` null), incidents without cached figures: run the engine.
+Claims are left awaiting their check (a ``ClaimCheckPending`` row each, as the services write one),
+incidents without cached figures: run the engine.
 
 The background is consistent by construction: within an incident every casualty figure contains the
 true toll, every accusation blames the same party, every control claim names the same controller,

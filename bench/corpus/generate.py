@@ -12,7 +12,7 @@ from bench.corpus.parties import parties_make
 from bench.corpus.planted import planted_add
 from bench.corpus.world import ARTICLE_COLUMNS, CLAIM_COLUMNS, INCIDENT_COLUMNS, World, max_id
 from bench.corpus.writing import articles_make, rows_write
-from claims.models import Claim, Incident
+from claims.models import Claim, ClaimCheckPending, Incident
 from sources.models import Article, Party, Place
 
 
@@ -57,9 +57,20 @@ def generate_corpus(
         planted_add(world, planted)
         rows_write(Incident, INCIDENT_COLUMNS, world.incidents, using)
         rows_write(Claim, CLAIM_COLUMNS, world.claims, using)
+        # Every claim awaits its check, as after an import through the services.
+        claim_id_at = CLAIM_COLUMNS.index("id")
+        rows_write(
+            ClaimCheckPending,
+            ["claim_id", "changed_at"],
+            [(row[claim_id_at], now) for row in world.claims],
+            using,
+        )
     if connections[using].vendor == "postgresql":
         with connections[using].cursor() as cursor:
-            cursor.execute("ANALYZE claims_claim; ANALYZE claims_incident; ANALYZE claims_contradiction")
+            cursor.execute(
+                "ANALYZE claims_claim; ANALYZE claims_incident; ANALYZE claims_contradiction; "
+                f"ANALYZE {ClaimCheckPending._meta.db_table}"
+            )
     return {
         "run": run,
         "claims": len(world.claims),

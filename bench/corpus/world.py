@@ -76,7 +76,6 @@ class World:
             "reviewed_by_id": None,
             "reviewed_at": None,
             "changed_at": self.now,
-            "checked_at": None,
             "created_at": self.now,
             "updated_at": self.now,
         }

@@ -65,9 +65,10 @@ def rows_write(model, columns: list[str], rows: list[tuple], using: str) -> None
             with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            )
+            if model._meta.pk.name == "id":  # a table of its own ids (not one keyed by another's)
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                )
     else:
         fields = {str(f.column): f.attname for f in model._meta.concrete_fields}
         objects = [model(**{fields[c]: v for c, v in zip(columns, row, strict=True)}) for row in rows]

@@ -28,6 +28,7 @@ from claims.admin.claim_forms import ClaimAdminForm
 from claims.admin.names import ClaimChangeList
 from claims.admin.verdicts import safe_next
 from claims.models import Claim, ClaimOrigin, ClaimStatus, Contradiction, Note, Verdict
+from claims.selectors.checks import claims_with_check_state
 from claims.selectors.claims import claims_matching_text
 from claims.services.claims import EDITABLE_FIELDS, REVIEW_STATUSES, claim_create, claim_review, claim_update
 from claims.services.disputes import note_add
@@ -57,6 +58,7 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
         "stated",
         "outlet",
         "incident",
+        "awaiting_check_since",
     )
     list_display_links = ("id", "short_quote")
     list_filter = (
@@ -91,7 +93,7 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
         "reviewed_by",
         "reviewed_at",
         "changed_at",
-        "checked_at",
+        "awaiting_check_since",
     )
     fieldsets = (
         (
@@ -133,16 +135,28 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
             "Review",
             {"fields": ("status", "verdict_link", "contradictions", ("reviewed_by", "reviewed_at"), "notes")},
         ),
-        ("Bookkeeping", {"classes": ("collapse",), "fields": ("origin", ("changed_at", "checked_at"))}),
+        (
+            "Bookkeeping",
+            {"classes": ("collapse",), "fields": ("origin", ("changed_at", "awaiting_check_since"))},
+        ),
     )
     actions = (verify, reject, assign_to_incident)
     change_form_template = "admin/claims/claim/change_form.html"
+
+    def get_queryset(self, request: HttpRequest):
+        """The claims with their check state read in the same query (``claims_with_check_state``)."""
+        return claims_with_check_state(super().get_queryset(request))
 
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         """Search through the selector that unions indexed look-ups (see ``claims_matching_text``)."""
         if not search_term.strip():
             return queryset, False
         return claims_matching_text(queryset, text=search_term), False
+
+    @admin.display(description="awaiting check since", ordering="awaiting_check_since")
+    def awaiting_check_since(self, obj: Claim):
+        # None for a claim checked since its last change (and on the add form).
+        return display.local_time(getattr(obj, "awaiting_check_since", None), display.incident_tz(obj))
 
     @admin.display(description="quote")
     def short_quote(self, obj: Claim) -> str:

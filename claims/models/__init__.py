@@ -1,6 +1,6 @@
 """Claims, the incidents they are about, the contradictions between them and reviewers' verdicts.
 
-One module per concern (``incidents``, ``claims``, ``contradictions``, ``reviews``, ``rescan``); every
+One module per concern (``incidents``, ``claims``, ``checks``, ``contradictions``, ``reviews``, ``rescan``); every
 model and choice is importable from here, as callers do.
 """
 
@@ -20,6 +20,7 @@ from claims.models.claims import (
 from claims.models.contradictions import Contradiction, ContradictionKind, ContradictionStatus, DismissReason
 from claims.models.reviews import VERDICT_RATING_VALUES, Note, Verdict, VerdictRating
 from claims.models.rescan import RescanBlock
+from claims.models.checks import ClaimCheckPending
 # isort: on
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "COUNT_PAIRS",
     "VERDICT_RATING_VALUES",
     "Claim",
+    "ClaimCheckPending",
     "ClaimKind",
     "ClaimOrigin",
     "ClaimStatus",

@@ -171,12 +171,12 @@ class Claim(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
-    # The contradiction sweep re-checks every claim whose check is missing or older than its change.
+    # A change to a checked field bumps this and marks the claim as awaiting its check
+    # (``ClaimCheckPending``, a row of its own so the check never rewrites the claim row).
     changed_at = models.DateTimeField(help_text="Last change to a checked field.")
-    checked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["checked_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-stated_at", "-id"]
@@ -189,11 +189,6 @@ class Claim(models.Model):
             models.Index(fields=["-stated_at", "-id"], name="claim_default_order_idx"),
             models.Index(fields=["conflict", "-stated_at", "-id"], name="claim_conflict_order_idx"),
             models.Index(fields=["updated_at", "id"], name="claim_sync_idx"),
-            models.Index(
-                fields=["changed_at"],
-                condition=Q(checked_at__isnull=True) | Q(checked_at__lt=F("changed_at")),
-                name="claim_unchecked_idx",
-            ),
             # Blocking for claims no incident holds (no place): kind + place + time bucket.
             models.Index(
                 F("kind"),

@@ -7,8 +7,9 @@ updated, closed rows that hold again are reopened, and open rows that no longer 
 deleted.  Reviewers' decisions (confirmed, dismissed, resolved) are left as they are.  Same-claimant
 updates are stored with kind ``update`` as resolved, the later claim holding: they are never open.
 
-A claim's ``checked_at`` is set to the ``changed_at`` its check saw, so an edit made during the check
-leaves it unchecked for the sweep.
+A claim awaits its check while it has a ``ClaimCheckPending`` row (``claims.services.checks``
+writes it with every change); the check deletes that row only if it still holds the change the check
+read, so an edit made during the check leaves the claim pending for the sweep.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.contradictions import ClaimFacts, Finding, check
-from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
+from claims.models import Claim, ClaimCheckPending, Contradiction, ContradictionKind, ContradictionStatus
 from claims.selectors.candidates import claim_with_candidates
+from claims.selectors.checks import claims_with_check_state
 from claims.services.grouping import claim_group, lock_block
 from claims.services.incident_figures import incidents_refresh
 
@@ -217,43 +219,33 @@ def claim_check(*, claim_id: int) -> SyncOutcome | None:
     incident are serialised (advisory lock on PostgreSQL) so they never act on each other's stale reads.
     """
     with transaction.atomic():
-        claim = Claim.objects.filter(pk=claim_id).first()
+        claim = claims_with_check_state(Claim.objects.filter(pk=claim_id)).first()
         if claim is None:
             return None
-        seen_change = claim.changed_at
+        # The change the pending check is for, read with the claim (None: checked already).
+        pending_since: datetime | None = getattr(claim, "awaiting_check_since")  # noqa: B009 (an annotation)
         if claim.incident_id is None:
             claim_group(claim=claim)
-        # A check is derived data: if a crash lost its commit, the claim would lose its checked_at too
-        # and the sweep would check it again, so the commit need not wait for a disk flush.
-        if claim.incident_id is not None:
-            lock_block("check-incident", claim.incident_id, relax_commit=True)
-        else:
-            lock_block("check-loose", claim.place_id or 0, relax_commit=True)
+        # A check is derived data: if a crash lost its commit, the claim would keep its pending row too
+        # and the sweep would check it again, so the commit need not wait for a disk flush.  Its facts
+        # query joins a dozen tables by key: planned in the written order it plans in about 1 ms instead
+        # of 4-8 ms and runs as fast (measured at 200,000 claims).
+        block = (
+            ("check-incident", claim.incident_id)
+            if claim.incident_id is not None
+            else ("check-loose", claim.place_id or 0)
+        )
+        lock_block(*block, relax_commit=True, written_join_order=True)
         facts, candidates = claim_with_candidates(claim=claim)
         found: dict[Key, Planned] = {}
         for other in candidates:
             findings_plan(facts, other, check(facts, other), found)
         outcome = contradictions_sync(found, Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk))
-        # Re-checking an unchanged claim (a duplicate message) leaves its incident's figures as they are.
-        if claim.incident_id is not None and claim.checked_at != seen_change:
-            incidents_refresh(incident_ids=[claim.incident_id])
-        Claim.objects.filter(pk=claim.pk, changed_at=seen_change).update(checked_at=seen_change)
+        # Re-checking a claim not pending (a duplicate message) leaves its incident's figures as they are.
+        if pending_since is not None:
+            if claim.incident_id is not None:
+                incidents_refresh(incident_ids=[claim.incident_id])
+            # One conditional DELETE: a change committed since the read above set a newer changed_at
+            # (PostgreSQL re-reads the row it waited on), so the claim stays pending.
+            ClaimCheckPending.objects.filter(claim_id=claim.pk, changed_at=pending_since).delete()
     return outcome
-
-
-# Claims whose check is missing or older than their last change.
-UNCHECKED = Q(checked_at__isnull=True) | Q(checked_at__lt=F("changed_at"))
-
-
-def claims_unchecked(*, older_than: timedelta = timedelta(0), limit: int = 10_000) -> list[int]:
-    """Ids of claims whose check is missing or older than their last change, oldest change first.
-
-    ``older_than`` leaves alone claims changed so recently that their own check is still on its way.
-    Served by the partial index ``claim_unchecked_idx``.
-    """
-    cutoff = timezone.now() - older_than
-    return list(
-        Claim.objects.filter(UNCHECKED, changed_at__lte=cutoff)
-        .order_by("changed_at")
-        .values_list("pk", flat=True)[:limit]
-    )

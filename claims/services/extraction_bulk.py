@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims.models import Claim
-from claims.services.checks import enqueue_claim_checks
+from claims.services.checks import claims_await_check
 from claims.services.claims import claim_build, claim_integrity_error, claim_validate
 from claims.services.extraction import BatchTables, PartyMaker, article_lexicon, claim_arguments
 from sources.models import Article, Party
@@ -62,6 +62,10 @@ def articles_extract_claims_bulk(*, articles: list[Article]) -> list[Claim]:
                 raise ArticleClaimError(exc.messages, article=article) from None
             claims.append(claim)
         extracted.append(article.pk)
+    # One change time for the batch, so one statement marks every claim awaiting its check.
+    now = timezone.now()
+    for claim in claims:
+        claim.changed_at = now
     try:
         with transaction.atomic():
             _claims_insert(claims)
@@ -71,7 +75,7 @@ def articles_extract_claims_bulk(*, articles: list[Article]) -> list[Claim]:
     Article.objects.filter(pk__in=extracted).update(
         status=Article.Status.EXTRACTED, updated_at=timezone.now()
     )
-    enqueue_claim_checks([claim.pk for claim in claims])
+    claims_await_check(claim_ids=[claim.pk for claim in claims], changed_at=now)
     return claims
 
 

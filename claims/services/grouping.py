@@ -20,7 +20,7 @@ from claims.contradictions.control import denies_control
 from claims.contradictions.facts import UNDATED_EVENT_SPAN, WINDOW_SLACK, event_window
 from claims.incident_titles import incident_title
 from claims.models import Claim, ClaimKind, Incident, IncidentKind
-from claims.services.checks import enqueue_claim_checks
+from claims.services.checks import claims_await_check
 from sources.models import Article, Place
 from sources.selectors import conflict_timezone
 
@@ -40,19 +40,26 @@ _ACT_KINDS = (
 )
 
 
-def lock_block(namespace: str, key: int, *, relax_commit: bool = False) -> None:
+def lock_block(
+    namespace: str, key: int, *, relax_commit: bool = False, written_join_order: bool = False
+) -> None:
     """Serialise writers of one block (an incident, a place) until the transaction ends (PostgreSQL only).
 
     Two workers grouping claims of the same new event would otherwise both create an incident.
     ``relax_commit`` also lets the transaction commit without waiting for the WAL flush, in the same
     round trip (for derived data that the sweep would rebuild if a crash lost it).
+    ``written_join_order`` has the rest of the transaction planned with its joins in the order written
+    (``join_collapse_limit = 1``), also in the same round trip: for short transactions of many-join
+    look-ups by key, whose planning costs more than running them.
     """
     if connection.vendor != "postgresql":
         return
     relax = "SET LOCAL synchronous_commit = off; " if relax_commit else ""
+    order = "SET LOCAL join_collapse_limit = 1; " if written_join_order else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{relax}SELECT pg_advisory_xact_lock(%s, %s)", [zlib.crc32(namespace.encode()) & 0x7FFFFFFF, key]
+            f"{relax}{order}SELECT pg_advisory_xact_lock(%s, %s)",
+            [zlib.crc32(namespace.encode()) & 0x7FFFFFFF, key],
         )
 
 
@@ -232,7 +239,8 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
         if family_of(kind=kind, act=act) == family
     ]
     if siblings:
-        Claim.objects.filter(pk__in=siblings).update(incident=incident, changed_at=timezone.now())
+        now = timezone.now()
+        Claim.objects.filter(pk__in=siblings).update(incident=incident, changed_at=now)
         # Their audit entries: partners' tombstones read the trail to know an incident was ever seen.
         pulled = list(Claim.objects.filter(pk__in=siblings))
         for sibling in pulled:
@@ -242,7 +250,7 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
             update=True,
             default_change_reason=f"grouped into incident #{incident.pk} with its article",
         )
-        enqueue_claim_checks(siblings)
+        claims_await_check(claim_ids=siblings, changed_at=now)
 
 
 def claim_group(*, claim: Claim) -> Incident | None:

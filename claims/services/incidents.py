@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from claims.contradictions.facts import event_window
 from claims.models import Claim, Incident
-from claims.services.checks import enqueue_claim_checks
+from claims.services.checks import claims_await_check
 from claims.services.incident_figures import incidents_refresh
 
 
@@ -36,7 +36,7 @@ def _move_claims(claim_ids: list[int], incident: Incident) -> None:
         claim.changed_at = now
         setattr(claim, "_change_reason", f"incident: moved to #{incident.pk}")  # noqa: B010 (simple-history's hook)
         claim.save(update_fields=["incident", "changed_at", "updated_at"])
-    enqueue_claim_checks(claim_ids)
+    claims_await_check(claim_ids=claim_ids, changed_at=now)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from claims.models import Claim
-from claims.services.checks import enqueue_claim_checks
+from claims.services.checks import claims_await_check
 from sources.models import Party
 from sources.services import party_fold
 
@@ -24,7 +24,8 @@ def claims_party_reassign(*, target: Party, other_ids: list[int]) -> list[int]:
     """Point every claim naming a party of ``other_ids`` (as claimant, relayed_by, accused or
     controller) at ``target`` instead; returns the ids of the claims moved.
 
-    Moved claims count as changed (the claimant is a checked field): the caller enqueues their checks.
+    Moved claims count as changed (the claimant is a checked field): they await their check again,
+    enqueued after commit.
     Claims are saved through django-simple-history's bulk helper, so the audit trail shows the merge
     on every claim it touched.  Call inside a transaction (the rows are locked).
     """
@@ -43,6 +44,7 @@ def claims_party_reassign(*, target: Party, other_ids: list[int]) -> list[int]:
             batch_size=500,
             default_change_reason=f"party merge into {target.pk}",
         )
+    claims_await_check(claim_ids=moved, changed_at=now)
     return sorted(moved)
 
 
@@ -55,8 +57,7 @@ def party_merge(*, target: Party, others: list[Party] | tuple[Party, ...]) -> Pa
     others = [p for p in others if p.pk != target.pk]
     if not others:
         return target
-    moved = claims_party_reassign(target=target, other_ids=[p.pk for p in others])
+    claims_party_reassign(target=target, other_ids=[p.pk for p in others])
     party_fold(target=target, others=others)
-    enqueue_claim_checks(moved)
     target.refresh_from_db()
     return target

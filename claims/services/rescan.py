@@ -13,19 +13,18 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.contradictions import check
-from claims.models import Claim, Incident, RescanBlock
+from claims.models import Claim, ClaimCheckPending, Incident, RescanBlock
 from claims.selectors.candidates import claims_facts
+from claims.selectors.checks import claim_awaits_check, claims_any_awaiting_check
 from claims.selectors.rescan_pairs import Block, candidate_pairs
 from claims.services.checking import (
-    UNCHECKED,
     Key,
     Planned,
     SyncOutcome,
-    claims_unchecked,
     contradictions_sync,
     findings_plan,
 )
@@ -35,7 +34,7 @@ from claims.services.incident_figures import incidents_refresh_of_claims
 
 def rescan_needs_bookkeeping() -> bool:
     """Whether any claim awaits its check (then rescan blocks mark claims checked and refresh incidents)."""
-    return bool(claims_unchecked(limit=1))
+    return claims_any_awaiting_check()
 
 
 def claims_group_pending() -> int:
@@ -48,7 +47,7 @@ def claims_group_pending() -> int:
     article has no grouped claim has no incident to join.
     """
     ungrouped = Claim.objects.filter(
-        UNCHECKED, incident__isnull=True, kind__in=list(KIND_FAMILIES)
+        claim_awaits_check(), incident__isnull=True, kind__in=list(KIND_FAMILIES)
     ).order_by()
     grouped = _group(list(ungrouped.filter(place__isnull=False).order_by("pk").values_list("pk", flat=True)))
     article_grouped = Claim.objects.filter(article_id=OuterRef("article_id"), incident__isnull=False)
@@ -131,17 +130,22 @@ def contradictions_rescan_block(
         outcome = contradictions_sync(found, scope)
         if not bookkeeping:
             return {**outcome.as_dict(), "pairs": len(pairs), "checked": 0, "lo": lo, "hi": hi}
-        # Incident figures follow claims, not rules: only incidents of claims never checked since their
-        # last change need a refresh (a rescan after a rule change refreshes none).
-        incidents_refresh_of_claims(
-            lo=lo,
-            hi=hi,
-            claims_sql="(checked_at IS NULL OR checked_at < changed_at) AND changed_at <= %s",
-            params=[started_at],
-        )
-        unchecked = Claim.objects.filter(UNCHECKED, pk__gte=lo, pk__lte=hi, changed_at__lte=started_at)
-        checked = unchecked.update(checked_at=F("changed_at"))
+        # Incident figures follow claims, not rules: only incidents of claims awaiting their check need
+        # a refresh (a rescan after a rule change refreshes none).
+        incidents_refresh_of_claims(lo=lo, hi=hi, claims_sql=_AWAITING_CHECK_SQL, params=[started_at])
+        # Marking the block's claims checked deletes their narrow pending rows; the claim rows (and
+        # their indexes) are not written.  Claims changed after the rescan began stay pending.
+        checked, _ = ClaimCheckPending.objects.filter(
+            claim_id__gte=lo, claim_id__lte=hi, changed_at__lte=started_at
+        ).delete()
     return {**outcome.as_dict(), "pairs": len(pairs), "checked": checked, "lo": lo, "hi": hi}
+
+
+# Claims (``claims_claim``) awaiting their check for a change made before the rescan began.
+_AWAITING_CHECK_SQL = (
+    f"EXISTS (SELECT 1 FROM {ClaimCheckPending._meta.db_table} p "  # noqa: S608 (a table name; values are parameters)
+    "WHERE p.claim_id = claims_claim.id AND p.changed_at <= %s)"
+)
 
 
 #: A block not done this long after it was sent lost its message (longer than the block's time limit).

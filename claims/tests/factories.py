@@ -1,11 +1,13 @@
 """factory_boy factories for the claims app. They write rows directly (no checks enqueued);
-tests of the write paths call the services."""
+tests of the write paths call the services.  A claim is made awaiting its check, as the services
+leave a new claim (``ClaimFactory(awaiting_check=False)`` for one already checked)."""
 
 import factory
 from django.utils import timezone
 
 from claims.models import (
     Claim,
+    ClaimCheckPending,
     ClaimKind,
     ClaimStatus,
     Contradiction,
@@ -35,6 +37,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Claim
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     conflict = factory.LazyAttribute(lambda o: o.article.conflict if o.article else default_conflict())
@@ -46,6 +49,12 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     status = ClaimStatus.PENDING
     killed_min = 9
     killed_max = 9
+
+    @factory.post_generation
+    def awaiting_check(obj, create, extracted, **kwargs):
+        """The pending row the services write with a new claim (``awaiting_check=False``: none)."""
+        if create and extracted is not False:
+            ClaimCheckPending.objects.create(claim=obj, changed_at=obj.changed_at)
 
 
 class PublishedClaimFactory(ClaimFactory):

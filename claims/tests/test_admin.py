@@ -98,7 +98,8 @@ def _many_contradictions(n: int) -> None:
 # and the page. The claim queue's outlet and place filters and the contradiction queue's place filter
 # list only a chosen row, so they cost no query unless one is chosen; the contradiction queue reads its
 # rows' parties and places in two queries and its disputes' open pairs in one, instead of a 15-table
-# join. Any N+1 in a list column would make the many-row figure larger.
+# join. Any N+1 in a list column would make the many-row figure larger (the claim queue's "awaiting
+# check since" comes in the page's own query: every factory-made claim awaits its check).
 @pytest.mark.parametrize(
     ("url", "make", "pinned"),
     [
@@ -113,6 +114,16 @@ def test_changelist_runs_the_same_queries_for_one_row_and_a_full_page(
     admin_client_, django_assert_num_queries, url, make, pinned
 ):
     assert_page_queries_pinned(admin_client_, django_assert_num_queries, url=url, make=make, pinned=pinned)
+
+
+def test_the_claim_queue_shows_since_when_a_claim_awaits_its_check(admin_client_):
+    waiting = ClaimFactory()
+    checked = ClaimFactory(awaiting_check=False)
+    response = admin_client_.get(CLAIMS)
+    rows = {row.pk: row for row in response.context["cl"].result_list}
+    assert rows[waiting.pk].awaiting_check_since == waiting.changed_at
+    assert rows[checked.pk].awaiting_check_since is None
+    assert "Awaiting check since" in response.content.decode()
 
 
 def test_filtered_claim_list_keeps_a_constant_number_of_queries(admin_client_):

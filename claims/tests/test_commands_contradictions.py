@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from claims.exports import CLAIM_JSON_KEYS
-from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
+from claims.models import Contradiction, ContradictionKind, ContradictionStatus
+from claims.selectors.checks import claims_awaiting_check
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory
 
@@ -40,7 +41,7 @@ def test_detect_checks_the_unchecked_claims_and_reports_what_it_found(ganja_stri
     output = run("detect_contradictions", "--no-progress")
     assert "1 new" in output
     assert "1 contradictions open" in output
-    assert not Claim.objects.filter(checked_at__isnull=True).exists()
+    assert claims_awaiting_check() == []
 
 
 def test_detect_full_rescans_everything_and_a_second_run_adds_nothing(ganja_strike):

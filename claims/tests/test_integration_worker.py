@@ -24,6 +24,7 @@ import pytest
 
 from bench.corpus import generate_corpus
 from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, ContradictionStatus
+from claims.selectors.checks import claims_awaiting_check
 from claims.services.claims import claim_create
 from claims.services.rescan import contradictions_rescan, rescan_plan
 from claims.tests import engine_fixtures
@@ -138,7 +139,8 @@ def worker():
 
 
 def unchecked() -> int:
-    return Claim.objects.filter(checked_at__isnull=True).count()
+    """How many claims still await their check (what the sweep would send)."""
+    return len(claims_awaiting_check(limit=10**9))
 
 
 def snapshot() -> set[tuple]:

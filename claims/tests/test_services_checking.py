@@ -17,8 +17,10 @@ from claims.models import (
     VictimGroup,
 )
 from claims.selectors.candidates import candidates_query, claims_facts
+from claims.selectors.checks import claim_awaiting_check, claims_awaiting_check
 from claims.services import checking
-from claims.services.checking import claim_check, claims_unchecked
+from claims.services.checking import claim_check
+from claims.services.checks import claims_await_check
 from claims.services.claims import claim_create, claim_update, claims_review
 from claims.services.reviews import contradiction_review
 from claims.tests import engine_fixtures
@@ -144,26 +146,56 @@ def test_accusation_without_a_place_meets_the_accused_sides_denial(sides, django
     assert contradiction.incident_id is None
 
 
-def test_a_checked_claim_records_the_change_it_saw_and_leaves_the_sweep_nothing(sides, ganja):
+def test_a_checked_claim_no_longer_awaits_its_check_and_leaves_the_sweep_nothing(sides, ganja):
     claim = ClaimFactory(claimant=sides["am_defence"], place=ganja)
-    assert claims_unchecked() == [claim.pk]
+    assert claims_awaiting_check() == [claim.pk]
     claim_check(claim_id=claim.pk)
-    claim.refresh_from_db()
-    assert claim.checked_at == claim.changed_at
-    assert claims_unchecked() == []
+    assert claim_awaiting_check(claim_id=claim.pk) is None
+    assert claims_awaiting_check() == []
+
+
+def test_a_checked_claim_is_not_rewritten_by_its_check(sides, ganja):
+    claim = ClaimFactory(claimant=sides["am_defence"], place=ganja)
+    Claim.objects.filter(pk=claim.pk).update(updated_at=OCT_11)
+    claim_check(claim_id=claim.pk)
+    # The check's bookkeeping lives in its own table: the claim row keeps its last write.
+    assert Claim.objects.get(pk=claim.pk).updated_at == OCT_11
 
 
 def test_an_edit_during_the_check_leaves_the_claim_for_the_sweep(sides, ganja, monkeypatch):
     claim = ClaimFactory(claimant=sides["am_defence"], place=ganja)
     real = checking.claim_with_candidates
+    edited_at = timezone.now()
 
     def edited_meanwhile(*, claim):
-        Claim.objects.filter(pk=claim.pk).update(changed_at=timezone.now())
+        Claim.objects.filter(pk=claim.pk).update(changed_at=edited_at)
+        claims_await_check(claim_ids=[claim.pk], changed_at=edited_at)
         return real(claim=claim)
 
     monkeypatch.setattr(checking, "claim_with_candidates", edited_meanwhile)
     claim_check(claim_id=claim.pk)
-    assert claims_unchecked() == [claim.pk]
+    assert claims_awaiting_check() == [claim.pk]
+    assert claim_awaiting_check(claim_id=claim.pk) == edited_at
+    monkeypatch.undo()
+    claim_check(claim_id=claim.pk)
+    assert claims_awaiting_check() == []
+
+
+def test_a_claim_changed_twice_before_its_check_waits_once_for_the_later_change(sides, ganja):
+    claim = ClaimFactory(claimant=sides["am_defence"], place=ganja, changed_at=OCT_11)
+    later = OCT_11 + timedelta(hours=1)
+    claims_await_check(claim_ids=[claim.pk, claim.pk], changed_at=later)
+    assert claims_awaiting_check() == [claim.pk]
+    assert claim_awaiting_check(claim_id=claim.pk) == later
+
+
+def test_a_second_check_of_an_unchanged_claim_leaves_its_incident_figures_alone(sides, ganja, monkeypatch):
+    claim = ClaimFactory(claimant=sides["am_defence"], place=ganja)
+    claim_check(claim_id=claim.pk)
+    refreshed = []
+    monkeypatch.setattr(checking, "incidents_refresh", lambda **kwargs: refreshed.append(kwargs))
+    claim_check(claim_id=claim.pk)
+    assert refreshed == []
 
 
 def test_checking_a_deleted_claim_is_a_no_op():
@@ -172,8 +204,14 @@ def test_checking_a_deleted_claim_is_a_no_op():
 
 def test_sweep_leaves_recently_changed_claims_to_their_own_check(sides):
     claim = ClaimFactory(claimant=sides["am_defence"])
-    assert claims_unchecked(older_than=timedelta(minutes=2)) == []
-    assert claims_unchecked() == [claim.pk]
+    assert claims_awaiting_check(older_than=timedelta(minutes=2)) == []
+    assert claims_awaiting_check() == [claim.pk]
+
+
+def test_a_deleted_claim_no_longer_awaits_its_check(sides):
+    claim = ClaimFactory(claimant=sides["am_defence"])
+    Claim.objects.filter(pk=claim.pk).delete()
+    assert claims_awaiting_check() == []
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans are PostgreSQL's")

@@ -2,9 +2,9 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from claims.models import Claim, ClaimKind, ClaimStatus
+from claims.models import Claim, ClaimCheckPending, ClaimKind, ClaimStatus
+from claims.selectors.checks import claim_awaiting_check
 from claims.services import checks
 from claims.services.claims import claim_create, claim_review, claim_update, claims_review
 from sources.tests.factories import ArticleFactory, PartyFactory
@@ -46,7 +46,7 @@ def test_claim_defaults_to_the_article_date(django_capture_on_commit_callbacks, 
     with django_capture_on_commit_callbacks(execute=True):
         claim = claim_create(claimant=PartyFactory(), kind=ClaimKind.CASUALTY, article=article, killed_min=9)
     assert claim.stated_at == article.published_at
-    assert claim.checked_at is None
+    assert claim_awaiting_check(claim_id=claim.pk) == claim.changed_at
 
 
 def test_quote_offsets_must_point_at_the_quote(enqueued, article):
@@ -103,13 +103,14 @@ def test_changing_a_checked_field_marks_the_claim_for_rechecking(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         claim = claim_create(claimant=PartyFactory(), kind=ClaimKind.CASUALTY, article=article, killed_min=9)
-    claim.checked_at = timezone.now()
-    Claim.objects.filter(pk=claim.pk).update(checked_at=claim.checked_at)
+    checked_change = claim.changed_at
+    ClaimCheckPending.objects.filter(claim=claim).delete()  # what its check does
     enqueued.clear()
     with django_capture_on_commit_callbacks(execute=True):
         claim_update(claim=claim, killed_min=10)
     assert enqueued == [claim.pk]
-    assert claim.changed_at > claim.checked_at
+    assert claim.changed_at > checked_change
+    assert claim_awaiting_check(claim_id=claim.pk) == claim.changed_at
 
 
 def test_changing_only_the_quote_text_does_not_recheck(django_capture_on_commit_callbacks, enqueued):
@@ -164,7 +165,7 @@ def test_broker_failure_does_not_lose_the_claim(django_capture_on_commit_callbac
     monkeypatch.setattr(checks, "_check_claim_task", lambda: BrokenTask)
     with django_capture_on_commit_callbacks(execute=True):
         claim = claim_create(claimant=PartyFactory(), kind=ClaimKind.CASUALTY, article=article, killed_min=9)
-    assert Claim.objects.filter(pk=claim.pk, checked_at__isnull=True).exists()
+    assert claim_awaiting_check(claim_id=claim.pk) == claim.changed_at
 
 
 def test_checks_module_skips_empty_batches(django_capture_on_commit_callbacks):
@@ -201,8 +202,8 @@ def test_update_that_breaks_a_rule_leaves_the_stored_claim_unchanged(enqueued):
 def test_creating_a_claim_costs_a_handful_of_queries_not_one_per_rule(
     enqueued, django_assert_max_num_queries
 ):
-    """Savepoints, the INSERT and its audit row: the database checks the rules, no SELECT per rule or key.
-    A claim with no article also looks up the one conflict its parties fight in."""
+    """Savepoints, the INSERT, its audit row and its pending check: the database checks the rules, no
+    SELECT per rule or key.  A claim with no article also looks up the one conflict its parties fight in."""
     claimant = PartyFactory()
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         claim_create(claimant=claimant, kind=ClaimKind.CASUALTY, killed_min=9, killed_max=9)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from claims.models import (
     Claim,
+    ClaimCheckPending,
     ClaimKind,
     ClaimOrigin,
     ClaimStatus,
@@ -114,7 +115,6 @@ def _sample_claims(
                 kind=kind,
                 stated_at=sample_time(day, hour),
                 changed_at=sample_time(day, hour),
-                checked_at=sample_time(day, hour, 5),
                 incident=incidents[incident],
                 # Reports hold published claims only: the sample's claims are all verified.
                 status=ClaimStatus.VERIFIED,
@@ -158,7 +158,7 @@ def _sample_routine(rng: random.Random, *, outlets: dict[str, Outlet], parties: 
                     outlets, outlet, f"{party[:12].lower().replace(' ', '-')}-{n}", day.day, 8 + n, quote
                 )
                 if not Claim.objects.filter(article=article).exists():
-                    Claim.objects.create(
+                    statement = Claim.objects.create(
                         article=article,
                         quote=quote,
                         claimant=parties[party],
@@ -167,5 +167,7 @@ def _sample_routine(rng: random.Random, *, outlets: dict[str, Outlet], parties: 
                         changed_at=sample_time(day.day, 8 + n % 14),
                         origin=ClaimOrigin.EXTRACTOR,
                     )
+                    # Not checked yet, as an extracted claim is until a worker checks it.
+                    ClaimCheckPending.objects.create(claim=statement, changed_at=statement.changed_at)
                 routine += 1
     return routine

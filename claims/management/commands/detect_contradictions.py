@@ -15,8 +15,9 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from claims.models import Claim, Contradiction, ContradictionStatus
-from claims.services.checking import SyncOutcome, claim_check, claims_unchecked
+from claims.models import Contradiction, ContradictionStatus
+from claims.selectors.checks import claims_awaiting_check
+from claims.services.checking import SyncOutcome, claim_check
 from claims.services.rescan import (
     claims_group_pending,
     contradictions_rescan_block,
@@ -127,10 +128,10 @@ class Command(BaseCommand):
 
     def _unchecked(self, no_progress: bool) -> SyncOutcome:
         total = SyncOutcome()
-        pending = Claim.objects.filter(pk__in=claims_unchecked(limit=10**9)).count()
+        pending = len(claims_awaiting_check(limit=10**9))
         seen: set[int] = set()
         with tqdm(total=pending, unit="claim", disable=no_progress, file=self.stderr) as bar:
-            while batch := [i for i in claims_unchecked(limit=2000) if i not in seen]:
+            while batch := [i for i in claims_awaiting_check(limit=2000) if i not in seen]:
                 for claim_id in batch:
                     seen.add(claim_id)
                     outcome = claim_check(claim_id=claim_id)

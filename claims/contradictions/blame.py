@@ -19,8 +19,23 @@ def _blames_own_side(facts: ClaimFacts) -> bool:
     )
 
 
+def _same_article_exchange(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Two opposing belligerents' claimants accusing each other in one article, of the same event day
+    (or both undated): a flare-up where each side's ministry names its own sector, so the claims sit
+    in different incidents though the article reports one exchange of blame."""
+    return (
+        a.article_id is not None
+        and a.article_id == b.article_id
+        and a.event_start == b.event_start
+        and a.claimant_belligerent
+        and b.claimant_belligerent
+        and opposite(a.claimant_side, a.claimant_opponents, b.claimant_side)
+    )
+
+
 def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
-    """Rule 2: same incident, the two claimants blame parties on opposite sides for the act.
+    """Rule 2: same incident, the two claimants blame parties on opposite sides for the act; or, in one
+    article, opposing belligerents blame each other for the same event day (``_same_article_exchange``).
 
     Blame of one's own side and accusations of shielding ("the camp was used as a military base") take
     no part: neither says the other side did not do what it is blamed for.
@@ -32,15 +47,20 @@ def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
         return None
     if any(_blames_own_side(facts) or blames_shielding(facts.act) for facts in (a, b)):
         return None
-    if a.incident_id is None or a.incident_id != b.incident_id or a.claimant_id == b.claimant_id:
+    same_incident = a.incident_id is not None and a.incident_id == b.incident_id
+    if a.claimant_id == b.claimant_id or not (same_incident or _same_article_exchange(a, b)):
         return None
     if a.accused_id == b.accused_id or not opposite(a.accused_side, a.accused_opponents, b.accused_side):
         return None
+    if same_incident:
+        what, reason = "the same incident", "parties on opposing sides blamed for one incident"
+    else:
+        what, reason = "one exchange in the same article", "opposing sides blame each other in one article"
     return Finding(
         ContradictionKind.CONFLICTING_BLAME,
         0.9,
-        f"blame: {a.accused_name} ({who_text(a)}) vs {b.accused_name} ({who_text(b)}) for the same incident.",
-        ("parties on opposing sides blamed for one incident",),
+        f"blame: {a.accused_name} ({who_text(a)}) vs {b.accused_name} ({who_text(b)}) for {what}.",
+        (reason,),
     )
 
 

@@ -7,7 +7,9 @@ Candidates come from blocking, never from all pairs:
   and a block time within ``LOOSE_BUCKET`` (``claim_loose_block_idx`` on kind, place and
   ``COALESCE(event_start, stated_at)``);
 - the same claimant's claims of the same kind with the opposite polarity, for self-reversals
-  (``claim_retraction_idx`` for retractions, ``claim_claimant_kind_idx`` for assertions).
+  (``claim_retraction_idx`` for retractions, ``claim_claimant_kind_idx`` for assertions);
+- control claims and denials of it by place and time bucket, or by article; accusations of the same
+  article and event start (the article foreign-key index).
 
 Each rule in ``claims.contradictions`` requires one of these, so the blocking loses no pair a rule
 could flag.
@@ -188,6 +190,7 @@ def _block(facts: ClaimFacts) -> Q:
             )
         )
     block |= _control_denial_block(facts)
+    block |= _article_blame_block(facts)
     opposite = Polarity.ASSERTS if facts.polarity == Polarity.RETRACTS else Polarity.RETRACTS
     block |= Q(claimant_id=facts.claimant_id, kind=facts.kind, polarity=opposite)
     return block
@@ -216,6 +219,17 @@ def _control_denial_block(facts: ClaimFacts) -> Q:
         elif facts.place_id is None:
             block |= same_article
     return block
+
+
+def _article_blame_block(facts: ClaimFacts) -> Q:
+    """Accusations of the same article and event start (rule 2 across incidents: each side's ministry
+    blaming the other for one flare-up, each naming its own sector), read through the article index."""
+    if facts.kind != ClaimKind.ACCUSATION or facts.article_id is None:
+        return Q()
+    same_day = (
+        Q(event_start=facts.event_start) if facts.event_start is not None else Q(event_start__isnull=True)
+    )
+    return Q(kind=ClaimKind.ACCUSATION, article_id=facts.article_id) & same_day
 
 
 def candidates_query(*, facts: ClaimFacts) -> QuerySet[Claim]:

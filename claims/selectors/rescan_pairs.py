@@ -1,7 +1,7 @@
 """Reads for the full rescan: the candidate pairs of one block, in one SQL statement.
 
 The blocking of ``claims.selectors.candidates`` (same incident; ungrouped claims by kind, place and
-time bucket; same claimant for reversals), written as set-based SQL over a range of claim and incident
+time bucket; same claimant for reversals; control and its denial; accusations of one article), written as set-based SQL over a range of claim and incident
 ids, with conditions every flagged pair meets: a superset of the pairs the rules flag.
 """
 
@@ -74,7 +74,7 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
     """One SQL statement yielding ``(smaller id, larger id)`` for every pair a rule might flag.
 
     The blocking (same incident; ungrouped claims by kind, place and time bucket; same claimant for
-    reversals) plus conditions every flagged pair meets (disjoint figures, opposite kinds, ...): a
+    reversals; control and its denial; accusations of one article) plus conditions every flagged pair meets (disjoint figures, opposite kinds, ...): a
     superset of the flagged pairs, decided by the Python rules.  ``block`` restricts it to one block
     of the rescan plan; without it covers the whole table (the benchmark's SQL floor).
     """
@@ -92,6 +92,7 @@ def prefilter_sql(*, block: Block | None = None) -> tuple[str, list]:
         *_loose_parts(id_block, block_params, near),
         *_reversal_parts(id_block, block_params),
         *_control_denial_parts(id_block, block_params, near),
+        _article_blame_part(id_block, block_params),
     ]
     sql = "\nUNION ALL\n".join(part for part, _ in parts)
     params = [value for _, part_params in parts for value in part_params]
@@ -170,6 +171,20 @@ def _control_denial_parts(id_block: str, block_params: list, near: Part) -> list
         join = f"b.article_id = a.article_id AND {placeless}.place_id IS NULL"
         parts.append((control_denial.format(kind=kind, partner=partner, join=join), block_params))
     return parts
+
+
+def _article_blame_part(id_block: str, block_params: list) -> Part:
+    """Accusations of one article and event start by different claimants against different parties, in
+    different incidents or none (rule 2 across incidents; pairs of one incident are the incident part's)."""
+    same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"
+    sql = f"""
+        SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
+          ON b.article_id = a.article_id AND b.kind = 'accusation' AND b.id > a.id
+         AND b.event_start {same} a.event_start
+        WHERE {id_block}a.kind = 'accusation' AND {_LIVE} AND {_ASSERTING} AND a.claimant_id <> b.claimant_id
+          AND a.accused_id <> b.accused_id
+          AND (a.incident_id IS NULL OR b.incident_id IS NULL OR a.incident_id <> b.incident_id)"""  # noqa: S608
+    return sql, block_params
 
 
 def candidate_pairs(*, block: Block) -> list[tuple[int, int]]:

@@ -175,6 +175,50 @@ def test_an_accusation_of_one_act_is_still_not_answered_by_a_denial_of_another()
     assert accusation_vs_denial(blame, denied) is None
 
 
+def border_flare_up(**extra):
+    """One article: Baku says Armenian units shelled its posts near one village, Yerevan says Azerbaijani
+    drones struck its positions near another; each names its own sector, so the two sit in two incidents."""
+    baku = accusation(
+        1, accused=AM_FORCES, who=with_opponents(AZ_DEFENCE), act="shelled our posts near the village",
+        incident_id=100, place_id=7, article_id=5,
+    )  # fmt: skip
+    yerevan = accusation(
+        2, accused=AZ_FORCES, who=with_opponents(AM_DEFENCE), act="struck our positions with drones",
+        incident_id=101, place_id=None, article_id=5,
+    )  # fmt: skip
+    return baku, replace(yerevan, **extra)
+
+
+def test_opposing_ministries_blaming_each_other_in_one_article_conflict_though_their_sectors_differ():
+    baku, yerevan = border_flare_up()
+    finding = conflicting_blame(baku, yerevan)
+    assert finding.kind == ContradictionKind.CONFLICTING_BLAME
+    assert finding.reasons == ("opposing sides blame each other in one article",)
+    assert conflicting_blame(yerevan, baku) == finding
+
+
+def test_the_same_exchange_of_blame_dated_to_one_day_still_conflicts_across_incidents():
+    day = OCT_11 - timedelta(hours=9)
+    baku, yerevan = border_flare_up(event_start=day)
+    assert conflicting_blame(replace(baku, event_start=day), yerevan) is not None
+
+
+def test_blame_in_one_article_for_different_days_or_in_two_articles_is_not_paired_across_incidents():
+    day = OCT_11 - timedelta(hours=9)
+    baku, yerevan = border_flare_up(event_start=day)
+    assert conflicting_blame(replace(baku, event_start=day - timedelta(days=1)), yerevan) is None
+    assert conflicting_blame(baku, yerevan) is None  # one dated, the other not: no day in common
+    assert conflicting_blame(*border_flare_up(article_id=6)) is None
+
+
+def test_an_observer_blaming_one_side_in_the_article_is_not_paired_across_incidents():
+    # Only the belligerents' exchange is one dispute; an outlet's or observer's blame elsewhere is not.
+    baku, _ = border_flare_up()
+    observer = accusation(2, accused=AZ_FORCES, who=US_INTELLIGENCE, incident_id=101, article_id=5)
+    assert conflicting_blame(baku, observer) is None
+    assert conflicting_blame(baku, replace(observer, incident_id=100)) is not None
+
+
 # --- figures: third parties, updates, near-equal bounds --------------------------------------------
 
 

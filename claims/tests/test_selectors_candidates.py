@@ -179,3 +179,41 @@ def test_tolls_of_each_sides_own_soldiers_in_one_incident_are_not_flagged_agains
     check_all()
     assert claims_facts(claim_ids=[ours.pk])[ours.pk].victims == "azerbaijani"
     assert open_pairs() == {(ours.pk, unnamed.pk), (theirs.pk, unnamed.pk)}
+
+
+def blames(claimant, accused, place, article, act, **extra):
+    return claim_create(
+        claimant=claimant, kind=ClaimKind.ACCUSATION, accused=accused, place=place, article=article,
+        stated_at=OCT_9, act=act, **extra,
+    )  # fmt: skip
+
+
+def test_rescan_and_checks_agree_with_all_pairs_on_an_articles_exchange_of_blame(sides, hadrut, tartar):
+    # One article: each ministry says the other side opened fire, each naming a town of its own sector;
+    # a second article carries one side's version only.
+    article, other = ArticleFactory(published_at=OCT_9), ArticleFactory(published_at=OCT_9)
+    baku = blames(sides["az_defence"], sides["am_forces"], tartar, article, "shelled our posts near the town")
+    yerevan = blames(
+        sides["am_defence"], sides["az_forces"], hadrut, article, "struck our positions with drones"
+    )
+    earlier = blames(
+        sides["am_defence"], sides["az_forces"], hadrut, article, "fired on the villages a day earlier",
+        event_start=datetime(2020, 10, 7, tzinfo=UTC),
+    )  # fmt: skip
+    blames(sides["osce"], sides["az_forces"], hadrut, article, "the shelling of the town")
+    blames(sides["am_defence"], sides["az_forces"], hadrut, other, "struck our positions with drones")
+    check_all()
+    grouped = claims_facts(claim_ids=[baku.pk, yerevan.pk, earlier.pk])
+    assert grouped[baku.pk].incident_id != grouped[yerevan.pk].incident_id
+    facts = list(claims_facts(claim_ids=Claim.objects.values_list("pk", flat=True)).values())
+    naive = {
+        (min(a.id, b.id), max(a.id, b.id), f.kind)
+        for i, a in enumerate(facts)
+        for b in facts[i + 1 :]
+        for f in check(a, b)
+    }
+    assert naive == {(baku.pk, yerevan.pk, ContradictionKind.CONFLICTING_BLAME)}
+    assert set(Contradiction.objects.values_list("claim_a_id", "claim_b_id", "kind")) == naive
+    Contradiction.objects.all().delete()
+    contradictions_rescan(block_size=2)
+    assert set(Contradiction.objects.values_list("claim_a_id", "claim_b_id", "kind")) == naive

@@ -45,7 +45,7 @@ ATTACK = (
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
-    r"\b(?:kill|dead|die|death|bodies|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
+    r"\b(?:kill|dead|die|death|bodies|victim|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|rebuk|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
@@ -76,6 +76,7 @@ TRIGGER_STEMS = frozenset(
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
         "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee", "resu", "caus", "due", "beca",
+        "vict",
     }
 )  # fmt: skip
 

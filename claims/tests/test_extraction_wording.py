@@ -540,6 +540,12 @@ def test_a_quoted_liberation_of_a_town_is_still_control(extract_in):
         ("Hikmet Hajiyev said at least one civilian death had been recorded.", "killed", (1, None)),
         ("Hikmet Hajiyev said 14 people were still missing.", "missing", (14, 14)),
         ("Hikmet Hajiyev said more than 20 people were feared dead.", "killed", (21, None)),
+        ("At least, 15 civilians were killed in the shelling, Hikmet Hajiyev said.", "killed", (15, None)),
+        ('Hikmet Hajiyev said more than "forty people were killed".', "killed", (41, None)),
+        ('Hikmet Hajiyev told reporters "under 50" civilians were wounded.', "wounded", (0, 49)),
+        ("Hikmet Hajiyev said the number of victims exceeds 60 people.", "killed", (61, None)),
+        ("Hikmet Hajiyev said the death toll has exceeded 40.", "killed", (41, None)),
+        ("Hikmet Hajiyev said the death toll stood at 31, with six missing.", "missing", (6, 6)),
     ],
 )
 def test_casualty_wording_of_agency_copy(extract, text, measure, interval):

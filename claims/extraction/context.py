@@ -58,6 +58,11 @@ class Speech:
     rule: str
 
 
+# "Later it put the toll at ...": a sentence adverb before the subject is not part of it.
+_LEADING_ADVERB = re.compile(
+    r"(?:later|earlier|then|meanwhile|separately|previously|subsequently|afterwards|in\s+turn)\s*,?\s+(?=\S)",
+    re.IGNORECASE,
+)
 _STOP = re.compile(r",\s*(?:while|but|and\s+(?:the|that)|according|which|calling|saying|adding)\b|;")
 
 
@@ -239,4 +244,7 @@ class ArticleContext:
             start = match.end()
         while start < end and self.text[start] in " “”\"'(":
             start += 1
+        lead = _LEADING_ADVERB.match(self.text, start, end)
+        if lead:
+            start = lead.end()
         return start, clause_start + len(stripped)

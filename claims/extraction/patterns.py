@@ -18,6 +18,10 @@ SAY = (
     r"|underlined|underlines"
     # "repeated Israel's accusations that ...": repeating a charge is making it.
     r"|repeated(?=\s+(?:[\w'’-]+\s+){0,2}?(?:accusations?|claims?|allegations?|charges?|assertions?)\s+that\b)"
+    # "put the death toll at 40", "put it at over 200 dead": giving a figure is saying it.
+    r"|(?:put|puts|placed|places|place)(?=\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+)?(?:toll|number|figure|count)\b"
+    r"|it\s+at\b))"
+    r"|posted|posts"
 )
 ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
 DENY = (
@@ -127,7 +131,8 @@ VERB_STEMS = frozenset(
         "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
-        "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe",
+        "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe", "put",
+        "puts", "plac", "post",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
@@ -139,7 +144,8 @@ CONTENT_LEAD = re.compile(
 )
 TOLD_OBJECT = re.compile(
     r"\s*(?P<obj>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}(?:\s+news agency)?|reporters|journalists"
-    r"|a news conference|a briefing|parliament|state television|state media|(?:the\s+)?press)\b",
+    r"|a news conference|a briefing|parliament|(?:state|national|local)\s+(?:television|TV|media|radio)"
+    r"|(?:the\s+)?press)\b",
 )
 TAIL = re.compile(
     r"(?:on\s+\w+|in\s+(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|speech|address|video"
@@ -163,7 +169,10 @@ CITING_AFTER = re.compile(
 POSSESSIVE_ROLE = re.compile(
     r"(?:its|their|the country['’ʼ]s)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE
 )
-TRAILING_ACCORDING = re.compile(r",\s*according to\s+(?P<np>[^,]+?)\.?$", re.IGNORECASE)
+# "..., according to local groups which called it a war crime": the source ends at its relative clause.
+TRAILING_ACCORDING = re.compile(
+    r",\s*according to\s+(?P<np>[^,]+?)(?:\s+(?:which|who|that)\s[^,]*)?\.?$", re.IGNORECASE
+)
 CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
 CITING_BEFORE = re.compile(r"\bciting\s+(?P<np>[^,]+),")
 IN_COUNTRY = re.compile(r"\s*In\s+(?P<place>[^,]+),")
@@ -199,7 +208,7 @@ PARTICIPLE_TAIL = re.compile(
     re.IGNORECASE,
 )
 INVERTIBLE = frozenset(
-    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
+    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared", "posted"}
 )
 ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
 # "Yerevan, in turn, said ...": an aside between a subject and its verb, not the end of a quote.

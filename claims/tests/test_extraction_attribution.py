@@ -43,6 +43,18 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
             "Hikmet Hajiyev, an aide to President Ilham Aliyev, said seven civilians were wounded.",
             "Hikmet Hajiyev",
         ),
+        (
+            "Shelling killed four people in Tartar, according to local activists who posted photos of the dead.",
+            "local activists",
+        ),
+        ("Hikmet Hajiyev put the death toll at 14.", "Hikmet Hajiyev"),
+        ("Hikmet Hajiyev put it at over 20 dead.", "Hikmet Hajiyev"),
+        ("Hikmet Hajiyev posted on Twitter that four civilians were killed in Tartar.", "Hikmet Hajiyev"),
+        ('"Two civilians were wounded in Tartar," Hikmet Hajiyev posted on Twitter.', "Hikmet Hajiyev"),
+        (
+            "The Azerbaijani Defence Ministry told national television six soldiers were killed.",
+            "Ministry of Defence of Azerbaijan",
+        ),
     ],
 )
 def test_the_speaker_is_resolved_to_a_party(extract, name, text, claimant):
@@ -266,3 +278,21 @@ def test_a_conflict_that_killed_people_accuses_nobody(extract):
     text = "The conflict in the Karabakh region has killed hundreds, according to several sources."
     found = extract(text)
     assert [c.kind for c in found] == ["casualty"]
+
+
+def test_a_pronoun_after_a_sentence_adverb_points_at_the_speaker_before(extract, name):
+    text = (
+        "Nine civilians were killed in Tartar, the Azerbaijani Defence Ministry said on Sunday. "
+        "Later it put the number of dead at 12."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    assert [(name(c.claimant), c.killed) for c in claims] == [
+        ("Ministry of Defence of Azerbaijan", (9, 9)),
+        ("Ministry of Defence of Azerbaijan", (12, 12)),
+    ]
+
+
+def test_putting_something_that_is_no_figure_is_not_speech(extract):
+    assert extract("Azerbaijan put its troops on alert after two soldiers were killed.")[0].rule.startswith(
+        "outlet"
+    )

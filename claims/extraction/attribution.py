@@ -41,6 +41,7 @@ from claims.extraction.patterns import (
     PASSIVE_BEFORE,
     PASSIVE_DENY,
     POSSESSIVE_ROLE,
+    SOURCE_OF,
     TOLD_OBJECT,
     TRAILING_ACCORDING,
     VERB_RE,
@@ -310,7 +311,7 @@ def speaker_before(
         head = _appositive_head(ctx, np_start, np_end, index)
         if head:
             return head, np_start, verb, None
-    speakers = resolve(ctx, np_start, np_end, index)
+    speakers = _sources_of(ctx, np_start, np_end) or resolve(ctx, np_start, np_end, index)
     if not speakers:
         speakers = _generic_in_country(ctx, cs, np_start, np_end) or generic_source(ctx, np_start, np_end)
     if not speakers:
@@ -352,6 +353,33 @@ def generic_source(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
         words = words[1:]
     name = " ".join(words)
     return [NewParty(name[:1].lower() + name[1:] if not name[:2].isupper() else name, None, "other")]
+
+
+def source_of(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
+    """ "a source from the RSF", "sources close to the army", "a senior source in the ministry, speaking on
+    condition of anonymity": an unnamed person inside a known party speaks for it, proposed as a new
+    party under it (a person, so "he" and "the source" can point back at them)."""
+    match = SOURCE_OF.fullmatch(ctx.text, start, end)
+    if not match:
+        return []
+    owner = resolve_phrase(ctx.text, match.start("owner"), match.end("owner"), ctx.lexicon)
+    if len(owner) != 1 or not isinstance(owner[0], int) or is_media(ctx.lexicon, owner[0]):
+        return []
+    return [NewParty(f"{ctx.lexicon.parties[owner[0]].name} source", owner[0], "official")]
+
+
+def _sources_of(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
+    """ "eyewitnesses and a source from the RSF": each of two unnamed sources joined by "and"."""
+    found = source_of(ctx, start, end)
+    if found:
+        return found
+    phrase = ctx.text[start:end]
+    joint = phrase.find(" and ")
+    if joint < 0:
+        return []
+    first = generic_source(ctx, start, start + joint) or source_of(ctx, start, start + joint)
+    second = source_of(ctx, start + joint + 5, end) or generic_source(ctx, start + joint + 5, end)
+    return [*first, *second] if first and second else []
 
 
 def _generic_in_country(ctx: ArticleContext, cs: int, np_start: int, np_end: int) -> list[PartyRef]:

@@ -64,6 +64,8 @@ DEFINITE = {
     "leader": "official",
     "ombudsman": "official",
     "aide": "official",
+    # "the source said": the unnamed source who spoke before ("a source from the RSF").
+    "source": "source",
     # "the statement says": whoever was said to have issued it, never a party it mentions.
     "statement": "speaker",
     "report": "speaker",
@@ -315,6 +317,8 @@ def is_media(lexicon: Lexicon, ref: PartyRef | None) -> bool:
 def kind_matches(lexicon: Lexicon, ref: PartyRef, wanted: str) -> bool:
     if wanted in ("any", "speaker"):
         return True
+    if wanted == "source":
+        return isinstance(ref, NewParty) and ref.name.endswith(" source")
     kind = ref.kind if isinstance(ref, NewParty) else lexicon.parties[ref].kind
     if wanted == "official":
         return kind in _PERSON_KINDS

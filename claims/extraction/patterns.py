@@ -195,6 +195,15 @@ GENERIC_SOURCES = frozenset(
         "rescuers", "volunteers", "villagers", "sources", "monitors", "groups", "group",
     }
 )  # fmt: skip
+# "a source from the RSF", "two sources close to the army", "a senior source in the ministry, speaking on
+# condition of anonymity": an unnamed person of a named party.
+SOURCE_OF = re.compile(
+    r"(?:(?:a|an|the|one|two|three|several|some)\s+)?(?:(?:senior|military|security|government|local"
+    r"|informed|knowledgeable|well-placed|high-ranking|anonymous|unnamed)\s+)?(?P<noun>sources?)"
+    r"\s+(?:from|in|within|inside|close\s+to|with|of)\s+(?P<owner>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}?)"
+    r"(?:,\s*(?:speaking|who\s+spoke|who\s+asked)\b[^,]*,?)?\s*",
+    re.IGNORECASE,
+)
 # The only words such a source may have before its noun ("military sources" are a state's, unknown).
 GENERIC_MODIFIERS = frozenset(
     {

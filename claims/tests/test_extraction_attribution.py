@@ -296,3 +296,22 @@ def test_putting_something_that_is_no_figure_is_not_speech(extract):
     assert extract("Azerbaijan put its troops on alert after two soldiers were killed.")[0].rule.startswith(
         "outlet"
     )
+
+
+def test_a_source_from_a_party_speaks_for_it_and_is_referred_back_to(extract, name):
+    text = (
+        "Residents and a source from the Armenian army said that shelling hit Martuni overnight. "
+        "The source said that two soldiers were killed. "
+        "Four more were wounded near Martuni, he said."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    assert [(c.claimant.name, name(c.claimant.parent_id)) for c in claims] == [
+        ("Armed Forces of Armenia source", "Armed Forces of Armenia"),
+        ("Armed Forces of Armenia source", "Armed Forces of Armenia"),
+    ]
+    assert [(c.killed, c.wounded) for c in claims] == [((2, 2), None), (None, (4, 4))]
+
+
+def test_a_source_from_somewhere_that_is_no_party_speaks_for_no_party(extract):
+    found = extract("A source from the village said two civilians were killed in the shelling.")
+    assert not any(isinstance(c.claimant, NewParty) and c.claimant.name.endswith(" source") for c in found)

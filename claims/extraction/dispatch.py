@@ -112,7 +112,12 @@ def _sentence(ctx: ArticleContext, sentence: Span, index: int, quotes: _Quotes) 
     ss, se = sentence
     if mutual(ctx, sentence, index):
         return
-    inside = [r for r in quotes.regions if r.start <= ss < r.end or (ss <= r.start < se and r.end > se)]
+    # Quotes running over the sentence's edges, and one that opens it ('“...,” reads the statement.').
+    inside = [
+        r
+        for r in quotes.regions
+        if r.start <= ss < r.end or (ss <= r.start < se and (r.end > se or r.start <= ss + 1))
+    ]
     previous: Attribution | None = None
     for cs, ce in clause_spans(ctx.text, ss, se):
         if each_accusing_the_other(ctx, cs, ce, sentence, previous):

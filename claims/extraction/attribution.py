@@ -41,6 +41,7 @@ from claims.extraction.patterns import (
     PASSIVE_BEFORE,
     PASSIVE_DENY,
     POSSESSIVE_ROLE,
+    QUOTE_CLOSED_BEFORE,
     SOURCE_OF,
     TOLD_OBJECT,
     TRAILING_ACCORDING,
@@ -279,6 +280,10 @@ def _speaker_of_verb(
             content_start = obj.end()
     if verb == "called" and CALLED_ON.match(text, ve, ce):
         return None
+    if QUOTE_CLOSED_BEFORE.search(text, cs, np_start) and np_start - cs > 12:
+        # '“...,” he told Italy's broadcaster in an interview': what he says is the quote before him.
+        end = content_end_before(text, cs, np_start)
+        return relay(ctx, Attribution(speakers, cs, end, verb, relay=said_to, rule="inverted"), index)
     lead = CONTENT_LEAD.match(text, content_start, ce)
     if lead:
         content_start = lead.end()

@@ -226,6 +226,8 @@ ASIDE_END = re.compile(
     r"|instead|separately|earlier|later|in\s+a\s+statement|on\s+\w+)\s*,$",
     re.IGNORECASE,
 )
+# A quotation that closes with a comma right before the speaker: '“...,” he told'.
+QUOTE_CLOSED_BEFORE = re.compile(r"[,.!?][”\"]\s*$")
 ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 
 

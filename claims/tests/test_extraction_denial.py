@@ -34,3 +34,25 @@ def test_a_call_to_respect_the_ceasefire_is_not_a_denial(extract):
 def test_a_denied_capture_is_a_denial_with_the_place(extract, lexicon):
     claim = only(extract("Vahram Poghosyan denied that Hadrut had fallen."), "denial")
     assert lexicon.places[claim.place_id] == "Hadrut"
+
+
+def test_a_denial_shared_with_as_has_is_made_by_both(extract, name):
+    text = "Azerbaijan has denied shelling civilians in Stepanakert, as has its close ally Turkey."
+    found = [c for c in extract(text) if c.kind == "denial"]
+    assert [name(c.claimant) for c in found] == ["Azerbaijan", "Turkey"]
+    assert all(c.act == "shelling civilians in Stepanakert" for c in found)
+
+
+def test_as_has_been_reported_adds_no_second_denier(extract, name):
+    found = extract("Armenia has denied shelling civilians in Tartar, as has been reported.")
+    assert [name(c.claimant) for c in found if c.kind == "denial"] == ["Armenia"]
+
+
+def test_a_quote_before_he_told_a_broadcaster_is_what_he_says(extract, name):
+    text = (
+        "Ilham Aliyev gave an interview on Tuesday. "
+        "“I regret that such baseless accusations are repeated by some capitals,” he told an Italian "
+        "broadcaster in the interview."
+    )
+    claim = only(extract(text), "denial")
+    assert name(claim.claimant) == "Ilham Aliyev"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from claims.extraction.context import ArticleContext
-from claims.extraction.lexicon import Lexicon, find_parties, tokenize
+from claims.extraction.lexicon import Lexicon, find_parties, find_places, tokenize
 from claims.extraction.numbers import UNITS
 from claims.extraction.parties import (
     NewParty,
@@ -37,6 +37,7 @@ from claims.extraction.patterns import (
     GENERIC_SPEAKERS,
     IN_COUNTRY,
     INVERTIBLE,
+    LOCAL_ROLE,
     PARTICIPLE_TAIL,
     PASSIVE_BEFORE,
     PASSIVE_DENY,
@@ -121,6 +122,11 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
         found = role_of(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
         if found is not None:
             return [found]
+    local = LOCAL_ROLE.fullmatch(phrase.strip())
+    if local:
+        official = _official_of_place(ctx, local.group("role"), start, index)
+        if official is not None:
+            return [official]
     wanted = pronoun_kind(phrase)
     if wanted is not None:
         if wanted == "self":
@@ -128,6 +134,20 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
         ref = antecedent(ctx, wanted, start, index)
         return [ref] if ref is not None else []
     return resolve_phrase(ctx.text, start, end, ctx.lexicon)
+
+
+def _official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -> int | None:
+    """ "Russia shelled Kharkiv, the regional governor said": the official the gazetteer knows as the
+    governor (mayor) of the latest place named in this or the previous sentence."""
+    lo = ctx.sentences[max(0, index - 1)][0] if ctx.sentences else 0
+    role = role.lower()
+    for mention in reversed(find_places(ctx.lexicon, tokenize(ctx.text, lo, before))):
+        place = ctx.text[mention.start : mention.end]
+        for alias in (f"{place} {role}", f"{place} regional {role}", f"{role} of {place}"):
+            found = ctx.lexicon.party_aliases.get(normalize_name(alias))
+            if found is not None:
+                return found[0]
+    return None
 
 
 def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:

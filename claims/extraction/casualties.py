@@ -53,6 +53,11 @@ _MEASURE = {
     "fled their homes": "displaced",
     "forced from their homes": "displaced",
     "lost": "killed",
+    "treated for": "wounded",
+    "hospitalized": "wounded",
+    "hospitalised": "wounded",
+    "applied to medical": "wounded",
+    "sought medical": "wounded",
 }
 _AUX = (
     r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all|still|feared"
@@ -64,7 +69,9 @@ CASUALTY_AFTER = re.compile(
     rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
     rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?{_VICTIM_TAIL}\s*{_AUX}"
     r"(?P<measure>killed|dead|died|martyred|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
-    r"homeless|deaths|death|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
+    r"homeless|deaths|death|fatalities|refugees|left their homes|fled their homes|forced from their homes"
+    # "hundreds more were treated for burns", "59 people applied to medical institutions": the wounded.
+    r"|treated for|hospitali[sz]ed|applied to medical|sought medical)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE = re.compile(

@@ -75,6 +75,14 @@ DEFINITE = {
     "authorities": "any",
     "army": "armed_force",
     "military": "armed_force",
+    # "a military spokesperson denied it": the voice of a state's armed forces named just before (a
+    # paramilitary named since is not "the military").
+    "military spokesperson": "state_force",
+    "military spokesman": "state_force",
+    "military spokeswoman": "state_force",
+    "army spokesperson": "state_force",
+    "army spokesman": "state_force",
+    "army spokeswoman": "state_force",
 }
 _DEFINITE_RE = re.compile(
     r"^(?:the|this|that|a|its|his|her)\s+(?:same\s+)?(?P<noun>"
@@ -319,6 +327,12 @@ def kind_matches(lexicon: Lexicon, ref: PartyRef, wanted: str) -> bool:
         return True
     if wanted == "source":
         return isinstance(ref, NewParty) and ref.name.endswith(" source")
+    if wanted == "state_force":
+        return (
+            isinstance(ref, int)
+            and lexicon.parties[ref].kind == "armed_force"
+            and lexicon.parties[lexicon.root_of(ref)].kind in ("state", "de_facto")
+        )
     kind = ref.kind if isinstance(ref, NewParty) else lexicon.parties[ref].kind
     if wanted == "official":
         return kind in _PERSON_KINDS

@@ -49,7 +49,7 @@ ATTACK = (
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
-    r"\b(?:kill|dead|die|death|bodies|victim|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
+    r"\b(?:kill|dead|die|death|bodies|victim|treated for|hospitali|applied to medical|sought medical|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|rebuk|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
@@ -80,7 +80,7 @@ TRIGGER_STEMS = frozenset(
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
         "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee", "resu", "caus", "due", "beca",
-        "vict",
+        "vict", "trea", "hosp", "appl", "soug",
     }
 )  # fmt: skip
 
@@ -224,6 +224,11 @@ ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated",
 ASIDE_END = re.compile(
     r"\w,\s*(?:in\s+turn|for\s+(?:its|his|her|their)\s+part|however|meanwhile|though|too|also|in\s+response"
     r"|instead|separately|earlier|later|in\s+a\s+statement|on\s+\w+)\s*,$",
+    re.IGNORECASE,
+)
+# "the regional governor", "the city's mayor": a local official known by the place they govern.
+LOCAL_ROLE = re.compile(
+    r"(?:the\s+)?(?:regional\s+|local\s+|provincial\s+|city\s+|city['’]s\s+|region['’]s\s+)?(?P<role>governor|mayor)",
     re.IGNORECASE,
 )
 # A quotation that closes with a comma right before the speaker: '“...,” he told'.

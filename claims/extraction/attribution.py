@@ -88,7 +88,11 @@ def antecedent(
             options += [(ctx.sentences[earlier][0], ref) for ref in speakers_of(ctx, earlier)]
     options.sort(key=lambda item: item[0])
     for _, ref in reversed(options):
-        if ref != exclude and not is_media(ctx.lexicon, ref) and kind_matches(ctx.lexicon, ref, wanted):
+        if (
+            ref != exclude
+            and (wanted == "media" or not is_media(ctx.lexicon, ref))
+            and kind_matches(ctx.lexicon, ref, wanted)
+        ):
             return ref
     if wanted not in ("any", "speaker"):
         return None
@@ -460,4 +464,24 @@ def relay(ctx: ArticleContext, found: Attribution, index: int) -> Attribution:
                 relay=found.speakers[0],
                 rule="relay:citing",
             )
+    # "Armenpress reported, citing the ombudsman, ... '...,' the news agency said": the agency goes on
+    # relaying the source it cited last (in this or the two previous sentences).
+    lo = ctx.sentences[max(0, index - 2)][0] if ctx.sentences else 0
+    earlier = next(
+        (
+            c
+            for c in reversed(ctx.candidates)
+            if c.relayed_by == found.speakers[0] and c.quote_start >= lo and c.claimant != found.speakers[0]
+        ),
+        None,
+    )
+    if earlier is not None:
+        return Attribution(
+            [earlier.claimant],
+            found.content_start,
+            found.content_end,
+            found.verb,
+            relay=found.speakers[0],
+            rule="relay:cited-before",
+        )
     return found

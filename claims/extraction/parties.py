@@ -66,6 +66,9 @@ DEFINITE = {
     "aide": "official",
     # "the source said": the unnamed source who spoke before ("a source from the RSF").
     "source": "source",
+    # '"...," the news agency said': the agency named before, relaying.
+    "news agency": "media",
+    "agency": "media",
     # "the statement says": whoever was said to have issued it, never a party it mentions.
     "statement": "speaker",
     "report": "speaker",

@@ -316,3 +316,21 @@ def test_a_source_from_a_party_speaks_for_it_and_is_referred_back_to(extract, na
 def test_a_source_from_somewhere_that_is_no_party_speaks_for_no_party(extract):
     found = extract("A source from the village said two civilians were killed in the shelling.")
     assert not any(isinstance(c.claimant, NewParty) and c.claimant.name.endswith(" source") for c in found)
+
+
+def test_the_news_agency_goes_on_relaying_the_source_it_cited(extract, name):
+    text = (
+        "Two civilians were wounded in Martuni, the Armenpress news agency reported, citing the Armenian "
+        "Defence Ministry. Three soldiers were killed near the border, the news agency said."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    assert [(name(c.claimant), name(c.relayed_by)) for c in claims] == [
+        ("Ministry of Defence of Armenia", "Armenpress"),
+        ("Ministry of Defence of Armenia", "Armenpress"),
+    ]
+
+
+def test_the_news_agency_citing_nobody_speaks_for_itself(extract, name):
+    text = "Armenpress published photos from Martuni. Three soldiers were killed near the border, the agency said."
+    claim = only(extract(text), "casualty")
+    assert name(claim.claimant) == "Armenpress"

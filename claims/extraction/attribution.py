@@ -27,6 +27,7 @@ from claims.extraction.patterns import (
     ADJECTIVAL,
     ADJECTIVE_USE,
     ASIDE_END,
+    AUXILIARIES_ONLY,
     CALLED_ON,
     CITING,
     CITING_AFTER,
@@ -44,6 +45,7 @@ from claims.extraction.patterns import (
     POSSESSIVE_ROLE,
     QUOTE_CLOSED_BEFORE,
     SOURCE_OF,
+    SUBJECT_END,
     TOLD_OBJECT,
     TRAILING_ACCORDING,
     VERB_RE,
@@ -336,6 +338,9 @@ def speaker_before(
     np_start, np_end = ctx.np_before(cs, match.start())
     if np_end <= np_start:
         return None
+    if AUXILIARIES_ONLY.fullmatch(text, np_start, np_end):
+        shared = _sentence_subject(ctx, cs, index)
+        return (shared, np_start, verb, None) if shared else None
     if text[cs : match.start()].rstrip().endswith(",") and len(text[np_start:np_end].split(",")) >= 2:
         head = _appositive_head(ctx, np_start, np_end, index)
         if head:
@@ -346,6 +351,19 @@ def speaker_before(
     if not speakers:
         return None
     return speakers, np_start, verb, None
+
+
+def _sentence_subject(ctx: ArticleContext, cs: int, index: int) -> list[PartyRef]:
+    """ "The RSF did not respond to a request for comment, but has denied ...": a clause with no subject
+    of its own shares the one that opens the sentence (when it names exactly one party)."""
+    ss = ctx.sentences[index][0] if ctx.sentences else 0
+    if not ss < cs:
+        return []
+    verb = SUBJECT_END.search(ctx.text, ss, cs)
+    if verb is None:
+        return []
+    found = resolve(ctx, ss, verb.start(), index)
+    return found if len(found) == 1 else []
 
 
 def _appositive_head(ctx: ArticleContext, np_start: int, np_end: int, index: int) -> list[PartyRef]:

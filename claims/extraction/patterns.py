@@ -44,7 +44,7 @@ ATTACK = (
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
     # "using the camp as a military base", "uses civilians as human shields"
-    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){1,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|human\s+shields|shields?)"
+    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){0,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|human\s+shields|shields?)"
 )
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
@@ -230,6 +230,17 @@ ASIDE_END = re.compile(
 LOCAL_ROLE = re.compile(
     r"(?:the\s+)?(?:regional\s+|local\s+|provincial\s+|city\s+|city['’]s\s+|region['’]s\s+)?(?P<role>governor|mayor)",
     re.IGNORECASE,
+)
+# "..., but has denied it": a verb phrase whose subject is the sentence's first one.
+AUXILIARIES_ONLY = re.compile(r"(?:(?:has|have|had|also|since|later|then|did|does)\s*)+", re.IGNORECASE)
+# Where a sentence's opening subject ends: its first verb.
+SUBJECT_END = re.compile(
+    r"\s+(?:did|does|do|has|have|had|is|was|were|are|said|says|would|will|could|can|declined|refused)\b",
+    re.IGNORECASE,
+)
+# "denied the accusations and said ...": a second statement by the same speaker.
+AND_SAID = re.compile(
+    r",?\s+and\s+(?:said|says|added|insisted|claimed|stated|maintained)\s+(?:that\s+)?", re.IGNORECASE
 )
 # A quotation that closes with a comma right before the speaker: '“...,” he told'.
 QUOTE_CLOSED_BEFORE = re.compile(r"[,.!?][”\"]\s*$")

@@ -56,3 +56,27 @@ def test_a_quote_before_he_told_a_broadcaster_is_what_he_says(extract, name):
     )
     claim = only(extract(text), "denial")
     assert name(claim.claimant) == "Ilham Aliyev"
+
+
+def test_a_denial_after_but_shares_the_subject_that_opens_the_sentence(extract, name):
+    text = "Azerbaijan did not comment on Monday, but has denied shelling civilians in Stepanakert."
+    claim = only(extract(text), "denial")
+    assert name(claim.claimant) == "Azerbaijan"
+
+
+def test_denying_and_saying_more_are_a_denial_and_a_second_statement(extract, name):
+    text = (
+        "Armenia's defence ministry denied shelling Tartar and said the town was being used as a "
+        "military base by Azerbaijani forces."
+    )
+    found = extract(text)
+    denial = only(found, "denial")
+    accusation = only(found, "accusation")
+    assert name(denial.claimant) == name(accusation.claimant) == "Ministry of Defence of Armenia"
+    assert "military base" not in denial.act
+    assert name(accusation.accused) == "Armed Forces of Azerbaijan"
+
+
+def test_a_subjectless_clause_after_a_sentence_naming_two_parties_has_no_speaker(extract):
+    text = "Armenia and Azerbaijan did not comment, but have denied shelling civilians."
+    assert [c for c in extract(text) if c.kind == "denial" and c.rule.endswith("/denied")] == []

@@ -42,7 +42,8 @@ _DEMONYM_ATTACK_STEMS = frozenset(
 _BY_AGENT = re.compile(
     r"\b(?:attacks?|strikes?|airstrikes?|air\s+strikes?|shelling|bombardment|bombing|provocations?|aggression"
     r"|raids?|assaults?|offensive|fire|missiles?|rockets?|drones?|shells?|hit|struck|fired|launched|shelled"
-    r"|bombed|targeted|attacked|shot\s+down|destroyed|killed|carried\s+out|committed|mined|downed|encroachments)"
+    r"|bombed|targeted|attacked|shot\s+down|destroyed|killed|carried\s+out|committed|mined|downed|encroachments"
+    r"|used\s+as\s+(?:a\s+|an\s+)?(?:military\s+)?(?:base|human\s+shields?|shields?|launch\s+pad))"
     r"\s+(?:[\w-]+\s+){0,3}?by\s+(?P<np>[^,;.()“”\"]{2,80})",
     re.IGNORECASE,
 )

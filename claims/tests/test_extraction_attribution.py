@@ -334,3 +334,15 @@ def test_the_news_agency_citing_nobody_speaks_for_itself(extract, name):
     text = "Armenpress published photos from Martuni. Three soldiers were killed near the border, the agency said."
     claim = only(extract(text), "casualty")
     assert name(claim.claimant) == "Armenpress"
+
+
+def test_a_figure_before_in_what_x_said_is_the_outlet_s_and_the_description_x_s(extract, name, lexicon):
+    text = (
+        "At least 12 people were killed on Sunday in what Baku said was an Armenian missile strike on Tartar."
+    )
+    found = extract(text, outlet="Reuters")
+    casualty = only(found, "casualty")
+    accusation = only(found, "accusation")
+    assert (name(casualty.claimant), casualty.killed) == ("Reuters", (12, None))
+    assert name(accusation.claimant) == "Government of Azerbaijan"
+    assert lexicon.parties[accusation.accused].side == "armenia"

@@ -20,6 +20,7 @@ from claims.extraction.kinds.accusation import (
     accused_of,
     coordinated_accusations,
     outlet_accusations,
+    passive_blame,
 )
 from claims.extraction.kinds.casualty import casualties
 from claims.extraction.kinds.control import controls
@@ -121,7 +122,7 @@ def _sentence(ctx: ArticleContext, sentence: Span, index: int, quotes: _Quotes) 
     ]
     previous: Attribution | None = None
     for cs, ce in clause_spans(ctx.text, ss, se):
-        if each_accusing_the_other(ctx, cs, ce, sentence, previous):
+        if each_accusing_the_other(ctx, cs, ce, sentence, previous) or passive_blame(ctx, cs, ce, sentence):
             continue
         region = next((r for r in inside if r.start <= cs < r.end or cs <= r.start < ce), None)
         found = attribution(ctx, cs, ce, index)

@@ -19,14 +19,22 @@ from datetime import datetime, timedelta
 
 from celery import shared_task
 
+from claims.models import RescanBlock
+from claims.selectors.checks import claims_awaiting_check
+from claims.services.checking import claim_check
+from claims.services.rescan import (
+    contradictions_rescan_block,
+    rescan_block_done,
+    rescan_blocks_create,
+    rescan_blocks_progress,
+    rescan_blocks_stale,
+)
 from factcheck.celery_policy import RETRY_ON_TRANSIENT
 
 
 @shared_task(ignore_result=True, soft_time_limit=60, time_limit=90, **RETRY_ON_TRANSIENT)
 def check_claim(claim_id: int) -> dict[str, int] | None:
     """Check one claim for contradictions (a deleted claim is a no-op)."""
-    from claims.services.checking import claim_check
-
     outcome = claim_check(claim_id=claim_id)
     return outcome.as_dict() if outcome is not None else None
 
@@ -38,9 +46,6 @@ def sweep_unchecked(older_than_seconds: int = 120, limit: int = 20_000) -> int:
 
     Claims changed in the last ``older_than_seconds`` are skipped: their own check is on its way.
     """
-    from claims.selectors.checks import claims_awaiting_check
-    from claims.services.rescan import rescan_blocks_stale
-
     claim_ids = claims_awaiting_check(older_than=timedelta(seconds=older_than_seconds), limit=limit)
     for claim_id in claim_ids:
         check_claim.delay(claim_id)
@@ -61,8 +66,6 @@ def rescan_block(
 ) -> dict[str, int]:
     """Re-check one block of the rescan plan (claim ids ``[lo, hi]``, incidents ``[incident_lo, incident_hi]``);
     with ``block_id`` the block's ``RescanBlock`` row is marked done, which is how progress is counted."""
-    from claims.services.rescan import contradictions_rescan_block, rescan_block_done
-
     started = datetime.fromisoformat(started_at) if started_at else None
     outcome = contradictions_rescan_block(
         lo=lo,
@@ -79,8 +82,6 @@ def rescan_block(
 
 def send_rescan_blocks(block_ids: list[int]) -> None:
     """Send ``rescan_block`` for each ``RescanBlock`` row (the first time, or again)."""
-    from claims.models import RescanBlock
-
     for block in RescanBlock.objects.filter(pk__in=block_ids):
         rescan_block.delay(
             block.lo,
@@ -100,8 +101,6 @@ def rescan(block_size: int = 50_000) -> dict[str, object]:
     Returns the rescan's id (progress: ``rescan_progress``, read from the database) and how many
     blocks there are.
     """
-    from claims.services.rescan import rescan_blocks_create
-
     rescan_id, block_ids = rescan_blocks_create(block_size=block_size)
     send_rescan_blocks(block_ids)
     return {"rescan_id": str(rescan_id) if block_ids else None, "blocks": len(block_ids)}
@@ -109,6 +108,4 @@ def rescan(block_size: int = 50_000) -> dict[str, object]:
 
 def rescan_progress(rescan_id: str) -> tuple[int, int]:
     """(blocks done, blocks in all) of a rescan started by ``rescan``, counted in the database."""
-    from claims.services.rescan import rescan_blocks_progress
-
     return rescan_blocks_progress(rescan_id=rescan_id)

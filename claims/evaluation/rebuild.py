@@ -101,8 +101,11 @@ def text_from_recipe(raw: str, row: dict[str, Any]) -> str:
     return text_header(row) + "".join(f"{paragraph}\n\n" for paragraph in kept)[:-1]
 
 
+_STRAIGHTEN_TABLE = {ord(curly): straight for curly, straight in CURLY_TO_STRAIGHT.items()}
+
+
 def _straight(text: str) -> str:
-    return text.translate(str.maketrans(CURLY_TO_STRAIGHT))
+    return text.translate(_STRAIGHTEN_TABLE)
 
 
 def _longest_prefix_at(wanted: str, line: str, start: int) -> tuple[int, int]:
@@ -161,16 +164,17 @@ def recipe_derive(raw: str, text: str, row: dict[str, Any]) -> dict[str, Any]:
     first_line = 0
     for k, paragraph in enumerate(text[len(header) :].rstrip("\n").split("\n\n")):
         pieces = _match_paragraph(paragraph, lines, first_line)
-        if pieces is None and _straight(paragraph) == _straight(row["title"]):
-            pieces, source = TITLE, row["title"]
-        elif pieces is None:
+        if pieces is not None:
+            source = _pieces_text(lines, pieces, row["id"])
+            first_line = pieces[-1][0] + 1
+            paragraphs.append(pieces)
+        elif _straight(paragraph) == _straight(row["title"]):
+            source = row["title"]
+            paragraphs.append(TITLE)
+        else:
             raise EvaluationSetError(
                 f"{row['id']}: paragraph {k + 1} of the text is not made of the page's lines after line {first_line}."
             )
-        else:
-            source = _pieces_text(lines, pieces, row["id"])
-            first_line = pieces[-1][0] + 1
-        paragraphs.append(pieces)
         straighten.extend([k, i] for i, (a, b) in enumerate(zip(source, paragraph, strict=True)) if a != b)
     recipe = {"raw_sha256": _sha256(raw), "paragraphs": paragraphs, "straighten": straighten}
     if text_from_recipe(raw, {**row, "recipe": recipe}) != text:

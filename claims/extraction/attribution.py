@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from claims.extraction.context import ArticleContext
-from claims.extraction.lexicon import Lexicon, find_parties, tokenize
+from claims.extraction.lexicon import Lexicon, find_parties, find_places, tokenize
 from claims.extraction.numbers import UNITS
 from claims.extraction.parties import (
     NewParty,
@@ -27,6 +27,7 @@ from claims.extraction.patterns import (
     ADJECTIVAL,
     ADJECTIVE_USE,
     ASIDE_END,
+    AUXILIARIES_ONLY,
     CALLED_ON,
     CITING,
     CITING_AFTER,
@@ -37,10 +38,14 @@ from claims.extraction.patterns import (
     GENERIC_SPEAKERS,
     IN_COUNTRY,
     INVERTIBLE,
+    LOCAL_ROLE,
     PARTICIPLE_TAIL,
     PASSIVE_BEFORE,
     PASSIVE_DENY,
     POSSESSIVE_ROLE,
+    QUOTE_CLOSED_BEFORE,
+    SOURCE_OF,
+    SUBJECT_END,
     TOLD_OBJECT,
     TRAILING_ACCORDING,
     VERB_RE,
@@ -85,7 +90,11 @@ def antecedent(
             options += [(ctx.sentences[earlier][0], ref) for ref in speakers_of(ctx, earlier)]
     options.sort(key=lambda item: item[0])
     for _, ref in reversed(options):
-        if ref != exclude and not is_media(ctx.lexicon, ref) and kind_matches(ctx.lexicon, ref, wanted):
+        if (
+            ref != exclude
+            and (wanted == "media" or not is_media(ctx.lexicon, ref))
+            and kind_matches(ctx.lexicon, ref, wanted)
+        ):
             return ref
     if wanted not in ("any", "speaker"):
         return None
@@ -119,6 +128,11 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
         found = role_of(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
         if found is not None:
             return [found]
+    local = LOCAL_ROLE.fullmatch(phrase.strip())
+    if local:
+        official = _official_of_place(ctx, local.group("role"), start, index)
+        if official is not None:
+            return [official]
     wanted = pronoun_kind(phrase)
     if wanted is not None:
         if wanted == "self":
@@ -126,6 +140,20 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
         ref = antecedent(ctx, wanted, start, index)
         return [ref] if ref is not None else []
     return resolve_phrase(ctx.text, start, end, ctx.lexicon)
+
+
+def _official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -> int | None:
+    """ "Russia shelled Kharkiv, the regional governor said": the official the gazetteer knows as the
+    governor (mayor) of the latest place named in this or the previous sentence."""
+    lo = ctx.sentences[max(0, index - 1)][0] if ctx.sentences else 0
+    role = role.lower()
+    for mention in reversed(find_places(ctx.lexicon, tokenize(ctx.text, lo, before))):
+        place = ctx.text[mention.start : mention.end]
+        for alias in (f"{place} {role}", f"{place} regional {role}", f"{role} of {place}"):
+            found = ctx.lexicon.party_aliases.get(normalize_name(alias))
+            if found is not None:
+                return found[0]
+    return None
 
 
 def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:
@@ -278,6 +306,10 @@ def _speaker_of_verb(
             content_start = obj.end()
     if verb == "called" and CALLED_ON.match(text, ve, ce):
         return None
+    if QUOTE_CLOSED_BEFORE.search(text, cs, np_start) and np_start - cs > 12:
+        # '“...,” he told Italy's broadcaster in an interview': what he says is the quote before him.
+        end = content_end_before(text, cs, np_start)
+        return relay(ctx, Attribution(speakers, cs, end, verb, relay=said_to, rule="inverted"), index)
     lead = CONTENT_LEAD.match(text, content_start, ce)
     if lead:
         content_start = lead.end()
@@ -306,16 +338,32 @@ def speaker_before(
     np_start, np_end = ctx.np_before(cs, match.start())
     if np_end <= np_start:
         return None
+    if AUXILIARIES_ONLY.fullmatch(text, np_start, np_end):
+        shared = _sentence_subject(ctx, cs, index)
+        return (shared, np_start, verb, None) if shared else None
     if text[cs : match.start()].rstrip().endswith(",") and len(text[np_start:np_end].split(",")) >= 2:
         head = _appositive_head(ctx, np_start, np_end, index)
         if head:
             return head, np_start, verb, None
-    speakers = resolve(ctx, np_start, np_end, index)
+    speakers = _sources_of(ctx, np_start, np_end) or resolve(ctx, np_start, np_end, index)
     if not speakers:
         speakers = _generic_in_country(ctx, cs, np_start, np_end) or generic_source(ctx, np_start, np_end)
     if not speakers:
         return None
     return speakers, np_start, verb, None
+
+
+def _sentence_subject(ctx: ArticleContext, cs: int, index: int) -> list[PartyRef]:
+    """ "The RSF did not respond to a request for comment, but has denied ...": a clause with no subject
+    of its own shares the one that opens the sentence (when it names exactly one party)."""
+    ss = ctx.sentences[index][0] if ctx.sentences else 0
+    if not ss < cs:
+        return []
+    verb = SUBJECT_END.search(ctx.text, ss, cs)
+    if verb is None:
+        return []
+    found = resolve(ctx, ss, verb.start(), index)
+    return found if len(found) == 1 else []
 
 
 def _appositive_head(ctx: ArticleContext, np_start: int, np_end: int, index: int) -> list[PartyRef]:
@@ -352,6 +400,33 @@ def generic_source(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
         words = words[1:]
     name = " ".join(words)
     return [NewParty(name[:1].lower() + name[1:] if not name[:2].isupper() else name, None, "other")]
+
+
+def source_of(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
+    """ "a source from the RSF", "sources close to the army", "a senior source in the ministry, speaking on
+    condition of anonymity": an unnamed person inside a known party speaks for it, proposed as a new
+    party under it (a person, so "he" and "the source" can point back at them)."""
+    match = SOURCE_OF.fullmatch(ctx.text, start, end)
+    if not match:
+        return []
+    owner = resolve_phrase(ctx.text, match.start("owner"), match.end("owner"), ctx.lexicon)
+    if len(owner) != 1 or not isinstance(owner[0], int) or is_media(ctx.lexicon, owner[0]):
+        return []
+    return [NewParty(f"{ctx.lexicon.parties[owner[0]].name} source", owner[0], "official")]
+
+
+def _sources_of(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
+    """ "eyewitnesses and a source from the RSF": each of two unnamed sources joined by "and"."""
+    found = source_of(ctx, start, end)
+    if found:
+        return found
+    phrase = ctx.text[start:end]
+    joint = phrase.find(" and ")
+    if joint < 0:
+        return []
+    first = generic_source(ctx, start, start + joint) or source_of(ctx, start, start + joint)
+    second = source_of(ctx, start + joint + 5, end) or generic_source(ctx, start + joint + 5, end)
+    return [*first, *second] if first and second else []
 
 
 def _generic_in_country(ctx: ArticleContext, cs: int, np_start: int, np_end: int) -> list[PartyRef]:
@@ -407,4 +482,24 @@ def relay(ctx: ArticleContext, found: Attribution, index: int) -> Attribution:
                 relay=found.speakers[0],
                 rule="relay:citing",
             )
+    # "Armenpress reported, citing the ombudsman, ... '...,' the news agency said": the agency goes on
+    # relaying the source it cited last (in this or the two previous sentences).
+    lo = ctx.sentences[max(0, index - 2)][0] if ctx.sentences else 0
+    earlier = next(
+        (
+            c
+            for c in reversed(ctx.candidates)
+            if c.relayed_by == found.speakers[0] and c.quote_start >= lo and c.claimant != found.speakers[0]
+        ),
+        None,
+    )
+    if earlier is not None:
+        return Attribution(
+            [earlier.claimant],
+            found.content_start,
+            found.content_end,
+            found.verb,
+            relay=found.speakers[0],
+            rule="relay:cited-before",
+        )
     return found

@@ -53,6 +53,11 @@ _MEASURE = {
     "fled their homes": "displaced",
     "forced from their homes": "displaced",
     "lost": "killed",
+    "treated for": "wounded",
+    "hospitalized": "wounded",
+    "hospitalised": "wounded",
+    "applied to medical": "wounded",
+    "sought medical": "wounded",
 }
 _AUX = (
     r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all|still|feared"
@@ -64,7 +69,9 @@ CASUALTY_AFTER = re.compile(
     rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
     rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?{_VICTIM_TAIL}\s*{_AUX}"
     r"(?P<measure>killed|dead|died|martyred|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
-    r"homeless|deaths|death|fatalities|refugees|left their homes|fled their homes|forced from their homes)\b",
+    r"homeless|deaths|death|fatalities|refugees|left their homes|fled their homes|forced from their homes"
+    # "hundreds more were treated for burns", "59 people applied to medical institutions": the wounded.
+    r"|treated for|hospitali[sz]ed|applied to medical|sought medical)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE = re.compile(
@@ -109,11 +116,14 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")  # fmt: skip
 _NOT_A_DATE = "".join(f"(?<!{month} )" for month in _MONTHS)
 DEATH_TOLL = re.compile(
-    rf"\b(?:death toll|toll|number of (?P<toll_of>dead|deaths|those killed|(?:people\s+)?(?:wounded|injured)))"
+    rf"\b(?:death toll|toll|number of (?P<toll_of>dead|deaths|victims|those killed|(?:people\s+)?(?:wounded|injured)))"
     rf"\s+(?:[\w-]+\s+){{0,14}}?"
     rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped|grew|grown"
     rf"|gone up|went up)\s+)?"
-    rf"(?:to|at)?\s*{_NOT_A_DATE}{COUNT}",
+    # "the number of victims exceeds 150": above the figure, as "more than 150" is.
+    rf"(?:(?P<over>exceeds|exceeded|has exceeded|had exceeded|surpassed|has surpassed|topped|has topped)\s+)?"
+    # "put the number of dead in the hundreds"
+    rf"(?:to|at|in\s+the)?\s*{_NOT_A_DATE}{COUNT}",
     re.IGNORECASE,
 )
 # "the toll grew from 50 to 57": the figure is the last one, not a range.
@@ -336,6 +346,8 @@ def _tolls(segment: str, start: int, figures: list[_Figure]) -> list[_Figure]:
             )
         ):
             interval = (high, high)
+        if match.group("over") and not match.group("qual") and interval[0] == interval[1]:
+            interval = (interval[0] + 1, None)
         of = (match.group("toll_of") or "").lower()
         measure = "wounded" if "wound" in of or "injur" in of else "killed"
         count_at = next(

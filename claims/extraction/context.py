@@ -58,6 +58,15 @@ class Speech:
     rule: str
 
 
+# "Later it put the toll at ...": a sentence adverb before the subject is not part of it.
+_LEADING_ADVERB = re.compile(
+    r"(?:later|earlier|then|meanwhile|separately|previously|subsequently|afterwards|in\s+turn)\s*,?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERB = re.compile(
+    r"(?:\s+(?:also|too|later|earlier|meanwhile|separately|previously|again|reportedly|repeatedly))+$",
+    re.IGNORECASE,
+)
 _STOP = re.compile(r",\s*(?:while|but|and\s+(?:the|that)|according|which|calling|saying|adding)\b|;")
 
 
@@ -239,4 +248,12 @@ class ArticleContext:
             start = match.end()
         while start < end and self.text[start] in " “”\"'(":
             start += 1
-        return start, clause_start + len(stripped)
+        lead = _LEADING_ADVERB.match(self.text, start, end)
+        if lead:
+            start = lead.end()
+        stop = clause_start + len(stripped)
+        # "activists also reported": an adverb after the subject is not part of it.
+        tail = _TRAILING_ADVERB.search(self.text, start, stop)
+        if tail and tail.start() > start:
+            stop = tail.start()
+        return start, stop

@@ -9,6 +9,7 @@ speaking in its own voice, which counts only for casualty figures.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from datetime import datetime
 
 from claims.extraction.attribution import Attribution, attribution
@@ -19,6 +20,7 @@ from claims.extraction.kinds.accusation import (
     accused_of,
     coordinated_accusations,
     outlet_accusations,
+    passive_blame,
 )
 from claims.extraction.kinds.casualty import casualties
 from claims.extraction.kinds.control import controls
@@ -26,7 +28,7 @@ from claims.extraction.kinds.denial import denials_in_speech, denied
 from claims.extraction.kinds.mutual import each_accusing_the_other, mutual
 from claims.extraction.lexicon import Lexicon
 from claims.extraction.parties import PartyRef
-from claims.extraction.patterns import ACCUSE_SET, DENY_SET, TRIGGER_RE, TRIGGER_STEMS, stems_of
+from claims.extraction.patterns import ACCUSE_SET, AND_SAID, DENY_SET, TRIGGER_RE, TRIGGER_STEMS, stems_of
 from claims.extraction.quotes import QuoteRegion, quote_regions, region_speaker, speaker_after
 from claims.extraction.sentences import clause_spans
 
@@ -112,10 +114,15 @@ def _sentence(ctx: ArticleContext, sentence: Span, index: int, quotes: _Quotes) 
     ss, se = sentence
     if mutual(ctx, sentence, index):
         return
-    inside = [r for r in quotes.regions if r.start <= ss < r.end or (ss <= r.start < se and r.end > se)]
+    # Quotes running over the sentence's edges, and one that opens it ('“...,” reads the statement.').
+    inside = [
+        r
+        for r in quotes.regions
+        if r.start <= ss < r.end or (ss <= r.start < se and (r.end > se or r.start <= ss + 1))
+    ]
     previous: Attribution | None = None
     for cs, ce in clause_spans(ctx.text, ss, se):
-        if each_accusing_the_other(ctx, cs, ce, sentence, previous):
+        if each_accusing_the_other(ctx, cs, ce, sentence, previous) or passive_blame(ctx, cs, ce, sentence):
             continue
         region = next((r for r in inside if r.start <= cs < r.end or cs <= r.start < ce), None)
         found = attribution(ctx, cs, ce, index)
@@ -153,9 +160,7 @@ def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, se
             casualties(ctx, said)
             continue
         if found.verb in DENY_SET:
-            denied(ctx, said)
-            coordinated_accusations(ctx, said)
-            accusations_after_denial(ctx, said)
+            _denying(ctx, said)
             continue
         spans = [(found.content_start, found.content_end)]
         if found.extra is not None:
@@ -167,3 +172,19 @@ def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, se
             accusations_in_speech(ctx, speech)
             controls(ctx, speech)
             casualties(ctx, speech)
+
+
+def _denying(ctx: ArticleContext, said: Speech) -> None:
+    """What follows a denying verb; "X denied the accusations and said the camp was used as a base" is
+    a denial and then a second statement, read as any other."""
+    more = AND_SAID.search(ctx.text, said.cs, said.ce)
+    denial = said if more is None else replace(said, ce=more.start())
+    denied(ctx, denial)
+    coordinated_accusations(ctx, denial)
+    accusations_after_denial(ctx, denial)
+    if more is not None:
+        rest = replace(said, cs=more.end())
+        if not denials_in_speech(ctx, rest):
+            accusations_in_speech(ctx, rest)
+            controls(ctx, rest)
+            casualties(ctx, rest)

@@ -65,7 +65,8 @@ _QUAL = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _SINGULAR = "child|woman|man|boy|girl|soldier|serviceman|civilian|person|resident|villager|journalist"
 
 COUNT = (
-    rf"(?:(?P<qual>{_QUAL})\s+)?"
+    # "at least, 49", 'more than "one hundred': a comma or an opening quote after the qualifier.
+    rf"(?:(?P<qual>{_QUAL}),?\s+[\"“]?)?"
     rf"(?:(?:between\s+(?P<lo>{_DIGITS}|{_NUMBER_WORDS})\s+and|(?:from\s+)?(?P<lo_to>{_DIGITS}|{_NUMBER_WORDS})"
     rf"\s+(?:to|or))\s+(?P<hi>{_DIGITS}|{_NUMBER_WORDS})"
     rf"|(?P<vague>{_VAGUE})(?:\s+of)?"
@@ -73,6 +74,8 @@ COUNT = (
     rf"|an?(?=\s+(?:{_SINGULAR})\b))"
     r")"
     r"(?:\s+or\s+(?P<orbound>less|fewer|more))?"
+    # '"under 100" Palestinians': the closing quote of a quoted figure.
+    r"(?:[\"”](?=\s))?"
 )
 COUNT_RE = re.compile(COUNT, re.IGNORECASE)
 

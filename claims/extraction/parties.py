@@ -64,6 +64,11 @@ DEFINITE = {
     "leader": "official",
     "ombudsman": "official",
     "aide": "official",
+    # "the source said": the unnamed source who spoke before ("a source from the RSF").
+    "source": "source",
+    # '"...," the news agency said': the agency named before, relaying.
+    "news agency": "media",
+    "agency": "media",
     # "the statement says": whoever was said to have issued it, never a party it mentions.
     "statement": "speaker",
     "report": "speaker",
@@ -73,6 +78,14 @@ DEFINITE = {
     "authorities": "any",
     "army": "armed_force",
     "military": "armed_force",
+    # "a military spokesperson denied it": the voice of a state's armed forces named just before (a
+    # paramilitary named since is not "the military").
+    "military spokesperson": "state_force",
+    "military spokesman": "state_force",
+    "military spokeswoman": "state_force",
+    "army spokesperson": "state_force",
+    "army spokesman": "state_force",
+    "army spokeswoman": "state_force",
 }
 _DEFINITE_RE = re.compile(
     r"^(?:the|this|that|a|its|his|her)\s+(?:same\s+)?(?P<noun>"
@@ -315,6 +328,14 @@ def is_media(lexicon: Lexicon, ref: PartyRef | None) -> bool:
 def kind_matches(lexicon: Lexicon, ref: PartyRef, wanted: str) -> bool:
     if wanted in ("any", "speaker"):
         return True
+    if wanted == "source":
+        return isinstance(ref, NewParty) and ref.name.endswith(" source")
+    if wanted == "state_force":
+        return (
+            isinstance(ref, int)
+            and lexicon.parties[ref].kind == "armed_force"
+            and lexicon.parties[lexicon.root_of(ref)].kind in ("state", "de_facto")
+        )
     kind = ref.kind if isinstance(ref, NewParty) else lexicon.parties[ref].kind
     if wanted == "official":
         return kind in _PERSON_KINDS

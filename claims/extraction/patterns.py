@@ -18,6 +18,10 @@ SAY = (
     r"|underlined|underlines"
     # "repeated Israel's accusations that ...": repeating a charge is making it.
     r"|repeated(?=\s+(?:[\w'’-]+\s+){0,2}?(?:accusations?|claims?|allegations?|charges?|assertions?)\s+that\b)"
+    # "put the death toll at 40", "put it at over 200 dead": giving a figure is saying it.
+    r"|(?:put|puts|placed|places|place)(?=\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+)?(?:toll|number|figure|count)\b"
+    r"|it\s+at\b))"
+    r"|posted|posts"
 )
 ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
 DENY = (
@@ -40,12 +44,12 @@ ATTACK = (
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
     # "using the camp as a military base", "uses civilians as human shields"
-    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){1,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|human\s+shields|shields?)"
+    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){0,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|human\s+shields|shields?)"
 )
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
-    r"\b(?:kill|dead|die|death|bodies|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
+    r"\b(?:kill|dead|die|death|bodies|victim|treated for|hospitali|applied to medical|sought medical|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|rebuk|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
@@ -76,6 +80,7 @@ TRIGGER_STEMS = frozenset(
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
         "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee", "resu", "caus", "due", "beca",
+        "vict", "trea", "hosp", "appl", "soug",
     }
 )  # fmt: skip
 
@@ -126,7 +131,8 @@ VERB_STEMS = frozenset(
         "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
-        "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe",
+        "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe", "put",
+        "puts", "plac", "post",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
@@ -138,7 +144,8 @@ CONTENT_LEAD = re.compile(
 )
 TOLD_OBJECT = re.compile(
     r"\s*(?P<obj>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}(?:\s+news agency)?|reporters|journalists"
-    r"|a news conference|a briefing|parliament|state television|state media|(?:the\s+)?press)\b",
+    r"|a news conference|a briefing|parliament|(?:state|national|local)\s+(?:television|TV|media|radio)"
+    r"|(?:the\s+)?press)\b",
 )
 TAIL = re.compile(
     r"(?:on\s+\w+|in\s+(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|speech|address|video"
@@ -162,7 +169,10 @@ CITING_AFTER = re.compile(
 POSSESSIVE_ROLE = re.compile(
     r"(?:its|their|the country['’ʼ]s)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE
 )
-TRAILING_ACCORDING = re.compile(r",\s*according to\s+(?P<np>[^,]+?)\.?$", re.IGNORECASE)
+# "..., according to local groups which called it a war crime": the source ends at its relative clause.
+TRAILING_ACCORDING = re.compile(
+    r",\s*according to\s+(?P<np>[^,]+?)(?:\s+(?:which|who|that)\s[^,]*)?\.?$", re.IGNORECASE
+)
 CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
 CITING_BEFORE = re.compile(r"\bciting\s+(?P<np>[^,]+),")
 IN_COUNTRY = re.compile(r"\s*In\s+(?P<place>[^,]+),")
@@ -185,6 +195,15 @@ GENERIC_SOURCES = frozenset(
         "rescuers", "volunteers", "villagers", "sources", "monitors", "groups", "group",
     }
 )  # fmt: skip
+# "a source from the RSF", "two sources close to the army", "a senior source in the ministry, speaking on
+# condition of anonymity": an unnamed person of a named party.
+SOURCE_OF = re.compile(
+    r"(?:(?:a|an|the|one|two|three|several|some)\s+)?(?:(?:senior|military|security|government|local"
+    r"|informed|knowledgeable|well-placed|high-ranking|anonymous|unnamed)\s+)?(?P<noun>sources?)"
+    r"\s+(?:from|in|within|inside|close\s+to|with|of)\s+(?P<owner>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}?)"
+    r"(?:,\s*(?:speaking|who\s+spoke|who\s+asked)\b[^,]*,?)?\s*",
+    re.IGNORECASE,
+)
 # The only words such a source may have before its noun ("military sources" are a state's, unknown).
 GENERIC_MODIFIERS = frozenset(
     {
@@ -198,7 +217,7 @@ PARTICIPLE_TAIL = re.compile(
     re.IGNORECASE,
 )
 INVERTIBLE = frozenset(
-    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared"}
+    {"said", "added", "claimed", "reported", "insisted", "stated", "told", "wrote", "declared", "posted"}
 )
 ADJECTIVAL = frozenset({"alleged", "reported", "claimed", "confirmed", "stated", "declared", "estimated"})
 # "Yerevan, in turn, said ...": an aside between a subject and its verb, not the end of a quote.
@@ -207,6 +226,24 @@ ASIDE_END = re.compile(
     r"|instead|separately|earlier|later|in\s+a\s+statement|on\s+\w+)\s*,$",
     re.IGNORECASE,
 )
+# "the regional governor", "the city's mayor": a local official known by the place they govern.
+LOCAL_ROLE = re.compile(
+    r"(?:the\s+)?(?:regional\s+|local\s+|provincial\s+|city\s+|city['’]s\s+|region['’]s\s+)?(?P<role>governor|mayor)",
+    re.IGNORECASE,
+)
+# "..., but has denied it": a verb phrase whose subject is the sentence's first one.
+AUXILIARIES_ONLY = re.compile(r"(?:(?:has|have|had|also|since|later|then|did|does)\s*)+", re.IGNORECASE)
+# Where a sentence's opening subject ends: its first verb.
+SUBJECT_END = re.compile(
+    r"\s+(?:did|does|do|has|have|had|is|was|were|are|said|says|would|will|could|can|declined|refused)\b",
+    re.IGNORECASE,
+)
+# "denied the accusations and said ...": a second statement by the same speaker.
+AND_SAID = re.compile(
+    r",?\s+and\s+(?:said|says|added|insisted|claimed|stated|maintained)\s+(?:that\s+)?", re.IGNORECASE
+)
+# A quotation that closes with a comma right before the speaker: '“...,” he told'.
+QUOTE_CLOSED_BEFORE = re.compile(r"[,.!?][”\"]\s*$")
 ADJECTIVE_USE = re.compile(r"\b(?:an|a|the|its|their|his|her|this|that|any)\s+$", re.IGNORECASE)
 
 

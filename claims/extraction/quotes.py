@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from claims.extraction.attribution import resolve
+from claims.extraction.attribution import antecedent, resolve
 from claims.extraction.context import ArticleContext
 from claims.extraction.parties import PartyRef
 from claims.extraction.patterns import SAY
@@ -26,7 +26,10 @@ class QuoteRegion:
 _QUOTE = re.compile(r"“([^”]{20,}?)”|\"([^\"\n]{20,}?)\"")
 _LEAD = re.compile(rf"(?:^|[.!?]\s+|\n)(?P<np>[^.!?\n]*?)\s+(?:{SAY})\s*[:,]?\s*$", re.IGNORECASE)
 _AFTER = re.compile(
-    rf"\s*[,.]?[”\"]?\s*,?\s*(?:(?P<np>[^,.;“”\"]{{1,80}}?)\s+(?:{SAY})|(?:said|added)\s+(?P<np2>[^,.;“”\"]{{1,80}}))\b",
+    rf"\s*[,.]?[”\"]?\s*,?\s*(?:(?P<np>[^,.;“”\"]{{1,80}}?)\s+(?:{SAY})|(?:said|added)\s+(?P<np2>[^,.;“”\"]{{1,80}})"
+    # '“...,” reads the statement from the ministry': the author of the statement (else its last speaker).
+    r"|(?P<reads>reads|read|runs)\s+(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]"
+    r"|message|post|text|report|letter)(?:\s+(?:from|by|of)\s+(?P<np3>[^,.;“”\"]{1,80}))?)\b",
     re.IGNORECASE,
 )
 # Cheap test before the full pattern: the words such a sentence cannot do without.
@@ -64,8 +67,11 @@ def region_speaker(
         if speakers:
             return speakers
     after = _AFTER.match(text[region.end + 1 : region.end + 120])
+    if after and after.group("reads") and not after.group("np3"):
+        speaker = antecedent(ctx, "speaker", region.start, index)
+        return [speaker] if speaker is not None else []
     if after:
-        group = "np" if after.group("np") else "np2"
+        group = next(g for g in ("np", "np2", "np3") if after.group(g))
         offset = region.end + 1
         speakers = resolve(ctx, offset + after.start(group), offset + after.end(group), index)
         if speakers:

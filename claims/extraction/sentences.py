@@ -60,7 +60,12 @@ def paragraph_starts(text: str) -> list[int]:
 
 
 # Where one sentence holds two attributed statements ("A accused B of X, while B accused A of Y").
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|but)\s)|\s+(?=whereas\s)")
+# "At least 16 people were killed in what Kyiv said was a missile strike": the figure is the outlet's,
+# the strike's description Kyiv's.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?=(?:while|whereas|but)\s)|\s+(?=whereas\s)"
+    r"|\s+(?=in\s+what\s+(?:[\w'’-]+\s+){1,4}?(?:said|says|called|calls|described|describes)\b)"
+)
 _LEADING_CONJUNCTION = re.compile(r"(?:while|whereas|but|and)\s+", re.IGNORECASE)
 
 

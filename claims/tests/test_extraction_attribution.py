@@ -43,6 +43,19 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
             "Hikmet Hajiyev, an aide to President Ilham Aliyev, said seven civilians were wounded.",
             "Hikmet Hajiyev",
         ),
+        (
+            "Shelling killed four people in Tartar, according to local activists who posted photos of the dead.",
+            "local activists",
+        ),
+        ("Hikmet Hajiyev put the death toll at 14.", "Hikmet Hajiyev"),
+        ("In Tartar, local activists also reported that four people were killed.", "local activists"),
+        ("Hikmet Hajiyev put it at over 20 dead.", "Hikmet Hajiyev"),
+        ("Hikmet Hajiyev posted on Twitter that four civilians were killed in Tartar.", "Hikmet Hajiyev"),
+        ('"Two civilians were wounded in Tartar," Hikmet Hajiyev posted on Twitter.', "Hikmet Hajiyev"),
+        (
+            "The Azerbaijani Defence Ministry told national television six soldiers were killed.",
+            "Ministry of Defence of Azerbaijan",
+        ),
     ],
 )
 def test_the_speaker_is_resolved_to_a_party(extract, name, text, claimant):
@@ -266,3 +279,70 @@ def test_a_conflict_that_killed_people_accuses_nobody(extract):
     text = "The conflict in the Karabakh region has killed hundreds, according to several sources."
     found = extract(text)
     assert [c.kind for c in found] == ["casualty"]
+
+
+def test_a_pronoun_after_a_sentence_adverb_points_at_the_speaker_before(extract, name):
+    text = (
+        "Nine civilians were killed in Tartar, the Azerbaijani Defence Ministry said on Sunday. "
+        "Later it put the number of dead at 12."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    assert [(name(c.claimant), c.killed) for c in claims] == [
+        ("Ministry of Defence of Azerbaijan", (9, 9)),
+        ("Ministry of Defence of Azerbaijan", (12, 12)),
+    ]
+
+
+def test_putting_something_that_is_no_figure_is_not_speech(extract):
+    assert extract("Azerbaijan put its troops on alert after two soldiers were killed.")[0].rule.startswith(
+        "outlet"
+    )
+
+
+def test_a_source_from_a_party_speaks_for_it_and_is_referred_back_to(extract, name):
+    text = (
+        "Residents and a source from the Armenian army said that shelling hit Martuni overnight. "
+        "The source said that two soldiers were killed. "
+        "Four more were wounded near Martuni, he said."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    assert [(c.claimant.name, name(c.claimant.parent_id)) for c in claims] == [
+        ("Armed Forces of Armenia source", "Armed Forces of Armenia"),
+        ("Armed Forces of Armenia source", "Armed Forces of Armenia"),
+    ]
+    assert [(c.killed, c.wounded) for c in claims] == [((2, 2), None), (None, (4, 4))]
+
+
+def test_a_source_from_somewhere_that_is_no_party_speaks_for_no_party(extract):
+    found = extract("A source from the village said two civilians were killed in the shelling.")
+    assert not any(isinstance(c.claimant, NewParty) and c.claimant.name.endswith(" source") for c in found)
+
+
+def test_the_news_agency_goes_on_relaying_the_source_it_cited(extract, name):
+    text = (
+        "Two civilians were wounded in Martuni, the Armenpress news agency reported, citing the Armenian "
+        "Defence Ministry. Three soldiers were killed near the border, the news agency said."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    assert [(name(c.claimant), name(c.relayed_by)) for c in claims] == [
+        ("Ministry of Defence of Armenia", "Armenpress"),
+        ("Ministry of Defence of Armenia", "Armenpress"),
+    ]
+
+
+def test_the_news_agency_citing_nobody_speaks_for_itself(extract, name):
+    text = "Armenpress published photos from Martuni. Three soldiers were killed near the border, the agency said."
+    claim = only(extract(text), "casualty")
+    assert name(claim.claimant) == "Armenpress"
+
+
+def test_a_figure_before_in_what_x_said_is_the_outlet_s_and_the_description_x_s(extract, name, lexicon):
+    text = (
+        "At least 12 people were killed on Sunday in what Baku said was an Armenian missile strike on Tartar."
+    )
+    found = extract(text, outlet="Reuters")
+    casualty = only(found, "casualty")
+    accusation = only(found, "accusation")
+    assert (name(casualty.claimant), casualty.killed) == ("Reuters", (12, None))
+    assert name(accusation.claimant) == "Government of Azerbaijan"
+    assert lexicon.parties[accusation.accused].side == "armenia"

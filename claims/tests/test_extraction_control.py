@@ -61,3 +61,17 @@ def test_a_nominal_capture_followed_by_its_verb_names_the_place_only(extract, na
 def test_a_capture_that_would_happen_is_no_control_claim(extract):
     text = "The capture of Talish would be a disaster for the region, the Azerbaijani Defence Ministry said."
     assert [c for c in extract(text) if c.kind == "control"] == []
+
+
+def test_a_belligerent_acting_after_liberating_a_town_claims_it_for_its_own_forces(extract, name, lexicon):
+    text = (
+        "The Azerbaijani Defence Ministry said its units cleared mines after successfully liberating Talish."
+    )
+    claim = only(extract(text), "control")
+    assert name(claim.controller) == "Armed Forces of Azerbaijan"
+    assert lexicon.places[claim.place_id] == "Talish"
+
+
+def test_a_third_party_speaking_of_a_town_after_its_capture_names_no_controller(extract):
+    text = "The United Nations said aid stopped after capturing Talish became the aim of both armies."
+    assert [c for c in extract(text) if c.kind == "control"] == []

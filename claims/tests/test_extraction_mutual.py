@@ -43,3 +43,17 @@ def test_each_side_accusing_the_other_is_two_accusations(extract, name):
     pairs = sorted((name(c.claimant), name(c.accused)) for c in found if c.kind == "accusation")
     assert pairs == [("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")]
     assert sorted(name(c.claimant) for c in found if c.kind == "denial") == ["Armenia", "Azerbaijan"]
+
+
+def test_both_sides_accusing_one_another_are_the_pair_named_before(extract, name):
+    text = (
+        "Fighting between Armenia and Azerbaijan resumed near the border on Tuesday, "
+        "with both sides accusing one another of opening fire first."
+    )
+    pairs = sorted((name(c.claimant), name(c.accused)) for c in extract(text) if c.kind == "accusation")
+    assert pairs == [("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")]
+
+
+def test_both_sides_accusing_one_another_need_two_opposing_parties_named(extract):
+    text = "Shelling went on overnight, and both sides accused one another of starting it."
+    assert [c for c in extract(text) if c.kind == "accusation"] == []

@@ -540,6 +540,15 @@ def test_a_quoted_liberation_of_a_town_is_still_control(extract_in):
         ("Hikmet Hajiyev said at least one civilian death had been recorded.", "killed", (1, None)),
         ("Hikmet Hajiyev said 14 people were still missing.", "missing", (14, 14)),
         ("Hikmet Hajiyev said more than 20 people were feared dead.", "killed", (21, None)),
+        ("At least, 15 civilians were killed in the shelling, Hikmet Hajiyev said.", "killed", (15, None)),
+        ('Hikmet Hajiyev said more than "forty people were killed".', "killed", (41, None)),
+        ('Hikmet Hajiyev told reporters "under 50" civilians were wounded.', "wounded", (0, 49)),
+        ("Hikmet Hajiyev said the number of victims exceeds 60 people.", "killed", (61, None)),
+        ("Hikmet Hajiyev said the death toll has exceeded 40.", "killed", (41, None)),
+        ("Hikmet Hajiyev said the death toll stood at 31, with six missing.", "missing", (6, 6)),
+        ("Hikmet Hajiyev said dozens more were treated for burns.", "wounded", (12, None)),
+        ("Hikmet Hajiyev said 40 people were hospitalised after the strike.", "wounded", (40, 40)),
+        ("Hikmet Hajiyev said 17 people applied to medical institutions.", "wounded", (17, 17)),
     ],
 )
 def test_casualty_wording_of_agency_copy(extract, text, measure, interval):
@@ -927,3 +936,35 @@ def test_an_attack_owned_without_acknowledging_casualties_is_a_denial(extract, n
 def test_acknowledging_casualties_is_no_denial(extract):
     text = "The Armenian Defence Ministry said it had attacked positions near Tartar and acknowledged civilian casualties."
     assert kinds(extract(text), "denial") == []
+
+
+def test_the_regional_governor_is_the_governor_of_the_place_just_named(extract_in):
+    found, lexicon = extract_in(
+        "russia-ukraine-2022",
+        "Russian forces shelled Mykolaiv overnight, the regional governor said. "
+        "The strikes killed three people and wounded 12, the governor said.",
+    )
+    claims = sorted((c.kind, lexicon.parties[c.claimant].name) for c in found)
+    assert claims == [("accusation", "Vitaliy Kim"), ("casualty", "Vitaliy Kim")]
+
+
+def test_a_governor_of_a_place_the_gazetteer_does_not_know_claims_nothing(extract_in):
+    found, _ = extract_in(
+        "russia-ukraine-2022", "Three people were killed in a small village, the regional governor said."
+    )
+    assert found == []
+
+
+def test_a_military_spokesperson_speaks_for_the_state_forces_named_before(extract_in):
+    found, lexicon = extract_in(
+        "sudan-2023",
+        "Monitors blamed both the Sudanese Armed Forces and the Rapid Support Forces for the raid. "
+        "A military spokesperson denied targeting civilians.",
+    )
+    denial = next(c for c in found if c.kind == "denial")
+    assert lexicon.parties[denial.claimant].name == "Sudanese Armed Forces"
+
+
+def test_a_military_spokesperson_with_no_state_forces_named_is_nobody_known(extract_in):
+    found, _ = extract_in("sudan-2023", "A military spokesperson denied targeting civilians in the market.")
+    assert [c for c in found if c.kind == "denial"] == []

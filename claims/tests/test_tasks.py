@@ -51,7 +51,7 @@ def test_check_claim_retries_a_transient_database_error(sides, monkeypatch):
             raise OperationalError("server closed the connection unexpectedly")
         return real(claim_id=claim_id)
 
-    monkeypatch.setattr(checking, "claim_check", flaky)
+    monkeypatch.setattr(tasks, "claim_check", flaky)
     tasks.check_claim.apply(args=[claim.pk], throw=False)
     assert calls == [claim.pk, claim.pk]
 
@@ -64,7 +64,7 @@ def test_check_claim_does_not_retry_a_domain_error(sides, monkeypatch):
         calls.append(claim_id)
         raise ValueError("a bug, not a hiccup")
 
-    monkeypatch.setattr(checking, "claim_check", broken)
+    monkeypatch.setattr(tasks, "claim_check", broken)
     with pytest.raises(ValueError, match="a bug"):
         tasks.check_claim.apply(args=[claim.pk])
     assert calls == [claim.pk]

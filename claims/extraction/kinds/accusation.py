@@ -42,7 +42,8 @@ _DEMONYM_ATTACK_STEMS = frozenset(
 _BY_AGENT = re.compile(
     r"\b(?:attacks?|strikes?|airstrikes?|air\s+strikes?|shelling|bombardment|bombing|provocations?|aggression"
     r"|raids?|assaults?|offensive|fire|missiles?|rockets?|drones?|shells?|hit|struck|fired|launched|shelled"
-    r"|bombed|targeted|attacked|shot\s+down|destroyed|killed|carried\s+out|committed|mined|downed|encroachments)"
+    r"|bombed|targeted|attacked|shot\s+down|destroyed|killed|carried\s+out|committed|mined|downed|encroachments"
+    r"|used\s+as\s+(?:a\s+|an\s+)?(?:military\s+)?(?:base|human\s+shields?|shields?|launch\s+pad))"
     r"\s+(?:[\w-]+\s+){0,3}?by\s+(?P<np>[^,;.()“”\"]{2,80})",
     re.IGNORECASE,
 )
@@ -386,3 +387,41 @@ def _repeated(ctx: ArticleContext, speech: Speech, target: PartyRef) -> bool:
         c.kind == "accusation" and c.accused == target and c.claimant == speech.claimant and c.quote == quote
         for c in ctx.candidates
     )
+
+
+# "In Armenia, Azerbaijan is blamed for the aggression", "Russia was accused by Kyiv of ...": a passive
+# accusation names its accuser after "by" or as the country the sentence opens with.
+_PASSIVE_BLAME = re.compile(
+    r"(?:^|,\s*)(?P<np>[^,;]{2,60}?)\s+(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+(?:being\s+)?"
+    r"(?:blamed|accused)\s+(?:by\s+(?P<by>[^,;.]{2,60}?)\s+)?(?:for|of)\s+(?P<act>\S)",
+    re.IGNORECASE,
+)
+_IN_COUNTRY_LEAD = re.compile(r"\s*In\s+(?P<place>[^,]{2,30}),")
+
+
+def passive_blame(ctx: ArticleContext, cs: int, ce: int, sentence: tuple[int, int]) -> bool:
+    """A passive accusation whose accuser is named ("by X", "In X, ..."); True when one was added."""
+    if "blam" not in ctx.stems and "accu" not in ctx.stems:
+        return False
+    match = _PASSIVE_BLAME.search(ctx.text, cs, ce)
+    if match is None:
+        return False
+    accuser: PartyRef | None = None
+    if match.group("by"):
+        found = resolve(ctx, match.start("by"), match.end("by"), ctx.current_index)
+        accuser = found[0] if len(found) == 1 else None
+    else:
+        lead = _IN_COUNTRY_LEAD.match(ctx.text, cs, match.start("np"))
+        if lead:
+            accuser = ctx.lexicon.states.get(lead.group("place").strip().lower())
+    if accuser is None:
+        return False
+    accused = accused_in(ctx, match.start("np"), match.end("np"), accuser)
+    if accused is None:
+        return False
+    act_start = match.start("act")
+    ctx.add(
+        "accusation", accuser, cs, ce, sentence, "passive-blame", accused=accused,
+        act=ctx.act(act_start, ctx.stop(act_start, ce)), place_id=ctx.place(act_start, ce),
+    )  # fmt: skip
+    return True

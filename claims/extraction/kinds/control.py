@@ -44,6 +44,7 @@ _AIM_BEFORE = re.compile(
     r"|aiming|bid)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+_AFTER_PARTICIPLE = re.compile(r"\b(?:after|since|upon|following)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NOMINAL_STEMS = frozenset({"capt", "libe", "seiz", "take", "reca"})
 # "The liberation of the town of Soledar", "completed the capture of Bakhmut": the speaker's own side.
 _NOMINAL_CONTROL = re.compile(
@@ -151,6 +152,13 @@ def _control_verb(claims: _Claims, match: re.Match[str]) -> None:
         return
     if text[max(cs, match.start() - 1) : match.start()] == "-":
         return  # "Armenian-controlled": a description, not a claim
+    if verb.endswith("ing") and _AFTER_PARTICIPLE.search(text, max(cs, match.start() - 30), match.start()):
+        # "it deployed units after successfully liberating the camp": the speaker's side took it.
+        if claims.belligerent:
+            stop = OBJECT_STOP.search(text, match.end(), ce)
+            for place in ctx.places_in(match.end(), stop.start() if stop else ce):
+                claims.add(place, claims.own_forces, "after-taking")
+        return
     s, e, passive = ctx.subject_before(cs, match.start())
     if passive:
         _passive(claims, match, verb)

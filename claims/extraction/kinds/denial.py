@@ -116,11 +116,32 @@ _FIGHT_NOUNS = ("heavy", "fierce", "intense", "violent", "street", "fighting", "
 
 
 def denied(ctx: ArticleContext, speech: Speech) -> None:
-    """ "X denied shelling Tartar": what follows a denying verb (``speech`` spans its object)."""
+    """ "X denied shelling Tartar": what follows a denying verb (``speech`` spans its object).
+
+    "X has denied it, as has its ally Y": Y makes the same denial (its own claim, quoted from the
+    "as has" on)."""
+    shared = _AS_HAS.search(ctx.text, speech.cs, speech.ce)
+    act_end = shared.start() if shared else speech.ce
+    act, place = ctx.act(speech.cs, act_end), ctx.place(speech.cs, act_end)
     ctx.add(
         "denial", speech.claimant, speech.qs, speech.qe, speech.sentence, f"{speech.rule}/denied",
-        relayed_by=speech.relay, act=ctx.act(speech.cs, speech.ce), place_id=ctx.place(speech.cs, speech.ce),
+        relayed_by=speech.relay, act=act, place_id=place,
     )  # fmt: skip
+    if shared is None:
+        return
+    others = resolve_phrase(ctx.text, shared.start("np"), shared.end("np"), ctx.lexicon)
+    for other in others:
+        if other != speech.claimant:
+            ctx.add(
+                "denial", other, speech.qs, speech.qe, speech.sentence, f"{speech.rule}/denied-as-has",
+                relayed_by=speech.relay, act=act, place_id=place,
+            )  # fmt: skip
+
+
+# "..., as has its ally Azerbaijan", "as did Baku": another party making the same denial.
+_AS_HAS = re.compile(
+    r",\s*as\s+(?:has|have|did|does|do)\s+(?P<np>[^,.;]{2,60}?)\s*(?=[,.;]|$)", re.IGNORECASE
+)
 
 
 def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:

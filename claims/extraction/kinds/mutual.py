@@ -8,7 +8,8 @@ import re
 
 from claims.extraction.attribution import Attribution, resolve
 from claims.extraction.context import ArticleContext, Span
-from claims.extraction.parties import resolve_phrase
+from claims.extraction.lexicon import find_parties, tokenize
+from claims.extraction.parties import PartyRef, resolve_phrase, side_of
 from claims.extraction.sentences import clause_spans
 
 MUTUAL_RE = re.compile(
@@ -25,6 +26,11 @@ _BOTH_RESPECT = re.compile(
 )
 _MUTUAL_TAIL = re.compile(
     r"(?:accusing|blaming|accused|blamed)\s+(?:the\s+other|each\s+other)(?:\s+side)?\s+(?:of|for)\s+(?P<act>\S)",
+    re.IGNORECASE,
+)
+# "both sides accused one another": the two sides are the pair named just before.
+_BOTH_SIDES = re.compile(
+    r"(?:as\s+|and\s+|but\s+)?(?:both|the\s+two)(?:\s+(?:sides|countries|parties|armies|neighbou?rs))?",
     re.IGNORECASE,
 )
 _PASSIVE_ACCUSED = re.compile(r"\baccused\s+(?:of|to)\s+", re.IGNORECASE)
@@ -50,6 +56,8 @@ def mutual(ctx: ArticleContext, sentence: Span, index: int) -> bool:
     first = next(c for c in clauses if c[0] <= match.start() < c[1] + 1)
     np_start, np_end = ctx.np_before(first[0], match.start())
     parties = resolve(ctx, np_start, np_end, index)
+    if len(parties) != 2 and _BOTH_SIDES.fullmatch(ctx.text[np_start:np_end].strip()):
+        parties = _pair_named_before(ctx, ss, np_start, index)
     if len(parties) != 2:
         return False
     a, b = parties
@@ -73,6 +81,21 @@ def mutual(ctx: ArticleContext, sentence: Span, index: int) -> bool:
                     accused=named[0], act=ctx.act(passive.end(), act_end),
                 )  # fmt: skip
     return True
+
+
+def _pair_named_before(ctx: ArticleContext, sentence_start: int, before: int, index: int) -> list[PartyRef]:
+    """ "clashes between Armenia and Azerbaijan began, as both sides accused one another": the last two
+    parties of opposing belligerent sides named in this sentence or the one before ([] if none)."""
+    lo = ctx.sentences[index - 1][0] if index > 0 else sentence_start
+    lexicon = ctx.lexicon
+    named = [m.id for m in find_parties(lexicon, tokenize(ctx.text, lo, before))]
+    for i in range(len(named) - 1, 0, -1):
+        b = named[i]
+        for a in reversed(named[:i]):
+            sides = {side_of(lexicon, a), side_of(lexicon, b)}
+            if len(sides) == 2 and sides <= lexicon.belligerent_sides:
+                return [a, b]
+    return []
 
 
 def _passive_act_end(ctx: ArticleContext, start: int, end: int) -> int:

@@ -33,12 +33,26 @@ def _same_article_exchange(a: ClaimFacts, b: ClaimFacts) -> bool:
     )
 
 
+def _one_phrase_of_mutual_blame(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """The two accusations are one sentence of the article blaming both sides for the same thing ("the
+    two sides blamed each other for the escalation"): the outlet's summary that they disagree, not two
+    statements of blame to compare."""
+    return (
+        a.article_id is not None
+        and a.article_id == b.article_id
+        and a.quote_start is not None
+        and (a.quote_start, a.quote_end) == (b.quote_start, b.quote_end)
+        and a.act.strip().lower() == b.act.strip().lower()
+    )
+
+
 def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     """Rule 2: same incident, the two claimants blame parties on opposite sides for the act; or, in one
     article, opposing belligerents blame each other for the same event day (``_same_article_exchange``).
 
     Blame of one's own side and accusations of shielding ("the camp was used as a military base") take
-    no part: neither says the other side did not do what it is blamed for.
+    no part: neither says the other side did not do what it is blamed for; nor does one sentence
+    blaming both sides for one thing (``_one_phrase_of_mutual_blame``).
     """
     a, b = in_id_order(a, b)
     if not (pairable(a, b) and both_assert(a, b)):
@@ -46,6 +60,8 @@ def conflicting_blame(a: ClaimFacts, b: ClaimFacts) -> Finding | None:
     if a.kind != ClaimKind.ACCUSATION or b.kind != ClaimKind.ACCUSATION:
         return None
     if any(_blames_own_side(facts) or blames_shielding(facts.act) for facts in (a, b)):
+        return None
+    if _one_phrase_of_mutual_blame(a, b):
         return None
     same_incident = a.incident_id is not None and a.incident_id == b.incident_id
     if a.claimant_id == b.claimant_id or not (same_incident or _same_article_exchange(a, b)):

@@ -79,6 +79,9 @@ class ClaimFacts:
     victims: str = ""
     # An earlier claim of the same article and claimant says the same thing: only that one is paired.
     repeats: bool = False
+    # The span of the sentence the claim was read from in its article's body (None when not known).
+    quote_start: int | None = None
+    quote_end: int | None = None
 
     @property
     def window(self) -> tuple[datetime, datetime]:

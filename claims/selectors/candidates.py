@@ -61,6 +61,8 @@ FACT_COLUMNS = {
     "article_id": "article_id",
     "revised": "quote",
     "repeats": "repeats",
+    "quote_start": "quote_start",
+    "quote_end": "quote_end",
 }
 _FIELDS = tuple(FACT_COLUMNS)
 _LOOKUPS = tuple(FACT_COLUMNS.values())

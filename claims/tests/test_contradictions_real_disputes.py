@@ -219,6 +219,25 @@ def test_an_observer_blaming_one_side_in_the_article_is_not_paired_across_incide
     assert conflicting_blame(baku, replace(observer, incident_id=100)) is not None
 
 
+def test_one_sentence_saying_both_sides_blamed_each_other_is_not_two_statements_to_compare():
+    # "Baku and Yerevan traded blame for the renewed shelling": one sentence, the same act, both ways.
+    span = {"article_id": 5, "quote_start": 120, "quote_end": 190, "act": "the renewed shelling"}
+    yerevan = accusation(1, accused=AZ_FORCES, who=with_opponents(AM_DEFENCE), **span)
+    baku = accusation(2, accused=AM_FORCES, who=with_opponents(AZ_DEFENCE), **span)
+    assert conflicting_blame(yerevan, baku) is None
+    assert conflicting_blame(yerevan, replace(baku, incident_id=101)) is None
+
+
+def test_each_sides_blame_in_one_sentence_for_different_acts_still_conflicts():
+    # "Yerevan said Azerbaijani drones struck first, while Baku said Armenian guns opened fire."
+    span = {"article_id": 5, "quote_start": 120, "quote_end": 190}
+    yerevan = accusation(1, accused=AZ_FORCES, who=AM_DEFENCE, act="drones struck first", **span)
+    baku = accusation(2, accused=AM_FORCES, who=AZ_DEFENCE, act="guns opened fire", **span)
+    assert conflicting_blame(yerevan, baku) is not None
+    two_sentences = replace(baku, act="drones struck first", quote_start=200, quote_end=260)
+    assert conflicting_blame(yerevan, two_sentences) is not None
+
+
 # --- figures: third parties, updates, near-equal bounds --------------------------------------------
 
 

@@ -5,6 +5,9 @@ They read the starter gazetteer, so the parties have their real names, tree and 
 
 import pytest
 
+from claims.contradictions import check
+from claims.models import Claim, Contradiction, ContradictionStatus
+from claims.selectors.candidates import claims_facts
 from sources.models import Party, Place
 
 PARTY_NAMES = {
@@ -42,3 +45,24 @@ def eager_celery():
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+def naive_contradictions() -> set[tuple[int, int, str]]:
+    """Every pair of stored claims the rules flag when compared naively, all against all: what the
+    per-claim checks and the rescan must agree with."""
+    facts = list(claims_facts(claim_ids=Claim.objects.values_list("pk", flat=True)).values())
+    return {
+        (min(a.id, b.id), max(a.id, b.id), found.kind)
+        for i, a in enumerate(facts)
+        for b in facts[i + 1 :]
+        for found in check(a, b)
+    }
+
+
+def open_contradictions() -> set[tuple[int, int, str]]:
+    """The stored contradictions that are not closed, as (claim a, claim b, kind)."""
+    return set(
+        Contradiction.objects.exclude(status=ContradictionStatus.CLOSED).values_list(
+            "claim_a_id", "claim_b_id", "kind"
+        )
+    )

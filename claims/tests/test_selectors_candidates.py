@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from claims.contradictions import check
 from claims.models import Claim, ClaimKind, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus
 from claims.selectors.candidates import claims_facts
 from claims.services.checking import claim_check
@@ -139,18 +138,8 @@ def test_rescan_and_checks_agree_with_all_pairs_when_statements_repeat(sides, ha
     denied(sides, article)
     denied(sides, article, act="fighting for the town goes on", place=hadrut)
     contradictions_rescan(block_size=3)
-    by_rescan = set(
-        Contradiction.objects.exclude(status=ContradictionStatus.CLOSED).values_list(
-            "claim_a_id", "claim_b_id", "kind"
-        )
-    )
-    facts = list(claims_facts(claim_ids=Claim.objects.values_list("pk", flat=True)).values())
-    naive = {
-        (min(a.id, b.id), max(a.id, b.id), f.kind)
-        for i, a in enumerate(facts)
-        for b in facts[i + 1 :]
-        for f in check(a, b)
-    }
+    by_rescan = engine_fixtures.open_contradictions()
+    naive = engine_fixtures.naive_contradictions()
     assert by_rescan == naive
     assert {kind for _, _, kind in naive} == {ContradictionKind.CONFLICTING_CONTROL}
     Contradiction.objects.all().delete()
@@ -205,13 +194,7 @@ def test_rescan_and_checks_agree_with_all_pairs_on_an_articles_exchange_of_blame
     check_all()
     grouped = claims_facts(claim_ids=[baku.pk, yerevan.pk, earlier.pk])
     assert grouped[baku.pk].incident_id != grouped[yerevan.pk].incident_id
-    facts = list(claims_facts(claim_ids=Claim.objects.values_list("pk", flat=True)).values())
-    naive = {
-        (min(a.id, b.id), max(a.id, b.id), f.kind)
-        for i, a in enumerate(facts)
-        for b in facts[i + 1 :]
-        for f in check(a, b)
-    }
+    naive = engine_fixtures.naive_contradictions()
     assert naive == {(baku.pk, yerevan.pk, ContradictionKind.CONFLICTING_BLAME)}
     assert set(Contradiction.objects.values_list("claim_a_id", "claim_b_id", "kind")) == naive
     Contradiction.objects.all().delete()

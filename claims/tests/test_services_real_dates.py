@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from claims.contradictions import check
 from claims.models import (
     Claim,
     ClaimKind,
@@ -14,7 +13,6 @@ from claims.models import (
     ContradictionStatus,
     VictimGroup,
 )
-from claims.selectors.candidates import claims_facts
 from claims.services.checking import claim_check
 from claims.services.claims import claim_create
 from claims.services.rescan import contradictions_rescan
@@ -214,18 +212,8 @@ def test_rescan_incremental_and_all_pairs_agree_on_control_denials(sides, hadrut
             article=article if n % 2 else None, stated_at=datetime(2020, 10, 9 + n, tzinfo=UTC),
         )  # fmt: skip
     contradictions_rescan(block_size=4)
-    by_rescan = set(
-        Contradiction.objects.exclude(status=ContradictionStatus.CLOSED).values_list(
-            "claim_a_id", "claim_b_id", "kind"
-        )
-    )
-    facts = list(claims_facts(claim_ids=Claim.objects.values_list("pk", flat=True)).values())
-    naive = {
-        (min(a.id, b.id), max(a.id, b.id), f.kind)
-        for i, a in enumerate(facts)
-        for b in facts[i + 1 :]
-        for f in check(a, b)
-    }
+    by_rescan = engine_fixtures.open_contradictions()
+    naive = engine_fixtures.naive_contradictions()
     assert by_rescan == naive
     assert any(kind == ContradictionKind.CONFLICTING_CONTROL for _, _, kind in naive)
     Contradiction.objects.all().delete()

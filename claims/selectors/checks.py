@@ -6,9 +6,10 @@ sweep, the rescan's bookkeeping, the ``detect_contradictions`` command and the a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from claims.models import Claim, ClaimCheckPending
@@ -47,3 +48,23 @@ def claims_with_check_state(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """``claims`` with ``awaiting_check_since`` (the change the pending check is for, None when checked)
     read in the same query, for lists that show it without a query per row."""
     return claims.annotate(awaiting_check_since=F("check_pending__changed_at"))
+
+
+def claims_said_again_after(*, claim_ids: Iterable[int]) -> list[int]:
+    """Ids of the later claims (higher id) of the same article and kind as any of ``claim_ids``.
+
+    A statement repeated in one article is paired only through its first mention, so when a first
+    mention changes (edited, rejected, restored) the claims after it may stop or start being repeats:
+    they are checked again with it.  One query for the firsts, one for the later claims.
+    """
+    firsts = (
+        Claim.objects.filter(pk__in=list(claim_ids), article__isnull=False)
+        .values("article_id", "kind")
+        .annotate(first=Min("pk"))
+    )
+    later = Q()
+    for row in firsts:
+        later |= Q(article_id=row["article_id"], kind=row["kind"], pk__gt=row["first"])
+    if not later:
+        return []
+    return list(Claim.objects.filter(later).values_list("pk", flat=True))

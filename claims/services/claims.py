@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import CHECKED_FIELDS, COUNT_PAIRS, Claim, ClaimOrigin, ClaimStatus, Contradiction
+from claims.selectors.checks import claims_said_again_after
 from claims.services.checks import claims_await_check
 from credibility.services import credibility_recompute_soon
 from sources.models import Article, Party
@@ -217,7 +218,9 @@ def claim_update(*, claim: Claim, **changes: Any) -> Claim:
         claim.changed_at = timezone.now()
     _clean_and_save(claim)
     if rechecks:
-        claims_await_check(claim_ids=[claim.pk], changed_at=claim.changed_at)
+        claims_await_check(
+            claim_ids=[claim.pk, *claims_said_again_after(claim_ids=[claim.pk])], changed_at=claim.changed_at
+        )
     return claim
 
 
@@ -269,7 +272,7 @@ def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> in
     # Publishing (or unpublishing) a claim changes who may see its contradictions: touching them
     # makes partner syncs (updated_since) and the webhook push read them again.
     Contradiction.objects.filter(Q(claim_a_id__in=changed) | Q(claim_b_id__in=changed)).update(updated_at=now)
-    claims_await_check(claim_ids=changed, changed_at=now)
+    claims_await_check(claim_ids=[*changed, *claims_said_again_after(claim_ids=changed)], changed_at=now)
     credibility_recompute_soon()
     return len(changed)
 

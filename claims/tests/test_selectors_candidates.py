@@ -11,7 +11,7 @@ import pytest
 from claims.models import Claim, ClaimKind, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus
 from claims.selectors.candidates import claims_facts
 from claims.services.checking import claim_check
-from claims.services.claims import claim_create
+from claims.services.claims import claim_create, claim_update, claims_review
 from claims.services.rescan import contradictions_rescan
 from claims.tests import engine_fixtures
 from sources.models import Party, Place
@@ -128,6 +128,41 @@ def test_the_second_mention_is_paired_again_once_the_first_is_rejected(sides, ha
     denial = denied(sides, article)
     Claim.objects.filter(pk=lead.pk).update(status=ClaimStatus.REJECTED)
     check_all()
+    assert open_pairs() == {(quote.pk, denial.pk)}
+
+
+def test_rejecting_the_first_mention_in_review_pairs_the_second_with_its_denial_at_once(
+    sides, hadrut, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published_at=OCT_9)
+    with django_capture_on_commit_callbacks(execute=True):
+        lead = taken(sides, hadrut, article, "The ministry said its troops had taken the town.")
+        quote = taken(sides, hadrut, article, "'The town is ours,' the spokesman said.")
+        denial = denied(sides, article)
+    assert open_pairs() == {(lead.pk, denial.pk)}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claims_review(claim_ids=[lead.pk], status=ClaimStatus.REJECTED, reviewer=None)
+
+    assert open_pairs() == {(quote.pk, denial.pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        claims_review(claim_ids=[lead.pk], status=ClaimStatus.PENDING, reviewer=None)
+    assert open_pairs() == {(lead.pk, denial.pk)}
+
+
+def test_editing_the_first_mention_into_another_statement_pairs_the_second_at_once(
+    sides, hadrut, tartar, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published_at=OCT_9)
+    with django_capture_on_commit_callbacks(execute=True):
+        lead = taken(sides, hadrut, article, "The ministry said its troops had taken the town.")
+        quote = taken(sides, hadrut, article, "'The town is ours,' the spokesman said.")
+        denial = denied(sides, article, act="fighting for the town goes on", place=hadrut)
+    assert open_pairs() == {(lead.pk, denial.pk)}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_update(claim=lead, place=tartar)
+
     assert open_pairs() == {(quote.pk, denial.pk)}
 
 

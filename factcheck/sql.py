@@ -1,4 +1,5 @@
-"""Quoted identifiers from model metadata, for the few statements written by hand on hot paths."""
+"""Quoted identifiers from model metadata, and the one operator that differs between the databases, for
+the few statements written by hand on hot paths."""
 
 from __future__ import annotations
 
@@ -15,3 +16,9 @@ def quoted_column(model: type[models.Model], name: str) -> str:
     field = model._meta.get_field(name)
     assert isinstance(field, models.Field)
     return connection.ops.quote_name(field.column or field.name)
+
+
+def null_safe_equals() -> str:
+    """The operator for "equal, two NULLs included" on the default connection (PostgreSQL's
+    ``IS NOT DISTINCT FROM``; SQLite's ``IS``)."""
+    return "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection
 from django.db.models import BooleanField, F, FilteredRelation, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -27,6 +26,7 @@ from django.db.models.functions import Coalesce
 from claims.contradictions.facts import LOOSE_BUCKET, ClaimFacts
 from claims.contradictions.wording import states_revision, victims_named
 from claims.models import Claim, ClaimKind, ClaimStatus, Polarity
+from factcheck.sql import null_safe_equals
 from sources.selectors import SideRelations, side_relations
 
 FACT_COLUMNS = {
@@ -86,10 +86,10 @@ _REPEAT_VALUES = (
 _DATED_KINDS = (ClaimKind.CASUALTY, ClaimKind.ACCUSATION)
 
 
-def _repeats_sql(vendor: str) -> str:
+def _repeats_sql() -> str:
     """The correlated EXISTS behind ``repeats``, written once as SQL (the ORM spelling of its null-safe
     comparisons cost more to build and plan than the whole check)."""
-    same = "IS NOT DISTINCT FROM" if vendor == "postgresql" else "IS"
+    same = null_safe_equals()
     values = " AND ".join(f"t.{field} {same} claims_claim.{field}" for field in ("place_id", *_REPEAT_VALUES))
     dated = ", ".join(f"'{kind.value}'" for kind in _DATED_KINDS)
     return (
@@ -115,7 +115,7 @@ def with_repeats(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
     answering it is flagged once, not once per sentence.  Claims of no article repeat nothing.  Served
     by the article foreign-key index (an article holds a few dozen claims).
     """
-    repeats = RawSQL(_repeats_sql(connection.vendor), (), output_field=BooleanField())  # noqa: S611 (fixed SQL)
+    repeats = RawSQL(_repeats_sql(), (), output_field=BooleanField())  # noqa: S611 (fixed SQL)
     return queryset.annotate(repeats=repeats)
 
 

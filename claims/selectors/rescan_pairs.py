@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import connection
 
 from claims.contradictions.facts import LOOSE_BUCKET
+from factcheck.sql import null_safe_equals
 
 Block = tuple[int, int, int, int]
 
@@ -176,7 +177,7 @@ def _control_denial_parts(id_block: str, block_params: list, near: Part) -> list
 def _article_blame_part(id_block: str, block_params: list) -> Part:
     """Accusations of one article and event start by different claimants against different parties, in
     different incidents or none (rule 2 across incidents; pairs of one incident are the incident part's)."""
-    same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"
+    same = null_safe_equals()
     sql = f"""
         SELECT a.id, b.id FROM claims_claim a JOIN claims_claim b
           ON b.article_id = a.article_id AND b.kind = 'accusation' AND b.id > a.id

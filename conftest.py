@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 
 from factcheck.celery import app as celery_app
 from sources.caches import conflict_caches_clear
@@ -77,6 +77,20 @@ def gazetteer(db):
 def shipped_packs(db):
     """Every conflict pack that ships with factcheck."""
     _packs_present(_shipped_packs())
+
+
+@pytest.fixture(scope="module")
+def shipped_packs_for_module(django_db_setup, django_db_blocker):
+    """Every shipped pack, loaded once for all the tests of a module (loading all of them takes tens of
+    seconds) inside an outer transaction that is rolled back after the module's last test.
+
+    Each test's own transaction becomes a savepoint inside it, so a test still sees nothing another
+    test wrote, and nothing outlives the module.  Not for modules with transactional tests.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        _packs_present(_shipped_packs())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

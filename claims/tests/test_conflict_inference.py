@@ -7,7 +7,8 @@ import pytest
 from claims.services.extraction import conflict_infer
 from sources.models import Conflict
 
-pytestmark = pytest.mark.django_db
+# All seven packs, loaded once for the module rather than once per test.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_packs_for_module")]
 
 GAZA_REPORT = """\
 Israeli strikes on Khan Younis killed 12 people overnight, the Gaza health ministry said.

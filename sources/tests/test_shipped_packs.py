@@ -12,6 +12,9 @@ from sources.conflict_packs import pack_read, shipped_pack_paths
 from sources.conflicts import conflict_packs_load
 from sources.models import Conflict, Party, PartySide
 
+# All seven packs, loaded once for the module rather than once per test.
+pytestmark = pytest.mark.usefixtures("shipped_packs_for_module")
+
 NEW_PACKS = ("israel-iran-2025", "yemen-2015", "india-pakistan-2025")
 
 

@@ -30,7 +30,14 @@ from claims.admin.verdicts import safe_next
 from claims.models import Claim, ClaimOrigin, ClaimStatus, Contradiction, Note, Verdict
 from claims.selectors.checks import claims_with_check_state
 from claims.selectors.claims import claims_matching_text
-from claims.services.claims import EDITABLE_FIELDS, REVIEW_STATUSES, claim_create, claim_review, claim_update
+from claims.services.claims import (
+    EDITABLE_FIELDS,
+    REVIEW_STATUSES,
+    claim_create,
+    claim_review,
+    claim_update,
+    claims_delete,
+)
 from claims.services.disputes import note_add
 from credibility import admin as credibility_admin
 from credibility.selectors import related_or_none
@@ -146,6 +153,14 @@ class ClaimAdmin(LocalTimeAdminMixin, AuditedAdmin):  # type: ignore[misc]
     def get_queryset(self, request: HttpRequest):
         """The claims with their check state read in the same query (``claims_with_check_state``)."""
         return claims_with_check_state(super().get_queryset(request))
+
+    def delete_model(self, request: HttpRequest, obj: Claim) -> None:
+        """Delete through ``claims_delete``, which checks the claims said again after it."""
+        claims_delete(claim_ids=[obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        """The bulk "delete selected" action, through ``claims_delete`` as one claim's delete is."""
+        claims_delete(claim_ids=queryset.values_list("pk", flat=True))
 
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         """Search through the selector that unions indexed look-ups (see ``claims_matching_text``)."""

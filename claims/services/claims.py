@@ -277,6 +277,22 @@ def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> in
     return len(changed)
 
 
+@transaction.atomic
+def claims_delete(*, claim_ids: Iterable[int]) -> int:
+    """Delete claims (with their contradictions) and check again the later claims of their articles and
+    kinds; returns how many claims were deleted.
+
+    A statement repeated in one article is paired only through its first mention, so deleting the first
+    leaves the next to be paired in its place, at once rather than at the next rescan.  The audit trail
+    records each deletion (django-simple-history, with the request's user when there is one).
+    """
+    ids = sorted({int(i) for i in claim_ids})
+    said_again = set(claims_said_again_after(claim_ids=ids)) - set(ids)
+    _, per_model = Claim.objects.filter(pk__in=ids).delete()
+    claims_await_check(claim_ids=said_again, changed_at=timezone.now())
+    return per_model.get(Claim._meta.label, 0)
+
+
 def claim_review(*, claim: Claim, status: str, reviewer: Any) -> Claim:
     """Review one claim (see ``claims_review``) and return it refreshed."""
     claims_review(claim_ids=[claim.pk], status=status, reviewer=reviewer)

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from claims.models import (
     Claim,
+    ClaimCheckPending,
+    ClaimKind,
     ClaimStatus,
     Contradiction,
     ContradictionStatus,
@@ -416,6 +418,19 @@ def test_a_reviewer_cannot_delete_claims_or_contradictions(reviewer_client):
     post_action(reviewer_client, CLAIMS, "delete_selected", [claim.pk], post="yes")
     assert Claim.objects.filter(pk=claim.pk).exists()
     assert Contradiction.objects.filter(pk=contradiction.pk).exists()
+
+
+def test_an_admin_deleting_a_first_mention_leaves_the_next_mention_awaiting_its_check(admin_client_):
+    article = ArticleFactory()
+    first, second = (ClaimFactory(article=article, kind=ClaimKind.CASUALTY) for _ in range(2))
+    other_article = ClaimFactory(kind=ClaimKind.CASUALTY)
+    ClaimCheckPending.objects.all().delete()
+
+    post_action(admin_client_, CLAIMS, "delete_selected", [first.pk], post="yes")
+
+    assert not Claim.objects.filter(pk=first.pk).exists()
+    assert set(ClaimCheckPending.objects.values_list("claim_id", flat=True)) == {second.pk}
+    assert Claim.objects.filter(pk=other_article.pk).exists()
 
 
 def test_a_reviewer_does_not_see_the_delete_action(reviewer_client):

@@ -11,7 +11,7 @@ import pytest
 from claims.models import Claim, ClaimKind, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus
 from claims.selectors.candidates import claims_facts
 from claims.services.checking import claim_check
-from claims.services.claims import claim_create, claim_update, claims_review
+from claims.services.claims import claim_create, claim_update, claims_delete, claims_review
 from claims.services.rescan import contradictions_rescan
 from claims.tests import engine_fixtures
 from sources.models import Party, Place
@@ -235,3 +235,20 @@ def test_rescan_and_checks_agree_with_all_pairs_on_an_articles_exchange_of_blame
     Contradiction.objects.all().delete()
     contradictions_rescan(block_size=2)
     assert set(Contradiction.objects.values_list("claim_a_id", "claim_b_id", "kind")) == naive
+
+
+def test_deleting_the_first_mention_pairs_the_second_with_its_denial_at_once(
+    sides, hadrut, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published_at=OCT_9)
+    with django_capture_on_commit_callbacks(execute=True):
+        lead = taken(sides, hadrut, article, "The ministry said its troops had taken the town.")
+        quote = taken(sides, hadrut, article, "'The town is ours,' the spokesman said.")
+        denial = denied(sides, article)
+    assert open_pairs() == {(lead.pk, denial.pk)}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted = claims_delete(claim_ids=[lead.pk])
+
+    assert deleted == 1
+    assert open_pairs() == {(quote.pk, denial.pk)}

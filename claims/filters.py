@@ -22,6 +22,7 @@ from claims.models import (
     VerdictRating,
     VictimGroup,
 )
+from claims.selectors.provenance import articles_visible, outlets_visible, parties_visible
 from claims.selectors.visibility import claims_visible, incidents_visible
 from factcheck.rest.filters import (
     BooleanFilter,
@@ -36,13 +37,7 @@ from factcheck.rest.filters import (
 )
 from sources.filters import conflict_filter
 from sources.models import PartySide, Place
-from sources.selectors import (
-    REFERENCE_PARTIES,
-    articles_visible,
-    outlets_visible,
-    parties_visible,
-    party_subtree_ids,
-)
+from sources.selectors import REFERENCE_PARTIES, party_subtree_ids
 
 
 def _visible_articles(request):

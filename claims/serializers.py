@@ -19,6 +19,7 @@ from claims.models import (
     VerdictRating,
     VictimGroup,
 )
+from claims.selectors.provenance import articles_visible, parties_visible
 from factcheck.rest.filters import MAX_COUNT, viewer
 from factcheck.rest.serializers import (
     LeanModelSerializer,
@@ -29,7 +30,7 @@ from factcheck.rest.serializers import (
     StrictPrimaryKeyRelatedField,
 )
 from sources.models import PartySide, Place
-from sources.selectors import articles_visible, parties_visible, party_sides_in_conflicts
+from sources.selectors import party_sides_in_conflicts
 
 CLAIM_FIELDS = (
     "id",
@@ -266,7 +267,7 @@ class VisibleArticleField(StrictPrimaryKeyRelatedField):
 
 @extend_schema_field(OpenApiTypes.INT)
 class VisiblePartyField(StrictPrimaryKeyRelatedField):
-    """A party id the caller may see (``sources.selectors.parties_visible``)."""
+    """A party id the caller may see (``claims.selectors.provenance.parties_visible``)."""
 
     def get_queryset(self):
         return parties_visible(**viewer(self.context.get("request")))

@@ -11,19 +11,16 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from claims.selectors.provenance import article_list, articles_visible, outlet_list, party_list
 from credibility.selectors import credibility_explanation, party_credibility_get
 from credibility.serializers import CredibilityDetailSerializer
 from factcheck.rest.views import ERRORS_DETAIL, ERRORS_READ, ERRORS_WRITE, ApiViewSet, LeanListModelMixin
 from partners.permissions import HasSubmitScope, request_partner
-from sources.filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilter
+from sources.api_filters import ArticleFilter, OutletFilter, PartyFilter, PlaceFilter
 from sources.ingestion import IngestError, IngestResult, article_ingest, url_submission_create
 from sources.models import Article
 from sources.selectors import (
-    article_list,
-    articles_visible,
     conflict_list,
-    outlet_list,
-    party_list,
     party_sides_prefetch,
     place_list,
     url_submissions_visible,

@@ -6,37 +6,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sources.caches import SIDES_CACHE, TIMEZONES
 from sources.models import (
-    Article,
     Conflict,
     ConflictSide,
     Feed,
-    Outlet,
     Party,
     PartySide,
     Place,
     UrlSubmission,
 )
-
-
-def articles_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Article]:
-    """Articles a caller may see: staff see all; a partner sees articles no partner submitted, its own
-    submissions, and another partner's submission only once one of its claims is published."""
-    # Late, and ignored in the layers contract: visibility through claims belongs in claims.selectors,
-    # where this moves when its callers are free (see pyproject.toml, [tool.importlinter]).
-    from claims.models import Claim, ClaimStatus  # noqa: PLC0415
-
-    articles = Article.objects.all()
-    if is_staff:
-        return articles
-    published = Exists(Claim.objects.filter(article=OuterRef("pk"), status=ClaimStatus.VERIFIED))
-    own = Q(submitted_by=partner) if partner is not None else Q(pk__in=[])
-    return articles.filter(Q(submitted_by__isnull=True) | own | published)
-
 
 UNKNOWN_SIDE_COLOUR = "#6e7781"
 
@@ -112,11 +94,6 @@ def url_submissions_visible(*, partner=None, is_staff: bool = False) -> QuerySet
     return UrlSubmission.objects.filter(submitted_by=partner)
 
 
-def article_list(*, partner=None, is_staff: bool = False) -> QuerySet[Article]:
-    """The article list: metadata only (the body is deferred; it is on the detail)."""
-    return articles_visible(partner=partner, is_staff=is_staff).defer("body")
-
-
 def party_sides_prefetch() -> Prefetch:
     """Prefetch for ``party.conflict_sides`` with each side and its conflict (one query for a page)."""
     return Prefetch("conflict_sides", queryset=PartySide.objects.select_related("side", "conflict"))
@@ -184,52 +161,11 @@ def conflict_of_parties(*, party_ids: Iterable[int | None]) -> int | None:
 REFERENCE_PARTIES = Q(needs_review=False)
 
 
-def parties_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:
-    """Parties a caller may see: staff all; others the reference parties (confirmed by a reviewer or
-    loaded with the gazetteer) and the ones the extractor created (``needs_review``) only through a
-    claim they may see, so a speaker named in another partner's unpublished article stays hidden."""
-    # Late, as in articles_visible: to move to claims.selectors.
-    from claims.models import Claim  # noqa: PLC0415
-    from claims.selectors.visibility import claim_visible_q  # noqa: PLC0415
-
-    parties = Party.objects.all()
-    if is_staff:
-        return parties
-    seen = Claim.objects.filter(claim_visible_q(partner=partner))
-    in_a_role = Q()
-    for role in ("claimant", "relayed_by", "accused", "controller"):
-        in_a_role |= Q(**{role: OuterRef("pk")})
-    # One EXISTS over the four roles (PostgreSQL ORs their indexes): a quarter of the compile time of
-    # four, paid on every request that names a party.
-    return parties.filter(REFERENCE_PARTIES | Exists(seen.filter(in_a_role)))
-
-
-def party_list(*, partner=None, is_staff: bool = False) -> QuerySet[Party]:
-    """The parties a caller may see (``parties_visible``), reference data for every list."""
-    return parties_visible(partner=partner, is_staff=is_staff)
-
-
 def party_subtree_ids(*, party: Party) -> QuerySet:
     """Ids of ``party`` and everything under it (one indexed prefix match on the materialized path)."""
     if not party.tree_path:
         return Party.objects.filter(pk=party.pk).values("pk")
     return Party.objects.filter(tree_path__startswith=party.tree_path).values("pk")
-
-
-def outlets_visible(*, partner=None, is_staff: bool = False) -> QuerySet[Outlet]:
-    """Outlets a caller may see: staff all; others the outlets with no article (reference data) or
-    with at least one article they may see, so an outlet named only by another partner's unpublished
-    article stays hidden."""
-    outlets = Outlet.objects.all()
-    if is_staff:
-        return outlets
-    any_article = Exists(Article.objects.filter(outlet=OuterRef("pk")))
-    seen = Exists(articles_visible(partner=partner).filter(outlet=OuterRef("pk")))
-    return outlets.filter(~any_article | seen)
-
-
-def outlet_list(*, partner=None, is_staff: bool = False) -> QuerySet[Outlet]:
-    return outlets_visible(partner=partner, is_staff=is_staff)
 
 
 def place_list() -> QuerySet[Place]:

@@ -6,6 +6,7 @@ from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
+from claims.selectors.provenance import parties_visible
 from claims.selectors.visibility import incidents_visible
 from credibility.selectors import parties_by_reliability
 from reports.models import Report
@@ -20,7 +21,6 @@ from reports.selectors.parties import (
     party_pairs,
 )
 from reports.selectors.scope import ReportScope
-from sources.selectors import parties_visible
 
 
 def report_data(*, scope: ReportScope) -> dict:

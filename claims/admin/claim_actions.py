@@ -10,8 +10,9 @@ from django.template.response import TemplateResponse
 
 from claims.admin.claim_forms import AssignIncidentForm
 from claims.models import Claim, ClaimStatus
-from claims.services.claims import claim_update, claims_review
+from claims.services.claims import claim_update
 from claims.services.incident_figures import incidents_refresh
+from review.services import claims_review
 
 
 def _review(modeladmin, request: HttpRequest, queryset, status: str, verb: str) -> None:

@@ -34,7 +34,6 @@ from claims.services.claims import (
     EDITABLE_FIELDS,
     REVIEW_STATUSES,
     claim_create,
-    claim_review,
     claim_update,
     claims_delete,
 )
@@ -43,6 +42,7 @@ from credibility import admin as credibility_admin
 from credibility.selectors import related_or_none
 from review import display
 from review.admin_tools import AuditedAdmin, LocalTimeAdminMixin
+from review.services import claim_review
 
 
 # simple_history leaves object_history_template a plain str; the stubs make it a ClassVar of any template.

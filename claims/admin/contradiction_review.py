@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claims.models import Contradiction, ContradictionStatus, DismissReason, Note, Verdict
-from claims.services.disputes import dispute_lock, dispute_q, dispute_settle
+from claims.services.disputes import dispute_lock, dispute_q
 from claims.services.reviews import ReviewAction
 from review import display
 from review.admin_tools import AuditedAdmin
+from review.services import dispute_settle
 
 
 class ContradictionReviewForm(forms.Form):

@@ -28,8 +28,9 @@ from claims.admin.names import claims_fill_names
 from claims.admin.verdicts import safe_next
 from claims.models import Contradiction, ContradictionStatus, Note, Verdict
 from claims.services.disputes import dispute_release, dispute_take, dispute_take_next, note_add
-from claims.services.reviews import ReviewAction, contradiction_review
+from claims.services.reviews import ReviewAction
 from review import display
+from review.services import contradiction_review
 
 
 def contradictions_fill_open_pairs(rows: list) -> None:

@@ -11,9 +11,10 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from claims.models import Claim, Verdict
-from claims.services.reviews import evidence_links_clean, verdict_set, verdict_withdraw
+from claims.services.reviews import evidence_links_clean
 from review import display
 from review.admin_tools import AuditedAdmin
+from review.services import verdict_set, verdict_withdraw
 
 
 def safe_next(request: HttpRequest, default: str) -> str:

@@ -40,8 +40,8 @@ from claims.serializers import (
     VerdictSerializer,
     VerdictSetSerializer,
 )
-from claims.services.claims import claim_create, claim_review
-from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
+from claims.services.claims import claim_create
+from claims.services.reviews import ReviewAction
 from credibility.selectors import incidents_with_estimate
 from factcheck.rest.views import (
     ERRORS_DETAIL,
@@ -53,6 +53,7 @@ from factcheck.rest.views import (
 )
 from partners.permissions import HasSubmitScope, IsStaff, request_partner
 from public.selectors import claim_appearances
+from review.services import claim_review, contradiction_review, verdict_set
 
 
 @extend_schema_view(

@@ -14,7 +14,6 @@ from django.utils import timezone
 from claims.models import CHECKED_FIELDS, COUNT_PAIRS, Claim, ClaimOrigin, ClaimStatus, Contradiction
 from claims.selectors.checks import claims_said_again_after
 from claims.services.checks import claims_await_check
-from credibility.services import credibility_recompute_soon
 from sources.models import Article, Party
 from sources.selectors import conflict_of_parties
 
@@ -246,7 +245,8 @@ def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> in
     """Set the review status (verified, rejected or back to pending) of many claims; returns how many changed.
 
     Status feeds the contradiction check (a rejected claim's contradictions close), so changed claims
-    are re-checked.
+    are re-checked.  Interfaces call ``review.services.claims_review``, which also schedules the
+    credibility recompute that reads the new status.
     """
     if status not in REVIEW_STATUSES:
         raise ValidationError(
@@ -273,7 +273,6 @@ def claims_review(*, claim_ids: Iterable[int], status: str, reviewer: Any) -> in
     # makes partner syncs (updated_since) and the webhook push read them again.
     Contradiction.objects.filter(Q(claim_a_id__in=changed) | Q(claim_b_id__in=changed)).update(updated_at=now)
     claims_await_check(claim_ids=[*changed, *claims_said_again_after(claim_ids=changed)], changed_at=now)
-    credibility_recompute_soon()
     return len(changed)
 
 
@@ -291,10 +290,3 @@ def claims_delete(*, claim_ids: Iterable[int]) -> int:
     _, per_model = Claim.objects.filter(pk__in=ids).delete()
     claims_await_check(claim_ids=said_again, changed_at=timezone.now())
     return per_model.get(Claim._meta.label, 0)
-
-
-def claim_review(*, claim: Claim, status: str, reviewer: Any) -> Claim:
-    """Review one claim (see ``claims_review``) and return it refreshed."""
-    claims_review(claim_ids=[claim.pk], status=status, reviewer=reviewer)
-    claim.refresh_from_db()
-    return claim

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from claims.models import Claim, Contradiction, ContradictionStatus, DismissReason, Verdict, VerdictRating
 from claims.services.claims import audit_user, history_attribute
-from credibility.services import credibility_recompute_soon
 
 
 class ReviewAction:
@@ -68,7 +67,6 @@ def contradiction_review(
     contradiction.reviewed_at = timezone.now()
     history_attribute(contradiction, user=reviewer, reason=f"review: {action}")
     contradiction.save()
-    credibility_recompute_soon()
     return contradiction
 
 
@@ -113,7 +111,6 @@ def verdict_set(
     verdict.full_clean()
     history_attribute(verdict, user=reviewer)
     verdict.save()
-    credibility_recompute_soon()
     return verdict
 
 
@@ -129,5 +126,4 @@ def verdict_withdraw(*, verdict: Verdict, reviewer: Any, reason: str = "") -> Ve
     verdict.withdrawn_by = audit_user(reviewer)
     history_attribute(verdict, user=reviewer, reason=f"withdrawn: {reason}" if reason else "withdrawn")
     verdict.save()
-    credibility_recompute_soon()
     return verdict

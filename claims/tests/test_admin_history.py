@@ -11,11 +11,12 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ClaimKind, Contradiction, Incident, VictimGroup
-from claims.services.claims import claim_create, claim_review
+from claims.services.claims import claim_create
 from claims.services.incidents import incident_merge
 from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
 from claims.tests import engine_fixtures
 from claims.tests.factories import IncidentFactory
+from review.services import claim_review
 from review.tests.helpers import make_reviewer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]

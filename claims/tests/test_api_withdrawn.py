@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimKind, ClaimStatus, Verdict
 from claims.services.checking import claim_check
-from claims.services.claims import claim_create, claim_review
+from claims.services.claims import claim_create
 from claims.services.incidents import incident_merge
 from claims.services.reviews import verdict_set, verdict_withdraw
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory, IncidentFactory
 from partners.tests.fixtures import ids
+from review.services import claim_review
 from sources.models import Place
 from sources.tests.factories import ArticleFactory
 

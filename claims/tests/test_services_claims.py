@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from claims.models import Claim, ClaimCheckPending, ClaimKind, ClaimStatus
 from claims.selectors.checks import claim_awaiting_check
 from claims.services import checks
-from claims.services.claims import claim_create, claim_review, claim_update, claims_review
+from claims.services.claims import claim_create, claim_update, claims_review
 from sources.tests.factories import ArticleFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_bulk_review_changes_status_records_reviewer_and_history(
 
 def test_reviewing_twice_changes_nothing_the_second_time(enqueued, reviewer):
     claim = claim_create(claimant=PartyFactory(), kind=ClaimKind.CASUALTY, killed_min=1)
-    claim_review(claim=claim, status=ClaimStatus.REJECTED, reviewer=reviewer)
+    claims_review(claim_ids=[claim.pk], status=ClaimStatus.REJECTED, reviewer=reviewer)
     history_rows = claim.history.count()
     assert claims_review(claim_ids=[claim.pk], status=ClaimStatus.REJECTED, reviewer=reviewer) == 0
     assert claim.history.count() == history_rows

@@ -6,13 +6,12 @@ import pytest
 from django.core.cache import cache
 
 from claims.models import VerdictRating
-from claims.services.claims import claims_review
-from claims.services.reviews import ReviewAction, contradiction_review, verdict_set
 from claims.tests import engine_fixtures
-from claims.tests.factories import ClaimFactory, ContradictionFactory, IncidentFactory
+from claims.tests.factories import ClaimFactory, IncidentFactory
 from credibility.models import CredibilityRun, IncidentEstimate, PartyCredibility
 from credibility.services import RECOMPUTE_LOCK, credibility_recompute_soon
 from credibility.tasks import recompute_credibility
+from review.services import verdict_set
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 eager_celery = engine_fixtures.eager_celery
@@ -44,19 +43,6 @@ def test_the_task_is_routed_to_the_reports_queue(settings):
     assert settings.CELERY_TASK_ROUTES["credibility.tasks.*"] == {"queue": "reports"}
 
 
-def test_a_burst_of_reviews_enqueues_one_recompute(django_capture_on_commit_callbacks, reviewer):
-    claims = [ClaimFactory() for _ in range(5)]
-    with (
-        mock.patch.object(recompute_credibility, "apply_async") as enqueue,
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        for claim in claims:
-            verdict_set(claim=claim, rating=VerdictRating.FALSE, reviewer=reviewer)
-        claims_review(claim_ids=[c.pk for c in claims], status="verified", reviewer=reviewer)
-
-    enqueue.assert_called_once_with(countdown=30)
-
-
 def test_nothing_is_enqueued_before_the_review_commits(django_capture_on_commit_callbacks, reviewer):
     with mock.patch.object(recompute_credibility, "apply_async") as enqueue:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -64,25 +50,6 @@ def test_nothing_is_enqueued_before_the_review_commits(django_capture_on_commit_
         assert not enqueue.called
         for callback in callbacks:
             callback()
-
-    assert enqueue.call_count == 1
-
-
-@pytest.mark.parametrize("action", [ReviewAction.CONFIRM, ReviewAction.DISMISS, ReviewAction.RESOLVE])
-def test_every_contradiction_decision_schedules_a_recompute(
-    action, django_capture_on_commit_callbacks, reviewer
-):
-    contradiction = ContradictionFactory()
-    with (
-        mock.patch.object(recompute_credibility, "apply_async") as enqueue,
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        contradiction_review(
-            contradiction=contradiction,
-            action=action,
-            reviewer=reviewer,
-            holding_claim=contradiction.claim_a if action == ReviewAction.RESOLVE else None,
-        )
 
     assert enqueue.call_count == 1
 

@@ -11,21 +11,17 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from factcheck.textdates import MONTH_PATTERN, MONTHS
+
 UTC = ZoneInfo("UTC")
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
 
 DAY_RE = re.compile(
     rf"\b(?:(?P<weekday>{_WEEKDAY})"
-    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?(?:\s+(?P<y1>\d{{4}}))?"
-    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_PATTERN})\.?(?:\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<m2>{MONTH_PATTERN})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
     r"|(?P<rel>yesterday|today|last night|this morning|tonight))\b",
     re.IGNORECASE,
 )
@@ -121,26 +117,3 @@ def event_window(
         start = datetime.combine(day, time(0, 0), tzinfo=tz)
         return start, start + timedelta(days=1) - timedelta(microseconds=1), day
     return None, None, None
-
-
-_FULL_DATE_RE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d{{2}})"
-    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}}))\b",
-    re.IGNORECASE,
-)
-
-
-def dated_text_find(text: str, *, limit: int = 2000) -> date | None:
-    """The first full date (day, month and year) in the opening ``limit`` characters of a text.
-
-    Used to date an article that came without a date; a day without a year is not enough.
-    """
-    for match in _FULL_DATE_RE.finditer(text[:limit]):
-        month = MONTHS[(match.group("m1") or match.group("m2")).lower()]
-        day = int(match.group("d1") or match.group("d2"))
-        year = int(match.group("y1") or match.group("y2"))
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return None

@@ -18,8 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.extraction.timeexpr import dated_text_find
 from claims.services.extraction import article_extract_claims
+from factcheck.textdates import dated_text_find
 from sources.enqueue import task_send_on_commit
 from sources.errors import IngestError
 from sources.ingestion.html import html_extract_text

@@ -1,5 +1,7 @@
 """Celery tasks for the contradiction engine: thin, idempotent, ids only.
 
+- ``extract_article(article_id)``: sent by name after an article is stored for extraction on a worker
+  (``sources.ingestion``), on the ``extraction`` queue.
 - ``check_claim(claim_id)``: enqueued after commit whenever a claim is created or a checked field
   changes (``claims.services.checks``).
 - ``sweep_unchecked()``: on the beat schedule (migration 0002); re-enqueues every claim whose check is
@@ -18,10 +20,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from celery import shared_task
+from django.db import OperationalError
 
 from claims.models import RescanBlock
 from claims.selectors.checks import claims_awaiting_check
 from claims.services.checking import claim_check
+from claims.services.extraction import article_extract_claims
 from claims.services.rescan import (
     contradictions_rescan_block,
     rescan_block_done,
@@ -30,6 +34,7 @@ from claims.services.rescan import (
     rescan_blocks_stale,
 )
 from factcheck.celery_policy import RETRY_ON_TRANSIENT
+from sources.models import Article
 
 
 @shared_task(ignore_result=True, soft_time_limit=60, time_limit=90, **RETRY_ON_TRANSIENT)
@@ -109,3 +114,27 @@ def rescan(block_size: int = 50_000) -> dict[str, object]:
 def rescan_progress(rescan_id: str) -> tuple[int, int]:
     """(blocks done, blocks in all) of a rescan started by ``rescan``, counted in the database."""
     return rescan_blocks_progress(rescan_id=rescan_id)
+
+
+@shared_task(**RETRY_ON_TRANSIENT)
+def extract_article(article_id: int) -> int:
+    """Extract the claims of one stored article; returns how many claims exist for it afterwards.
+
+    Idempotent: the extraction service skips candidates already saved for the article, so a
+    redelivered message adds nothing.  A missing article (deleted meanwhile) is a no-op; an article
+    whose extraction fails is marked "failed" with the reason.
+    """
+    article = Article.objects.select_related("outlet").filter(pk=article_id).first()
+    if article is None:
+        return 0
+    try:
+        return len(article_extract_claims(article=article))
+    except OperationalError:
+        raise
+    except Exception as exc:
+        # Not retried (a bug does not go away); recorded on the article so reviewers and a sweep see it.
+        Article.objects.filter(pk=article_id).update(
+            status=Article.Status.FAILED,
+            status_message=f"Extraction failed: {type(exc).__name__}: {exc}"[:2000],
+        )
+        raise

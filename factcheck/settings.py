@@ -239,6 +239,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
+    "claims.tasks.extract_article": {"queue": "extraction"},
     "claims.tasks.check_claim": {"queue": "checks"},
     "claims.tasks.rescan_block": {"queue": "checks"},
     "sources.tasks.*": {"queue": "extraction"},

@@ -16,11 +16,13 @@ from factcheck.celery import app
 
 
 def task_send_on_commit(name: str, *args: Any, **kwargs: Any) -> None:
-    """Send ``sources.tasks.<name>`` with ``args`` and ``kwargs`` once the current transaction commits.
+    """Send ``sources.tasks.<name>`` (or the task of that full dotted name, such as
+    ``claims.tasks.extract_article``, which the app above sources defines) with ``args`` and ``kwargs``
+    once the current transaction commits.
 
     ``robust=True``: a broker that cannot be reached does not undo the committed write; the state the
     write left (an article still "received", a submission still "queued", a feed due) tells the
     periodic sweep to send it again.
     """
-    task = f"sources.tasks.{name}"
+    task = name if "." in name else f"sources.tasks.{name}"
     transaction.on_commit(lambda: app.tasks[task].delay(*args, **kwargs), robust=True)

@@ -3,38 +3,11 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
 
-from claims.services.extraction import article_extract_claims
 from factcheck.celery_policy import AT_LEAST_ONCE, RETRY_ON_TRANSIENT
 from sources.feeds import feed_poll
 from sources.ingestion import articles_extraction_requeue, url_submission_fetch, url_submissions_requeue
-from sources.models import Article
 from sources.selectors import feeds_due
-
-
-@shared_task(**RETRY_ON_TRANSIENT)
-def extract_article(article_id: int) -> int:
-    """Extract the claims of one stored article; returns how many claims exist for it afterwards.
-
-    Idempotent: the extraction service skips candidates already saved for the article, so a
-    redelivered message adds nothing.  A missing article (deleted meanwhile) is a no-op; an article
-    whose extraction fails is marked "failed" with the reason.
-    """
-    article = Article.objects.select_related("outlet").filter(pk=article_id).first()
-    if article is None:
-        return 0
-    try:
-        return len(article_extract_claims(article=article))
-    except OperationalError:
-        raise
-    except Exception as exc:
-        # Not retried (a bug does not go away); recorded on the article so reviewers and a sweep see it.
-        Article.objects.filter(pk=article_id).update(
-            status=Article.Status.FAILED,
-            status_message=f"Extraction failed: {type(exc).__name__}: {exc}"[:2000],
-        )
-        raise
 
 
 @shared_task(**AT_LEAST_ONCE)

@@ -1,6 +1,7 @@
 """The Celery tasks, run eagerly: thin, idempotent, retried only for transient database errors."""
 
 from datetime import UTC, datetime
+from unittest import mock
 
 import pytest
 from django.db import InterfaceError, OperationalError
@@ -8,11 +9,14 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from claims import tasks
-from claims.models import ClaimKind, Contradiction, ContradictionKind, RescanBlock
-from claims.services import checking, rescan
+from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, RescanBlock
+from claims.services import checking, extraction, rescan
 from claims.services.claims import claim_create
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory
+from sources.ingestion import article_ingest
+from sources.models import Article
+from sources.tests.samples import BODY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 eager_celery = engine_fixtures.eager_celery
@@ -133,3 +137,26 @@ def test_a_rescan_block_whose_message_was_lost_is_sent_again_by_the_sweep(sides,
     tasks.sweep_unchecked.delay(older_than_seconds=0)
     assert tasks.rescan_progress(str(rescan_id)) == (2, 2)
     assert Contradiction.objects.filter(kind=ContradictionKind.CASUALTY_MISMATCH).count() == 1
+
+
+def test_extracting_an_article_twice_saves_its_claims_once(gazetteer):
+    result = article_ingest(body=BODY, extract="none")
+    first = tasks.extract_article(result.article.pk)
+    second = tasks.extract_article(result.article.pk)
+    assert first == second == Claim.objects.filter(article=result.article).count() > 0
+
+
+def test_extracting_a_deleted_article_does_nothing():
+    assert tasks.extract_article(987654) == 0
+
+
+def test_a_failed_extraction_marks_the_article_failed_with_the_reason(gazetteer):
+    result = article_ingest(body=BODY, extract="none")
+    with (
+        mock.patch.object(extraction, "extract_candidates", side_effect=ValueError("bad rule")),
+        pytest.raises(ValueError),
+    ):
+        tasks.extract_article(result.article.pk)
+    result.article.refresh_from_db()
+    assert result.article.status == Article.Status.FAILED
+    assert "bad rule" in result.article.status_message

@@ -84,7 +84,8 @@ def _published_from_text(body: str) -> tuple[datetime | None, str]:
 
 
 def _schedule_extraction(article_id: int) -> None:
-    task_send_on_commit("extract_article", article_id)
+    # By name: extraction is the claims app's, above this one.
+    task_send_on_commit("claims.tasks.extract_article", article_id)
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def article_ingest(*, extract: str = "sync", **fields: Any) -> IngestResult:
     extraction infers the conflict from the text, or flags the article for a reviewer.
 
     ``extract``: "sync" extracts in this transaction (claims come back in the result), "async" sends
-    ``sources.tasks.extract_article`` after commit, "none" only stores the article.  An article seen
+    ``claims.tasks.extract_article`` after commit, "none" only stores the article.  An article seen
     before (same canonical URL or same body) is returned unchanged with ``created=False``: the first
     version stored wins, so ingesting the same file twice changes nothing.
     """

@@ -83,7 +83,7 @@ def test_extract_none_stores_without_claims(gazetteer):
 
 def test_extract_async_enqueues_the_task_after_commit(gazetteer, django_capture_on_commit_callbacks):
     with (
-        mock.patch("sources.tasks.extract_article.delay") as delay,
+        mock.patch("claims.tasks.extract_article.delay") as delay,
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         result = article_ingest(body=BODY, extract="async")

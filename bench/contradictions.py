@@ -31,13 +31,10 @@ import os
 import random
 import statistics
 import time
-from pathlib import Path
 from typing import Any
 
 from bench.contradictions_report import render, write_doc
 from bench.setup import recreate_database, setup_django
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def parse_args(argv=None):

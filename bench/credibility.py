@@ -23,7 +23,7 @@ import resource
 import time
 import tracemalloc
 
-from bench.contradictions import DOC
+from bench.contradictions_report import DOC
 from bench.setup import recreate_database, setup_django
 
 HEADING = "## Credibility"

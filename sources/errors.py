@@ -7,3 +7,11 @@ from django.core.exceptions import ValidationError
 
 class IngestError(ValidationError):
     """Input that cannot become an article; the message names what is wrong (and the file, if any)."""
+
+
+class FetchError(IngestError):
+    """A URL that could not be fetched; the message names the URL and what went wrong."""
+
+
+class UnsafeURLError(FetchError):
+    """A URL refused before any connection: bad scheme, credentials, or a non-public address."""

@@ -31,8 +31,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sources.enqueue import task_send_on_commit
-from sources.errors import IngestError
-from sources.fetching import FEED_TYPES, FetchError, url_fetch
+from sources.errors import FetchError, IngestError
+from sources.fetching import FEED_TYPES, url_fetch
 from sources.ingestion.pages import article_ingest_url
 from sources.models import Article, Feed, FeedEntry
 

@@ -12,6 +12,9 @@ server-side request forgery would need:
 - the same checks on every redirect, which the fetcher follows itself (a bounded number, loops
   detected).
 
+The checks themselves are ``sources.url_guard``; the spacing of requests per host is
+``sources.politeness``; the errors are in ``sources.errors``.
+
 It also bounds what a hostile or broken server can cost: connect and read timeouts plus an overall
 deadline, a size cap enforced while reading, and a content-type check.  ``FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS``
 lists hosts, addresses or networks allowed despite being private (an intranet mirror; the tests'
@@ -25,9 +28,7 @@ seconds, then gets a ``FetchError``.
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,9 +38,14 @@ from urllib.parse import urljoin, urlsplit
 import certifi
 import urllib3
 from django.conf import settings
-from django.core.cache import cache
 
-from sources.errors import IngestError
+from sources.errors import FetchError
+from sources.politeness import host_wait_turn
+
+# Re-exported for sources.ingestion (pages, submissions), which imports them from here; that package
+# belongs to another change in flight, so its imports move to sources.url_guard with it.
+from sources.url_guard import url_check_address as url_check_address
+from sources.url_guard import url_check_scheme as url_check_scheme
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset(
@@ -53,21 +59,10 @@ FEED_TYPES = frozenset(
     }
 )
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-METADATA_ADDRESSES = frozenset(
-    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
-)
 _CHUNK = 64 * 1024
 _DECLARED_CHARSET = re.compile(
     rb"""(?:<meta[^>]*?charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I
 )
-
-
-class FetchError(IngestError):
-    """A URL that could not be fetched; the message names the URL and what went wrong."""
-
-
-class UnsafeURLError(FetchError):
-    """A URL refused before any connection: bad scheme, credentials, or a non-public address."""
 
 
 @dataclass(frozen=True)
@@ -97,131 +92,6 @@ class FetchedPage:
             except (LookupError, UnicodeDecodeError):
                 continue
         return self.body.decode("utf-8", errors="replace")
-
-
-# --- pure checks -----------------------------------------------------------------------------------
-
-
-def address_is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """True for an address on the public internet; False for anything a forged request could abuse."""
-    if isinstance(ip, ipaddress.IPv6Address):
-        mapped = ip.ipv4_mapped or ip.sixtofour
-        if mapped is not None:
-            return address_is_public(mapped)
-        if ip.teredo:
-            return False
-    if ip in METADATA_ADDRESSES:
-        return False
-    return ip.is_global and not (
-        ip.is_multicast
-        or ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
-
-
-def _allowed_privately(
-    host: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address, allow: Iterable[str]
-) -> bool:
-    if ip in METADATA_ADDRESSES:
-        return False
-    for entry in allow:
-        entry = entry.strip().lower()
-        if not entry:
-            continue
-        if entry == host:
-            return True
-        try:
-            if ip in ipaddress.ip_network(entry, strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
-
-
-def url_check_scheme(url: str) -> tuple[str, str, int]:
-    """(scheme, host, port) of an http(s) URL without credentials; refuses anything else."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        raise UnsafeURLError(f"{url}: not a valid URL.") from None
-    scheme = parts.scheme.lower()
-    if not scheme:
-        raise UnsafeURLError(f"{url}: not an absolute http(s) URL.")
-    if scheme not in ("http", "https"):
-        raise UnsafeURLError(f"{url}: only http and https URLs can be fetched, not {scheme or 'this'}:.")
-    if parts.username is not None or parts.password is not None:
-        raise UnsafeURLError(f"{url}: URLs with a user name or password are not fetched.")
-    host = (parts.hostname or "").lower()
-    if not host:
-        raise UnsafeURLError(f"{url}: the URL has no host.")
-    return scheme, host, port or (443 if scheme == "https" else 80)
-
-
-def host_resolve(host: str, port: int) -> list[str]:
-    """Every address the host resolves to (an IP literal resolves to itself)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve the host {host} ({exc}).") from None
-    addresses: list[str] = []
-    for _family, _type, _proto, _canon, sockaddr in infos:
-        address = str(sockaddr[0]).split("%", 1)[0]
-        if address not in addresses:
-            addresses.append(address)
-    return addresses
-
-
-def url_check_address(url: str) -> tuple[str, str, int, str]:
-    """(scheme, host, port, address to connect to) for a URL whose host resolves only to allowed addresses.
-
-    ALL resolved addresses must pass, so a name that also resolves to a private address is refused
-    whichever one a client would have picked.
-    """
-    scheme, host, port = url_check_scheme(url)
-    try:
-        addresses = host_resolve(host, port)
-    except FetchError as exc:
-        raise FetchError(f"{url}: {exc.messages[0]}") from None
-    if not addresses:
-        raise FetchError(f"{url}: the host {host} has no address.")
-    allow = settings.FACTCHECK_FETCH_ALLOW_PRIVATE_HOSTS
-    for address in addresses:
-        ip = ipaddress.ip_address(address)
-        if not address_is_public(ip) and not _allowed_privately(host, ip, allow):
-            raise UnsafeURLError(
-                f"{url}: refused, the host {host} resolves to {ip}, which is not a public internet address."
-            )
-    return scheme, host, port, addresses[0]
-
-
-# --- politeness ------------------------------------------------------------------------------------
-
-
-def host_wait_turn(host: str, *, max_wait: float | None = None, sleep=time.sleep) -> None:
-    """Wait until this host may be fetched again (one request per interval per host, across workers).
-
-    The cache holds a key per host for the interval; taking it with ``add`` is atomic in Redis and in
-    the local-memory cache.  Waits at most FACTCHECK_FETCH_HOST_MAX_WAIT seconds (or ``max_wait``, if
-    shorter: what is left of a fetch's deadline), then refuses.
-    """
-    interval = float(settings.FACTCHECK_FETCH_HOST_INTERVAL)
-    if interval <= 0:
-        return
-    key = f"factcheck:fetch-host:{host}"
-    limit = float(settings.FACTCHECK_FETCH_HOST_MAX_WAIT)
-    if max_wait is not None:
-        limit = min(limit, max_wait)
-    waited = 0.0
-    step = min(interval, 0.25)
-    while not cache.add(key, 1, timeout=interval):
-        if waited >= limit:
-            raise FetchError(f"{host} was fetched too recently; try again later.")
-        sleep(step)
-        waited += step
 
 
 # --- the fetcher -----------------------------------------------------------------------------------

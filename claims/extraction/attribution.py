@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from claims.extraction.context import ArticleContext
-from claims.extraction.lexicon import Lexicon, find_parties, find_places, tokenize
-from claims.extraction.numbers import UNITS
+from claims.extraction.lexicon import find_parties, tokenize
+from claims.extraction.official_roles import official_of_place, role_of
 from claims.extraction.parties import (
     NewParty,
     PartyRef,
@@ -33,10 +33,6 @@ from claims.extraction.patterns import (
     CITING_AFTER,
     CITING_BEFORE,
     CONTENT_LEAD,
-    GENERIC_MODIFIERS,
-    GENERIC_SOURCES,
-    GENERIC_SPEAKERS,
-    IN_COUNTRY,
     INVERTIBLE,
     LOCAL_ROLE,
     PARTICIPLE_TAIL,
@@ -44,7 +40,6 @@ from claims.extraction.patterns import (
     PASSIVE_DENY,
     POSSESSIVE_ROLE,
     QUOTE_CLOSED_BEFORE,
-    SOURCE_OF,
     SUBJECT_END,
     TOLD_OBJECT,
     TRAILING_ACCORDING,
@@ -53,7 +48,7 @@ from claims.extraction.patterns import (
     is_tail,
     stems_of,
 )
-from sources.text import normalize_name
+from claims.extraction.unnamed_speakers import generic_in_country, generic_source, sources_of
 
 
 @dataclass
@@ -130,7 +125,7 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
             return [found]
     local = LOCAL_ROLE.fullmatch(phrase.strip())
     if local:
-        official = _official_of_place(ctx, local.group("role"), start, index)
+        official = official_of_place(ctx, local.group("role"), start, index)
         if official is not None:
             return [official]
     wanted = pronoun_kind(phrase)
@@ -140,40 +135,6 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
         ref = antecedent(ctx, wanted, start, index)
         return [ref] if ref is not None else []
     return resolve_phrase(ctx.text, start, end, ctx.lexicon)
-
-
-def _official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -> int | None:
-    """ "Russia shelled Kharkiv, the regional governor said": the official the gazetteer knows as the
-    governor (mayor) of the latest place named in this or the previous sentence."""
-    lo = ctx.sentences[max(0, index - 1)][0] if ctx.sentences else 0
-    role = role.lower()
-    for mention in reversed(find_places(ctx.lexicon, tokenize(ctx.text, lo, before))):
-        place = ctx.text[mention.start : mention.end]
-        for alias in (f"{place} {role}", f"{place} regional {role}", f"{role} of {place}"):
-            found = ctx.lexicon.party_aliases.get(normalize_name(alias))
-            if found is not None:
-                return found[0]
-    return None
-
-
-def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:
-    """ "its prosecutor general": the party under the owner's state whose name holds the role."""
-    if not isinstance(owner, int):
-        return None
-    root = lexicon.root_of(owner)
-    wanted = normalize_name(role)
-    # "defence ministry" is "Ministry of Defence of X": every word of the role, in any order.
-    words = set(wanted.split())
-    best: int | None = None
-    for entry in lexicon.parties.values():
-        name, name_words = lexicon.folded_names[entry.id]
-        if (
-            (wanted in name or words <= name_words)
-            and lexicon.root_of(entry.id) == root
-            and (best is None or entry.depth < lexicon.parties[best].depth)
-        ):
-            best = entry.id
-    return best
 
 
 # --- the speaker of a clause -----------------------------------------------------------------------
@@ -345,9 +306,9 @@ def speaker_before(
         head = _appositive_head(ctx, np_start, np_end, index)
         if head:
             return head, np_start, verb, None
-    speakers = _sources_of(ctx, np_start, np_end) or resolve(ctx, np_start, np_end, index)
+    speakers = sources_of(ctx, np_start, np_end) or resolve(ctx, np_start, np_end, index)
     if not speakers:
-        speakers = _generic_in_country(ctx, cs, np_start, np_end) or generic_source(ctx, np_start, np_end)
+        speakers = generic_in_country(ctx, cs, np_start, np_end) or generic_source(ctx, np_start, np_end)
     if not speakers:
         return None
     return speakers, np_start, verb, None
@@ -384,66 +345,6 @@ def _appositive_head(ctx: ArticleContext, np_start: int, np_end: int, index: int
                 parent = ctx.lexicon.child_of_kind(role[0], "government") or role[0]
             head = [NewParty(ref.name, parent, ref.kind)]
     return head
-
-
-def generic_source(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
-    """ "local activists", "three eyewitnesses", "several sources": an unnamed source that is no party
-    of the gazetteer becomes a new one for review (not a body of a state: "military sources" stay
-    unknown: every word before the noun must be a plain modifier)."""
-    words = ctx.text[start:end].strip(" ,“”\"'").split()
-    lowered = [w.lower() for w in words]
-    if not words or len(words) > 4 or lowered[-1] not in GENERIC_SOURCES:
-        return []
-    if any(w not in GENERIC_MODIFIERS and not w.isdigit() and w not in UNITS for w in lowered[:-1]):
-        return []
-    if lowered[0] in ("the", "a", "an"):
-        words = words[1:]
-    name = " ".join(words)
-    return [NewParty(name[:1].lower() + name[1:] if not name[:2].isupper() else name, None, "other")]
-
-
-def source_of(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
-    """ "a source from the RSF", "sources close to the army", "a senior source in the ministry, speaking on
-    condition of anonymity": an unnamed person inside a known party speaks for it, proposed as a new
-    party under it (a person, so "he" and "the source" can point back at them)."""
-    match = SOURCE_OF.fullmatch(ctx.text, start, end)
-    if not match:
-        return []
-    owner = resolve_phrase(ctx.text, match.start("owner"), match.end("owner"), ctx.lexicon)
-    if len(owner) != 1 or not isinstance(owner[0], int) or is_media(ctx.lexicon, owner[0]):
-        return []
-    return [NewParty(f"{ctx.lexicon.parties[owner[0]].name} source", owner[0], "official")]
-
-
-def _sources_of(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
-    """ "eyewitnesses and a source from the RSF": each of two unnamed sources joined by "and"."""
-    found = source_of(ctx, start, end)
-    if found:
-        return found
-    phrase = ctx.text[start:end]
-    joint = phrase.find(" and ")
-    if joint < 0:
-        return []
-    first = generic_source(ctx, start, start + joint) or source_of(ctx, start, start + joint)
-    second = source_of(ctx, start + joint + 5, end) or generic_source(ctx, start + joint + 5, end)
-    return [*first, *second] if first and second else []
-
-
-def _generic_in_country(ctx: ArticleContext, cs: int, np_start: int, np_end: int) -> list[PartyRef]:
-    """ "In Azerbaijan, officials said": a bare "officials" speaks for the country named just before."""
-    phrase = ctx.text[np_start:np_end].strip().lower()
-    if phrase not in GENERIC_SPEAKERS:
-        return []
-    lead = IN_COUNTRY.match(ctx.text[cs:np_start])
-    if not lead:
-        return []
-    state = ctx.lexicon.states.get(lead.group("place").strip().lower())
-    if state is None:
-        return []
-    government = ctx.lexicon.child_of_kind(state, "government")
-    military = ctx.lexicon.child_of_kind(state, "armed_force")
-    chosen = military if "military" in phrase or "army" in phrase else government or state
-    return [chosen] if chosen is not None else []
 
 
 def _trim_end(text: str, position: int) -> int:

@@ -20,8 +20,8 @@ from claims.extraction.kinds.accusation import (
     accused_of,
     coordinated_accusations,
     outlet_accusations,
-    passive_blame,
 )
+from claims.extraction.kinds.blame import passive_blame
 from claims.extraction.kinds.casualty import casualties
 from claims.extraction.kinds.control import controls
 from claims.extraction.kinds.denial import denials_in_speech, denied

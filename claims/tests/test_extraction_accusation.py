@@ -2,8 +2,6 @@
 
 Short sentences written for these tests (pure functions, no database)."""
 
-import pytest
-
 from claims.tests import extraction_fixtures
 from claims.tests.extraction_fixtures import only
 
@@ -28,26 +26,3 @@ def test_breaking_the_truce_is_an_accusation(extract, name):
         extract("Azerbaijan's defence ministry said the Armenian side had broken the truce."), "accusation"
     )
     assert name(claim.accused) == "Armenia"
-
-
-@pytest.mark.parametrize(
-    ("text", "accuser"),
-    [
-        ("In Armenia, Azerbaijan is blamed for the new escalation near the border.", "Armenia"),
-        ("Azerbaijan was accused by Yerevan of shelling Martuni overnight.", "Government of Armenia"),
-    ],
-)
-def test_a_passive_accusation_with_its_accuser_named_is_the_accuser_s(extract, name, text, accuser):
-    claim = only(extract(text), "accusation")
-    assert (name(claim.claimant), name(claim.accused)) == (accuser, "Azerbaijan")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Azerbaijan was accused of shelling Martuni overnight.",
-        "In Armenia, two men were accused of looting shops in Martuni.",
-    ],
-)
-def test_a_passive_accusation_with_no_accuser_or_no_enemy_is_not_a_claim(extract, text):
-    assert [c for c in extract(text) if c.kind == "accusation"] == []

@@ -248,33 +248,6 @@ def test_a_quoted_liberation_a_leader_pointed_out_is_his_control_claim(extract, 
     assert {name(c.claimant) for c in found} == {"Ilham Aliyev"}
 
 
-@pytest.mark.parametrize(
-    ("text", "claimant"),
-    [
-        ("Nine civilians were killed in Martuni, according to local activists.", "local activists"),
-        ("Three eyewitnesses told Reuters that 12 people were killed in Martuni.", "three eyewitnesses"),
-        ("According to several sources, 40 soldiers were killed near Fuzuli.", "several sources"),
-        ("Local rights groups said 30 villagers were wounded in Martuni.", "local rights groups"),
-    ],
-)
-def test_an_unnamed_source_that_is_no_party_becomes_a_new_one(extract, text, claimant):
-    [claim] = [c for c in extract(text) if c.kind == "casualty"]
-    assert isinstance(claim.claimant, NewParty)
-    assert (claim.claimant.name, claim.claimant.parent_id) == (claimant, None)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Military sources said nine soldiers were killed near Fuzuli.",
-        "Karabakh activists said nine soldiers were killed near Fuzuli.",
-    ],
-)
-def test_a_source_of_a_state_or_named_place_is_not_a_generic_one(extract, text):
-    found = [c for c in extract(text) if c.kind == "casualty"]
-    assert not any(isinstance(c.claimant, NewParty) and c.claimant.parent_id is None for c in found)
-
-
 def test_a_conflict_that_killed_people_accuses_nobody(extract):
     text = "The conflict in the Karabakh region has killed hundreds, according to several sources."
     found = extract(text)
@@ -297,25 +270,6 @@ def test_putting_something_that_is_no_figure_is_not_speech(extract):
     assert extract("Azerbaijan put its troops on alert after two soldiers were killed.")[0].rule.startswith(
         "outlet"
     )
-
-
-def test_a_source_from_a_party_speaks_for_it_and_is_referred_back_to(extract, name):
-    text = (
-        "Residents and a source from the Armenian army said that shelling hit Martuni overnight. "
-        "The source said that two soldiers were killed. "
-        "Four more were wounded near Martuni, he said."
-    )
-    claims = [c for c in extract(text) if c.kind == "casualty"]
-    assert [(c.claimant.name, name(c.claimant.parent_id)) for c in claims] == [
-        ("Armed Forces of Armenia source", "Armed Forces of Armenia"),
-        ("Armed Forces of Armenia source", "Armed Forces of Armenia"),
-    ]
-    assert [(c.killed, c.wounded) for c in claims] == [((2, 2), None), (None, (4, 4))]
-
-
-def test_a_source_from_somewhere_that_is_no_party_speaks_for_no_party(extract):
-    found = extract("A source from the village said two civilians were killed in the shelling.")
-    assert not any(isinstance(c.claimant, NewParty) and c.claimant.name.endswith(" source") for c in found)
 
 
 def test_the_news_agency_goes_on_relaying_the_source_it_cited(extract, name):

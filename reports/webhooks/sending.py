@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from reports.models import DeliveryStatus, WebhookDelivery
 from reports.webhooks.signing import MAX_ATTEMPTS, webhook_backoff, webhook_body, webhook_signature
-from sources.fetching import FetchError, UnsafeURLError, url_post
+from sources.errors import FetchError, UnsafeURLError
+from sources.fetching import url_post
 
 logger = logging.getLogger(__name__)
 

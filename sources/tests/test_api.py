@@ -328,7 +328,7 @@ def test_a_url_already_stored_answers_202_with_its_article_before_any_dns_look_u
     def no_dns(host, port):
         raise AssertionError(f"resolved {host} for a URL that is already stored")
 
-    monkeypatch.setattr("sources.fetching.host_resolve", no_dns)
+    monkeypatch.setattr("sources.url_guard.host_resolve", no_dns)
     response = client_a.post(
         "/api/v1/articles/", {"url": "https://GONE-outlet.invalid/news/ganja/?utm_source=x"}, format="json"
     )

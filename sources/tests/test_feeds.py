@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from claims.models import Claim
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
+from sources.errors import FetchError
 from sources.feeds import feed_backoff, feed_parse, feed_poll
-from sources.fetching import FetchError
 from sources.models import Article, Feed, FeedEntry
 from sources.tasks import poll_due_feeds, poll_feed
 from sources.tests.factories import FeedFactory, OutletFactory

@@ -1,19 +1,14 @@
 """The guarded fetcher: pages from the local site, every failure a clear FetchError, and the SSRF guard."""
 
-import ipaddress
 import re
 import socket
 
 import pytest
-from django.core.cache import cache
 
+from sources.errors import FetchError, UnsafeURLError
 from sources.fetching import (
     FEED_TYPES,
     FetchedPage,
-    FetchError,
-    UnsafeURLError,
-    address_is_public,
-    host_wait_turn,
     url_fetch,
 )
 
@@ -199,44 +194,6 @@ def test_a_redirect_to_a_file_url_is_refused(web):
         url_fetch(web.url("/to-file"))
 
 
-@pytest.mark.parametrize(
-    ("address", "public"),
-    [
-        ("93.184.216.34", True),
-        ("2606:2800:220:1::1", True),
-        ("127.0.0.1", False),
-        ("10.1.2.3", False),
-        ("100.100.0.1", False),
-        ("169.254.169.254", False),
-        ("fe80::1", False),
-        ("fc00::1", False),
-        ("::ffff:10.0.0.1", False),
-        ("2002:0a00:0001::1", False),
-        ("239.1.1.1", False),
-        ("240.0.0.1", False),
-    ],
-)
-def test_only_globally_routable_addresses_are_public(address, public):
-    assert address_is_public(ipaddress.ip_address(address)) is public
-
-
-# --- politeness ------------------------------------------------------------------------------------
-
-
-def test_a_second_request_to_a_host_waits_for_its_turn_and_then_gives_up(settings):
-    settings.FACTCHECK_FETCH_HOST_INTERVAL = 60
-    settings.FACTCHECK_FETCH_HOST_MAX_WAIT = 1
-    cache.delete_many(["factcheck:fetch-host:polite.example", "factcheck:fetch-host:other.example"])
-    naps: list[float] = []
-    host_wait_turn("polite.example", sleep=naps.append)
-    assert naps == []
-    with pytest.raises(FetchError, match=re.escape("polite.example was fetched too recently")):
-        host_wait_turn("polite.example", sleep=naps.append)
-    assert naps
-    assert sum(naps) >= 1
-    host_wait_turn("other.example", sleep=naps.append)
-
-
 def test_a_page_without_a_charset_header_is_decoded_by_its_meta_charset():
     body = '<html><head><meta charset="windows-1251"></head><body>Гянджа</body></html>'.encode("cp1251")
     page = FetchedPage(url="https://x.example/", status=200, body=body, content_type="text/html")
@@ -250,14 +207,3 @@ def test_a_host_that_does_not_resolve_is_a_fetch_error(nothing_allowed, monkeypa
     monkeypatch.setattr(socket, "getaddrinfo", fail)
     with pytest.raises(FetchError, match=re.escape("http://nowhere.example/: cannot resolve the host")):
         url_fetch("http://nowhere.example/")
-
-
-def test_waiting_for_a_host_never_outlasts_the_fetch_deadline(settings):
-    settings.FACTCHECK_FETCH_HOST_INTERVAL = 60
-    settings.FACTCHECK_FETCH_HOST_MAX_WAIT = 30
-    cache.delete("factcheck:fetch-host:busy.example")
-    naps: list[float] = []
-    host_wait_turn("busy.example", sleep=naps.append)
-    with pytest.raises(FetchError, match="too recently"):
-        host_wait_turn("busy.example", max_wait=0.5, sleep=naps.append)
-    assert sum(naps) == 0.5

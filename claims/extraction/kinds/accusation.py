@@ -1,8 +1,9 @@
 """Accusation claims: a party says another party did a hostile act.
 
-Four forms: "X accused Y of ...", a statement naming the other side as the attacker ("Azerbaijani
-forces shelled Tartar"), blame named by its agent or demonym ("killed in attacks by X", "an
-Israeli airstrike"), and responsibility ("X bears full responsibility", "X is to blame").
+"X accused Y of ...", a statement naming the other side as the attacker ("Azerbaijani forces
+shelled Tartar"), an accusation the speaker adds ("..., and blamed Y for Z"), the outlet's own voice
+naming an attacker, and the reason a denial gives.  The blame forms ("attacks by X", "X bears
+responsibility") and passive accusations are in ``kinds.blame``.
 The accused must be on a belligerent side other than the claimant's.
 """
 
@@ -13,16 +14,10 @@ from dataclasses import replace
 
 from claims.extraction.attribution import antecedent, resolve
 from claims.extraction.context import ArticleContext, Speech
+from claims.extraction.kinds.blame import blame_forms
 from claims.extraction.kinds.casualty import historical_window
 from claims.extraction.parties import PartyRef, enemy_forces, pronoun_kind, resolve_phrase, side_of
-from claims.extraction.patterns import (
-    ATTACK,
-    BOUNDARY_WORDS,
-    ENEMY_WORDS,
-    NEGATION_BEFORE,
-    OBJECT_STOP,
-    SUBJECT_TAIL,
-)
+from claims.extraction.patterns import ATTACK, ENEMY_WORDS, NEGATION_BEFORE
 
 ATTACK_STEMS = frozenset(
     {
@@ -35,55 +30,6 @@ ATTACK_STEMS = frozenset(
 )  # fmt: skip
 ATTACK_RE = re.compile(rf"\b(?P<verb>{ATTACK})\b", re.IGNORECASE)
 _ACCUSED_OF = re.compile(r"\s*(?P<np>.+?)\s+(?:of|for)\s+(?P<act>.+)$", re.S)
-_DEMONYM_ATTACK_STEMS = frozenset(
-    {"atta", "stri", "airs", "shel", "bomb", "raid", "offe", "aggr", "prov", "miss", "rock"}
-)
-# Blame named by its agent: "killed in attacks by Azerbaijan", "was hit by a Russian missile".
-_BY_AGENT = re.compile(
-    r"\b(?:attacks?|strikes?|airstrikes?|air\s+strikes?|shelling|bombardment|bombing|provocations?|aggression"
-    r"|raids?|assaults?|offensive|fire|missiles?|rockets?|drones?|shells?|hit|struck|fired|launched|shelled"
-    r"|bombed|targeted|attacked|shot\s+down|destroyed|killed|carried\s+out|committed|mined|downed|encroachments"
-    r"|used\s+as\s+(?:a\s+|an\s+)?(?:military\s+)?(?:base|human\s+shields?|shields?|launch\s+pad))"
-    r"\s+(?:[\w-]+\s+){0,3}?by\s+(?P<np>[^,;.()“”\"]{2,80})",
-    re.IGNORECASE,
-)
-# "an Israeli airstrike", "a Russian missile strike", "Azerbaijani shelling of Tartar".
-_DEMONYM_ATTACK = re.compile(
-    r"\b(?P<dem>(?-i:[A-Z][\w-]+))\s+(?:(?:missile|rocket|drone|air|artillery|tank|mortar|military|army|ground)\s+)?"
-    r"(?:attacks?|strikes?|airstrikes?|shelling|bombardment|bombing|raids?|offensive|aggression|provocations?"
-    r"|missiles?|rockets?|shells?)\b",
-    re.IGNORECASE,
-)
-# A toll's background ("the death toll from a Russian missile strike", "killed in the Israeli airstrike"):
-# the attack only names the event the figure is about, it is not blamed in its own right.
-_TOLL_BACKGROUND = re.compile(
-    r"\b(?:toll|deaths?|dead|killed|killing|wounded|injured|destroyed|damaged|victims)\b[^.;]{0,40}?\s+"
-    r"(?:in|from|by|after|during|of)\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w-]+\s+){0,2}$"
-    r"|\b(?:alleged|so-called|supposed|purported|claimed)\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-# "The leadership of Armenia bears responsibility", "responsibility rests squarely with X", "X is to blame".
-_RESPONSIBLE = re.compile(
-    r"(?P<np>[^,;:“”\"]{2,80}?)\s+(?:bears?|bore|carries|carry|holds?)\s+(?:full\s+|the\s+|all\s+|sole\s+)*responsibility\b"
-    r"|\bresponsibility\b[^.;]{0,60}?\b(?:rests?|lies|lay)\s+(?:\w+\s+)?(?:with|on)\s+(?P<np2>[^,;.“”\"]{2,80})"
-    r"|(?P<np3>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:responsible\s+for|to\s+blame|blamed\s+for)\b",
-    re.IGNORECASE,
-)
-# "the provocation of Armenia", "Russia's aggression", "the war crimes of X": the act named by its doer.
-_NOMINAL_BLAME = re.compile(
-    r"\b(?:provocations?|aggression|war\s+crimes|atrocities)\s+of\s+(?P<np>[^,;.()“”\"]{2,80})"
-    r"|(?P<np2>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}))['’]s\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:provocations?|aggression|war\s+crimes|atrocities)\b",
-    re.IGNORECASE,
-)
-_NOMINAL_WORDS = ("provocation", "aggression", "crimes", "atrocities")
-# "occurred as a result of the work of Ukraine's air defence", "caused by the actions of the army".
-_RESULT_OF = re.compile(
-    r"\b(?:as\s+a\s+result\s+of|caused\s+by|due\s+to|because\s+of|the\s+result\s+of)\s+(?:the\s+)?"
-    r"(?:work|action|actions|fire|operation|operations|activity|activities)\s+of\s+(?P<np>[^,;.()“”\"]{2,80})",
-    re.IGNORECASE,
-)
-_RESULT_WORDS = ("result of", "caused by", "due to", "because of")
 # "..., and blamed Baku for the attack", "..., accusing it of shelling": an accusation the speaker adds.
 _COORDINATED_ACCUSE = re.compile(
     r"(?:,\s*|\band\s+)(?:accused|accusing|blamed|blaming)\s+(?P<np>[^,;:“”\"]{1,60}?)\s+(?:of|for)\s+(?P<act>\S)",
@@ -107,11 +53,8 @@ _EVENT_SUBJECT = re.compile(
     r"(?:the\s+|this\s+|a\s+)?(?:[\w-]+\s+)?(?:conflict|war|fighting|violence|clashes|hostilities|escalation)\b",
     re.IGNORECASE,
 )
-_NOT = re.compile(r"\bnot\b|\bno\b", re.IGNORECASE)
 # "X denied targeting civilians, saying the army was using the camp as a base": the reason given.
 _REASON_GIVEN = re.compile(r",\s*(?:saying|insisting|arguing|claiming|adding)\s+(?:that\s+)?", re.IGNORECASE)
-
-Blamed = list[tuple[PartyRef, int, str]]
 
 
 def accused_of(ctx: ArticleContext, speech: Speech) -> None:
@@ -211,139 +154,6 @@ def _attacker(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> Part
     return target
 
 
-def accused_in(ctx: ArticleContext, start: int, end: int, claimant: PartyRef) -> PartyRef | None:
-    """The one party a blamed noun phrase names, on a belligerent side other than the claimant's."""
-    text = ctx.text
-    stop = OBJECT_STOP.search(text, start, end)
-    end = stop.start() if stop else end
-    phrase = SUBJECT_TAIL.sub("", text[start:end]).strip(" “”\"'")
-    if not phrase or pronoun_kind(phrase) is not None:
-        return None
-    target: PartyRef | None
-    if ENEMY_WORDS.match(phrase):
-        target = enemy_forces(ctx.lexicon, claimant)
-    else:
-        refs = resolve_phrase(text, start, start + len(text[start:end].rstrip()), ctx.lexicon)
-        if len(refs) != 1:
-            return None
-        target = refs[0]
-    if target is None:
-        return None
-    claimant_side, accused_side = side_of(ctx.lexicon, claimant), side_of(ctx.lexicon, target)
-    if accused_side not in ctx.lexicon.belligerent_sides or claimant_side == accused_side:
-        return None
-    return target
-
-
-def blame_forms(ctx: ArticleContext, speech: Speech, seen: set[PartyRef]) -> None:
-    """Blame by agent ("attacks by X"), by demonym ("an Israeli airstrike"), by responsibility, by
-    a nominal act's doer ("the provocation of X") and by cause ("as a result of the work of X")."""
-    lower = ctx.text[speech.cs : speech.ce].lower()
-    found: Blamed = []
-    if " by " in lower:
-        found += _by_agent(ctx, speech)
-    if not _DEMONYM_ATTACK_STEMS.isdisjoint(ctx.stems):
-        found += _by_demonym(ctx, speech)
-    if "responsib" in lower or "blame" in lower:
-        found += _responsible(ctx, speech)
-    if any(word in lower for word in _NOMINAL_WORDS):
-        found += _nominal_blame(ctx, speech)
-    if any(word in lower for word in _RESULT_WORDS):
-        found += _result_of(ctx, speech)
-    for target, at, how in found:
-        if target in seen:
-            continue
-        seen.add(target)
-        ctx.add(
-            "accusation", speech.claimant, speech.qs, speech.qe, speech.sentence,
-            f"{speech.rule}/accusation-{how}", relayed_by=speech.relay, accused=target,
-            act=ctx.act(at, ctx.stop(at, speech.ce)), place_id=ctx.place(speech.cs, speech.ce),
-        )  # fmt: skip
-
-
-def _by_agent(ctx: ArticleContext, speech: Speech) -> Blamed:
-    text, cs = ctx.text, speech.cs
-    found: Blamed = []
-    for match in _BY_AGENT.finditer(text, cs, speech.ce):
-        if NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
-            continue
-        agent = _DEMONYM_ATTACK.match(
-            text, match.start("np") + (4 if text.startswith("the ", match.start("np")) else 0)
-        )
-        if agent and _TOLL_BACKGROUND.search(text, max(cs, match.start("np") - 60), match.start("np")):
-            continue
-        target = accused_in(ctx, match.start("np"), match.end("np"), speech.claimant)
-        if target is not None:
-            found.append((target, match.start(), "by-agent"))
-    return found
-
-
-def _by_demonym(ctx: ArticleContext, speech: Speech) -> Blamed:
-    text, cs = ctx.text, speech.cs
-    found: Blamed = []
-    for match in _DEMONYM_ATTACK.finditer(text, cs, speech.ce):
-        state = ctx.lexicon.states.get(match.group("dem").lower())
-        if state is None or NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
-            continue
-        if _TOLL_BACKGROUND.search(text, max(cs, match.start() - 60), match.start()):
-            continue
-        target = accused_in(ctx, match.start(), match.end(), speech.claimant)
-        if target is not None:
-            found.append((target, match.start(), "demonym-attack"))
-    return found
-
-
-def _nominal_blame(ctx: ArticleContext, speech: Speech) -> Blamed:
-    text, cs = ctx.text, speech.cs
-    found: Blamed = []
-    for match in _NOMINAL_BLAME.finditer(text, cs, speech.ce):
-        group = "np" if match.group("np") else "np2"
-        if NEGATION_BEFORE.search(
-            text, max(cs, match.start() - 30), match.start()
-        ) or _TOLL_BACKGROUND.search(text, max(cs, match.start() - 60), match.start()):
-            continue
-        target = accused_in(ctx, match.start(group), match.end(group), speech.claimant)
-        if target is not None:
-            found.append((target, match.start(), "nominal-act"))
-    return found
-
-
-def _result_of(ctx: ArticleContext, speech: Speech) -> Blamed:
-    text, cs = ctx.text, speech.cs
-    found: Blamed = []
-    for match in _RESULT_OF.finditer(text, cs, speech.ce):
-        if NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()) or _NOT.search(
-            text, max(cs, match.start() - 12), match.start()
-        ):
-            continue
-        np_start = match.start("np")
-        # "Ukraine's air defence systems": the owner is the doer.
-        owner = re.match(r"(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s", text[np_start : match.end("np")])
-        np_end = np_start + owner.end() - 3 if owner else match.end("np")
-        target = accused_in(ctx, np_start, np_end, speech.claimant)
-        if target is not None:
-            found.append((target, match.start(), "result-of"))
-    return found
-
-
-def _responsible(ctx: ArticleContext, speech: Speech) -> Blamed:
-    text, cs = ctx.text, speech.cs
-    found: Blamed = []
-    for match in _RESPONSIBLE.finditer(text, cs, speech.ce):
-        group = next(g for g in ("np", "np2", "np3") if match.group(g))
-        start, end = match.start(group), match.end(group)
-        for boundary in BOUNDARY_WORDS.finditer(text, start, end):
-            start = boundary.end()
-        if NEGATION_BEFORE.search(text, max(cs, match.end(group) - 5), match.end()) or _NOT.search(
-            text[match.end(group) : match.end()]
-        ):
-            continue
-        target = accused_in(ctx, start, end, speech.claimant)
-        if target is not None:
-            found.append((target, match.start(group), "responsible"))
-    return found
-
-
 def accusations_after_denial(ctx: ArticleContext, speech: Speech) -> None:
     """ "X denied targeting civilians, saying that Y used the camp as a base": a denial's reason that
     names the other side as the doer is an accusation of its own (the denied act itself is not)."""
@@ -387,41 +197,3 @@ def _repeated(ctx: ArticleContext, speech: Speech, target: PartyRef) -> bool:
         c.kind == "accusation" and c.accused == target and c.claimant == speech.claimant and c.quote == quote
         for c in ctx.candidates
     )
-
-
-# "In Armenia, Azerbaijan is blamed for the aggression", "Russia was accused by Kyiv of ...": a passive
-# accusation names its accuser after "by" or as the country the sentence opens with.
-_PASSIVE_BLAME = re.compile(
-    r"(?:^|,\s*)(?P<np>[^,;]{2,60}?)\s+(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+(?:being\s+)?"
-    r"(?:blamed|accused)\s+(?:by\s+(?P<by>[^,;.]{2,60}?)\s+)?(?:for|of)\s+(?P<act>\S)",
-    re.IGNORECASE,
-)
-_IN_COUNTRY_LEAD = re.compile(r"\s*In\s+(?P<place>[^,]{2,30}),")
-
-
-def passive_blame(ctx: ArticleContext, cs: int, ce: int, sentence: tuple[int, int]) -> bool:
-    """A passive accusation whose accuser is named ("by X", "In X, ..."); True when one was added."""
-    if "blam" not in ctx.stems and "accu" not in ctx.stems:
-        return False
-    match = _PASSIVE_BLAME.search(ctx.text, cs, ce)
-    if match is None:
-        return False
-    accuser: PartyRef | None = None
-    if match.group("by"):
-        found = resolve(ctx, match.start("by"), match.end("by"), ctx.current_index)
-        accuser = found[0] if len(found) == 1 else None
-    else:
-        lead = _IN_COUNTRY_LEAD.match(ctx.text, cs, match.start("np"))
-        if lead:
-            accuser = ctx.lexicon.states.get(lead.group("place").strip().lower())
-    if accuser is None:
-        return False
-    accused = accused_in(ctx, match.start("np"), match.end("np"), accuser)
-    if accused is None:
-        return False
-    act_start = match.start("act")
-    ctx.add(
-        "accusation", accuser, cs, ce, sentence, "passive-blame", accused=accused,
-        act=ctx.act(act_start, ctx.stop(act_start, ce)), place_id=ctx.place(act_start, ce),
-    )  # fmt: skip
-    return True

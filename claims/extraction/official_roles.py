@@ -1,0 +1,44 @@
+"""Speakers named by their role: "its prosecutor general" under the owner's state, "the regional
+governor" of the latest place named.  Used by ``attribution.resolve``.
+"""
+
+from __future__ import annotations
+
+from claims.extraction.context import ArticleContext
+from claims.extraction.lexicon import Lexicon, find_places, tokenize
+from claims.extraction.parties import PartyRef
+from sources.text import normalize_name
+
+
+def official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -> int | None:
+    """ "Russia shelled Kharkiv, the regional governor said": the official the gazetteer knows as the
+    governor (mayor) of the latest place named in this or the previous sentence."""
+    lo = ctx.sentences[max(0, index - 1)][0] if ctx.sentences else 0
+    role = role.lower()
+    for mention in reversed(find_places(ctx.lexicon, tokenize(ctx.text, lo, before))):
+        place = ctx.text[mention.start : mention.end]
+        for alias in (f"{place} {role}", f"{place} regional {role}", f"{role} of {place}"):
+            found = ctx.lexicon.party_aliases.get(normalize_name(alias))
+            if found is not None:
+                return found[0]
+    return None
+
+
+def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:
+    """ "its prosecutor general": the party under the owner's state whose name holds the role."""
+    if not isinstance(owner, int):
+        return None
+    root = lexicon.root_of(owner)
+    wanted = normalize_name(role)
+    # "defence ministry" is "Ministry of Defence of X": every word of the role, in any order.
+    words = set(wanted.split())
+    best: int | None = None
+    for entry in lexicon.parties.values():
+        name, name_words = lexicon.folded_names[entry.id]
+        if (
+            (wanted in name or words <= name_words)
+            and lexicon.root_of(entry.id) == root
+            and (best is None or entry.depth < lexicon.parties[best].depth)
+        ):
+            best = entry.id
+    return best

@@ -1,0 +1,33 @@
+"""Blame forms and passive accusations (claims.extraction.kinds.blame).
+
+Short sentences written for these tests (pure functions, no database)."""
+
+import pytest
+
+from claims.tests import extraction_fixtures
+from claims.tests.extraction_fixtures import only
+
+lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser"),
+    [
+        ("In Armenia, Azerbaijan is blamed for the new escalation near the border.", "Armenia"),
+        ("Azerbaijan was accused by Yerevan of shelling Martuni overnight.", "Government of Armenia"),
+    ],
+)
+def test_a_passive_accusation_with_its_accuser_named_is_the_accuser_s(extract, name, text, accuser):
+    claim = only(extract(text), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == (accuser, "Azerbaijan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan was accused of shelling Martuni overnight.",
+        "In Armenia, two men were accused of looting shops in Martuni.",
+    ],
+)
+def test_a_passive_accusation_with_no_accuser_or_no_enemy_is_not_a_claim(extract, text):
+    assert [c for c in extract(text) if c.kind == "accusation"] == []

@@ -1,0 +1,56 @@
+"""Unnamed speakers (claims.extraction.unnamed_speakers): generic sources and sources inside a party.
+
+Short sentences written for these tests (pure functions, no database)."""
+
+import pytest
+
+from claims.extraction import NewParty
+from claims.tests import extraction_fixtures
+
+lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Nine civilians were killed in Martuni, according to local activists.", "local activists"),
+        ("Three eyewitnesses told Reuters that 12 people were killed in Martuni.", "three eyewitnesses"),
+        ("According to several sources, 40 soldiers were killed near Fuzuli.", "several sources"),
+        ("Local rights groups said 30 villagers were wounded in Martuni.", "local rights groups"),
+    ],
+)
+def test_an_unnamed_source_that_is_no_party_becomes_a_new_one(extract, text, claimant):
+    [claim] = [c for c in extract(text) if c.kind == "casualty"]
+    assert isinstance(claim.claimant, NewParty)
+    assert (claim.claimant.name, claim.claimant.parent_id) == (claimant, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Military sources said nine soldiers were killed near Fuzuli.",
+        "Karabakh activists said nine soldiers were killed near Fuzuli.",
+    ],
+)
+def test_a_source_of_a_state_or_named_place_is_not_a_generic_one(extract, text):
+    found = [c for c in extract(text) if c.kind == "casualty"]
+    assert not any(isinstance(c.claimant, NewParty) and c.claimant.parent_id is None for c in found)
+
+
+def test_a_source_from_a_party_speaks_for_it_and_is_referred_back_to(extract, name):
+    text = (
+        "Residents and a source from the Armenian army said that shelling hit Martuni overnight. "
+        "The source said that two soldiers were killed. "
+        "Four more were wounded near Martuni, he said."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    assert [(c.claimant.name, name(c.claimant.parent_id)) for c in claims] == [
+        ("Armed Forces of Armenia source", "Armed Forces of Armenia"),
+        ("Armed Forces of Armenia source", "Armed Forces of Armenia"),
+    ]
+    assert [(c.killed, c.wounded) for c in claims] == [((2, 2), None), (None, (4, 4))]
+
+
+def test_a_source_from_somewhere_that_is_no_party_speaks_for_no_party(extract):
+    found = extract("A source from the village said two civilians were killed in the shelling.")
+    assert not any(isinstance(c.claimant, NewParty) and c.claimant.name.endswith(" source") for c in found)

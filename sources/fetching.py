@@ -41,11 +41,7 @@ from django.conf import settings
 
 from sources.errors import FetchError
 from sources.politeness import host_wait_turn
-
-# Re-exported for sources.ingestion (pages, submissions), which imports them from here; that package
-# belongs to another change in flight, so its imports move to sources.url_guard with it.
-from sources.url_guard import url_check_address as url_check_address
-from sources.url_guard import url_check_scheme as url_check_scheme
+from sources.url_guard import url_check_address
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset(

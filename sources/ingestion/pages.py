@@ -7,12 +7,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sources.errors import IngestError
-from sources.fetching import HTML_TYPES, url_check_scheme, url_fetch
+from sources.fetching import HTML_TYPES, url_fetch
 from sources.ingestion.articles import IngestResult, article_ingest
 from sources.ingestion.html import html_page_metadata
 from sources.ingestion.parsing import published_parse
 from sources.ingestion.urls import url_canonicalize
 from sources.models import Article, Conflict, Outlet
+from sources.url_guard import url_check_scheme
 
 
 def article_at_url(url: str) -> Article | None:

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from sources.enqueue import task_send_on_commit
 from sources.errors import IngestError
-from sources.fetching import url_check_address, url_check_scheme
 from sources.ingestion.articles import conflict_resolve
 from sources.ingestion.pages import article_at_url, article_ingest_url
 from sources.ingestion.parsing import published_parse
 from sources.models import Article, Conflict, UrlSubmission
+from sources.url_guard import url_check_address, url_check_scheme
 
 
 @dataclass

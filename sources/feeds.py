@@ -248,4 +248,4 @@ def feed_poll(*, feed_id: int, force: bool = False, extract: str = "async") -> F
 def feed_poll_enqueue(*, feed_ids: list[int]) -> None:
     """Send a forced poll for each feed after the current transaction commits (the admin's "poll now")."""
     for feed_id in feed_ids:
-        task_send_on_commit("poll_feed", feed_id, force=True)
+        task_send_on_commit("sources.tasks.poll_feed", feed_id, force=True)

@@ -67,7 +67,7 @@ def url_submission_create(
 
 
 def _schedule_url_fetch(submission_id: int) -> None:
-    task_send_on_commit("fetch_url_submission", submission_id)
+    task_send_on_commit("sources.tasks.fetch_url_submission", submission_id)
 
 
 def url_submission_fetch(*, submission_id: int) -> UrlSubmission | None:

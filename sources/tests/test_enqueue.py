@@ -41,6 +41,6 @@ def test_a_sent_task_runs_after_commit(db, django_capture_on_commit_callbacks):
         mock.patch("sources.tasks.poll_feed.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        task_send_on_commit("poll_feed", 7, force=True)
+        task_send_on_commit("sources.tasks.poll_feed", 7, force=True)
         delay.assert_not_called()
     delay.assert_called_once_with(7, force=True)

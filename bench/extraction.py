@@ -95,7 +95,8 @@ def bench_real_extractor(texts: list[tuple[str, dict]], *, passes: int = 20) -> 
 
     from claims.evaluation.runner import published_from_fields
     from claims.extraction import extract_candidates
-    from claims.services.extraction import conflict_infer, inference_tables, lexicon_load
+    from claims.services.conflict_inference import conflict_infer, inference_tables
+    from claims.services.lexicons import lexicon_load
 
     call_command("migrate", verbosity=0)
     call_command("conflict", "load", "--shipped", verbosity=0, stdout=io.StringIO())
@@ -171,7 +172,8 @@ def bench_ingest(
 
     from claims.models import Claim
     from claims.services import extraction
-    from sources.ingestion import article_ingest, articles_ingest_bulk, articles_ingest_paths
+    from claims.services.ingestion import article_ingest, articles_ingest_paths
+    from claims.services.ingestion_bulk import articles_ingest_bulk
 
     call_command("migrate", verbosity=0)
     tag = f"{int(time.time() * 1000)}-{random.randint(0, 10**6)}"

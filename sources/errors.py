@@ -15,3 +15,8 @@ class FetchError(IngestError):
 
 class UnsafeURLError(FetchError):
     """A URL refused before any connection: bad scheme, credentials, or a non-public address."""
+
+
+def error_text(exc: ValidationError) -> str:
+    """A refusal's messages as one line, as ingestion reports name them beside the file."""
+    return "; ".join(exc.messages)

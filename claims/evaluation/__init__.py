@@ -114,7 +114,7 @@ def evaluate(
     """Run the extractor over every evaluation article and score it against the answers.
 
     ``lexicon`` is one lexicon for every article, or a function giving the lexicon of an article's
-    text (its conflict's: ``claims.services.extraction.lexicon_for_text``).
+    text (its conflict's: ``claims.services.conflict_inference.lexicon_for_text``).
     """
     articles_dir = articles_dir or EVALUATION_DIR / "articles"
     answers = json.loads((answers_path or EVALUATION_DIR / "answers.json").read_text(encoding="utf-8"))

@@ -37,7 +37,7 @@ from claims.evaluation.real import REAL_DIR, EvaluationSetError, _load_json, _re
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
 from claims.services.checking import claim_check
 from claims.services.disputes import dispute_key
-from sources.ingestion import article_ingest
+from claims.services.ingestion import article_ingest
 
 Ref = tuple[str, int]
 

@@ -1,6 +1,6 @@
 """What the extractor knows about names: parties and places with their aliases, as plain data.
 
-A ``Lexicon`` is built once from the database (``claims.services.extraction.lexicon_load``) or from
+A ``Lexicon`` is built once from the database (``claims.services.lexicons.lexicon_load``) or from
 plain rows in tests, and then used by pure functions.  Names are matched token by token on folded
 text (``sources.text.normalize_name``), longest alias first, so a body is scanned in linear time.
 """
@@ -265,7 +265,7 @@ def pack_lexicon(paths: list, conflict_slug: str) -> Lexicon:
     """A lexicon built straight from pack files, without a database, for one of their conflicts.
 
     Ids are assigned in file and tree order; used by fast unit tests and the benchmark of the pure
-    extractor.  Matches what ``claims.services.extraction.lexicon_load`` builds from the same packs.
+    extractor.  Matches what ``claims.services.lexicons.lexicon_load`` builds from the same packs.
     """
     packs = [pack_read(path) for path in paths]
     target = next(pack for pack in packs if pack.slug == conflict_slug)

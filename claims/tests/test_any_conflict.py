@@ -11,11 +11,11 @@ import pytest
 
 from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind
 from claims.services.grouping import claim_group
+from claims.services.ingestion import article_ingest
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
 from claims.tests.factories import ClaimFactory
 from sources.conflict_packs import pack_parse
 from sources.conflicts import conflict_pack_load
-from sources.ingestion import article_ingest
 from sources.models import Conflict, PartySide
 from sources.tests.factories import PlaceFactory
 

@@ -4,7 +4,7 @@ a reviewer."""
 
 import pytest
 
-from claims.services.extraction import conflict_infer
+from claims.services.conflict_inference import conflict_infer
 from sources.models import Conflict
 
 # All seven packs, loaded once for the module rather than once per test.

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from claims.evaluation.real import EvaluationSetError, evaluate_set
 from claims.evaluation.rehash import rehash_texts
-from claims.services.extraction import lexicon_for_text
+from claims.services.conflict_inference import lexicon_for_text
 
 pytestmark = pytest.mark.django_db
 

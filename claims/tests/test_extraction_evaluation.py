@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from claims.evaluation import KINDS, evaluate
-from claims.services.extraction import lexicon_for_text
+from claims.services.conflict_inference import lexicon_for_text
 
 pytestmark = pytest.mark.django_db
 

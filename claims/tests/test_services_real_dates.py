@@ -15,11 +15,11 @@ from claims.models import (
 )
 from claims.services.checking import claim_check
 from claims.services.claims import claim_create
+from claims.services.ingestion import article_ingest
 from claims.services.rescan import contradictions_rescan
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory, DenialClaimFactory
 from sources.feeds import _entry_published
-from sources.ingestion import article_ingest
 from sources.models import Article, Place
 from sources.tests.factories import ArticleFactory
 

@@ -12,9 +12,9 @@ from claims import tasks
 from claims.models import Claim, ClaimKind, Contradiction, ContradictionKind, RescanBlock
 from claims.services import checking, extraction, rescan
 from claims.services.claims import claim_create
+from claims.services.ingestion import article_ingest
 from claims.tests import engine_fixtures
 from claims.tests.factories import ClaimFactory
-from sources.ingestion import article_ingest
 from sources.models import Article
 from sources.tests.samples import BODY
 

@@ -20,6 +20,7 @@ from django.core.cache import cache
 
 from claims.models import Claim, ClaimStatus, Contradiction, Incident, Verdict, VerdictRating
 from claims.services.claims import claims_review
+from claims.services.ingestion import article_ingest
 from claims.services.reviews import verdict_set
 from claims.tests.engine_fixtures import eager_celery  # noqa: F401
 from credibility.services import credibility_recompute
@@ -28,7 +29,6 @@ from partners.tests.fixtures import key_client
 from reports.models import PeriodKind, Report
 from reports.services import report_build
 from reports.webhooks import webhook_body, webhook_deliveries_record
-from sources.ingestion import article_ingest
 from sources.models import Article, Conflict, Outlet, Party, Place, UrlSubmission
 
 pytestmark = pytest.mark.django_db(transaction=False)

@@ -5,11 +5,14 @@ One module per concern, lowest first:
 - ``parsing``: bytes to text, ``Key: value`` headers, dates, clean bodies (pure);
 - ``urls``: the canonical URL used for deduplication (pure);
 - ``html``: a page's main text and its metadata (pure);
-- ``articles``: ``article_ingest``, the one service every entry point calls, and the extraction sweep;
+- ``articles``: ``article_ingest``, the one store every entry point goes through, and the extraction sweep;
 - ``pages``: ingesting a web page by its URL (through ``sources.fetching``);
 - ``submissions``: URLs partners submit, fetched by a task;
 - ``files``: files and folders, one article at a time;
-- ``bulk``: archives, many articles and their claims per transaction.
+- ``bulk``: a batch of archive files checked, then its articles stored at once.
+
+Extracting claims in the article's own transaction (the ``ingest`` command, the bulk import) is the
+claims app's: ``claims.services.ingestion`` and ``claims.services.ingestion_bulk`` store through here.
 
 The input error, ``sources.errors.IngestError``, lives below the package so that ``sources.fetching``
 can raise it without importing ingestion.  The names below are the package's public interface.
@@ -23,7 +26,7 @@ from sources.ingestion.articles import (
     articles_extraction_requeue,
     conflict_resolve,
 )
-from sources.ingestion.bulk import BULK_BATCH_FILES, BatchOutcome, BulkOutcome, articles_ingest_bulk
+from sources.ingestion.bulk import BatchError, StoredBatch, articles_store_batch
 from sources.ingestion.files import (
     HTML_SUFFIXES,
     JSON_SUFFIXES,
@@ -53,26 +56,25 @@ from sources.ingestion.submissions import (
 from sources.ingestion.urls import url_canonicalize
 
 __all__ = [
-    "BULK_BATCH_FILES",
     "EXTRACT_MODES",
     "HEADER_KEYS",
     "HTML_SUFFIXES",
     "JSON_SUFFIXES",
     "SUPPORTED_SUFFIXES",
     "TEXT_SUFFIXES",
-    "BatchOutcome",
-    "BulkOutcome",
+    "BatchError",
     "FileOutcome",
     "IngestError",
     "IngestResult",
     "PageMetadata",
+    "StoredBatch",
     "UrlAccepted",
     "article_at_url",
     "article_ingest",
     "article_ingest_url",
     "articles_extraction_requeue",
-    "articles_ingest_bulk",
     "articles_ingest_paths",
+    "articles_store_batch",
     "body_clean",
     "conflict_resolve",
     "file_read_articles",

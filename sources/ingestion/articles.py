@@ -1,9 +1,10 @@
-"""``article_ingest``: the one service every entry point (command, API, admin, feeds) calls.
+"""``article_ingest``: storing one article, the step every entry point (command, API, admin, feeds) takes.
 
 It takes a body (or an HTML page), canonicalises the URL, refuses bad input with an ``IngestError``
-that says what is wrong, deduplicates by canonical URL and content hash, stores the article and runs
-claim extraction (now, after commit on a worker, or not at all).  Each article is one transaction: a
-failure leaves no half-written rows.
+that says what is wrong, deduplicates by canonical URL and content hash, stores the article and sends
+claim extraction to a worker after commit (or does not).  Each article is one transaction: a failure
+leaves no half-written rows.  Extracting in the same transaction is the claims app's
+(``claims.services.ingestion``), above this one: it stores through here, then extracts.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.services.extraction import article_extract_claims
 from factcheck.textdates import dated_text_find
 from sources.enqueue import task_send_on_commit
 from sources.errors import IngestError
@@ -29,7 +29,8 @@ from sources.language import ENGLISH, language_of_article
 from sources.models import Article, Conflict, Outlet
 from sources.text import content_hash
 
-EXTRACT_MODES = ("sync", "async", "none")
+# What happens to a stored article's claims here: sent to a worker after commit, or nothing.
+EXTRACT_MODES = ("async", "none")
 
 
 def conflict_resolve(conflict: Conflict | str | None) -> Conflict | None:
@@ -194,20 +195,19 @@ def article_from_draft(draft: ArticleDraft, *, outlets: dict[tuple, Outlet | Non
     return article
 
 
-def article_skip_language(article: Article) -> None:
-    """Keep a stored article that is not English out of extraction, saying why: the rules read English,
-    and over other text they would only invent claims."""
+def article_mark_skipped(article: Article) -> None:
+    """Mark an article that is not English as kept out of extraction, saying why (not saved): the rules
+    read English, and over other text they would only invent claims."""
     article.status = Article.Status.SKIPPED_LANGUAGE
     article.status_message = f"not extracted: language {article.language}"
-    article.save(update_fields=["status", "status_message", "updated_at"])
 
 
 def _known(article: Article) -> IngestResult:
     return IngestResult(article=article, created=False, claims=list(article.claims.all()))
 
 
-def article_ingest(*, extract: str = "sync", **fields: Any) -> IngestResult:
-    """Store one article (or find it again) and extract its claims.
+def article_ingest(*, extract: str = "async", **fields: Any) -> IngestResult:
+    """Store one article (or find it again) and have its claims extracted.
 
     ``fields`` are ``article_draft``'s: ``body`` or ``html``, ``url``, ``title``, ``outlet_name``,
     ``published_at``, ``language``, ``submitted_by``, ``conflict``, ``published_at_source``.
@@ -220,10 +220,10 @@ def article_ingest(*, extract: str = "sync", **fields: Any) -> IngestResult:
     ``conflict`` (a Conflict or its slug) files the article under that conflict; without it the
     extraction infers the conflict from the text, or flags the article for a reviewer.
 
-    ``extract``: "sync" extracts in this transaction (claims come back in the result), "async" sends
-    ``claims.tasks.extract_article`` after commit, "none" only stores the article.  An article seen
-    before (same canonical URL or same body) is returned unchanged with ``created=False``: the first
-    version stored wins, so ingesting the same file twice changes nothing.
+    ``extract``: "async" sends ``claims.tasks.extract_article`` after commit, "none" only stores the
+    article (``claims.services.ingestion.article_ingest`` adds "sync", in the same transaction).  An
+    article seen before (same canonical URL or same body) is returned unchanged with ``created=False``:
+    the first version stored wins, so ingesting the same file twice changes nothing.
     """
     if extract not in EXTRACT_MODES:
         raise ValueError(f"extract must be one of {', '.join(EXTRACT_MODES)}, not {extract!r}")
@@ -242,14 +242,12 @@ def article_ingest(*, extract: str = "sync", **fields: Any) -> IngestResult:
             if known is None:
                 raise
             return _known(known)
-        claims: list = []
         if article.language != ENGLISH:
-            article_skip_language(article)
-        elif extract == "sync":
-            claims = article_extract_claims(article=article)
+            article_mark_skipped(article)
+            article.save(update_fields=["status", "status_message", "updated_at"])
         elif extract == "async":
             _schedule_extraction(article.pk)
-        return IngestResult(article=article, created=True, claims=claims)
+        return IngestResult(article=article, created=True)
 
 
 def articles_extraction_requeue(*, older_than_seconds: int = 300, limit: int = 2000) -> int:

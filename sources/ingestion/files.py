@@ -1,5 +1,5 @@
 """Files and folders of articles: text files (with optional ``Key: value`` headers), HTML pages and
-JSON objects become ``article_ingest`` calls, one article at a time, so one bad file never stops a batch.
+JSON objects become ``article_ingest`` calls (or the caller's ``ingest``), one article at a time, so one bad file never stops a batch.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from sources.errors import IngestError
+from sources.errors import IngestError, error_text
 from sources.ingestion.articles import IngestResult, article_ingest
 from sources.ingestion.parsing import HEADER_KEYS, text_decode, text_split_headers
 from sources.models import Conflict
@@ -40,10 +40,6 @@ class FileOutcome:
     source: str
     result: IngestResult | None = None
     error: str | None = None
-
-
-def _error_text(exc: ValidationError) -> str:
-    return "; ".join(exc.messages)
 
 
 def _json_fields(obj: Any, *, name: str) -> dict[str, Any]:
@@ -118,12 +114,17 @@ def paths_expand(paths: Iterable[str | Path]) -> Iterator[Path]:
 def articles_ingest_paths(
     *,
     paths: Iterable[str | Path],
-    extract: str = "sync",
+    extract: str = "async",
     submitted_by: Any = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     conflict: Conflict | str | None = None,
+    ingest: Callable[..., IngestResult] = article_ingest,
 ) -> list[FileOutcome]:
-    """Ingest files and folders one article at a time; a bad file is reported and the batch goes on."""
+    """Ingest files and folders one article at a time; a bad file is reported and the batch goes on.
+
+    Each article goes through ``ingest`` (``article_ingest``'s keywords, ``extract`` passed on): this
+    app's store-and-enqueue by default, ``claims.services.ingestion.article_ingest`` when the claims
+    are to be extracted in the article's transaction."""
     outcomes: list[FileOutcome] = []
 
     def record(outcome: FileOutcome) -> None:
@@ -135,15 +136,15 @@ def articles_ingest_paths(
         try:
             items = path_read_articles(path)
         except IngestError as exc:
-            record(FileOutcome(source=str(path), error=_error_text(exc)))
+            record(FileOutcome(source=str(path), error=error_text(exc)))
             continue
         for source, fields in items:
             try:
-                result = article_ingest(
+                result = ingest(
                     **{"conflict": conflict, **fields}, submitted_by=submitted_by, extract=extract
                 )
             except ValidationError as exc:
-                message = _error_text(exc)
+                message = error_text(exc)
                 record(FileOutcome(source=source, error=f"{source}: {message}"))
             except Exception as exc:
                 # A bug or an outage while saving one article must not cost the rest of the batch; the

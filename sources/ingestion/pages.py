@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,11 +30,13 @@ def article_ingest_url(
     published_at: datetime | str | None = None,
     language: str | None = None,
     submitted_by: Any = None,
-    extract: str = "sync",
+    extract: str = "async",
     conflict: Conflict | str | None = None,
     published_at_source: str = Article.DateSource.GIVEN,
+    ingest: Callable[..., IngestResult] = article_ingest,
 ) -> IngestResult:
-    """Fetch a page through the guarded fetcher and ingest it with ``article_ingest``.
+    """Fetch a page through the guarded fetcher and ingest it with ``ingest`` (``article_ingest`` by
+    default; ``claims.services.ingestion.article_ingest`` extracts in the article's transaction).
 
     A URL already stored (same canonical form) is returned without fetching.  Title, date, outlet
     (the page's site name, else the outlet known for the domain, else the domain itself) and language
@@ -66,7 +69,7 @@ def article_ingest_url(
             source = Article.DateSource.PAGE
         except IngestError:
             published = None  # a page's odd date stamp is no reason to refuse the article
-    return article_ingest(
+    return ingest(
         published_at_source=source,
         html=html,
         url=address,

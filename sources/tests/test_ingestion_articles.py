@@ -5,29 +5,12 @@ from unittest import mock
 
 import pytest
 
-from claims.models import Claim, ClaimOrigin, ClaimStatus
-from claims.services import extraction
+from claims.models import Claim
 from sources.ingestion import IngestError, article_ingest
 from sources.models import Article, Party
 from sources.tests.samples import BODY
 
 pytestmark = pytest.mark.django_db
-
-
-def test_ingesting_a_body_stores_the_article_and_extracts_its_claims(gazetteer):
-    result = article_ingest(
-        body=BODY, url="https://wire.example/a", outlet_name="Wire Example", published_at="2020-10-11"
-    )
-    assert result.created
-    article = result.article
-    assert article.status == Article.Status.EXTRACTED
-    assert article.outlet.name == "Wire Example"
-    assert article.outlet.domain == "wire.example"
-    casualty = next(c for c in result.claims if c.kind == "casualty")
-    assert (casualty.killed_min, casualty.killed_max, casualty.wounded_min) == (9, 9, 34)
-    assert casualty.status == ClaimStatus.PENDING
-    assert casualty.origin == ClaimOrigin.EXTRACTOR
-    assert article.body[casualty.quote_start : casualty.quote_end] == casualty.quote
 
 
 def test_the_same_article_twice_changes_nothing(gazetteer):
@@ -104,26 +87,3 @@ def test_html_pages_are_reduced_to_their_main_text(gazetteer):
     assert "Home | World" not in result.article.body
     assert "killed nine civilians" in result.article.body
     assert result.article.title == "Ganja hit"
-
-
-def test_a_failure_during_extraction_leaves_no_half_written_rows(gazetteer):
-
-    real = extraction.claim_create
-    calls = []
-
-    def fail_on_second(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 2:
-            raise RuntimeError("boom")
-        return real(**kwargs)
-
-    with (
-        mock.patch.object(extraction, "claim_create", side_effect=fail_on_second),
-        pytest.raises(RuntimeError),
-    ):
-        article_ingest(
-            body="Armenian officials accused Azeri troops of shelling Stepanakert, while Azeri officials "
-            "accused Armenia of shelling Tartar."
-        )
-    assert not Article.objects.exists()
-    assert not Claim.objects.exists()

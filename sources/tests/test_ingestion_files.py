@@ -2,13 +2,9 @@
 
 from datetime import UTC, datetime
 from pathlib import Path
-from unittest import mock
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from claims.models import Claim
-from claims.services import extraction
 from sources.ingestion import articles_ingest_paths
 from sources.models import Article, Outlet
 from sources.tests.samples import BODY, TEXT_FILE
@@ -74,50 +70,3 @@ def test_an_oversized_file_is_refused_by_name(tmp_path: Path, settings):
     [outcome] = articles_ingest_paths(paths=[path])
     assert "big.txt" in outcome.error
     assert "over the limit" in outcome.error
-
-
-def test_the_demo_articles_yield_the_competing_claims_the_demo_shows(gazetteer):
-    demo = Path(__file__).resolve().parent.parent / "demo" / "articles"
-    outcomes = articles_ingest_paths(paths=[demo])
-    assert all(o.error is None for o in outcomes)
-    assert len(outcomes) >= 4
-    claims = Claim.objects.select_related("claimant", "accused", "controller", "place")
-    ganja_tolls = {
-        (c.claimant.name, c.killed_min)
-        for c in claims
-        if c.kind == "casualty" and c.place and c.place.name == "Ganja"
-    }
-    assert ("Prosecutor General of Azerbaijan", 9) in ganja_tolls
-    assert ("Hikmet Hajiyev", 10) in ganja_tolls
-    baku_time = ZoneInfo("Asia/Baku")
-    breach = {
-        c.accused.name
-        for c in claims
-        if c.kind == "accusation" and c.event_start == datetime(2020, 10, 10, 12, 5, tzinfo=baku_time)
-    }
-    assert breach == {"Armed Forces of Azerbaijan", "Armed Forces of Armenia"}
-    assert any(c.kind == "denial" and c.claimant.name == "Ministry of Defence of Armenia" for c in claims)
-    hadrut = {c.controller.name for c in claims if c.kind == "control" and c.place.name == "Hadrut"}
-    assert hadrut == {"Armed Forces of Azerbaijan", "Artsakh Defence Army"}
-
-
-def test_an_unexpected_failure_in_one_file_does_not_stop_the_batch(tmp_path: Path, gazetteer):
-
-    (tmp_path / "a.txt").write_text("Armenian officials said two soldiers were killed.", encoding="utf-8")
-    (tmp_path / "b.txt").write_text(
-        "Azerbaijani officials said three civilians were wounded.", encoding="utf-8"
-    )
-    real = extraction.extract_candidates
-
-    def fail_for_b(text, **kwargs):
-        if "three civilians" in text:
-            raise RuntimeError("extractor bug")
-        return real(text, **kwargs)
-
-    with mock.patch.object(extraction, "extract_candidates", side_effect=fail_for_b):
-        outcomes = {Path(o.source).name: o for o in articles_ingest_paths(paths=[tmp_path])}
-    assert outcomes["a.txt"].result.created
-    assert "RuntimeError" in outcomes["b.txt"].error
-    assert list(Article.objects.values_list("body", flat=True)) == [
-        "Armenian officials said two soldiers were killed."
-    ]

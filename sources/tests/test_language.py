@@ -4,8 +4,8 @@ import pytest
 
 from claims.models import Claim
 from claims.services.extraction import article_extract_claims
+from claims.services.ingestion import article_ingest
 from claims.tasks import extract_article
-from sources.ingestion import article_ingest
 from sources.language import language_detect, language_of_article
 from sources.models import Article
 

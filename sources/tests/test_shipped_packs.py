@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from claims.extraction import NewParty, extract_candidates
-from claims.services.extraction import lexicon_load
+from claims.services.lexicons import lexicon_load
 from sources.conflict_packs import pack_read, shipped_pack_paths
 from sources.conflicts import conflict_packs_load
 from sources.models import Conflict, Party, PartySide

@@ -22,7 +22,7 @@ from claims.evaluation.real import EvaluationSetError, evaluate_set, manifest_pa
 from claims.evaluation.real_contradictions import evaluate_contradictions, report_json
 from claims.evaluation.rebuild import recipes_record, texts_rebuild
 from claims.evaluation.rehash import rehash_texts
-from claims.services.extraction import lexicon_for_text
+from claims.services.conflict_inference import lexicon_for_text
 
 DEFAULT_REAL_TEXTS = Path(settings.BASE_DIR) / "data" / "evaluation" / "real"
 

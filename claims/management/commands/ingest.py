@@ -10,7 +10,7 @@ dropping a folder of 200 articles with two broken ones wants the other 198, and 
 for a partial batch would make cron/CI wrappers throw the good work away.
 
 ``--bulk`` imports an archive (files and folders, no URLs) in batches of ``--batch-files`` files, one
-transaction each, with batched INSERTs (``sources.ingestion.bulk``): the same articles and claims as
+transaction each, with batched INSERTs (``claims.services.ingestion_bulk``): the same articles and claims as
 without it, several times faster.  A batch with a bad file writes nothing and is reported with the file
 and the reason; the import goes on, and exits 1 if any batch failed (fix the file and run it again:
 what went in is skipped).
@@ -27,16 +27,9 @@ from tqdm import tqdm
 
 from claims.exports import CLAIM_JSON_RELATED, claims_as_json
 from claims.models import Claim, ClaimOrigin
-from sources.ingestion import (
-    BULK_BATCH_FILES,
-    BatchOutcome,
-    FileOutcome,
-    article_ingest_url,
-    articles_ingest_bulk,
-    articles_ingest_paths,
-    conflict_resolve,
-    paths_expand,
-)
+from claims.services.ingestion import article_ingest_url, articles_ingest_paths
+from claims.services.ingestion_bulk import BULK_BATCH_FILES, BatchOutcome, articles_ingest_bulk
+from sources.ingestion import FileOutcome, conflict_resolve, paths_expand
 from sources.models import Conflict
 
 

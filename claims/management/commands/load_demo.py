@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from claims.models import Claim, Contradiction, ContradictionStatus
+from claims.services.ingestion import articles_ingest_paths
 from credibility.services import credibility_recompute
 from factcheck.auth import DEMO_USER
 from sources.conflicts import conflict_packs_load_shipped
-from sources.ingestion import articles_ingest_paths
 from sources.models import Article
 
 DEMO_ARTICLES = Path(settings.BASE_DIR) / "sources" / "demo" / "articles"

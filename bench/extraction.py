@@ -172,8 +172,7 @@ def bench_ingest(
 
     from claims.models import Claim
     from claims.services import extraction
-    from claims.services.ingestion import article_ingest, articles_ingest_paths
-    from claims.services.ingestion_bulk import articles_ingest_bulk
+    from claims.services.ingestion import article_ingest
 
     call_command("migrate", verbosity=0)
     tag = f"{int(time.time() * 1000)}-{random.randint(0, 10**6)}"
@@ -195,20 +194,28 @@ def bench_ingest(
             body=f"Warm-up {tag}. Armenian officials said two soldiers were killed.", extract="sync"
         )
         claims_before = Claim.objects.count()
-        server, wall, cpu = _server_cpu(), time.perf_counter(), time.process_time()
-        if bulk:
-            result = articles_ingest_bulk(paths=[folder], conflict=conflict)
-            failed = [batch.error for batch in result.failed]
-        else:
-            outcomes = articles_ingest_paths(paths=[folder], extract="sync", conflict=conflict)
-            failed = [o.error for o in outcomes if o.error]
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        server_after = _server_cpu()
+        measured = _timed_ingest(folder, bulk=bulk, conflict=conflict)
+    return {"articles": len(articles), "claims": Claim.objects.count() - claims_before, **measured}
+
+
+def _timed_ingest(folder: Path, *, bulk: bool, conflict: str | None) -> dict:
+    """Ingest every file of ``folder`` (normal or bulk path) and time it: wall, this process's CPU and
+    the database backend's CPU.  A file of the benchmark's own that fails stops the benchmark."""
+    from claims.services.ingestion import articles_ingest_paths
+    from claims.services.ingestion_bulk import articles_ingest_bulk
+
+    server, wall, cpu = _server_cpu(), time.perf_counter(), time.process_time()
+    if bulk:
+        result = articles_ingest_bulk(paths=[folder], conflict=conflict)
+        failed = [batch.error for batch in result.failed]
+    else:
+        outcomes = articles_ingest_paths(paths=[folder], extract="sync", conflict=conflict)
+        failed = [o.error for o in outcomes if o.error]
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    server_after = _server_cpu()
     if failed:
         raise SystemExit(f"the benchmark's own files failed: {failed[:3]}")
     return {
-        "articles": len(articles),
-        "claims": Claim.objects.count() - claims_before,
         "wall": wall,
         "cpu": cpu,
         "server_cpu": server_after - server if server is not None and server_after is not None else 0.0,
@@ -290,6 +297,54 @@ def _ingest_rows(
     return rows
 
 
+def _real_rows(words: float) -> tuple[list[str], list[str]]:
+    """``--real``: the extractor's row on the real-text set's development texts, and its words/s note."""
+    texts = real_texts()
+    if not texts:
+        raise SystemExit(f"--real: no development texts in {REAL_TEXTS} (see claims/evaluation/README.md)")
+    real_words = sum(len(body.split()) for body, _ in texts) / len(texts)
+    real = bench_real_extractor(texts)
+    row = _row(f"extractor on {len(texts)} real reports x 20 passes, caches emptied", real, real_words)
+    words_per_second = real["articles"] * real_words / real["cpu"]
+    note = (
+        f"Real reports: {words_per_second:,.0f} words per CPU second, that is "
+        f"{words_per_second / words:.1f} articles of {words:.0f} words per second per core."
+    )
+    return [row], [note]
+
+
+def _markdown(options: argparse.Namespace, rows: list[str], notes: list[str], vendor: str) -> str:
+    """The section's text: the command, when and under what load, the table and how to read it."""
+    table = "\n".join(
+        [
+            "| measured | articles | words/article | claims/article | client CPU s | server CPU s | wall s "
+            "| articles/s/core | CPU ms/article |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            *rows,
+        ]
+    )
+    command = (
+        f"python -m bench.extraction --articles {options.articles} --ingest {options.ingest}"
+        + (" --bulk" if options.bulk else "")
+        + (" --real" if options.real else "")
+    )
+    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (
+        f"`{command}` ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load}; one process; "
+        f"{platform.python_implementation()} {platform.python_version()}; database `{vendor}`). "
+        "Target: 200 articles of ~800 words per second per core.\n\n"
+        f"{table}\n\n"
+        + "".join(f"{note}\n\n" for note in notes)
+        + "articles/s/core is articles per CPU second, counting this process (client CPU) and, on PostgreSQL, "
+        "the server backend that served its connection (server CPU, from /proc/<pid>/stat of "
+        "`pg_backend_pid()`); on SQLite the database runs in process. Wall time is shown but not used: the "
+        "machine is shared. The ingest rows go from text files on disk to claims and their audit rows in "
+        "the database (reading, language detection, dedup, the article, extraction, parties, claims). "
+        "Contradiction checks are sent after commit to workers and measured under the contradiction "
+        "engine, so neither ingest row includes them."
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Measure the extractor (and the ingest path), print the table (and write it with ``--write``)."""
     options = _options(argv)
@@ -312,52 +367,12 @@ def main(argv: list[str] | None = None) -> None:
             words,
         ),
     ]
-    notes = []
+    notes: list[str] = []
     if options.real:
-        texts = real_texts()
-        if not texts:
-            raise SystemExit(
-                f"--real: no development texts in {REAL_TEXTS} (see claims/evaluation/README.md)"
-            )
-        real_words = sum(len(body.split()) for body, _ in texts) / len(texts)
-        real = bench_real_extractor(texts)
-        rows.append(
-            _row(f"extractor on {len(texts)} real reports x 20 passes, caches emptied", real, real_words)
-        )
-        words_per_second = real["articles"] * real_words / real["cpu"]
-        notes.append(
-            f"Real reports: {words_per_second:,.0f} words per CPU second, that is "
-            f"{words_per_second / words:.1f} articles of {words:.0f} words per second per core."
-        )
+        real_rows, notes = _real_rows(words)
+        rows += real_rows
     rows += _ingest_rows(articles[: options.ingest], options, published=published, words=words)
-    table = "\n".join(
-        [
-            "| measured | articles | words/article | claims/article | client CPU s | server CPU s | wall s "
-            "| articles/s/core | CPU ms/article |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-            *rows,
-        ]
-    )
-    command = (
-        f"python -m bench.extraction --articles {options.articles} --ingest {options.ingest}"
-        + (" --bulk" if options.bulk else "")
-        + (" --real" if options.real else "")
-    )
-    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
-    markdown = (
-        f"`{command}` ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load}; one process; "
-        f"{platform.python_implementation()} {platform.python_version()}; database `{connection.vendor}`). "
-        "Target: 200 articles of ~800 words per second per core.\n\n"
-        f"{table}\n\n"
-        + "".join(f"{note}\n\n" for note in notes)
-        + "articles/s/core is articles per CPU second, counting this process (client CPU) and, on PostgreSQL, "
-        "the server backend that served its connection (server CPU, from /proc/<pid>/stat of "
-        "`pg_backend_pid()`); on SQLite the database runs in process. Wall time is shown but not used: the "
-        "machine is shared. The ingest rows go from text files on disk to claims and their audit rows in "
-        "the database (reading, language detection, dedup, the article, extraction, parties, claims). "
-        "Contradiction checks are sent after commit to workers and measured under the contradiction "
-        "engine, so neither ingest row includes them."
-    )
+    markdown = _markdown(options, rows, notes, connection.vendor)
     print(markdown)
     if options.write:
         write_section(markdown)

@@ -277,19 +277,16 @@ def truthfinder(  # noqa: PLR0913 (keyword-only; seven are the algorithm's tunab
     ``object_numeric`` says per object whether its values are figures (close ones support each other)
     or categories (different ones compete); all numeric if omitted.
     """
-    claim_party = np.asarray(claim_party, dtype=np.int64)
-    claim_group = np.asarray(claim_group, dtype=np.int64)
-    claim_object = np.asarray(claim_object, dtype=np.int64)
-    claim_value = np.asarray(claim_value, dtype=np.int64)
+    claim_party, claim_group, claim_object, claim_value = (
+        np.asarray(column, dtype=np.int64) for column in (claim_party, claim_group, claim_object, claim_value)
+    )
     n_claims = len(claim_party)
     n_parties = int(n_parties if n_parties is not None else (claim_party.max() + 1 if n_claims else 0))
     n_objects = int(claim_object.max() + 1) if n_claims else 0
-    if object_numeric is None:
-        object_numeric = np.ones(n_objects, dtype=bool)
-    object_numeric = np.asarray(object_numeric, dtype=bool)
-    if claim_seed is None:
-        claim_seed = np.full(n_claims, np.nan)
-    claim_seed = np.asarray(claim_seed, dtype=float)
+    object_numeric = np.asarray(
+        np.ones(n_objects, dtype=bool) if object_numeric is None else object_numeric, dtype=bool
+    )
+    claim_seed = np.asarray(np.full(n_claims, np.nan) if claim_seed is None else claim_seed, dtype=float)
 
     claim_fact, fact_object, fact_value = _facts(claim_object, claim_value)
     n_facts = len(fact_object)
@@ -305,7 +302,7 @@ def truthfinder(  # noqa: PLR0913 (keyword-only; seven are the algorithm's tunab
         _Tunables(gamma, rho, prior, smoothing, tolerance, max_iterations),
     )
 
-    result = Result(
+    return Result(
         trust=trust,
         units=units.per_party,
         fact_object=fact_object,
@@ -318,9 +315,8 @@ def truthfinder(  # noqa: PLR0913 (keyword-only; seven are the algorithm's tunab
         unit_party=units.unit_party,
         unit_fact=units.unit_fact,
         iterations=iterations,
+        likely_fact=most_likely(fact_object, fact_value, confidence, sigma, n_objects),
     )
-    result.likely_fact = most_likely(fact_object, fact_value, confidence, sigma, n_objects)
-    return result
 
 
 def most_likely(

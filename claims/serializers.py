@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import (
+    COUNT_FIELDS,
     Claim,
     ClaimKind,
     Contradiction,
@@ -49,14 +50,7 @@ CLAIM_FIELDS = (
     "place",
     "event_start",
     "event_end",
-    "killed_min",
-    "killed_max",
-    "wounded_min",
-    "wounded_max",
-    "displaced_min",
-    "displaced_max",
-    "missing_min",
-    "missing_max",
+    *COUNT_FIELDS,
     "victim_group",
     "accused",
     "act",

@@ -9,12 +9,13 @@ interface records a review through these functions, never through the claims ser
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Unpack
 
 from claims.models import Claim, Contradiction, Verdict
 from claims.services import claims as claim_writes
 from claims.services import disputes, reviews
 from claims.services.disputes import Settled
+from claims.services.reviews import Decision
 from credibility.services import credibility_recompute_soon
 
 
@@ -34,48 +35,18 @@ def claim_review(*, claim: Claim, status: str, reviewer: Any) -> Claim:
     return claim
 
 
-def contradiction_review(
-    *,
-    contradiction: Contradiction,
-    action: str,
-    reviewer: Any,
-    note: str = "",
-    holding_claim: Claim | None = None,
-    dismiss_reason: str = "",
-) -> Contradiction:
+def contradiction_review(*, contradiction: Contradiction, **decision: Unpack[Decision]) -> Contradiction:
     """Confirm, dismiss, resolve or reopen one contradiction (``claims.services.reviews``), then schedule
     the credibility recompute that reads the decision."""
-    reviewed = reviews.contradiction_review(
-        contradiction=contradiction,
-        action=action,
-        reviewer=reviewer,
-        note=note,
-        holding_claim=holding_claim,
-        dismiss_reason=dismiss_reason,
-    )
+    reviewed = reviews.contradiction_review(contradiction=contradiction, **decision)
     credibility_recompute_soon()
     return reviewed
 
 
-def dispute_settle(
-    *,
-    contradiction: Contradiction,
-    action: str,
-    reviewer: Any,
-    note: str = "",
-    holding_claim: Claim | None = None,
-    dismiss_reason: str = "",
-) -> Settled:
+def dispute_settle(*, contradiction: Contradiction, **decision: Unpack[Decision]) -> Settled:
     """Settle every open pair of a dispute at once (``claims.services.disputes``), then schedule the
     credibility recompute if any pair was decided."""
-    settled = disputes.dispute_settle(
-        contradiction=contradiction,
-        action=action,
-        reviewer=reviewer,
-        note=note,
-        holding_claim=holding_claim,
-        dismiss_reason=dismiss_reason,
-    )
+    settled = disputes.dispute_settle(contradiction=contradiction, **decision)
     if settled.decided:
         credibility_recompute_soon()
     return settled

@@ -9,6 +9,7 @@ model and choice is importable from here, as callers do.
 from claims.models.incidents import Incident, IncidentKind
 from claims.models.claims import (
     CHECKED_FIELDS,
+    COUNT_FIELDS,
     COUNT_PAIRS,
     Claim,
     ClaimKind,
@@ -25,6 +26,7 @@ from claims.models.checks import ClaimCheckPending
 
 __all__ = [
     "CHECKED_FIELDS",
+    "COUNT_FIELDS",
     "COUNT_PAIRS",
     "VERDICT_RATING_VALUES",
     "Claim",

@@ -67,6 +67,8 @@ COUNT_PAIRS = (
     ("displaced_min", "displaced_max"),
     ("missing_min", "missing_max"),
 )
+# Every count field, lower bound before upper, in the order the API lists them.
+COUNT_FIELDS = tuple(name for pair in COUNT_PAIRS for name in pair)
 
 
 def _count_constraints() -> list[models.BaseConstraint]:

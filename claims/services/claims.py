@@ -11,7 +11,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import CHECKED_FIELDS, COUNT_PAIRS, Claim, ClaimOrigin, ClaimStatus, Contradiction
+from claims.models import (
+    CHECKED_FIELDS,
+    COUNT_FIELDS,
+    COUNT_PAIRS,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Contradiction,
+)
 from claims.selectors.checks import claims_said_again_after
 from claims.services.checks import claims_await_check
 from sources.models import Article, Party
@@ -34,14 +42,7 @@ EDITABLE_FIELDS = frozenset(
         "place",
         "event_start",
         "event_end",
-        "killed_min",
-        "killed_max",
-        "wounded_min",
-        "wounded_max",
-        "displaced_min",
-        "displaced_max",
-        "missing_min",
-        "missing_max",
+        *COUNT_FIELDS,
         "victim_group",
         "accused",
         "act",
@@ -174,26 +175,11 @@ def claim_build(
 
 
 @transaction.atomic
-def claim_create(
-    *,
-    claimant: Party,
-    kind: str,
-    stated_at: datetime | None = None,
-    article: Article | None = None,
-    status: str = ClaimStatus.PENDING,
-    origin: str = ClaimOrigin.REVIEWER,
-    **fields: Any,
-) -> Claim:
-    """Validate and save one claim, then enqueue its contradiction check after commit."""
-    claim = claim_build(
-        claimant=claimant,
-        kind=kind,
-        stated_at=stated_at,
-        article=article,
-        status=status,
-        origin=origin,
-        **fields,
-    )
+def claim_create(**fields: Any) -> Claim:
+    """Validate and save one claim (``claim_build``'s keywords: ``claimant`` and ``kind``, then the
+    optional ``stated_at``, ``article``, ``status``, ``origin`` and editable fields), then enqueue its
+    contradiction check after commit."""
+    claim = claim_build(**fields)
     _clean_and_save(claim)
     claims_await_check(claim_ids=[claim.pk], changed_at=claim.changed_at)
     return claim

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Required, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -11,6 +11,18 @@ from django.utils import timezone
 
 from claims.models import Claim, Contradiction, ContradictionStatus, DismissReason, Verdict, VerdictRating
 from claims.services.claims import audit_user, history_attribute
+
+
+class Decision(TypedDict, total=False):
+    """A reviewer's decision on a contradiction or a dispute, as ``contradiction_review`` and
+    ``claims.services.disputes.dispute_settle`` take it: what, by whom, and the optional note, the claim
+    that holds (resolve) and why it was dismissed (dismiss)."""
+
+    action: Required[str]
+    reviewer: Required[Any]
+    note: str
+    holding_claim: Claim | None
+    dismiss_reason: str
 
 
 class ReviewAction:

@@ -16,11 +16,6 @@ from factcheck import admin_tools as core
 from review.display import incident_tz, local_time_text, zone_label
 from sources.models import ConflictSide, Party
 
-# Re-exported for the admins that import them from here (claims/admin/, not edited in session 22).
-CappedCountPaginator = core.CappedCountPaginator
-ReadOnlyAdminMixin = core.ReadOnlyAdminMixin
-ReviewAdminMixin = core.ReviewAdminMixin
-
 
 class AuditedAdmin(core.AuditedAdmin):
     """``factcheck.admin_tools.AuditedAdmin`` with the trail's times in the conflict's local time."""

@@ -22,13 +22,15 @@ def lexicons_forget() -> None:
 
 
 def _lexicon_signature() -> tuple:
+    """What changes whenever the gazetteer does: counts and latest ids or edit times of its tables."""
     parties = Party.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
     aliases = PartyAlias.objects.aggregate(n=Count("id"), last=Max("id"))
     places = PlaceAlias.objects.aggregate(n=Count("id"), last=Max("id"))
+    place_rows = Place.objects.aggregate(n=Count("id"), last=Max("id"))
     conflicts = Conflict.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
     return (
         parties["n"], parties["changed"], aliases["n"], aliases["last"], places["n"], places["last"],
-        conflicts["n"], conflicts["changed"],
+        place_rows["n"], place_rows["last"], conflicts["n"], conflicts["changed"],
     )  # fmt: skip
 
 

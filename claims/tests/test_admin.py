@@ -151,7 +151,7 @@ def test_claim_list_never_counts_the_whole_table(admin_client_, django_capture_o
 
 
 def test_a_list_past_the_cap_says_more_than(admin_client_, monkeypatch):
-    from review.admin_tools import CappedCountPaginator
+    from factcheck.admin_tools import CappedCountPaginator
 
     monkeypatch.setattr(CappedCountPaginator, "cap", 2)
     ClaimFactory.create_batch(4)

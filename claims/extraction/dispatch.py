@@ -28,7 +28,7 @@ from claims.extraction.kinds.denial import denials_in_speech, denied
 from claims.extraction.kinds.mutual import each_accusing_the_other, mutual
 from claims.extraction.lexicon import Lexicon
 from claims.extraction.parties import PartyRef
-from claims.extraction.patterns import ACCUSE_SET, AND_SAID, DENY_SET, TRIGGER_RE, TRIGGER_STEMS, stems_of
+from claims.extraction.patterns import ACCUSE_SET, AND_SAID, DENY_SET, may_hold_a_claim
 from claims.extraction.quotes import QuoteRegion, quote_regions, region_speaker, speaker_after
 from claims.extraction.sentences import clause_spans
 
@@ -70,8 +70,8 @@ def extract_candidates(
         if ss < body_start:
             continue
         ctx.current_index = index
-        ctx.stems = stems_of(text[ss:se])
-        if TRIGGER_STEMS.isdisjoint(ctx.stems) or not TRIGGER_RE.search(text, ss, se):
+        possible, ctx.stems = may_hold_a_claim(text[ss:se])
+        if not possible:
             continue
         _sentence(ctx, sentence, index, quotes)
     return ctx.candidates

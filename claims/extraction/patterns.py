@@ -57,8 +57,7 @@ TRIGGER_RE = re.compile(
     r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
     r"|encroach|loot|ransack|torch|burn|storm|abduct|execut|massacr|invad|besieg|plunder|war crimes|atrocit|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
     r"|fighting\s+(?:in|for)\b)",
-    re.IGNORECASE,
-)
+)  # matched against lower-cased text: IGNORECASE makes this alternation about five times slower
 
 _WORD = re.compile(r"\w+")
 
@@ -66,6 +65,13 @@ _WORD = re.compile(r"\w+")
 def stems_of(text: str) -> set[str]:
     """First four letters of every word (lower case): a cheap test of which rules can apply."""
     return {word[:4] for word in _WORD.findall(text.lower())}
+
+
+def may_hold_a_claim(text: str) -> tuple[bool, set[str]]:
+    """Whether any rule can apply to a sentence (a trigger word stem, then ``TRIGGER_RE``), and its stems."""
+    lowered = text.lower()
+    stems = {word[:4] for word in _WORD.findall(lowered)}
+    return not TRIGGER_STEMS.isdisjoint(stems) and TRIGGER_RE.search(lowered) is not None, stems
 
 
 # Which word beginnings any rule needs; a sentence without any is skipped before its regexes run.

@@ -38,13 +38,14 @@ def _local_date(published: datetime | None, tz: ZoneInfo = UTC) -> date | None:
 
 
 # A day needs a weekday, a month or a relative word; most sentences have none, and DAY_RE is slow.
-_DAY_HINT = re.compile(r"day|night|morning|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
-_TIME_HINT = re.compile(r"\d|noon|midday|midnight", re.IGNORECASE)
+# Both are matched against lower-cased text (IGNORECASE makes a search several times slower).
+_DAY_HINT = re.compile(r"day|night|morning|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_TIME_HINT = re.compile(r"\d|noon|midday|midnight")
 
 
 def day_find(text: str, published: datetime | None, tz: ZoneInfo = UTC) -> date | None:
     """The first day named in ``text``, resolved against the article date (None if none or unknown)."""
-    if not _DAY_HINT.search(text):
+    if not _DAY_HINT.search(text.lower()):
         return None
     ref = _local_date(published, tz)
     for match in DAY_RE.finditer(text):
@@ -71,7 +72,7 @@ def day_find(text: str, published: datetime | None, tz: ZoneInfo = UTC) -> date 
 
 def time_find(text: str) -> time | None:
     """The first clock time in ``text`` ("12:05 pm", "5 a.m.", "noon")."""
-    if not _TIME_HINT.search(text):
+    if not _TIME_HINT.search(text.lower()):
         return None
     for match in TIME_RE.finditer(text):
         if match.group("word"):

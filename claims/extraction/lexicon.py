@@ -8,9 +8,9 @@ text (``sources.text.normalize_name``), longest alias first, so a body is scanne
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sources.conflict_packs import pack_read, shipped_pack_paths
@@ -83,6 +83,9 @@ class Lexicon:
     _place_index: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _party_first: set[str] = field(default_factory=set, repr=False)
     _place_first: set[str] = field(default_factory=set, repr=False)
+    # Every leading run of words of an alias: a match grows word by word only while it is one of these.
+    _party_prefixes: set[tuple[str, ...]] = field(default_factory=set, repr=False)
+    _place_prefixes: set[tuple[str, ...]] = field(default_factory=set, repr=False)
     max_party_tokens: int = 1
     max_place_tokens: int = 1
     states: dict[str, int] = field(default_factory=dict)
@@ -104,12 +107,14 @@ class Lexicon:
             if key:
                 self._party_index[key] = value
                 self._party_first.add(key[0])
+                self._party_prefixes.update(key[:length] for length in range(1, len(key) + 1))
                 self.max_party_tokens = max(self.max_party_tokens, len(key))
         for normalized, place_id in self.place_aliases.items():
             key = tuple(normalized.split())
             if key:
                 self._place_index[key] = place_id
                 self._place_first.add(key[0])
+                self._place_prefixes.update(key[:length] for length in range(1, len(key) + 1))
                 self.max_place_tokens = max(self.max_place_tokens, len(key))
         for entry in self.parties.values():
             if entry.kind == "state" and " " not in entry.name:
@@ -220,44 +225,63 @@ def _case_ok(alias: str, tokens: list[Token]) -> bool:
     return True
 
 
+def _longest_at(
+    tokens: list[Token],
+    i: int,
+    index: dict[tuple[str, ...], Any],
+    prefixes: set[tuple[str, ...]],
+    accept: Callable[[Any, list[Token]], bool],
+) -> tuple[Any, int] | None:
+    """The longest alias starting at token ``i`` that ``accept`` takes, and the token after it: the key
+    grows a word at a time while it is the start of some alias, so a common first word ("the") costs
+    one look-up per word it is followed by, not one per possible alias length."""
+    best = None
+    key: tuple[str, ...] = ()
+    for j in range(i, len(tokens)):
+        key = (*key, tokens[j].norm)
+        if key not in prefixes:
+            break
+        hit = index.get(key)
+        if hit is not None and accept(hit, tokens[i : j + 1]):
+            best = (hit, j + 1)
+    return best
+
+
 def find_parties(lexicon: Lexicon, tokens: list[Token]) -> list[Mention]:
     """Party aliases in a token list, longest match first, left to right, not overlapping."""
     found: list[Mention] = []
-    index, first, longest = lexicon._party_index, lexicon._party_first, lexicon.max_party_tokens
+    index, first, prefixes = lexicon._party_index, lexicon._party_first, lexicon._party_prefixes
     i, n = 0, len(tokens)
     while i < n:
         if tokens[i].norm not in first:
             i += 1
             continue
-        for length in range(min(longest, n - i), 0, -1):
-            key = tuple(t.norm for t in tokens[i : i + length])
-            hit = index.get(key)
-            if hit and _case_ok(hit[1], tokens[i : i + length]):
-                found.append(Mention(hit[0], tokens[i].start, tokens[i + length - 1].end, i, i + length))
-                i += length
-                break
-        else:
+        best = _longest_at(tokens, i, index, prefixes, lambda hit, words: _case_ok(hit[1], words))
+        if best is None:
             i += 1
+            continue
+        (party_id, _), after = best
+        found.append(Mention(party_id, tokens[i].start, tokens[after - 1].end, i, after))
+        i = after
     return found
 
 
 def find_places(lexicon: Lexicon, tokens: list[Token]) -> list[Mention]:
     """Gazetteer places (through their aliases and transliterations) in a token list."""
     found: list[Mention] = []
-    index, first, longest = lexicon._place_index, lexicon._place_first, lexicon.max_place_tokens
+    index, first, prefixes = lexicon._place_index, lexicon._place_first, lexicon._place_prefixes
     i, n = 0, len(tokens)
     while i < n:
         if tokens[i].norm not in first or not tokens[i].text[:1].isupper():
             i += 1
             continue
-        for length in range(min(longest, n - i), 0, -1):
-            hit = index.get(tuple(t.norm for t in tokens[i : i + length]))
-            if hit:
-                found.append(Mention(hit, tokens[i].start, tokens[i + length - 1].end, i, i + length))
-                i += length
-                break
-        else:
+        best = _longest_at(tokens, i, index, prefixes, lambda _hit, _words: True)
+        if best is None:
             i += 1
+            continue
+        place_id, after = best
+        found.append(Mention(place_id, tokens[i].start, tokens[after - 1].end, i, after))
+        i = after
     return found
 
 

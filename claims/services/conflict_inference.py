@@ -118,14 +118,21 @@ def lexicon_for_text(text: str) -> Lexicon:
     return lexicon_load(conflict_infer(text=text).conflict_id)
 
 
-def article_conflict_assign(*, article: Article, tables: InferenceTables | None = None) -> Article:
-    """File an article without a conflict under the one its text points at, or flag it for a reviewer."""
+def article_conflict_assign(
+    *, article: Article, tables: InferenceTables | None = None, save: bool = True
+) -> Article:
+    """File an article without a conflict under the one its text points at, or flag it for a reviewer.
+
+    ``save=False`` only sets the fields (``conflict``, ``conflict_needs_review``, ``status_message``): the
+    bulk import writes a whole batch's with one statement."""
     guess = conflict_infer(text=article.body, tables=tables)
     article.conflict_id = guess.conflict_id
     article.conflict_needs_review = guess.conflict_id is None
     if guess.conflict_id is None:
         note = f"Conflict not set: {guess.reason}; a reviewer should choose it."
         article.status_message = f"{article.status_message}\n{note}".strip()
+    if not save:
+        return article
     Article.objects.filter(pk=article.pk).update(
         conflict_id=article.conflict_id,
         conflict_needs_review=article.conflict_needs_review,

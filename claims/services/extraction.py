@@ -191,14 +191,20 @@ class BatchTables:
     def __init__(self) -> None:
         self.lexicons: dict[int | None, Lexicon] = {}
         self.inference: InferenceTables | None = None
+        # Articles filed under a conflict (or flagged) in this batch, their fields not yet written.
+        self.assigned: list[Article] = []
 
 
 def article_lexicon(article: Article, batch: BatchTables | None = None) -> Lexicon:
     """The lexicon of the article's conflict, filing the article under one first if it has none yet."""
     if article.conflict_id is None and not article.conflict_needs_review:
-        if batch is not None and batch.inference is None:
-            batch.inference = inference_tables()
-        article_conflict_assign(article=article, tables=batch.inference if batch else None)
+        if batch is None:
+            article_conflict_assign(article=article)
+        else:
+            batch.inference = batch.inference or inference_tables()
+            batch.assigned.append(
+                article_conflict_assign(article=article, tables=batch.inference, save=False)
+            )
     if batch is None:
         return lexicon_load(article.conflict_id)
     if article.conflict_id not in batch.lexicons:

@@ -72,6 +72,9 @@ def articles_extract_claims_bulk(*, articles: list[Article]) -> list[Claim]:
     except IntegrityError as exc:
         error = claim_integrity_error(exc)
         raise ArticleClaimError(error.messages, article=_refused_article(claims, exc)) from None
+    Article.objects.bulk_update(
+        batch.assigned, ["conflict", "conflict_needs_review", "status_message"], batch_size=1000
+    )
     Article.objects.filter(pk__in=extracted).update(
         status=Article.Status.EXTRACTED, updated_at=timezone.now()
     )

@@ -185,8 +185,9 @@ def article_from_draft(draft: ArticleDraft, *, outlets: dict[tuple, Outlet | Non
     try:
         # Uniqueness (one query per unique field) and the body rule (one query) are not validated here:
         # the callers looked the article up already, and the database refuses a duplicate or empty body.
+        # Nor do the foreign keys need a query each: the outlet, conflict and partner were just read.
         article.full_clean(
-            exclude=["content_hash", "url"] if not draft.url else ["content_hash"],
+            exclude=["content_hash", "outlet", "conflict", "submitted_by", *([] if draft.url else ["url"])],
             validate_unique=False,
             validate_constraints=False,
         )

@@ -43,7 +43,6 @@ from claims.extraction.patterns import (
     SUBJECT_END,
     TOLD_OBJECT,
     TRAILING_ACCORDING,
-    VERB_RE,
     VERB_STEMS,
     is_tail,
     stems_of,
@@ -149,7 +148,7 @@ def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
         return found
     verbs = [
         match
-        for match in VERB_RE.finditer(ctx.text, cs, ce)
+        for match in ctx.reporting_verbs(cs, ce)
         # "an alleged provocation", "the reported attack": an adjective, not a reporting verb.
         if (
             match.group("verb").lower() not in ADJECTIVAL

@@ -5,13 +5,21 @@ and the helpers every claim kind uses (event windows, places, subjects, the cand
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from claims.extraction.lexicon import Lexicon, find_places, tokenize
 from claims.extraction.parties import PartyRef
-from claims.extraction.patterns import ADVERBS, BOUNDARY_WORDS, PASSIVE_AUX, PLACE_ANAPHOR
+from claims.extraction.patterns import (
+    ADVERBS,
+    BOUNDARY_WORDS,
+    PASSIVE_AUX,
+    PLACE_ANAPHOR,
+    VERB_LOWER_RE,
+    VERB_RE,
+)
 from claims.extraction.sentences import sentence_spans
 from claims.extraction.timeexpr import day_find, time_find
 
@@ -82,6 +90,9 @@ class ArticleContext:
         outlet_party: PartyRef | None = None,
     ) -> None:
         self.text = text
+        lowered = text.lower()
+        # The text lower-cased for the case-blind patterns, when that keeps every offset ("İ" does not).
+        self.lowered = lowered if len(lowered) == len(text) else None
         self.lexicon = lexicon
         self.published = published
         self.outlet_party = outlet_party
@@ -140,6 +151,13 @@ class ArticleContext:
             start, end = self.sentences[index]
             self._days[index] = day_find(self.text[start:end], self.published, self.lexicon.timezone)
         return self._days[index]
+
+    def reporting_verbs(self, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The reporting verbs of text[start:end] ("said", "accused", "denied"); their ``verb`` group may
+        come lower-cased, so callers compare it lower-cased."""
+        if self.lowered is not None:
+            return VERB_LOWER_RE.finditer(self.lowered, start, end)
+        return VERB_RE.finditer(self.text, start, end)
 
     def window(self, qs: int, qe: int) -> Window:
         """Event window of a claim: its own clause's time, else the day its sentence (or the one

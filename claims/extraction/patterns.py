@@ -29,6 +29,8 @@ DENY = (
     r"|rebuked|rebukes"
 )
 VERB_RE = re.compile(rf"\b(?P<verb>{SAY}|{ACCUSE}|{DENY})\b", re.IGNORECASE)
+# The same over lower-cased text, several times faster than IGNORECASE on this alternation.
+VERB_LOWER_RE = re.compile(VERB_RE.pattern)
 ACCUSE_SET = frozenset(ACCUSE.split("|"))
 DENY_SET = frozenset(DENY.split("|"))
 

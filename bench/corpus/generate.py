@@ -16,6 +16,27 @@ from claims.models import Claim, ClaimCheckPending, Incident
 from sources.models import Article, Party, Place
 
 
+def _places_make(run: str, using: str) -> list[int]:
+    """Three hundred places of this run; their ids."""
+    place_first = max_id(Place, using) + 1
+    Place.objects.using(using).bulk_create([Place(name=f"Bench place {i} {run}") for i in range(300)])
+    return list(
+        Place.objects.using(using)
+        .filter(pk__gte=place_first, name__endswith=f" {run}")
+        .values_list("pk", flat=True)
+    )
+
+
+def _analyze(using: str) -> None:
+    """Fresh planner statistics on PostgreSQL, as autovacuum would give a table filled this fast."""
+    if connections[using].vendor == "postgresql":
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "ANALYZE claims_claim; ANALYZE claims_incident; ANALYZE claims_contradiction; "
+                f"ANALYZE {ClaimCheckPending._meta.db_table}"
+            )
+
+
 def generate_corpus(
     n_claims: int, *, seed: int = 1, planted: int = 100, using: str = "default", disagreement: bool = False
 ) -> dict:
@@ -26,13 +47,7 @@ def generate_corpus(
     now = timezone.now()
     with transaction.atomic(using=using):
         parties, forces, flat, units, conflict_id = parties_make(run, using, planted)
-        place_first = max_id(Place, using) + 1
-        Place.objects.using(using).bulk_create([Place(name=f"Bench place {i} {run}") for i in range(300)])
-        places = list(
-            Place.objects.using(using)
-            .filter(pk__gte=place_first, name__endswith=f" {run}")
-            .values_list("pk", flat=True)
-        )
+        places = _places_make(run, using)
         article_ids, article_rows = articles_make(
             rng, run, n_claims * 3 // 10 + 3 * planted + 10, now, using, conflict_id
         )
@@ -59,18 +74,9 @@ def generate_corpus(
         rows_write(Claim, CLAIM_COLUMNS, world.claims, using)
         # Every claim awaits its check, as after an import through the services.
         claim_id_at = CLAIM_COLUMNS.index("id")
-        rows_write(
-            ClaimCheckPending,
-            ["claim_id", "changed_at"],
-            [(row[claim_id_at], now) for row in world.claims],
-            using,
-        )
-    if connections[using].vendor == "postgresql":
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                "ANALYZE claims_claim; ANALYZE claims_incident; ANALYZE claims_contradiction; "
-                f"ANALYZE {ClaimCheckPending._meta.db_table}"
-            )
+        pending = [(row[claim_id_at], now) for row in world.claims]
+        rows_write(ClaimCheckPending, ["claim_id", "changed_at"], pending, using)
+    _analyze(using)
     return {
         "run": run,
         "claims": len(world.claims),

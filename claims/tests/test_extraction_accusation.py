@@ -2,6 +2,8 @@
 
 Short sentences written for these tests (pure functions, no database)."""
 
+import pytest
+
 from claims.tests import extraction_fixtures
 from claims.tests.extraction_fixtures import only
 
@@ -26,3 +28,22 @@ def test_breaking_the_truce_is_an_accusation(extract, name):
         extract("Azerbaijan's defence ministry said the Armenian side had broken the truce."), "accusation"
     )
     assert name(claim.accused) == "Armenia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian officials blamed the shelling of Martuni on Azerbaijan.",
+        "The shelling, which Yerevan blames on Azerbaijan, damaged a school in Martuni.",
+    ],
+)
+def test_an_act_blamed_on_the_other_side_is_an_accusation(extract, name, text):
+    claim = only(extract(text), "accusation")
+    assert name(claim.accused) == "Azerbaijan"
+    assert claim.rule.endswith("/accusation-blamed-on")
+
+
+def test_a_mishap_blamed_on_something_that_is_no_party_is_no_accusation(extract):
+    assert [
+        c for c in extract("Armenian officials blamed the delays on the weather.") if c.kind == "accusation"
+    ] == []

@@ -47,3 +47,13 @@ def test_a_mishap_blamed_on_something_that_is_no_party_is_no_accusation(extract)
     assert [
         c for c in extract("Armenian officials blamed the delays on the weather.") if c.kind == "accusation"
     ] == []
+
+
+def test_blaming_the_other_side_by_name_alone_is_an_accusation(extract, name):
+    claim = only(extract("Armenian officials blamed Azerbaijan, vowing a response."), "accusation")
+    assert name(claim.accused) == "Azerbaijan"
+
+
+def test_blaming_something_that_is_no_party_by_name_alone_is_no_accusation(extract):
+    found = extract("Armenian officials blamed the weather, saying the convoy was late.")
+    assert [c for c in found if c.kind == "accusation"] == []

@@ -130,3 +130,15 @@ def test_saying_nothing_of_the_kind_was_hit_is_a_denial(extract, text):
 def test_saying_nobody_was_evacuated_is_no_denial(extract):
     text = "Azerbaijan's defence ministry said no civilians had been evacuated from the village."
     assert [c for c in extract(text) if c.kind == "denial"] == []
+
+
+def test_denying_carrying_out_an_attack_inside_a_statement_is_a_denial(extract, name):
+    text = (
+        "An Armenian defence ministry spokeswoman said Armenia categorically denies carrying out the attack."
+    )
+    assert only(extract(text), "denial").rule.endswith("/denial-denies")
+
+
+def test_a_report_that_someone_else_carried_out_an_attack_is_no_denial(extract):
+    text = "Armenian officials said Azerbaijani forces were carrying out attacks near Martuni."
+    assert [c for c in extract(text) if c.kind == "denial"] == []

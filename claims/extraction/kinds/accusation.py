@@ -81,9 +81,15 @@ def accused_of(ctx: ArticleContext, speech: Speech) -> None:
 _BLAMED_ON = re.compile(r"\s*(?:(?P<act>[^,;]+?)\s+)?on\s+(?P<np>[^,;.()“”\"]{2,60}?)\s*(?=[,.;—–]|$)", re.S)
 
 
+_BLAMED_BARE = re.compile(r"\s*(?P<np>[^,;.()“”\"]{2,60}?)\s*(?=,\s*\w+ing\b|[.;]|$)(?P<act>)", re.S)
+
+
 def _blamed_on(ctx: ArticleContext, speech: Speech) -> None:
-    """ "X blamed the massacre on Y": Y is accused (when it is a belligerent other than X's side)."""
-    parsed = _BLAMED_ON.match(ctx.text, speech.cs, speech.ce)
+    """ "X blamed the massacre on Y", "X blamed Y, vowing a response": Y is accused (when it is a
+    belligerent other than X's side); a bare object is the doer of the act the article reports."""
+    parsed = _BLAMED_ON.match(ctx.text, speech.cs, speech.ce) or _BLAMED_BARE.match(
+        ctx.text, speech.cs, speech.ce
+    )
     if not parsed:
         return
     named = resolve_phrase(ctx.text, parsed.start("np"), parsed.end("np"), ctx.lexicon)

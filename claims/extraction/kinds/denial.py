@@ -85,7 +85,7 @@ _DENIES_IN_SPEECH = re.compile(
     r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!are )(?<!is )"
     r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted|rebuked|rebukes)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|allegations?|accusations?|reports?|charges?|involvement|responsibility|targeting|attacking"
-    r"|shelling|striking|firing)\b",
+    r"|shelling|striking|firing|carrying\s+out|launching|bombing|killing|sending|committing|any\s+(?:role|link|connection|relation))\b",
     re.IGNORECASE,
 )
 _REBUTTAL_PREDICATE = re.compile(

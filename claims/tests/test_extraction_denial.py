@@ -142,3 +142,22 @@ def test_denying_carrying_out_an_attack_inside_a_statement_is_a_denial(extract, 
 def test_a_report_that_someone_else_carried_out_an_attack_is_no_denial(extract):
     text = "Armenian officials said Azerbaijani forces were carrying out attacks near Martuni."
     assert [c for c in extract(text) if c.kind == "denial"] == []
+
+
+def test_the_doer_of_the_strike_is_the_statement_s_subject_not_a_place_named_after_it(extract, name):
+    text = (
+        "Armenian officials said two civilians were killed in Martuni. Azerbaijan's defence ministry said the "
+        "missiles it fired at the Armenian town of Martuni were aimed at a gathering of Armenian officers."
+    )
+    denial = only(extract(text), "denial")
+    assert name(denial.claimant) == "Ministry of Defence of Azerbaijan"
+
+
+def test_figures_in_the_words_that_name_the_military_object_are_still_counted(extract):
+    text = (
+        "Armenian officials said two civilians were killed in Martuni. Azerbaijan's defence ministry said its "
+        "forces struck a meeting of Armenian commanders, killing 30 soldiers."
+    )
+    found = extract(text)
+    assert only(found, "denial").rule.endswith("/denial-military-target")
+    assert [c.killed for c in found if c.kind == "casualty"] == [(2, 2), (30, 30)]

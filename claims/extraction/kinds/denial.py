@@ -136,6 +136,8 @@ _CIVILIAN_HARM = re.compile(
     r"\b(?:civilians?|hospitals?|residential|market|mall|shopping|mosques?|church(?:es)?|schools?|homes|children)\b",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"\S+")
+_SUBJECT_WORDS = 5
 _MILITARY_STEMS = frozenset(
     {"hit", "hits", "stru", "stri", "targ", "atta", "aime", "fire", "carr", "laun", "excl", "only", "sole"}
 )
@@ -208,11 +210,12 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
     if how is not None:
         _add(ctx, speech, how, ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
-    if _military_target(ctx, speech):
-        return True
     if _REBUTTAL_PREDICATE.search(content) or (_REBUTTAL.search(content) and _REPORTED_THING.search(content)):
         _add(ctx, speech, "rebuttal", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
+    # Naming the military object struck does not end the span: "killing 60 servicemen" in the same
+    # words is still a figure.
+    _military_target(ctx, speech)
     return False
 
 
@@ -264,7 +267,7 @@ def _still_fighting(ctx: ArticleContext, speech: Speech) -> bool:
     return True
 
 
-def _military_target(ctx: ArticleContext, speech: Speech) -> bool:
+def _military_target(ctx: ArticleContext, speech: Speech) -> None:
     """ "Its forces struck a meeting of Ukrainian commanders", "our army hits only military targets",
     "the main target was an intelligence base": a belligerent answering a report of civilian harm by
     naming what it says it struck.  A denial only when the doer is the speaker's own side (or not named)
@@ -273,19 +276,21 @@ def _military_target(ctx: ArticleContext, speech: Speech) -> bool:
         _MILITARY_STEMS.isdisjoint(ctx.stems)
         or side_of(ctx.lexicon, speech.claimant) not in ctx.lexicon.belligerent_sides
     ):
-        return False
+        return
     match = _MILITARY_TARGET.search(ctx.text, speech.cs, speech.ce)
     if match is None or NEGATION_BEFORE.search(ctx.text, max(speech.cs, match.start() - 30), match.start()):
-        return False
+        return
     if not _CIVILIAN_HARM.search(ctx.text):
-        return False
-    doers = resolve_phrase(ctx.text, speech.cs, match.start(), ctx.lexicon)
+        return
+    # The doer is the statement's subject: the parties named in its first words ("Russian forces struck
+    # ..."), not a place or a party named later ("the missiles it fired at the Ukrainian city of Sumy").
+    words = list(_WORD.finditer(ctx.text, speech.cs, match.start()))
+    subject_end = words[min(len(words), _SUBJECT_WORDS) - 1].end() if words else speech.cs
+    doers = resolve_phrase(ctx.text, speech.cs, subject_end, ctx.lexicon)
     own = side_of(ctx.lexicon, speech.claimant)
-    if any(
+    if not any(
         side_of(ctx.lexicon, doer) != own
         for doer in doers
         if side_of(ctx.lexicon, doer) in ctx.lexicon.belligerent_sides
     ):
-        return False
-    _add(ctx, speech, "military-target", "striking civilians", ctx.place(speech.cs, speech.ce))
-    return True
+        _add(ctx, speech, "military-target", "striking civilians", ctx.place(speech.cs, speech.ce))

@@ -228,7 +228,10 @@ ASIDE_END = re.compile(
 )
 # "the regional governor", "the city's mayor": a local official known by the place they govern.
 LOCAL_ROLE = re.compile(
-    r"(?:the\s+)?(?:regional\s+|local\s+|provincial\s+|city\s+|city['’]s\s+|region['’]s\s+)?(?P<role>governor|mayor)",
+    r"(?:the\s+)?(?:regional\s+|local\s+|provincial\s+|city\s+|city['’]s\s+|region['’]s\s+)?"
+    r"(?:acting\s+|interim\s+)?(?P<role>governor|mayor"
+    # "the head of the region", "the head of the regional military administration": its governor.
+    r"|head\s+of\s+the\s+(?:region|oblast|province|regional\s+(?:military\s+|state\s+)?administration))",
     re.IGNORECASE,
 )
 # "..., but has denied it": a verb phrase whose subject is the sentence's first one.

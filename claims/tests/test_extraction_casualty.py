@@ -110,3 +110,25 @@ def test_tolls_and_counts_in_wire_wording(extract, text, measure, interval):
 )
 def test_a_count_of_people_who_were_not_harmed_is_no_toll(extract, text):
     assert [c for c in extract(text) if c.kind == "casualty"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shelling follows a deadly attack on Martuni last month that killed 12 people.",
+        "Azerbaijan said its strikes were a response to the October 4 attack, which left 12 people dead.",
+    ],
+)
+def test_the_toll_of_an_earlier_event_given_as_the_cause_is_background(extract, text):
+    assert [c for c in extract(text) if c.kind == "casualty"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Following the shelling, 12 people died in hospital in Martuni, Armenian officials said.",
+        "Armenian officials said the shelling that followed killed 12 civilians on Sunday.",
+    ],
+)
+def test_a_toll_after_following_with_no_earlier_date_is_this_event_s(extract, text):
+    assert only(extract(text), "casualty").killed == (12, 12)

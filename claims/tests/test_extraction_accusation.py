@@ -57,3 +57,19 @@ def test_blaming_the_other_side_by_name_alone_is_an_accusation(extract, name):
 def test_blaming_something_that_is_no_party_by_name_alone_is_no_accusation(extract):
     found = extract("Armenian officials blamed the weather, saying the convoy was late.")
     assert [c for c in found if c.kind == "accusation"] == []
+
+
+def test_an_adverb_between_the_accuser_and_its_verb_is_not_part_of_the_accuser(extract, name):
+    text = "Azerbaijan's defence ministry said it had struck a depot. The ministry then accused Armenia of shelling Tartar."
+    claim = only(extract(text), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == ("Ministry of Defence of Azerbaijan", "Armenia")
+
+
+def test_saying_the_other_side_is_using_civilians_as_living_shields_is_an_accusation(extract, name):
+    text = "Azerbaijan's defence ministry said Armenian forces were using civilians as living shields in Martuni."
+    assert name(only(extract(text), "accusation").accused) == "Armed Forces of Armenia"
+
+
+def test_saying_one_s_own_forces_use_a_school_as_a_shelter_is_no_accusation(extract):
+    text = "Azerbaijan's defence ministry said Azerbaijani forces were using the school as a shelter for residents."
+    assert [c for c in extract(text) if c.kind == "accusation"] == []

@@ -13,6 +13,8 @@ from claims.extraction.numbers import COUNT, count_interval
 _VICTIM = (
     r"people|persons|person|civilians|civilian|residents|resident|children|child|women|woman|men|man|boys|boy|"
     r"girls|girl|villagers|villager|inhabitants|"
+    r"workers|employees|paramedics|medics|rescuers|patients|students|worshippers|mourners|passengers|shoppers|"
+    r"tourists|farmers|fishermen|"
     r"soldiers|soldier|servicemen|serviceman|servicemembers|service members|service personnel|troops|fighters|"
     r"military personnel|"
     r"personnel|conscripts|officers|others|mercenaries|militants|peacekeepers|journalists|victims|"
@@ -58,6 +60,10 @@ _MEASURE = {
     "hospitalised": "wounded",
     "applied to medical": "wounded",
     "sought medical": "wounded",
+    "sustained injuries": "wounded",
+    "suffered injuries": "wounded",
+    "sustained wounds": "wounded",
+    "suffered wounds": "wounded",
 }
 _AUX = (
     r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all|still|feared"
@@ -71,7 +77,9 @@ CASUALTY_AFTER = re.compile(
     r"(?P<measure>killed|dead|died|martyred|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
     r"homeless|deaths|death|fatalities|refugees|left their homes|fled their homes|forced from their homes"
     # "hundreds more were treated for burns", "59 people applied to medical institutions": the wounded.
-    r"|treated for|hospitali[sz]ed|applied to medical|sought medical)\b",
+    r"|treated for|hospitali[sz]ed|applied to medical|sought medical"
+    # "102 others sustained injuries": the wounded, by what they suffered.
+    r"|sustained injuries|suffered injuries|sustained wounds|suffered wounds)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE = re.compile(
@@ -116,7 +124,9 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")  # fmt: skip
 _NOT_A_DATE = "".join(f"(?<!{month} )" for month in _MONTHS)
 DEATH_TOLL = re.compile(
-    rf"\b(?:death toll|toll|number of (?P<toll_of>dead|deaths|victims|those killed|(?:people\s+)?(?:wounded|injured)))"
+    rf"\b(?:death toll|toll|number of (?P<toll_of>dead|deaths|victims|fatalities|those killed|(?:people\s+)?(?:wounded|injured)"
+    # "the number of civilians killed rose to 31", "the number of people injured has risen to 40"
+    rf"|(?:[\w-]+\s+){{1,2}}?(?:killed|dead|wounded|injured)))"
     rf"\s+(?:[\w-]+\s+){{0,14}}?"
     rf"(?:(?:rose|risen|climbed|reached|stood|stands|was|is|has risen|had risen|increased|jumped|grew|grown"
     rf"|gone up|went up)\s+)?"

@@ -72,7 +72,8 @@ _LEADING_ADVERB = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_ADVERB = re.compile(
-    r"(?:\s+(?:also|too|later|earlier|meanwhile|separately|previously|again|reportedly|repeatedly))+$",
+    r"(?:\s+(?:also|too|later|earlier|meanwhile|separately|previously|again|reportedly|repeatedly|then"
+    r"|subsequently|further|likewise))+$",
     re.IGNORECASE,
 )
 _STOP = re.compile(r",\s*(?:while|but|and\s+(?:the|that)|according|which|calling|saying|adding)\b|;")

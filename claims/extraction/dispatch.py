@@ -3,7 +3,7 @@
 Pure functions over the text, the article date and a ``Lexicon``; no database access.  The flow per
 sentence: find who says it (``attribution``, ``quotes``), then look inside what is said for the
 claim patterns of each kind (``kinds.*``).  A sentence nobody is said to have said is the outlet
-speaking in its own voice, which counts only for casualty figures.
+speaking in its own voice, which counts for casualty figures, plain reports of fire and control.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from claims.extraction.kinds.accusation import (
     outlet_accusations,
 )
 from claims.extraction.kinds.blame import passive_blame
-from claims.extraction.kinds.casualty import casualties
+from claims.extraction.kinds.casualty import casualties, historical_window
 from claims.extraction.kinds.control import controls
 from claims.extraction.kinds.denial import denials_in_speech, denied
 from claims.extraction.kinds.mutual import each_accusing_the_other, mutual
@@ -148,6 +148,8 @@ def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, se
                 own_voice = Speech(ctx.outlet_party, None, cs, ce, cs, ce, sentence, "outlet")
                 casualties(ctx, own_voice)
                 outlet_accusations(ctx, own_voice)
+                if historical_window(ctx, sentence) is None:
+                    controls(ctx, own_voice)  # "the RSF seized the camp a week ago" (not "occupied in 1993")
             return
         found = Attribution(following, cs, ce, "reported", rule="next-sentence")
     for speaker in found.speakers:

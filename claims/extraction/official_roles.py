@@ -12,9 +12,10 @@ from sources.text import normalize_name
 
 def official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -> int | None:
     """ "Russia shelled Kharkiv, the regional governor said": the official the gazetteer knows as the
-    governor (mayor) of the latest place named in this or the previous sentence."""
+    governor (mayor) of the latest place named in this or the previous sentence ("the head of the
+    region" is its governor)."""
     lo = ctx.sentences[max(0, index - 1)][0] if ctx.sentences else 0
-    role = role.lower()
+    role = "governor" if role.lower().startswith("head") else role.lower()
     for mention in reversed(find_places(ctx.lexicon, tokenize(ctx.text, lo, before))):
         place = ctx.text[mention.start : mention.end]
         for alias in (f"{place} {role}", f"{place} regional {role}", f"{role} of {place}"):

@@ -46,7 +46,7 @@ ATTACK = (
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
     # "using the camp as a military base", "uses civilians as human shields"
-    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){0,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|human\s+shields|shields?)"
+    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){0,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|(?:human|living)\s+shields?|shields?)"
 )
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
@@ -54,7 +54,7 @@ TRIGGER_RE = re.compile(
     r"\b(?:kill|dead|die|death|bodies|victim|treated for|hospitali|applied to medical|sought medical|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|rebuk|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
-    r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)"
+    r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)|aimed at"
     r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok|there (?:were|was|are|is) no|result of|caused by|due to|because of"
     r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
     r"|encroach|loot|ransack|torch|burn|storm|abduct|execut|massacr|invad|besieg|plunder|war crimes|atrocit|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
@@ -88,7 +88,7 @@ TRIGGER_STEMS = frozenset(
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
         "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee", "resu", "caus", "due", "beca",
-        "vict", "trea", "hosp", "appl", "soug",
+        "vict", "trea", "hosp", "appl", "soug", "aime",
     }
 )  # fmt: skip
 
@@ -236,7 +236,10 @@ ASIDE_END = re.compile(
 )
 # "the regional governor", "the city's mayor": a local official known by the place they govern.
 LOCAL_ROLE = re.compile(
-    r"(?:the\s+)?(?:regional\s+|local\s+|provincial\s+|city\s+|city['’]s\s+|region['’]s\s+)?(?P<role>governor|mayor)",
+    r"(?:the\s+)?(?:regional\s+|local\s+|provincial\s+|city\s+|city['’]s\s+|region['’]s\s+)?"
+    r"(?:acting\s+|interim\s+)?(?P<role>governor|mayor"
+    # "the head of the region", "the head of the regional military administration": its governor.
+    r"|head\s+of\s+the\s+(?:region|oblast|province|regional\s+(?:military\s+|state\s+)?administration))",
     re.IGNORECASE,
 )
 # "..., but has denied it": a verb phrase whose subject is the sentence's first one.

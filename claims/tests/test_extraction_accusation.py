@@ -2,6 +2,8 @@
 
 Short sentences written for these tests (pure functions, no database)."""
 
+import pytest
+
 from claims.tests import extraction_fixtures
 from claims.tests.extraction_fixtures import only
 
@@ -26,3 +28,48 @@ def test_breaking_the_truce_is_an_accusation(extract, name):
         extract("Azerbaijan's defence ministry said the Armenian side had broken the truce."), "accusation"
     )
     assert name(claim.accused) == "Armenia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian officials blamed the shelling of Martuni on Azerbaijan.",
+        "The shelling, which Yerevan blames on Azerbaijan, damaged a school in Martuni.",
+    ],
+)
+def test_an_act_blamed_on_the_other_side_is_an_accusation(extract, name, text):
+    claim = only(extract(text), "accusation")
+    assert name(claim.accused) == "Azerbaijan"
+    assert claim.rule.endswith("/accusation-blamed-on")
+
+
+def test_a_mishap_blamed_on_something_that_is_no_party_is_no_accusation(extract):
+    assert [
+        c for c in extract("Armenian officials blamed the delays on the weather.") if c.kind == "accusation"
+    ] == []
+
+
+def test_blaming_the_other_side_by_name_alone_is_an_accusation(extract, name):
+    claim = only(extract("Armenian officials blamed Azerbaijan, vowing a response."), "accusation")
+    assert name(claim.accused) == "Azerbaijan"
+
+
+def test_blaming_something_that_is_no_party_by_name_alone_is_no_accusation(extract):
+    found = extract("Armenian officials blamed the weather, saying the convoy was late.")
+    assert [c for c in found if c.kind == "accusation"] == []
+
+
+def test_an_adverb_between_the_accuser_and_its_verb_is_not_part_of_the_accuser(extract, name):
+    text = "Azerbaijan's defence ministry said it had struck a depot. The ministry then accused Armenia of shelling Tartar."
+    claim = only(extract(text), "accusation")
+    assert (name(claim.claimant), name(claim.accused)) == ("Ministry of Defence of Azerbaijan", "Armenia")
+
+
+def test_saying_the_other_side_is_using_civilians_as_living_shields_is_an_accusation(extract, name):
+    text = "Azerbaijan's defence ministry said Armenian forces were using civilians as living shields in Martuni."
+    assert name(only(extract(text), "accusation").accused) == "Armed Forces of Armenia"
+
+
+def test_saying_one_s_own_forces_use_a_school_as_a_shelter_is_no_accusation(extract):
+    text = "Azerbaijan's defence ministry said Azerbaijani forces were using the school as a shelter for residents."
+    assert [c for c in extract(text) if c.kind == "accusation"] == []

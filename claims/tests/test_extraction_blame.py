@@ -31,3 +31,22 @@ def test_a_passive_accusation_with_its_accuser_named_is_the_accuser_s(extract, n
 )
 def test_a_passive_accusation_with_no_accuser_or_no_enemy_is_not_a_claim(extract, text):
     assert [c for c in extract(text) if c.kind == "accusation"] == []
+
+
+def test_a_party_said_to_be_behind_an_attack_is_accused(extract, name):
+    claim = only(
+        extract("Armenian officials said Azerbaijan was behind the attack on Martuni."), "accusation"
+    )
+    assert (name(claim.claimant), name(claim.accused)) == ("Government of Armenia", "Azerbaijan")
+    assert claim.rule.endswith("/accusation-responsible")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian officials said Azerbaijan was not behind the attack on Martuni.",
+        "Armenian officials said Azerbaijan was behind the proposal for new talks.",
+    ],
+)
+def test_not_behind_an_attack_or_behind_something_else_is_no_accusation(extract, text):
+    assert [c for c in extract(text) if c.kind == "accusation"] == []

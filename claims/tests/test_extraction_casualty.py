@@ -83,3 +83,52 @@ def test_dead_and_displaced_in_one_phrase_keep_their_own_figures(extract):
         "casualty",
     )
     assert (claim.killed, claim.displaced) == ((30_000, 30_000), (1_000_001, None))
+
+
+# --- tolls by "the number of X killed", wounded by what they suffered, victims by trade (session 29) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "interval"),
+    [
+        ("Armenian officials said the number of civilians killed rose to 31.", "killed", (31, 31)),
+        ("Armenian officials said the number of people injured has risen to 40.", "wounded", (40, 40)),
+        ("Armenian officials said 102 villagers sustained injuries in the shelling.", "wounded", (102, 102)),
+        ("Armenian officials said 38 workers were killed at the power station.", "killed", (38, 38)),
+    ],
+)
+def test_tolls_and_counts_in_wire_wording(extract, text, measure, interval):
+    assert getattr(only(extract(text), "casualty"), measure) == interval
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian officials said the number of soldiers deployed has risen to 4,000.",
+        "Armenian officials said 38 workers were repairing the power station.",
+    ],
+)
+def test_a_count_of_people_who_were_not_harmed_is_no_toll(extract, text):
+    assert [c for c in extract(text) if c.kind == "casualty"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shelling follows a deadly attack on Martuni last month that killed 12 people.",
+        "Azerbaijan said its strikes were a response to the October 4 attack, which left 12 people dead.",
+    ],
+)
+def test_the_toll_of_an_earlier_event_given_as_the_cause_is_background(extract, text):
+    assert [c for c in extract(text) if c.kind == "casualty"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Following the shelling, 12 people died in hospital in Martuni, Armenian officials said.",
+        "Armenian officials said the shelling that followed killed 12 civilians on Sunday.",
+    ],
+)
+def test_a_toll_after_following_with_no_earlier_date_is_this_event_s(extract, text):
+    assert only(extract(text), "casualty").killed == (12, 12)

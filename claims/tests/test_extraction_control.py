@@ -75,3 +75,41 @@ def test_a_belligerent_acting_after_liberating_a_town_claims_it_for_its_own_forc
 def test_a_third_party_speaking_of_a_town_after_its_capture_names_no_controller(extract):
     text = "The United Nations said aid stopped after capturing Talish became the aim of both armies."
     assert [c for c in extract(text) if c.kind == "control"] == []
+
+
+# --- the outlet's own voice, "where X remains in control" (session 29) ---------------------------
+
+
+def test_a_capture_reported_in_the_outlet_s_own_voice_is_the_outlet_s_claim(extract, name, lexicon):
+    claim = only(extract("Azerbaijani forces took Talish on Thursday."), "control")
+    assert (name(claim.claimant), name(claim.controller)) == ("Reuters", "Armed Forces of Azerbaijan")
+    assert lexicon.places[claim.place_id] == "Talish"
+    assert claim.rule == "outlet/control-active"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian forces occupied Kalbajar in 1993.",
+        "Azerbaijani forces fired across the Line of Control near Fuzuli.",
+    ],
+)
+def test_an_earlier_war_s_occupation_or_a_border_s_name_is_no_control_claim(extract, text):
+    assert [c for c in extract(text) if c.kind == "control"] == []
+
+
+def test_the_place_before_where_x_remains_in_control_is_held_by_x(extract, name, lexicon):
+    text = (
+        "Armenian officials said the shelling came from Fuzuli, where Azerbaijani forces remain in control."
+    )
+    claim = only(extract(text), "control")
+    assert (name(claim.controller), lexicon.places[claim.place_id]) == (
+        "Armed Forces of Azerbaijan",
+        "Fuzuli",
+    )
+    assert claim.rule.endswith("/control-where-in-control")
+
+
+def test_trying_to_gain_control_where_the_shelling_came_from_is_no_claim(extract):
+    text = "Armenian officials said the shelling came from Fuzuli, where Azerbaijani forces are trying to gain control."
+    assert [c for c in extract(text) if c.kind == "control"] == []

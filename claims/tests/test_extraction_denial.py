@@ -80,3 +80,84 @@ def test_denying_and_saying_more_are_a_denial_and_a_second_statement(extract, na
 def test_a_subjectless_clause_after_a_sentence_naming_two_parties_has_no_speaker(extract):
     text = "Armenia and Azerbaijan did not comment, but have denied shelling civilians."
     assert [c for c in extract(text) if c.kind == "denial" and c.rule.endswith("/denied")] == []
+
+
+# --- naming a military object as what was struck (session 29) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Azerbaijan's defence ministry said its army had struck only military targets.",
+        "Azerbaijan's defence ministry said the missiles were aimed at a meeting of Armenian officers.",
+        "Azerbaijan's defence ministry said the main target of the strike was an Armenian command post.",
+        "Azerbaijan's defence ministry said its forces hit an ammunition depot near the town.",
+    ],
+)
+def test_a_side_naming_a_military_object_it_struck_after_civilian_deaths_denies_striking_civilians(
+    extract, name, said
+):
+    text = f"Armenian officials said two civilians were killed in Martuni. {said}"
+    denial = only(extract(text), "denial")
+    assert name(denial.claimant) == "Ministry of Defence of Azerbaijan"
+    assert denial.rule.endswith("/denial-military-target")
+    assert denial.act == "striking civilians"
+
+
+def test_the_other_side_naming_the_military_object_struck_is_no_denial(extract):
+    text = (
+        "Armenian officials said Azerbaijani forces struck a military base near Goris, killing two civilians."
+    )
+    assert [c for c in extract(text) if c.kind == "denial"] == []
+
+
+def test_a_military_object_struck_is_no_denial_where_no_civilian_harm_is_reported(extract):
+    text = "Azerbaijan's defence ministry said its forces struck Armenian military positions near Fuzuli."
+    assert [c for c in extract(text) if c.kind == "denial"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan's defence ministry said no civilian facilities had been targeted.",
+        "Azerbaijan's defence ministry said not a single civilian was harmed by its fire.",
+    ],
+)
+def test_saying_nothing_of_the_kind_was_hit_is_a_denial(extract, text):
+    assert only(extract(text), "denial").rule.endswith("/denial-nothing-hit")
+
+
+def test_saying_nobody_was_evacuated_is_no_denial(extract):
+    text = "Azerbaijan's defence ministry said no civilians had been evacuated from the village."
+    assert [c for c in extract(text) if c.kind == "denial"] == []
+
+
+def test_denying_carrying_out_an_attack_inside_a_statement_is_a_denial(extract, name):
+    text = (
+        "An Armenian defence ministry spokeswoman said Armenia categorically denies carrying out the attack."
+    )
+    assert only(extract(text), "denial").rule.endswith("/denial-denies")
+
+
+def test_a_report_that_someone_else_carried_out_an_attack_is_no_denial(extract):
+    text = "Armenian officials said Azerbaijani forces were carrying out attacks near Martuni."
+    assert [c for c in extract(text) if c.kind == "denial"] == []
+
+
+def test_the_doer_of_the_strike_is_the_statement_s_subject_not_a_place_named_after_it(extract, name):
+    text = (
+        "Armenian officials said two civilians were killed in Martuni. Azerbaijan's defence ministry said the "
+        "missiles it fired at the Armenian town of Martuni were aimed at a gathering of Armenian officers."
+    )
+    denial = only(extract(text), "denial")
+    assert name(denial.claimant) == "Ministry of Defence of Azerbaijan"
+
+
+def test_figures_in_the_words_that_name_the_military_object_are_still_counted(extract):
+    text = (
+        "Armenian officials said two civilians were killed in Martuni. Azerbaijan's defence ministry said its "
+        "forces struck a meeting of Armenian commanders, killing 30 soldiers."
+    )
+    found = extract(text)
+    assert only(found, "denial").rule.endswith("/denial-military-target")
+    assert [c.killed for c in found if c.kind == "casualty"] == [(2, 2), (30, 30)]

@@ -61,10 +61,13 @@ def accused_of(ctx: ArticleContext, speech: Speech) -> None:
     """ "X accused Y of shelling Tartar": what follows an accusing verb (``speech`` spans its object)."""
     parsed = _ACCUSED_OF.match(ctx.text[speech.cs : speech.ce])
     if not parsed:
+        _blamed_on(ctx, speech)
         return
     np_s, np_e = speech.cs + parsed.start("np"), speech.cs + parsed.end("np")
     # A name resolves on its own; a pronoun ("accused it of") takes the party named before.
     named = resolve_phrase(ctx.text, np_s, np_e, ctx.lexicon) or resolve(ctx, np_s, np_e, ctx.current_index)
+    if not named:
+        _blamed_on(ctx, speech)  # "blamed the shelling of Martuni on Azerbaijan": the "of" was the act's
     for accused in named:
         act_start = speech.cs + parsed.start("act")
         ctx.add(
@@ -72,6 +75,35 @@ def accused_of(ctx: ArticleContext, speech: Speech) -> None:
             relayed_by=speech.relay, accused=accused, act=ctx.act(act_start, ctx.stop(act_start, speech.ce)),
             place_id=ctx.place(act_start, speech.ce),
         )  # fmt: skip
+
+
+# "blamed the attack on Pakistan", "..., which New Delhi blames on Pakistan": the act first, then its doer.
+_BLAMED_ON = re.compile(r"\s*(?:(?P<act>[^,;]+?)\s+)?on\s+(?P<np>[^,;.()“”\"]{2,60}?)\s*(?=[,.;—–]|$)", re.S)
+
+
+_BLAMED_BARE = re.compile(r"\s*(?P<np>[^,;.()“”\"]{2,60}?)\s*(?=,\s*\w+ing\b|[.;]|$)(?P<act>)", re.S)
+
+
+def _blamed_on(ctx: ArticleContext, speech: Speech) -> None:
+    """ "X blamed the massacre on Y", "X blamed Y, vowing a response": Y is accused (when it is a
+    belligerent other than X's side); a bare object is the doer of the act the article reports."""
+    parsed = _BLAMED_ON.match(ctx.text, speech.cs, speech.ce) or _BLAMED_BARE.match(
+        ctx.text, speech.cs, speech.ce
+    )
+    if not parsed:
+        return
+    named = resolve_phrase(ctx.text, parsed.start("np"), parsed.end("np"), ctx.lexicon)
+    if len(named) != 1:
+        return
+    claimant_side, accused_side = side_of(ctx.lexicon, speech.claimant), side_of(ctx.lexicon, named[0])
+    if accused_side not in ctx.lexicon.belligerent_sides or claimant_side == accused_side:
+        return
+    act_start, act_end = (parsed.start("act"), parsed.end("act")) if parsed.group("act") else speech.sentence
+    ctx.add(
+        "accusation", speech.claimant, speech.qs, speech.qe, speech.sentence, f"{speech.rule}/accusation-blamed-on",
+        relayed_by=speech.relay, accused=named[0], act=ctx.act(act_start, ctx.stop(act_start, act_end)),
+        place_id=ctx.place(act_start, speech.ce),
+    )  # fmt: skip
 
 
 def accusations_in_speech(ctx: ArticleContext, speech: Speech) -> None:

@@ -46,7 +46,11 @@ _TOLL_BACKGROUND = re.compile(
 _RESPONSIBLE = re.compile(
     r"(?P<np>[^,;:“”\"]{2,80}?)\s+(?:bears?|bore|carries|carry|holds?)\s+(?:full\s+|the\s+|all\s+|sole\s+)*responsibility\b"
     r"|\bresponsibility\b[^.;]{0,60}?\b(?:rests?|lies|lay)\s+(?:\w+\s+)?(?:with|on)\s+(?P<np2>[^,;.“”\"]{2,80})"
-    r"|(?P<np3>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:responsible\s+for|to\s+blame|blamed\s+for)\b",
+    r"|(?P<np3>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:responsible\s+for|to\s+blame|blamed\s+for)\b"
+    # "Hezbollah was behind the attack", "the group is behind the rocket launch": the doer, named by cause.
+    r"|(?P<np4>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were|had\s+been|has\s+been|stood|stands)\s+(?:\w+\s+)?behind\s+"
+    r"(?:the|this|that|these|those|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|launch|shelling"
+    r"|bombings?|killings?|massacre|explosions?|blasts?|fire|assault|raids?)\b",
     re.IGNORECASE,
 )
 # "the provocation of Armenia", "Russia's aggression", "the war crimes of X": the act named by its doer.
@@ -102,7 +106,7 @@ def blame_forms(ctx: ArticleContext, speech: Speech, seen: set[PartyRef]) -> Non
         found += _by_agent(ctx, speech)
     if not _DEMONYM_ATTACK_STEMS.isdisjoint(ctx.stems):
         found += _by_demonym(ctx, speech)
-    if "responsib" in lower or "blame" in lower:
+    if "responsib" in lower or "blame" in lower or " behind " in lower:
         found += _responsible(ctx, speech)
     if any(word in lower for word in _NOMINAL_WORDS):
         found += _nominal_blame(ctx, speech)
@@ -188,7 +192,7 @@ def _responsible(ctx: ArticleContext, speech: Speech) -> Blamed:
     text, cs = ctx.text, speech.cs
     found: Blamed = []
     for match in _RESPONSIBLE.finditer(text, cs, speech.ce):
-        group = next(g for g in ("np", "np2", "np3") if match.group(g))
+        group = next(g for g in ("np", "np2", "np3", "np4") if match.group(g))
         start, end = match.start(group), match.end(group)
         for boundary in BOUNDARY_WORDS.finditer(text, start, end):
             start = boundary.end()

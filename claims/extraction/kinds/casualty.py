@@ -1,6 +1,7 @@
 """Casualty claims: counts of killed, wounded, displaced or missing people, one claim per speaker,
 clause and victim group ("nine killed and 34 wounded" is one claim).  The outlet's own voice counts
-here, except for background about an earlier war.
+here, except for background about an earlier war; the toll of an earlier event given as a cause ("the
+strikes follow an attack last month that killed 26") counts for nobody.
 """
 
 from __future__ import annotations
@@ -39,11 +40,37 @@ def historical_window(ctx: ArticleContext, sentence: Span) -> tuple[datetime, da
     )
 
 
+# "The strikes follow a deadly attack last month that killed 26 people", "a response to last month's
+# attack, which left 26 dead": the toll of an earlier event given as the cause is background.
+_CAUSE = re.compile(
+    r"\b(?:in\s+the\s+wake\s+of|in\s+response\s+to|a\s+response\s+to|in\s+retaliation\s+for|retaliation\s+for"
+    r"|follows?|followed|following|comes?\s+after|came\s+after)\b",
+    re.IGNORECASE,
+)
+_EARLIER = re.compile(
+    r"\b(?:last\s+(?:month|week|year)|earlier\s+this\s+(?:month|year)|(?-i:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b)",
+    re.IGNORECASE,
+)
+
+
+def _earlier_cause(ctx: ArticleContext, speech: Speech, start: int) -> bool:
+    """Whether the figure at ``start`` is the toll of an earlier event the speech gives as a cause."""
+    cause = next(reversed(list(_CAUSE.finditer(ctx.text, speech.sentence[0], start))), None)
+    if cause is None or start - cause.end() > 120:
+        return False
+    return _EARLIER.search(ctx.text, cause.end(), min(speech.sentence[1], start + 60)) is not None
+
+
 def casualties(ctx: ArticleContext, speech: Speech) -> None:
     """Casualty figures in what is said, grouped into one claim per victim group."""
     if CASUALTY_STEMS.isdisjoint(ctx.stems):
         return
-    figures = casualty_figures(ctx.text, speech.cs, speech.ce)
+    figures = [
+        f
+        for f in casualty_figures(ctx.text, speech.cs, speech.ce)
+        if not _earlier_cause(ctx, speech, f.start)
+    ]
     if not figures:
         return
     window = historical_window(ctx, speech.sentence)

@@ -35,6 +35,12 @@ _UNDER_CONTROL = re.compile(
 _UNDER_X_CONTROL = re.compile(
     r"\bunder\s+(?:full\s+)?(?P<np>[\w’'-]+(?:\s+[\w’'-]+)?)\s+control\b", re.IGNORECASE
 )
+# "western Omdurman, where the RSF remains in control": the place named before "where".
+_WHERE_IN_CONTROL = re.compile(
+    r",\s*where\s+(?P<np>[^,;.]{2,40}?)\s+(?:remains?|remained|is|are|was|were|has\s+been|have\s+been)\s+"
+    r"(?:still\s+|firmly\s+|fully\s+)?in\s+(?:full\s+)?control\b",
+    re.IGNORECASE,
+)
 _FELL = re.compile(
     r"\b(?:fell|has fallen|had fallen|have fallen)\b(?:\s+to\s+(?P<np>[^,;.]+))?", re.IGNORECASE
 )
@@ -128,6 +134,10 @@ def _under(claims: _Claims) -> None:
             refs = claims.controller(match.start("np"), match.end("np"))
             for place in ctx.places_in(cs, match.start()):
                 claims.add(place, refs, "under")
+    for match in _WHERE_IN_CONTROL.finditer(ctx.text, cs, ce):
+        places = ctx.places_in(max(cs, match.start() - 60), match.start())
+        if places:
+            claims.add(places[-1], claims.controller(match.start("np"), match.end("np")), "where-in-control")
 
 
 def _fell(claims: _Claims) -> None:
@@ -152,6 +162,8 @@ def _control_verb(claims: _Claims, match: re.Match[str]) -> None:
         return
     if text[max(cs, match.start() - 1) : match.start()] == "-":
         return  # "Armenian-controlled": a description, not a claim
+    if text[max(cs, match.start() - 8) : match.start()].lower() == "line of ":
+        return  # "the Line of Control": a border's name
     if verb.endswith("ing") and _AFTER_PARTICIPLE.search(text, max(cs, match.start() - 30), match.start()):
         # "it deployed units after successfully liberating the camp": the speaker's side took it.
         if claims.belligerent:

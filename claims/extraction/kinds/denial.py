@@ -9,7 +9,7 @@ import re
 
 from claims.extraction.context import ArticleContext, Speech
 from claims.extraction.parties import resolve_phrase, side_of
-from claims.extraction.patterns import ATTACK
+from claims.extraction.patterns import ATTACK, NEGATION_BEFORE
 
 DENIAL_STEMS = frozenset(
     {
@@ -17,7 +17,8 @@ DENIAL_STEMS = frozenset(
         "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
         "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
         "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
-        "deny", "reje", "dism", "refu", "info", "news", "no", "did", "does", "decl",
+        "deny", "reje", "dism", "refu", "info", "news", "no", "did", "does", "decl", "hit", "hits", "stru",
+        "stri", "targ", "atta", "aime", "fire", "carr", "laun", "excl", "only", "sole",
     }
 )  # fmt: skip
 _NEGATED_ATTACK = re.compile(
@@ -84,7 +85,7 @@ _DENIES_IN_SPEECH = re.compile(
     r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!are )(?<!is )"
     r"\b(?:denies|denied|deny|rejects|rejected|dismisses|dismissed|refutes|refuted|rebuked|rebukes)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|allegations?|accusations?|reports?|charges?|involvement|responsibility|targeting|attacking"
-    r"|shelling|striking|firing)\b",
+    r"|shelling|striking|firing|carrying\s+out|launching|bombing|killing|sending|committing|any\s+(?:role|link|connection|relation))\b",
     re.IGNORECASE,
 )
 _REBUTTAL_PREDICATE = re.compile(
@@ -102,6 +103,43 @@ _STILL_FIGHTING = re.compile(
     r"|\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled)\b"
     r"|\b(?:without\s+success|not\s+having\s+(?:any\s+)?success|to\s+no\s+avail|unsuccessfully)\b",
     re.IGNORECASE,
+)
+# "No Pakistani military facilities have been targeted", "not a single civilian was harmed": an act
+# denied by saying nothing of the kind was hit (the object first, in the passive).
+_NOTHING_HIT = re.compile(
+    r"\b(?:no|not\s+(?:a\s+single|one|any))\s+(?:[\w-]+\s+){0,3}?(?:civilians?|facilit(?:y|ies)|installations?"
+    r"|targets?|sites?|homes|houses|residential\s+(?:areas?|buildings?)|hospitals?|people|persons?)\s+"
+    r"(?:(?:has|have|had|was|were|is|are)\s+(?:ever\s+)?(?:been\s+)?)?(?:targeted|hit|struck|harmed|attacked|shelled|bombed)\b",
+    re.IGNORECASE,
+)
+# What a belligerent says it struck when civilians are said to have died there: a military object.
+_MILITARY_OBJECT = (
+    r"(?:(?:[\w’'-]+\s+){0,4}?(?:military|army|command|intelligence|legitimate|hostile|terrorist|militant)"
+    r"(?:[\w-]*)\s+(?:and\s+[\w-]+\s+)?(?:[\w-]+\s+){0,2}?(?:targets?|facilit(?:y|ies)|installations?|sites?"
+    r"|bases?|headquarters|positions?|infrastructure|objects?|cent(?:re|er)s?|posts?|camps?)"
+    r"|(?:[\w’'-]+\s+){0,3}?(?:meeting|gathering)\s+of\s+(?:[\w’'-]+\s+){0,6}?(?:officers|commanders|command"
+    r"|leadership|staff|soldiers|servicemen|troops)"
+    r"|(?:[\w’'-]+\s+){0,2}?(?:weapons?|ammunition|arms)\s+(?:depot|store|warehouse|storage))"
+)
+_MILITARY_TARGET = re.compile(
+    r"\b(?:hit|hits|struck|strike|striking|targeted|targeting|attacked|aimed\s+at|strikes(?=\s+(?:exclusively|only|solely)\b)"
+    r"|fired\s+(?:[\w-]+\s+){0,4}?(?:at|against|on)|carried\s+out\s+(?:a\s+)?(?:[\w-]+\s+)?strikes?\s+on)"
+    r"\s+(?:exclusively\s+|only\s+|solely\s+)?(?:at\s+|on\s+)?(?:the\s+site\s+of\s+)?"
+    + _MILITARY_OBJECT
+    + r"\b"
+    r"|\b(?:main|primary|intended|real|actual|precise|only)?\s*targets?\s+(?:of\s+[^,;]{2,40}?\s+)?(?:was|were|is|are)\s+"
+    r"(?:the\s+)?" + _MILITARY_OBJECT + r"\b"
+    r"|\b(?:exclusively|only|solely)\s+(?:at\s+|on\s+)?(?:military|legitimate)\b",
+    re.IGNORECASE,
+)
+_CIVILIAN_HARM = re.compile(
+    r"\b(?:civilians?|hospitals?|residential|market|mall|shopping|mosques?|church(?:es)?|schools?|homes|children)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\S+")
+_SUBJECT_WORDS = 5
+_MILITARY_STEMS = frozenset(
+    {"hit", "hits", "stru", "stri", "targ", "atta", "aime", "fire", "carr", "laun", "excl", "only", "sole"}
 )
 _CLAIMED_GAIN = re.compile(
     r"\b(?:took|taken|seized|captured|liberated|entered|gained|advanced|control of)\b", re.IGNORECASE
@@ -165,15 +203,19 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
         _NEGATED_ATTACK.search(content) or _NO_ACT.search(content) or _NOT_ACKNOWLEDGED.search(content)
     ):
         how = "negated-act"
+    if how is None and _NOTHING_HIT.search(content):
+        how = "nothing-hit"
+    if how is None and _DENIES_IN_SPEECH.search(content):
+        how = "denies"
     if how is not None:
         _add(ctx, speech, how, ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
-        return True
-    if _DENIES_IN_SPEECH.search(content):
-        _add(ctx, speech, "denies", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
     if _REBUTTAL_PREDICATE.search(content) or (_REBUTTAL.search(content) and _REPORTED_THING.search(content)):
         _add(ctx, speech, "rebuttal", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
+    # Naming the military object struck does not end the span: "killing 60 servicemen" in the same
+    # words is still a figure.
+    _military_target(ctx, speech)
     return False
 
 
@@ -223,3 +265,32 @@ def _still_fighting(ctx: ArticleContext, speech: Speech) -> bool:
     act = "capturing " + (ctx.lexicon.places[places[0]] if places else "the place")
     _add(ctx, speech, "still-fighting", act, places[0] if places else None)
     return True
+
+
+def _military_target(ctx: ArticleContext, speech: Speech) -> None:
+    """ "Its forces struck a meeting of Ukrainian commanders", "our army hits only military targets",
+    "the main target was an intelligence base": a belligerent answering a report of civilian harm by
+    naming what it says it struck.  A denial only when the doer is the speaker's own side (or not named)
+    and the article speaks of civilian harm; the other side naming it is left to accusations."""
+    if (
+        _MILITARY_STEMS.isdisjoint(ctx.stems)
+        or side_of(ctx.lexicon, speech.claimant) not in ctx.lexicon.belligerent_sides
+    ):
+        return
+    match = _MILITARY_TARGET.search(ctx.text, speech.cs, speech.ce)
+    if match is None or NEGATION_BEFORE.search(ctx.text, max(speech.cs, match.start() - 30), match.start()):
+        return
+    if not _CIVILIAN_HARM.search(ctx.text):
+        return
+    # The doer is the statement's subject: the parties named in its first words ("Russian forces struck
+    # ..."), not a place or a party named later ("the missiles it fired at the Ukrainian city of Sumy").
+    words = list(_WORD.finditer(ctx.text, speech.cs, match.start()))
+    subject_end = words[min(len(words), _SUBJECT_WORDS) - 1].end() if words else speech.cs
+    doers = resolve_phrase(ctx.text, speech.cs, subject_end, ctx.lexicon)
+    own = side_of(ctx.lexicon, speech.claimant)
+    if not any(
+        side_of(ctx.lexicon, doer) != own
+        for doer in doers
+        if side_of(ctx.lexicon, doer) in ctx.lexicon.belligerent_sides
+    ):
+        _add(ctx, speech, "military-target", "striking civilians", ctx.place(speech.cs, speech.ce))

@@ -167,10 +167,10 @@ def test_an_edit_during_the_check_leaves_the_claim_for_the_sweep(sides, ganja, m
     real = checking.claim_with_candidates
     edited_at = timezone.now()
 
-    def edited_meanwhile(*, claim):
+    def edited_meanwhile(*, claim, relations):
         Claim.objects.filter(pk=claim.pk).update(changed_at=edited_at)
         claims_await_check(claim_ids=[claim.pk], changed_at=edited_at)
-        return real(claim=claim)
+        return real(claim=claim, relations=relations)
 
     monkeypatch.setattr(checking, "claim_with_candidates", edited_meanwhile)
     claim_check(claim_id=claim.pk)
@@ -194,6 +194,7 @@ def test_a_second_check_of_an_unchanged_claim_leaves_its_incident_figures_alone(
     claim_check(claim_id=claim.pk)
     refreshed = []
     monkeypatch.setattr(checking, "incidents_refresh", lambda **kwargs: refreshed.append(kwargs))
+    monkeypatch.setattr(checking, "incident_refresh_from_facts", lambda **kwargs: refreshed.append(kwargs))
     claim_check(claim_id=claim.pk)
     assert refreshed == []
 

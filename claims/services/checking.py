@@ -26,7 +26,7 @@ from django.utils import timezone
 from claims.contradictions import ClaimFacts, Finding, check
 from claims.models import Claim, Contradiction, ContradictionKind, ContradictionStatus
 from claims.selectors.candidates import claim_with_candidates
-from claims.services.checks import CheckStart, claim_check_begin, claim_check_done
+from claims.services.checks import CheckStart, claim_check_begin, claim_check_done, claim_check_done_sql
 from claims.services.grouping import claim_group, family_of, lock_block, lock_namespace
 from claims.services.incident_figures import incident_refresh_from_facts, incidents_refresh
 from sources.caches import SIDES_CACHE
@@ -264,8 +264,7 @@ def claim_check(*, claim_id: int) -> SyncOutcome | None:
         )
         # Re-checking a claim not pending (a duplicate message) leaves its incident's figures as they are.
         if claim.pending_since is not None:
-            _incident_refresh(claim, facts, candidates, relations)
-            claim_check_done(claim_id=claim.pk, pending_since=claim.pending_since)
+            _incident_refresh_and_done(claim, facts, candidates, relations)
     return outcome
 
 
@@ -283,14 +282,21 @@ def _side_relations(signature: tuple) -> SideRelations:
     return relations
 
 
-def _incident_refresh(
+def _incident_refresh_and_done(
     claim: CheckStart, facts: ClaimFacts, candidates: list[ClaimFacts], relations: SideRelations
 ) -> None:
-    """Refresh the figures of the checked claim's incident from the claims in hand: the candidates hold
-    every claim of that incident that is not rejected.  Should the claim have moved to another incident
-    since it was first read, both incidents are refreshed from the table."""
+    """Refresh the figures of the checked claim's incident from the claims in hand (the candidates hold
+    every claim of that incident that is not rejected), then delete the claim's pending row, in one
+    round trip.  Should the claim have moved to another incident since it was first read, both
+    incidents are refreshed from the table."""
+    assert claim.pending_since is not None
+    done = claim_check_done_sql(claim_id=claim.pk, pending_since=claim.pending_since)
     if facts.incident_id is not None and facts.incident_id == claim.incident_id:
         same = [other for other in candidates if other.incident_id == facts.incident_id]
-        incident_refresh_from_facts(incident_id=facts.incident_id, claims=[facts, *same], relations=relations)
-    elif facts.incident_id is not None or claim.incident_id is not None:
+        incident_refresh_from_facts(
+            incident_id=facts.incident_id, claims=[facts, *same], relations=relations, along=done
+        )
+        return
+    if facts.incident_id is not None or claim.incident_id is not None:
         incidents_refresh(incident_ids=[i for i in (facts.incident_id, claim.incident_id) if i is not None])
+    claim_check_done(claim_id=claim.pk, pending_since=claim.pending_since)

@@ -141,11 +141,18 @@ def claim_check_begin(*, claim_id: int, lock_namespace: int) -> CheckStart | Non
 
 
 def claim_check_done(*, claim_id: int, pending_since: datetime | str) -> None:
-    """Delete the claim's pending row if it still holds the change the check read (one conditional
-    DELETE: a change committed since set a newer ``changed_at``, and PostgreSQL re-reads the row it
-    waited on, so the claim stays pending)."""
+    """Delete the claim's pending row if it still holds the change the check read (see
+    ``claim_check_done_sql``)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM claims_claimcheckpending WHERE claim_id = %s AND changed_at = %s",
-            [claim_id, pending_since],
-        )
+        cursor.execute(*claim_check_done_sql(claim_id=claim_id, pending_since=pending_since))
+
+
+def claim_check_done_sql(*, claim_id: int, pending_since: datetime | str) -> tuple[str, list]:
+    """``claim_check_done`` as a statement with its parameters, for a caller that sends it with another.
+
+    One conditional DELETE: a change committed since set a newer ``changed_at``, and PostgreSQL re-reads
+    the row it waited on, so the claim stays pending."""
+    return "DELETE FROM claims_claimcheckpending WHERE claim_id = %s AND changed_at = %s", [
+        claim_id,
+        pending_since,
+    ]

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.corpus import generate_corpus
@@ -231,3 +232,25 @@ def test_the_candidate_query_is_served_by_indexes_on_postgresql(kind):
     block_index = "claim_loose_block_idx" if kind == ClaimKind.DENIAL else "incident"
     assert block_index in plan, plan
     assert "claim_retraction_idx" in plan, plan
+
+
+_TRANSACTION = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
+
+
+def test_checking_a_changed_claim_of_an_incident_costs_four_round_trips_on_postgresql(sides, ganja):
+    claim = casualty(sides["am_defence"], ganja, (9, 9))
+    other = casualty(sides["az_prosecutor"], ganja, (12, 12))
+    for first in (claim, other):
+        claim_check(claim_id=first.pk)  # grouped into one incident, the contradiction stored
+    changed_at = timezone.now()
+    Claim.objects.filter(pk=claim.pk).update(changed_at=changed_at)
+    claims_await_check(claim_ids=[claim.pk], changed_at=changed_at)
+
+    with CaptureQueriesContext(connection) as queries:
+        claim_check(claim_id=claim.pk)
+
+    statements = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0] not in _TRANSACTION]
+    # Read and lock, facts of the claim and its candidates, stored rows, figures with the pending row's
+    # delete (SQLite: the delete is a statement of its own).
+    assert len(statements) == (4 if connection.vendor == "postgresql" else 5), statements
+    assert claim_awaiting_check(claim_id=claim.pk) is None

@@ -58,9 +58,13 @@ def lock_block(
     order = "SET LOCAL join_collapse_limit = 1; " if written_join_order else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{relax}{order}SELECT pg_advisory_xact_lock(%s, %s)",
-            [zlib.crc32(namespace.encode()) & 0x7FFFFFFF, key],
+            f"{relax}{order}SELECT pg_advisory_xact_lock(%s, %s)", [lock_namespace(namespace), key]
         )
+
+
+def lock_namespace(namespace: str) -> int:
+    """The first key of ``lock_block``'s advisory lock for a namespace (for statements that take it)."""
+    return zlib.crc32(namespace.encode()) & 0x7FFFFFFF
 
 
 def incident_kind_for(*, claim_kind: str, act: str = "") -> str:

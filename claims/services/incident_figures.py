@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims.models import Incident
+from claims.contradictions.facts import ClaimFacts
+from claims.models import ClaimKind, ClaimStatus, Incident, Polarity
+from sources.selectors import SideRelations
 
 
 def incidents_refresh(*, incident_ids: Iterable[int]) -> int:
@@ -179,3 +182,105 @@ def _history_of_recomputed(ids: list[int]) -> None:
             f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
             [timezone.now(), _RECOMPUTED, *ids],
         )
+
+
+def _root(facts: ClaimFacts) -> str:
+    """The claimant's root party, as ``_root_sql`` reads it (the first id of its tree path, else its own id)."""
+    parts = facts.claimant_path.split("/")
+    first = parts[1] if len(parts) > 1 else ""
+    return first or str(facts.claimant_id)
+
+
+def _figures_of(claims: list[ClaimFacts], relations: SideRelations, *, published: bool) -> tuple:
+    """One variant of the figures (``_FIGURES_SQL``) over an incident's claims, in ``_COLUMNS`` order."""
+    seen = [c for c in claims if c.status == ClaimStatus.VERIFIED] if published else claims
+    live = seen if published else [c for c in claims if c.active]
+    asserting = [c for c in live if c.polarity == Polarity.ASSERTS]
+    tolls = [c for c in asserting if c.kind == ClaimKind.CASUALTY]
+    blame = [c for c in asserting if c.kind == ClaimKind.ACCUSATION]
+    held = {
+        c.controller_side
+        for c in asserting
+        if c.kind == ClaimKind.CONTROL
+        and c.controller_id is not None
+        and c.controller_side in relations.belligerent
+    }
+    accused = {c.accused_side for c in blame if c.accused_side is not None}
+    if seen and not live:
+        grade = Incident.Grade.DISCOUNTED
+    elif any(c.claimant_side == c.accused_side and c.accused_side in relations.belligerent for c in blame):
+        grade = Incident.Grade.CONFIRMED
+    elif any(relations.opponents.get(side, frozenset()) & accused for side in accused) or len(held) >= 2:
+        grade = Incident.Grade.CONTESTED
+    elif len({_root(c) for c in live}) >= 2:
+        grade = Incident.Grade.FAIR
+    else:
+        grade = Incident.Grade.WEAK
+
+    figures = []
+    for field in ("killed", "wounded"):
+        lows = [getattr(c, f"{field}_min") for c in tolls]
+        highs = [
+            getattr(c, f"{field}_max") if getattr(c, f"{field}_max") is not None else low
+            for c, low in zip(tolls, lows, strict=True)
+        ]
+        figures += [
+            min((v for v in lows if v is not None), default=None),
+            max((v for v in highs if v is not None), default=None),
+        ]
+    return (*figures, str(grade))
+
+
+# A statement written by hand and its parameters.
+Statement = tuple[str, list]
+
+
+@functools.cache
+def _history_table() -> tuple[str, str]:
+    """The incidents' audit table and the incident columns it copies (the history manager is slow to reach)."""
+    return Incident.history.model._meta.db_table, ", ".join(
+        str(f.column) for f in Incident._meta.concrete_fields
+    )
+
+
+def incident_refresh_from_facts(
+    *, incident_id: int, claims: list[ClaimFacts], relations: SideRelations, along: Statement | None = None
+) -> int:
+    """Refresh one incident's cached figures from its claims already read (every claim of the incident
+    that is not rejected, and at least one of its claims: the one being checked), as ``incidents_refresh``
+    computes them; returns 1 if they changed, else 0.
+
+    The incremental check's refresh: one update by key, written only if a figure changed, with its audit
+    entry in the same statement on PostgreSQL, instead of the set-based statement planned afresh each
+    time (3-5 ms for one incident at 200,000 claims).  ``along``: a statement of the caller's with its
+    parameters, run right after (sent in the same round trip on PostgreSQL)."""
+    values = [
+        *_figures_of(claims, relations, published=False),
+        *_figures_of(claims, relations, published=True),
+    ]
+    columns = [f"{prefix}{column}" for prefix, _, _ in _VARIANTS for column in _COLUMNS]
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    update = (
+        f"UPDATE claims_incident SET {', '.join(f'{column} = %s' for column in columns)}, updated_at = %s "  # noqa: S608
+        f"WHERE id = %s AND ({' OR '.join(f'{column} {distinct} %s' for column in columns)})"
+    )
+    now = timezone.now()
+    params = [*values, now, incident_id, *values]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(f"{update} RETURNING id", params)
+            changed = [row[0] for row in cursor.fetchall()]
+            if changed:
+                _history_of_recomputed(changed)
+            if along is not None:
+                cursor.execute(*along)
+            return len(changed)
+        history, fields = _history_table()
+        then, then_params = (f"; {along[0]}", along[1]) if along is not None else ("", [])
+        cursor.execute(
+            f"WITH changed AS ({update} RETURNING {fields}) "  # noqa: S608 (fixed fragments)
+            f"INSERT INTO {history} ({fields}, history_date, history_change_reason, history_type, history_user_id) "
+            f"SELECT {fields}, %s, %s, '~', NULL FROM changed RETURNING 1{then}",
+            [*params, now, _RECOMPUTED, *then_params],
+        )
+        return len(cursor.fetchall())

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.corpus import generate_corpus
@@ -167,10 +168,10 @@ def test_an_edit_during_the_check_leaves_the_claim_for_the_sweep(sides, ganja, m
     real = checking.claim_with_candidates
     edited_at = timezone.now()
 
-    def edited_meanwhile(*, claim):
+    def edited_meanwhile(*, claim, relations):
         Claim.objects.filter(pk=claim.pk).update(changed_at=edited_at)
         claims_await_check(claim_ids=[claim.pk], changed_at=edited_at)
-        return real(claim=claim)
+        return real(claim=claim, relations=relations)
 
     monkeypatch.setattr(checking, "claim_with_candidates", edited_meanwhile)
     claim_check(claim_id=claim.pk)
@@ -194,6 +195,7 @@ def test_a_second_check_of_an_unchanged_claim_leaves_its_incident_figures_alone(
     claim_check(claim_id=claim.pk)
     refreshed = []
     monkeypatch.setattr(checking, "incidents_refresh", lambda **kwargs: refreshed.append(kwargs))
+    monkeypatch.setattr(checking, "incident_refresh_from_facts", lambda **kwargs: refreshed.append(kwargs))
     claim_check(claim_id=claim.pk)
     assert refreshed == []
 
@@ -230,3 +232,25 @@ def test_the_candidate_query_is_served_by_indexes_on_postgresql(kind):
     block_index = "claim_loose_block_idx" if kind == ClaimKind.DENIAL else "incident"
     assert block_index in plan, plan
     assert "claim_retraction_idx" in plan, plan
+
+
+_TRANSACTION = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
+
+
+def test_checking_a_changed_claim_of_an_incident_costs_four_round_trips_on_postgresql(sides, ganja):
+    claim = casualty(sides["am_defence"], ganja, (9, 9))
+    other = casualty(sides["az_prosecutor"], ganja, (12, 12))
+    for first in (claim, other):
+        claim_check(claim_id=first.pk)  # grouped into one incident, the contradiction stored
+    changed_at = timezone.now()
+    Claim.objects.filter(pk=claim.pk).update(changed_at=changed_at)
+    claims_await_check(claim_ids=[claim.pk], changed_at=changed_at)
+
+    with CaptureQueriesContext(connection) as queries:
+        claim_check(claim_id=claim.pk)
+
+    statements = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0] not in _TRANSACTION]
+    # Read and lock, facts of the claim and its candidates, stored rows, figures with the pending row's
+    # delete (SQLite: the delete is a statement of its own).
+    assert len(statements) == (4 if connection.vendor == "postgresql" else 5), statements
+    assert claim_awaiting_check(claim_id=claim.pk) is None

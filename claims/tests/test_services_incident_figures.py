@@ -2,13 +2,16 @@
 
 import pytest
 
-from claims.models import ClaimCheckPending, ClaimStatus, Incident, IncidentKind
+from bench.corpus import generate_corpus
+from claims.models import Claim, ClaimCheckPending, ClaimStatus, Incident, IncidentKind
+from claims.selectors.candidates import claims_facts
 from claims.selectors.incidents import incident_casualty_range
 from claims.services.claims import claims_review
-from claims.services.incident_figures import incidents_refresh
+from claims.services.incident_figures import incident_refresh_from_facts, incidents_refresh
 from claims.tests import engine_fixtures
 from claims.tests.factories import AccusationClaimFactory, IncidentFactory
 from claims.tests.test_services_incidents import strike_claim
+from sources.selectors import side_relations
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 eager_celery = engine_fixtures.eager_celery
@@ -124,3 +127,36 @@ def test_a_rescan_block_fills_the_figures_of_the_incidents_of_its_unchecked_clai
     checked.refresh_from_db()
     assert (fresh.killed_low, fresh.killed_high) == (9, 9)
     assert checked.killed_low is None  # its claims were checked: nothing about them changed
+
+
+def test_a_checks_refresh_from_the_claims_in_hand_gives_the_figures_the_set_based_refresh_gives(sides):
+    generate_corpus(800, seed=3, planted=20, disagreement=True)
+    claims = Claim.objects.filter(incident__isnull=False)
+    ids = list(claims.order_by("pk").values_list("pk", flat=True))
+    # Reviews spread over the incidents, so discounted, published and unpublished figures all differ.
+    Claim.objects.filter(pk__in=ids[::3]).update(status=ClaimStatus.VERIFIED)
+    Claim.objects.filter(pk__in=ids[1::4]).update(status=ClaimStatus.REJECTED)
+    incidents = sorted(set(claims.values_list("incident_id", flat=True)))
+    Claim.objects.filter(incident_id__in=incidents[:5]).update(status=ClaimStatus.REJECTED)  # discounted
+    Incident.objects.update(
+        grade=Incident.Grade.DISCOUNTED, killed_low=None, published_grade=Incident.Grade.CONFIRMED
+    )
+    facts = claims_facts(claim_ids=ids)
+    by_incident: dict[int, list] = {}
+    for claim in facts.values():
+        by_incident.setdefault(claim.incident_id, []).append(claim)
+
+    changed = sum(
+        incident_refresh_from_facts(
+            incident_id=incident, claims=by_incident[incident], relations=side_relations()
+        )
+        for incident in incidents
+    )
+
+    assert changed == len(incidents)
+    assert incidents_refresh(incident_ids=incidents) == 0
+    assert len(set(Incident.objects.values_list("grade", flat=True))) >= 3
+    assert (
+        Incident.history.filter(history_change_reason="figures and grade recomputed from its claims").count()
+        == changed
+    )

@@ -40,9 +40,11 @@ from claims.evaluation.runner import (
     read_text_file,
 )
 from claims.extraction import Candidate, Lexicon, NewParty, PartyRef
+from sources.conflicts.sides import MEDIA
 
 REAL_DIR = Path(__file__).resolve().parent / "real"
 UNKNOWN_SIDE = "unknown"
+THIRD_PARTIES = "third-parties"
 
 
 class EvaluationSetError(Exception):
@@ -177,11 +179,15 @@ def normalize_side(side: str | None) -> str:
     if not side:
         return UNKNOWN_SIDE
     slug = side.strip().lower().replace("_", "-")
-    return "third-parties" if slug in ("third-party", "third-parties") else slug
+    return THIRD_PARTIES if slug in ("third-party", "third-parties") else slug
 
 
 def side_of(lexicon: Lexicon, ref: PartyRef | None) -> str:
-    """The side of a party the extractor named; a new party takes its parent's side, if it has one."""
+    """The side of a party the extractor named, as the product stores it: a new party takes its parent's
+    side, if it has one, and a new outlet under no parent is a third party in every conflict (what
+    ``sources.conflicts.sides.party_sides_inherit`` gives it when the row is made)."""
+    if isinstance(ref, NewParty) and ref.parent_id is None and ref.kind == MEDIA:
+        return THIRD_PARTIES
     party_id = ref.parent_id if isinstance(ref, NewParty) else ref
     while party_id is not None and party_id in lexicon.parties:
         entry = lexicon.parties[party_id]

@@ -7,8 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.evaluation.real import EvaluationSetError, evaluate_set
+from claims.evaluation.real import EvaluationSetError, evaluate_set, side_of
 from claims.evaluation.rehash import rehash_texts
+from claims.extraction import NewParty
 from claims.services.conflict_inference import lexicon_for_text
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,10 @@ def test_the_command_rehashes_one_named_part(gazetteer, real_set):
     call_command(*args, "--rebuilt-on", "2026-12-02", "--rebuilt-note", "pages corpus", stdout=out)
     assert "part dev: 1 texts rehashed, 0 skipped" in out.getvalue()
     assert json.loads((real_set / "manifest.json").read_text())["rebuilt"]["dev"]["note"] == "pages corpus"
+
+
+def test_an_outlet_the_packs_do_not_know_is_scored_as_the_third_party_the_product_makes_it(gazetteer):
+    lexicon = lexicon_for_text("Armenian forces shelled Tartar, a ministry said.")
+    assert side_of(lexicon, NewParty(name="Lakeside Gazette", parent_id=None, kind="media")) == "third-parties"
+    # An unnamed source with no parent has no side, in the product as in the score.
+    assert side_of(lexicon, NewParty(name="local activists", parent_id=None, kind="organisation")) == "unknown"

@@ -83,6 +83,33 @@ def test_a_party_takes_the_side_each_war_gives_it(shipped_packs):
     assert _side("Aidarus al-Zubaidi", "yemen-2015") == "stc"
 
 
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("outlet", "slug", "side"),
+    [
+        ("Armenpress", "nagorno-karabakh-2020", "armenia"),
+        ("Azertac", "nagorno-karabakh-2020", "azerbaijan"),
+        ("TASS", "russia-ukraine-2022", "russia"),
+        ("Ukrinform", "russia-ukraine-2022", "ukraine"),
+        ("Islamic Republic News Agency", "israel-iran-2025", "iran"),
+        ("Al-Masirah", "yemen-2015", "houthis"),
+        ("Sudan News Agency", "sudan-2023", "saf"),
+    ],
+)
+def test_a_belligerent_s_state_media_speaks_for_its_side_in_its_war_only(shipped_packs, outlet, slug, side):
+    assert _side(outlet, slug) == side
+    # The same agency reporting a war its state is not fighting is an onlooker there.
+    others = PartySide.objects.filter(party__name=outlet).exclude(conflict__slug=slug)
+    assert {row.side.slug for row in others.select_related("side")} <= {"third_party", side}
+
+
+@pytest.mark.django_db
+def test_a_privately_owned_outlet_stays_a_third_party(shipped_packs):
+    assert _side("Trend News Agency", "nagorno-karabakh-2020") == "third_party"
+    assert _side("Reuters", "russia-ukraine-2022") == "third_party"
+
+
 SENTENCES = [
     (
         "israel-iran-2025",

@@ -196,6 +196,10 @@ def test_the_command_rehashes_one_named_part(gazetteer, real_set):
 
 def test_an_outlet_the_packs_do_not_know_is_scored_as_the_third_party_the_product_makes_it(gazetteer):
     lexicon = lexicon_for_text("Armenian forces shelled Tartar, a ministry said.")
-    assert side_of(lexicon, NewParty(name="Lakeside Gazette", parent_id=None, kind="media")) == "third-parties"
+    assert (
+        side_of(lexicon, NewParty(name="Lakeside Gazette", parent_id=None, kind="media")) == "third-parties"
+    )
     # An unnamed source with no parent has no side, in the product as in the score.
-    assert side_of(lexicon, NewParty(name="local activists", parent_id=None, kind="organisation")) == "unknown"
+    assert (
+        side_of(lexicon, NewParty(name="local activists", parent_id=None, kind="organisation")) == "unknown"
+    )

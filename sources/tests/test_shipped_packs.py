@@ -83,7 +83,6 @@ def test_a_party_takes_the_side_each_war_gives_it(shipped_packs):
     assert _side("Aidarus al-Zubaidi", "yemen-2015") == "stc"
 
 
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("outlet", "slug", "side"),

@@ -107,7 +107,10 @@ _POLITICAL_ORG_WORDS = {"foreign": "Foreign", "defence": "Defence", "defense": "
 
 def pronoun_kind(text: str) -> str | None:
     """The kind of antecedent a pronoun or definite description ("the ministry") needs, else None."""
-    cleaned = text.strip(" ,“”\"'").lower()
+    original = text.strip(" ,“”\"'")
+    if original.split(" ", 1)[0] == "US":
+        return None  # the country's abbreviation, not the pronoun "us"
+    cleaned = original.lower()
     if cleaned in PRONOUNS:
         return PRONOUNS[cleaned]
     match = _DEFINITE_RE.match(cleaned)

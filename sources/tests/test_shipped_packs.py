@@ -125,6 +125,11 @@ SENTENCES = [
         "The Indian Army accused Pakistani troops of shelling villages in Poonch on Wednesday night.",
         ("india", "pakistan"),
     ),
+    (
+        "israel-iran-2025",
+        "US officials accused Iran of firing ballistic missiles at an air base in Qatar on Monday.",
+        ("united-states", "iran"),
+    ),
 ]
 
 

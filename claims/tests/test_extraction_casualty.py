@@ -132,3 +132,18 @@ def test_the_toll_of_an_earlier_event_given_as_the_cause_is_background(extract, 
 )
 def test_a_toll_after_following_with_no_earlier_date_is_this_event_s(extract, text):
     assert only(extract(text), "casualty").killed == (12, 12)
+
+
+@pytest.mark.parametrize(
+    "victims", ["prisoners", "detainees", "migrants", "hostages", "pilgrims", "police officers", "crew members"]
+)
+def test_victims_named_by_their_situation_or_trade_are_counted(extract, victims):
+    claim = only(
+        extract(f"Azerbaijani officials said 53 {victims} were killed and 75 wounded in the strike."), "casualty"
+    )
+    assert (claim.killed, claim.wounded) == ((53, 53), (75, 75))
+
+
+def test_a_count_of_prisoners_taken_is_no_toll(extract):
+    found = extract("Azerbaijani officials said 53 prisoners were exchanged on Monday.")
+    assert [claim for claim in found if claim.kind == "casualty"] == []

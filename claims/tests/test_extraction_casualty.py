@@ -135,11 +135,13 @@ def test_a_toll_after_following_with_no_earlier_date_is_this_event_s(extract, te
 
 
 @pytest.mark.parametrize(
-    "victims", ["prisoners", "detainees", "migrants", "hostages", "pilgrims", "police officers", "crew members"]
+    "victims",
+    ["prisoners", "detainees", "migrants", "hostages", "pilgrims", "police officers", "crew members"],
 )
 def test_victims_named_by_their_situation_or_trade_are_counted(extract, victims):
     claim = only(
-        extract(f"Azerbaijani officials said 53 {victims} were killed and 75 wounded in the strike."), "casualty"
+        extract(f"Azerbaijani officials said 53 {victims} were killed and 75 wounded in the strike."),
+        "casualty",
     )
     assert (claim.killed, claim.wounded) == ((53, 53), (75, 75))
 

@@ -21,6 +21,9 @@ SAY = (
     # "put the death toll at 40", "put it at over 200 dead": giving a figure is saying it.
     r"|(?:put|puts|placed|places|place)(?=\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+)?(?:toll|number|figure|count)\b"
     r"|it\s+at\b))"
+    # "the ministry raised the death toll to 115": revising a figure is giving it.
+    r"|(?:raised|raises|revised|revises|updated|updates|lowered|lowers)(?=\s+(?:the|its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:toll|number|figure|count)\b)"
     r"|posted|posts"
 )
 ACCUSE = r"accused|accuses|accusing|blamed|blames|blaming"
@@ -140,7 +143,7 @@ VERB_STEMS = frozenset(
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
         "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe", "put",
-        "puts", "plac", "post",
+        "puts", "plac", "post", "rais", "revi", "upda", "lowe",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").

@@ -300,3 +300,16 @@ def test_a_figure_before_in_what_x_said_is_the_outlet_s_and_the_description_x_s(
     assert (name(casualty.claimant), casualty.killed) == ("Reuters", (12, None))
     assert name(accusation.claimant) == "Government of Azerbaijan"
     assert lexicon.parties[accusation.accused].side == "armenia"
+
+
+@pytest.mark.parametrize("verb", ["raised", "revised", "updated"])
+def test_a_speaker_revising_a_toll_gives_it(extract, name, verb):
+    claim = only(
+        extract(f"The Azerbaijani Defence Ministry {verb} the death toll in Ganja to 13."), "casualty"
+    )
+    assert (name(claim.claimant), claim.killed) == ("Ministry of Defence of Azerbaijan", (13, 13))
+
+
+def test_raising_concerns_about_a_number_gives_no_figure(extract):
+    found = extract("Azerbaijani officials raised the number of shelters in Ganja.")
+    assert [claim for claim in found if claim.kind == "casualty"] == []

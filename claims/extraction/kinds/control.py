@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.context import ArticleContext, Speech
+from claims.extraction.kinds.withdrawal import withdrawals
 from claims.extraction.parties import PartyRef, pronoun_kind, resolve_phrase, side_of, speaker_side_forces
 from claims.extraction.patterns import NEGATION_BEFORE, OBJECT_STOP, SUBJECT_TAIL
 
@@ -115,6 +116,7 @@ class _Claims:
 
 def controls(ctx: ArticleContext, speech: Speech) -> None:
     """Every control claim in what is said."""
+    withdrawals(ctx, speech)
     if CONTROL_STEMS.isdisjoint(ctx.stems):
         return
     claims = _Claims(ctx, speech)

@@ -61,7 +61,9 @@ TRIGGER_RE = re.compile(
     r"|false|baseless|groundless|lie|fake|untrue|fabricat|provocation|disinformation|no one|nobody|brok|there (?:were|was|are|is) no|result of|caused by|due to|because of"
     r"|occup|absurd|falsif|reality|carr(?:ied|ying) out|committ|mined|repel|repuls|retain|responsib|aggress"
     r"|encroach|loot|ransack|torch|burn|storm|abduct|execut|massacr|invad|besieg|plunder|war crimes|atrocit|(?:fighting|battles?|clashes)\s+(?:[\w-]+\s+){0,3}?(?:continu|going on|under\s*way|rag|ongoing)"
-    r"|fighting\s+(?:in|for)\b|withdr|pull(?:ed|ing|s)?\s+out|retreat)",
+    r"|fighting\s+(?:in|for)\b|withdr|pull(?:ed|ing|s)?\s+out|retreat"
+    r"|(?:battles?|fight|struggle)\s+for\b|none\s+of|mistake|unintend|unintentional|misidentif|accident"
+    r"|rule[sd]?\s+out|ruling\s+out|not\s+(?:meant|intended|designed|aimed)\s+to)",
 )  # matched against lower-cased text: IGNORECASE makes this alternation about five times slower
 
 _WORD = re.compile(r"\w+")
@@ -91,7 +93,8 @@ TRIGGER_STEMS = frozenset(
         "fals", "base", "grou", "lie", "lies", "fake", "untr", "fabr", "prov", "disi", "no", "nobo",
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
         "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee", "resu", "caus", "due", "beca",
-        "vict", "trea", "hosp", "appl", "soug", "aime", "with", "pull", "retr",
+        "vict", "trea", "hosp", "appl", "soug", "aime", "with", "pull", "retr", "none", "mist", "unin",
+        "misi", "acci", "rule", "ruli", "mean", "inte", "desi", "strug",
     }
 )  # fmt: skip
 

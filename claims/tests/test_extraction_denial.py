@@ -161,3 +161,34 @@ def test_figures_in_the_words_that_name_the_military_object_are_still_counted(ex
     found = extract(text)
     assert only(found, "denial").rule.endswith("/denial-military-target")
     assert [c.killed for c in found if c.kind == "casualty"] == [(2, 2), (30, 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "how"),
+    [
+        ("Armenia's defence ministry said it ruled out any attacks on civilian areas of Ganja.", "ruled-out"),
+        ("Armenia's defence ministry said it was Azerbaijani air defence fire, not Armenia, that hit the school.", "not-us"),
+        ("Armenia's defence ministry said the strike on the bus was a tragic mistake.", "unintended"),
+        ("Armenia's defence ministry said the shelling was not meant to harm civilians.", "unintended"),
+        ("Armenia's defence ministry said an artillery unit had fired at the village by mistake.", "unintended"),
+        ("Armenia's defence ministry said none of its aircraft had been shot down.", "none-lost"),
+        ("Armenian officials said the battle for Talish was not over yet.", "still-fighting"),
+    ],
+)  # fmt: skip
+def test_a_belligerent_denies_an_act_of_its_side_without_a_denying_verb(extract, text, how):
+    claim = only(extract(text), "denial")
+    assert claim.rule.endswith(f"denial-{how}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia's defence ministry said it would be a mistake to stop the offensive now.",
+        "Armenia's defence ministry said it ruled out talks with Baku.",
+        "Armenia's defence ministry said it was Armenian artillery, not Azerbaijan, that hit the depot.",
+        "Armenia's defence ministry said this is not only an attack on Stepanakert but on all Armenians.",
+        "A Red Cross official said the strike on the bus was a tragic mistake.",
+    ],
+)
+def test_near_misses_deny_nothing(extract, text):
+    assert [claim for claim in extract(text) if claim.kind == "denial"] == []

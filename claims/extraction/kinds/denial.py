@@ -18,12 +18,13 @@ DENIAL_STEMS = frozenset(
         "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
         "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
         "deny", "reje", "dism", "refu", "info", "news", "no", "did", "does", "decl", "hit", "hits", "stru",
-        "stri", "targ", "atta", "aime", "fire", "carr", "laun", "excl", "only", "sole",
+        "stri", "targ", "atta", "aime", "fire", "carr", "laun", "excl", "only", "sole", "none", "mist",
+        "unin", "misi", "acci", "rule", "ruli",
     }
 )  # fmt: skip
 _NEGATED_ATTACK = re.compile(
     rf"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|never|was not|were not|"
-    rf"is not|are not|do not|does not|don't|doesn't|cannot|can't|could not)\s+(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
+    rf"is not|are not|do not|does not|don't|doesn't|cannot|can't|could not)\s+(?!only\b|just\b|merely\b)(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
     re.IGNORECASE,
 )
 # "... but did not acknowledge any civilian casualties": the speaker's attack left no victims, it says.
@@ -101,7 +102,9 @@ _STILL_FIGHTING = re.compile(
     r"|\b(?:units|forces|troops|defenders|soldiers)\s+(?:are|were)\s+(?:still\s+)?fighting\s+(?:in|for)\b"
     r"|\b(?:retained|retains|retain|kept|keeps|keep|maintained|maintains)\s+(?:some\s+|partial\s+)?(?:\w+\s+){0,2}?control\b"
     r"|\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled)\b"
-    r"|\b(?:without\s+success|not\s+having\s+(?:any\s+)?success|to\s+no\s+avail|unsuccessfully)\b",
+    r"|\b(?:without\s+success|not\s+having\s+(?:any\s+)?success|to\s+no\s+avail|unsuccessfully)\b"
+    r"|\b(?:fighting|battle|fight|struggle)\s+for\s+[^,;.]{2,40}?\s+(?:is|was|has)\s+not\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:over|ended|finished|decided)\b",
     re.IGNORECASE,
 )
 # "No Pakistani military facilities have been targeted", "not a single civilian was harmed": an act
@@ -123,7 +126,9 @@ _MILITARY_OBJECT = (
 )
 _MILITARY_TARGET = re.compile(
     r"\b(?:hit|hits|struck|strike|striking|targeted|targeting|attacked|aimed\s+at|strikes(?=\s+(?:exclusively|only|solely)\b)"
-    r"|fired\s+(?:[\w-]+\s+){0,4}?(?:at|against|on)|carried\s+out\s+(?:a\s+)?(?:[\w-]+\s+)?strikes?\s+on)"
+    r"|fired\s+(?:[\w-]+\s+){0,4}?(?:at|against|on)|carried\s+out\s+(?:a\s+)?(?:[\w-]+\s+)?strikes?\s+on"
+    # "strikes are carried out only against military targets"
+    r"|(?:carried\s+out|conducted|directed|launched)\s+(?:exclusively\s+|only\s+|solely\s+)?(?:against|on|at))"
     r"\s+(?:exclusively\s+|only\s+|solely\s+)?(?:at\s+|on\s+)?(?:the\s+site\s+of\s+)?"
     + _MILITARY_OBJECT
     + r"\b"
@@ -134,6 +139,35 @@ _MILITARY_TARGET = re.compile(
 )
 _CIVILIAN_HARM = re.compile(
     r"\b(?:civilians?|hospitals?|residential|market|mall|shopping|mosques?|church(?:es)?|schools?|homes|children)\b",
+    re.IGNORECASE,
+)
+# "the Kremlin absolutely rules out that there were attacks on civilian sites".
+_RULED_OUT = re.compile(r"\b(?:rules?|ruled|ruling)\s+out|\bexclude[sd]?\b", re.IGNORECASE)
+_CIVILIAN_ACT = re.compile(
+    r"\b(?:attacks?|strikes?|shelling|targeting|bombing)\b[^.;]{0,30}?\bcivilian", re.IGNORECASE
+)
+# "it was Ukrainian air defence fire, not Russia, that hit the hospital": the speaker's side is not the doer.
+_NOT_US = re.compile(
+    r",\s*not\s+(?P<np>[^,;.]{2,40}?)\s*,\s*(?:that|which|who)?\s*(?:had\s+|has\s+)?"
+    r"(?:hit|struck|fired|caused|destroyed|damaged|killed|was\s+responsible|is\s+responsible)\b",
+    re.IGNORECASE,
+)
+# "a grave mistake", "an unintended strike", "not meant to harm": the doer denies having meant it.
+_UNINTENDED = re.compile(
+    r"\b(?:(?:grave|tragic|terrible|serious)\s+)?mistake\b(?!\s+to\b)|\bmistaken(?:ly)?\b|\bunintend\w*"
+    r"|\bunintentional(?:ly)?\b|\bnot\s+(?:meant|intended|designed|aimed)\s+to\s+(?:harm|hit|kill|target)\b"
+    r"|\bmisidentif\w+|\bby\s+(?:mistake|accident)\b|\baccidental(?:ly)?\b",
+    re.IGNORECASE,
+)
+_STRIKE_WORD = re.compile(
+    r"\b(?:strikes?|struck|attack\w*|shelling|fire|fired|hit|killed|killing|harm)\b", re.I
+)
+_WOULD_BEFORE = re.compile(r"\b(?:would|will|could|might)\s+(?:be\s+)?(?:a\s+)?$", re.IGNORECASE)
+# "none of its aircraft suffered any damage": the speaker's side lost nothing.
+_NONE_LOST = re.compile(
+    r"\bnone\s+of\s+(?:its|our|their|the)\s+(?:[\w-]+\s+)?(?:aircraft|jets|planes|drones|ships|vessels|soldiers"
+    r"|troops|positions|servicemen)\s+(?:(?:was|were|had|has|have)\s+(?:been\s+)?)?(?:damaged|hit|lost|destroyed"
+    r"|harmed|shot\s+down|suffered\s+(?:any\s+)?(?:damage|losses))\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
@@ -205,6 +239,8 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
         how = "negated-act"
     if how is None and _NOTHING_HIT.search(content):
         how = "nothing-hit"
+    if how is None:
+        how = _doer_denies(ctx, speech, content)
     if how is None and _DENIES_IN_SPEECH.search(content):
         how = "denies"
     if how is not None:
@@ -260,6 +296,10 @@ def _still_fighting(ctx: ArticleContext, speech: Speech) -> bool:
         for p in ctx.places_in(speech.cs + fighting.start(), speech.ce)
         if ctx.lexicon.place_rank.get(p, 0) <= 1
     ]
+    if not places and " not " in fighting.group(0).lower():
+        places = ctx.places_in(
+            speech.cs + fighting.start(), speech.cs + fighting.end()
+        )  # "for the palace is not over"
     if not places and fighting.group(0).lower().startswith(_FIGHT_NOUNS):
         return False
     act = "capturing " + (ctx.lexicon.places[places[0]] if places else "the place")
@@ -294,3 +334,31 @@ def _military_target(ctx: ArticleContext, speech: Speech) -> None:
         if side_of(ctx.lexicon, doer) in ctx.lexicon.belligerent_sides
     ):
         _add(ctx, speech, "military-target", "striking civilians", ctx.place(speech.cs, speech.ce))
+
+
+def _doer_denies(ctx: ArticleContext, speech: Speech, content: str) -> str | None:
+    """How a belligerent denies an act of its own side without a denying verb: it rules out attacks on
+    civilians, names another doer ("..., not Russia, that hit"), calls its strike a mistake, or says none
+    of its aircraft was hit.  None when the speaker is no belligerent or nothing of the kind is said."""
+    own = side_of(ctx.lexicon, speech.claimant)
+    if own not in ctx.lexicon.belligerent_sides:
+        return None
+    ruled_out = _RULED_OUT.search(content)
+    if ruled_out and _CIVILIAN_ACT.search(content, ruled_out.end()):
+        return "ruled-out"
+    for match in _NOT_US.finditer(content):
+        start = speech.cs + match.start("np")
+        refs = resolve_phrase(ctx.text, start, start + len(match.group("np")), ctx.lexicon)
+        if refs and all(side_of(ctx.lexicon, ref) == own for ref in refs):
+            return "not-us"
+    unintended = _UNINTENDED.search(content)
+    if (
+        unintended
+        and _STRIKE_WORD.search(content)
+        and not _WOULD_BEFORE.search(content, 0, unintended.start())
+        and not NEGATION_BEFORE.search(content, 0, unintended.start())
+    ):
+        return "unintended"
+    if _NONE_LOST.search(content):
+        return "none-lost"
+    return None

@@ -121,7 +121,7 @@ def evaluate(
     report = EvaluationReport()
     for name, expected_claims in sorted(answers["articles"].items()):
         body, fields = read_text_file(articles_dir / name)
-        article_lexicon = lexicon_for(lexicon, body)
+        article_lexicon = lexicon_for(lexicon, body, fields)
         found = extract_scored(body, fields, article_lexicon)
         _score_article(report, name, expected_claims, body, found, article_lexicon)
     return report

@@ -300,7 +300,7 @@ def evaluate_set(
             texts_dir / row.get("file", f"{row['id']}.txt"), row.get("sha256"), rebuild_hint
         )
         report.excerpts += 1
-        excerpt_lexicon = lexicon_for(lexicon, body)
+        excerpt_lexicon = lexicon_for(lexicon, body, fields)
         found = extract_scored(body, fields, excerpt_lexicon)
         _score_excerpt(report, row, entry["claims"], body, found, excerpt_lexicon)
     return report

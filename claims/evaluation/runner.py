@@ -15,7 +15,7 @@ from sources.ingestion import file_read_articles, published_parse
 KINDS = ("casualty", "accusation", "denial", "control")
 MEASURES = ("killed", "wounded", "displaced", "missing")
 
-LexiconSource = Lexicon | Callable[[str], Lexicon]
+LexiconSource = Lexicon | Callable[[str, datetime | None], Lexicon]
 
 
 def read_text_file(path: Path) -> tuple[str, dict[str, Any]]:
@@ -24,9 +24,9 @@ def read_text_file(path: Path) -> tuple[str, dict[str, Any]]:
     return fields["body"].replace("\r\n", "\n").strip(), fields
 
 
-def lexicon_for(source: LexiconSource, body: str) -> Lexicon:
-    """One lexicon for every text, or the one a function gives for this text (its conflict's)."""
-    return source(body) if callable(source) else source
+def lexicon_for(source: LexiconSource, body: str, fields: dict[str, Any]) -> Lexicon:
+    """One lexicon for every text, or the one a function gives for this text and its date (its conflict's)."""
+    return source(body, published_from_fields(fields)) if callable(source) else source
 
 
 def published_from_fields(fields: dict[str, Any]) -> datetime | None:

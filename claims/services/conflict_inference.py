@@ -7,6 +7,7 @@ reviewer with the reason (silent, or fitting several conflicts); never a silent 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from claims.extraction import Lexicon
 from claims.extraction.lexicon import find_parties, find_places, tokenize
@@ -38,6 +39,7 @@ class InferenceTables:
     belligerent: dict[int, set[int]]
     conflicts: dict[int, tuple[str, set[str]]]
     place_country: dict[int, str]
+    starts: dict[int, date]
 
 
 def inference_tables() -> InferenceTables:
@@ -55,17 +57,31 @@ def inference_tables() -> InferenceTables:
             for pk, name, countries in Conflict.objects.values_list("id", "name", "countries")
         },
         place_country=dict(Place.objects.exclude(country="").values_list("id", "country")),
+        starts={
+            pk: start for pk, start in Conflict.objects.values_list("id", "start_date") if start is not None
+        },
     )
 
 
-def conflict_infer(*, text: str, tables: InferenceTables | None = None) -> ConflictGuess:
+def conflict_infer(
+    *, text: str, tables: InferenceTables | None = None, published: datetime | None = None
+) -> ConflictGuess:
     """Guess an article's conflict from the belligerent parties (names, aliases, demonyms) and the places
     it names; ambiguous or silent texts give no conflict, with the reason, never a silent guess.
 
+    An article published before a conflict began is not about it (a 2020 report naming Russia and Turkey
+    is no report of the 2022 invasion), so with ``published`` those conflicts are not candidates.
     ``tables`` (from ``inference_tables``) spares the look-ups when many texts are inferred in a row.
     """
     tables = tables or inference_tables()
     lexicon, conflicts = tables.lexicon, tables.conflicts
+    if published is not None:
+        day = published.date()
+        conflicts = {
+            pk: entry
+            for pk, entry in conflicts.items()
+            if pk not in tables.starts or tables.starts[pk] <= day
+        }
     if not conflicts:
         return ConflictGuess(None, {}, "no conflict is loaded")
     tokens = tokenize(text)
@@ -75,7 +91,7 @@ def conflict_infer(*, text: str, tables: InferenceTables | None = None) -> Confl
     mentioned = [m.id for m in find_parties(lexicon, tokens)]
     mentioned += [lexicon.states[t.norm] for t in tokens if t.norm in lexicon.states and t.text[:1].isupper()]
     for party_id in mentioned:
-        mentions.append(frozenset(tables.belligerent.get(party_id, ())))
+        mentions.append(frozenset(pk for pk in tables.belligerent.get(party_id, ()) if pk in conflicts))
     for mention in find_places(lexicon, tokens):
         country = tables.place_country.get(mention.id)
         if country:
@@ -113,9 +129,9 @@ def _leads_on_its_own_mentions(mentions: list[frozenset[int]], leader: int, othe
     return own >= INFERENCE_MIN_MENTIONS and own >= INFERENCE_MARGIN * theirs
 
 
-def lexicon_for_text(text: str) -> Lexicon:
+def lexicon_for_text(text: str, published: datetime | None = None) -> Lexicon:
     """The lexicon of the conflict a text is about (inferred; the conflict-less lexicon if none fits)."""
-    return lexicon_load(conflict_infer(text=text).conflict_id)
+    return lexicon_load(conflict_infer(text=text, published=published).conflict_id)
 
 
 def article_conflict_assign(
@@ -125,7 +141,7 @@ def article_conflict_assign(
 
     ``save=False`` only sets the fields (``conflict``, ``conflict_needs_review``, ``status_message``): the
     bulk import writes a whole batch's with one statement."""
-    guess = conflict_infer(text=article.body, tables=tables)
+    guess = conflict_infer(text=article.body, tables=tables, published=article.published_at)
     article.conflict_id = guess.conflict_id
     article.conflict_needs_review = guess.conflict_id is None
     if guess.conflict_id is None:

@@ -2,6 +2,8 @@
 mentions the two closest conflicts do not share decide, and a text they cannot tell apart is left for
 a reviewer."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from claims.services.conflict_inference import conflict_infer
@@ -44,3 +46,21 @@ def test_a_text_naming_only_what_two_wars_share_is_left_for_review(shipped_packs
     guess = conflict_infer(text=SHARED_ONLY)
     assert guess.conflict_id is None
     assert "several conflicts" in guess.reason or "often enough" in guess.reason
+
+
+# A 2020 report that names Turkey, Russia and Syria as much as the Karabakh front: by its words alone it
+# fits the 2022 invasion of Ukraine too.
+MERCENARIES_REPORT = """\
+Russia and France said they were alarmed by reports that Turkey had sent Syrian fighters to Azerbaijan.
+Moscow said Syrian and Libyan militants were moving to the zone of the conflict, and Ankara denied it.
+Armenia said the fighters were deployed near Martuni.
+"""
+
+
+def test_an_article_published_before_a_war_began_is_not_filed_under_it(shipped_packs):
+    undated = conflict_infer(text=MERCENARIES_REPORT)
+    dated = conflict_infer(text=MERCENARIES_REPORT, published=datetime(2020, 10, 2, 9, tzinfo=UTC))
+    russia_ukraine = Conflict.objects.get(slug="russia-ukraine-2022").pk
+    assert undated.scores[russia_ukraine] > 0
+    assert russia_ukraine not in dated.scores
+    assert Conflict.objects.get(pk=dated.conflict_id).slug == "nagorno-karabakh-2020"

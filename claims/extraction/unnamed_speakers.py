@@ -17,6 +17,8 @@ from claims.extraction.patterns import (
     SOURCE_OF,
 )
 
+UNNAMED_SOURCES = "Unnamed sources"
+
 
 def generic_source(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
     """ "local activists", "three eyewitnesses", "several sources": an unnamed source that is no party
@@ -31,7 +33,9 @@ def generic_source(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
     if lowered[0] in ("the", "a", "an"):
         words = words[1:]
     name = " ".join(words)
-    return [NewParty(name[:1].lower() + name[1:] if not name[:2].isupper() else name, None, "other")]
+    # Filed under the packs' "Unnamed sources" party (an onlooker) where the lexicon has it.
+    parent = ctx.lexicon.party_by_name(UNNAMED_SOURCES)
+    return [NewParty(name[:1].lower() + name[1:] if not name[:2].isupper() else name, parent, "other")]
 
 
 def source_of(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:

@@ -19,10 +19,17 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
         ("Local rights groups said 30 villagers were wounded in Martuni.", "local rights groups"),
     ],
 )
-def test_an_unnamed_source_that_is_no_party_becomes_a_new_one(extract, text, claimant):
+def test_an_unnamed_source_becomes_a_new_party_filed_under_the_unnamed_sources(
+    extract, lexicon, text, claimant
+):
     [claim] = [c for c in extract(text) if c.kind == "casualty"]
     assert isinstance(claim.claimant, NewParty)
-    assert (claim.claimant.name, claim.claimant.parent_id) == (claimant, None)
+    assert (claim.claimant.name, claim.claimant.parent_id) == (
+        claimant,
+        lexicon.party_by_name("Unnamed sources"),
+    )
+    # ... which every pack puts among the onlookers: a third party, not a belligerent's voice.
+    assert lexicon.parties[claim.claimant.parent_id].side == "third_party"
 
 
 @pytest.mark.parametrize(
@@ -32,9 +39,10 @@ def test_an_unnamed_source_that_is_no_party_becomes_a_new_one(extract, text, cla
         "Karabakh activists said nine soldiers were killed near Fuzuli.",
     ],
 )
-def test_a_source_of_a_state_or_named_place_is_not_a_generic_one(extract, text):
+def test_a_source_of_a_state_or_named_place_is_not_a_generic_one(extract, lexicon, text):
     found = [c for c in extract(text) if c.kind == "casualty"]
-    assert not any(isinstance(c.claimant, NewParty) and c.claimant.parent_id is None for c in found)
+    unnamed = lexicon.party_by_name("Unnamed sources")
+    assert not any(isinstance(c.claimant, NewParty) and c.claimant.parent_id == unnamed for c in found)
 
 
 def test_a_source_from_a_party_speaks_for_it_and_is_referred_back_to(extract, name):

@@ -104,6 +104,14 @@ def test_a_belligerent_s_state_media_speaks_for_its_side_in_its_war_only(shipped
 
 
 @pytest.mark.django_db
+def test_unnamed_sources_are_onlookers_in_every_war(shipped_packs):
+    assert {row.side.kind for row in PartySide.objects.filter(party__name="Unnamed sources")} == {
+        "third_party"
+    }
+    assert PartySide.objects.filter(party__name="Unnamed sources").count() == Conflict.objects.count()
+
+
+@pytest.mark.django_db
 def test_a_privately_owned_outlet_stays_a_third_party(shipped_packs):
     assert _side("Trend News Agency", "nagorno-karabakh-2020") == "third_party"
     assert _side("Reuters", "russia-ukraine-2022") == "third_party"

@@ -73,3 +73,24 @@ def test_saying_the_other_side_is_using_civilians_as_living_shields_is_an_accusa
 def test_saying_one_s_own_forces_use_a_school_as_a_shelter_is_no_accusation(extract):
     text = "Azerbaijan's defence ministry said Azerbaijani forces were using the school as a shelter for residents."
     assert [c for c in extract(text) if c.kind == "accusation"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Armenian missile hit a residential area of Ganja overnight, killing nine people.",
+        "On Sunday, an Armenian rocket strike on Ganja killed nine civilians.",
+    ],
+)
+def test_the_outlet_naming_the_weapon_s_demonym_blames_that_side(extract, name, text):
+    accusation = only(extract(text, outlet="Anadolu Agency"), "accusation")
+    assert (name(accusation.claimant), name(accusation.accused)) == (
+        "Anadolu Agency",
+        "Armed Forces of Armenia",
+    )
+    assert accusation.rule == "outlet/accusation-outlet-weapon"
+
+
+def test_a_delegation_named_by_its_demonym_attacks_nothing(extract):
+    found = extract("An Armenian delegation arrived in Moscow on Friday for talks.", outlet="Anadolu Agency")
+    assert [claim for claim in found if claim.kind == "accusation"] == []

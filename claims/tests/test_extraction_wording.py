@@ -402,12 +402,25 @@ def test_the_occupiers_in_a_belligerent_s_mouth_are_the_other_side(extract_in):
     assert _named(lexicon, claim.accused) == "Armed Forces of Russia"
 
 
-def test_the_attack_a_toll_is_about_is_not_blame_of_its_own(extract_in):
-    found, _ = extract_in(
+def test_the_attack_a_speaker_s_toll_is_about_is_blamed_by_that_speaker(extract_in):
+    # Blame inside a toll is an accusation (the answers' guidelines): it is what a denial answers.
+    found, lexicon = extract_in(
         "russia-ukraine-2022",
         "Zelensky said the death toll from a Russian missile strike on the mall has risen to 20.",
     )
-    assert (len(kinds(found, "casualty")), kinds(found, "accusation")) == (1, [])
+    [accusation] = kinds(found, "accusation")
+    assert len(kinds(found, "casualty")) == 1
+    assert (_named(lexicon, accusation.claimant), _named(lexicon, accusation.accused)) == (
+        "Volodymyr Zelensky",
+        "Armed Forces of Russia",
+    )
+
+
+def test_a_toll_of_an_alleged_strike_blames_no_one(extract_in):
+    found, _ = extract_in(
+        "russia-ukraine-2022", "Peskov said 20 people had died in an alleged Russian strike, citing Kyiv."
+    )
+    assert kinds(found, "accusation") == []
 
 
 def test_an_alleged_provocation_is_not_blame(extract):

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from claims.extraction.attribution import antecedent, resolve
 from claims.extraction.context import ArticleContext, Speech
-from claims.extraction.kinds.blame import blame_forms
+from claims.extraction.kinds.blame import accused_in, blame_forms
 from claims.extraction.kinds.casualty import historical_window
 from claims.extraction.parties import PartyRef, enemy_forces, pronoun_kind, resolve_phrase, side_of
 from claims.extraction.patterns import ATTACK, ENEMY_WORDS, NEGATION_BEFORE
@@ -43,6 +43,16 @@ _OUTLET_ATTACK = re.compile(
 )
 _OUTLET_LEAD = re.compile(
     r"\s*(?:(?:On|In|Early|Late|Overnight|Earlier|Later|Meanwhile)\b[^,;]{0,40},\s*)?$", re.IGNORECASE
+)
+# "A Russian missile hit a shopping centre ...", "An Israeli airstrike killed seven aid workers": the outlet
+# names the attacker by the weapon's demonym, as the clause's subject.
+_OUTLET_WEAPON = re.compile(
+    r"(?:an?|the)\s+(?:(?:overnight|deadly|fresh|new|suspected)\s+)?(?P<dem>(?-i:[A-Z][\w-]+))\s+"
+    r"(?:(?:missile|rocket|drone|air|artillery|ballistic|cruise|glide)\s+)?"
+    r"(?:strikes?|airstrikes?|missiles?|rockets?|drones?|shells?|attacks?|bombs?|shelling|bombardment)"
+    r"(?:\s+(?:on|in|at)\s+[^,;.]{2,60}?)?\s+(?P<verb>hit|struck|slammed\s+into|killed|destroyed|damaged|wounded"
+    r"|left|ripped\s+through|tore\s+through)\b",
+    re.IGNORECASE,
 )
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:in|on|at|by|from|during|last|earlier|early|late)\b", re.IGNORECASE)
 _EVENT_NOUN = re.compile(
@@ -202,6 +212,8 @@ def outlet_accusations(ctx: ArticleContext, speech: Speech) -> None:
     if ATTACK_STEMS.isdisjoint(ctx.stems) or historical_window(ctx, speech.sentence) is not None:
         return  # background about an earlier war is no claim about this one
     text, cs = ctx.text, speech.cs
+    if _outlet_weapon(ctx, speech):
+        return
     for match in _OUTLET_ATTACK.finditer(text, cs, speech.ce):
         s, e, passive = ctx.subject_before(cs, match.start())
         if passive or e <= s or len(text[s:e].split()) > 6 or not _OUTLET_LEAD.fullmatch(text, cs, s):
@@ -220,6 +232,33 @@ def outlet_accusations(ctx: ArticleContext, speech: Speech) -> None:
             place_id=ctx.place(match.start(), speech.ce),
         )  # fmt: skip
         return
+
+
+def _outlet_weapon(ctx: ArticleContext, speech: Speech) -> bool:
+    """ "A Russian missile hit a shopping centre", as the outlet's lead: the weapon's demonym names the
+    attacker (a belligerent's forces); True when it made the claim."""
+    match = _OUTLET_WEAPON.match(ctx.text, speech.cs + len(_lead(ctx, speech)))
+    if match is None or ctx.lexicon.states.get(match.group("dem").lower()) is None:
+        return False
+    target = accused_in(ctx, match.start("dem"), match.start("verb"), speech.claimant)
+    if target is None or _repeated(ctx, speech, target):
+        return False
+    ctx.add(
+        "accusation", speech.claimant, speech.qs, speech.qe, speech.sentence, "outlet/accusation-outlet-weapon",
+        accused=target, act=ctx.act(match.start(), ctx.stop(match.end(), speech.ce)),
+        place_id=ctx.place(match.start(), speech.ce),
+    )  # fmt: skip
+    return True
+
+
+_LEAD_WORDS = re.compile(
+    r"(?:(?:On|In|Early|Late|Overnight|Earlier|Later|Meanwhile)\b[^,;]{0,40},\s*)?", re.I
+)
+
+
+def _lead(ctx: ArticleContext, speech: Speech) -> str:
+    lead = _LEAD_WORDS.match(ctx.text, speech.cs)
+    return lead.group(0) if lead else ""
 
 
 def _repeated(ctx: ArticleContext, speech: Speech, target: PartyRef) -> bool:

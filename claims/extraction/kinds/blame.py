@@ -42,6 +42,7 @@ _TOLL_BACKGROUND = re.compile(
     r"|\b(?:alleged|so-called|supposed|purported|claimed)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_QUALIFIED = re.compile(r"\b(?:alleged|so-called|supposed|purported|claimed)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "The leadership of Armenia bears responsibility", "responsibility rests squarely with X", "X is to blame".
 _RESPONSIBLE = re.compile(
     r"(?P<np>[^,;:“”\"]{2,80}?)\s+(?:bears?|bore|carries|carry|holds?)\s+(?:full\s+|the\s+|all\s+|sole\s+)*responsibility\b"
@@ -147,7 +148,7 @@ def _by_demonym(ctx: ArticleContext, speech: Speech) -> Blamed:
         state = ctx.lexicon.states.get(match.group("dem").lower())
         if state is None or NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()):
             continue
-        if _TOLL_BACKGROUND.search(text, max(cs, match.start() - 60), match.start()):
+        if _QUALIFIED.search(text, max(cs, match.start() - 60), match.start()):
             continue
         target = accused_in(ctx, match.start(), match.end(), speech.claimant)
         if target is not None:

@@ -192,3 +192,11 @@ def test_a_belligerent_denies_an_act_of_its_side_without_a_denying_verb(extract,
 )
 def test_near_misses_deny_nothing(extract, text):
     assert [claim for claim in extract(text) if claim.kind == "denial"] == []
+
+
+def test_a_strike_called_a_mistake_still_carries_its_toll(extract):
+    found = extract(
+        "Armenia's defence ministry said it had mistakenly carried out a strike that killed four civilians."
+    )
+    assert only(found, "denial").rule.endswith("denial-unintended")
+    assert only(found, "casualty").killed == (4, 4)

@@ -245,7 +245,8 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
         how = "denies"
     if how is not None:
         _add(ctx, speech, how, ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
-        return True
+        # "acknowledged mistakenly carrying out a strike that killed seven": the toll still counts.
+        return how != "unintended"
     if _REBUTTAL_PREDICATE.search(content) or (_REBUTTAL.search(content) and _REPORTED_THING.search(content)):
         _add(ctx, speech, "rebuttal", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True

@@ -9,8 +9,9 @@ Matching is by location, so each value is scored on its own: a found claim match
 one when it comes from the same excerpt, has the same kind and its quote covers the expected
 snippet.  Of the matched claims it then counts
 
-- claimant side: the side of the party the extractor named (walking up the party tree; a new,
-  unplaced party is "unknown" and counts as wrong), against the answer's ``claimant_side``;
+- claimant side: the side of the party the extractor named (walking up the party tree; a new outlet
+  is a third party, as the product makes it; any other new, unplaced party is "unknown" and counts as
+  wrong), against the answer's ``claimant_side``;
 - accused: for accusations the side of the accused party, for control claims the side of the
   controller, against ``accused_side`` / ``controller_side``;
 - figures: for casualty claims every interval (killed, wounded, displaced, missing) equal to the

@@ -80,6 +80,7 @@ def test_saying_one_s_own_forces_use_a_school_as_a_shelter_is_no_accusation(extr
     [
         "An Armenian missile hit a residential area of Ganja overnight, killing nine people.",
         "On Sunday, an Armenian rocket strike on Ganja killed nine civilians.",
+        "An Armenian missile also hit Ganja, killing nine people.",
     ],
 )
 def test_the_outlet_naming_the_weapon_s_demonym_blames_that_side(extract, name, text):

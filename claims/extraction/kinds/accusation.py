@@ -50,7 +50,7 @@ _OUTLET_WEAPON = re.compile(
     r"(?:an?|the)\s+(?:(?:overnight|deadly|fresh|new|suspected)\s+)?(?P<dem>(?-i:[A-Z][\w-]+))\s+"
     r"(?:(?:missile|rocket|drone|air|artillery|ballistic|cruise|glide)\s+)?"
     r"(?:strikes?|airstrikes?|missiles?|rockets?|drones?|shells?|attacks?|bombs?|shelling|bombardment)"
-    r"(?:\s+(?:on|in|at)\s+[^,;.]{2,60}?)?\s+(?P<verb>hit|struck|slammed\s+into|killed|destroyed|damaged|wounded"
+    r"(?:\s+(?:on|in|at)\s+[^,;.]{2,60}?)?(?:\s+(?:also|again|then|later|reportedly))?\s+(?P<verb>hit|struck|slammed\s+into|killed|destroyed|damaged|wounded"
     r"|left|ripped\s+through|tore\s+through)\b",
     re.IGNORECASE,
 )

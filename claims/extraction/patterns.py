@@ -265,3 +265,32 @@ PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\
 def is_tail(after: str) -> bool:
     """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
     return TAIL.fullmatch(after) is not None
+
+
+# --- issue 14: control won back or conceded (kinds.control, kinds.withdrawal) --------------------
+
+# "regained the town", "had withdrawn from Vuhledar", "expelled the fighters from the base": words the
+# trigger test above does not know yet, added to it here.
+TRIGGER_STEMS = TRIGGER_STEMS | frozenset(
+    {
+        "rega",
+        "recl",
+        "with",
+        "expe",
+        "drov",
+        "driv",
+        "push",
+        "oust",
+        "disl",
+        "pull",
+        "retr",
+        "mist",
+        "unin",
+        "misi",
+    }
+)
+TRIGGER_RE = re.compile(
+    TRIGGER_RE.pattern
+    + r"|\b(?:regain|reclaim|withdr|expel|drove|driven|push|ousted|dislodg|pull(?:ed|ing|s)?\s+out"
+    r"|retreat|mistake|mistaken|unintend|unintention|misidentif)"
+)

@@ -228,6 +228,11 @@ def test_buildings_taken_in_a_named_place_are_a_claim_on_that_place(sudan):
     assert [c[1:3] for c in _controls(sudan, text, MARCH_2025)] == [("Sudanese Armed Forces", "Khartoum")]
 
 
+def test_people_captured_in_a_place_are_no_control_claim(sudan):
+    text = "The Sudanese army captured 40 RSF fighters in Omdurman on Friday."
+    assert _controls(sudan, text, MARCH_2025) == []
+
+
 def test_people_held_in_a_place_are_no_control_claim(sudan):
     text = "An army raid freed four hostages held by RSF fighters in Omdurman, the army said."
     assert [c for c in _controls(sudan, text, MARCH_2025) if c[2] == "Omdurman" and c[3] == "active"] == []

@@ -83,6 +83,12 @@ _WHERE_TAKEN = re.compile(
     r"\s+)?(?P<np>[^,;.]{2,40})",
     re.IGNORECASE,
 )
+# "captured two soldiers in Kharkiv": people or weapons taken somewhere, not the place.
+_NOT_GROUND = re.compile(
+    r"\b(?:soldiers|servicemen|prisoners|fighters|troops|militants|people|civilians|hostages|members|commanders"
+    r"|officers|weapons|tanks|vehicles|equipment|ammunition|drones|ships?|vessels?|aircraft|crew|sailors)\b",
+    re.IGNORECASE,
+)
 _TAKING = ("seiz", "capt", "reca", "reto", "reta", "took", "take", "gain", "rega", "recl", "wres")
 _BY = re.compile(r"\s+by\s+(?P<np>[^,;.]+)")
 _BY_AT_END = re.compile(r"\s+by\s+(?P<np>.+)$")
@@ -217,9 +223,9 @@ def _control_verb(claims: _Claims, match: re.Match[str]) -> None:
     stop = OBJECT_STOP.search(text, match.end(), ce)
     object_end = stop.start() if stop else ce
     places = ctx.places_in(match.end(), object_end)
-    taking = verb.startswith(_TAKING) and not text[match.end() : object_end].lstrip().lower().startswith(
-        "by "
-    )
+    taken = text[match.end() : object_end]
+    taking = verb.startswith(_TAKING) and not taken.lstrip().lower().startswith("by ")
+    taking = taking and not _NOT_GROUND.search(taken)
     where = None if places or stop is None or not taking else _WHERE_TAKEN.match(text, object_end, ce)
     if where is not None:
         # "seized the ministries in central Khartoum", "a key base from the army in North Darfur"

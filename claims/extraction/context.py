@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from claims.extraction.lexicon import Lexicon, find_places, tokenize
+from claims.extraction.lexicon import Lexicon, Mention, find_places, tokenize
 from claims.extraction.parties import PartyRef
 from claims.extraction.patterns import (
     ADVERBS,
@@ -189,17 +189,19 @@ class ArticleContext:
     # --- where -----------------------------------------------------------------------------------
 
     def places_in(self, start: int, end: int) -> list[int]:
-        """Gazetteer places named in text[start:end]; "the town" stands for the last place named before."""
+        """Gazetteer places named in text[start:end]; "the town" stands for the last place named before, and
+        "the presidential palace" for the one palace of the gazetteer (``site_place``)."""
         found = list(self.lexicon.place_ids(self.text[start:end]))
         if found:
             return found
         if PLACE_ANAPHOR.search(self.text, start, end):
             lo = self.sentences[max(0, self.current_index - 2)][0] if self.sentences else 0
-            earlier = find_places(self.lexicon, tokenize(self.text, lo, start))
+            earlier = without_qualifiers(self.text, find_places(self.lexicon, tokenize(self.text, lo, start)))
             towns = [m for m in earlier if self.lexicon.place_rank.get(m.id, 0) == 0]
             if towns:
                 return [towns[-1].id]
-        return []
+        site = site_place(self.lexicon, self.text, start, end)
+        return [site] if site is not None else []
 
     def event_place(self, cs: int, ce: int, sentence: Span) -> int | None:
         """Where a reported event happened: a place in what is said, else a town named in the sentence
@@ -276,3 +278,44 @@ class ArticleContext:
         if tail and tail.start() > start:
             stop = tail.start()
         return start, stop
+
+
+# --- sites named by their kind (issue 14) --------------------------------------------------------
+
+# "the presidential palace", "the airport": a site the gazetteer names with that noun last.
+SITE_NOUNS = ("palace", "airport", "airbase", "refinery", "dam", "bridge", "port")
+_SITE = re.compile(rf"\b(?:the|its)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{'|'.join(SITE_NOUNS)})\b", re.IGNORECASE)
+_SITES: dict[int, tuple[Lexicon, dict[str, int | None]]] = {}
+
+
+def site_place(lexicon: Lexicon, text: str, start: int, end: int) -> int | None:
+    """The gazetteer place a phrase such as "the presidential palace" stands for: the one place whose
+    name ends in that noun ("Republican Palace"); None when the gazetteer has none or several."""
+    match = _SITE.search(text, start, end)
+    if match is None:
+        return None
+    cached = _SITES.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        if len(_SITES) > 16:
+            _SITES.clear()
+        by_noun: dict[str, int | None] = {}
+        for place_id, place_name in lexicon.places.items():
+            last = place_name.rsplit(None, 1)[-1].lower()
+            if last in SITE_NOUNS:
+                by_noun[last] = None if last in by_noun else place_id
+        cached = _SITES[id(lexicon)] = (lexicon, by_noun)
+    return cached[1].get(match.group("noun").lower())
+
+
+# "Vuhledar of the Donetsk People's Republic", "Talish in the Tartar district": the second place only
+# says where the first one is.
+_QUALIFIER_GAP = re.compile(r"\s*,?\s*(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Place mentions without those that only locate the mention right before them."""
+    return [
+        mention
+        for i, mention in enumerate(mentions)
+        if i == 0 or not _QUALIFIER_GAP.fullmatch(text, mentions[i - 1].end, mention.start)
+    ]

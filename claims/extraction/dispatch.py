@@ -8,6 +8,7 @@ speaking in its own voice, which counts for casualty figures, plain reports of f
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime
@@ -107,6 +108,7 @@ def _split_at(sentences: list[Span], text: str, offset: int) -> list[Span]:
     return result
 
 
+_RELATIVE = re.compile(r",\s*(?:who|which|where|since)\b")
 _CLOSING = frozenset(".!?\"”’'):;,")
 
 
@@ -148,8 +150,7 @@ def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, se
                 own_voice = Speech(ctx.outlet_party, None, cs, ce, cs, ce, sentence, "outlet")
                 casualties(ctx, own_voice)
                 outlet_accusations(ctx, own_voice)
-                if historical_window(ctx, sentence) is None:
-                    controls(ctx, own_voice)  # "the RSF seized the camp a week ago" (not "occupied in 1993")
+                _own_voice_controls(ctx, own_voice)
             return
         found = Attribution(following, cs, ce, "reported", rule="next-sentence")
     for speaker in found.speakers:
@@ -174,6 +175,18 @@ def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, se
             accusations_in_speech(ctx, speech)
             controls(ctx, speech)
             casualties(ctx, speech)
+
+
+def _own_voice_controls(ctx: ArticleContext, own_voice: Speech) -> None:
+    """Control in the outlet's voice: "the RSF seized the camp a week ago", not "occupied in 1993".  A
+    relative clause is dated on its own: "..., who had held it since 2023" is background, the capture
+    before it is not."""
+    cs, ce = own_voice.cs, own_voice.ce
+    relative = _RELATIVE.search(ctx.text, cs, ce)
+    parts = [(cs, ce)] if relative is None else [(cs, relative.start()), (relative.start(), ce)]
+    for start, end in parts:
+        if historical_window(ctx, (start, end)) is None:
+            controls(ctx, replace(own_voice, cs=start, ce=end))
 
 
 def _denying(ctx: ArticleContext, said: Speech) -> None:

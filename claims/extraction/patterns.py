@@ -271,3 +271,21 @@ PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\
 def is_tail(after: str) -> bool:
     """Whether what follows a reporting verb is only a time, a place or a participle phrase."""
     return TAIL.fullmatch(after) is not None
+
+
+# --- issue 14: control won back or conceded, denials of intent (kinds.control, withdrawal, denial) ---
+
+# "regained the town", "had withdrawn from Vuhledar", "the strike was a mistake", "none of our aircraft
+# was hit": words the trigger test above does not know yet, added to it here.
+TRIGGER_STEMS = TRIGGER_STEMS | frozenset(
+    {
+        "rega", "recl", "with", "expe", "drov", "driv", "push", "oust", "disl", "pull", "retr", "mist", "unin",
+        "misi", "none", "excl", "inte", "mean", "erro", "acci", "over", "figh",
+    }
+)  # fmt: skip
+TRIGGER_RE = re.compile(
+    TRIGGER_RE.pattern
+    + r"|\b(?:regain|reclaim|withdr|expel|drove|driven|push|ousted|dislodg|pull(?:ed|ing|s)?\s+out"
+    r"|retreat|mistake|mistaken|unintend|unintention|misidentif|none\s+of|exclud|intent|meant\s+to|error"
+    r"|accident|not\s+(?:yet\s+)?over|fighting\s+back)"
+)

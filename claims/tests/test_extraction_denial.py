@@ -2,8 +2,12 @@
 
 Short sentences written for these tests (pure functions, no database)."""
 
+from datetime import UTC, datetime
+
 import pytest
 
+from claims.extraction import NewParty, extract_candidates
+from claims.extraction.lexicon import shipped_lexicon
 from claims.tests import extraction_fixtures
 from claims.tests.extraction_fixtures import only
 
@@ -163,35 +167,103 @@ def test_figures_in_the_words_that_name_the_military_object_are_still_counted(ex
     assert [c.killed for c in found if c.kind == "casualty"] == [(2, 2), (30, 30)]
 
 
-@pytest.mark.parametrize(
-    ("text", "how"),
-    [
-        ("Armenia's defence ministry said it ruled out any attacks on civilian areas of Ganja.", "ruled-out"),
-        ("Armenia's defence ministry said it was Azerbaijani air defence fire, not Armenia, that hit the school.", "not-us"),
-        ("Armenia's defence ministry said the strike on the bus was a tragic mistake.", "unintended"),
-        ("Armenia's defence ministry said the shelling was not meant to harm civilians.", "unintended"),
-        ("Armenia's defence ministry said an artillery unit had fired at the village by mistake.", "unintended"),
-        ("Armenia's defence ministry said none of its aircraft had been shot down.", "none-lost"),
-        ("Armenian officials said the battle for Talish was not over yet.", "still-fighting"),
-    ],
-)  # fmt: skip
-def test_a_belligerent_denies_an_act_of_its_side_without_a_denying_verb(extract, text, how):
-    claim = only(extract(text), "denial")
-    assert claim.rule.endswith(f"denial-{how}")
+# --- issue 14: intent denied, the doer denied, nothing of ours hit, the fight not over ----------
+
+APRIL_2024 = datetime(2024, 4, 3, 9, 0, tzinfo=UTC)
+
+
+def _denials(conflict, text):
+    lexicon = shipped_lexicon(conflict)
+    outlet = NewParty("Wire Service", None, "media")
+    found = extract_candidates(text, lexicon=lexicon, published=APRIL_2024, outlet_party=outlet)
+    return [
+        (lexicon.parties[c.claimant].name if isinstance(c.claimant, int) else c.claimant.name, c.rule)
+        for c in found
+        if c.kind == "denial"
+    ]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Armenia's defence ministry said it would be a mistake to stop the offensive now.",
-        "Armenia's defence ministry said it ruled out talks with Baku.",
-        "Armenia's defence ministry said it was Armenian artillery, not Azerbaijan, that hit the depot.",
-        "Armenia's defence ministry said this is not only an attack on Stepanakert but on all Armenians.",
-        "A Red Cross official said the strike on the bus was a tragic mistake.",
+        "Netanyahu said it was an unintended strike on the convoy.",
+        "Herzi Halevi said the strikes were not meant to harm the aid workers.",
+        "Herzi Halevi said the strike on the convoy was a grave mistake.",
+        "Herzi Halevi said the convoy was hit after a misidentification at night.",
+        "Herzi Halevi said the strike was not carried out with the intention of harming aid workers.",
     ],
 )
-def test_near_misses_deny_nothing(extract, text):
-    assert [claim for claim in extract(text) if claim.kind == "denial"] == []
+def test_a_belligerent_calling_its_strike_a_mistake_denies_targeting_on_purpose(text):
+    [(_claimant, rule)] = _denials("israel-hamas-2023", text)
+    assert rule.endswith(("denial-unintended", "denial-negated-act"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas said the strike on the convoy was no mistake.",
+        "Netanyahu said it would be a mistake to halt the operation after the strikes.",
+        "The aid group's director said the strike on the convoy was a mistake.",
+    ],
+)
+def test_no_mistake_a_hypothetical_mistake_or_a_third_party_s_word_is_no_such_denial(text):
+    assert [r for _c, r in _denials("israel-hamas-2023", text) if r.endswith("unintended")] == []
+
+
+def test_naming_another_doer_not_one_s_own_side_is_a_denial_that_keeps_the_accusation():
+    text = "The Kremlin said Ukrainian air-defence fire, not Russia, had hit the clinic in Kyiv."
+    assert _denials("russia-ukraine-2022", text) == [("Government of Russia", "subject-verb/denial-not-us")]
+
+
+def test_not_the_other_side_that_hit_it_is_no_denial_of_one_s_own():
+    text = "The aid group said it was the army, not Hamas, that hit the convoy."
+    assert _denials("israel-hamas-2023", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peskov said the defence ministry absolutely excludes that there were strikes on civilian targets.",
+        "Peskov said Russian strikes are carried out only against military targets, not hospitals.",
+    ],
+)
+def test_excluding_attacks_or_striking_only_military_targets_is_a_denial(text):
+    assert len(_denials("russia-ukraine-2022", text)) == 1
+
+
+def test_a_rule_for_other_strikes_that_excludes_nothing_is_no_denial():
+    text = "Peskov said the new rules exclude journalists from the briefing."
+    assert _denials("russia-ukraine-2022", text) == []
+
+
+def test_none_of_our_aircraft_hit_is_a_denial():
+    text = '"None of our jets was damaged in the clash," a Pakistani military spokesperson said.'
+    assert [r for _c, r in _denials("india-pakistan-2025", text)] == ["inverted/denial-nothing-hit"]
+
+
+def test_none_of_the_aircraft_returning_is_no_denial():
+    text = '"None of our jets flew over the border on Tuesday," a Pakistani military spokesperson said.'
+    assert _denials("india-pakistan-2025", text) == []
+
+
+def test_not_only_an_attack_is_no_denial():
+    text = 'Erin Gore said: "This is not only an attack against our staff, it is an attack on aid work."'
+    assert _denials("israel-hamas-2023", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The battle for the Republican Palace is not over yet," the RSF said.',
+        "The RSF said it is fighting back and has launched an attack on the Republican Palace.",
+    ],
+)
+def test_a_defender_saying_the_fight_for_a_place_goes_on_denies_its_capture(text):
+    assert [r.rsplit("/", 1)[-1] for _c, r in _denials("sudan-2023", text)] == ["denial-still-fighting"]
+
+
+def test_a_fight_for_a_place_that_is_over_is_no_denial():
+    assert _denials("sudan-2023", '"The battle for the Republican Palace is over," the army said.') == []
 
 
 def test_a_strike_called_a_mistake_still_carries_its_toll(extract):

@@ -9,21 +9,31 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.context import ArticleContext, Speech
-from claims.extraction.kinds.withdrawal import withdrawals
-from claims.extraction.parties import PartyRef, pronoun_kind, resolve_phrase, side_of, speaker_side_forces
+from claims.extraction.context import ArticleContext, Speech, without_qualifiers
+from claims.extraction.kinds.withdrawal import EXPULSION_STEMS, WITHDRAWAL_STEMS, expulsions, withdrawals
+from claims.extraction.lexicon import find_places, tokenize
+from claims.extraction.parties import (
+    NewParty,
+    PartyRef,
+    pronoun_kind,
+    resolve_phrase,
+    side_of,
+    speaker_side_forces,
+)
 from claims.extraction.patterns import NEGATION_BEFORE, OBJECT_STOP, SUBJECT_TAIL
 
 CONTROL_STEMS = frozenset(
     {
         "seiz", "capt", "libe", "reto", "reta", "reca", "took", "take", "gain", "esta", "rega", "free",
-        "ente", "cont", "hold", "held", "rema", "kept", "fell", "fall", "unde", "hand", "occu",
+        "ente", "cont", "hold", "held", "rema", "kept", "fell", "fall", "unde", "hand", "occu", "recl",
+        "with", "expe", "drov", "driv", "pull", "retr", "oust", "disl",
     }
 )  # fmt: skip
 CONTROL_VERB = (
     r"seized|seize|captured|capture|liberated|liberate|liberating|retook|retaken|recaptured|recapture"
-    r"|(?:took|taken|gained|established|regained|assumed|seized)\s+(?:full\s+|complete\s+|total\s+)?control"
-    r"(?: of| over)?|took over|taken over|took|taken|freed|entered|controls|controlled|control|"
+    r"|(?:took|taken|gained|established|regained|assumed|seized|reclaimed|wrested)\s+(?:full\s+|complete\s+|total\s+)?"
+    r"control(?: of| over)?|(?:strengthened|tightened|consolidated)\s+(?:its|their|our|his)\s+(?:hold|grip|control)"
+    r"\s+(?:on|over)|regained|reclaimed|took over|taken over|took|taken|freed|entered|controls|controlled|control|"
     r"holds|held|hold|remain in control of|remains in control of|remained in control of|in control of|"
     r"retained control of|kept control of|occupied|occupy|occupies"
 )
@@ -65,6 +75,21 @@ _NOMINAL_OBJECT_END = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_LEAD = re.compile(r"\b(?:the|its|their|our|complete|full|a)\s+[\"'“”]?$")
+# "The capture of X, ..., would mark a major success": a hypothesis, not a report.
+_MODAL = re.compile(r"\b(?:would|will|could|might|may)\b", re.IGNORECASE)
+# Where an unnamed object taken is: "... in central Khartoum", "... from the army in North Darfur".
+_WHERE_TAKEN = re.compile(
+    r"\s+(?:from\s+[^,;.]{2,40}?\s+)?in\s+(?:(?:central|northern|southern|eastern|western|north|south|east|west)"
+    r"\s+)?(?P<np>[^,;.]{2,40})",
+    re.IGNORECASE,
+)
+# "captured two soldiers in Kharkiv": people or weapons taken somewhere, not the place.
+_NOT_GROUND = re.compile(
+    r"\b(?:soldiers|servicemen|prisoners|fighters|troops|militants|people|civilians|hostages|members|commanders"
+    r"|officers|weapons|tanks|vehicles|equipment|ammunition|drones|ships?|vessels?|aircraft|crew|sailors)\b",
+    re.IGNORECASE,
+)
+_TAKING = ("seiz", "capt", "reca", "reto", "reta", "took", "take", "gain", "rega", "recl", "wres")
 _BY = re.compile(r"\s+by\s+(?P<np>[^,;.]+)")
 _BY_AT_END = re.compile(r"\s+by\s+(?P<np>.+)$")
 _IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?P<np>[^,;.]{2,40})")
@@ -81,6 +106,7 @@ class _Claims:
         self.done: set[int] = set()
         self.own_forces = speaker_side_forces(ctx.lexicon, speech.claimant)
         self.belligerent = side_of(ctx.lexicon, speech.claimant) in ctx.lexicon.belligerent_sides
+        self.state_speaker = self.belligerent and _is_state(ctx, speech.claimant)
 
     def add(self, place_id: int, controller: PartyRef | None, how: str) -> None:
         if controller is None or place_id in self.done:
@@ -105,7 +131,7 @@ class _Claims:
             return self.own_forces
         if lowered.startswith(("the country's ", "the country’s ", "his country's ", "his country’s ")):
             return self.own_forces
-        if kind is not None:
+        if kind is not None or (lowered in _OWN_ARMY and self.state_speaker):
             return self.own_forces
         state = self.ctx.lexicon.states.get(phrase.lower())
         if state is not None:
@@ -114,9 +140,19 @@ class _Claims:
         return refs[0] if len(refs) == 1 else None
 
 
+# "The military had retaken the palace", said by a state's minister: its own army.
+_OWN_ARMY = frozenset({"the army", "the military", "the armed forces", "troops", "the troops"})
+
+
+def _is_state(ctx: ArticleContext, ref: PartyRef) -> bool:
+    party_id = ref.parent_id if isinstance(ref, NewParty) else ref
+    if party_id is None or party_id not in ctx.lexicon.parties:
+        return False
+    return ctx.lexicon.parties[ctx.lexicon.root_of(party_id)].kind in ("state", "de_facto")
+
+
 def controls(ctx: ArticleContext, speech: Speech) -> None:
     """Every control claim in what is said."""
-    withdrawals(ctx, speech)
     if CONTROL_STEMS.isdisjoint(ctx.stems):
         return
     claims = _Claims(ctx, speech)
@@ -124,8 +160,12 @@ def controls(ctx: ArticleContext, speech: Speech) -> None:
     _fell(claims)
     for match in CONTROL_RE.finditer(ctx.text, speech.cs, speech.ce):
         _control_verb(claims, match)
-    if claims.own_forces is not None and claims.belligerent and not _NOMINAL_STEMS.isdisjoint(ctx.stems):
+    if not _NOMINAL_STEMS.isdisjoint(ctx.stems):
         _nominal(claims)
+    if not WITHDRAWAL_STEMS.isdisjoint(ctx.stems):
+        withdrawals(claims)
+    if not EXPULSION_STEMS.isdisjoint(ctx.stems):
+        expulsions(claims)
 
 
 def _under(claims: _Claims) -> None:
@@ -182,7 +222,15 @@ def _control_verb(claims: _Claims, match: re.Match[str]) -> None:
     controller = claims.controller(s, e) if e > s else None
     stop = OBJECT_STOP.search(text, match.end(), ce)
     object_end = stop.start() if stop else ce
-    for place in ctx.places_in(match.end(), object_end):
+    places = ctx.places_in(match.end(), object_end)
+    taken = text[match.end() : object_end]
+    taking = verb.startswith(_TAKING) and not taken.lstrip().lower().startswith("by ")
+    taking = taking and not _NOT_GROUND.search(taken)
+    where = None if places or stop is None or not taking else _WHERE_TAKEN.match(text, object_end, ce)
+    if where is not None:
+        # "seized the ministries in central Khartoum", "a key base from the army in North Darfur"
+        places = ctx.places_in(where.start("np"), where.end("np"))
+    for place in places:
         claims.add(place, controller, "active")
 
 
@@ -197,7 +245,7 @@ def _passive(claims: _Claims, match: re.Match[str], verb: str) -> None:
         controller = claims.own_forces
     else:
         controller = None
-    places = ctx.places_in(cs, match.start())
+    places = _without_qualifiers(ctx, cs, match.start())
     if not places:
         # "the villages of A and B were liberated in the Fuzuli area"
         where = _IN_AREA.match(text[match.end() : ce])
@@ -205,6 +253,14 @@ def _passive(claims: _Claims, match: re.Match[str], verb: str) -> None:
             places = ctx.places_in(match.end() + where.start("np"), match.end() + where.end("np"))
     for place in places:
         claims.add(place, controller, "passive")
+
+
+def _without_qualifiers(ctx: ArticleContext, start: int, end: int) -> list[int]:
+    """The places of text[start:end] that are taken, without those that only locate the one before."""
+    mentions = find_places(ctx.lexicon, tokenize(ctx.text, start, end))
+    if len(mentions) < 2:
+        return ctx.places_in(start, end)  # none, one, or "the town" standing for one named before
+    return [m.id for m in without_qualifiers(ctx.text, mentions)]
 
 
 def _nominal(claims: _Claims) -> None:
@@ -225,10 +281,22 @@ def _nominal(claims: _Claims) -> None:
         if verb and verb.group(0).split()[0].lower() in ("will", "would"):
             continue  # "the capture of Talish would be a disaster": a hypothesis, not a claim
         object_end = verb.start() if verb else object_end
-        controller: PartyRef | None = claims.own_forces
         by = _BY_AT_END.search(text[object_start:object_end])
+        named = claims.controller(object_start + by.start("np"), object_end) if by else None
         if by:
-            controller = claims.controller(object_start + by.start("np"), object_end)
             object_end = object_start + by.start()
+        named_place = bool(ctx.lexicon.place_ids(text[object_start:object_end]))
         for place in ctx.places_in(object_start, object_end):
-            claims.add(place, controller, "nominal")
+            if named is not None:
+                claims.add(place, named, "nominal")
+            elif claims.belligerent:
+                claims.add(place, claims.own_forces, "nominal")
+            elif named_place and not _MODAL.search(text, object_end, claims.speech.sentence[1]):
+                claims.add(place, _earlier_controller(ctx, place), "nominal-earlier")
+
+
+def _earlier_controller(ctx: ArticleContext, place: int) -> PartyRef | None:
+    """ "The recapture of the palace marked ...", said by someone on no side: who the article already
+    said took the place (None when nobody was said to, or when two parties were)."""
+    controllers = {c.controller for c in ctx.candidates if c.kind == "control" and c.place_id == place}
+    return controllers.pop() if len(controllers) == 1 else None

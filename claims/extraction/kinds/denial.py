@@ -19,12 +19,13 @@ DENIAL_STEMS = frozenset(
         "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
         "deny", "reje", "dism", "refu", "info", "news", "no", "did", "does", "decl", "hit", "hits", "stru",
         "stri", "targ", "atta", "aime", "fire", "carr", "laun", "excl", "only", "sole", "none", "mist",
-        "unin", "misi", "acci", "rule", "ruli",
+        "unin", "misi", "acci", "mean", "inte", "erro",
     }
 )  # fmt: skip
 _NEGATED_ATTACK = re.compile(
     rf"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|never|was not|were not|"
-    rf"is not|are not|do not|does not|don't|doesn't|cannot|can't|could not)\s+(?!only\b|just\b|merely\b)(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
+    rf"is not|are not|do not|does not|don't|doesn't|cannot|can't|could not)\s+(?!(?:only|just|merely|simply)\b)"
+    rf"(?:\w+\s+){{0,2}}?(?:{ATTACK}|fire|shell|attack|target|strike|bomb|violate|breach)\b",
     re.IGNORECASE,
 )
 # "... but did not acknowledge any civilian casualties": the speaker's attack left no victims, it says.
@@ -101,16 +102,19 @@ _STILL_FIGHTING = re.compile(
     r"|\b(?:still|are|were|is|was)\s+(?:still\s+)?holding\s+(?:out|on|the\s+defen[cs]e|their\s+positions)\b"
     r"|\b(?:units|forces|troops|defenders|soldiers)\s+(?:are|were)\s+(?:still\s+)?fighting\s+(?:in|for)\b"
     r"|\b(?:retained|retains|retain|kept|keeps|keep|maintained|maintains)\s+(?:some\s+|partial\s+)?(?:\w+\s+){0,2}?control\b"
+    r"|\b(?:battle|fight|fighting|struggle)\s+for\s+[^,.;]{2,50}?\s+(?:is|was|has)\s+(?:not|far\s+from)\s+(?:yet\s+)?over\b"
+    r"|\bfighting\s+back\b"
     r"|\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled)\b"
-    r"|\b(?:without\s+success|not\s+having\s+(?:any\s+)?success|to\s+no\s+avail|unsuccessfully)\b"
-    r"|\b(?:fighting|battle|fight|struggle)\s+for\s+[^,;.]{2,40}?\s+(?:is|was|has)\s+not\s+(?:yet\s+)?(?:been\s+)?"
-    r"(?:over|ended|finished|decided)\b",
+    r"|\b(?:without\s+success|not\s+having\s+(?:any\s+)?success|to\s+no\s+avail|unsuccessfully)\b",
     re.IGNORECASE,
 )
 # "No Pakistani military facilities have been targeted", "not a single civilian was harmed": an act
 # denied by saying nothing of the kind was hit (the object first, in the passive).
 _NOTHING_HIT = re.compile(
-    r"\b(?:no|not\s+(?:a\s+single|one|any))\s+(?:[\w-]+\s+){0,3}?(?:civilians?|facilit(?:y|ies)|installations?"
+    r"\bnone\s+of\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:aircraft|jets|planes|ships|vessels|drones|soldiers"
+    r"|troops|positions|facilities|bases)\s+(?:(?:was|were|has|have|had)\s+(?:been\s+)?)?(?:suffered|sustained|hit|damaged"
+    r"|downed|shot\s+down|lost|destroyed|struck|harmed)\b"
+    r"|\b(?:no|not\s+(?:a\s+single|one|any))\s+(?:[\w-]+\s+){0,3}?(?:civilians?|facilit(?:y|ies)|installations?"
     r"|targets?|sites?|homes|houses|residential\s+(?:areas?|buildings?)|hospitals?|people|persons?)\s+"
     r"(?:(?:has|have|had|was|were|is|are)\s+(?:ever\s+)?(?:been\s+)?)?(?:targeted|hit|struck|harmed|attacked|shelled|bombed)\b",
     re.IGNORECASE,
@@ -127,8 +131,7 @@ _MILITARY_OBJECT = (
 _MILITARY_TARGET = re.compile(
     r"\b(?:hit|hits|struck|strike|striking|targeted|targeting|attacked|aimed\s+at|strikes(?=\s+(?:exclusively|only|solely)\b)"
     r"|fired\s+(?:[\w-]+\s+){0,4}?(?:at|against|on)|carried\s+out\s+(?:a\s+)?(?:[\w-]+\s+)?strikes?\s+on"
-    # "strikes are carried out only against military targets"
-    r"|(?:carried\s+out|conducted|directed|launched)\s+(?:exclusively\s+|only\s+|solely\s+)?(?:against|on|at))"
+    r"|(?:are|is|were|was)\s+carried\s+out\s+(?:only\s+|exclusively\s+|solely\s+)?against(?:\s+[^.;]{0,60}?,\s+against)?)"
     r"\s+(?:exclusively\s+|only\s+|solely\s+)?(?:at\s+|on\s+)?(?:the\s+site\s+of\s+)?"
     + _MILITARY_OBJECT
     + r"\b"
@@ -141,35 +144,27 @@ _CIVILIAN_HARM = re.compile(
     r"\b(?:civilians?|hospitals?|residential|market|mall|shopping|mosques?|church(?:es)?|schools?|homes|children)\b",
     re.IGNORECASE,
 )
-# "the Kremlin absolutely rules out that there were attacks on civilian sites".
-_RULED_OUT = re.compile(r"\b(?:rules?|ruled|ruling)\s+out|\bexclude[sd]?\b", re.IGNORECASE)
-_CIVILIAN_ACT = re.compile(
-    r"\b(?:attacks?|strikes?|shelling|targeting|bombing)\b[^.;]{0,30}?\bcivilian", re.IGNORECASE
-)
-# "it was Ukrainian air defence fire, not Russia, that hit the hospital": the speaker's side is not the doer.
-_NOT_US = re.compile(
-    r",\s*not\s+(?P<np>[^,;.]{2,40}?)\s*,\s*(?:that|which|who)?\s*(?:had\s+|has\s+)?"
-    r"(?:hit|struck|fired|caused|destroyed|damaged|killed|was\s+responsible|is\s+responsible)\b",
+# "the ministry absolutely excludes that there were attacks on civilian targets"
+_EXCLUDES = re.compile(
+    r"\bexclud(?:es|ed|e)\s+(?:that\s+)?(?:there\s+(?:were|was|had\s+been)\s+)?(?:any\s+)?(?:attacks?|strikes?|shelling)\b",
     re.IGNORECASE,
 )
-# "a grave mistake", "an unintended strike", "not meant to harm": the doer denies having meant it.
+# "it was Ukrainian anti-missile fire, not Russia, that hit the hospital": the speaker's side denied as
+# the doer (the other half, who did hit it, is an accusation).
+_NOT_US_THAT = re.compile(
+    r"\bnot\s+(?P<np>[A-Z][\w’'-]+(?:\s+[\w’'-]+){0,2}?),?\s+(?:(?:that|which|who)\s+)?(?:had\s+|has\s+)?"
+    r"(?:hit|struck|fired|attacked|launched|shelled|bombed|caused|was\s+responsible)\b"
+)
+# An army admitting a strike was "a mistake", "unintended", "not meant to harm" them: a denial that it
+# targeted them on purpose.
 _UNINTENDED = re.compile(
-    r"\b(?:(?:grave|tragic|terrible|serious)\s+)?mistake\b(?!\s+to\b)|\bmistaken(?:ly)?\b|\bunintend\w*"
-    r"|\bunintentional(?:ly)?\b|\bnot\s+(?:meant|intended|designed|aimed)\s+to\s+(?:harm|hit|kill|target)\b"
-    r"|\bmisidentif\w+|\bby\s+(?:mistake|accident)\b|\baccidental(?:ly)?\b",
+    r"\b(?:mistakes?|mistaken(?:ly)?|unintended|unintentional(?:ly)?|misidentif\w*|by\s+accident|accidental(?:ly)?"
+    r"|(?:not|never)\s+(?:been\s+)?(?:meant|intended)\s+to|without\s+(?:any\s+)?intent(?:ion)?"
+    r"|not\s+(?:[\w-]+\s+){0,3}?with\s+the\s+intent(?:ion)?|(?:grave|tragic|serious)\s+error)\b",
     re.IGNORECASE,
 )
-_STRIKE_WORD = re.compile(
-    r"\b(?:strikes?|struck|attack\w*|shelling|fire|fired|hit|killed|killing|harm)\b", re.I
-)
-_WOULD_BEFORE = re.compile(r"\b(?:would|will|could|might)\s+(?:be\s+)?(?:a\s+)?$", re.IGNORECASE)
-# "none of its aircraft suffered any damage": the speaker's side lost nothing.
-_NONE_LOST = re.compile(
-    r"\bnone\s+of\s+(?:its|our|their|the)\s+(?:[\w-]+\s+)?(?:aircraft|jets|planes|drones|ships|vessels|soldiers"
-    r"|troops|positions|servicemen)\s+(?:(?:was|were|had|has|have)\s+(?:been\s+)?)?(?:damaged|hit|lost|destroyed"
-    r"|harmed|shot\s+down|suffered\s+(?:any\s+)?(?:damage|losses))\b",
-    re.IGNORECASE,
-)
+_NO_BEFORE = re.compile(r"\b(?:no|not\s+a|never\s+a)\s+$", re.IGNORECASE)
+_STRIKE_WORD = re.compile(r"\b(?:strikes?|struck|attacks?|hit|bomb\w*|shell\w*|fire)\b", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 _SUBJECT_WORDS = 5
 _MILITARY_STEMS = frozenset(
@@ -181,7 +176,7 @@ _CLAIMED_GAIN = re.compile(
 _FIGHTING_STEMS = frozenset(
     {
         "figh", "batt", "clas", "comb", "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa",
-        "foil", "succ", "unsu", "avai",
+        "foil", "succ", "unsu", "avai", "over",
     }
 )  # fmt: skip
 _FIGHT_NOUNS = ("heavy", "fierce", "intense", "violent", "street", "fighting", "battle", "clashes", "combat")
@@ -232,17 +227,7 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
         ctx, speech
     ):
         return True
-    how = "no-presence" if _own_forces_absent(ctx, speech) else None
-    if how is None and (
-        _NEGATED_ATTACK.search(content) or _NO_ACT.search(content) or _NOT_ACKNOWLEDGED.search(content)
-    ):
-        how = "negated-act"
-    if how is None and _NOTHING_HIT.search(content):
-        how = "nothing-hit"
-    if how is None:
-        how = _doer_denies(ctx, speech, content)
-    if how is None and _DENIES_IN_SPEECH.search(content):
-        how = "denies"
+    how = _act_denied(ctx, speech, content)
     if how is not None:
         _add(ctx, speech, how, ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         # "acknowledged mistakenly carrying out a strike that killed seven": the toll still counts.
@@ -250,10 +235,55 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
     if _REBUTTAL_PREDICATE.search(content) or (_REBUTTAL.search(content) and _REPORTED_THING.search(content)):
         _add(ctx, speech, "rebuttal", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
         return True
-    # Naming the military object struck does not end the span: "killing 60 servicemen" in the same
-    # words is still a figure.
-    _military_target(ctx, speech)
+    # Naming the military object struck, or the doer instead of the speaker's side, does not end the
+    # span: "killing 60 servicemen" is still a figure, "Ukrainian fire, not Russia" still an accusation.
+    if not _not_us(ctx, speech):
+        _military_target(ctx, speech)
     return False
+
+
+def _act_denied(ctx: ArticleContext, speech: Speech, content: str) -> str | None:
+    """How an act is denied in what is said (the rule's name), or None."""
+    if _own_forces_absent(ctx, speech):
+        return "no-presence"
+    if _NEGATED_ATTACK.search(content) or _NO_ACT.search(content) or _NOT_ACKNOWLEDGED.search(content):
+        return "negated-act"
+    if _NOTHING_HIT.search(content):
+        return "nothing-hit"
+    if _EXCLUDES.search(content):
+        return "excludes"
+    how = _unintended(ctx, speech)
+    if how is None and _DENIES_IN_SPEECH.search(content):
+        how = "denies"
+    return how
+
+
+def _not_us(ctx: ArticleContext, speech: Speech) -> bool:
+    """ "It was Ukrainian fire, not Russia, that hit the hospital", said on Russia's side: a denial
+    (True when one was added)."""
+    own = side_of(ctx.lexicon, speech.claimant)
+    if own not in ctx.lexicon.belligerent_sides:
+        return False
+    for match in _NOT_US_THAT.finditer(ctx.text, speech.cs, speech.ce):
+        refs = resolve_phrase(ctx.text, match.start("np"), match.end("np"), ctx.lexicon)
+        if refs and all(side_of(ctx.lexicon, ref) == own for ref in refs):
+            _add(ctx, speech, "not-us", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
+            return True
+    return False
+
+
+def _unintended(ctx: ArticleContext, speech: Speech) -> str | None:
+    """ "The strike was a mistake", "not meant to harm them", said by a belligerent: a denial that it
+    targeted them on purpose ("no mistake", "would be a mistake to ..." are not)."""
+    if side_of(ctx.lexicon, speech.claimant) not in ctx.lexicon.belligerent_sides:
+        return None
+    unintended = _UNINTENDED.search(ctx.text, speech.cs, speech.ce)
+    if unintended is None:
+        return None
+    before = ctx.text[max(speech.cs, unintended.start() - 40) : unintended.start()]
+    if _NO_BEFORE.search(before) or _HYPOTHETICAL.search(before):
+        return None
+    return "unintended" if _STRIKE_WORD.search(ctx.text) else None
 
 
 def _own_forces_absent(ctx: ArticleContext, speech: Speech) -> bool:
@@ -297,10 +327,6 @@ def _still_fighting(ctx: ArticleContext, speech: Speech) -> bool:
         for p in ctx.places_in(speech.cs + fighting.start(), speech.ce)
         if ctx.lexicon.place_rank.get(p, 0) <= 1
     ]
-    if not places and " not " in fighting.group(0).lower():
-        places = ctx.places_in(
-            speech.cs + fighting.start(), speech.cs + fighting.end()
-        )  # "for the palace is not over"
     if not places and fighting.group(0).lower().startswith(_FIGHT_NOUNS):
         return False
     act = "capturing " + (ctx.lexicon.places[places[0]] if places else "the place")
@@ -335,31 +361,3 @@ def _military_target(ctx: ArticleContext, speech: Speech) -> None:
         if side_of(ctx.lexicon, doer) in ctx.lexicon.belligerent_sides
     ):
         _add(ctx, speech, "military-target", "striking civilians", ctx.place(speech.cs, speech.ce))
-
-
-def _doer_denies(ctx: ArticleContext, speech: Speech, content: str) -> str | None:
-    """How a belligerent denies an act of its own side without a denying verb: it rules out attacks on
-    civilians, names another doer ("..., not Russia, that hit"), calls its strike a mistake, or says none
-    of its aircraft was hit.  None when the speaker is no belligerent or nothing of the kind is said."""
-    own = side_of(ctx.lexicon, speech.claimant)
-    if own not in ctx.lexicon.belligerent_sides:
-        return None
-    ruled_out = _RULED_OUT.search(content)
-    if ruled_out and _CIVILIAN_ACT.search(content, ruled_out.end()):
-        return "ruled-out"
-    for match in _NOT_US.finditer(content):
-        start = speech.cs + match.start("np")
-        refs = resolve_phrase(ctx.text, start, start + len(match.group("np")), ctx.lexicon)
-        if refs and all(side_of(ctx.lexicon, ref) == own for ref in refs):
-            return "not-us"
-    unintended = _UNINTENDED.search(content)
-    if (
-        unintended
-        and _STRIKE_WORD.search(content)
-        and not _WOULD_BEFORE.search(content, 0, unintended.start())
-        and not NEGATION_BEFORE.search(content, 0, unintended.start())
-    ):
-        return "unintended"
-    if _NONE_LOST.search(content):
-        return "none-lost"
-    return None

@@ -1,99 +1,141 @@
-"""A side's withdrawal from a place is a claim that the other side now holds it (a conceded loss).
+"""Control claims made by saying who left a place or was driven from it.
 
-"The army said it was withdrawing from the town of Vuhledar", "the command ordered the withdrawal of its
-troops from the city", "units pulled out of X": the speaker (or the outlet, in its own voice) says the
-withdrawing side's enemy controls the place.  The withdrawing side is the verb's subject, or the
-speaker's own forces when the subject is "it", "we", "our units" or when only a noun says it ("their
-withdrawal").  Demands, plans and conditions ("demanded that Armenia withdraw from the districts",
-"will withdraw", "refused to pull out") and negations are not claims; nor is a withdrawal when the
-conflict has more than one other belligerent side (whose the place now is cannot be told).
+- A withdrawal conceded: "the army said it had withdrawn from the town of X", "ordered the withdrawal of
+  its troops from the city", "permission for a manoeuvre to withdraw units from X", "confirmed their
+  withdrawal" (the place named just before): the other belligerent side now holds the place.
+- An expulsion: "troops expelled the RSF fighters from X", "drove Russian forces out of X": the side
+  that did it holds the place.
+
+Demands, plans and refusals ("called for the withdrawal of Armenian forces from X", "will not
+withdraw", "agreed to pull out of X by Sunday") and non-military withdrawals ("withdrew its
+ambassador from Baku") are not claims.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from claims.extraction.context import ArticleContext, Speech
-from claims.extraction.parties import (
-    PartyRef,
-    enemy_forces,
-    pronoun_kind,
-    resolve_phrase,
-    speaker_side_forces,
-)
-from claims.extraction.patterns import NEGATION_BEFORE, SUBJECT_TAIL
+from claims.extraction.parties import PartyRef, enemy_forces, resolve_phrase, side_of
+from claims.extraction.patterns import NEGATION_BEFORE
 
-WITHDRAWAL_HINTS = ("withdr", "pulled out", "pulling out", "pull out", "retreated from", "retreating from")
-_WITHDRAWAL = re.compile(
-    r"\b(?P<verb>withdr[ae]w(?:n|ing|al|s)?|withdraw|pull(?:ed|ing|s)?\s+out|retreat(?:ed|ing|s)?)\b"
-    r"(?P<between>(?:\s+(?:of\s+)??(?:[\w’'-]+\s+){0,4}?)?)(?:from|of)\s+(?P<object>[^,;.]{2,80})",
+if TYPE_CHECKING:
+    from claims.extraction.kinds.control import _Claims
+
+WITHDRAWAL_STEMS = frozenset({"with", "pull", "retr"})
+EXPULSION_STEMS = frozenset({"expe", "drov", "driv", "push", "oust", "disl"})
+_WORD = r"(?!(?:from|of|to|in|on|at|after|amid|as)\b)[\w’'-]+"
+_WITHDRAW = re.compile(
+    rf"\b(?P<verb>withdr(?:aw|aws|awing|awn|ew|awal)|pull(?:ed|ing|s)?\s+out|retreat(?:ed|ing|s)?)\b"
+    rf"(?P<np>(?:\s+{_WORD}){{0,4}})(?:\s+of\s+(?P<of>{_WORD}(?:\s+{_WORD}){{0,4}}))?"
+    r"(?:\s+(?:from|of)\s+(?P<place>[^,;.]{2,80}))?",
     re.IGNORECASE,
 )
-# What makes it no report of a withdrawal: a demand, a plan, a condition, a refusal.
-_NOT_DONE_BEFORE = re.compile(
-    r"\b(?:demand\w*|call\w*\s+on|call\w*\s+for|urg\w*|must|should|will|would|could|may|might|ready|refus\w*"
-    r"|plan\w*|threat\w*|ultimatum|unless|if|until|no\s+plans?|want\w*|insist\w*\s+that|agree\w*|deadline"
-    r"|expected|likely|consider\w*)\b[^.;]*$",
+# Who is withdrawn must be forces ("its troops", "units", "Russian forces"), not an envoy or the talks.
+_FORCES = re.compile(
+    r"\b(?:troops|forces|units|soldiers|servicemen|army|military|fighters|personnel|brigades?|battalions?"
+    r"|defenders|garrison|militia|militants)\b",
     re.IGNORECASE,
 )
-# "permission for a manoeuvre to withdraw", "ordered troops to withdraw": the order, given, is the report.
-_ORDERED_TO = re.compile(
-    r"\b(?:permission|order\w*|decision|decided|authori[sz]\w*)\b[^.;]{0,40}\bto\s+$", re.I
-)
-_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
-_OWN_TROOPS = re.compile(
-    r"^\s*(?:of\s+)?(?:its|our|their|his|the)\s+(?:[\w-]+\s+)?(?:troops|units|forces|soldiers|defenders|"
-    r"servicemen|fighters|brigades?|garrison)\b",
+_NOT_FORCES = re.compile(
+    r"\b(?:ambassadors?|envoys?|diplomats?|embassy|staff|peacekeepers?|observers|monitors|mission|aid|"
+    r"workers|citizens|nationals|delegation|talks|agreement|deal|treaty|negotiations|support|offer|bid|"
+    r"candidacy|funding|recognition)\b",
     re.IGNORECASE,
 )
-_OBJECT_END = re.compile(r"\s(?:after|as|amid|because|due|following|to|towards|into|while|and)\s", re.I)
-_AUXILIARIES = re.compile(r"(?:\s+(?:was|were|is|are|had|has|have|been|being|now|also|reportedly))+$", re.I)
-_LAST_PRONOUN = re.compile(r"(?:^|\s)(?:it|we|they)$", re.IGNORECASE)
+# "demanded the withdrawal", "must withdraw", "ready to pull out", "agreed to withdraw by Sunday":
+# a withdrawal asked for, offered or promised has not happened.
+_NOT_DONE = re.compile(
+    r"\b(?:demand\w*|call\w*|urg\w*|must|should|insist\w*|ultimatum|ready|willing|refus\w*|will|would|"
+    r"if|unless|plan\w*|threat\w*|agree\w*|promis\w*|expect\w*|negotiat\w*|deadline|"
+    r"seek\w*|want\w*|wish\w*|rul\w*\s+out)\b",
+    re.IGNORECASE,
+)
+_EXPEL = re.compile(
+    r"\b(?:expelled|drove|driven|pushed|ousted|dislodged)\s+(?P<np>(?:[\w’'()-]+\s+){0,5}?)"
+    r"(?:out\s+of|from)\s+(?P<place>[^;.]{2,120})",
+    re.IGNORECASE,
+)
+_UNNAMED_FORCES = re.compile(r"\s*(?:the\s+)?(?:troops|forces|units|soldiers)\s*", re.IGNORECASE)
+_AIM = re.compile(r"\b(?:to|trying|tried|attempt\w*|seeking|aiming|bid)\s+$", re.IGNORECASE)
+_PLACE_END = re.compile(r",\s+(?!and\b)|\s+(?:after|following|because|amid|to|in\s+order|as|while|since)\s")
 
 
-def withdrawals(ctx: ArticleContext, speech: Speech) -> None:
-    """Every conceded loss of a place in what is said (see the module's docstring)."""
-    lowered = (ctx.lowered or ctx.text.lower())[speech.cs : speech.ce]
-    if not any(hint in lowered for hint in WITHDRAWAL_HINTS):
-        return
-    done: set[int] = set()
-    for match in _WITHDRAWAL.finditer(ctx.text, speech.cs, speech.ce):
-        before = ctx.text[max(speech.cs, match.start() - 60) : match.start()]
-        if NEGATION_BEFORE.search(before) or _NOT_DONE_BEFORE.search(before):
+def withdrawals(claims: _Claims) -> None:
+    """A side said to have left a place ("withdrawn from X"): the other belligerent side holds it."""
+    ctx, cs, ce = claims.ctx, claims.speech.cs, claims.speech.ce
+    text = ctx.text
+    for match in _WITHDRAW.finditer(text, cs, ce):
+        before = text[max(cs, match.start() - 60) : match.start()]
+        if _NOT_DONE.search(before) or NEGATION_BEFORE.search(before):
             continue
-        if _TO_BEFORE.search(before) and not _ORDERED_TO.search(before):
+        who = "" if _pulled_out_of(match) else (match.group("of") or match.group("np") or "")
+        if _NOT_FORCES.search(who) or (
+            who.strip() and not _FORCES.search(who) and not _names_party(claims, who)
+        ):
             continue
-        withdrawing = _withdrawing_side(ctx, speech, match)
-        controller = enemy_forces(ctx.lexicon, withdrawing) if withdrawing is not None else None
+        leaver = _leaver(claims, match)
+        controller = enemy_forces(ctx.lexicon, leaver) if leaver is not None else None
         if controller is None:
             continue
-        stop = _OBJECT_END.search(match.group("object"))
-        end = match.start("object") + (stop.start() if stop else len(match.group("object")))
-        for place in ctx.places_in(match.start("object"), end):
-            if place not in done:
-                done.add(place)
-                ctx.add(
-                    "control", speech.claimant, speech.qs, speech.qe, speech.sentence,
-                    f"{speech.rule}/control-withdrawal", relayed_by=speech.relay, controller=controller,
-                    place_id=place,
-                )  # fmt: skip
+        for place in _places(claims, match):
+            claims.add(place, controller, "withdrawal")
 
 
-def _withdrawing_side(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> PartyRef | None:
-    """Who withdraws: the verb's subject, else the speaker's own forces ("the withdrawal of its troops")."""
-    own = speaker_side_forces(ctx.lexicon, speech.claimant)
-    if match.group("verb").lower() == "withdrawal" or _OWN_TROOPS.match(match.group("between")):
-        return own
-    if _TO_BEFORE.search(ctx.text, max(speech.cs, match.start() - 5), match.start()):
-        return own  # "was given permission to withdraw": the speaker's side was
-    start, end, passive = ctx.subject_before(speech.cs, match.start())
-    if passive or end <= start:
-        return own
-    phrase = _AUXILIARIES.sub("", SUBJECT_TAIL.sub("", ctx.text[start:end]).strip())
-    if not phrase or _LAST_PRONOUN.search(phrase):
-        return own  # "said Wednesday it was withdrawing"
-    if pronoun_kind(phrase) is not None or phrase.lower().startswith(("our ", "its ", "their ")):
-        return own
-    offset = start + ctx.text[start:end].find(phrase)
-    refs = resolve_phrase(ctx.text, offset, offset + len(phrase), ctx.lexicon)
-    return refs[0] if len(refs) == 1 else None
+def _pulled_out_of(match: re.Match[str]) -> bool:
+    """ "pulled out of X": the "of" names the place left, not who left."""
+    return match.group("verb").lower().startswith("pull") and bool(match.group("of"))
+
+
+def _names_party(claims: _Claims, phrase: str) -> bool:
+    return bool(phrase.strip()) and bool(resolve_phrase(phrase, 0, len(phrase), claims.ctx.lexicon))
+
+
+def _leaver(claims: _Claims, match: re.Match[str]) -> PartyRef | None:
+    """Who withdrew: the forces named ("the withdrawal of Russian troops"), else the clause's subject;
+    forces left unnamed ("its troops", "units", "it") are the speaker's own side."""
+    ctx = claims.ctx
+    for group in ("np",) if _pulled_out_of(match) else ("of", "np"):
+        if match.group(group) and match.group(group).strip():
+            named = claims.controller(match.start(group), match.end(group))
+            if named is not None:
+                return named
+    s, e, _passive = ctx.subject_before(claims.speech.cs, match.start())
+    named = claims.controller(s, e) if e > s else None
+    if named is not None and side_of(ctx.lexicon, named) in ctx.lexicon.belligerent_sides:
+        return named
+    return claims.own_forces if claims.belligerent else None
+
+
+def _places(claims: _Claims, match: re.Match[str]) -> list[int]:
+    """The place left: after "from", else (a belligerent's "their withdrawal") the last town named."""
+    ctx = claims.ctx
+    group = "of" if _pulled_out_of(match) else "place"
+    if match.group(group):
+        start = match.start(group)
+        end = match.end("place") if match.group("place") else min(claims.speech.ce, start + 80)
+        stop = _PLACE_END.search(ctx.text, start, end)
+        return ctx.places_in(start, stop.start() if stop else end)
+    if not claims.belligerent:
+        return []
+    # An empty span: only the towns of the sentence and the two before it count, not a country in it.
+    place = ctx.event_place(claims.speech.cs, claims.speech.cs, claims.speech.sentence)
+    return [place] if place is not None else []
+
+
+def expulsions(claims: _Claims) -> None:
+    """ "Troops expelled RSF fighters from X": the side that drove the others out holds X."""
+    ctx, cs, ce = claims.ctx, claims.speech.cs, claims.speech.ce
+    text = ctx.text
+    for match in _EXPEL.finditer(text, cs, ce):
+        before = text[max(cs, match.start() - 40) : match.start()]
+        if NEGATION_BEFORE.search(before) or _AIM.search(before):
+            continue
+        s, e, passive = ctx.subject_before(cs, match.start())
+        if passive:
+            continue
+        controller = claims.controller(s, e) if e > s else None
+        if controller is None and claims.belligerent and _UNNAMED_FORCES.fullmatch(text, s, e):
+            controller = claims.own_forces
+        for place in ctx.places_in(match.start("place"), match.end("place")):
+            claims.add(place, controller, "expelled")

@@ -315,6 +315,26 @@ def enemy_forces(lexicon: Lexicon, ref: PartyRef) -> int | None:
     return lexicon.child_of_kind(root.id, "armed_force") or root.id
 
 
+def ceasefire_counterpart(lexicon: Lexicon, ref: PartyRef) -> int | None:
+    """The other party to a truce in a belligerent's mouth ("there have been repeated violations of the
+    understanding"): the one other belligerent side, or else the one other belligerent side led by a
+    state (India's counterpart is Pakistan, not the militant groups that also oppose it)."""
+    enemy = enemy_forces(lexicon, ref)
+    if enemy is not None:
+        return enemy
+    own = side_of(lexicon, ref)
+    if own not in lexicon.belligerent_sides:
+        return None
+    state_roots = [
+        e for e in lexicon.parties.values()
+        if e.side in lexicon.belligerent_sides and e.side != own and e.depth == 0 and e.kind == "state"
+    ]  # fmt: skip
+    if len({e.side for e in state_roots}) != 1:
+        return None
+    root = min(state_roots, key=lambda e: e.id)
+    return lexicon.child_of_kind(root.id, "armed_force") or root.id
+
+
 def side_of(lexicon: Lexicon, ref: PartyRef | None) -> str:
     if ref is None:
         return "unknown"

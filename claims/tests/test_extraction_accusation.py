@@ -2,12 +2,17 @@
 
 Short sentences written for these tests (pure functions, no database)."""
 
+from datetime import UTC, datetime
+
 import pytest
 
+from claims.extraction import extract_candidates
+from claims.extraction.lexicon import shipped_lexicon
 from claims.tests import extraction_fixtures
 from claims.tests.extraction_fixtures import only
 
 lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
+MAY_2025 = datetime(2025, 5, 11, 6, 0, tzinfo=UTC)
 
 
 def test_accusation_inside_a_statement(extract, name):
@@ -95,3 +100,46 @@ def test_the_outlet_naming_the_weapon_s_demonym_blames_that_side(extract, name, 
 def test_a_delegation_named_by_its_demonym_attacks_nothing(extract):
     found = extract("An Armenian delegation arrived in Moscow on Friday for talks.", outlet="Anadolu Agency")
     assert [claim for claim in found if claim.kind == "accusation"] == []
+
+
+# --- breaches reported without naming who broke the truce --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def south_asia():
+    lexicon = shipped_lexicon("india-pakistan-2025")
+
+    def _extract(text):
+        return extract_candidates(
+            text, lexicon=lexicon, published=MAY_2025, outlet_party=lexicon.party_by_name("Reuters")
+        )
+
+    return lexicon, _extract
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India's foreign secretary said there had been repeated violations of the understanding.",
+        "The Indian army said the ceasefire had been violated several times overnight.",
+        "An Indian military spokesman reported gross violations of the truce along the Line of Control.",
+    ],
+)
+def test_a_side_reporting_breaches_accuses_the_other_party_to_the_truce(south_asia, text):
+    lexicon, extract = south_asia
+    claim = only(extract(text), "accusation")
+    assert lexicon.parties[claim.accused].side == "pakistan"
+    assert claim.act == "violating the ceasefire"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Indian army said any violations of the ceasefire would be met with force.",
+        "India's foreign secretary said there had been no violations of the understanding.",
+        "The United Nations said there had been repeated violations of the truce.",
+    ],
+)
+def test_a_warning_a_negation_or_an_onlooker_is_no_accusation_of_breach(south_asia, text):
+    _, extract = south_asia
+    assert [c for c in extract(text) if c.kind == "accusation"] == []

@@ -272,3 +272,20 @@ def test_a_strike_called_a_mistake_still_carries_its_toll(extract):
     )
     assert only(found, "denial").rule.endswith("denial-unintended")
     assert only(found, "casualty").killed == (4, 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Pakistan\'s information minister told a broadcaster: "So far there have not been any ceasefire violations."',
+        "Islamabad said no violations of the truce had taken place on its side.",
+    ],
+)
+def test_saying_there_were_no_breaches_is_a_denial(text):
+    lexicon = shipped_lexicon("india-pakistan-2025")
+    found = extract_candidates(
+        text, lexicon=lexicon, published=datetime(2025, 5, 11, tzinfo=UTC), outlet_party=None
+    )
+    denial = only(found, "denial")
+    assert lexicon.parties[denial.claimant].side == "pakistan"
+    assert [c for c in found if c.kind == "accusation"] == []

@@ -16,7 +16,14 @@ from claims.extraction.attribution import antecedent, resolve
 from claims.extraction.context import ArticleContext, Speech
 from claims.extraction.kinds.blame import accused_in, blame_forms
 from claims.extraction.kinds.casualty import historical_window
-from claims.extraction.parties import PartyRef, enemy_forces, pronoun_kind, resolve_phrase, side_of
+from claims.extraction.parties import (
+    PartyRef,
+    ceasefire_counterpart,
+    enemy_forces,
+    pronoun_kind,
+    resolve_phrase,
+    side_of,
+)
 from claims.extraction.patterns import ATTACK, ENEMY_WORDS, NEGATION_BEFORE
 
 ATTACK_STEMS = frozenset(
@@ -141,6 +148,53 @@ def accusations_in_speech(ctx: ArticleContext, speech: Speech) -> None:
             place_id=ctx.place(match.start(), ce),
         )
     blame_forms(ctx, speech, seen)
+    if not seen:
+        _violations_reported(ctx, speech)
+
+
+# "there have been repeated violations of the understanding", "gross violations of the truce", "the
+# ceasefire has been violated": a belligerent reporting breaches without naming who broke it means the
+# other party to the truce.
+_TRUCE = r"(?:ceasefire|cease-fire|truce|understanding|agreement|deal|armistice|arrangement)"
+_VIOLATIONS_REPORTED = re.compile(
+    r"\bthere\s+(?:have|has|had)\s+been\s+(?:(?:repeated|numerous|multiple|several|many|continued|continuous"
+    r"|serious|gross|flagrant|fresh|new|further)\s+)?(?:ceasefire\s+|truce\s+)?(?:violations?|breach(?:es)?)\b"
+    r"|\b(?:repeated|numerous|multiple|continued|continuous|serious|gross|flagrant|fresh|blatant)\s+"
+    r"(?:violations?|breach(?:es)?)\s+of\s+(?:the\s+|this\s+|a\s+)?(?:[\w-]+\s+){0,2}?" + _TRUCE + r"\b"
+    r"|\b(?:the\s+|this\s+)?(?:[\w-]+\s+)?"
+    + _TRUCE
+    + r"\s+(?:had|has|have|was|were)\s+been\s+(?:repeatedly\s+|"
+    r"grossly\s+|blatantly\s+)?(?:violated|breached)\b",
+    re.IGNORECASE,
+)
+_BY_NAMED = re.compile(r"\s+(?:by|from)\s+(?P<np>[^,;.]{2,50})", re.IGNORECASE)
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:any|if|should|would|will|no|not|never|denied|denies|deny|rejects?|rejected)\b[^.]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def _violations_reported(ctx: ArticleContext, speech: Speech) -> None:
+    """A belligerent reporting breaches of a truce without naming the doer: an accusation of the other
+    party to the truce (none when it is not one party, when the breach is hypothetical or negated, or
+    when the doer is named after "by", which the blame forms read)."""
+    if "viol" not in ctx.stems and "brea" not in ctx.stems:
+        return
+    match = _VIOLATIONS_REPORTED.search(ctx.text, speech.cs, speech.ce)
+    if match is None or _HYPOTHETICAL_BEFORE.search(
+        ctx.text, max(speech.cs, match.start() - 30), match.start()
+    ):
+        return
+    if _BY_NAMED.match(ctx.text, match.end(), speech.ce):
+        return
+    target = ceasefire_counterpart(ctx.lexicon, speech.claimant)
+    if target is None:
+        return
+    ctx.add(
+        "accusation", speech.claimant, speech.qs, speech.qe, speech.sentence, f"{speech.rule}/accusation-violations",
+        relayed_by=speech.relay, accused=target, act="violating the ceasefire",
+        place_id=ctx.place(speech.cs, speech.ce),
+    )  # fmt: skip
 
 
 def coordinated_accusations(ctx: ArticleContext, speech: Speech, seen: set[PartyRef] | None = None) -> None:

@@ -65,6 +65,14 @@ _NEGATED_LOSS = re.compile(
     r"|\b(?:did not|didn't|has not|had not|hasn't|hadn't)\s+fall(?:en)?\b|\bnot\s+lost\b",
     re.IGNORECASE,
 )
+# "there have not been any ceasefire violations", "no violations of the truce have taken place".
+_NO_VIOLATIONS = re.compile(
+    r"\bthere\s+(?:have|has|had|were|was)\s+(?:not\s+been\s+any|been\s+no|no|not\s+any|never\s+been\s+any)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:violations?|breach(?:es)?)\b"
+    r"|\bno\s+(?:[\w-]+\s+)?(?:violations?|breach(?:es)?)\s+(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:have|has|had)\s+"
+    r"(?:been\s+)?(?:taken\s+place|occurred|happened|been\s+(?:committed|recorded|registered))\b",
+    re.IGNORECASE,
+)
 # "there were no Armenian forces in Karabakh": a party denying its own forces are there at all.
 _NO_PRESENCE = re.compile(
     r"\bthere\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no\s+(?P<np>(?:[\w-]+\s+){1,2}?"
@@ -246,7 +254,12 @@ def _act_denied(ctx: ArticleContext, speech: Speech, content: str) -> str | None
     """How an act is denied in what is said (the rule's name), or None."""
     if _own_forces_absent(ctx, speech):
         return "no-presence"
-    if _NEGATED_ATTACK.search(content) or _NO_ACT.search(content) or _NOT_ACKNOWLEDGED.search(content):
+    if (
+        _NEGATED_ATTACK.search(content)
+        or _NO_ACT.search(content)
+        or _NOT_ACKNOWLEDGED.search(content)
+        or _NO_VIOLATIONS.search(content)
+    ):
         return "negated-act"
     if _NOTHING_HIT.search(content):
         return "nothing-hit"

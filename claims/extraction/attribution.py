@@ -131,9 +131,25 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
     if wanted is not None:
         if wanted == "self":
             return []
-        ref = antecedent(ctx, wanted, start, index)
+        ref = _previous_speaker(ctx, wanted, start, index) or antecedent(ctx, wanted, start, index)
         return [ref] if ref is not None else []
     return resolve_phrase(ctx.text, start, end, ctx.lexicon)
+
+
+def _previous_speaker(ctx: ArticleContext, wanted: str, start: int, index: int) -> PartyRef | None:
+    """ "The defence ministry said its forces fired two missiles at Ukraine's army. It said 60 soldiers
+    were killed.": a pronoun that opens its sentence goes on with the previous sentence's speaker, not
+    the party named last in it."""
+    if index < 1 or not ctx.sentences or ctx.text[ctx.sentences[index][0] : start].strip(" “”\"'"):
+        return None
+    lo, hi = ctx.sentences[index - 1]
+    spoken = [ref for s, ref in ctx.speakers if lo <= s < hi] or speakers_of(ctx, index - 1)
+    fitting = [
+        ref
+        for ref in spoken
+        if (wanted == "media" or not is_media(ctx.lexicon, ref)) and kind_matches(ctx.lexicon, ref, wanted)
+    ]
+    return fitting[-1] if len(set(fitting)) == 1 else None
 
 
 # --- the speaker of a clause -----------------------------------------------------------------------

@@ -64,9 +64,10 @@ def paragraph_starts(text: str) -> list[int]:
 # the strike's description Kyiv's.
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but)\s)|\s+(?=whereas\s)"
+    r"|,\s+(?=where\s+(?:[\w'’-]+\s+){1,4}?(?:said|says|reported|claimed|claims)\b)"
     r"|\s+(?=in\s+what\s+(?:[\w'’-]+\s+){1,4}?(?:said|says|called|calls|described|describes)\b)"
 )
-_LEADING_CONJUNCTION = re.compile(r"(?:while|whereas|but|and)\s+", re.IGNORECASE)
+_LEADING_CONJUNCTION = re.compile(r"(?:while|whereas|but|and|where)\s+", re.IGNORECASE)
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

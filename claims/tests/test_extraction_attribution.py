@@ -313,3 +313,24 @@ def test_a_speaker_revising_a_toll_gives_it(extract, name, verb):
 def test_raising_concerns_about_a_number_gives_no_figure(extract):
     found = extract("Azerbaijani officials raised the number of shelters in Ganja.")
     assert [claim for claim in found if claim.kind == "casualty"] == []
+
+
+def test_a_pronoun_opening_a_sentence_goes_on_with_the_previous_speaker(extract, name):
+    found = extract(
+        "Azerbaijan's defence ministry said its artillery had destroyed a command post of the Armenian "
+        "army near Fuzuli. It said that more than 30 Armenian soldiers were killed."
+    )
+    toll = only(found, "casualty")
+    assert name(toll.claimant) == "Ministry of Defence of Azerbaijan"
+    assert toll.killed == (31, None)
+
+
+
+def test_a_second_speaker_after_where_claims_what_follows(extract, name):
+    found = extract(
+        "Azerbaijan said its forces had struck Armenian positions near Martuni, where the Armenian "
+        "defence ministry said Azerbaijani shelling had killed four civilians."
+    )
+    toll = only(found, "casualty")
+    assert name(toll.claimant) == "Ministry of Defence of Armenia"
+    assert toll.killed == (4, 4)

@@ -15,7 +15,9 @@ _ABBREVIATIONS = frozenset(
 
 # A candidate end: . ! ? (possibly followed by closing quotes/brackets), then white space.  Armenian
 # sources also end sentences with the Armenian full stop (U+0589) or a one-dot leader (U+2024) for it.
-_END = re.compile(r"[.!?\u0589\u2024]+[\"'”’)\]]*(?=\s)|\n\s*\n")
+# Pages that lost the space between sentences ("said on Monday.Ukrainian broadcaster ..."): a full stop
+# between a lower-case word and a capitalised one ends a sentence too ("U.S." and "e.g.The" do not fit).
+_END = re.compile(r"[.!?\u0589\u2024]+[\"'”’)\]]*(?=\s)|\n\s*\n|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2})")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

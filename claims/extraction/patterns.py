@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 SAY = (
+    # "say" after a plural subject ("Indian officials say ..."), not an infinitive ("declined to say").
+    r"(?<!\bto )(?<!\bwould )(?<!\bcould )(?<!\bcannot )(?<!\bcan't )say(?=\s)|"
     r"said|says|called|saying|told|tells|claimed|claims|claiming|insisted|insists|insisting|reported|reports"
     r"|reporting|announced|announces|stated|states|added|adds|warned|warns|alleged|alleges|alleging"
     r"|confirmed|confirms|noted|wrote|declared|declares|maintained|maintains|asserted|countered|charged"
@@ -142,7 +144,7 @@ PLACE_ANAPHOR = re.compile(
 
 VERB_STEMS = frozenset(
     {
-        "said", "says", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
+        "said", "says", "say", "sayi", "call", "told", "tell", "clai", "insi", "repo", "anno", "stat", "adde",
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
         "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe", "put",

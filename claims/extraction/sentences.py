@@ -66,6 +66,8 @@ def paragraph_starts(text: str) -> list[int]:
 # the strike's description Kyiv's.
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but)\s)|\s+(?=whereas\s)"
+    r"|\s*[,—–]\s*(?=(?:a|an)\s+(?:claim|charge|accusation|allegation|assertion|version)s?\s+(?:that\s+|which\s+)?"
+    r"(?:[\w'’-]+\s+){1,4}?(?:denies|denied|rejects|rejected|disputes|disputed|has\s+denied|have\s+denied)\b)"
     r"|,\s+(?=where\s+(?:[\w'’-]+\s+){1,4}?(?:said|says|reported|claimed|claims)\b)"
     r"|\s+(?=in\s+what\s+(?:[\w'’-]+\s+){1,4}?(?:said|says|called|calls|described|describes)\b)"
 )

@@ -325,7 +325,6 @@ def test_a_pronoun_opening_a_sentence_goes_on_with_the_previous_speaker(extract,
     assert toll.killed == (31, None)
 
 
-
 def test_a_second_speaker_after_where_claims_what_follows(extract, name):
     found = extract(
         "Azerbaijan said its forces had struck Armenian positions near Martuni, where the Armenian "
@@ -334,3 +333,20 @@ def test_a_second_speaker_after_where_claims_what_follows(extract, name):
     toll = only(found, "casualty")
     assert name(toll.claimant) == "Ministry of Defence of Armenia"
     assert toll.killed == (4, 4)
+
+
+def test_plural_speakers_say_in_the_present_tense(extract, name):
+    claim = only(extract("Armenian officials say six civilians were killed in Martuni."), "casualty")
+    assert name(claim.claimant) == "Government of Armenia"
+
+
+def test_declining_to_say_is_not_saying(extract):
+    assert extract("The Armenian defence ministry declined to say how many soldiers were killed.") == []
+
+
+def test_a_claim_the_other_side_denies_is_its_denial(extract, name):
+    found = extract(
+        "Azerbaijan's defence ministry said Armenian forces shelled Tartar, a charge that Yerevan has denied."
+    )
+    assert name(only(found, "accusation").claimant) == "Ministry of Defence of Azerbaijan"
+    assert name(only(found, "denial").claimant) == "Government of Armenia"

@@ -50,3 +50,15 @@ def test_a_party_said_to_be_behind_an_attack_is_accused(extract, name):
 )
 def test_not_behind_an_attack_or_behind_something_else_is_no_accusation(extract, text):
     assert [c for c in extract(text) if c.kind == "accusation"] == []
+
+
+def test_the_sponsor_of_the_attackers_is_blamed(extract, name):
+    claim = only(
+        extract("Azerbaijan's defence ministry said the attackers were trained by Armenia."), "accusation"
+    )
+    assert name(claim.accused) == "Armenia"
+
+
+def test_a_state_backed_by_an_ally_is_no_blame(extract):
+    found = extract("Azerbaijan's foreign ministry said the government of Armenia is backed by France.")
+    assert [c for c in found if c.kind == "accusation"] == []

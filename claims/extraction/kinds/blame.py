@@ -51,7 +51,11 @@ _RESPONSIBLE = re.compile(
     # "Hezbollah was behind the attack", "the group is behind the rocket launch": the doer, named by cause.
     r"|(?P<np4>[^,;:“”\"]{2,80}?)\s+(?:is|are|was|were|had\s+been|has\s+been|stood|stands)\s+(?:\w+\s+)?behind\s+"
     r"(?:the|this|that|these|those|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|launch|shelling"
-    r"|bombings?|killings?|massacre|explosions?|blasts?|fire|assault|raids?)\b",
+    r"|bombings?|killings?|massacre|explosions?|blasts?|fire|assault|raids?)\b"
+    # "the group responsible for the killings is backed by Pakistan": the doer's sponsor is blamed.
+    r"|\b(?:attackers|perpetrators|gunmen|militants|terrorists|assailants|group|outfit|organi[sz]ation|responsible)\b"
+    r"[^,;:“”\"]{0,60}?\s+(?:is|are|was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:backed|sponsored"
+    r"|funded|armed|trained|directed|supported|sent)\s+by\s+(?P<np5>[^,;.“”\"—–]{2,60})",
     re.IGNORECASE,
 )
 # "the provocation of Armenia", "Russia's aggression", "the war crimes of X": the act named by its doer.
@@ -107,7 +111,7 @@ def blame_forms(ctx: ArticleContext, speech: Speech, seen: set[PartyRef]) -> Non
         found += _by_agent(ctx, speech)
     if not _DEMONYM_ATTACK_STEMS.isdisjoint(ctx.stems):
         found += _by_demonym(ctx, speech)
-    if "responsib" in lower or "blame" in lower or " behind " in lower:
+    if "responsib" in lower or "blame" in lower or " behind " in lower or "ed by " in lower:
         found += _responsible(ctx, speech)
     if any(word in lower for word in _NOMINAL_WORDS):
         found += _nominal_blame(ctx, speech)
@@ -193,7 +197,7 @@ def _responsible(ctx: ArticleContext, speech: Speech) -> Blamed:
     text, cs = ctx.text, speech.cs
     found: Blamed = []
     for match in _RESPONSIBLE.finditer(text, cs, speech.ce):
-        group = next(g for g in ("np", "np2", "np3", "np4") if match.group(g))
+        group = next(g for g in ("np", "np2", "np3", "np4", "np5") if match.group(g))
         start, end = match.start(group), match.end(group)
         for boundary in BOUNDARY_WORDS.finditer(text, start, end):
             start = boundary.end()

@@ -62,3 +62,21 @@ def test_the_sponsor_of_the_attackers_is_blamed(extract, name):
 def test_a_state_backed_by_an_ally_is_no_blame(extract):
     found = extract("Azerbaijan's foreign ministry said the government of Armenia is backed by France.")
     assert [c for c in found if c.kind == "accusation"] == []
+
+
+def test_an_attack_named_by_the_force_that_made_it_is_blamed_even_inside_a_toll(extract, name):
+    claim = only(
+        extract(
+            "Azerbaijan's defence ministry said civilians were killed as a result of heavy shelling of "
+            "the Armenian army."
+        ),
+        "accusation",
+    )
+    assert name(claim.accused) == "Armed Forces of Armenia"
+
+
+def test_the_shelling_of_positions_names_a_target_not_a_doer(extract):
+    found = extract(
+        "Azerbaijan's defence ministry said the shelling of Armenian positions went on all night."
+    )
+    assert [c for c in found if c.kind == "accusation"] == []

@@ -62,10 +62,14 @@ _RESPONSIBLE = re.compile(
 _NOMINAL_BLAME = re.compile(
     r"\b(?:provocations?|aggression|war\s+crimes|atrocities)\s+of\s+(?P<np>[^,;.()“”\"]{2,80})"
     r"|(?P<np2>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}))['’]s\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:provocations?|aggression|war\s+crimes|atrocities)\b",
+    r"(?:provocations?|aggression|war\s+crimes|atrocities)\b"
+    # "as a result of intense bombardment of the Armenian army": an attack named by the force that made it.
+    r"|(?<!counter-)(?<!counter)\b(?:bombardments?|shelling|attacks?|strikes?|airstrikes?|fire|offensive|bombing"
+    r"|assaults?)\s+of\s+"
+    r"(?P<np3>(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:army|armed\s+forces|forces|troops|military))\b",
     re.IGNORECASE,
 )
-_NOMINAL_WORDS = ("provocation", "aggression", "crimes", "atrocities")
+_NOMINAL_WORDS = ("provocation", "aggression", "crimes", "atrocities", "army", "forces", "troops", "military")
 # "occurred as a result of the work of Ukraine's air defence", "caused by the actions of the army".
 _RESULT_OF = re.compile(
     r"\b(?:as\s+a\s+result\s+of|caused\s+by|due\s+to|because\s+of|the\s+result\s+of)\s+(?:the\s+)?"
@@ -164,10 +168,10 @@ def _nominal_blame(ctx: ArticleContext, speech: Speech) -> Blamed:
     text, cs = ctx.text, speech.cs
     found: Blamed = []
     for match in _NOMINAL_BLAME.finditer(text, cs, speech.ce):
-        group = "np" if match.group("np") else "np2"
-        if NEGATION_BEFORE.search(
-            text, max(cs, match.start() - 30), match.start()
-        ) or _TOLL_BACKGROUND.search(text, max(cs, match.start() - 60), match.start()):
+        group = next(g for g in ("np", "np2", "np3") if match.group(g))
+        if NEGATION_BEFORE.search(text, max(cs, match.start() - 30), match.start()) or _QUALIFIED.search(
+            text, max(cs, match.start() - 60), match.start()
+        ):
             continue
         target = accused_in(ctx, match.start(group), match.end(group), speech.claimant)
         if target is not None:

@@ -220,8 +220,18 @@ def _speaker_last(
     """ "..., the ministry said on Sunday, Reuters reported.": a last verb with nothing after it but a
     time or a participle names the speaker of all that comes before."""
     text = ctx.text
+    told_to: PartyRef | None = None
     if not is_tail(text[match.end() : ce]):
-        return None
+        # "..., a medical source told AFP.": the agency told is the relay.
+        told = (
+            TOLD_OBJECT.match(text, match.end(), ce)
+            if match.group("verb").lower() in ("told", "tells")
+            else None
+        )
+        if told is None or not is_tail(text[told.end() : ce]):
+            return None
+        target = resolve_phrase(text, told.start("obj"), told.end("obj"), ctx.lexicon)
+        told_to = target[0] if len(target) == 1 and is_media(ctx.lexicon, target[0]) else None
     found = speaker_before(ctx, cs, match, index)
     if found is None:
         return None
@@ -238,7 +248,9 @@ def _speaker_last(
         source = resolve(ctx, cited.start("np"), cited.end("np"), index) if cited else []
         if source:
             return Attribution(source, cs, content_end, verb, relay=speakers[0], rule="relay:citing-after")
-    return relay(ctx, Attribution(speakers, cs, content_end, verb, rule="inverted", extra=extra), index)
+    return relay(
+        ctx, Attribution(speakers, cs, content_end, verb, relay=told_to, rule="inverted", extra=extra), index
+    )
 
 
 def _speaker_of_verb(

@@ -208,9 +208,14 @@ GENERIC_SPEAKERS = frozenset(
 GENERIC_SOURCES = frozenset(
     {
         "activists", "witnesses", "eyewitnesses", "residents", "survivors", "medics", "paramedics", "doctors",
-        "rescuers", "volunteers", "villagers", "sources", "monitors", "groups", "group",
+        "rescuers", "volunteers", "villagers", "sources", "monitors", "groups", "group", "source", "witness",
+        "eyewitness", "resident", "medic", "doctor",
     }
 )  # fmt: skip
+# "health officials said", "a hospital official": officials of no named body, unnamed sources too (a bare
+# "officials" speaks for the country named with it, see GENERIC_SPEAKERS).
+GENERIC_OFFICIALS = frozenset({"official", "officials"})
+OFFICIAL_MODIFIERS = frozenset({"health", "medical", "hospital"})
 # "a source from the RSF", "two sources close to the army", "a senior source in the ministry, speaking on
 # condition of anonymity": an unnamed person of a named party.
 SOURCE_OF = re.compile(

@@ -11,9 +11,11 @@ from claims.extraction.numbers import UNITS
 from claims.extraction.parties import NewParty, PartyRef, is_media, resolve_phrase
 from claims.extraction.patterns import (
     GENERIC_MODIFIERS,
+    GENERIC_OFFICIALS,
     GENERIC_SOURCES,
     GENERIC_SPEAKERS,
     IN_COUNTRY,
+    OFFICIAL_MODIFIERS,
     SOURCE_OF,
 )
 
@@ -26,9 +28,15 @@ def generic_source(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
     unknown: every word before the noun must be a plain modifier)."""
     words = ctx.text[start:end].strip(" ,“”\"'").split()
     lowered = [w.lower() for w in words]
-    if not words or len(words) > 4 or lowered[-1] not in GENERIC_SOURCES:
+    if not words or len(words) > 4:
         return []
-    if any(w not in GENERIC_MODIFIERS and not w.isdigit() and w not in UNITS for w in lowered[:-1]):
+    if lowered[-1] in GENERIC_OFFICIALS:
+        if OFFICIAL_MODIFIERS.isdisjoint(lowered[:-1]):
+            return []
+    elif lowered[-1] not in GENERIC_SOURCES:
+        return []
+    modifiers = GENERIC_MODIFIERS | OFFICIAL_MODIFIERS
+    if any(w not in modifiers and not w.isdigit() and w not in UNITS for w in lowered[:-1]):
         return []
     if lowered[0] in ("the", "a", "an"):
         words = words[1:]

@@ -350,3 +350,12 @@ def test_a_claim_the_other_side_denies_is_its_denial(extract, name):
     )
     assert name(only(found, "accusation").claimant) == "Ministry of Defence of Azerbaijan"
     assert name(only(found, "denial").claimant) == "Government of Armenia"
+
+
+def test_a_source_who_told_an_agency_at_the_end_claims_the_sentence(extract, name):
+    claim = only(
+        extract("Shelling killed four civilians in Martuni on Sunday, an Armenian military source told AFP."),
+        "casualty",
+    )
+    assert name(claim.claimant) == "Armed Forces of Armenia"
+    assert name(claim.relayed_by) == "Agence France-Presse"

@@ -17,6 +17,8 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
         ("Three eyewitnesses told Reuters that 12 people were killed in Martuni.", "three eyewitnesses"),
         ("According to several sources, 40 soldiers were killed near Fuzuli.", "several sources"),
         ("Local rights groups said 30 villagers were wounded in Martuni.", "local rights groups"),
+        ("A hospital source said 12 people were killed in Martuni.", "hospital source"),
+        ("Seven civilians were killed in Martuni, according to health officials.", "health officials"),
     ],
 )
 def test_an_unnamed_source_becomes_a_new_party_filed_under_the_unnamed_sources(
@@ -36,6 +38,7 @@ def test_an_unnamed_source_becomes_a_new_party_filed_under_the_unnamed_sources(
     "text",
     [
         "Military sources said nine soldiers were killed near Fuzuli.",
+        "Military officials said nine soldiers were killed near Fuzuli.",
         "Karabakh activists said nine soldiers were killed near Fuzuli.",
     ],
 )

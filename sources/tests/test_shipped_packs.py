@@ -138,6 +138,16 @@ SENTENCES = [
         "US officials accused Iran of firing ballistic missiles at an air base in Qatar on Monday.",
         ("united-states", "iran"),
     ),
+    (
+        "sudan-2023",
+        "Sudanese paramilitary shelling hit a market in Omdurman on Saturday, health officials said.",
+        ("saf", "rsf"),
+    ),
+    (
+        "yemen-2015",
+        "US airstrikes hit the port of Ras Isa overnight, Houthi health authorities said.",
+        ("houthis", "us-uk"),
+    ),
 ]
 
 

@@ -71,7 +71,11 @@ _AUX = (
     r"|believed|confirmed|now|later|subsequently)\s+)*"
 )
 # Between the victims and the verb: "of the Armed Forces", ", including one child,".
-_VICTIM_TAIL = r"(?:\s+of\s+the(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:,\s*including\s+[^,;.()]{1,120},)?"
+# "38 workers and employees at the port were killed": a second noun, and where they were.
+_VICTIM_TAIL = (
+    r"(?:\s+of\s+the(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:,\s*including\s+[^,;.()]{1,120},)?"
+    rf"(?:\s+and\s+{_ADJ}{{0,2}}(?:{_VICTIM_NOUNS}))?(?:\s+(?:at|in|on)\s+the\s+[\w-]+(?:\s+[\w-]+)?(?=\s+(?:were|was|had|have)\b))?"
+)
 CASUALTY_AFTER = re.compile(
     rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
     rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?{_VICTIM_TAIL}\s*{_AUX}"

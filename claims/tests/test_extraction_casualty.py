@@ -149,3 +149,14 @@ def test_victims_named_by_their_situation_or_trade_are_counted(extract, victims)
 def test_a_count_of_prisoners_taken_is_no_toll(extract):
     found = extract("Azerbaijani officials said 53 prisoners were exchanged on Monday.")
     assert [claim for claim in found if claim.kind == "casualty"] == []
+
+
+def test_two_victim_nouns_and_where_they_were_still_carry_the_figure(extract):
+    claim = only(
+        extract(
+            "Armenia's health ministry said 14 workers and guards at the depot were killed while 30 "
+            "others sustained injuries."
+        ),
+        "casualty",
+    )
+    assert (claim.killed, claim.wounded) == ((14, 14), (30, 30))

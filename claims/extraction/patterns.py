@@ -230,7 +230,7 @@ GENERIC_MODIFIERS = frozenset(
     {
         "the", "a", "an", "local", "several", "some", "many", "other", "independent", "unnamed", "human",
         "rights", "monitoring", "medical", "aid", "humanitarian", "civil", "society", "rescue", "hospital",
-        "eye", "multiple", "various",
+        "eye", "multiple", "various", "volunteer", "emergency",
     }
 )  # fmt: skip
 PARTICIPLE_TAIL = re.compile(

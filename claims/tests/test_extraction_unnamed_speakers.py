@@ -65,3 +65,11 @@ def test_a_source_from_a_party_speaks_for_it_and_is_referred_back_to(extract, na
 def test_a_source_from_somewhere_that_is_no_party_speaks_for_no_party(extract):
     found = extract("A source from the village said two civilians were killed in the shelling.")
     assert not any(isinstance(c.claimant, NewParty) and c.claimant.name.endswith(" source") for c in found)
+
+
+def test_two_unnamed_sources_joined_by_and_each_claim_the_toll(extract):
+    found = extract("Eleven people were killed in Martuni, a volunteer group and a medical source said.")
+    assert sorted(c.claimant.name for c in found if c.kind == "casualty") == [
+        "medical source",
+        "volunteer group",
+    ]

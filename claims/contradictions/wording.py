@@ -35,6 +35,10 @@ REBUTTAL_STEMS = frozenset(
     ("groun", "false", "lie", "lies", "untru", "fake", "absur", "disin", "fabri", "basel", "sland")
 )
 
+# Words of a denial of any part in the event ("any connection with the attack", "had anything to do with
+# the killings", "denied involvement"): they answer whoever is accused of it, whatever the act's words.
+INVOLVEMENT_STEMS = frozenset(("conne", "invol", "anyth", "respo", "link", "links", "role", "relat", "behin"))
+
 # Words that only name the event an accusation is about ("the attack", "the strike", "it").
 EVENT_REFERENCE_STEMS = frozenset(
     ("attac", "strik", "blast", "explo", "incid", "shell", "bombi", "assau", "raid", "trage", "massa")
@@ -51,8 +55,9 @@ def act_stems(act: str) -> frozenset[str]:
 def acts_match(accused_act: str, denied_act: str) -> float | None:
     """How well a denial answers an accusation: 1.0 for shared words, 0.7 for a general denial, else None.
 
-    A denial with no act, one saying the party keeps the ceasefire, or a flat rebuttal ("groundless and
-    false") answers every accusation; an accusation whose act only names the event ("for the attack")
+    A denial with no act, one saying the party keeps the ceasefire, a flat rebuttal ("groundless and
+    false") or a denial of any part in the event ("any connection with the attack") answers every
+    accusation; an accusation whose act only names the event ("for the attack")
     is answered by any denial of it.
     """
     denied = denied_act.lower()
@@ -62,7 +67,7 @@ def acts_match(accused_act: str, denied_act: str) -> float | None:
     if accused & rebutted:
         return 1.0
     # "called it groundless and false": a rebuttal of whatever it answers.
-    if rebutted & REBUTTAL_STEMS:
+    if rebutted & REBUTTAL_STEMS or rebutted & INVOLVEMENT_STEMS:
         return 0.7
     # "blamed Russia for the attack": the act only names the event, which the denial is about.
     if accused <= EVENT_REFERENCE_STEMS:

@@ -181,7 +181,10 @@ def evaluate_contradictions(
         report.claims = len(checked)
         for claim in checked:
             claim_check(claim_id=claim.pk)
-        claims = {c.pk: c for c in Claim.objects.filter(article_id__in=article_of).select_related("claimant")}
+        claims = {
+            c.pk: c
+            for c in Claim.objects.filter(article_id__in=article_of).select_related("claimant", "place")
+        }
         # Every claim here came from one of the ingested articles, so each has an article (and excerpt).
         excerpt_of = {pk: article_of[c.article_id] for pk, c in claims.items() if c.article_id is not None}
         by_excerpt: dict[str, list] = {}
@@ -203,7 +206,7 @@ def evaluate_contradictions(
             for index, claim in enumerate(answers["excerpts"][excerpt]["claims"])
         }
         flagged_pairs = score_flags(report, flags, standing, real, claimant_of, excerpt_of)
-        _score_pairs(report, pairs, standing, flagged_pairs)
+        _score_pairs(report, pairs, standing, flagged_pairs, claims)
         transaction.set_rollback(True)
     return report
 
@@ -256,8 +259,29 @@ def score_flags(
     return flagged_pairs
 
 
-def _score_pairs(report: ContradictionReport, pairs: list, standing: dict, flagged_pairs: dict) -> None:
-    """Count the answer pairs extracted and found, with a line each in ``report``."""
+def _where(claim: Claim) -> str:
+    day = claim.event_start.date().isoformat() if claim.event_start else "no day"
+    place = claim.place.name if claim.place_id else "no place"
+    return f"incident {claim.incident_id or '-'} ({claim.kind}, {place}, {day}, by {claim.claimant.name})"
+
+
+def _why_missed(a: Ref, b: Ref, standing: dict, claims: dict) -> str:
+    """Where the engine put the two stored claims of a pair it did not flag: the incidents, places and
+    days that kept them apart, or that they shared one incident and no rule fired."""
+    sides = [[claims[pk] for pk, refs in standing.items() if ref in refs and pk in claims] for ref in (a, b)]
+    if not sides[0] or not sides[1]:
+        return ""
+    left, right = sides[0][0], sides[1][0]
+    if left.incident_id is not None and left.incident_id == right.incident_id:
+        return f": same incident {left.incident_id}, no rule fired"
+    return f": {_where(left)} / {_where(right)}"
+
+
+def _score_pairs(
+    report: ContradictionReport, pairs: list, standing: dict, flagged_pairs: dict, claims: dict | None = None
+) -> None:
+    """Count the answer pairs extracted and found, with a line each in ``report`` (for a pair the engine
+    missed, where it put the two claims, when ``claims`` maps the stored claims' ids to them)."""
     for a, b, kind in pairs:
         extracted = any(a in s for s in standing.values()) and any(b in s for s in standing.values())
         report.extracted += extracted
@@ -269,6 +293,8 @@ def _score_pairs(report: ContradictionReport, pairs: list, standing: dict, flagg
             if flagged
             else ("missed by the engine" if extracted else f"not extracted: {', '.join(missing)}")
         )
+        if extracted and not flagged and claims is not None:
+            status += _why_missed(a, b, standing, claims)
         report.pairs.append(f"{kind} {a[0]}#{a[1]} / {b[0]}#{b[1]}: {status}")
 
 

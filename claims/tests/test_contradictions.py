@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -223,6 +224,18 @@ def test_accused_side_denying_the_act_contradicts_the_accusation():
 
 def test_saying_it_keeps_the_ceasefire_answers_any_accusation():
     finding = accusation_vs_denial(accusation(1), denial(2, act="strictly observes the ceasefire"))
+    assert finding.score == 0.7
+
+
+@pytest.mark.parametrize(
+    "denied",
+    ["any connection with the rocket attack", "it had anything to do with the killings", "involvement"],
+)
+def test_denying_any_part_in_the_event_answers_the_accusation_of_it(denied):
+    finding = accusation_vs_denial(
+        accusation(1, act="carried out by the Azerbaijani army"), denial(2, act=denied)
+    )
+    assert finding is not None
     assert finding.score == 0.7
 
 

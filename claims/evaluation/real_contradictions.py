@@ -261,7 +261,7 @@ def score_flags(
 
 def _where(claim: Claim) -> str:
     day = claim.event_start.date().isoformat() if claim.event_start else "no day"
-    place = claim.place.name if claim.place_id else "no place"
+    place = claim.place.name if claim.place is not None else "no place"
     return f"incident {claim.incident_id or '-'} ({claim.kind}, {place}, {day}, by {claim.claimant.name})"
 
 

@@ -5,23 +5,34 @@ governor" of the latest place named.  Used by ``attribution.resolve``.
 from __future__ import annotations
 
 from claims.extraction.context import ArticleContext
-from claims.extraction.lexicon import Lexicon, find_places, tokenize
-from claims.extraction.parties import PartyRef
+from claims.extraction.lexicon import PLACE_RANK, Lexicon, find_places, tokenize
+from claims.extraction.parties import NewParty, PartyRef
 from sources.text import normalize_name
 
 
-def official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -> int | None:
+def official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -> PartyRef | None:
     """ "Russia shelled Kharkiv, the regional governor said": the official the gazetteer knows as the
     governor (mayor) of the latest place named in this or the previous sentence ("the head of the
-    region" is its governor)."""
+    region" is its governor).
+
+    When the gazetteer knows no such official of the latest place but does of a place named before it
+    (a dateline's capital), the speaker is the latest place's own official, proposed as a new party
+    under the same body: "KYIV (AP) - ... on the city of Sumy, the city's acting mayor said" is Sumy's."""
     lo = ctx.sentences[max(0, index - 1)][0] if ctx.sentences else 0
     role = "governor" if role.lower().startswith("head") else role.lower()
+    latest: str | None = None
     for mention in reversed(find_places(ctx.lexicon, tokenize(ctx.text, lo, before))):
         place = ctx.text[mention.start : mention.end]
         for alias in (f"{place} {role}", f"{place} regional {role}", f"{role} of {place}"):
             found = ctx.lexicon.party_aliases.get(normalize_name(alias))
-            if found is not None:
+            if found is None:
+                continue
+            if latest is None or latest == ctx.lexicon.places.get(mention.id):
                 return found[0]
+            parent = ctx.lexicon.parties[found[0]].parent_id
+            return NewParty(f"{role.capitalize()} of {latest}", parent, "official")
+        if ctx.lexicon.place_rank.get(mention.id, 0) < PLACE_RANK["region"]:
+            latest = latest or ctx.lexicon.places.get(mention.id, place)
     return None
 
 

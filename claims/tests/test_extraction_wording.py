@@ -981,3 +981,24 @@ def test_a_military_spokesperson_speaks_for_the_state_forces_named_before(extrac
 def test_a_military_spokesperson_with_no_state_forces_named_is_nobody_known(extract_in):
     found, _ = extract_in("sudan-2023", "A military spokesperson denied targeting civilians in the market.")
     assert [c for c in found if c.kind == "denial"] == []
+
+
+def test_the_mayor_of_a_city_the_gazetteer_knows_no_mayor_of_is_that_citys_own_official(extract_in):
+    found, lexicon = extract_in(
+        "russia-ukraine-2022",
+        "KYIV, Ukraine (AP) - Two Russian ballistic missiles struck the centre of Sumy on Sunday morning, "
+        "killing 34 people, the city's acting mayor said.",
+    )
+    [toll] = kinds(found, "casualty")
+    assert _named(lexicon, toll.claimant) == "Mayor of Sumy"
+    assert lexicon.parties[toll.claimant.parent_id].name == "Government of Ukraine"
+
+
+def test_the_mayor_of_the_dateline_city_still_speaks_for_it(extract_in):
+    found, lexicon = extract_in(
+        "russia-ukraine-2022",
+        "KYIV, Ukraine (AP) - Russian drones struck a residential building in Kyiv overnight, "
+        "killing two people, the city's mayor said.",
+    )
+    [toll] = kinds(found, "casualty")
+    assert _named(lexicon, toll.claimant) == "Vitali Klitschko"

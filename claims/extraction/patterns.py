@@ -148,7 +148,7 @@ VERB_STEMS = frozenset(
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
         "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe", "put",
-        "puts", "plac", "post", "rais", "revi", "upda", "lowe",
+        "puts", "plac", "post", "rais", "revi", "upda", "lowe", "per",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
@@ -185,9 +185,11 @@ CITING_AFTER = re.compile(
 POSSESSIVE_ROLE = re.compile(
     r"(?:its|their|the country['’ʼ]s)\s+(?P<role>[a-z][\w' -]{3,40})$", re.IGNORECASE
 )
-# "..., according to local groups which called it a war crime": the source ends at its relative clause.
+# "..., according to local groups which called it a war crime": the source ends at its relative clause;
+# "..., per health ministry spokesperson Anees al-Asbahi, as he said ..." is the same attribution.
 TRAILING_ACCORDING = re.compile(
-    r",\s*according to\s+(?P<np>[^,]+?)(?:\s+(?:which|who|that)\s[^,]*)?\.?$", re.IGNORECASE
+    r",\s*(?:according to|per)\s+(?P<np>[^,]+?)(?:\s+(?:which|who|that)\s[^,]*|,\s*as\s+(?:he|she|they|it)\s[^,]*)?\.?$",
+    re.IGNORECASE,
 )
 CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
 CITING_BEFORE = re.compile(r"\bciting\s+(?P<np>[^,]+),")

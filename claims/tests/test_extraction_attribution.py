@@ -48,6 +48,12 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
             "local activists",
         ),
         ("Hikmet Hajiyev put the death toll at 14.", "Hikmet Hajiyev"),
+        ("The shelling wounded 30 more people in Tartar, per Hikmet Hajiyev.", "Hikmet Hajiyev"),
+        (
+            "The shelling wounded 30 more people, per Azerbaijan's Prosecutor General, as he said rescuers "
+            "were still searching the rubble.",
+            "Prosecutor General of Azerbaijan",
+        ),
         ("In Tartar, local activists also reported that four people were killed.", "local activists"),
         ("Hikmet Hajiyev put it at over 20 dead.", "Hikmet Hajiyev"),
         ("Hikmet Hajiyev posted on Twitter that four civilians were killed in Tartar.", "Hikmet Hajiyev"),

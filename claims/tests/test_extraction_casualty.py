@@ -160,3 +160,13 @@ def test_two_victim_nouns_and_where_they_were_still_carry_the_figure(extract):
         "casualty",
     )
     assert (claim.killed, claim.wounded) == ((14, 14), (30, 30))
+
+
+def test_injuries_counted_as_a_noun_are_the_wounded(extract):
+    claim = only(
+        extract(
+            "Azerbaijani officials confirmed at least three deaths and more than a dozen injuries in Tartar."
+        ),
+        "casualty",
+    )
+    assert (claim.killed, claim.wounded) == ((3, None), (13, None))

@@ -23,6 +23,8 @@ SAY = (
     # "put the death toll at 40", "put it at over 200 dead": giving a figure is saying it.
     r"|(?:put|puts|placed|places|place)(?=\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+)?(?:toll|number|figure|count)\b"
     r"|it\s+at\b))"
+    # "had earlier given a toll of seven dead": giving a toll is saying it.
+    r"|(?:gave|given|gives|giving)(?=\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure|count)\s+of\b)"
     # "the ministry raised the death toll to 115": revising a figure is giving it.
     r"|(?:raised|raises|revised|revises|updated|updates|lowered|lowers)(?=\s+(?:the|its|their)\s+(?:[\w-]+\s+)?"
     r"(?:toll|number|figure|count)\b)"
@@ -148,7 +150,7 @@ VERB_STEMS = frozenset(
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
         "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe", "put",
-        "puts", "plac", "post", "rais", "revi", "upda", "lowe", "per",
+        "puts", "plac", "post", "rais", "revi", "upda", "lowe", "per", "gave", "give", "givi",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").
@@ -289,12 +291,14 @@ def is_tail(after: str) -> bool:
 TRIGGER_STEMS = TRIGGER_STEMS | frozenset(
     {
         "rega", "recl", "with", "expe", "drov", "driv", "push", "oust", "disl", "pull", "retr", "mist", "unin",
-        "misi", "none", "excl", "inte", "mean", "erro", "acci", "over", "figh",
+        "misi", "none", "excl", "inte", "mean", "erro", "acci", "over", "figh", "noth",
     }
 )  # fmt: skip
 TRIGGER_RE = re.compile(
     TRIGGER_RE.pattern
     + r"|\b(?:regain|reclaim|withdr|expel|drove|driven|push|ousted|dislodg|pull(?:ed|ing|s)?\s+out"
     r"|retreat|mistake|mistaken|unintend|unintention|misidentif|none\s+of|exclud|intent|meant\s+to|error"
-    r"|accident|not\s+(?:yet\s+)?over|fighting\s+back)"
+    r"|accident|not\s+(?:yet\s+)?over|fighting\s+back"
+    r"|no\s+(?:[\w-]+\s+)?(?:role|connection|links?|involvement|hand|part|relation)\s|nothing\s+to\s+do\s+with"
+    r"|not\s+(?:involved|behind))"
 )

@@ -365,3 +365,28 @@ def test_a_source_who_told_an_agency_at_the_end_claims_the_sentence(extract, nam
     )
     assert name(claim.claimant) == "Armed Forces of Armenia"
     assert name(claim.relayed_by) == "Agence France-Presse"
+
+
+def test_a_person_called_by_surname_after_the_full_name_is_that_person(extract, name):
+    found = extract(
+        "Armenian defence ministry official Karen Sargsyan said three soldiers were killed. "
+        "Sargsyan said two civilians were wounded in Martuni."
+    )
+    claimants = {name(claim.claimant) for claim in found if claim.kind == "casualty"}
+    assert claimants == {"Karen Sargsyan"}
+
+
+def test_a_surname_shared_by_two_people_named_before_is_nobody_known(extract, name):
+    found = extract(
+        "Armenian official Karen Sargsyan said three soldiers were killed. Armenian official Anna Sargsyan "
+        "said four soldiers were wounded. Sargsyan said two civilians were wounded in Martuni."
+    )
+    assert [name(claim.claimant) for claim in found if claim.kind == "casualty"] == [
+        "Karen Sargsyan",
+        "Anna Sargsyan",
+    ]
+
+
+def test_giving_a_toll_is_saying_it(extract, name):
+    claim = only(extract("Hikmet Hajiyev had earlier given a toll of seven dead and 15 wounded."), "casualty")
+    assert (name(claim.claimant), claim.killed, claim.wounded) == ("Hikmet Hajiyev", (7, 7), (15, 15))

@@ -289,3 +289,21 @@ def test_saying_there_were_no_breaches_is_a_denial(text):
     denial = only(found, "denial")
     assert lexicon.parties[denial.claimant].side == "pakistan"
     assert [c for c in found if c.kind == "accusation"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia's defence ministry said Yerevan had no role in the attack on the convoy.",
+        "Shushan Stepanyan insisted that Armenia had no connection to the explosion in Tartar.",
+        "The Armenian Defence Ministry said it had nothing to do with the shelling.",
+        "Armenian officials said they were not involved in the strike.",
+    ],
+)
+def test_disowning_any_part_in_the_event_is_a_denial(extract, text):
+    assert only(extract(text), "denial").rule.endswith("denial-no-part")
+
+
+def test_saying_the_other_side_had_no_part_is_no_denial_of_ones_own(extract):
+    found = extract("Azerbaijani officials said Armenia had no role in the peace talks.")
+    assert [claim for claim in found if claim.kind == "denial"] == []

@@ -19,7 +19,7 @@ DENIAL_STEMS = frozenset(
         "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
         "deny", "reje", "dism", "refu", "info", "news", "no", "did", "does", "decl", "hit", "hits", "stru",
         "stri", "targ", "atta", "aime", "fire", "carr", "laun", "excl", "only", "sole", "none", "mist",
-        "unin", "misi", "acci", "mean", "inte", "erro",
+        "unin", "misi", "acci", "mean", "inte", "erro", "role", "conn", "link", "invo", "behi",
     }
 )  # fmt: skip
 _NEGATED_ATTACK = re.compile(
@@ -103,6 +103,16 @@ _REBUTTAL_PREDICATE = re.compile(
     r"(?:not\s+true|untrue|false|fake|baseless|groundless|fabricated|a\s+lie|lies|disinformation)\b",
     re.IGNORECASE,
 )
+# "Pakistan had no role in the assault", "Islamabad has no connection to the incident", "we had nothing
+# to do with it", "it was not involved in the attack": the subject disowns any part in the event.
+_NO_PART = re.compile(
+    r"(?P<np>\b[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+(?:(?:had|has|have|bore|bears|played|plays)\s+(?:absolutely\s+)?"
+    r"(?:no|nothing)\s+(?:[\w-]+\s+)?(?:role|connection|links?|involvement|hand|part|relation)\s+(?:whatsoever\s+)?"
+    r"(?:in|to|with|of)\b|(?:had|has|have)\s+(?:absolutely\s+)?nothing\s+to\s+do\s+with\b"
+    r"|(?:was|is|were|are)\s+not\s+(?:involved\s+in|behind)\b)",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECTS = frozenset({"it", "we", "they", "he", "she", "i"})
 # A defender's answer to a claim of capture: the fight for the place is not over.
 _STILL_FIGHTING = re.compile(
     r"\b(?:(?:heavy|fierce|intense|violent|street)\s+)?(?:fighting|battles?|clashes|combat)\s+(?:for\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
@@ -265,10 +275,26 @@ def _act_denied(ctx: ArticleContext, speech: Speech, content: str) -> str | None
         return "nothing-hit"
     if _EXCLUDES.search(content):
         return "excludes"
+    if _no_part(ctx, speech):
+        return "no-part"
     how = _unintended(ctx, speech)
     if how is None and _DENIES_IN_SPEECH.search(content):
         how = "denies"
     return how
+
+
+def _no_part(ctx: ArticleContext, speech: Speech) -> bool:
+    """ "Pakistan had no role in the assault", said on Pakistan's side (or "it", "we"): a denial.  Said
+    of another side ("India said Pakistan had no hand in it") it is not the speaker's denial."""
+    own = side_of(ctx.lexicon, speech.claimant)
+    for match in _NO_PART.finditer(ctx.text, speech.cs, speech.ce):
+        subject = match.group("np").split()[-1].lower()
+        if subject in _PRONOUN_SUBJECTS:
+            return True
+        refs = resolve_phrase(ctx.text, match.start("np"), match.end("np"), ctx.lexicon)
+        if refs and all(side_of(ctx.lexicon, ref) == own for ref in refs):
+            return True
+    return False
 
 
 def _not_us(ctx: ArticleContext, speech: Speech) -> bool:

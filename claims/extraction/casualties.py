@@ -92,9 +92,11 @@ CASUALTY_BEFORE = re.compile(
     rf"(?P<count>{COUNT.replace('?P<', '?P<b_')})\b(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
     re.IGNORECASE,
 )
-# "led to the deaths of at least 45 people", "caused the deaths of 16 Palestinians".
+# "led to the deaths of at least 45 people", "caused the deaths of 16 Palestinians", "which claimed the
+# lives of 26 people".
 DEATHS_OF = re.compile(
-    rf"\b(?P<measure>deaths|death)\s+of\s+(?P<count>{COUNT.replace('?P<', '?P<d_')})\b"
+    r"\b(?:deaths|death|(?:claimed|claiming|claims|took|taking|takes|cost|costing|costs)\s+the\s+lives)\s+of\s+"
+    rf"(?P<count>{COUNT.replace('?P<', '?P<d_')})\b"
     rf"(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
     re.IGNORECASE,
 )

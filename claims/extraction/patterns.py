@@ -218,8 +218,8 @@ GENERIC_SOURCES = frozenset(
 )  # fmt: skip
 # "health officials said", "a hospital official": officials of no named body, unnamed sources too (a bare
 # "officials" speaks for the country named with it, see GENERIC_SPEAKERS).
-GENERIC_OFFICIALS = frozenset({"official", "officials"})
-OFFICIAL_MODIFIERS = frozenset({"health", "medical", "hospital"})
+GENERIC_OFFICIALS = frozenset({"official", "officials", "authorities"})
+OFFICIAL_MODIFIERS = frozenset({"health", "medical", "hospital", "local", "village", "municipal"})
 # "a source from the RSF", "two sources close to the army", "a senior source in the ministry, speaking on
 # condition of anonymity": an unnamed person of a named party.
 SOURCE_OF = re.compile(
@@ -291,7 +291,7 @@ def is_tail(after: str) -> bool:
 TRIGGER_STEMS = TRIGGER_STEMS | frozenset(
     {
         "rega", "recl", "with", "expe", "drov", "driv", "push", "oust", "disl", "pull", "retr", "mist", "unin",
-        "misi", "none", "excl", "inte", "mean", "erro", "acci", "over", "figh", "noth",
+        "misi", "none", "excl", "inte", "mean", "erro", "acci", "over", "figh", "noth", "live",
     }
 )  # fmt: skip
 TRIGGER_RE = re.compile(
@@ -300,5 +300,5 @@ TRIGGER_RE = re.compile(
     r"|retreat|mistake|mistaken|unintend|unintention|misidentif|none\s+of|exclud|intent|meant\s+to|error"
     r"|accident|not\s+(?:yet\s+)?over|fighting\s+back"
     r"|no\s+(?:[\w-]+\s+)?(?:role|connection|links?|involvement|hand|part|relation)\s|nothing\s+to\s+do\s+with"
-    r"|not\s+(?:involved|behind))"
+    r"|not\s+(?:involved|behind)|the\s+lives\s+of)"
 )

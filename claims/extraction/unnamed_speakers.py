@@ -17,6 +17,7 @@ from claims.extraction.patterns import (
     IN_COUNTRY,
     OFFICIAL_MODIFIERS,
     SOURCE_OF,
+    SUBJECT_TAIL,
 )
 
 UNNAMED_SOURCES = "Unnamed sources"
@@ -26,7 +27,7 @@ def generic_source(ctx: ArticleContext, start: int, end: int) -> list[PartyRef]:
     """ "local activists", "three eyewitnesses", "several sources": an unnamed source that is no party
     of the gazetteer becomes a new one for review (not a body of a state: "military sources" stay
     unknown: every word before the noun must be a plain modifier)."""
-    words = ctx.text[start:end].strip(" ,“”\"'").split()
+    words = SUBJECT_TAIL.sub("", ctx.text[start:end]).strip(" ,“”\"'").split()
     lowered = [w.lower() for w in words]
     if not words or len(words) > 4:
         return []

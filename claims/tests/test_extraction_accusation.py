@@ -143,3 +143,10 @@ def test_a_side_reporting_breaches_accuses_the_other_party_to_the_truce(south_as
 def test_a_warning_a_negation_or_an_onlooker_is_no_accusation_of_breach(south_asia, text):
     _, extract = south_asia
     assert [c for c in extract(text) if c.kind == "accusation"] == []
+
+
+def test_the_party_blamed_may_carry_its_abbreviation_in_brackets(extract, name):
+    found = extract(
+        "Shelling damaged a school in Martuni. Armenian officials have blamed the Azerbaijani (AZ) army."
+    )
+    assert name(only(found, "accusation").accused) == "Armed Forces of Azerbaijan"

@@ -170,3 +170,18 @@ def test_injuries_counted_as_a_noun_are_the_wounded(extract):
         "casualty",
     )
     assert (claim.killed, claim.wounded) == ((3, None), (13, None))
+
+
+def test_an_attack_that_claimed_the_lives_of_people_killed_them(extract):
+    claim = only(
+        extract(
+            "Azerbaijani officials said the shelling, which claimed the lives of 26 civilians, came at night."
+        ),
+        "casualty",
+    )
+    assert claim.killed == (26, 26)
+
+
+def test_saving_lives_is_no_toll(extract):
+    found = extract("Azerbaijani officials said doctors saved the lives of 26 civilians in Tartar.")
+    assert [claim for claim in found if claim.kind == "casualty"] == []

@@ -18,6 +18,8 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
         ("According to several sources, 40 soldiers were killed near Fuzuli.", "several sources"),
         ("Local rights groups said 30 villagers were wounded in Martuni.", "local rights groups"),
         ("A hospital source said 12 people were killed in Martuni.", "hospital source"),
+        ("The shelling killed four elderly residents of Martuni, local officials said.", "local officials"),
+        ("Local authorities have said 12 people were wounded in Martuni.", "local authorities"),
         ("Seven civilians were killed in Martuni, according to health officials.", "health officials"),
     ],
 )

@@ -98,7 +98,8 @@ def accused_of(ctx: ArticleContext, speech: Speech) -> None:
 _BLAMED_ON = re.compile(r"\s*(?:(?P<act>[^,;]+?)\s+)?on\s+(?P<np>[^,;.()“”\"]{2,60}?)\s*(?=[,.;—–]|$)", re.S)
 
 
-_BLAMED_BARE = re.compile(r"\s*(?P<np>[^,;.()“”\"]{2,60}?)\s*(?=,\s*\w+ing\b|[.;]|$)(?P<act>)", re.S)
+# "blamed the Rapid Support Forces (RSF) paramilitary group": an abbreviation in brackets is part of it.
+_BLAMED_BARE = re.compile(r"\s*(?P<np>[^,;.“”\"]{2,60}?)\s*(?=,\s*\w+ing\b|[.;]|$)(?P<act>)", re.S)
 
 
 def _blamed_on(ctx: ArticleContext, speech: Speech) -> None:

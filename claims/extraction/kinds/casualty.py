@@ -16,7 +16,7 @@ from claims.extraction.context import ArticleContext, Span, Speech
 CASUALTY_STEMS = frozenset(
     {
         "kill", "mart", "dead", "died", "die", "deat", "woun", "inju", "hurt", "disp", "miss", "lost", "peri",
-        "fled", "home", "fata", "refu", "toll", "no", "nobo", "bodi", "flee", "vict", "trea", "hosp", "appl", "soug",
+        "fled", "home", "fata", "refu", "toll", "no", "nobo", "bodi", "flee", "vict", "trea", "hosp", "appl", "soug", "live",
     }
 )  # fmt: skip
 # A year named in a sentence; one before the article's marks figures of an earlier war.

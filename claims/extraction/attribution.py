@@ -18,6 +18,7 @@ from claims.extraction.official_roles import official_of_place, role_of
 from claims.extraction.parties import (
     NewParty,
     PartyRef,
+    head_before_place,
     is_media,
     kind_matches,
     pronoun_kind,
@@ -134,6 +135,11 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
         ref = _previous_speaker(ctx, wanted, start, index) or antecedent(ctx, wanted, start, index)
         return [ref] if ref is not None else []
     named = resolve_phrase(ctx.text, start, end, ctx.lexicon)
+    if len(named) == 1 and isinstance(named[0], int) and ctx.lexicon.parties[named[0]].kind == "state":
+        # "Houthi media outlets in Yemen said": the state is where they are, the head who speaks.
+        head = head_before_place(ctx.text, start, end, ctx.lexicon)
+        if head and head != named:
+            return head
     if not named:
         surname = _SURNAME.fullmatch(phrase.strip())
         person = _person_named_before(ctx, surname.group("name"), start) if surname else None
@@ -306,7 +312,11 @@ def _speaker_of_verb(
         # '"...," said Artsrun Hovhannisyan': the speaker follows the verb.
         comma = text.find(",", ve, ce)
         np_end = comma if comma > 0 else ce
-        speakers = resolve(ctx, ve, np_end, index) if len(text[ve:np_end].split()) <= 7 else []
+        after = text[ve:np_end]
+        # "X, Sudan's information minister, said the army had retaken ...": a clause, not a speaker.
+        speakers = (
+            resolve(ctx, ve, np_end, index) if len(after.split()) <= 7 and not _FINITE.search(after) else []
+        )
         if speakers:
             end = content_end_before(text, cs, vs)
             return relay(ctx, Attribution(speakers, cs, end, verb, rule="inverted"), index)
@@ -340,6 +350,9 @@ def _speaker_of_verb(
     return found_attribution if citing else relay(ctx, found_attribution, index)
 
 
+_FINITE = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would)\b")
+
+
 def speaker_before(
     ctx: ArticleContext, cs: int, match: re.Match[str], index: int
 ) -> tuple[list[PartyRef], int, str, PartyRef | None] | None:
@@ -359,9 +372,8 @@ def speaker_before(
         if source and agency and is_media(ctx.lexicon, agency[0]):
             return source, cs + citing.start("agency"), verb, agency[0]
     np_start, np_end = ctx.np_before(cs, match.start())
-    if np_end <= np_start:
-        return None
-    if AUXILIARIES_ONLY.fullmatch(text, np_start, np_end):
+    if np_end <= np_start or AUXILIARIES_ONLY.fullmatch(text, np_start, np_end):
+        # "X provided no evidence, but told reporters ...": the clause shares the sentence's subject.
         shared = _sentence_subject(ctx, cs, index)
         return (shared, np_start, verb, None) if shared else None
     if text[cs : match.start()].rstrip().endswith(",") and len(text[np_start:np_end].split(",")) >= 2:
@@ -376,13 +388,17 @@ def speaker_before(
     return speakers, np_start, verb, None
 
 
+# "Dmitry Peskov provided no evidence, but ...": a verb in the past tense ends the subject.
+_PAST_VERB = re.compile(r"\s+(?!(?:armed|united|allied|unidentified|unnamed|named)\b)[a-z]{3,}ed\b")
+
+
 def _sentence_subject(ctx: ArticleContext, cs: int, index: int) -> list[PartyRef]:
     """ "The RSF did not respond to a request for comment, but has denied ...": a clause with no subject
     of its own shares the one that opens the sentence (when it names exactly one party)."""
     ss = ctx.sentences[index][0] if ctx.sentences else 0
     if not ss < cs:
         return []
-    verb = SUBJECT_END.search(ctx.text, ss, cs)
+    verb = SUBJECT_END.search(ctx.text, ss, cs) or _PAST_VERB.search(ctx.text, ss, cs)
     if verb is None:
         return []
     found = resolve(ctx, ss, verb.start(), index)

@@ -196,6 +196,21 @@ def _person_name(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     return name
 
 
+_WHERE_AFTER_HEAD = re.compile(r"\s(?:in|on|at|near|over|across)\s")
+_DIGIT = re.compile(r"\d")
+
+
+def head_before_place(text: str, start: int, end: int, lexicon: Lexicon) -> list[PartyRef]:
+    """ "An American airstrike in Yemen", "Houthi media outlets in Yemen": the one party a short head
+    names before a place phrase (the country after "in" is where, not who); [] when there is none."""
+    phrase = text[start:end]
+    where = _WHERE_AFTER_HEAD.search(phrase)
+    if where is None or len(phrase[: where.start()].split()) > 6 or _DIGIT.search(phrase):
+        return []
+    head = resolve_phrase(text, start, start + where.start(), lexicon)
+    return head if len(head) == 1 else []
+
+
 def resolve_phrase(text: str, start: int, end: int, lexicon: Lexicon) -> list[PartyRef]:
     """Parties a noun phrase names (several for "Azeri and Armenian forces"); [] if none.
 

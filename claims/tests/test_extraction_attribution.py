@@ -390,3 +390,15 @@ def test_a_surname_shared_by_two_people_named_before_is_nobody_known(extract, na
 def test_giving_a_toll_is_saying_it(extract, name):
     claim = only(extract("Hikmet Hajiyev had earlier given a toll of seven dead and 15 wounded."), "casualty")
     assert (name(claim.claimant), claim.killed, claim.wounded) == ("Hikmet Hajiyev", (7, 7), (15, 15))
+
+
+def test_a_clause_after_said_is_what_was_said_not_who_said_it(extract, name):
+    found = extract("Hikmet Hajiyev, an aide to the president, said the Armenian army had shelled Tartar.")
+    assert {name(claim.claimant) for claim in found} == {"Hikmet Hajiyev"}
+
+
+def test_a_clause_after_but_shares_the_subject_that_opens_the_sentence(extract, name):
+    found = extract(
+        "Shushan Stepanyan provided no evidence, but told reporters that two soldiers were killed in Martuni."
+    )
+    assert name(only(found, "casualty").claimant) == "Shushan Stepanyan"

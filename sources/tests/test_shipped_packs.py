@@ -148,6 +148,16 @@ SENTENCES = [
         "US airstrikes hit the port of Ras Isa overnight, Houthi health authorities said.",
         ("houthis", "us-uk"),
     ),
+    (
+        "yemen-2015",
+        "An American airstrike in Yemen hit a detention centre in Saada overnight, the Yemen Civil Defense said.",
+        ("houthis", "us-uk"),
+    ),
+    (
+        "yemen-2015",
+        "Houthi media outlets in Yemen said on Monday that US strikes hit a detention centre in Saada.",
+        ("houthis", "us-uk"),
+    ),
 ]
 
 

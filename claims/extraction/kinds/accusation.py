@@ -20,6 +20,7 @@ from claims.extraction.parties import (
     PartyRef,
     ceasefire_counterpart,
     enemy_forces,
+    head_before_place,
     pronoun_kind,
     resolve_phrase,
     side_of,
@@ -241,7 +242,10 @@ def _attacker(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> Part
     elif pronoun_kind(phrase.strip()) is not None:
         return None
     else:
-        accused = resolve_phrase(ctx.text, s, e, ctx.lexicon)
+        # "An American airstrike in Yemen killed ...": the place after the head is not the doer.
+        accused = head_before_place(ctx.text, s, e, ctx.lexicon) or resolve_phrase(
+            ctx.text, s, e, ctx.lexicon
+        )
     if len(accused) != 1:
         return None
     target = accused[0]

@@ -79,6 +79,27 @@ _TRAILING_ADVERB = re.compile(
 _STOP = re.compile(r",\s*(?:while|but|and\s+(?:the|that)|according|which|calling|saying|adding)\b|;")
 
 
+# A capital as its government: the verb it says or answers with follows, or it is who something came from.
+_SPEAKING_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:has|have|had|also|later|then|quickly|swiftly|itself)\s+)*(?:[a-z]{2,}ed|says|claims|calls"
+    r"|insists|denies|accuses|blames|maintains|alleges|dubs|describes|rejects|warns|responds)\b"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A paragraph's opening dateline: "KYIV, Ukraine (AP) —", "LONDON --", "Khartoum, Feb 1" (after the stored
+# pages' " date 2025-04-13 " stamp when there is one).
+_DATELINE = re.compile(
+    r"^[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?(?P<dateline>"
+    r"[A-Z][A-Z'’.-]{2,}(?:[ \t]+[A-Z][A-Z'’.-]+){0,2}(?:,[ \t]*[A-Z][\w'’.]+(?:[ \t]+[A-Z][\w'’.]+)?)?"
+    r"[ \t]*(?:\([^)\n]{2,30}\))?[ \t]*(?:—|–|--|-)"
+    rf"|[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?,[ \t]*{_MONTH}[ \t]+\d{{1,2}}(?:[ \t]*\([A-Z]{{2,8}}\))?(?=[ \t]))",
+    re.MULTILINE,
+)
+_SPEAKING_BEFORE = re.compile(r"\b(?:from|by)\s+$")
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|on|at|near|over|around|outside|across|into|to|towards?|of)\s+(?:the\s+)?$"
+)
+
+
 class ArticleContext:
     """One article being read; create one per article (it keeps context between sentences)."""
 
@@ -108,6 +129,8 @@ class ArticleContext:
         self._days: dict[int, date | None] = {}
         self._windows: dict[Span, tuple[date | None, time | None]] = {}
         self._place_cache: dict[Span, int | None] = {}
+        # "KYIV, Ukraine (AP) —": where the report was filed, not where anything happened.
+        self._datelines: list[Span] = [m.span("dateline") for m in _DATELINE.finditer(text)]
 
     # --- candidates ------------------------------------------------------------------------------
 
@@ -191,7 +214,7 @@ class ArticleContext:
     def places_in(self, start: int, end: int) -> list[int]:
         """Gazetteer places named in text[start:end]; "the town" stands for the last place named before, and
         "the presidential palace" for the one palace of the gazetteer (``site_place``)."""
-        found = list(self.lexicon.place_ids(self.text[start:end]))
+        found = list(self.place_ids(start, end))
         if found:
             return found
         if PLACE_ANAPHOR.search(self.text, start, end):
@@ -211,11 +234,7 @@ class ArticleContext:
             return place
         lo = self.sentences[max(0, self.current_index - 2)][0] if self.sentences else sentence[0]
         for start, end in ((sentence[0], sentence[1]), (lo, sentence[0])):
-            towns = [
-                p
-                for p in self.lexicon.place_ids(self.text[start:end])
-                if self.lexicon.place_rank.get(p, 0) == 0
-            ]
+            towns = [p for p in self.place_ids(start, end) if self.lexicon.place_rank.get(p, 0) == 0]
             if towns:
                 return towns[-1]
         return None
@@ -224,11 +243,35 @@ class ArticleContext:
         """The most specific place named in text[start:end] (the first of the finest rank)."""
         key = (start, end)
         if key not in self._place_cache:
-            places = self.lexicon.place_ids(self.text[start:end])
+            places = self.place_ids(start, end)
             ranks = self.lexicon.place_rank
             best = min(range(len(places)), key=lambda i: (ranks.get(places[i], 0), i)) if places else None
             self._place_cache[key] = places[best] if best is not None else None
         return self._place_cache[key]
+
+    def in_dateline(self, position: int) -> bool:
+        """Whether text[position] is inside a dateline ("Khartoum, Feb 1": the 1 is no count)."""
+        return any(ds <= position < de for ds, de in self._datelines)
+
+    def place_ids(self, start: int, end: int) -> tuple[int, ...]:
+        """The places named in text[start:end], less a capital that stands for its government there
+        ("no response from Kyiv", "which Islamabad described as an act of war")."""
+        places = self.lexicon.place_ids(self.text[start:end])
+        in_dateline = any(ds < end and start < de for ds, de in self._datelines)
+        if not in_dateline and self.lexicon.metonym_places.isdisjoint(places):
+            return places
+        kept = []
+        for mention in find_places(self.lexicon, tokenize(self.text, start, end)):
+            if in_dateline and self.in_dateline(mention.start):
+                continue
+            before = self.text[max(0, mention.start - 12) : mention.start]
+            if mention.id in self.lexicon.metonym_places and (
+                (_SPEAKING_AFTER.match(self.text, mention.end) and not _WHERE_BEFORE.search(before))
+                or _SPEAKING_BEFORE.search(before)
+            ):
+                continue
+            kept.append(mention.id)
+        return tuple(kept)
 
     # --- who -------------------------------------------------------------------------------------
 

@@ -98,6 +98,8 @@ class Lexicon:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     conflict_id: int | None = None
     demonym_targets: frozenset[int] = frozenset()
+    # Places one of whose aliases also names a party: a capital that stands for its government ("Kyiv").
+    metonym_places: frozenset[int] = frozenset()
     # party id -> (folded name, its words): "its defence ministry" is matched against every name.
     folded_names: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict, repr=False)
 
@@ -123,6 +125,9 @@ class Lexicon:
             if party_id in self.parties:
                 self.states[normalize_name(demonym)] = party_id
         self.demonym_targets = frozenset(self.states.values())
+        self.metonym_places = frozenset(
+            place_id for alias, place_id in self.place_aliases.items() if alias in self.party_aliases
+        )
         for entry in self.parties.values():
             if entry.parent_id is not None:
                 self.children.setdefault(entry.parent_id, []).append(entry.id)

@@ -29,3 +29,38 @@ def test_on_sunday_is_the_whole_sunday_before_the_article(extract):
     claim = only(extract("Azerbaijani officials accused Armenia of shelling Barda on Sunday."), "accusation")
     assert claim.event_start == datetime(2020, 10, 11, tzinfo=BAKU)
     assert claim.event_end.astimezone(BAKU).date() == datetime(2020, 10, 11).date()
+
+
+def test_the_dateline_city_is_where_the_report_was_filed_not_where_people_died(extract, lexicon):
+    claim = only(
+        extract(
+            "BAKU, Azerbaijan (AP) — Shelling killed four civilians in Tartar, Azerbaijani officials said."
+        ),
+        "casualty",
+    )
+    assert lexicon.places[claim.place_id] == "Tartar"
+
+
+def test_a_dateline_alone_gives_no_place(extract):
+    claim = only(
+        extract("GANJA, Oct 12 Shelling killed four civilians overnight, Azerbaijani officials said."),
+        "casualty",
+    )
+    assert claim.place_id is None
+
+
+def test_a_capital_standing_for_its_government_is_no_place(extract):
+    claim = only(
+        extract(
+            "Shelling killed four civilians overnight, in what Baku described as a war crime, Azerbaijani officials said."
+        ),
+        "casualty",
+    )
+    assert claim.place_id is None
+
+
+def test_a_capital_struck_is_the_place(extract, lexicon):
+    claim = only(
+        extract("Shelling killed four civilians in Stepanakert, Armenian officials said."), "casualty"
+    )
+    assert lexicon.places[claim.place_id] == "Stepanakert"

@@ -69,7 +69,7 @@ def casualties(ctx: ArticleContext, speech: Speech) -> None:
     figures = [
         f
         for f in casualty_figures(ctx.text, speech.cs, speech.ce)
-        if not _earlier_cause(ctx, speech, f.start)
+        if not _earlier_cause(ctx, speech, f.start) and not ctx.in_dateline(f.start)
     ]
     if not figures:
         return

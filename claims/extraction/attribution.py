@@ -16,11 +16,11 @@ from claims.extraction.context import ArticleContext
 from claims.extraction.lexicon import find_parties, tokenize
 from claims.extraction.official_roles import official_of_place, role_of
 from claims.extraction.parties import (
-    NewParty,
     PartyRef,
     head_before_place,
     is_media,
     kind_matches,
+    placed_under_role,
     pronoun_kind,
     resolve_phrase,
 )
@@ -45,9 +45,11 @@ from claims.extraction.patterns import (
     TOLD_OBJECT,
     TRAILING_ACCORDING,
     VERB_STEMS,
+    content_end_before,
     is_tail,
     stems_of,
 )
+from claims.extraction.people import SURNAME, person_named_before
 from claims.extraction.unnamed_speakers import generic_in_country, generic_source, sources_of
 
 
@@ -141,40 +143,10 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
         if head and head != named:
             return head
     if not named:
-        surname = _SURNAME.fullmatch(phrase.strip())
-        person = _person_named_before(ctx, surname.group("name"), start) if surname else None
+        surname = SURNAME.fullmatch(phrase.strip())
+        person = person_named_before(ctx, surname.group("name"), start) if surname else None
         return [person] if person is not None else []
     return named
-
-
-# "Asif emphasized ...", "Mr Bassal said ...": a person called by the surname after the full name.
-_SURNAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<name>[A-Z][\w’'-]{2,})")
-
-
-def _person_named_before(ctx: ArticleContext, surname: str, start: int) -> PartyRef | None:
-    """The one person named earlier in the article (a speaker, or an official of the gazetteer) whose
-    name ends with ``surname``; None when there is none or more than one."""
-    wanted = surname.lower()
-    people: set[PartyRef] = {
-        ref
-        for at, ref in ctx.speakers
-        if at < start and _is_person(ctx, ref) and _name_of(ctx, ref).split()[-1].lower() == wanted
-    }
-    for mention in find_parties(ctx.lexicon, tokenize(ctx.text, 0, start)):
-        party = ctx.lexicon.parties[mention.id]
-        if party.kind == "official" and " of " not in party.name and party.name.split()[-1].lower() == wanted:
-            people.add(mention.id)
-    return next(iter(people)) if len(people) == 1 else None
-
-
-def _is_person(ctx: ArticleContext, ref: PartyRef) -> bool:
-    kind = ref.kind if isinstance(ref, NewParty) else ctx.lexicon.parties[ref].kind
-    name = _name_of(ctx, ref)
-    return kind == "official" and len(name.split()) > 1 and " of " not in name
-
-
-def _name_of(ctx: ArticleContext, ref: PartyRef) -> str:
-    return ref.name if isinstance(ref, NewParty) else ctx.lexicon.parties[ref].name
 
 
 def _previous_speaker(ctx: ArticleContext, wanted: str, start: int, index: int) -> PartyRef | None:
@@ -364,7 +336,7 @@ def speaker_before(
     """
     text = ctx.text
     verb = match.group("verb").lower()
-    region_end = _trim_end(text, match.start())
+    region_end = content_end_before(text, 0, match.start())
     citing = CITING.search(text[cs:region_end])
     if citing:
         agency = resolve_phrase(text, cs + citing.start("agency"), cs + citing.end("agency"), ctx.lexicon)
@@ -411,32 +383,8 @@ def _appositive_head(ctx: ArticleContext, np_start: int, np_end: int, index: int
     head = resolve(ctx, np_start, head_end, index)
     if not head:
         return head
-    ref = head[0]
-    if isinstance(ref, NewParty) and ref.parent_id is None:
-        role = resolve_phrase(ctx.text, head_end + 1, np_end, ctx.lexicon)
-        if role and isinstance(role[0], int):
-            parent: int | None = role[0]
-            entry = ctx.lexicon.parties[role[0]]
-            if entry.kind == "official":
-                parent = entry.parent_id
-            elif entry.kind == "state":
-                parent = ctx.lexicon.child_of_kind(role[0], "government") or role[0]
-            head = [NewParty(ref.name, parent, ref.kind)]
-    return head
-
-
-def _trim_end(text: str, position: int) -> int:
-    while position > 0 and text[position - 1] in " \t\n,“”\"'":
-        position -= 1
-    return position
-
-
-def content_end_before(text: str, cs: int, position: int) -> int:
-    """Where what is said ends, before the speaker that follows it (quotes and commas dropped)."""
-    end = position
-    while end > cs and text[end - 1] in " \t\n,“”\"'":
-        end -= 1
-    return end
+    placed = placed_under_role(ctx.lexicon, head[0], ctx.text, head_end + 1, np_end)
+    return head if placed is head[0] else [placed]
 
 
 def relay(ctx: ArticleContext, found: Attribution, index: int) -> Attribution:

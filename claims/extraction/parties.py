@@ -378,3 +378,20 @@ def kind_matches(lexicon: Lexicon, ref: PartyRef, wanted: str) -> bool:
     if wanted == "official":
         return kind in _PERSON_KINDS
     return kind == wanted
+
+
+def placed_under_role(lexicon: Lexicon, ref: PartyRef, text: str, start: int, end: int) -> PartyRef:
+    """A new person placed under the body their role in text[start:end] names ("an aide to the
+    president": the president's government); ``ref`` itself when it is known or already placed."""
+    if not isinstance(ref, NewParty) or ref.parent_id is not None:
+        return ref
+    role = resolve_phrase(text, start, end, lexicon)
+    if not role or not isinstance(role[0], int):
+        return ref
+    parent: int | None = role[0]
+    entry = lexicon.parties[role[0]]
+    if entry.kind == "official":
+        parent = entry.parent_id
+    elif entry.kind == "state":
+        parent = lexicon.child_of_kind(role[0], "government") or role[0]
+    return NewParty(ref.name, parent, ref.kind)

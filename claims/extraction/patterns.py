@@ -302,3 +302,11 @@ TRIGGER_RE = re.compile(
     r"|no\s+(?:[\w-]+\s+)?(?:role|connection|links?|involvement|hand|part|relation)\s|nothing\s+to\s+do\s+with"
     r"|not\s+(?:involved|behind)|the\s+lives\s+of)"
 )
+
+
+def content_end_before(text: str, cs: int, position: int) -> int:
+    """Where what is said ends, before the speaker that follows it (quotes and commas dropped)."""
+    end = position
+    while end > cs and text[end - 1] in " \t\n,“”\"'":
+        end -= 1
+    return end

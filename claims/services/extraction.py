@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
@@ -62,6 +63,14 @@ class PartyMaker:
             return self.by_id[ref]
         if ref in self.made:
             return self.made[ref]
+        party = self.known(ref) or self._create(ref)
+        if ref.kind == Party.Kind.MEDIA and self.article.outlet_id and ref.parent_id is None:
+            Outlet.objects.filter(pk=self.article.outlet_id, party__isnull=True).update(party=party)
+        self.made[ref] = party
+        return party
+
+    def known(self, ref: NewParty) -> Party | None:
+        """The party a new reference already names: by alias (this conflict's first), else by name."""
         alias = (
             PartyAlias.objects.filter(normalized=normalize_name(ref.name))
             .filter(Q(conflict__isnull=True) | Q(conflict_id=self.article.conflict_id))
@@ -69,26 +78,28 @@ class PartyMaker:
             .order_by("conflict_id")
             .first()
         )
-        party = alias.party if alias else Party.objects.filter(name=ref.name).first()
-        if party is None:
-            parent = Party.objects.get(pk=ref.parent_id) if ref.parent_id else None
-            try:
-                # Two workers extracting two articles of one outlet may both create its party: the
-                # loser of the race (a savepoint) takes the winner's row.
-                with transaction.atomic():
-                    party = party_create(
-                        name=ref.name,
-                        kind=ref.kind,
-                        parent=parent,
-                        needs_review=True,
-                        description=f"Found by the extractor in article #{self.article.pk}; please confirm.",
-                    )
-            except IntegrityError:
-                party = Party.objects.get(name=ref.name)
-        if ref.kind == Party.Kind.MEDIA and self.article.outlet_id and ref.parent_id is None:
-            Outlet.objects.filter(pk=self.article.outlet_id, party__isnull=True).update(party=party)
-        self.made[ref] = party
-        return party
+        return alias.party if alias else Party.objects.filter(name=ref.name).first()
+
+    def _create(self, ref: NewParty) -> Party:
+        parent = Party.objects.get(pk=ref.parent_id) if ref.parent_id else None
+        try:
+            # Two workers extracting two articles of one outlet may both create its party.  The loser
+            # of the race takes the winner's row: its insert fails on the unique name once the winner
+            # commits (IntegrityError, in a savepoint), or its validation already sees that row
+            # (ValidationError on the name).
+            with transaction.atomic():
+                return party_create(
+                    name=ref.name,
+                    kind=ref.kind,
+                    parent=parent,
+                    needs_review=True,
+                    description=f"Found by the extractor in article #{self.article.pk}; please confirm.",
+                )
+        except (IntegrityError, ValidationError):
+            winner = Party.objects.filter(name=ref.name).first()
+            if winner is None:
+                raise
+            return winner
 
 
 def _interval(fields: dict, name: str, value: tuple[int, int | None] | None) -> None:

@@ -6,8 +6,9 @@ from unittest import mock
 import pytest
 
 from claims.models import Claim, ClaimKind, ClaimOrigin, ClaimStatus
-from claims.services.extraction import article_extract_claims
+from claims.services.extraction import PartyMaker, article_extract_claims
 from sources.models import Outlet, Party
+from sources.services import party_create
 from sources.tests.factories import ArticleFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,24 @@ def test_an_outlet_known_to_the_gazetteer_speaks_as_that_party(gazetteer):
     [claim] = article_extract_claims(article=article)
     assert claim.claimant == Party.objects.get(name="Reuters")
     assert not claim.claimant.needs_review
+
+
+def test_an_outlet_party_another_worker_created_meanwhile_is_taken_not_a_failure(gazetteer):
+    """Two workers extract two articles of one new outlet at once: the second looked the outlet's party
+    up before the first committed it, and must take that row rather than fail the article."""
+    outlet = OutletFactory(name="Outage Wire")
+    article = ArticleFactory(body="A missile hit Ganja, killing nine people.", outlet=outlet)
+    committed_meanwhile = {}
+
+    def lookup_before_the_other_worker_commits(maker, ref):
+        committed_meanwhile["party"] = party_create(name=ref.name, kind=ref.kind)
+
+    with mock.patch.object(PartyMaker, "known", lookup_before_the_other_worker_commits):
+        [claim] = article_extract_claims(article=article)
+    assert claim.claimant == committed_meanwhile["party"]
+    assert Party.objects.filter(name="Outage Wire").count() == 1
+    article.refresh_from_db()
+    assert article.status == "extracted"
 
 
 def test_running_twice_adds_nothing(article):

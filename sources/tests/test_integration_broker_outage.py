@@ -135,5 +135,7 @@ def test_articles_submitted_while_the_broker_is_down_answer_at_once_and_are_all_
         )
     finally:
         worker.stop()
-    assert set(articles.values_list("status", flat=True)) == {"extracted"}
+    assert set(articles.values_list("status", flat=True)) == {"extracted"}, list(
+        articles.exclude(status="extracted").values_list("url", "status_message")
+    )
     assert all(article.claims.exists() for article in articles)

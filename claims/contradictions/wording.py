@@ -39,6 +39,10 @@ REBUTTAL_STEMS = frozenset(
 # the killings", "denied involvement"): they answer whoever is accused of it, whatever the act's words.
 INVOLVEMENT_STEMS = frozenset(("conne", "invol", "anyth", "respo", "link", "links", "role", "relat", "behin"))
 
+# Words naming the other side's statement as what is denied ("Armenia denies both claims", "rejected the
+# allegations"): a rebuttal of whatever it answers, like "groundless".
+STATEMENT_STEMS = frozenset(("claim", "alleg", "accus", "charg"))
+
 # Words that only name the event an accusation is about ("the attack", "the strike", "it").
 EVENT_REFERENCE_STEMS = frozenset(
     ("attac", "strik", "blast", "explo", "incid", "shell", "bombi", "assau", "raid", "trage", "massa")
@@ -57,7 +61,8 @@ def acts_match(accused_act: str, denied_act: str) -> float | None:
 
     A denial with no act, one saying the party keeps the ceasefire, a flat rebuttal ("groundless and
     false") or a denial of any part in the event ("any connection with the attack") answers every
-    accusation; an accusation whose act only names the event ("for the attack")
+    accusation, and so does one of the other side's statement itself ("denies both claims"); an
+    accusation whose act only names the event ("for the attack")
     is answered by any denial of it.
     """
     denied = denied_act.lower()
@@ -67,7 +72,7 @@ def acts_match(accused_act: str, denied_act: str) -> float | None:
     if accused & rebutted:
         return 1.0
     # "called it groundless and false": a rebuttal of whatever it answers.
-    if rebutted & REBUTTAL_STEMS or rebutted & INVOLVEMENT_STEMS:
+    if rebutted & (REBUTTAL_STEMS | INVOLVEMENT_STEMS | STATEMENT_STEMS):
         return 0.7
     # "blamed Russia for the attack": the act only names the event, which the denial is about.
     if accused <= EVENT_REFERENCE_STEMS:

@@ -91,6 +91,7 @@ _DATELINE = re.compile(
     r"^[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?(?P<dateline>"
     r"[A-Z][A-Z'’.-]{2,}(?:[ \t]+[A-Z][A-Z'’.-]+){0,2}(?:,[ \t]*[A-Z][\w'’.]+(?:[ \t]+[A-Z][\w'’.]+)?)?"
     r"[ \t]*(?:\([^)\n]{2,30}\))?[ \t]*(?:—|–|--|-)"
+    r"|\([A-Z][\w .&'’-]{1,30}\)[ \t]*(?:—|–|--|-)"
     rf"|[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?,[ \t]*{_MONTH}[ \t]+\d{{1,2}}(?:[ \t]*\([A-Z]{{2,8}}\))?(?=[ \t]))",
     re.MULTILINE,
 )
@@ -118,7 +119,10 @@ class ArticleContext:
         self.lexicon = lexicon
         self.published = published
         self.outlet_party = outlet_party
-        self.sentences = sentence_spans(text)
+        # "KYIV, Ukraine (AP) —": where the report was filed, not where anything happened; a sentence that
+        # opens with one starts after it, so it is nobody's subject ("(Bloomberg) -- Armenians fired").
+        self._datelines: list[Span] = [m.span("dateline") for m in _DATELINE.finditer(text)]
+        self.sentences = [self._after_dateline(span) for span in sentence_spans(text)]
         # Every speaker so far, with where they spoke: pronouns and "the ministry" point back at them.
         self.speakers: list[tuple[int, PartyRef]] = []
         self.sentence_speakers: dict[int, list[PartyRef]] = {}
@@ -129,8 +133,6 @@ class ArticleContext:
         self._days: dict[int, date | None] = {}
         self._windows: dict[Span, tuple[date | None, time | None]] = {}
         self._place_cache: dict[Span, int | None] = {}
-        # "KYIV, Ukraine (AP) —": where the report was filed, not where anything happened.
-        self._datelines: list[Span] = [m.span("dateline") for m in _DATELINE.finditer(text)]
 
     # --- candidates ------------------------------------------------------------------------------
 
@@ -248,6 +250,23 @@ class ArticleContext:
             best = min(range(len(places)), key=lambda i: (ranks.get(places[i], 0), i)) if places else None
             self._place_cache[key] = places[best] if best is not None else None
         return self._place_cache[key]
+
+    def _after_dateline(self, span: Span) -> Span:
+        start, end = span
+        for ds, de in self._datelines:
+            if ds <= start < de < end:
+                start = de
+                while start < end and self.text[start].isspace():
+                    start += 1
+        return start, end
+
+    def with_dateline(self, position: int) -> int:
+        """Where the sentence starting at ``position`` starts with its dateline, if one stands before it
+        (the dateline's capital is the government whose officials the sentence may name)."""
+        for ds, de in self._datelines:
+            if de <= position and not self.text[de:position].strip():
+                return ds
+        return position
 
     def in_dateline(self, position: int) -> bool:
         """Whether text[position] is inside a dateline ("Khartoum, Feb 1": the 1 is no count)."""

@@ -18,7 +18,7 @@ def official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -
     When the gazetteer knows no such official of the latest place but does of a place named before it
     (a dateline's capital), the speaker is the latest place's own official, proposed as a new party
     under the same body: "KYIV (AP) - ... on the city of Sumy, the city's acting mayor said" is Sumy's."""
-    lo = ctx.sentences[max(0, index - 1)][0] if ctx.sentences else 0
+    lo = ctx.with_dateline(ctx.sentences[max(0, index - 1)][0]) if ctx.sentences else 0
     role = "governor" if role.lower().startswith("head") else role.lower()
     latest: str | None = None
     for mention in reversed(find_places(ctx.lexicon, tokenize(ctx.text, lo, before))):

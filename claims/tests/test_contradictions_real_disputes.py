@@ -367,3 +367,15 @@ def test_control_denied_is_symmetric():
 
 
 _ = (AM, AZ, ClaimFacts, ClaimKind)
+
+
+def test_denying_the_other_sides_claims_themselves_answers_the_accusation():
+    blame = accusation(1, accused=AZ_FORCES, who=AM_DEFENCE, act="fired rockets at the district")
+    for act in ("both claims", "the Azerbaijani allegations", "the accusations", "the charges"):
+        assert accusation_vs_denial(blame, denial(2, who=AZ_DEFENCE, act=act)).score == 0.7, act
+
+
+def test_a_denial_that_goes_on_to_assert_something_else_does_not_answer_every_act():
+    blame = accusation(1, accused=AZ_FORCES, who=AM_DEFENCE, act="shelling the hospital")
+    denied = denial(2, who=AZ_DEFENCE, act="using cluster munitions, asserting that its forces hold the line")
+    assert accusation_vs_denial(blame, denied) is None

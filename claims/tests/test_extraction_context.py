@@ -64,3 +64,20 @@ def test_a_capital_struck_is_the_place(extract, lexicon):
         extract("Shelling killed four civilians in Stepanakert, Armenian officials said."), "casualty"
     )
     assert lexicon.places[claim.place_id] == "Stepanakert"
+
+
+def test_an_agency_dateline_before_the_subject_is_nobodys_name(extract, name):
+    claim = only(
+        extract("(Bloomberg) -- Armenians fired rockets at Tartar overnight, Azerbaijani officials said."),
+        "accusation",
+    )
+    assert name(claim.accused) == "Armenia"
+    assert claim.quote.startswith("Armenians fired rockets")
+
+
+def test_a_bracketed_aside_opening_a_sentence_without_a_dash_is_no_dateline(extract, name):
+    claim = only(
+        extract("(Updated) Armenian forces shelled Tartar overnight, Azerbaijani officials said."),
+        "accusation",
+    )
+    assert name(claim.accused) == "Armed Forces of Armenia"

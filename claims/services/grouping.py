@@ -217,10 +217,33 @@ def _attach(claim: Claim, incident: Incident) -> Incident:
     return incident
 
 
-def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
-    """Bring the article's ungrouped placeless accusations and denials that belong with the incident's
-    kind (denials of control with a capture, the others with violence) into its one incident of that
-    family, and have them checked again (so the order the claims are checked in does not matter)."""
+def _placed_siblings_await_check(claim: Claim, family: tuple[str, ...]) -> bool:
+    """Some claim of the claim's article in the same family, at a place narrower than a country or a
+    region, is still to be checked and in no incident: the incident it finds or starts is the one a
+    country-wide claim of that article belongs to, so the wide claim waits for it."""
+    if claim.article_id is None:
+        return False
+    return any(
+        family_of(kind=kind, act=act) == family
+        for kind, act in Claim.objects.filter(
+            article_id=claim.article_id,
+            incident__isnull=True,
+            place__isnull=False,
+            check_pending__isnull=False,
+            **_in_conflict_of(claim),
+        )
+        .exclude(place__kind__in=WIDE_PLACES)
+        .exclude(pk=claim.pk)
+        .values_list("kind", "act")
+    )
+
+
+def _pull_article_siblings(claim: Claim, incident: Incident) -> None:
+    """Bring the article's ungrouped claims that belong with the incident's kind (denials of control
+    with a capture, the others with violence) into its one incident of that family: its placeless
+    accusations and denials, and its claims placed only in a country or region whose own dates do not
+    keep them out.  Those claims are checked again (so the order the claims are checked in does not
+    matter); a wide claim kept out is checked again too, and then starts its own incident."""
     if claim.article_id is None:
         return
     family = (IncidentKind.CAPTURE,) if incident.kind == IncidentKind.CAPTURE else VIOLENCE
@@ -229,32 +252,36 @@ def _pull_placeless_siblings(claim: Claim, incident: Incident) -> None:
     )
     if others.exists():
         return
-    siblings = [
-        pk
-        for pk, kind, act in Claim.objects.filter(
-            article_id=claim.article_id,
-            incident__isnull=True,
-            place__isnull=True,
-            kind__in=PLACELESS_JOINERS,
-            **_in_conflict_of(claim),
-        )
+    ungrouped = (
+        Claim.objects.filter(article_id=claim.article_id, incident__isnull=True, **_in_conflict_of(claim))
+        .filter(Q(place__isnull=True, kind__in=PLACELESS_JOINERS) | Q(place__kind__in=WIDE_PLACES))
         .exclude(pk=claim.pk)
-        .values_list("pk", "kind", "act")
-        if family_of(kind=kind, act=act) == family
-    ]
-    if siblings:
-        now = timezone.now()
-        Claim.objects.filter(pk__in=siblings).update(incident=incident, changed_at=now)
-        # Their audit entries: partners' tombstones read the trail to know an incident was ever seen.
-        pulled = list(Claim.objects.filter(pk__in=siblings))
-        for sibling in pulled:
-            _by_the_system(sibling)
-        Claim.history.bulk_history_create(
-            pulled,
-            update=True,
-            default_change_reason=f"grouped into incident #{incident.pk} with its article",
-        )
-        claims_await_check(claim_ids=siblings, changed_at=now)
+        .select_related("place")
+    )
+    joining, again = [], []
+    for sibling in ungrouped:
+        if family_of(kind=sibling.kind, act=sibling.act) != family:
+            continue
+        again.append(sibling.pk)
+        if sibling.place_id is None or _own_window(sibling)[0] is None:
+            joining.append(sibling.pk)
+            continue
+        start, end = event_window(*_own_window(sibling), sibling.stated_at)
+        if _fits(incident, sibling, start, end):
+            joining.append(sibling.pk)
+    if not again:
+        return
+    now = timezone.now()
+    Claim.objects.filter(pk__in=joining).update(incident=incident, changed_at=now)
+    Claim.objects.filter(pk__in=set(again) - set(joining)).update(changed_at=now)
+    # Their audit entries: partners' tombstones read the trail to know an incident was ever seen.
+    pulled = list(Claim.objects.filter(pk__in=joining))
+    for sibling in pulled:
+        _by_the_system(sibling)
+    Claim.history.bulk_history_create(
+        pulled, update=True, default_change_reason=f"grouped into incident #{incident.pk} with its article"
+    )
+    claims_await_check(claim_ids=again, changed_at=now)
 
 
 def claim_group(*, claim: Claim) -> Incident | None:
@@ -297,6 +324,8 @@ def claim_group(*, claim: Claim) -> Incident | None:
             incident = _article_incident(claim, family, anywhere=wide)
             if incident is not None and (event_start is None or _fits(incident, claim, start, end)):
                 return _attach(claim, incident)
+            if incident is None and wide and _placed_siblings_await_check(claim, family):
+                return None  # the sibling's incident pulls it in (``_pull_article_siblings``)
             if event_start is None and _undated_article(claim):
                 return None
         incident = _matching_incident(claim, family, start, end, place_id=claim.place_id)
@@ -305,7 +334,7 @@ def claim_group(*, claim: Claim) -> Incident | None:
         else:
             _window_widen(incident, claim, start, end)
         _attach(claim, incident)
-        _pull_placeless_siblings(claim, incident)
+        _pull_article_siblings(claim, incident)
     return incident
 
 

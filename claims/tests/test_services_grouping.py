@@ -223,6 +223,37 @@ def test_a_country_wide_accusation_with_a_background_date_stays_out_of_the_artic
     assert background.incident_id not in (None, strike.incident_id)
 
 
+def test_a_country_wide_toll_checked_before_its_articles_town_toll_joins_the_towns_strike(sides, tartar):
+    """The order the checks run in does not matter: a toll placed only in the country waits for the
+    article's toll at a town, and that strike takes it in."""
+    azerbaijan = Place.objects.get(name="Azerbaijan")
+    article = ArticleFactory(published_at=datetime(2020, 10, 5, 9, tzinfo=UTC))
+    nationwide = toll(sides["az_prosecutor"], azerbaijan, 24, article=article, on=4)
+    at_the_town = toll(sides["az_prosecutor"], tartar, 3, article=article, on=4)
+    nationwide, at_the_town = _checked(nationwide, at_the_town)
+    assert nationwide.incident_id == at_the_town.incident_id is not None
+    assert at_the_town.incident.place == tartar
+    assert Incident.objects.count() == 1
+
+
+def test_a_country_wide_accusation_of_another_day_checked_first_still_gets_its_own_incident(
+    sides, tartar, django_capture_on_commit_callbacks
+):
+    armenia = Place.objects.get(name="Armenia")
+    article = ArticleFactory(published_at=datetime(2020, 10, 5, 9, tzinfo=UTC))
+    background = claim_create(
+        claimant=sides["am_defence"], kind=ClaimKind.ACCUSATION, article=article, place=armenia,
+        accused=sides["az_forces"], act="began the war", event_start=datetime(2020, 9, 27, tzinfo=UTC),
+        event_end=datetime(2020, 9, 27, 23, tzinfo=UTC),
+    )  # fmt: skip
+    strike = toll(sides["az_prosecutor"], tartar, 3, article=article, on=4)
+    with django_capture_on_commit_callbacks(execute=True):
+        background, strike = _checked(background, strike)
+    background.refresh_from_db()
+    assert background.incident_id not in (None, strike.incident_id)
+    assert background.incident.place == armenia
+
+
 def test_a_placeless_accusation_pulled_into_a_strike_gives_it_no_day_of_its_own(sides, tartar):
     article = ArticleFactory(published_at=datetime(2020, 10, 28, 6, tzinfo=UTC))
     blame = claim_create(

@@ -133,18 +133,40 @@ def states_revision(quote: str) -> bool:
 # Armenian troops", "Ukrainian civilians".  A demonym (a capitalised word ending as demonyms do) right
 # before a word for people under arms or civilians; "Nagorno-Karabakh civilians" or "soldiers" alone
 # name no nationality.
-_VICTIMS_RE = re.compile(
-    r"\b([A-Z][a-z]+(?:an|ani|i|ese|ish))\s+(?:[a-z]+\s+)?"
+_PEOPLE = (
     r"(?:soldiers|troops|servicemen|servicemembers|service\s+(?:members|personnel)|military\s+personnel|"
-    r"civilians|fighters|personnel|citizens|nationals|policemen|conscripts)\b"
+    r"civilians|fighters|personnel|citizens|nationals|policemen|conscripts)"
 )
+_VICTIMS_RE = re.compile(rf"\b([A-Z][a-z]+(?:an|ani|i|ese|ish))\s+(?:[a-z]+\s+)?{_PEOPLE}\b")
+# Or by the army they served in, after the word for them: "42 military personnel from the Azerbaijan
+# Army", "servicemen of the Armenian armed forces", "soldiers of the Armed Forces of Ukraine".
+_VICTIMS_ARMY_RE = re.compile(
+    rf"\b(?i:{_PEOPLE})\s+(?:of|from)\s+the\s+(?:"
+    r"(?!Armed\b|State\b|National\b)([A-Z][a-z]+)\s+(?:[Aa]rmy|[Aa]rmed\s+[Ff]orces|[Ff]orces|[Mm]ilitary|[Nn]avy)"
+    r"|(?:[Aa]rmed\s+[Ff]orces|[Aa]rmy)\s+of\s+([A-Z][a-z]+))\b"
+)
+# Endings that turn a country's name and its demonym into one stem: Armenia/Armenian, Azerbaijan/
+# Azerbaijani, Ukraine/Ukrainian, Israel/Israeli, Sudan/Sudanese.
+_NATION_ENDINGS = ("ian", "ani", "ese", "ish", "an", "ia", "i", "a", "e")
+
+
+def nation_stem(word: str) -> str:
+    """The stem a country's name and its demonym share ("armen" for Armenia and Armenian)."""
+    word = word.lower()
+    for ending in _NATION_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def victims_named(quote: str) -> str:
-    """The nationality a toll's quote gives its dead ("azerbaijani"), or "" when it names none.
+    """The nationality a toll's quote gives its dead, as a stem ("azerbaij"), or "" when it names none.
 
-    Two tolls naming different nationalities ("50 Azerbaijani soldiers", "49 Armenian soldiers") count
-    different people: each side's own losses, not two figures for one count.
+    Two tolls naming different nationalities ("50 Azerbaijani soldiers", "49 Armenian soldiers", "42
+    military personnel from the Azerbaijan Army") count different people: each side's own losses, not
+    two figures for one count.
     """
-    found = {match.group(1).lower() for match in _VICTIMS_RE.finditer(quote or "")}
+    text = quote or ""
+    found = {nation_stem(match.group(1)) for match in _VICTIMS_RE.finditer(text)}
+    found |= {nation_stem(match.group(1) or match.group(2)) for match in _VICTIMS_ARMY_RE.finditer(text)}
     return found.pop() if len(found) == 1 else ""

@@ -256,11 +256,14 @@ def test_each_sides_own_dead_are_different_people_not_two_figures_for_one_toll()
 
 
 def test_a_toll_names_its_dead_by_nationality_only_when_the_quote_does():
-    assert victims_named("Forty Azerbaijani soldiers died in two days of fighting, the ministry said.") == (
-        "azerbaijani"
+    azerbaijani = victims_named("Forty Azerbaijani soldiers died in two days of fighting, the ministry said.")
+    armenian = victims_named("The minister said 38 Armenian service personnel were killed.")
+    assert azerbaijani and armenian and azerbaijani != armenian
+    assert (
+        victims_named("Ukrainian civilians were among the dead.")
+        == victims_named("Two soldiers of the Armed Forces of Ukraine were killed.")
+        != ""
     )
-    assert victims_named("The minister said 38 Armenian service personnel were killed.") == "armenian"
-    assert victims_named("Ukrainian civilians were among the dead.") == "ukrainian"
     for quote in (
         "Twelve soldiers were killed, the ministry said.",
         "At least five Nagorno-Karabakh civilians died.",
@@ -269,6 +272,24 @@ def test_a_toll_names_its_dead_by_nationality_only_when_the_quote_does():
         "",
     ):
         assert victims_named(quote) == "", quote
+
+
+def test_a_toll_naming_the_army_its_dead_served_in_names_their_nationality():
+    # One side's ministry counts its own dead by unit; the other side's leader counts his by nationality.
+    by_unit = victims_named(
+        "In all 40 servicemen of the armed forces, among them 35 servicemen from the Azerbaijan Army and "
+        "five from the State Border Service, died repelling the attack, the ministry said."
+    )
+    assert by_unit == victims_named("Forty Azerbaijani soldiers died.")
+    assert by_unit != victims_named("He said 38 Armenian soldiers had died.")
+    assert victims_named("Soldiers of the Armenian armed forces were wounded.") == victims_named(
+        "Armenian troops were wounded."
+    )
+    ours = casualty(1, (40, 40), who=AZ_DEFENCE, victims=by_unit)
+    theirs = casualty(
+        2, (38, 38), who=AM_DEFENCE, victims=victims_named("He said 38 Armenian soldiers died.")
+    )
+    assert casualty_mismatch(ours, theirs) is None
 
 
 def test_at_least_twelve_and_more_than_ten_are_not_flagged():

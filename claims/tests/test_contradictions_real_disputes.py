@@ -258,7 +258,9 @@ def test_each_sides_own_dead_are_different_people_not_two_figures_for_one_toll()
 def test_a_toll_names_its_dead_by_nationality_only_when_the_quote_does():
     azerbaijani = victims_named("Forty Azerbaijani soldiers died in two days of fighting, the ministry said.")
     armenian = victims_named("The minister said 38 Armenian service personnel were killed.")
-    assert azerbaijani and armenian and azerbaijani != armenian
+    assert azerbaijani
+    assert armenian
+    assert azerbaijani != armenian
     assert (
         victims_named("Ukrainian civilians were among the dead.")
         == victims_named("Two soldiers of the Armed Forces of Ukraine were killed.")

@@ -14,7 +14,7 @@ from typing import Literal
 
 from claims.extraction.context import ArticleContext
 from claims.extraction.lexicon import find_parties, tokenize
-from claims.extraction.official_roles import official_of_place, role_of
+from claims.extraction.official_roles import body_of_state, official_of_place, role_of
 from claims.extraction.parties import (
     PartyRef,
     head_before_place,
@@ -125,6 +125,9 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
         found = role_of(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
         if found is not None:
             return [found]
+        body = body_of_state(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
+        if body is not None:
+            return [body]
     local = LOCAL_ROLE.fullmatch(phrase.strip())
     if local:
         official = official_of_place(ctx, local.group("role"), start, index)

@@ -4,10 +4,20 @@ governor" of the latest place named.  Used by ``attribution.resolve``.
 
 from __future__ import annotations
 
+import re
+
 from claims.extraction.context import ArticleContext
 from claims.extraction.lexicon import PLACE_RANK, Lexicon, find_places, tokenize
 from claims.extraction.parties import NewParty, PartyRef
 from sources.text import normalize_name
+
+# Roles that name a body of the state ("its health ministry", "the country's emergency service"), which
+# a state has whether or not the gazetteer lists it; "its forces" or "its people" are not such bodies.
+_BODY_ROLE = re.compile(
+    r"^(?P<field>(?:[a-z]+\s+){0,2}?)(?P<body>ministry|service|committee|agency|office|department)$"
+    r"|^(?P<head>ministry|office|department|committee)\s+of\s+(?P<of>[a-z]+(?:\s+[a-z]+){0,2})$",
+    re.IGNORECASE,
+)
 
 
 def official_of_place(ctx: ArticleContext, role: str, before: int, index: int) -> PartyRef | None:
@@ -54,3 +64,27 @@ def role_of(lexicon: Lexicon, owner: PartyRef, role: str) -> int | None:
         ):
             best = entry.id
     return best
+
+
+def body_of_state(lexicon: Lexicon, owner: PartyRef, role: str) -> NewParty | None:
+    """ "The country's health ministry" when the gazetteer knows no such body of the owner's state: a new
+    ministry, "Ministry of Health of Azerbaijan", under that state's government (so it takes the state's
+    side), for review.  None when the owner is not a known state or the role names no body."""
+    if not isinstance(owner, int):
+        return None
+    state = lexicon.root_of(owner)
+    entry = lexicon.parties.get(state)
+    match = _BODY_ROLE.match(role.strip())
+    if entry is None or entry.kind != "state" or match is None:
+        return None
+    if match.group("body"):
+        field, body = match.group("field").strip(), match.group("body").capitalize()
+        name = (
+            f"{body} of {field.title()}"
+            if field and body == "Ministry"
+            else f"{field} {body}".strip().title()
+        )
+    else:
+        name = f"{match.group('head').capitalize()} of {match.group('of').title()}"
+    parent = lexicon.child_of_kind(state, "government") or state
+    return NewParty(f"{name} of {entry.name}", parent, "ministry")

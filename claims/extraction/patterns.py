@@ -23,6 +23,10 @@ SAY = (
     # "put the death toll at 40", "put it at over 200 dead": giving a figure is saying it.
     r"|(?:put|puts|placed|places|place)(?=\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+)?(?:toll|number|figure|count)\b"
     r"|it\s+at\b))"
+    # "the health ministry speaks of 400 deaths": speaking of a figure is giving it.
+    r"|(?:speak|speaks|spoke|spoken)(?=\s+of\s+(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost)\s+)?"
+    r"(?:\d|dozens|hundreds|thousands)"
+    r"|\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:toll|tally|figure|count)\b)"
     # "had earlier given a toll of seven dead": giving a toll is saying it.
     r"|(?:gave|given|gives|giving)(?=\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure|count)\s+of\b)"
     # "the ministry raised the death toll to 115": revising a figure is giving it.
@@ -150,7 +154,8 @@ VERB_STEMS = frozenset(
         "adds", "warn", "alle", "conf", "note", "wrot", "decl", "main", "asse", "coun", "char", "pred",
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
         "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe", "put",
-        "puts", "plac", "post", "rais", "revi", "upda", "lowe", "per", "gave", "give", "givi",
+        "puts", "plac", "post", "rais", "revi", "upda", "lowe", "per", "gave", "give", "givi", "spea",
+        "spok",
     }
 )  # fmt: skip
 # Ends of what a speaker says that are not part of the claim ("said on Sunday that ...").

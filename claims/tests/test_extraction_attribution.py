@@ -56,6 +56,8 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
         ),
         ("In Tartar, local activists also reported that four people were killed.", "local activists"),
         ("Hikmet Hajiyev put it at over 20 dead.", "Hikmet Hajiyev"),
+        ("Azerbaijan's prosecutor general speaks of 19 dead in Tartar.", "Prosecutor General of Azerbaijan"),
+        ("Hikmet Hajiyev spoke of at least 12 civilians killed.", "Hikmet Hajiyev"),
         ("Hikmet Hajiyev posted on Twitter that four civilians were killed in Tartar.", "Hikmet Hajiyev"),
         ('"Two civilians were wounded in Tartar," Hikmet Hajiyev posted on Twitter.', "Hikmet Hajiyev"),
         (

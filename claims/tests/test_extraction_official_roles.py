@@ -32,3 +32,32 @@ def test_the_head_of_the_region_just_named_is_its_governor(ukraine, role):
 def test_the_head_of_a_department_is_no_governor(ukraine):
     text = "Russian troops pressed on in the Mykolaiv region. The head of the department said Russian forces shelled the port."
     assert _claims(ukraine, text) == []
+
+
+@pytest.fixture(scope="module")
+def karabakh():
+    return shipped_lexicon("nagorno-karabakh-2020")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("The country’s Ministry of Health", "Ministry of Health of Azerbaijan"),
+        ("The countryʼs health ministry", "Ministry of Health of Azerbaijan"),
+        ("Its emergency service", "Emergency Service of Azerbaijan"),
+    ],
+)
+def test_a_body_of_the_state_just_named_that_the_gazetteer_lacks_is_proposed_under_its_government(
+    karabakh, subject, body
+):
+    text = f"Azerbaijan gave its losses on Friday. {subject} reported 90 dead soldiers and 200 wounded."
+    [toll] = extract_candidates(text, lexicon=karabakh, published=datetime(2023, 9, 22, 9, tzinfo=UTC))
+    assert toll.claimant.name == body
+    assert karabakh.parties[toll.claimant.parent_id].name == "Government of Azerbaijan"
+    assert karabakh.parties[toll.claimant.parent_id].side == "azerbaijan"
+    assert (toll.killed, toll.wounded) == ((90, 90), (200, 200))
+
+
+def test_a_body_the_gazetteer_knows_is_that_party_not_a_new_one(karabakh):
+    text = "Armenia gave its losses on Friday. Its health ministry said 12 soldiers were killed."
+    assert _claims(karabakh, text) == [("casualty", "Ministry of Health of Armenia")]

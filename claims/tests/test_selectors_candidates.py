@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from claims.contradictions.wording import victims_named
 from claims.models import Claim, ClaimKind, ClaimStatus, Contradiction, ContradictionKind, ContradictionStatus
 from claims.selectors.candidates import claims_facts
 from claims.services.checking import claim_check
@@ -201,7 +202,9 @@ def test_tolls_of_each_sides_own_soldiers_in_one_incident_are_not_flagged_agains
         quote="Observers counted 60 dead soldiers.",
     )
     check_all()
-    assert claims_facts(claim_ids=[ours.pk])[ours.pk].victims == "azerbaijani"
+    facts = claims_facts(claim_ids=[ours.pk, theirs.pk])
+    assert facts[ours.pk].victims == victims_named("Azerbaijani troops")
+    assert facts[ours.pk].victims != facts[theirs.pk].victims
     assert open_pairs() == {(ours.pk, unnamed.pk), (theirs.pk, unnamed.pk)}
 
 

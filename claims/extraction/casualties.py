@@ -93,11 +93,17 @@ CASUALTY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "led to the deaths of at least 45 people", "caused the deaths of 16 Palestinians", "which claimed the
-# lives of 26 people".
+# lives of 26 people", "resulted in the martyrdom of 26 civilians and injuries to 46 others".
+_TAKE_LIVES = r"(?:claimed|claiming|claims|took|taking|takes|cost|costing|costs)"
 DEATHS_OF = re.compile(
-    r"\b(?:deaths|death|(?:claimed|claiming|claims|took|taking|takes|cost|costing|costs)\s+the\s+lives)\s+of\s+"
+    rf"\b(?:(?:deaths|death|martyrdom|{_TAKE_LIVES}\s+the\s+lives)\s+of|(?P<hurt>injuries|injury|wounds)\s+to)\s+"
     rf"(?P<count>{COUNT.replace('?P<', '?P<d_')})\b"
     rf"(?:\s+{_ADJ}{{0,3}}(?P<victim>{_VICTIM})\b)?",
+    re.IGNORECASE,
+)
+# "a strike on the mosque claimed three lives", "the shelling cost 12 more lives".
+LIVES_TAKEN = re.compile(
+    rf"\b{_TAKE_LIVES}\s+(?P<count>{COUNT.replace('?P<', '?P<l_')})\s+(?:more\s+|civilian\s+|innocent\s+)?lives\b",
     re.IGNORECASE,
 )
 # "the strike killed Ibrahim Biari", "killed commander Ali Kadi and 50 other members": one named person
@@ -282,14 +288,21 @@ def _counts_after_verb(segment: str, start: int, seen: set[int]) -> list[_Figure
 
 
 def _deaths_of(segment: str, start: int, seen: set[int]) -> list[_Figure]:
-    """ "resulted in the deaths of at least 16 people": a killed count after the noun."""
+    """ "resulted in the deaths of at least 16 people" (and "injuries to 46 others"), "claimed three
+    lives": a count after the noun, or before "lives"."""
     figures: list[_Figure] = []
     for match in DEATHS_OF.finditer(segment):
         interval = count_interval(_Match(match, "d_"))
         position = start + match.start("count")
         if interval is None or any(abs(position - s) < 3 for s in seen):
             continue
-        figures.append(_Figure(position, "killed", interval, _victim_group(match.group("victim"), "")))
+        measure = "wounded" if match.group("hurt") else "killed"
+        figures.append(_Figure(position, measure, interval, _victim_group(match.group("victim"), "")))
+    for match in LIVES_TAKEN.finditer(segment):
+        interval = count_interval(_Match(match, "l_"))
+        position = start + match.start("count")
+        if interval is not None and not any(abs(position - s) < 3 for s in seen):
+            figures.append(_Figure(position, "killed", interval, None))
     return figures
 
 

@@ -27,6 +27,8 @@ SAY = (
     r"|(?:speak|speaks|spoke|spoken)(?=\s+of\s+(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost)\s+)?"
     r"(?:\d|dozens|hundreds|thousands)"
     r"|\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:toll|tally|figure|count)\b)"
+    # "the army counted 26 civilians dead": counting the dead is giving a figure.
+    r"|counted(?=\s+(?:[\w,-]+\s+){0,4}?(?:dead|killed|wounded|injured|bodies|deaths|casualties)\b)"
     # "had earlier given a toll of seven dead": giving a toll is saying it.
     r"|(?:gave|given|gives|giving)(?=\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure|count)\s+of\b)"
     # "the ministry raised the death toll to 115": revising a figure is giving it.
@@ -62,7 +64,7 @@ ATTACK = (
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.
 TRIGGER_RE = re.compile(
-    r"\b(?:kill|dead|die|death|bodies|victim|treated for|hospitali|applied to medical|sought medical|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
+    r"\b(?:kill|dead|die|death|bodies|victim|lives|gunfire|treated for|hospitali|applied to medical|sought medical|flee|martyr|wound|injur|hurt|displac|missing|fatalit|perish|lost|los|homes|fled|toll"
     r"|accus|blam|alleg|deni|deny|reject|dismiss|refut|rebuff|rebuk|respect|observ|adher|abid|violat|breach|commit|honou?r"
     r"|uph|compl|seiz|captur|liberat|retook|retak|recaptur|took|taken|control|hold|held|fell|fall|free|enter"
     r"|shell|bomb|attack|struck|strik|fire|firing|launch|target|hit|pound|raid|assault|destroy|down|advanc|us(?:ing|ed|es)|aimed at"
@@ -102,7 +104,7 @@ TRIGGER_STEMS = frozenset(
         "occu", "absu", "real", "carr", "mine", "figh", "batt", "repe", "repu", "aggr", "rock", "encr",
         "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva", "besi", "plun", "crim", "atro", "bodi", "flee", "resu", "caus", "due", "beca",
         "vict", "trea", "hosp", "appl", "soug", "aime", "with", "pull", "retr", "none", "mist", "unin",
-        "misi", "acci", "rule", "ruli", "mean", "inte", "desi", "strug",
+        "misi", "acci", "rule", "ruli", "mean", "inte", "desi", "strug", "live", "gunf",
     }
 )  # fmt: skip
 

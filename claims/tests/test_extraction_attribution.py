@@ -58,6 +58,7 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
         ("Hikmet Hajiyev put it at over 20 dead.", "Hikmet Hajiyev"),
         ("Azerbaijan's prosecutor general speaks of 19 dead in Tartar.", "Prosecutor General of Azerbaijan"),
         ("Hikmet Hajiyev spoke of at least 12 civilians killed.", "Hikmet Hajiyev"),
+        ("Hikmet Hajiyev counted 12 civilians dead and 40 wounded in Tartar.", "Hikmet Hajiyev"),
         ("Hikmet Hajiyev posted on Twitter that four civilians were killed in Tartar.", "Hikmet Hajiyev"),
         ('"Two civilians were wounded in Tartar," Hikmet Hajiyev posted on Twitter.', "Hikmet Hajiyev"),
         (

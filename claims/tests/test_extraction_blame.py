@@ -80,3 +80,20 @@ def test_the_shelling_of_positions_names_a_target_not_a_doer(extract):
         "Azerbaijan's defence ministry said the shelling of Armenian positions went on all night."
     )
     assert [c for c in found if c.kind == "accusation"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian officials said two soldiers were killed in unprovoked Azerbaijani firing near Martuni.",
+        "Armenian officials said Azerbaijani gunfire wounded a shepherd near Martuni.",
+    ],
+)
+def test_firing_named_by_its_demonym_blames_that_side(extract, name, text):
+    claim = only(extract(text), "accusation")
+    assert name(claim.accused) in ("Azerbaijan", "Armed Forces of Azerbaijan")
+
+
+def test_firing_by_the_speakers_own_side_blames_nobody(extract):
+    found = extract('"Not one civilian was harmed by Armenian firing," Armenian officials said.')
+    assert [claim for claim in found if claim.kind == "accusation"] == []

@@ -182,6 +182,29 @@ def test_an_attack_that_claimed_the_lives_of_people_killed_them(extract):
     assert claim.killed == (26, 26)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "killed", "wounded"),
+    [
+        ("the shelling claimed four lives", (4, 4), None),
+        ("the night's strikes cost 12 more lives", (12, 12), None),
+        (
+            "the raids resulted in the martyrdom of at least 26 civilians and injuries to 46 others",
+            (26, None),
+            (46, 46),
+        ),
+        ("the shelling caused injuries to nine people", None, (9, 9)),
+    ],
+)
+def test_lives_taken_martyrdom_and_injuries_to_people_are_figures(extract, sentence, killed, wounded):
+    claim = only(extract(f"Azerbaijani officials said {sentence}."), "casualty")
+    assert (claim.killed, claim.wounded) == (killed, wounded)
+
+
+def test_a_life_that_goes_on_is_no_toll(extract):
+    found = extract("Azerbaijani officials said four families still live in Tartar and their lives go on.")
+    assert [claim for claim in found if claim.kind == "casualty"] == []
+
+
 def test_saving_lives_is_no_toll(extract):
     found = extract("Azerbaijani officials said doctors saved the lives of 26 civilians in Tartar.")
     assert [claim for claim in found if claim.kind == "casualty"] == []

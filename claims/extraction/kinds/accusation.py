@@ -33,7 +33,7 @@ ATTACK_STEMS = frozenset(
         "viol", "brea", "open", "usin", "used", "uses", "kill", "dest", "down", "adva", "assa", "raid",
         "poun", "carr", "comm", "mine", "prov", "aggr", "offe", "miss", "rock", "dron", "resp", "blam",
         "airs", "encr", "loot", "rans", "torc", "burn", "burnt", "stor", "abdu", "exec", "mass", "inva",
-        "besi", "plun", "crim", "atro", "resu", "caus", "due", "beca", "back", "spon",
+        "besi", "plun", "crim", "atro", "resu", "caus", "due", "beca", "back", "spon", "gunf",
     }
 )  # fmt: skip
 ATTACK_RE = re.compile(rf"\b(?P<verb>{ATTACK})\b", re.IGNORECASE)

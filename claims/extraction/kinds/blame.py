@@ -16,7 +16,7 @@ from claims.extraction.parties import PartyRef, enemy_forces, pronoun_kind, reso
 from claims.extraction.patterns import BOUNDARY_WORDS, ENEMY_WORDS, NEGATION_BEFORE, OBJECT_STOP, SUBJECT_TAIL
 
 _DEMONYM_ATTACK_STEMS = frozenset(
-    {"atta", "stri", "airs", "shel", "bomb", "raid", "offe", "aggr", "prov", "miss", "rock"}
+    {"atta", "stri", "airs", "shel", "bomb", "raid", "offe", "aggr", "prov", "miss", "rock", "firi", "gunf"}
 )
 # Blame named by its agent: "killed in attacks by Azerbaijan", "was hit by a Russian missile".
 _BY_AGENT = re.compile(
@@ -31,7 +31,7 @@ _BY_AGENT = re.compile(
 _DEMONYM_ATTACK = re.compile(
     r"\b(?P<dem>(?-i:[A-Z][\w-]+))\s+(?:(?:missile|rocket|drone|air|artillery|tank|mortar|military|army|ground)\s+)?"
     r"(?:attacks?|strikes?|airstrikes?|shelling|bombardment|bombing|raids?|offensive|aggression|provocations?"
-    r"|missiles?|rockets?|shells?)\b",
+    r"|missiles?|rockets?|shells?|firing|gunfire)\b",
     re.IGNORECASE,
 )
 # A toll's background ("the death toll from a Russian missile strike", "killed in the Israeli airstrike"):

@@ -68,7 +68,11 @@ _MEASURE = {
 }
 _AUX = (
     r"(?:(?:were|was|have been|has been|had been|are|being|have|had|has|reportedly|also|been|all|still|feared"
-    r"|believed|confirmed|now|later|subsequently)\s+)*"
+    r"|believed|confirmed|now|later|subsequently"
+    # "were seriously wounded", "have been slightly injured": how badly does not change the count.
+    r"|slightly|lightly|seriously|critically|badly|severely|moderately|mildly|gravely)\s+"
+    # "have been "lightly hurt"": the reporter's quotation marks around the words.
+    r"|[\"“](?=[a-z]))*"
 )
 # Between the victims and the verb: "of the Armed Forces", ", including one child,".
 # "38 workers and employees at the port were killed": a second noun, and where they were.
@@ -154,7 +158,9 @@ _RISE_FROM = re.compile(
     r"(?:rose|risen|climbed|grew|grown|increased|jumped|went up|gone up)\s+from\s*$", re.I
 )
 # A count inside a toll ("including 1 girl, 7 women", "64 of the dead were children") is not a toll.
-_SUBCOUNT_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them)\s+$", re.IGNORECASE)
+_SUBCOUNT_BEFORE = re.compile(
+    r"(?:including|among them|among whom|of whom|of them|of these|of those)\s*,?\s+$", re.IGNORECASE
+)
 _SUBCOUNT_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:dead|killed|victims|wounded|injured|them|whom)\b", re.I)
 _BREAKDOWN_NOUNS = frozenset(
     {"child", "children", "woman", "women", "man", "men", "girl", "girls", "boy", "boys"}

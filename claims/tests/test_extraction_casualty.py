@@ -35,6 +35,8 @@ def test_unattributed_figures_are_the_outlets_own_claim(extract, name):
         ("the death toll rose to 10", "killed", (10, 10), "unspecified"),
         ("no one was killed", "killed", (0, 0), "unspecified"),
         ("the army had lost more than 2,000 soldiers", "killed", (2_001, None), "military"),
+        ("four civilians were seriously wounded", "wounded", (4, 4), "civilian"),
+        ('50 people have been "lightly hurt"', "wounded", (50, 50), "unspecified"),
     ],
 )
 def test_casualty_figures_become_intervals(extract, sentence, measure, interval, group):
@@ -198,6 +200,13 @@ def test_an_attack_that_claimed_the_lives_of_people_killed_them(extract):
 def test_lives_taken_martyrdom_and_injuries_to_people_are_figures(extract, sentence, killed, wounded):
     claim = only(extract(f"Azerbaijani officials said {sentence}."), "casualty")
     assert (claim.killed, claim.wounded) == (killed, wounded)
+
+
+def test_a_count_of_these_is_part_of_the_toll_before_not_a_toll(extract):
+    found = extract(
+        "Armenian officials said about 80 people were injured. Of these, 60 were seriously injured."
+    )
+    assert [c.wounded for c in found if c.kind == "casualty"] == [(72, 88)]
 
 
 def test_a_life_that_goes_on_is_no_toll(extract):

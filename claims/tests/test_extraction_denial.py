@@ -167,6 +167,16 @@ def test_figures_in_the_words_that_name_the_military_object_are_still_counted(ex
     assert [c.killed for c in found if c.kind == "casualty"] == [(2, 2), (30, 30)]
 
 
+def test_a_military_object_named_beside_a_struck_clinic_denies_striking_it(extract, name):
+    text = (
+        "Armenian officials said a missile hit a clinic in Martuni. Azerbaijan's defence ministry said the "
+        "missile targeted a nearby army base, not the clinic itself."
+    )
+    denial = only(extract(text), "denial")
+    assert name(denial.claimant) == "Ministry of Defence of Azerbaijan"
+    assert denial.rule.endswith("/denial-military-target")
+
+
 # --- issue 14: intent denied, the doer denied, nothing of ours hit, the fight not over ----------
 
 APRIL_2024 = datetime(2024, 4, 3, 9, 0, tzinfo=UTC)

@@ -159,7 +159,8 @@ _MILITARY_TARGET = re.compile(
     re.IGNORECASE,
 )
 _CIVILIAN_HARM = re.compile(
-    r"\b(?:civilians?|hospitals?|residential|market|mall|shopping|mosques?|church(?:es)?|schools?|homes|children)\b",
+    r"\b(?:civilians?|hospitals?|clinics?|medical|residential|market|mall|shopping|mosques?|church(?:es)?|schools?"
+    r"|homes|children)\b",
     re.IGNORECASE,
 )
 # "the ministry absolutely excludes that there were attacks on civilian targets"

@@ -50,7 +50,12 @@ from claims.extraction.patterns import (
     stems_of,
 )
 from claims.extraction.people import SURNAME, person_named_before
-from claims.extraction.unnamed_speakers import generic_in_country, generic_source, sources_of
+from claims.extraction.unnamed_speakers import (
+    generic_in_country,
+    generic_source,
+    officials_of_place,
+    sources_of,
+)
 
 
 @dataclass
@@ -326,6 +331,10 @@ def _speaker_of_verb(
 
 
 _FINITE = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would)\b")
+_RELATIVE_SUBJECT = re.compile(
+    r"\s*(?P<head>[^,;:“”\"]{2,60}?),\s+(?:which|who)\s+"
+    r"(?:(?:has|have|had|also|repeatedly|consistently|always|previously|long|strongly|vehemently)\s+)*"
+)
 
 
 def speaker_before(
@@ -346,6 +355,12 @@ def speaker_before(
         source = resolve(ctx, cs + citing.start("source"), cs + citing.end("source"), index)
         if source and agency and is_media(ctx.lexicon, agency[0]):
             return source, cs + citing.start("agency"), verb, agency[0]
+    relative = _RELATIVE_SUBJECT.fullmatch(text, cs, match.start())
+    if relative:
+        # "Moscow, which denies targeting civilians, ...": the relative clause's speaker is its head.
+        head = resolve(ctx, relative.start("head"), relative.end("head"), index)
+        if head:
+            return head, relative.start("head"), verb, None
     np_start, np_end = ctx.np_before(cs, match.start())
     if np_end <= np_start or AUXILIARIES_ONLY.fullmatch(text, np_start, np_end):
         # "X provided no evidence, but told reporters ...": the clause shares the sentence's subject.
@@ -357,7 +372,11 @@ def speaker_before(
             return head, np_start, verb, None
     speakers = sources_of(ctx, np_start, np_end) or resolve(ctx, np_start, np_end, index)
     if not speakers:
-        speakers = generic_in_country(ctx, cs, np_start, np_end) or generic_source(ctx, np_start, np_end)
+        speakers = (
+            generic_in_country(ctx, cs, np_start, np_end)
+            or generic_source(ctx, np_start, np_end)
+            or officials_of_place(ctx, index, np_start, np_end)
+        )
     if not speakers:
         return None
     return speakers, np_start, verb, None

@@ -72,7 +72,9 @@ _AUX = (
     # "were seriously wounded", "have been slightly injured": how badly does not change the count.
     r"|slightly|lightly|seriously|critically|badly|severely|moderately|mildly|gravely)\s+"
     # "have been "lightly hurt"": the reporter's quotation marks around the words.
-    r"|[\"“](?=[a-z]))*"
+    r"|[\"“](?=[a-z])"
+    # "were reported to be killed", "are said to have been wounded", "are feared to have died".
+    r"|(?:reported|said|believed|feared|thought|known|confirmed)\s+to\s+(?:have\s+)?(?:be(?:en)?\s+)?)*"
 )
 # Between the victims and the verb: "of the Armed Forces", ", including one child,".
 # "38 workers and employees at the port were killed": a second noun, and where they were.

@@ -100,6 +100,8 @@ class Lexicon:
     demonym_targets: frozenset[int] = frozenset()
     # Places one of whose aliases also names a party: a capital that stands for its government ("Kyiv").
     metonym_places: frozenset[int] = frozenset()
+    # place id -> the state party of the place's country, where the gazetteer names one.
+    place_state: dict[int, int] = field(default_factory=dict, repr=False)
     # party id -> (folded name, its words): "its defence ministry" is matched against every name.
     folded_names: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict, repr=False)
 
@@ -140,7 +142,7 @@ class Lexicon:
         *,
         parties: Sequence[tuple[int, str, str, str, int | None, str]],
         party_aliases: Sequence[tuple[str, int, str]],
-        places: Sequence[tuple[int, str] | tuple[int, str, str]],
+        places: Sequence[tuple[int, str] | tuple[int, str, str] | tuple[int, str, str, str]],
         place_aliases: Sequence[tuple[str, int]],
         demonyms: Sequence[tuple[str, int]] = (),
         belligerent_sides: frozenset[str] | set[str] = frozenset(),
@@ -148,7 +150,8 @@ class Lexicon:
         conflict_id: int | None = None,
     ) -> Lexicon:
         """Rows: parties (id, name, kind, side slug, parent_id, tree_path), aliases (normalized, id, alias),
-        places (id, name[, kind]), demonyms (word, party id); the conflict's belligerent side slugs and zone."""
+        places (id, name[, kind[, country code]]), demonyms (word, party id); the conflict's belligerent side
+        slugs and zone."""
         entries = {
             pid: PartyEntry(pid, name, kind, side, parent, max(path.count("/") - 2, 0))
             for pid, name, kind, side, parent, path in parties
@@ -164,6 +167,18 @@ class Lexicon:
             conflict_id=conflict_id,
         )
         lexicon.place_rank = {row[0]: PLACE_RANK.get(row[2], 0) if len(row) > 2 else 0 for row in places}
+        # A country's state party is the state named as its country place ("UA" -> place "Ukraine" ->
+        # party "Ukraine"); every place of that country then lies in that state.
+        state_of_code = {
+            row[3]: lexicon.states.get(normalize_name(row[1]))
+            for row in places
+            if len(row) > 3 and row[2] == "country" and row[3]
+        }
+        lexicon.place_state = {
+            row[0]: state
+            for row in places
+            if len(row) > 3 and (state := state_of_code.get(row[3])) is not None
+        }
         return lexicon
 
     # --- lookups ---------------------------------------------------------------------------------
@@ -353,15 +368,15 @@ def pack_lexicon(paths: list, conflict_slug: str) -> Lexicon:
 
 
 def _pack_places(packs: list, countries: set[str]) -> tuple[list, list]:
-    """The gazetteer rows (id, name, kind) and alias rows (normalized, id) of the conflict's countries."""
-    places: list[tuple[int, str, str]] = []
+    """The gazetteer rows (id, name, kind, country) and alias rows (normalized, id) of the conflict's countries."""
+    places: list[tuple[int, str, str, str]] = []
     place_aliases: list[tuple[str, int]] = []
     for pack in packs:
         for place in pack.places:
             if place.country not in countries:
                 continue
             number = len(places) + 1
-            places.append((number, place.name, place.kind))
+            places.append((number, place.name, place.kind, place.country))
             for alias in (place.name, *place.aliases):
                 place_aliases.append((normalize_name(alias), number))
     return places, place_aliases

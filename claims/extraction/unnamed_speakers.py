@@ -6,6 +6,8 @@ new party for review, a source inside a known party speaks for it.  Used by ``at
 
 from __future__ import annotations
 
+import re
+
 from claims.extraction.context import ArticleContext
 from claims.extraction.numbers import UNITS
 from claims.extraction.parties import NewParty, PartyRef, is_media, resolve_phrase
@@ -89,3 +91,35 @@ def generic_in_country(ctx: ArticleContext, cs: int, np_start: int, np_end: int)
     military = ctx.lexicon.child_of_kind(state, "armed_force")
     chosen = military if "military" in phrase or "army" in phrase else government or state
     return [chosen] if chosen is not None else []
+
+
+# Bare officials: who they are is told by where the sentence is ("..., officials said" of a strike on a
+# town of one country are that country's).  Not "the army", whose side a place does not tell.
+_BARE_OFFICIALS = frozenset({"officials", "authorities", "the authorities", "government officials"})
+_WORDS = re.compile(r"[A-Za-z][\w-]*")
+
+
+def officials_of_place(ctx: ArticleContext, index: int, np_start: int, np_end: int) -> list[PartyRef]:
+    """ "Four people were killed when a Russian glide bomb hit Kharkiv, officials said": bare officials
+    speak for the government of the country whose towns the sentence names, when the sentence names the
+    other side as well (the attack's side: a state named once, by name or demonym, on another belligerent
+    side).  A contested town's country does not tell whose officials speak ("an Azerbaijani strike on
+    Martuni, officials said"), nor a sentence with towns of two countries: [] then."""
+    if ctx.text[np_start:np_end].strip().lower() not in _BARE_OFFICIALS or not ctx.sentences:
+        return []
+    start, end = ctx.sentences[index]
+    places = ctx.places_in(start, end)
+    states = {ctx.lexicon.place_state.get(place, 0) for place in places}
+    if len(states) != 1 or 0 in states:
+        return []
+    (state,) = states
+    lexicon = ctx.lexicon
+    named = {
+        lexicon.states[w.lower()] for w in _WORDS.findall(ctx.text[start:end]) if w.lower() in lexicon.states
+    }
+    sides = {lexicon.parties[party].side for party in named} - {lexicon.parties[state].side}
+    if lexicon.parties[state].side not in lexicon.belligerent_sides or not sides & lexicon.belligerent_sides:
+        return []
+    if any(lexicon.parties[party].side == lexicon.parties[state].side for party in named if party != state):
+        return []
+    return [lexicon.child_of_kind(state, "government") or state]

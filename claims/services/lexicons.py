@@ -51,7 +51,7 @@ def lexicon_load(conflict_id: int | None = None) -> Lexicon:
     places = Place.objects.all()
     if conflict is not None and conflict.countries:
         places = places.filter(Q(country__in=conflict.countries) | Q(country=""))
-    place_rows: list[tuple[int, str] | tuple[int, str, str]] = list(places.values_list("id", "name", "kind"))
+    place_rows: list[tuple[int, str, str, str]] = list(places.values_list("id", "name", "kind", "country"))
     place_ids = {row[0] for row in place_rows}
     demonyms = [
         (word, pid)

@@ -37,6 +37,8 @@ def test_unattributed_figures_are_the_outlets_own_claim(extract, name):
         ("the army had lost more than 2,000 soldiers", "killed", (2_001, None), "military"),
         ("four civilians were seriously wounded", "wounded", (4, 4), "civilian"),
         ('50 people have been "lightly hurt"', "wounded", (50, 50), "unspecified"),
+        ("seven people were reported to be killed", "killed", (7, 7), "unspecified"),
+        ("12 villagers are feared to have died", "killed", (12, 12), "civilian"),
     ],
 )
 def test_casualty_figures_become_intervals(extract, sentence, measure, interval, group):

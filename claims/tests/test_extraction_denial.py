@@ -177,6 +177,20 @@ def test_a_military_object_named_beside_a_struck_clinic_denies_striking_it(extra
     assert denial.rule.endswith("/denial-military-target")
 
 
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        (
+            "Baku, which denies targeting civilians, did not comment on the report.",
+            "Government of Azerbaijan",
+        ),
+        ("Azerbaijan, which has repeatedly denied shelling Stepanakert, made no comment.", "Azerbaijan"),
+    ],
+)
+def test_a_denial_in_a_relative_clause_is_its_heads(extract, name, text, denier):
+    assert name(only(extract(text), "denial").claimant) == denier
+
+
 # --- issue 14: intent denied, the doer denied, nothing of ours hit, the fight not over ----------
 
 APRIL_2024 = datetime(2024, 4, 3, 9, 0, tzinfo=UTC)

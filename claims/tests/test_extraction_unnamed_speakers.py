@@ -6,6 +6,7 @@ import pytest
 
 from claims.extraction import NewParty
 from claims.tests import extraction_fixtures
+from claims.tests.extraction_fixtures import only
 
 lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, extraction_fixtures.extract
 
@@ -75,3 +76,28 @@ def test_two_unnamed_sources_joined_by_and_each_claim_the_toll(extract):
         "medical source",
         "volunteer group",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people were killed when an Armenian missile hit a block of flats in Tartar, officials said.",
+        "Authorities said three civilians were wounded by Armenian shelling in Tartar.",
+    ],
+)
+def test_bare_officials_speak_for_the_country_whose_town_the_other_side_struck(extract, name, text):
+    claim = only(extract(text), "casualty")
+    assert name(claim.claimant) == "Government of Azerbaijan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Martuni lies in Azerbaijan on the map, but an Azerbaijani strike there is reported by Armenians.
+        "Two civilians were killed when an Azerbaijani missile hit Martuni, officials said.",
+        "Officials said two civilians were killed in Tartar and one in Martuni.",
+        "Officials said two civilians were killed in Tartar.",
+    ],
+)
+def test_bare_officials_whose_side_the_sentence_does_not_tell_speak_for_nobody(extract, text):
+    assert [claim for claim in extract(text) if claim.kind == "casualty"] == []

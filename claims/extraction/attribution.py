@@ -224,7 +224,11 @@ def _according_to(ctx: ArticleContext, cs: int, ce: int, index: int) -> tuple[At
             if speakers:
                 return relay(ctx, Attribution(speakers, cs + comma + 1, ce, "according to"), index), False
             unresolved = True
-    trail = TRAILING_ACCORDING.search(clause) if "according to" in lower or ", per " in lower else None
+    trail = (
+        TRAILING_ACCORDING.search(clause)
+        if "according to" in lower or ", per " in lower or " by " in lower
+        else None
+    )
     if trail:
         speakers = resolve(ctx, cs + trail.start("np"), cs + trail.end("np"), index) or generic_source(
             ctx, cs + trail.start("np"), cs + trail.end("np")

@@ -197,7 +197,8 @@ POSSESSIVE_ROLE = re.compile(
 # "..., according to local groups which called it a war crime": the source ends at its relative clause;
 # "..., per health ministry spokesperson Anees al-Asbahi, as he said ..." is the same attribution.
 TRAILING_ACCORDING = re.compile(
-    r",\s*(?:according to|per)\s+(?P<np>[^,]+?)(?:\s+(?:which|who|that)\s[^,]*|,\s*as\s+(?:he|she|they|it)\s[^,]*)?\.?$",
+    r",\s*(?:according to|per|as\s+(?:reported|stated|announced|confirmed|said)\s+by)\s+(?P<np>[^,]+?)"
+    r"(?:\s+(?:which|who|that)\s[^,]*|,\s*as\s+(?:he|she|they|it)\s[^,]*)?\.?$",
     re.IGNORECASE,
 )
 CITING = re.compile(r"(?P<agency>[^,]+),\s*citing\s+(?P<source>[^,]+)$")
@@ -220,7 +221,8 @@ GENERIC_SOURCES = frozenset(
     {
         "activists", "witnesses", "eyewitnesses", "residents", "survivors", "medics", "paramedics", "doctors",
         "rescuers", "volunteers", "villagers", "sources", "monitors", "groups", "group", "source", "witness",
-        "eyewitness", "resident", "medic", "doctor",
+        "eyewitness", "resident", "medic", "doctor", "journalist", "journalists", "nurse", "nurses", "worker",
+        "workers",
     }
 )  # fmt: skip
 # "health officials said", "a hospital official": officials of no named body, unnamed sources too (a bare
@@ -241,7 +243,7 @@ GENERIC_MODIFIERS = frozenset(
     {
         "the", "a", "an", "local", "several", "some", "many", "other", "independent", "unnamed", "human",
         "rights", "monitoring", "medical", "aid", "humanitarian", "civil", "society", "rescue", "hospital",
-        "eye", "multiple", "various", "volunteer", "emergency",
+        "eye", "multiple", "various", "volunteer", "emergency", "health", "relief", "camp",
     }
 )  # fmt: skip
 PARTICIPLE_TAIL = re.compile(

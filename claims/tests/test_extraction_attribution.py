@@ -50,6 +50,10 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
         ("Hikmet Hajiyev put the death toll at 14.", "Hikmet Hajiyev"),
         ("The shelling wounded 30 more people in Tartar, per Hikmet Hajiyev.", "Hikmet Hajiyev"),
         (
+            "Over 20 civilians have died after shelling of Tartar, as reported by the Azerbaijani Defence Ministry.",
+            "Ministry of Defence of Azerbaijan",
+        ),
+        (
             "The shelling wounded 30 more people, per Azerbaijan's Prosecutor General, as he said rescuers "
             "were still searching the rubble.",
             "Prosecutor General of Azerbaijan",

@@ -22,6 +22,11 @@ lexicon, name, extract = extraction_fixtures.lexicon, extraction_fixtures.name, 
         ("The shelling killed four elderly residents of Martuni, local officials said.", "local officials"),
         ("Local authorities have said 12 people were wounded in Martuni.", "local authorities"),
         ("Seven civilians were killed in Martuni, according to health officials.", "health officials"),
+        ("Shelling killed five people in Martuni, a medical worker told AFP.", "medical worker"),
+        (
+            "A local journalist told Reuters that at least 10 people were killed in Martuni.",
+            "local journalist",
+        ),
     ],
 )
 def test_an_unnamed_source_becomes_a_new_party_filed_under_the_unnamed_sources(

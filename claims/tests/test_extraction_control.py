@@ -30,6 +30,9 @@ def test_captured_places_are_each_a_control_claim(extract, lexicon, name):
             "Azerbaijan's defence ministry said Sugovushan had fallen to Azerbaijani troops.",
             "Armed Forces of Azerbaijan",
         ),
+        ("Azerbaijan said its forces took control on Saturday of Sugovushan.", "Armed Forces of Azerbaijan"),
+        ("Hikmet Hajiyev described the capture of Talish as a turning point.", "Armed Forces of Azerbaijan"),
+        ("Ilham Aliyev hailed the fall of Sugovushan as a great victory.", "Armed Forces of Azerbaijan"),
     ],
 )
 def test_control_claim_forms(extract, lexicon, name, text, controller):
@@ -276,3 +279,8 @@ def test_a_place_that_only_locates_the_one_taken_is_not_taken_too(ukraine):
         "defence ministry said."
     )
     assert [c[2] for c in _controls(ukraine, text)] == ["Avdiivka"]
+
+
+def test_a_fall_mourned_rather_than_hailed_is_no_capture_by_the_speakers_side(extract):
+    found = extract("Armenian officials regretted the fall of Sugovushan.")
+    assert [c for c in found if c.kind == "control"] == []

@@ -191,6 +191,19 @@ def test_a_denial_in_a_relative_clause_is_its_heads(extract, name, text, denier)
     assert name(only(extract(text), "denial").claimant) == denier
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia said its units still held positions in Talish.",
+        "Armenia's defence ministry said its troops were still holding the village of Talish.",
+    ],
+)
+def test_troops_still_holding_a_place_deny_its_capture(extract, lexicon, text):
+    denial = only(extract(text), "denial")
+    assert denial.rule.endswith("/denial-still-fighting")
+    assert lexicon.places[denial.place_id] == "Talish"
+
+
 # --- issue 14: intent denied, the doer denied, nothing of ours hit, the fight not over ----------
 
 APRIL_2024 = datetime(2024, 4, 3, 9, 0, tzinfo=UTC)

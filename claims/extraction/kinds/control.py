@@ -32,7 +32,8 @@ CONTROL_STEMS = frozenset(
 CONTROL_VERB = (
     r"seized|seize|captured|capture|liberated|liberate|liberating|retook|retaken|recaptured|recapture"
     r"|(?:took|taken|gained|established|regained|assumed|seized|reclaimed|wrested)\s+(?:full\s+|complete\s+|total\s+)?"
-    r"control(?: of| over)?|(?:strengthened|tightened|consolidated)\s+(?:its|their|our|his)\s+(?:hold|grip|control)"
+    r"control(?:\s+(?:early\s+|late\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+    r"(?: of| over)?|(?:strengthened|tightened|consolidated)\s+(?:its|their|our|his)\s+(?:hold|grip|control)"
     r"\s+(?:on|over)|regained|reclaimed|took over|taken over|took|taken|freed|entered|controls|controlled|control|"
     r"holds|held|hold|remain in control of|remains in control of|remained in control of|in control of|"
     r"retained control of|kept control of|occupied|occupy|occupies"
@@ -62,10 +63,12 @@ _AIM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_PARTICIPLE = re.compile(r"\b(?:after|since|upon|following)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_NOMINAL_STEMS = frozenset({"capt", "libe", "seiz", "take", "reca"})
+_NOMINAL_STEMS = frozenset({"capt", "libe", "seiz", "take", "reca", "fall"})
 # "The liberation of the town of Soledar", "completed the capture of Bakhmut": the speaker's own side.
 _NOMINAL_CONTROL = re.compile(
-    r"\b(?P<noun>capture|liberation|seizure|takeover|recapture)[\"”’']?\s+of\s+(?:the\s+(?:city|town|village|"
+    r"\b(?P<noun>capture|liberation|seizure|takeover|recapture"
+    # "hailed the fall of Avdiivka": a fall that the speaker's side celebrates is its own capture.
+    r"|(?<=hailed the )fall|(?<=hails the )fall|(?<=celebrated the )fall|(?<=welcomed the )fall)[\"”’']?\s+of\s+(?:the\s+(?:city|town|village|"
     r"settlement|camp|region|district)\s+of\s+)?(?P<object>[^,;.]{2,60})",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ DENIAL_STEMS = frozenset(
         "resp", "obse", "adhe", "abid", "comp", "comm", "hono", "upho", "not", "didn", "hadn", "hasn",
         "have", "neve", "wasn", "were", "fals", "untr", "base", "grou", "fabr", "lie", "lies", "disi",
         "fake", "prov", "true", "noth", "lost", "fall", "absu", "real", "figh", "batt", "clas", "comb",
-        "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
+        "hold", "held", "reta", "kept", "keep", "main", "repe", "repu", "thwa", "foil", "succ", "unsu", "deni",
         "deny", "reje", "dism", "refu", "info", "news", "no", "did", "does", "decl", "hit", "hits", "stru",
         "stri", "targ", "atta", "aime", "fire", "carr", "laun", "excl", "only", "sole", "none", "mist",
         "unin", "misi", "acci", "mean", "inte", "erro", "role", "conn", "link", "invo", "behi",
@@ -118,6 +118,9 @@ _STILL_FIGHTING = re.compile(
     r"\b(?:(?:heavy|fierce|intense|violent|street)\s+)?(?:fighting|battles?|clashes|combat)\s+(?:for\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
     r"(?:(?:is|are|was|were|has been|have been)\s+)?(?:still\s+)?(?:continu(?:es|e|ed|ing)|going on|under\s*way|raging|rages|ongoing)\b"
     r"|\b(?:still|are|were|is|was)\s+(?:still\s+)?holding\s+(?:out|on|the\s+defen[cs]e|their\s+positions)\b"
+    # "its marines still held positions in Krynky", "troops were still holding the village".
+    r"|\bstill\s+(?:hold|holds|held|holding)\s+(?:(?:their|its|our)\s+)?(?:positions?|ground|the\s+(?:village|town|city"
+    r"|settlement|line))\b"
     r"|\b(?:units|forces|troops|defenders|soldiers)\s+(?:are|were)\s+(?:still\s+)?fighting\s+(?:in|for)\b"
     r"|\b(?:retained|retains|retain|kept|keeps|keep|maintained|maintains)\s+(?:some\s+|partial\s+)?(?:\w+\s+){0,2}?control\b"
     r"|\b(?:battle|fight|fighting|struggle)\s+for\s+[^,.;]{2,50}?\s+(?:is|was|has)\s+(?:not|far\s+from)\s+(?:yet\s+)?over\b"
@@ -194,7 +197,7 @@ _CLAIMED_GAIN = re.compile(
 )
 _FIGHTING_STEMS = frozenset(
     {
-        "figh", "batt", "clas", "comb", "hold", "reta", "kept", "keep", "main", "repe", "repu", "thwa",
+        "figh", "batt", "clas", "comb", "hold", "held", "reta", "kept", "keep", "main", "repe", "repu", "thwa",
         "foil", "succ", "unsu", "avai", "over",
     }
 )  # fmt: skip

@@ -198,6 +198,11 @@ def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
         )
         # "(quoted by Interfax)" names the relay of the verb before it, not a speaker of its own.
         and ctx.text[max(cs, match.start() - 2) : match.start()].strip() != "("
+        # "..., which Yerevan denies": the answer to the charge (``kinds.answered``), not its speaker.
+        and not (
+            match.group("verb").lower() in _ANSWERING_VERBS
+            and _OBJECT_RELATIVE.search(ctx.text, max(cs, match.start() - 70), match.start())
+        )
     ]
     if verbs:
         found = _speaker_last(ctx, cs, ce, verbs[-1], index)
@@ -335,6 +340,12 @@ def _speaker_of_verb(
 
 
 _FINITE = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would)\b")
+_ANSWERING_VERBS = frozenset({"denies", "denied", "deny", "rejects", "rejected", "disputes", "disputed"})
+_OBJECT_RELATIVE = re.compile(
+    r",\s*(?:claims?\s+|charges?\s+|allegations?\s+|accusations?\s+|something\s+)?which\s+"
+    r"(?!has\b|have\b|had\b|is\b|was\b)[^,;:“”\"]{2,60}?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _RELATIVE_SUBJECT = re.compile(
     r"\s*(?P<head>[^,;:“”\"]{2,60}?),\s+(?:which|who)\s+"
     r"(?:(?:has|have|had|also|repeatedly|consistently|always|previously|long|strongly|vehemently)\s+)*"

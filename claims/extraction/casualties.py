@@ -34,6 +34,7 @@ _MEASURE = {
     "dead": "killed",
     "died": "killed",
     "martyred": "killed",
+    "martyrs": "killed",
     "die": "killed",
     "deaths": "killed",
     "death": "killed",
@@ -85,7 +86,7 @@ _VICTIM_TAIL = (
 CASUALTY_AFTER = re.compile(
     rf"(?<![\w:.,$£€])(?<!no\s)(?<!No\s){COUNT}\s+(?:of\s+(?:its|their|his|her|our|the|them|whom)\s+)?"
     rf"{_ADJ}{{0,3}}(?P<victim>{_VICTIM})?{_VICTIM_TAIL}\s*{_AUX}"
-    r"(?P<measure>killed|dead|died|martyred|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
+    r"(?P<measure>killed|dead|died|martyred|martyrs|wounded|injured|hurt|displaced|missing|lost their lives|perished|fled|"
     r"homeless|deaths|death|fatalities|injuries|refugees|left their homes|fled their homes|forced from their homes"
     # "hundreds more were treated for burns", "59 people applied to medical institutions": the wounded.
     r"|treated for|hospitali[sz]ed|applied to medical|sought medical"

@@ -22,6 +22,7 @@ from claims.extraction.kinds.accusation import (
     coordinated_accusations,
     outlet_accusations,
 )
+from claims.extraction.kinds.answered import answered_denials
 from claims.extraction.kinds.blame import passive_blame
 from claims.extraction.kinds.casualty import casualties, historical_window
 from claims.extraction.kinds.control import controls
@@ -139,6 +140,7 @@ def _sentence(ctx: ArticleContext, sentence: Span, index: int, quotes: _Quotes) 
         if isinstance(found, Attribution):
             previous = found
         _clause(ctx, found, cs, ce, sentence)
+    answered_denials(ctx, sentence, index)
 
 
 def _clause(ctx: ArticleContext, found: Attribution | None, cs: int, ce: int, sentence: Span) -> None:

@@ -61,7 +61,7 @@ ATTACK = (
     r"|us(?:ing|ed|es)\s+(?:\w+\s+){0,2}?(?:cluster|banned|phosphorus|rockets?|missiles?|drones?|artillery|"
     r"munitions|mercenaries|weapons|bombs)"
     # "using the camp as a military base", "uses civilians as human shields"
-    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){0,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:base|(?:human|living)\s+shields?|shields?)"
+    r"|us(?:ing|ed|es)\s+(?:[\w-]+\s+){0,3}?as\s+(?:a\s+|an\s+)?[\"“']?(?:military\s+)?(?:bases?|(?:human|living)\s+shields?|shields?|command\s+(?:cent(?:re|er)s?|posts?)|cover)"
 )
 
 # Cheap gate: a sentence without any of these cannot hold a claim we extract.

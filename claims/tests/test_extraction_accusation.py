@@ -150,3 +150,13 @@ def test_the_party_blamed_may_carry_its_abbreviation_in_brackets(extract, name):
         "Shelling damaged a school in Martuni. Armenian officials have blamed the Azerbaijani (AZ) army."
     )
     assert name(only(found, "accusation").accused) == "Armed Forces of Azerbaijan"
+
+
+def test_using_a_school_as_a_command_centre_is_an_accusation(extract, name):
+    claim = only(
+        extract(
+            "Azerbaijan's defence ministry said Armenian forces used a school in Martuni as a command centre."
+        ),
+        "accusation",
+    )
+    assert name(claim.accused) in ("Armenia", "Armed Forces of Armenia")

@@ -39,6 +39,7 @@ def test_unattributed_figures_are_the_outlets_own_claim(extract, name):
         ('50 people have been "lightly hurt"', "wounded", (50, 50), "unspecified"),
         ("seven people were reported to be killed", "killed", (7, 7), "unspecified"),
         ("12 villagers are feared to have died", "killed", (12, 12), "civilian"),
+        ("there were nine martyrs and many wounded", "killed", (9, 9), "unspecified"),
     ],
 )
 def test_casualty_figures_become_intervals(extract, sentence, measure, interval, group):

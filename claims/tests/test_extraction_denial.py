@@ -204,6 +204,16 @@ def test_troops_still_holding_a_place_deny_its_capture(extract, lexicon, text):
     assert lexicon.places[denial.place_id] == "Talish"
 
 
+def test_fighters_named_as_what_was_struck_in_a_struck_school_deny_striking_civilians(extract, name):
+    text = (
+        "Armenian officials said a missile hit a school in Martuni. Azerbaijan's defence ministry said the "
+        "strike targeted Armenian fighters operating inside a command post in the school."
+    )
+    denial = only(extract(text), "denial")
+    assert name(denial.claimant) == "Ministry of Defence of Azerbaijan"
+    assert denial.rule.endswith("/denial-military-target")
+
+
 # --- issue 14: intent denied, the doer denied, nothing of ours hit, the fight not over ----------
 
 APRIL_2024 = datetime(2024, 4, 3, 9, 0, tzinfo=UTC)

@@ -147,7 +147,9 @@ _MILITARY_OBJECT = (
     r"|bases?|headquarters|positions?|infrastructure|objects?|cent(?:re|er)s?|posts?|camps?)"
     r"|(?:[\w’'-]+\s+){0,3}?(?:meeting|gathering)\s+of\s+(?:[\w’'-]+\s+){0,6}?(?:officers|commanders|command"
     r"|leadership|staff|soldiers|servicemen|troops)"
-    r"|(?:[\w’'-]+\s+){0,2}?(?:weapons?|ammunition|arms)\s+(?:depot|store|warehouse|storage))"
+    r"|(?:[\w’'-]+\s+){0,2}?(?:weapons?|ammunition|arms)\s+(?:depot|store|warehouse|storage)"
+    # "targeted Hamas terrorists operating inside the school": the people struck, named as fighters.
+    r"|(?:[\w’'-]+\s+){0,2}?(?:terrorists|militants|operatives|fighters|gunmen|commanders))"
 )
 _MILITARY_TARGET = re.compile(
     r"\b(?:hit|hits|struck|strike|striking|targeted|targeting|attacked|aimed\s+at|strikes(?=\s+(?:exclusively|only|solely)\b)"

@@ -44,6 +44,11 @@ INVOLVEMENT_STEMS = frozenset(("conne", "invol", "anyth", "respo", "link", "link
 STATEMENT_STEMS = frozenset(("claim", "alleg", "accus", "charg"))
 
 # Words that only name the event an accusation is about ("the attack", "the strike", "it").
+# Words of an attack that harmed people ("killed nine", "hit a school", "shelled the town").
+HARM_STEMS = frozenset(
+    ("kill", "killi", "kille", "hit", "hits", "strik", "struc", "shell", "bomb", "bombe", "bombi", "targe", "fired",
+     "attac", "raid", "wound", "injur", "destr", "damag")
+)  # fmt: skip
 EVENT_REFERENCE_STEMS = frozenset(
     ("attac", "strik", "blast", "explo", "incid", "shell", "bombi", "assau", "raid", "trage", "massa")
 )
@@ -63,7 +68,8 @@ def acts_match(accused_act: str, denied_act: str) -> float | None:
     false") or a denial of any part in the event ("any connection with the attack") answers every
     accusation, and so does one of the other side's statement itself ("denies both claims"); an
     accusation whose act only names the event ("for the attack")
-    is answered by any denial of it.
+    is answered by any denial of it, and an accusation of an attack that harmed people by a denial of
+    striking civilians (what a belligerent says it struck instead).
     """
     denied = denied_act.lower()
     if not denied.strip() or any(word in denied for word in CEASEFIRE_WORDS):
@@ -76,6 +82,10 @@ def acts_match(accused_act: str, denied_act: str) -> float | None:
         return 0.7
     # "blamed Russia for the attack": the act only names the event, which the denial is about.
     if accused <= EVENT_REFERENCE_STEMS:
+        return 0.7
+    # "it struck a Hamas command centre" (a denial of striking civilians) answers "the strike killed
+    # nine people": the accused act is an attack, the denial says whom it was aimed at.
+    if "civil" in rebutted and accused & HARM_STEMS:
         return 0.7
     return None
 

@@ -239,6 +239,22 @@ def test_denying_any_part_in_the_event_answers_the_accusation_of_it(denied):
     assert finding.score == 0.7
 
 
+@pytest.mark.parametrize("accused", ["killed nine people on Sunday", "hit a school in Stepanakert"])
+def test_naming_the_military_object_struck_answers_an_accusation_of_an_attack_that_harmed_people(accused):
+    finding = accusation_vs_denial(accusation(1, act=accused), denial(2, act="striking civilians"))
+    assert finding is not None
+    assert finding.score == 0.7
+
+
+def test_naming_the_military_object_struck_does_not_answer_a_charge_of_something_else():
+    assert (
+        accusation_vs_denial(
+            accusation(1, act="using cluster munitions"), denial(2, act="striking civilians")
+        )
+        is None
+    )
+
+
 def test_denial_by_a_third_party_does_not_answer_the_accusation():
     observer = speaker(9, "OSCE Minsk Group", THIRD)
     assert accusation_vs_denial(accusation(1), denial(2, who=observer)) is None

@@ -214,6 +214,22 @@ def test_fighters_named_as_what_was_struck_in_a_struck_school_deny_striking_civi
     assert denial.rule.endswith("/denial-military-target")
 
 
+def test_the_speakers_own_weapon_ruled_out_after_the_others_is_a_denial_and_the_other_still_accused(
+    extract, name
+):
+    text = "Azerbaijan's defence ministry said the school in Tartar was hit by an Armenian rocket, not an Azerbaijani strike."
+    found = extract(text)
+    assert only(found, "denial").rule.endswith("/denial-not-us")
+    assert name(only(found, "accusation").accused) in ("Armenia", "Armed Forces of Armenia")
+
+
+def test_ruling_out_the_other_sides_weapon_is_no_denial_of_ones_own(extract):
+    text = (
+        "Azerbaijan's defence ministry said the school in Tartar was hit by a shell, not an Armenian rocket."
+    )
+    assert [c for c in extract(text) if c.kind == "denial"] == []
+
+
 # --- issue 14: intent denied, the doer denied, nothing of ours hit, the fight not over ----------
 
 APRIL_2024 = datetime(2024, 4, 3, 9, 0, tzinfo=UTC)

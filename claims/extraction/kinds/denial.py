@@ -178,6 +178,9 @@ _EXCLUDES = re.compile(
 _NOT_US_THAT = re.compile(
     r"\bnot\s+(?P<np>[A-Z][\w’'-]+(?:\s+[\w’'-]+){0,2}?),?\s+(?:(?:that|which|who)\s+)?(?:had\s+|has\s+)?"
     r"(?:hit|struck|fired|attacked|launched|shelled|bombed|caused|was\s+responsible)\b"
+    # "hit by a Ukrainian air defence missile, not a Russian strike": the speaker's side's weapon denied.
+    r"|,\s*(?:and\s+)?not\s+(?:by\s+)?(?:a|an|the)?\s*(?P<np2>[A-Z][\w’'-]+)\s+(?:(?:air|missile|drone|rocket|artillery)\s+)?"
+    r"(?:strikes?|missiles?|rockets?|drones?|attacks?|shells?|bombs?|fire|shelling|airstrikes?)\b"
 )
 # An army admitting a strike was "a mistake", "unintended", "not meant to harm" them: a denial that it
 # targeted them on purpose.
@@ -310,7 +313,11 @@ def _not_us(ctx: ArticleContext, speech: Speech) -> bool:
     if own not in ctx.lexicon.belligerent_sides:
         return False
     for match in _NOT_US_THAT.finditer(ctx.text, speech.cs, speech.ce):
-        refs = resolve_phrase(ctx.text, match.start("np"), match.end("np"), ctx.lexicon)
+        if match.group("np"):
+            refs = resolve_phrase(ctx.text, match.start("np"), match.end("np"), ctx.lexicon)
+        else:
+            state = ctx.lexicon.states.get(match.group("np2").lower())
+            refs = [state] if state is not None else []
         if refs and all(side_of(ctx.lexicon, ref) == own for ref in refs):
             _add(ctx, speech, "not-us", ctx.act(speech.cs, speech.ce), ctx.place(speech.cs, speech.ce))
             return True

@@ -97,3 +97,24 @@ def test_firing_named_by_its_demonym_blames_that_side(extract, name, text):
 def test_firing_by_the_speakers_own_side_blames_nobody(extract):
     found = extract('"Not one civilian was harmed by Armenian firing," Armenian officials said.')
     assert [claim for claim in found if claim.kind == "accusation"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia's defence ministry said its units answered unprovoked firing by Azerbaijan near Martuni.",
+        "Armenia said it remained committed to the ceasefire despite violations by Azerbaijan.",
+    ],
+)
+def test_firing_or_violations_by_the_other_side_accuse_it(extract, name, text):
+    assert name(only(extract(text), "accusation").accused) in ("Azerbaijan", "Armed Forces of Azerbaijan")
+
+
+def test_no_violations_by_the_other_side_accuse_nobody(extract):
+    found = extract("Armenia's defence ministry said there were no violations by Azerbaijan overnight.")
+    assert [c for c in found if c.kind == "accusation"] == []
+
+
+def test_keeping_the_truce_despite_the_others_violations_is_both_a_denial_and_an_accusation(extract):
+    found = extract("Armenia said it remained committed to the ceasefire despite violations by Azerbaijan.")
+    assert sorted(c.kind for c in found) == ["accusation", "denial"]

@@ -21,6 +21,7 @@ _DEMONYM_ATTACK_STEMS = frozenset(
 # Blame named by its agent: "killed in attacks by Azerbaijan", "was hit by a Russian missile".
 _BY_AGENT = re.compile(
     r"\b(?:attacks?|strikes?|airstrikes?|air\s+strikes?|shelling|bombardment|bombing|provocations?|aggression"
+    r"|firing|gunfire|(?:ceasefire\s+|truce\s+)?(?:violations?|breaches?)"
     r"|raids?|assaults?|offensive|fire|missiles?|rockets?|drones?|shells?|hit|struck|fired|launched|shelled"
     r"|bombed|targeted|attacked|shot\s+down|destroyed|killed|carried\s+out|committed|mined|downed|encroachments"
     r"|used\s+as\s+(?:a\s+|an\s+)?(?:military\s+)?(?:base|human\s+shields?|shields?|launch\s+pad))"

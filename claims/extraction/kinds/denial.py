@@ -59,6 +59,7 @@ _HYPOTHETICAL = re.compile(
     r"asked|wants?|hopes?|hoped)\b[^.]*$",
     re.IGNORECASE,
 )
+_VIOLATIONS_BY = re.compile(r"\b(?:violations?|breaches?|provocations?|firing)\s+by\b", re.IGNORECASE)
 _APPEAL = re.compile(r"\bcall(?:ed|s|ing)? on\b|\burg(?:ed|es|ing)\b", re.IGNORECASE)
 _NEGATED_LOSS = re.compile(
     r"\b(?:was|is|were|are|has|had|have)\s+not\s+(?:been\s+)?(?:lost|fallen|captured|taken|seized)\b"
@@ -245,7 +246,8 @@ def denials_in_speech(ctx: ArticleContext, speech: Speech) -> bool:
     content = ctx.text[speech.cs : speech.ce]
     if _respects_ceasefire(content):
         _add(ctx, speech, "respects-ceasefire", "violating the ceasefire", None)
-        return True
+        # "committed to the truce despite violations by India": the other side is still accused.
+        return _VIOLATIONS_BY.search(content) is None
     if _NEGATED_LOSS.search(content):
         places = ctx.places_in(speech.cs, speech.ce)
         _add(ctx, speech, "not-lost", ctx.act(speech.cs, speech.ce), places[0] if places else None)

@@ -27,6 +27,7 @@ from claims.extraction.parties import (
 from claims.extraction.patterns import (
     ADJECTIVAL,
     ADJECTIVE_USE,
+    ANSWERING_VERBS,
     ASIDE_END,
     AUXILIARIES_ONLY,
     CALLED_ON,
@@ -34,13 +35,17 @@ from claims.extraction.patterns import (
     CITING_AFTER,
     CITING_BEFORE,
     CONTENT_LEAD,
+    FINITE_VERB,
     INVERTIBLE,
     LOCAL_ROLE,
+    OBJECT_RELATIVE,
     PARTICIPLE_TAIL,
     PASSIVE_BEFORE,
     PASSIVE_DENY,
+    PAST_VERB,
     POSSESSIVE_ROLE,
     QUOTE_CLOSED_BEFORE,
+    RELATIVE_SUBJECT,
     SUBJECT_END,
     TOLD_OBJECT,
     TRAILING_ACCORDING,
@@ -200,8 +205,8 @@ def attribution(ctx: ArticleContext, cs: int, ce: int, index: int) -> Found:
         and ctx.text[max(cs, match.start() - 2) : match.start()].strip() != "("
         # "..., which Yerevan denies": the answer to the charge (``kinds.answered``), not its speaker.
         and not (
-            match.group("verb").lower() in _ANSWERING_VERBS
-            and _OBJECT_RELATIVE.search(ctx.text, max(cs, match.start() - 70), match.start())
+            match.group("verb").lower() in ANSWERING_VERBS
+            and OBJECT_RELATIVE.search(ctx.text, max(cs, match.start() - 70), match.start())
         )
     ]
     if verbs:
@@ -304,7 +309,9 @@ def _speaker_of_verb(
         after = text[ve:np_end]
         # "X, Sudan's information minister, said the army had retaken ...": a clause, not a speaker.
         speakers = (
-            resolve(ctx, ve, np_end, index) if len(after.split()) <= 7 and not _FINITE.search(after) else []
+            resolve(ctx, ve, np_end, index)
+            if len(after.split()) <= 7 and not FINITE_VERB.search(after)
+            else []
         )
         if speakers:
             end = content_end_before(text, cs, vs)
@@ -339,19 +346,6 @@ def _speaker_of_verb(
     return found_attribution if citing else relay(ctx, found_attribution, index)
 
 
-_FINITE = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would)\b")
-_ANSWERING_VERBS = frozenset({"denies", "denied", "deny", "rejects", "rejected", "disputes", "disputed"})
-_OBJECT_RELATIVE = re.compile(
-    r",\s*(?:claims?\s+|charges?\s+|allegations?\s+|accusations?\s+|something\s+)?which\s+"
-    r"(?!has\b|have\b|had\b|is\b|was\b)[^,;:“”\"]{2,60}?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$",
-    re.IGNORECASE,
-)
-_RELATIVE_SUBJECT = re.compile(
-    r"\s*(?P<head>[^,;:“”\"]{2,60}?),\s+(?:which|who)\s+"
-    r"(?:(?:has|have|had|also|repeatedly|consistently|always|previously|long|strongly|vehemently)\s+)*"
-)
-
-
 def speaker_before(
     ctx: ArticleContext, cs: int, match: re.Match[str], index: int
 ) -> tuple[list[PartyRef], int, str, PartyRef | None] | None:
@@ -370,7 +364,7 @@ def speaker_before(
         source = resolve(ctx, cs + citing.start("source"), cs + citing.end("source"), index)
         if source and agency and is_media(ctx.lexicon, agency[0]):
             return source, cs + citing.start("agency"), verb, agency[0]
-    relative = _RELATIVE_SUBJECT.fullmatch(text, cs, match.start())
+    relative = RELATIVE_SUBJECT.fullmatch(text, cs, match.start())
     if relative:
         # "Moscow, which denies targeting civilians, ...": the relative clause's speaker is its head.
         head = resolve(ctx, relative.start("head"), relative.end("head"), index)
@@ -397,17 +391,13 @@ def speaker_before(
     return speakers, np_start, verb, None
 
 
-# "Dmitry Peskov provided no evidence, but ...": a verb in the past tense ends the subject.
-_PAST_VERB = re.compile(r"\s+(?!(?:armed|united|allied|unidentified|unnamed|named)\b)[a-z]{3,}ed\b")
-
-
 def _sentence_subject(ctx: ArticleContext, cs: int, index: int) -> list[PartyRef]:
     """ "The RSF did not respond to a request for comment, but has denied ...": a clause with no subject
     of its own shares the one that opens the sentence (when it names exactly one party)."""
     ss = ctx.sentences[index][0] if ctx.sentences else 0
     if not ss < cs:
         return []
-    verb = SUBJECT_END.search(ctx.text, ss, cs) or _PAST_VERB.search(ctx.text, ss, cs)
+    verb = SUBJECT_END.search(ctx.text, ss, cs) or PAST_VERB.search(ctx.text, ss, cs)
     if verb is None:
         return []
     found = resolve(ctx, ss, verb.start(), index)

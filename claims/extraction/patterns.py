@@ -322,3 +322,23 @@ def content_end_before(text: str, cs: int, position: int) -> int:
     while end > cs and text[end - 1] in " \t\n,“”\"'":
         end -= 1
     return end
+
+
+# --- the words before a reporting verb (``attribution.speaker_before``) ---------------------------
+
+# A finite verb in the words before "said": a clause of its own, not an inverted speaker.
+FINITE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would)\b")
+# Verbs that answer a charge: "..., which Yerevan denies" is the answer (``kinds.answered``), not a speaker.
+ANSWERING_VERBS = frozenset({"denies", "denied", "deny", "rejects", "rejected", "disputes", "disputed"})
+OBJECT_RELATIVE = re.compile(
+    r",\s*(?:claims?\s+|charges?\s+|allegations?\s+|accusations?\s+|something\s+)?which\s+"
+    r"(?!has\b|have\b|had\b|is\b|was\b)[^,;:“”\"]{2,60}?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+# "Moscow, which denies targeting civilians, ...": the speaker of a relative clause is its head.
+RELATIVE_SUBJECT = re.compile(
+    r"\s*(?P<head>[^,;:“”\"]{2,60}?),\s+(?:which|who)\s+"
+    r"(?:(?:has|have|had|also|repeatedly|consistently|always|previously|long|strongly|vehemently)\s+)*"
+)
+# "Dmitry Peskov provided no evidence, but ...": a verb in the past tense ends the subject.
+PAST_VERB = re.compile(r"\s+(?!(?:armed|united|allied|unidentified|unnamed|named)\b)[a-z]{3,}ed\b")

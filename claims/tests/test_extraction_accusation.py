@@ -160,3 +160,8 @@ def test_using_a_school_as_a_command_centre_is_an_accusation(extract, name):
         "accusation",
     )
     assert name(claim.accused) in ("Armenia", "Armed Forces of Armenia")
+
+
+def test_the_other_sides_targets_struck_by_the_speakers_jets_accuse_nobody(extract):
+    found = extract("Azerbaijan's defence ministry said its jets had struck Armenian targets near Martuni.")
+    assert [c for c in found if c.kind == "accusation"] == []

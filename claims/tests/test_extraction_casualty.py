@@ -212,6 +212,22 @@ def test_a_count_of_these_is_part_of_the_toll_before_not_a_toll(extract):
     assert [c.wounded for c in found if c.kind == "casualty"] == [(72, 88)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("rescuers pulled 17 bodies from the rubble", (17, 17)),
+        ("rescuers recovered the bodies of at least 40 people", (40, None)),
+    ],
+)
+def test_bodies_pulled_out_by_rescuers_are_the_dead(extract, sentence, killed):
+    assert only(extract(f"Azerbaijani officials said {sentence} in Tartar."), "casualty").killed == killed
+
+
+def test_people_found_alive_are_no_toll(extract):
+    found = extract("Azerbaijani officials said rescuers found three people alive in the rubble in Tartar.")
+    assert [claim for claim in found if claim.kind == "casualty"] == []
+
+
 def test_a_life_that_goes_on_is_no_toll(extract):
     found = extract("Azerbaijani officials said four families still live in Tartar and their lives go on.")
     assert [claim for claim in found if claim.kind == "casualty"] == []

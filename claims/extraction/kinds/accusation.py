@@ -233,6 +233,8 @@ def _attacker(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> Part
     if NEGATION_BEFORE.search(ctx.text, max(speech.cs, match.start() - 30), match.start()):
         return None
     phrase = ctx.text[s:e]
+    if ATTACK_RE.search(ctx.text, s, e):
+        return None  # "its jets had struck Hezbollah targets": a noun after the verb, not a subject
     if _EVENT_SUBJECT.match(phrase.strip(" “”\"'")):
         return None  # "the conflict in the Karabakh region has killed hundreds": no one is named
     accused: list[PartyRef]

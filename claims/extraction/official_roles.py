@@ -75,7 +75,7 @@ def body_of_state(lexicon: Lexicon, owner: PartyRef, role: str) -> NewParty | No
     state = lexicon.root_of(owner)
     entry = lexicon.parties.get(state)
     match = _BODY_ROLE.match(role.strip())
-    if entry is None or entry.kind != "state" or match is None:
+    if entry is None or entry.kind not in ("state", "de_facto") or match is None:
         return None
     if match.group("body"):
         field, body = match.group("field").strip(), match.group("body").capitalize()

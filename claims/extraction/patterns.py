@@ -19,7 +19,7 @@ SAY = (
     r"|informed|informs|pointed out|points out|clarified|clarifies|explained|explains|emphasi[sz]ed|emphasi[sz]es"
     r"|underlined|underlines"
     # "Peskov described the capture as a victory", "Putin hailed the fall of the town".
-    r"|described|describes|hailed|hails|celebrated"
+    r"|described|describes|hailed|hails|celebrated|tweeted|tweets"
     # "repeated Israel's accusations that ...": repeating a charge is making it.
     r"|repeated(?=\s+(?:[\w'’-]+\s+){0,2}?(?:accusations?|claims?|allegations?|charges?|assertions?)\s+that\b)"
     # "put the death toll at 40", "put it at over 200 dead": giving a figure is saying it.
@@ -159,7 +159,7 @@ VERB_STEMS = frozenset(
         "argu", "ackn", "admi", "reit", "stre", "esti", "quot", "accu", "blam", "deni", "deny", "reje",
         "dism", "refu", "acco", "rebu", "info", "poin", "clar", "expl", "emph", "unde", "repe", "put",
         "puts", "plac", "post", "rais", "revi", "upda", "lowe", "per", "gave", "give", "givi", "spea", "desc",
-        "hail", "cele",
+        "hail", "cele", "twee",
         "spok",
     }
 )  # fmt: skip

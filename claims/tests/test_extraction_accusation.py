@@ -165,3 +165,17 @@ def test_using_a_school_as_a_command_centre_is_an_accusation(extract, name):
 def test_the_other_sides_targets_struck_by_the_speakers_jets_accuse_nobody(extract):
     found = extract("Azerbaijan's defence ministry said its jets had struck Armenian targets near Martuni.")
     assert [c for c in found if c.kind == "accusation"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "enemy"),
+    [
+        (
+            '"The enemy is shelling Martakert," Armenia\'s defence ministry said.',
+            "Armed Forces of Azerbaijan",
+        ),
+        ("Hikmet Hajiyev tweeted that the enemy keeps shelling Tartar.", "Armed Forces of Armenia"),
+    ],
+)
+def test_the_enemy_shelling_now_is_an_accusation_of_the_other_side(extract, name, text, enemy):
+    assert name(only(extract(text), "accusation").accused) == enemy

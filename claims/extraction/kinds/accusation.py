@@ -225,6 +225,11 @@ def coordinated_accusations(ctx: ArticleContext, speech: Speech, seen: set[Party
         )  # fmt: skip
 
 
+_TRAILING_AUX = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|has\s+been|have\s+been|had\s+been|keeps|kept)$", re.I
+)
+
+
 def _attacker(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> PartyRef | None:
     """The subject of an active, affirmed attack verb, when it is the claimant's enemy."""
     s, e, passive = ctx.subject_before(speech.cs, match.start())
@@ -238,7 +243,9 @@ def _attacker(ctx: ArticleContext, speech: Speech, match: re.Match[str]) -> Part
     if _EVENT_SUBJECT.match(phrase.strip(" “”\"'")):
         return None  # "the conflict in the Karabakh region has killed hundreds": no one is named
     accused: list[PartyRef]
-    if ENEMY_WORDS.match(phrase.strip(" “”\"'")):
+    # "the enemy is shelling": the auxiliary before a progressive verb is no part of the subject.
+    bare = _TRAILING_AUX.sub("", phrase.strip(" “”\"'"))
+    if ENEMY_WORDS.match(bare):
         enemy = enemy_forces(ctx.lexicon, speech.claimant)
         accused = [enemy] if enemy is not None else []
     elif pronoun_kind(phrase.strip()) is not None:

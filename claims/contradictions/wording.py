@@ -43,12 +43,12 @@ INVOLVEMENT_STEMS = frozenset(("conne", "invol", "anyth", "respo", "link", "link
 # allegations"): a rebuttal of whatever it answers, like "groundless".
 STATEMENT_STEMS = frozenset(("claim", "alleg", "accus", "charg"))
 
-# Words that only name the event an accusation is about ("the attack", "the strike", "it").
 # Words of an attack that harmed people ("killed nine", "hit a school", "shelled the town").
 HARM_STEMS = frozenset(
     ("kill", "killi", "kille", "hit", "hits", "strik", "struc", "shell", "bomb", "bombe", "bombi", "targe", "fired",
      "attac", "raid", "wound", "injur", "destr", "damag")
 )  # fmt: skip
+# Words that only name the event an accusation is about ("the attack", "the strike", "it").
 EVENT_REFERENCE_STEMS = frozenset(
     ("attac", "strik", "blast", "explo", "incid", "shell", "bombi", "assau", "raid", "trage", "massa")
 )

@@ -132,12 +132,12 @@ def resolve(ctx: ArticleContext, start: int, end: int, index: int) -> list[Party
     possessive = POSSESSIVE_ROLE.match(phrase.strip())
     if possessive:
         owner = antecedent(ctx, "any", start, index)
-        found = role_of(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
-        if found is not None:
-            return [found]
-        body = body_of_state(ctx.lexicon, owner, possessive.group("role")) if owner is not None else None
-        if body is not None:
-            return [body]
+        if owner is not None:
+            # A body the gazetteer knows, else one proposed under the owner's state.
+            role = possessive.group("role")
+            found = role_of(ctx.lexicon, owner, role) or body_of_state(ctx.lexicon, owner, role)
+            if found is not None:
+                return [found]
     local = LOCAL_ROLE.fullmatch(phrase.strip())
     if local:
         official = official_of_place(ctx, local.group("role"), start, index)

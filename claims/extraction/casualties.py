@@ -130,11 +130,14 @@ _NOT_NAMES = frozenset(
 # "125 bodies had been delivered", "the bodies of 40 people were recovered": the dead, counted by bodies.
 BODIES = re.compile(
     rf"(?<![\w:.,$£€]){COUNT.replace('?P<', '?P<y_')}\s+bodies\s+{_AUX}(?:delivered|recovered|retrieved|brought"
-    r"|found|pulled|transferred|returned|handed\s+over|identified|buried)\b"
-    # "rescuers pulled 17 bodies from the rubble", "teams recovered the bodies of 40 people".
-    r"|\b(?:pulled|recovered|retrieved|found|removed|extracted)\s+(?:out\s+)?(?:the\s+bodies\s+of\s+(?=[^.;,]{1,30}?\b"
+    r"|found|pulled|transferred|returned|handed\s+over|identified|buried)\b",
+    re.IGNORECASE,
+)
+# "rescuers pulled 17 bodies from the rubble", "teams recovered the bodies of 40 people".
+BODIES_PULLED = re.compile(
+    r"\b(?:pulled|recovered|retrieved|found|removed|extracted)\s+(?:out\s+)?(?:the\s+bodies\s+of\s+(?=[^.;,]{1,30}?\b"
     r"(?:people|victims|civilians|men|women|children)\b)|(?=[^.;,]{1,30}?\bbodies\b))"
-    rf"{COUNT.replace('?P<', '?P<z_')}\b",
+    rf"{COUNT.replace('?P<', '?P<y_')}\b",
     re.IGNORECASE,
 )
 # "forced 400,000 to flee", "forcing thousands of people from their homes".
@@ -349,9 +352,8 @@ def _named_and_bodies(segment: str, start: int, seen: set[int]) -> list[_Figure]
             group = _victim_group(match.group("victim"), "") if match.group("victim") else None
             figures.append(_Figure(start + match.start("name"), "killed", named, group))
     if "bodies" in segment.lower():
-        for match in BODIES.finditer(segment):
-            passive = any(match.group(f"y_{name}") for name in ("num", "vague", "lo", "lo_to", "hi"))
-            bodies = count_interval(_Match(match, "y_" if passive else "z_"))
+        for match in (*BODIES.finditer(segment), *BODIES_PULLED.finditer(segment)):
+            bodies = count_interval(_Match(match, "y_"))
             if bodies is not None and not any(abs(start + match.start() - s) < 3 for s in seen):
                 figures.append(_Figure(start + match.start(), "killed", bodies, None))
     if "forc" in segment.lower():

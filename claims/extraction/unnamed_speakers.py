@@ -101,25 +101,24 @@ _WORDS = re.compile(r"[A-Za-z][\w-]*")
 
 def officials_of_place(ctx: ArticleContext, index: int, np_start: int, np_end: int) -> list[PartyRef]:
     """ "Four people were killed when a Russian glide bomb hit Kharkiv, officials said": bare officials
-    speak for the government of the country whose towns the sentence names, when the sentence names the
-    other side as well (the attack's side: a state named once, by name or demonym, on another belligerent
-    side).  A contested town's country does not tell whose officials speak ("an Azerbaijani strike on
-    Martuni, officials said"), nor a sentence with towns of two countries: [] then."""
+    speak for the government of the country whose towns the sentence names, when the sentence also names
+    a state (by name or demonym) of another belligerent side, the attack's, and no other state of the
+    town's own side.  A contested town's country does not tell whose officials speak ("an Azerbaijani
+    strike on Martuni, officials said"), nor a sentence with towns of two countries: [] then."""
     if ctx.text[np_start:np_end].strip().lower() not in _BARE_OFFICIALS or not ctx.sentences:
         return []
-    start, end = ctx.sentences[index]
-    places = ctx.places_in(start, end)
-    states = {ctx.lexicon.place_state.get(place, 0) for place in places}
-    if len(states) != 1 or 0 in states:
-        return []
-    (state,) = states
     lexicon = ctx.lexicon
+    start, end = ctx.sentences[index]
+    states = {lexicon.place_state.get(place) for place in ctx.places_in(start, end)}
+    state = states.pop() if len(states) == 1 else None
+    if state is None:
+        return []
+    own_side = lexicon.parties[state].side
     named = {
         lexicon.states[w.lower()] for w in _WORDS.findall(ctx.text[start:end]) if w.lower() in lexicon.states
     }
-    sides = {lexicon.parties[party].side for party in named} - {lexicon.parties[state].side}
-    if lexicon.parties[state].side not in lexicon.belligerent_sides or not sides & lexicon.belligerent_sides:
-        return []
-    if any(lexicon.parties[party].side == lexicon.parties[state].side for party in named if party != state):
+    other_sides = {lexicon.parties[party].side for party in named if party != state} - {own_side}
+    allies = {party for party in named if party != state and lexicon.parties[party].side == own_side}
+    if own_side not in lexicon.belligerent_sides or not other_sides & lexicon.belligerent_sides or allies:
         return []
     return [lexicon.child_of_kind(state, "government") or state]

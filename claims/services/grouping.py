@@ -258,30 +258,34 @@ def _pull_article_siblings(claim: Claim, incident: Incident) -> None:
         .exclude(pk=claim.pk)
         .select_related("place")
     )
-    joining, again = [], []
+    joining: list[Claim] = []
+    kept_out: list[int] = []
     for sibling in ungrouped:
         if family_of(kind=sibling.kind, act=sibling.act) != family:
             continue
-        again.append(sibling.pk)
-        if sibling.place_id is None or _own_window(sibling)[0] is None:
-            joining.append(sibling.pk)
-            continue
-        start, end = event_window(*_own_window(sibling), sibling.stated_at)
-        if _fits(incident, sibling, start, end):
-            joining.append(sibling.pk)
-    if not again:
+        own_start, own_end = _own_window(sibling)
+        # A placeless or undated sibling joins; a wide one joins unless its own dates keep it out.
+        if (
+            sibling.place_id is None
+            or own_start is None
+            or _fits(incident, sibling, *event_window(own_start, own_end, sibling.stated_at))
+        ):
+            joining.append(sibling)
+        else:
+            kept_out.append(sibling.pk)
+    if not joining and not kept_out:
         return
     now = timezone.now()
-    Claim.objects.filter(pk__in=joining).update(incident=incident, changed_at=now)
-    Claim.objects.filter(pk__in=set(again) - set(joining)).update(changed_at=now)
+    Claim.objects.filter(pk__in=[c.pk for c in joining]).update(incident=incident, changed_at=now)
+    Claim.objects.filter(pk__in=kept_out).update(changed_at=now)
     # Their audit entries: partners' tombstones read the trail to know an incident was ever seen.
-    pulled = list(Claim.objects.filter(pk__in=joining))
-    for sibling in pulled:
+    for sibling in joining:
+        sibling.incident, sibling.changed_at = incident, now
         _by_the_system(sibling)
     Claim.history.bulk_history_create(
-        pulled, update=True, default_change_reason=f"grouped into incident #{incident.pk} with its article"
+        joining, update=True, default_change_reason=f"grouped into incident #{incident.pk} with its article"
     )
-    claims_await_check(claim_ids=again, changed_at=now)
+    claims_await_check(claim_ids=[c.pk for c in joining] + kept_out, changed_at=now)
 
 
 def claim_group(*, claim: Claim) -> Incident | None:

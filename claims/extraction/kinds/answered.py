@@ -9,13 +9,14 @@ import re
 
 from claims.extraction.attribution import resolve
 from claims.extraction.context import ArticleContext, Span
+from claims.extraction.patterns import ANSWERING_VERBS
 
 _DENIED_BY = re.compile(
     r",\s*(?:a|an|the)\s+(?:charge|claim|accusation|allegation|assertion|account)s?\s+(?:that\s+)?(?:\w+\s+)?"
     r"(?:denied|rejected|dismissed|disputed)\s+by\s+(?P<np>[^,;.()“”\"]{2,60})"
     r"|,\s*(?:something|claims?|allegations?|charges?|accusations?)?\s*which\s+(?P<np2>[^,;.()“”\"]{2,60}?)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:repeatedly\s+|strongly\s+|consistently\s+|always\s+)?"
-    r"(?:denies|deny|denied|rejects|rejected|disputes|disputed)\b",
+    rf"(?:{'|'.join(sorted(ANSWERING_VERBS))})\b",
     re.IGNORECASE,
 )
 _STEMS = frozenset({"deni", "deny", "reje", "disp"})
